@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <pmark/budget.h>
+#include <pmark/detect.h>
+#include <pmark/document.h>
+#include <pmark/policy.h>
+
+G_BEGIN_DECLS
+
+/* Why a level was chosen: one rule or match, how many distinct values it
+ * found, where, and masked evidence (a few examples, never all). */
+typedef struct {
+  char *rule;          /* rule name, or "existing-marking" */
+  char *match;         /* the match that supplied the evidence, or NULL */
+  int level;           /* level the rule gives, -1 when none */
+  GPtrArray *descriptors;
+  guint count;         /* distinct values */
+  GPtrArray *where;    /* char*, at most PMARK_REASON_MAX_EXAMPLES */
+  GPtrArray *evidence; /* char*, masked, same length as where */
+} PmarkReason;
+
+#define PMARK_REASON_MAX_EXAMPLES 5
+
+typedef struct {
+  int level;               /* -1: words recognised as no level */
+  GPtrArray *descriptors;  /* char* */
+  char *text;              /* the marking as found */
+  char *where;
+  PmarkMarkingSource source;
+} PmarkExisting;
+
+typedef struct {
+  PmarkPolicy *policy;     /* holds a reference */
+  char *path;
+  PmarkFileType type;
+  gboolean inspected;      /* FALSE: content could not be read */
+  char *not_inspected_reason;
+  int level;               /* -1 when there is no decision (error, or not
+                            * inspected with no marking to go on) */
+  GPtrArray *descriptors;  /* char* */
+  PmarkExisting *existing; /* NULL when the document carries none */
+  GPtrArray *reasons;      /* PmarkReason* */
+  GError *error;           /* set when the file could not be processed */
+} PmarkResult;
+
+/* These never return NULL: a file that cannot be processed yields a result
+ * whose `error` says why (and `type`, when detection got that far), so
+ * every front end reports every file the same way. */
+PmarkResult *pmark_classify_file (PmarkPolicy *policy, const char *path,
+                                  const PmarkBudget *budget);
+PmarkResult *pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes,
+                                   const char *name,
+                                   const PmarkBudget *budget);
+PmarkResult *pmark_classify_document (PmarkPolicy *policy,
+                                      const PmarkDocument *doc);
+void pmark_result_free (PmarkResult *result);
+
+const char *pmark_result_level_name (const PmarkResult *result);
+/* The JSON object documented in pmark-classify(1). */
+JsonNode *pmark_result_to_json (const PmarkResult *result);
+/* One human-readable line, without the trailing newline. */
+char *pmark_result_to_line (const PmarkResult *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkResult, pmark_result_free)
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What a file really is, decided from its content. */
+typedef struct {
+  char *mime;            /* confirmed MIME type */
+  char *magic_mime;      /* what libmagic said, before any confirmation */
+  char *format;          /* pmark format name, NULL when unsupported */
+  char *extension;       /* lower-cased file name extension, or NULL */
+  char *extension_type;  /* the type that extension implies, or NULL */
+  gboolean extension_mismatch; /* extension implies a different type */
+} PmarkFileType;
+
+/* Detect from bytes; `name` (may be NULL) is only used to compare the
+ * extension with the content. Thread-safe: each thread gets its own
+ * libmagic handle. */
+gboolean pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
+                             PmarkFileType *out, GError **error);
+void pmark_file_type_clear (PmarkFileType *type);
+
+G_END_DECLS

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <pmark/budget.h>
+#include <pmark/detect.h>
+
+G_BEGIN_DECLS
+
+/* A run of text with the place it came from ("page 3", "sheet Data",
+ * "header"). When `lines` is set, positions inside it are reported as
+ * line numbers too. */
+typedef struct {
+  char *where; /* NULL for the body of a plain file */
+  char *text;  /* valid UTF-8, NUL-terminated */
+  gsize len;
+  gboolean lines;
+} PmarkTextPart;
+
+typedef enum {
+  PMARK_MARKING_SOURCE_TEXT,     /* words at the top or bottom of a page */
+  PMARK_MARKING_SOURCE_METADATA, /* a marking word in a document property */
+  PMARK_MARKING_SOURCE_LABEL,    /* a label id (e.g. MSIP_Label_<guid>) */
+} PmarkMarkingSource;
+
+/* A marking the document already carries, as found: the policy decides
+ * later what level, if any, it means. */
+typedef struct {
+  PmarkMarkingSource source;
+  char *value;
+  char *where;
+} PmarkMarkingCandidate;
+
+typedef struct {
+  char *name;            /* for messages: the path as given */
+  PmarkFileType type;
+  GPtrArray *parts;      /* PmarkTextPart* */
+  GPtrArray *markings;   /* PmarkMarkingCandidate* */
+  gboolean inspected;    /* FALSE: content could not be read (encrypted) */
+  char *not_inspected_reason;
+} PmarkDocument;
+
+PmarkDocument *pmark_document_load_file (const char *path,
+                                         const PmarkBudget *budget,
+                                         GError **error);
+PmarkDocument *pmark_document_load_bytes (GBytes *bytes, const char *name,
+                                          const PmarkBudget *budget,
+                                          GError **error);
+void pmark_document_free (PmarkDocument *doc);
+
+/* For extractors: append a part; takes ownership of `text`, which must be
+ * valid UTF-8. Fails with PMARK_ERROR_BUDGET past max_text_bytes. */
+gboolean pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
+                                  const char *where, char *text, gsize len,
+                                  gboolean lines, GError **error);
+void pmark_document_add_marking (PmarkDocument *doc, PmarkMarkingSource source,
+                                 const char *value, const char *where);
+const char *pmark_marking_source_name (PmarkMarkingSource source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkDocument, pmark_document_free)
+
+G_END_DECLS

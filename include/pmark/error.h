@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PMARK_ERROR (pmark_error_quark ())
+
+/* One domain for everything libpmark reports. The names returned by
+ * pmark_error_code_name() are part of the JSON output and stay stable. */
+typedef enum {
+  PMARK_ERROR_IO,                 /* "io": cannot open, read or write */
+  PMARK_ERROR_NOT_REGULAR,        /* "not-regular-file": fifo, device, dir */
+  PMARK_ERROR_UNSUPPORTED_FORMAT, /* "unsupported-format": no extractor */
+  PMARK_ERROR_MALFORMED,          /* "malformed": the file is broken */
+  PMARK_ERROR_BUDGET,             /* "budget-exceeded": a parser limit hit */
+  PMARK_ERROR_POLICY,             /* "policy": the policy file is invalid */
+  PMARK_ERROR_ENCRYPTED,          /* "encrypted": needs a key to proceed */
+  PMARK_ERROR_INTERNAL,           /* "internal": a bug or a library failure */
+} PmarkErrorCode;
+
+GQuark pmark_error_quark (void);
+const char *pmark_error_code_name (int code);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Masks evidence for output and logs: keeps the first three and last two
+ * letters or digits, replaces the rest with '*', keeps separators
+ * ("943 476 5870" -> "943 *** **70"). Short values keep less. Every
+ * identifier that leaves libpmark goes through here. */
+char *pmark_mask (const char *text, gsize len);
+
+G_END_DECLS

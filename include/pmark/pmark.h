@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The umbrella header: include this one, not the parts. */
+#pragma once
+
+#include <pmark/error.h>
+#include <pmark/budget.h>
+#include <pmark/detect.h>
+#include <pmark/document.h>
+#include <pmark/policy.h>
+#include <pmark/classify.h>
+#include <pmark/validate.h>
+#include <pmark/mask.h>
+
+G_BEGIN_DECLS
+
+const char *pmark_version (void);
+
+G_END_DECLS

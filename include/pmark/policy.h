@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A loaded, validated policy. Immutable once loaded, so one policy may be
+ * shared by any number of threads; reference-counted. */
+typedef struct _PmarkPolicy PmarkPolicy;
+
+typedef struct {
+  guint index;               /* 0 is the lowest level */
+  char *name;                /* e.g. "RESTRICTED", as the policy spells it */
+  char *label;               /* short form for subject lines */
+  char *colour;              /* #rrggbb */
+  char *handling;            /* handling text, may be NULL */
+  gboolean requires_descriptor;
+  char *default_descriptor;  /* may be NULL */
+} PmarkLevel;
+
+/* `name_or_path` is a file path (contains '/' or ends in ".policy") or the
+ * name of a policy on the search path; NULL means the default policy. */
+PmarkPolicy *pmark_policy_load (const char *name_or_path, GError **error);
+PmarkPolicy *pmark_policy_load_file (const char *path, GError **error);
+PmarkPolicy *pmark_policy_load_data (const char *data, gssize len,
+                                     const char *filename, GError **error);
+char *pmark_policy_resolve (const char *name_or_path, GError **error);
+/* Directories searched for policies by name, in order (free with
+ * g_strfreev). */
+char **pmark_policy_search_path (void);
+const char *pmark_policy_default_name (void);
+
+PmarkPolicy *pmark_policy_ref (PmarkPolicy *policy);
+void pmark_policy_unref (PmarkPolicy *policy);
+
+const char *pmark_policy_get_name (const PmarkPolicy *policy);
+const char *pmark_policy_get_title (const PmarkPolicy *policy);
+const char *pmark_policy_get_filename (const PmarkPolicy *policy);
+guint pmark_policy_get_n_levels (const PmarkPolicy *policy);
+const PmarkLevel *pmark_policy_get_level (const PmarkPolicy *policy,
+                                          guint index);
+/* A level by its name or one of its aliases; -1 when unknown. */
+int pmark_policy_find_level (const PmarkPolicy *policy, const char *name);
+/* The effective policy in policy-file syntax, defaults filled in. */
+char *pmark_policy_to_string (const PmarkPolicy *policy);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkPolicy, pmark_policy_unref)
+
+G_END_DECLS

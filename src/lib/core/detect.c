@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Detection: libmagic decides from content; zip containers are then
+ * confirmed from inside, because libmagic 5.44 reports many valid Office
+ * and ODF files as plain zip or octet-stream depending on entry order, and
+ * calls docm a docx. The file name is only compared, never trusted. */
+#include "config.h"
+
+#include <magic.h>
+#include <string.h>
+#include <zip.h>
+
+#include "formats/format.h"
+
+/* What each known type is called on disk. A type may list several
+ * extensions; the first row naming an extension is the type it implies. */
+typedef struct {
+  const char *mime; /* a trailing '*' matches any suffix */
+  const char *extensions;
+} TypeRow;
+
+static const TypeRow type_table[] = {
+  { "application/pdf", "pdf" },
+  { "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx" },
+  { "application/vnd.ms-word.document.macroEnabled.12", "docm" },
+  { "application/vnd.openxmlformats-officedocument.wordprocessingml.template", "dotx" },
+  { "application/vnd.ms-word.template.macroEnabled.12", "dotm" },
+  { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx" },
+  { "application/vnd.ms-excel.sheet.macroEnabled.12", "xlsm" },
+  { "application/vnd.openxmlformats-officedocument.spreadsheetml.template", "xltx" },
+  { "application/vnd.ms-excel.template.macroEnabled.12", "xltm" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx" },
+  { "application/vnd.ms-powerpoint.presentation.macroEnabled.12", "pptm" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.template", "potx" },
+  { "application/vnd.ms-powerpoint.template.macroEnabled.12", "potm" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.slideshow", "ppsx" },
+  { "application/vnd.ms-powerpoint.slideshow.macroEnabled.12", "ppsm" },
+  { "application/vnd.oasis.opendocument.text", "odt" },
+  { "application/vnd.oasis.opendocument.text-template", "ott" },
+  { "application/vnd.oasis.opendocument.spreadsheet", "ods" },
+  { "application/vnd.oasis.opendocument.spreadsheet-template", "ots" },
+  { "application/vnd.oasis.opendocument.presentation", "odp" },
+  { "application/vnd.oasis.opendocument.presentation-template", "otp" },
+  { "application/vnd.oasis.opendocument.graphics", "odg" },
+  { "application/msword", "doc dot" },
+  { "application/vnd.ms-excel", "xls xlt" },
+  { "application/vnd.ms-powerpoint", "ppt pot pps" },
+  { "application/vnd.ms-outlook", "msg" },
+  /* Password-protected OOXML is an OLE2 file, legitimately named .docx. */
+  { "application/encrypted", "docx docm xlsx xlsm pptx pptm doc xls ppt" },
+  { "application/CDFV2", "doc dot xls xlt ppt pot pps msg" },
+  { "application/x-ole-storage", "doc dot xls xlt ppt pot pps msg" },
+  { "application/zip", "zip" },
+  { "application/gzip", "gz tgz" },
+  { "application/x-7z-compressed", "7z" },
+  { "message/rfc822", "eml" },
+  { "text/html", "html htm xhtml" },
+  { "text/xml", "xml" },
+  { "application/xml", "xml" },
+  { "text/rtf", "rtf" },
+  { "application/json", "json" },
+  { "text/*", "txt text log md markdown csv tsv asc ini cfg conf json xml eml" },
+  { "application/x-empty", "txt text log md markdown csv tsv" },
+  { "image/png", "png" },
+  { "image/jpeg", "jpg jpeg" },
+  { "image/gif", "gif" },
+  { "image/tiff", "tif tiff" },
+  { "application/x-executable", "exe" },
+  { "application/x-dosexec", "exe dll" },
+};
+
+static gboolean
+row_matches (const TypeRow *row, const char *mime)
+{
+  gsize n = strlen (row->mime);
+  if (n && row->mime[n - 1] == '*')
+    return strncmp (row->mime, mime, n - 1) == 0;
+  return strcmp (row->mime, mime) == 0;
+}
+
+static gboolean
+row_lists (const TypeRow *row, const char *ext)
+{
+  g_auto (GStrv) exts = g_strsplit (row->extensions, " ", -1);
+  return g_strv_contains ((const char *const *) exts, ext);
+}
+
+/* The type an extension implies (text rows report "text/plain"). */
+static const char *
+type_for_extension (const char *ext)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (type_table); i++)
+    if (row_lists (&type_table[i], ext))
+      return g_str_has_suffix (type_table[i].mime, "*") ? "text/plain"
+                                                         : type_table[i].mime;
+  return NULL;
+}
+
+static gboolean
+type_allows_extension (const char *mime, const char *ext)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (type_table); i++)
+    if (row_matches (&type_table[i], mime) && row_lists (&type_table[i], ext))
+      return TRUE;
+  return FALSE;
+}
+
+/* One libmagic handle per thread: magic_t is not thread-safe, and this
+ * keeps libpmark free of shared mutable state. */
+static void
+magic_handle_free (gpointer p)
+{
+  magic_close (p);
+}
+
+static GPrivate magic_key = G_PRIVATE_INIT (magic_handle_free);
+
+static magic_t
+thread_magic (GError **error)
+{
+  magic_t m = g_private_get (&magic_key);
+  if (m)
+    return m;
+  m = magic_open (MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS
+                  | MAGIC_NO_CHECK_TAR);
+  if (!m || magic_load (m, NULL) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                 "cannot load the libmagic database: %s",
+                 m ? magic_error (m) : g_strerror (errno));
+    if (m)
+      magic_close (m);
+    return NULL;
+  }
+  g_private_set (&magic_key, m);
+  return m;
+}
+
+/* Main-part content types in [Content_Types].xml, and the file type each
+ * means. */
+static const struct {
+  const char *part_type;
+  const char *mime;
+} ooxml_main[] = {
+  { "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+  { "application/vnd.ms-word.document.macroEnabled.main+xml", "application/vnd.ms-word.document.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.template" },
+  { "application/vnd.ms-word.template.macroEnabledTemplate.main+xml", "application/vnd.ms-word.template.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  { "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.template" },
+  { "application/vnd.ms-excel.template.macroEnabled.main+xml", "application/vnd.ms-excel.template.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
+  { "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml", "application/vnd.ms-powerpoint.presentation.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml", "application/vnd.openxmlformats-officedocument.presentationml.template" },
+  { "application/vnd.ms-powerpoint.template.macroEnabled.main+xml", "application/vnd.ms-powerpoint.template.macroEnabled.12" },
+  { "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml", "application/vnd.openxmlformats-officedocument.presentationml.slideshow" },
+  { "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml", "application/vnd.ms-powerpoint.slideshow.macroEnabled.12" },
+};
+
+/* Reads at most `max` bytes of a named entry; NULL when absent or
+ * unreadable. Bounded so that a hostile entry cannot inflate far. */
+static char *
+zip_read_small (zip_t *za, const char *name, zip_flags_t flags, gsize max)
+{
+  zip_int64_t idx = zip_name_locate (za, name, flags);
+  if (idx < 0)
+    return NULL;
+  zip_file_t *zf = zip_fopen_index (za, (zip_uint64_t) idx, 0);
+  if (!zf)
+    return NULL;
+  char *buf = g_malloc (max + 1);
+  zip_int64_t total = 0, n;
+  while ((gsize) total < max
+         && (n = zip_fread (zf, buf + total, max - (gsize) total)) > 0)
+    total += n;
+  zip_fclose (zf);
+  buf[total] = '\0';
+  return buf;
+}
+
+/* The real type of a zip container, from its own declarations. */
+static char *
+zip_confirm (const guint8 *data, gsize len)
+{
+  zip_error_t zerr;
+  zip_error_init (&zerr);
+  zip_source_t *src = zip_source_buffer_create (data, len, 0, &zerr);
+  zip_t *za = src ? zip_open_from_source (src, ZIP_RDONLY, &zerr) : NULL;
+  char *mime = NULL;
+
+  if (!za) {
+    if (src)
+      zip_source_free (src);
+    zip_error_fini (&zerr);
+    return NULL;
+  }
+
+  g_autofree char *odf = zip_read_small (za, "mimetype", 0, 128);
+  if (odf) {
+    g_strstrip (odf);
+    if (g_str_has_prefix (odf, "application/vnd.oasis.opendocument."))
+      mime = g_strdup (odf);
+  }
+  if (!mime) {
+    g_autofree char *ct = zip_read_small (za, "[Content_Types].xml",
+                                          ZIP_FL_NOCASE, 1 << 20);
+    for (gsize i = 0; ct && !mime && i < G_N_ELEMENTS (ooxml_main); i++) {
+      g_autofree char *needle = g_strdup_printf ("\"%s\"", ooxml_main[i].part_type);
+      if (strstr (ct, needle))
+        mime = g_strdup (ooxml_main[i].mime);
+    }
+  }
+  zip_discard (za); /* also frees the source */
+  zip_error_fini (&zerr);
+  return mime ? mime : g_strdup ("application/zip");
+}
+
+static char *
+lower_extension (const char *name)
+{
+  if (!name)
+    return NULL;
+  g_autofree char *base = g_path_get_basename (name);
+  const char *dot = strrchr (base, '.');
+  if (!dot || dot == base || !dot[1] || strlen (dot + 1) > 10)
+    return NULL;
+  return g_ascii_strdown (dot + 1, -1);
+}
+
+/* libmagic needs no more than this to decide; more only costs time. */
+#define MAGIC_BYTES (1u << 20)
+
+gboolean
+pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
+                    PmarkFileType *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  magic_t m = thread_magic (error);
+  if (!m)
+    return FALSE;
+
+  const char *magic_mime = len ? magic_buffer (m, data, MIN (len, MAGIC_BYTES))
+                               : "application/x-empty";
+  if (!magic_mime) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                 "libmagic failed: %s", magic_error (m));
+    return FALSE;
+  }
+  out->magic_mime = g_strdup (magic_mime);
+
+  if (len >= 4 && data[0] == 'P' && data[1] == 'K'
+      && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6)))
+    out->mime = zip_confirm (data, len);
+  if (!out->mime)
+    out->mime = g_strdup (magic_mime);
+
+  PmarkSniffInfo info = { .mime = out->mime, .data = data, .len = len };
+  const PmarkFormat *format = pmark_format_for (&info);
+  out->format = format ? g_strdup (format->name) : NULL;
+
+  out->extension = lower_extension (name);
+  if (out->extension) {
+    const char *implied = type_for_extension (out->extension);
+    out->extension_type = g_strdup (implied);
+    out->extension_mismatch = implied
+      && !type_allows_extension (out->mime, out->extension);
+  }
+  return TRUE;
+}
+
+void
+pmark_file_type_clear (PmarkFileType *type)
+{
+  g_clear_pointer (&type->mime, g_free);
+  g_clear_pointer (&type->magic_mime, g_free);
+  g_clear_pointer (&type->format, g_free);
+  g_clear_pointer (&type->extension, g_free);
+  g_clear_pointer (&type->extension_type, g_free);
+  type->extension_mismatch = FALSE;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/document-private.h"
+#include "core/file.h"
+#include "formats/format.h"
+
+static void
+text_part_free (gpointer p)
+{
+  PmarkTextPart *part = p;
+  g_free (part->where);
+  g_free (part->text);
+  g_free (part);
+}
+
+static void
+marking_free (gpointer p)
+{
+  PmarkMarkingCandidate *m = p;
+  g_free (m->value);
+  g_free (m->where);
+  g_free (m);
+}
+
+PmarkDocument *
+pmark_document_new (const char *name)
+{
+  PmarkDocument *doc = g_new0 (PmarkDocument, 1);
+  doc->name = g_strdup (name ? name : "<stdin>");
+  doc->parts = g_ptr_array_new_with_free_func (text_part_free);
+  doc->markings = g_ptr_array_new_with_free_func (marking_free);
+  doc->inspected = TRUE;
+  return doc;
+}
+
+void
+pmark_document_free (PmarkDocument *doc)
+{
+  if (!doc)
+    return;
+  g_free (doc->name);
+  pmark_file_type_clear (&doc->type);
+  g_ptr_array_unref (doc->parts);
+  g_ptr_array_unref (doc->markings);
+  g_free (doc->not_inspected_reason);
+  g_free (doc);
+}
+
+static gsize
+text_total (const PmarkDocument *doc)
+{
+  gsize n = 0;
+  for (guint i = 0; i < doc->parts->len; i++)
+    n += ((PmarkTextPart *) g_ptr_array_index (doc->parts, i))->len;
+  return n;
+}
+
+gboolean
+pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
+                         const char *where, char *text, gsize len,
+                         gboolean lines, GError **error)
+{
+  if (text_total (doc) + len > budget->max_text_bytes) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "extracted text exceeds the max-text-bytes budget "
+                 "(%" G_GUINT64_FORMAT " bytes)",
+                 budget->max_text_bytes);
+    g_free (text);
+    return FALSE;
+  }
+  PmarkTextPart *part = g_new0 (PmarkTextPart, 1);
+  part->where = g_strdup (where);
+  part->text = text;
+  part->len = len;
+  part->lines = lines;
+  g_ptr_array_add (doc->parts, part);
+  return TRUE;
+}
+
+void
+pmark_document_add_marking (PmarkDocument *doc, PmarkMarkingSource source,
+                            const char *value, const char *where)
+{
+  PmarkMarkingCandidate *m = g_new0 (PmarkMarkingCandidate, 1);
+  m->source = source;
+  m->value = g_strdup (value);
+  m->where = g_strdup (where);
+  g_ptr_array_add (doc->markings, m);
+}
+
+const char *
+pmark_marking_source_name (PmarkMarkingSource source)
+{
+  switch (source) {
+  case PMARK_MARKING_SOURCE_TEXT:
+    return "text";
+  case PMARK_MARKING_SOURCE_METADATA:
+    return "metadata";
+  case PMARK_MARKING_SOURCE_LABEL:
+    return "label";
+  }
+  return "unknown";
+}
+
+static gboolean
+blank (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isspace (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_line (PmarkDocument *doc, const char *where, const char *s, gsize n,
+          guint lineno)
+{
+  if (n > PMARK_EDGE_LINE_MAX)
+    return;
+  g_autofree char *value = g_strndup (s, n);
+  g_autofree char *loc = where ? g_strdup_printf ("%s, line %u", where, lineno)
+                               : g_strdup_printf ("line %u", lineno);
+  pmark_document_add_marking (doc, PMARK_MARKING_SOURCE_TEXT,
+                              g_strstrip (value), loc);
+}
+
+/* Markings sit at the top and bottom of a page; looking a few non-empty
+ * lines in allows for a title or a page number beside them. */
+void
+pmark_document_add_edge_lines (PmarkDocument *doc, const char *text, gsize len,
+                               const char *where)
+{
+  struct {
+    const char *s;
+    gsize n;
+    guint lineno;
+  } tail[PMARK_EDGE_LINES];
+  guint head = 0, ntail = 0, lineno = 0, total_nonblank = 0;
+  const char *p = text, *end = text + len;
+
+  while (p < end) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    const char *e = nl ? nl : end;
+    lineno++;
+    gsize n = (gsize) (e - p);
+    if (n && p[n - 1] == '\r')
+      n--;
+    if (!blank (p, n)) {
+      total_nonblank++;
+      if (head < PMARK_EDGE_LINES) {
+        add_line (doc, where, p, n, lineno);
+        head++;
+      } else {
+        /* ring of the last few lines not already taken from the top */
+        if (ntail == PMARK_EDGE_LINES)
+          memmove (tail, tail + 1, sizeof tail[0] * (PMARK_EDGE_LINES - 1)),
+            ntail--;
+        tail[ntail].s = p, tail[ntail].n = n, tail[ntail].lineno = lineno;
+        ntail++;
+      }
+    }
+    p = nl ? nl + 1 : end;
+  }
+  for (guint i = 0; i < ntail; i++)
+    add_line (doc, where, tail[i].s, tail[i].n, tail[i].lineno);
+}
+
+gboolean
+pmark_document_extract (PmarkDocument *doc, const guint8 *data, gsize len,
+                        const PmarkBudget *budget, GError **error)
+{
+  const PmarkFormat *format = NULL;
+  for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
+    if (g_strcmp0 ((*f)->name, doc->type.format) == 0)
+      format = *f;
+  if (!format) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: unsupported format %s", doc->name, doc->type.mime);
+    return FALSE;
+  }
+  /* Extractors do not know the file name; every message names it. */
+  if (!format->extract (doc, data, len, budget, error)
+      || !format->read_marking (doc, data, len, budget, error)) {
+    g_prefix_error (error, "%s: ", doc->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+PmarkDocument *
+pmark_document_load_bytes (GBytes *bytes, const char *name,
+                           const PmarkBudget *budget, GError **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr (PmarkDocument) doc = pmark_document_new (name);
+  if (!pmark_detect_bytes (data, len, name, &doc->type, error))
+    return NULL;
+  if (!pmark_document_extract (doc, data, len, budget, error))
+    return NULL;
+  return g_steal_pointer (&doc);
+}
+
+PmarkDocument *
+pmark_document_load_file (const char *path, const PmarkBudget *budget,
+                          GError **error)
+{
+  g_autoptr (GBytes) bytes = pmark_file_read (path, budget, error);
+  if (!bytes)
+    return NULL;
+  return pmark_document_load_bytes (bytes, path, budget, error);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A format is one const record in the registry (registry.c): how to
+ * recognise it among detected types, how to read its text, how to read the
+ * marking it already carries and (when set) how to stamp it. */
+#pragma once
+
+#include <pmark/pmark.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *mime;        /* confirmed MIME type */
+  const guint8 *data;
+  gsize len;
+} PmarkSniffInfo;
+
+typedef struct _PmarkFormat PmarkFormat;
+
+struct _PmarkFormat {
+  const char *name;
+  const char *description;
+  /* TRUE when this format reads files of the detected type. */
+  gboolean (*sniff) (const PmarkSniffInfo *info);
+  /* Appends the document's text parts. */
+  gboolean (*extract) (PmarkDocument *doc, const guint8 *data, gsize len,
+                       const PmarkBudget *budget, GError **error);
+  /* Appends marking candidates (words at the top and bottom of pages,
+   * metadata properties, label ids). Runs after extract. */
+  gboolean (*read_marking) (PmarkDocument *doc, const guint8 *data,
+                            gsize len, const PmarkBudget *budget,
+                            GError **error);
+};
+
+/* NULL-terminated, in the order sniffers are asked. */
+const PmarkFormat *const *pmark_formats (void);
+const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
+
+/* Shared by formats: adds the first and last few non-empty short lines of
+ * `text` as PMARK_MARKING_SOURCE_TEXT candidates. `where` prefixes the
+ * line numbers ("page 3"), or is NULL. */
+void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
+                                    gsize len, const char *where);
+
+#define PMARK_EDGE_LINES 3
+#define PMARK_EDGE_LINE_MAX 120
+
+G_END_DECLS

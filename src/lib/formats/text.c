@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Plain text: UTF-8, UTF-16 with a byte order mark, or Windows-1252. */
+#include "config.h"
+
+#include <string.h>
+
+#include "format.h"
+#include "core/textdecode.h"
+
+/* Text types with structure of their own get their own extractor; reading
+ * their markup as prose would be guessing. */
+static const char *const not_plain[] = { "text/html", "text/xml", "text/rtf",
+                                         NULL };
+
+static gboolean
+text_sniff (const PmarkSniffInfo *info)
+{
+  if (strcmp (info->mime, "application/x-empty") == 0)
+    return TRUE;
+  if (!g_str_has_prefix (info->mime, "text/"))
+    return FALSE;
+  return !g_strv_contains (not_plain, info->mime);
+}
+
+static gboolean
+text_extract (PmarkDocument *doc, const guint8 *data, gsize len,
+              const PmarkBudget *budget, GError **error)
+{
+  gsize out_len;
+  char *text = pmark_text_decode (data, len, budget, &out_len, error);
+  if (!text)
+    return FALSE;
+  return pmark_document_add_text (doc, budget, NULL, text, out_len, TRUE,
+                                  error);
+}
+
+static gboolean
+text_read_marking (PmarkDocument *doc, const guint8 *data, gsize len,
+                   const PmarkBudget *budget, GError **error)
+{
+  for (guint i = 0; i < doc->parts->len; i++) {
+    const PmarkTextPart *part = g_ptr_array_index (doc->parts, i);
+    pmark_document_add_edge_lines (doc, part->text, part->len, part->where);
+  }
+  return TRUE;
+}
+
+const PmarkFormat pmark_format_text = {
+  .name = "text",
+  .description = "Plain text (UTF-8, UTF-16 with BOM, Windows-1252)",
+  .sniff = text_sniff,
+  .extract = text_extract,
+  .read_marking = text_read_marking,
+};

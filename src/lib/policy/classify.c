@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Applying a policy to a document: matches, rules, existing markings, and
+ * the result every front end prints. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/document-private.h"
+#include "core/file.h"
+#include "policy-private.h"
+
+static void
+reason_free (gpointer p)
+{
+  PmarkReason *r = p;
+  g_free (r->rule);
+  g_free (r->match);
+  g_ptr_array_unref (r->descriptors);
+  g_ptr_array_unref (r->where);
+  g_ptr_array_unref (r->evidence);
+  g_free (r);
+}
+
+static void
+existing_free (PmarkExisting *e)
+{
+  if (!e)
+    return;
+  g_ptr_array_unref (e->descriptors);
+  g_free (e->text);
+  g_free (e->where);
+  g_free (e);
+}
+
+static PmarkResult *
+result_new (PmarkPolicy *policy, const char *path)
+{
+  PmarkResult *r = g_new0 (PmarkResult, 1);
+  r->policy = pmark_policy_ref (policy);
+  r->path = g_strdup (path ? path : "<stdin>");
+  r->inspected = TRUE;
+  r->level = -1;
+  r->descriptors = g_ptr_array_new_with_free_func (g_free);
+  r->reasons = g_ptr_array_new_with_free_func (reason_free);
+  return r;
+}
+
+void
+pmark_result_free (PmarkResult *result)
+{
+  if (!result)
+    return;
+  pmark_policy_unref (result->policy);
+  g_free (result->path);
+  pmark_file_type_clear (&result->type);
+  g_free (result->not_inspected_reason);
+  g_ptr_array_unref (result->descriptors);
+  existing_free (result->existing);
+  g_ptr_array_unref (result->reasons);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+copy_type (PmarkFileType *dst, const PmarkFileType *src)
+{
+  dst->mime = g_strdup (src->mime);
+  dst->magic_mime = g_strdup (src->magic_mime);
+  dst->format = g_strdup (src->format);
+  dst->extension = g_strdup (src->extension);
+  dst->extension_type = g_strdup (src->extension_type);
+  dst->extension_mismatch = src->extension_mismatch;
+}
+
+static void
+add_unique (GPtrArray *set, const char *s)
+{
+  if (!g_ptr_array_find_with_equal_func (set, s, g_str_equal, NULL))
+    g_ptr_array_add (set, g_strdup (s));
+}
+
+/* The highest marking the document already carries. */
+static PmarkExisting *
+find_existing (const PmarkPolicy *policy, const PmarkDocument *doc)
+{
+  PmarkExisting *best = NULL;
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
+    g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
+    int level;
+    if (c->source == PMARK_MARKING_SOURCE_LABEL)
+      level = policy_recognise_label (policy, c->value, descs);
+    else
+      /* Visible markings are written in capitals; properties need not be. */
+      level = policy_recognise_marking (policy, c->value,
+                                        c->source != PMARK_MARKING_SOURCE_TEXT,
+                                        descs);
+    if (level < 0 || (best && best->level >= level))
+      continue;
+    existing_free (best);
+    best = g_new0 (PmarkExisting, 1);
+    best->level = level;
+    best->descriptors = g_steal_pointer (&descs);
+    best->text = g_strdup (c->value);
+    best->where = g_strdup (c->where);
+    best->source = c->source;
+  }
+  return best;
+}
+
+static PmarkReason *
+reason_new (const char *rule, const char *match, int level, GPtrArray *descs)
+{
+  PmarkReason *r = g_new0 (PmarkReason, 1);
+  r->rule = g_strdup (rule);
+  r->match = g_strdup (match);
+  r->level = level;
+  r->descriptors = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; descs && i < descs->len; i++)
+    g_ptr_array_add (r->descriptors, g_strdup (g_ptr_array_index (descs, i)));
+  r->where = g_ptr_array_new_with_free_func (g_free);
+  r->evidence = g_ptr_array_new_with_free_func (g_free);
+  return r;
+}
+
+/* Hits of every match a rule names; any-of matches are the union of their
+ * members' distinct values. Leaf matches are scanned once each. */
+static gboolean
+scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
+              MatchHits *hits, GError **error)
+{
+  for (guint i = 0; i < policy->matches->len; i++) {
+    const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
+    match_hits_init (&hits[i]);
+    if (m->kind != MATCH_ANY_OF && !policy_match_scan (m, doc, &hits[i], error))
+      return FALSE;
+  }
+  for (guint i = 0; i < policy->matches->len; i++) {
+    const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
+    if (m->kind != MATCH_ANY_OF)
+      continue;
+    for (guint k = 0; k < m->members->len; k++) {
+      const MatchHits *mh = &hits[g_array_index (m->members, guint, k)];
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, mh->distinct);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        g_hash_table_add (hits[i].distinct, g_strdup (key));
+      for (guint e = 0; e < mh->examples->len
+                        && hits[i].examples->len < PMARK_REASON_MAX_EXAMPLES;
+           e++) {
+        const MatchExample *src = g_ptr_array_index (mh->examples, e);
+        MatchExample *ex = g_new0 (MatchExample, 1);
+        ex->where = g_strdup (src->where);
+        ex->evidence = g_strdup (src->evidence);
+        g_ptr_array_add (hits[i].examples, ex);
+      }
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+rule_fires (const PolicyRule *rule, const MatchHits *hits)
+{
+  for (guint t = 0; t < rule->terms->len; t++) {
+    const RuleTerm *term = &g_array_index (rule->terms, RuleTerm, t);
+    if (g_hash_table_size (hits[term->match].distinct) < term->min_count)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+PmarkResult *
+pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
+{
+  PmarkResult *r = result_new (policy, doc->name);
+  copy_type (&r->type, &doc->type);
+  r->existing = find_existing (policy, doc);
+  int existing_level = r->existing ? r->existing->level : -1;
+
+  if (!doc->inspected) {
+    /* Never the lowest level by default: the existing marking if there is
+     * one, otherwise no decision, and the caller flags it for review. */
+    r->inspected = FALSE;
+    r->not_inspected_reason = g_strdup (doc->not_inspected_reason);
+    r->level = existing_level;
+    if (r->existing)
+      for (guint i = 0; i < r->existing->descriptors->len; i++)
+        add_unique (r->descriptors, g_ptr_array_index (r->existing->descriptors, i));
+    return r;
+  }
+
+  guint nm = policy->matches->len;
+  MatchHits *hits = g_new0 (MatchHits, nm);
+  g_autoptr (GArray) fired = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!scan_matches (policy, doc, hits, &r->error)) {
+    g_prefix_error (&r->error, "%s: ", r->path);
+    goto out;
+  }
+
+  int level = MAX (policy->default_level, existing_level);
+  for (guint i = 0; i < policy->rules->len; i++) {
+    const PolicyRule *rule = g_ptr_array_index (policy->rules, i);
+    if (rule_fires (rule, hits)) {
+      g_array_append_val (fired, i);
+      level = MAX (level, rule->level);
+    }
+  }
+  r->level = level;
+
+  /* The reasons are the rules that decided the level, with their
+   * evidence; lower rules that also fired are subsumed by them. */
+  for (guint f = 0; f < fired->len; f++) {
+    const PolicyRule *rule = g_ptr_array_index (policy->rules,
+                                                g_array_index (fired, guint, f));
+    if (rule->level != level)
+      continue;
+    for (guint d = 0; d < rule->descriptors->len; d++)
+      add_unique (r->descriptors, g_ptr_array_index (rule->descriptors, d));
+    for (guint t = 0; t < rule->terms->len; t++) {
+      const RuleTerm *term = &g_array_index (rule->terms, RuleTerm, t);
+      const PolicyMatch *m = g_ptr_array_index (policy->matches, term->match);
+      const MatchHits *h = &hits[term->match];
+      PmarkReason *reason = reason_new (rule->name, m->name, rule->level,
+                                        rule->descriptors);
+      reason->count = g_hash_table_size (h->distinct);
+      for (guint e = 0; e < h->examples->len; e++) {
+        const MatchExample *ex = g_ptr_array_index (h->examples, e);
+        g_ptr_array_add (reason->where, g_strdup (ex->where));
+        g_ptr_array_add (reason->evidence, g_strdup (ex->evidence));
+      }
+      g_ptr_array_add (r->reasons, reason);
+    }
+  }
+  if (r->existing && existing_level == level) {
+    for (guint d = 0; d < r->existing->descriptors->len; d++)
+      add_unique (r->descriptors, g_ptr_array_index (r->existing->descriptors, d));
+    if (level > policy->default_level || !fired->len) {
+      PmarkReason *reason = reason_new ("existing-marking", NULL, level,
+                                        r->existing->descriptors);
+      reason->count = 1;
+      g_ptr_array_add (reason->where, g_strdup (r->existing->where));
+      g_ptr_array_add (reason->evidence, g_strdup (r->existing->text));
+      g_ptr_array_add (r->reasons, reason);
+    }
+  }
+  const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
+  if (l->requires_descriptor && !r->descriptors->len && l->default_descriptor)
+    g_ptr_array_add (r->descriptors, g_strdup (l->default_descriptor));
+
+out:
+  for (guint i = 0; i < nm; i++)
+    match_hits_clear (&hits[i]);
+  g_free (hits);
+  if (r->error)
+    r->level = -1;
+  return r;
+}
+
+PmarkResult *
+pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
+                      const PmarkBudget *budget)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr (PmarkDocument) doc = pmark_document_new (name);
+  GError *error = NULL;
+
+  if (!pmark_detect_bytes (data, len, name, &doc->type, &error)
+      || !pmark_document_extract (doc, data, len, budget, &error)) {
+    PmarkResult *r = result_new (policy, doc->name);
+    copy_type (&r->type, &doc->type);
+    r->error = error;
+    return r;
+  }
+  return pmark_classify_document (policy, doc);
+}
+
+PmarkResult *
+pmark_classify_file (PmarkPolicy *policy, const char *path,
+                     const PmarkBudget *budget)
+{
+  GError *error = NULL;
+  g_autoptr (GBytes) bytes = pmark_file_read (path, budget, &error);
+  if (!bytes) {
+    PmarkResult *r = result_new (policy, path);
+    r->error = error;
+    return r;
+  }
+  return pmark_classify_bytes (policy, bytes, path, budget);
+}
+
+const char *
+pmark_result_level_name (const PmarkResult *result)
+{
+  const PmarkLevel *l = result->level >= 0
+    ? pmark_policy_get_level (result->policy, (guint) result->level)
+    : NULL;
+  return l ? l->name : NULL;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static void
+add_string_array (JsonBuilder *b, const char *name, GPtrArray *a)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; a && i < a->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (a, i));
+  json_builder_end_array (b);
+}
+
+static void
+add_nullable_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static const char *
+level_name (const PmarkPolicy *p, int level)
+{
+  const PmarkLevel *l = level >= 0 ? pmark_policy_get_level (p, (guint) level)
+                                   : NULL;
+  return l ? l->name : NULL;
+}
+
+JsonNode *
+pmark_result_to_json (const PmarkResult *r)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_nullable_string (b, "path", r->path);
+  add_nullable_string (b, "type", r->type.mime);
+  add_nullable_string (b, "format", r->type.format);
+  add_nullable_string (b, "extension", r->type.extension);
+  json_builder_set_member_name (b, "extension_mismatch");
+  json_builder_add_boolean_value (b, r->type.extension_mismatch);
+  add_nullable_string (b, "extension_type",
+                       r->type.extension_mismatch ? r->type.extension_type : NULL);
+  add_nullable_string (b, "policy", pmark_policy_get_name (r->policy));
+  json_builder_set_member_name (b, "inspected");
+  json_builder_add_boolean_value (b, r->inspected);
+  add_nullable_string (b, "level", level_name (r->policy, r->level));
+  add_string_array (b, "descriptors", r->descriptors);
+
+  json_builder_set_member_name (b, "existing");
+  if (r->existing) {
+    json_builder_begin_object (b);
+    add_nullable_string (b, "level", level_name (r->policy, r->existing->level));
+    add_string_array (b, "descriptors", r->existing->descriptors);
+    add_nullable_string (b, "text", r->existing->text);
+    add_nullable_string (b, "where", r->existing->where);
+    add_nullable_string (b, "source",
+                         pmark_marking_source_name (r->existing->source));
+    json_builder_end_object (b);
+  } else {
+    json_builder_add_null_value (b);
+  }
+
+  json_builder_set_member_name (b, "reasons");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->reasons->len; i++) {
+    const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+    json_builder_begin_object (b);
+    add_nullable_string (b, "rule", reason->rule);
+    add_nullable_string (b, "match", reason->match);
+    add_nullable_string (b, "level", level_name (r->policy, reason->level));
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, reason->count);
+    add_string_array (b, "where", reason->where);
+    add_string_array (b, "evidence", reason->evidence);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "error");
+  if (r->error) {
+    json_builder_begin_object (b);
+    add_nullable_string (b, "code", r->error->domain == PMARK_ERROR
+                                      ? pmark_error_code_name (r->error->code)
+                                      : "internal");
+    add_nullable_string (b, "message", r->error->message);
+    json_builder_end_object (b);
+  } else {
+    json_builder_add_null_value (b);
+  }
+  if (!r->inspected)
+    add_nullable_string (b, "not_inspected_reason", r->not_inspected_reason);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+pmark_result_to_line (const PmarkResult *r)
+{
+  GString *s = g_string_new (NULL);
+  if (r->error) {
+    g_string_append_printf (s, "%s: error (%s): %s", r->path,
+                            r->error->domain == PMARK_ERROR
+                              ? pmark_error_code_name (r->error->code)
+                              : "internal",
+                            r->error->message);
+  } else {
+    const char *ln = level_name (r->policy, r->level);
+    g_string_append_printf (s, "%s: %s", r->path,
+                            ln ? ln : "NO DECISION");
+    for (guint i = 0; i < r->descriptors->len; i++)
+      g_string_append_printf (s, "%s%s", i ? ", " : " ",
+                              (char *) g_ptr_array_index (r->descriptors, i));
+    if (!r->inspected)
+      g_string_append_printf (s, " [not inspected: %s; review]",
+                              r->not_inspected_reason ? r->not_inspected_reason
+                                                      : "content unreadable");
+    const char *last_rule = NULL;
+    for (guint i = 0; i < r->reasons->len; i++) {
+      const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+      gboolean new_rule = g_strcmp0 (last_rule, reason->rule) != 0;
+      if (new_rule)
+        g_string_append_printf (s, "%s %s:", i ? ";" : " --", reason->rule);
+      else
+        g_string_append_c (s, ',');
+      if (reason->match)
+        g_string_append_printf (s, " %s x%u", reason->match, reason->count);
+      if (reason->where->len)
+        g_string_append_printf (s, " (%s: %s)",
+                                (char *) g_ptr_array_index (reason->where, 0),
+                                (char *) g_ptr_array_index (reason->evidence, 0));
+      last_rule = reason->rule;
+    }
+  }
+  if (r->type.extension_mismatch)
+    g_string_append_printf (s, " [extension .%s but content is %s]",
+                            r->type.extension, r->type.mime);
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <pmark/pmark.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MATCH_KEYWORDS,
+  MATCH_REGEX,
+  MATCH_ANY_OF,
+} MatchKind;
+
+typedef struct {
+  char *name;
+  guint line;
+  MatchKind kind;
+  GPtrArray *keywords;       /* char*, MATCH_KEYWORDS */
+  char *regex;               /* MATCH_REGEX; NULL means the validator's */
+  const PmarkValidator *validator;
+  GPtrArray *context;        /* char* phrases, may be empty */
+  char *context_regex;       /* may be NULL */
+  guint context_window;      /* characters either side */
+  gboolean sensitive;        /* evidence is masked */
+  GPtrArray *any_of;         /* char* names, MATCH_ANY_OF */
+  GArray *members;           /* guint, resolved leaf indices, MATCH_ANY_OF */
+  pcre2_code *re;
+  pcre2_code *context_re;
+} PolicyMatch;
+
+typedef struct {
+  guint match;
+  guint min_count;
+} RuleTerm;
+
+typedef struct {
+  char *name;
+  guint line;
+  char *when;
+  GArray *terms;             /* RuleTerm */
+  int level;
+  GPtrArray *descriptors;    /* char* */
+} PolicyRule;
+
+/* A word or phrase recognised as an existing marking, and what it means
+ * under this policy. */
+typedef struct {
+  char *words;               /* normalised (see policy_normalise_marking) */
+  char *source;              /* "level", "alias", or the mapping's name */
+  int level;
+  GPtrArray *descriptors;
+} MarkingWord;
+
+typedef struct {
+  char *name;
+  char *description;
+} PolicyDescriptor;
+
+typedef struct {
+  char *name;
+  GPtrArray *entries;        /* MarkingWord*, borrowed from marking_words */
+} PolicyMapping;
+
+typedef struct {
+  char *id;                  /* lower-case GUID */
+  int level;
+  GPtrArray *descriptors;
+} LabelId;
+
+struct _PmarkPolicy {
+  gint ref;
+  char *filename;
+  char *name;
+  char *title;
+  char *scheme;
+  char *ns;
+  int default_level;
+  GPtrArray *levels;         /* PmarkLevel* */
+  GPtrArray *aliases;        /* GPtrArray* of char*, per level */
+  GPtrArray *descriptors;    /* PolicyDescriptor* */
+  GPtrArray *matches;        /* PolicyMatch* */
+  GPtrArray *rules;          /* PolicyRule* */
+  GPtrArray *marking_words;  /* MarkingWord*, longest first */
+  GPtrArray *mappings;       /* PolicyMapping* */
+  GPtrArray *label_ids;      /* LabelId* */
+};
+
+/* Upper-level helpers shared by policy.c and classify.c. */
+char *policy_normalise_marking (const char *text, gboolean fold_case);
+/* Recognises a marking; returns the level or -1, and fills `descriptors`
+ * (char*, owned) when not NULL. */
+int policy_recognise_marking (const PmarkPolicy *policy, const char *text,
+                              gboolean fold_case, GPtrArray *descriptors);
+int policy_recognise_label (const PmarkPolicy *policy, const char *id,
+                            GPtrArray *descriptors);
+const PolicyDescriptor *policy_find_descriptor (const PmarkPolicy *policy,
+                                                const char *name);
+
+/* match.c */
+gboolean policy_match_compile (PolicyMatch *m, const char *filename,
+                               GError **error);
+void policy_match_free (PolicyMatch *m);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* What one match found in a document: the distinct canonical values, and
+ * the first few with where they were and their (masked) evidence. */
+typedef struct {
+  char *where;
+  char *evidence;
+} MatchExample;
+
+typedef struct {
+  GHashTable *distinct;     /* canonical value -> NULL */
+  GPtrArray *examples;      /* MatchExample*, at most PMARK_REASON_MAX_EXAMPLES */
+} MatchHits;
+
+void match_hits_init (MatchHits *hits);
+void match_hits_clear (MatchHits *hits);
+/* Runs a keyword or regex match over every text part of `doc`. */
+gboolean policy_match_scan (const PolicyMatch *m, const PmarkDocument *doc,
+                            MatchHits *hits, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,1146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Loading and validating policy files. A policy is data (see
+ * pmark.policy(5)); every error names the file, the line and the section
+ * it is about. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "ini.h"
+#include "policy-private.h"
+
+#define DEFAULT_CONTEXT_WINDOW 60
+
+/* ---- errors ----------------------------------------------------------- */
+
+G_GNUC_PRINTF (5, 6)
+static void
+policy_error (GError **error, const char *file, guint line,
+              const IniSection *s, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  if (s)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s:%u: [%s%s%s]: %s",
+                 file, line, s->type, s->name ? " " : "",
+                 s->name ? s->name : "", msg);
+  else if (line)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s:%u: %s", file,
+                 line, msg);
+  else
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s: %s", file, msg);
+}
+
+/* ---- freeing ---------------------------------------------------------- */
+
+static void
+level_free (gpointer p)
+{
+  PmarkLevel *l = p;
+  g_free (l->name);
+  g_free (l->label);
+  g_free (l->colour);
+  g_free (l->handling);
+  g_free (l->default_descriptor);
+  g_free (l);
+}
+
+static void
+descriptor_free (gpointer p)
+{
+  PolicyDescriptor *d = p;
+  g_free (d->name);
+  g_free (d->description);
+  g_free (d);
+}
+
+static void
+rule_free (gpointer p)
+{
+  PolicyRule *r = p;
+  g_free (r->name);
+  g_free (r->when);
+  g_array_unref (r->terms);
+  g_ptr_array_unref (r->descriptors);
+  g_free (r);
+}
+
+static void
+marking_word_free (gpointer p)
+{
+  MarkingWord *w = p;
+  g_free (w->words);
+  g_free (w->source);
+  g_ptr_array_unref (w->descriptors);
+  g_free (w);
+}
+
+static void
+mapping_free (gpointer p)
+{
+  PolicyMapping *m = p;
+  g_free (m->name);
+  g_ptr_array_unref (m->entries);
+  g_free (m);
+}
+
+static void
+label_free (gpointer p)
+{
+  LabelId *l = p;
+  g_free (l->id);
+  g_ptr_array_unref (l->descriptors);
+  g_free (l);
+}
+
+static PmarkPolicy *
+policy_new (const char *filename)
+{
+  PmarkPolicy *p = g_new0 (PmarkPolicy, 1);
+  p->ref = 1;
+  p->filename = g_strdup (filename);
+  p->levels = g_ptr_array_new_with_free_func (level_free);
+  p->aliases = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  p->descriptors = g_ptr_array_new_with_free_func (descriptor_free);
+  p->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) policy_match_free);
+  p->rules = g_ptr_array_new_with_free_func (rule_free);
+  p->marking_words = g_ptr_array_new_with_free_func (marking_word_free);
+  p->mappings = g_ptr_array_new_with_free_func (mapping_free);
+  p->label_ids = g_ptr_array_new_with_free_func (label_free);
+  return p;
+}
+
+PmarkPolicy *
+pmark_policy_ref (PmarkPolicy *policy)
+{
+  g_atomic_int_inc (&policy->ref);
+  return policy;
+}
+
+void
+pmark_policy_unref (PmarkPolicy *policy)
+{
+  if (!policy || !g_atomic_int_dec_and_test (&policy->ref))
+    return;
+  g_free (policy->filename);
+  g_free (policy->name);
+  g_free (policy->title);
+  g_free (policy->scheme);
+  g_free (policy->ns);
+  g_ptr_array_unref (policy->levels);
+  g_ptr_array_unref (policy->aliases);
+  g_ptr_array_unref (policy->descriptors);
+  g_ptr_array_unref (policy->matches);
+  g_ptr_array_unref (policy->rules);
+  g_ptr_array_unref (policy->mappings);
+  g_ptr_array_unref (policy->marking_words);
+  g_ptr_array_unref (policy->label_ids);
+  g_free (policy);
+}
+
+/* ---- small parsers ---------------------------------------------------- */
+
+static GPtrArray *
+split_list (const char *value)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) items = g_strsplit (value, ",", -1);
+  for (char **it = items; *it; it++) {
+    char *s = g_strstrip (*it);
+    if (*s)
+      g_ptr_array_add (out, g_strdup (s));
+  }
+  return out;
+}
+
+static gboolean
+parse_bool (const char *v, gboolean *out)
+{
+  if (!g_ascii_strcasecmp (v, "true") || !g_ascii_strcasecmp (v, "yes"))
+    return *out = TRUE, TRUE;
+  if (!g_ascii_strcasecmp (v, "false") || !g_ascii_strcasecmp (v, "no"))
+    return *out = FALSE, TRUE;
+  return FALSE;
+}
+
+static gboolean
+parse_uint (const char *v, guint max, guint *out)
+{
+  guint64 n;
+  if (!g_ascii_string_to_unsigned (v, 10, 1, max, &n, NULL))
+    return FALSE;
+  *out = (guint) n;
+  return TRUE;
+}
+
+static gboolean
+valid_colour (const char *v)
+{
+  if (strlen (v) != 7 || v[0] != '#')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (v[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+valid_name (const char *v)
+{
+  if (!*v)
+    return FALSE;
+  for (const char *p = v; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+normalise_guid (const char *v)
+{
+  g_autofree char *s = g_ascii_strdown (v, -1);
+  char *p = s;
+  gsize n = strlen (p);
+  if (n == 38 && p[0] == '{' && p[37] == '}')
+    p[37] = '\0', p++;
+  if (strlen (p) != 36)
+    return NULL;
+  for (int i = 0; i < 36; i++) {
+    gboolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? p[i] != '-' : !g_ascii_isxdigit (p[i]))
+      return NULL;
+  }
+  return g_strdup (p);
+}
+
+/* ---- marking words ---------------------------------------------------- */
+
+static gboolean
+is_dash (gunichar c)
+{
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+/* Canonical form for comparing markings: dashes made '-', runs of space
+ * made one, no space around '-', ':' or '/', enclosing brackets and
+ * asterisks dropped. */
+char *
+policy_normalise_marking (const char *text, gboolean fold_case)
+{
+  g_autofree char *folded = fold_case ? g_utf8_strup (text, -1) : NULL;
+  const char *s = folded ? folded : text;
+  GString *out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (; *s; s = g_utf8_next_char (s)) {
+    gunichar c = g_utf8_get_char (s);
+    if (g_unichar_isspace (c)) {
+      pending_space = out->len > 0;
+      continue;
+    }
+    if (is_dash (c))
+      c = '-';
+    gboolean tight = c == '-' || c == ':' || c == '/';
+    gboolean after_tight = out->len
+      && strchr ("-:/", out->str[out->len - 1]) != NULL;
+    if (pending_space && !tight && !after_tight)
+      g_string_append_c (out, ' ');
+    pending_space = FALSE;
+    g_string_append_unichar (out, c);
+  }
+  /* strip enclosing decoration: [RESTRICTED], **PROTECT**, (CONFIDENTIAL) */
+  gsize a = 0, b = out->len;
+  while (a < b && strchr ("[](){}*_=", out->str[a]))
+    a++;
+  while (b > a && strchr ("[](){}*_=.", out->str[b - 1]))
+    b--;
+  char *result = g_strndup (out->str + a, b - a);
+  g_string_free (out, TRUE);
+  g_strstrip (result);
+  return result;
+}
+
+static gboolean
+boundary_after (const char *s, gsize n)
+{
+  unsigned char c = (unsigned char) s[n];
+  return c == '\0' || !(g_ascii_isalnum (c) || c >= 0x80);
+}
+
+const PolicyDescriptor *
+policy_find_descriptor (const PmarkPolicy *policy, const char *name)
+{
+  for (guint i = 0; i < policy->descriptors->len; i++) {
+    const PolicyDescriptor *d = g_ptr_array_index (policy->descriptors, i);
+    if (g_ascii_strcasecmp (d->name, name) == 0)
+      return d;
+  }
+  return NULL;
+}
+
+/* Descriptor words recognised after a level: each descriptor's own name
+ * and its aliases (kept in marking_words with level -2), longest first. */
+static const char *
+match_descriptor (const PmarkPolicy *policy, const char *s, gsize *used)
+{
+  const char *best = NULL;
+  gsize best_len = 0;
+  for (guint i = 0; i < policy->marking_words->len; i++) {
+    const MarkingWord *w = g_ptr_array_index (policy->marking_words, i);
+    if (w->level != -2)
+      continue;
+    gsize n = strlen (w->words);
+    if (n > best_len && strncmp (s, w->words, n) == 0
+        && boundary_after (s, n)) {
+      best = g_ptr_array_index (w->descriptors, 0);
+      best_len = n;
+    }
+  }
+  *used = best_len;
+  return best;
+}
+
+int
+policy_recognise_marking (const PmarkPolicy *policy, const char *text,
+                          gboolean fold_case, GPtrArray *descriptors)
+{
+  g_autofree char *norm = policy_normalise_marking (text, fold_case);
+  if (!*norm)
+    return -1;
+
+  for (guint i = 0; i < policy->marking_words->len; i++) {
+    const MarkingWord *w = g_ptr_array_index (policy->marking_words, i);
+    if (w->level < 0)
+      continue;
+    gsize n = strlen (w->words);
+    if (strncmp (norm, w->words, n) != 0 || !boundary_after (norm, n))
+      continue;
+
+    /* What follows the level must be descriptors and nothing else:
+     * "SECRET SANTA" is not a marking. */
+    g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    for (guint k = 0; k < w->descriptors->len; k++)
+      g_ptr_array_add (found, g_strdup (g_ptr_array_index (w->descriptors, k)));
+    const char *p = norm + n;
+    gboolean ok = TRUE;
+    for (;;) {
+      while (*p && strchr (" -:/,|", *p))
+        p++;
+      if (!*p)
+        break;
+      gsize used;
+      const char *d = match_descriptor (policy, p, &used);
+      if (!d) {
+        ok = FALSE;
+        break;
+      }
+      if (!g_ptr_array_find_with_equal_func (found, d, g_str_equal, NULL))
+        g_ptr_array_add (found, g_strdup (d));
+      p += used;
+    }
+    if (!ok)
+      continue;
+    if (descriptors)
+      for (guint k = 0; k < found->len; k++)
+        g_ptr_array_add (descriptors, g_strdup (g_ptr_array_index (found, k)));
+    return w->level;
+  }
+  return -1;
+}
+
+int
+policy_recognise_label (const PmarkPolicy *policy, const char *id,
+                        GPtrArray *descriptors)
+{
+  g_autofree char *norm = normalise_guid (id);
+  if (!norm)
+    return -1;
+  for (guint i = 0; i < policy->label_ids->len; i++) {
+    const LabelId *l = g_ptr_array_index (policy->label_ids, i);
+    if (strcmp (l->id, norm) == 0) {
+      if (descriptors)
+        for (guint k = 0; k < l->descriptors->len; k++)
+          g_ptr_array_add (descriptors,
+                           g_strdup (g_ptr_array_index (l->descriptors, k)));
+      return l->level;
+    }
+  }
+  return -1;
+}
+
+int
+pmark_policy_find_level (const PmarkPolicy *policy, const char *name)
+{
+  g_autofree char *norm = policy_normalise_marking (name, TRUE);
+  for (guint i = 0; i < policy->levels->len; i++) {
+    const PmarkLevel *l = g_ptr_array_index (policy->levels, i);
+    g_autofree char *ln = policy_normalise_marking (l->name, TRUE);
+    if (strcmp (ln, norm) == 0)
+      return (int) i;
+    GPtrArray *al = g_ptr_array_index (policy->aliases, i);
+    for (guint k = 0; k < al->len; k++) {
+      g_autofree char *an = policy_normalise_marking (g_ptr_array_index (al, k), TRUE);
+      if (strcmp (an, norm) == 0)
+        return (int) i;
+    }
+  }
+  return -1;
+}
+
+/* "LEVEL" or "LEVEL:DESCRIPTOR[,DESCRIPTOR]" */
+static gboolean
+parse_target (PmarkPolicy *p, const char *value, int *level,
+              GPtrArray **descriptors, const IniSection *s, guint line,
+              GError **error)
+{
+  g_autofree char *lv = NULL;
+  const char *colon = strchr (value, ':');
+  lv = colon ? g_strndup (value, (gsize) (colon - value)) : g_strdup (value);
+  g_strstrip (lv);
+  *level = pmark_policy_find_level (p, lv);
+  if (*level < 0) {
+    policy_error (error, p->filename, line, s, "unknown level '%s'", lv);
+    return FALSE;
+  }
+  *descriptors = colon ? split_list (colon + 1)
+                       : g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < (*descriptors)->len; i++) {
+    const char *d = g_ptr_array_index (*descriptors, i);
+    const PolicyDescriptor *pd = policy_find_descriptor (p, d);
+    if (!pd) {
+      policy_error (error, p->filename, line, s, "unknown descriptor '%s'", d);
+      g_clear_pointer (descriptors, g_ptr_array_unref);
+      return FALSE;
+    }
+    g_free ((*descriptors)->pdata[i]);
+    (*descriptors)->pdata[i] = g_strdup (pd->name);
+  }
+  return TRUE;
+}
+
+static void
+add_marking_word (PmarkPolicy *p, const char *words, const char *source,
+                  int level, GPtrArray *descriptors)
+{
+  MarkingWord *w = g_new0 (MarkingWord, 1);
+  w->words = policy_normalise_marking (words, TRUE);
+  w->source = g_strdup (source);
+  w->level = level;
+  w->descriptors = descriptors ? g_ptr_array_ref (descriptors)
+                               : g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->marking_words, w);
+}
+
+static gint
+longest_first (gconstpointer a, gconstpointer b)
+{
+  const MarkingWord *x = *(MarkingWord *const *) a;
+  const MarkingWord *y = *(MarkingWord *const *) b;
+  gsize nx = strlen (x->words), ny = strlen (y->words);
+  return nx < ny ? 1 : nx > ny ? -1 : 0;
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+static gboolean
+check_keys (PmarkPolicy *p, const IniSection *s, const char *const *allowed,
+            GError **error)
+{
+  for (guint i = 0; i < s->entries->len; i++) {
+    const IniEntry *e = g_ptr_array_index (s->entries, i);
+    if (!g_strv_contains (allowed, e->key)) {
+      g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+      policy_error (error, p->filename, e->line, s,
+                    "unknown key '%s' (expected one of: %s)", e->key, list);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static const IniEntry *
+require_key (PmarkPolicy *p, const IniSection *s, const char *key,
+             GError **error)
+{
+  const IniEntry *e = ini_section_lookup (s, key);
+  if (!e)
+    policy_error (error, p->filename, s->line, s, "missing required key '%s'",
+                  key);
+  else if (!*e->value) {
+    policy_error (error, p->filename, e->line, s, "'%s' is empty", key);
+    return NULL;
+  }
+  return e;
+}
+
+static gboolean
+parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "name", "title", "scheme", "namespace",
+                                      "default-level", NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e = require_key (p, s, "name", error);
+  if (!e)
+    return FALSE;
+  if (!valid_name (e->value)) {
+    policy_error (error, p->filename, e->line, s,
+                  "name '%s' may contain only letters, digits, '-' and '_'",
+                  e->value);
+    return FALSE;
+  }
+  p->name = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "title")))
+    p->title = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "scheme")))
+    p->scheme = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "namespace")))
+    p->ns = g_strdup (e->value);
+  return TRUE;
+}
+
+static gboolean
+parse_level (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "label", "colour", "handling",
+                                      "aliases", "requires-descriptor",
+                                      "default-descriptor", NULL };
+  if (!s->name) {
+    policy_error (error, p->filename, s->line, s,
+                  "a level needs a name: [level NAME]");
+    return FALSE;
+  }
+  if (pmark_policy_find_level (p, s->name) >= 0) {
+    policy_error (error, p->filename, s->line, s, "level defined twice");
+    return FALSE;
+  }
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *label = require_key (p, s, "label", error);
+  if (!label)
+    return FALSE;
+  const IniEntry *colour = require_key (p, s, "colour", error);
+  if (!colour)
+    return FALSE;
+  if (!valid_colour (colour->value)) {
+    policy_error (error, p->filename, colour->line, s,
+                  "colour '%s' is not of the form #rrggbb", colour->value);
+    return FALSE;
+  }
+  PmarkLevel *l = g_new0 (PmarkLevel, 1);
+  l->index = p->levels->len;
+  l->name = g_strdup (s->name);
+  l->label = g_strdup (label->value);
+  l->colour = g_ascii_strdown (colour->value, -1);
+  g_ptr_array_add (p->levels, l);
+  const IniEntry *e = ini_section_lookup (s, "aliases");
+  g_ptr_array_add (p->aliases, e ? split_list (e->value)
+                                 : g_ptr_array_new_with_free_func (g_free));
+
+  if ((e = ini_section_lookup (s, "handling")))
+    l->handling = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "requires-descriptor"))
+      && !parse_bool (e->value, &l->requires_descriptor)) {
+    policy_error (error, p->filename, e->line, s,
+                  "requires-descriptor must be true or false, not '%s'",
+                  e->value);
+    return FALSE;
+  }
+  if ((e = ini_section_lookup (s, "default-descriptor")))
+    l->default_descriptor = g_strdup (e->value);
+  return TRUE;
+}
+
+static gboolean
+parse_descriptor (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "description", "aliases", NULL };
+  if (!s->name) {
+    policy_error (error, p->filename, s->line, s,
+                  "a descriptor needs a name: [descriptor NAME]");
+    return FALSE;
+  }
+  if (policy_find_descriptor (p, s->name)) {
+    policy_error (error, p->filename, s->line, s, "descriptor defined twice");
+    return FALSE;
+  }
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  PolicyDescriptor *d = g_new0 (PolicyDescriptor, 1);
+  d->name = g_strdup (s->name);
+  const IniEntry *e = ini_section_lookup (s, "description");
+  d->description = e ? g_strdup (e->value) : NULL;
+  g_ptr_array_add (p->descriptors, d);
+
+  /* Descriptor words are kept beside the level words with level -2. */
+  g_autoptr (GPtrArray) self = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self, g_strdup (d->name));
+  add_marking_word (p, d->name, "descriptor", -2, self);
+  if ((e = ini_section_lookup (s, "aliases"))) {
+    g_autoptr (GPtrArray) al = split_list (e->value);
+    for (guint i = 0; i < al->len; i++)
+      add_marking_word (p, g_ptr_array_index (al, i), "descriptor", -2, self);
+  }
+  return TRUE;
+}
+
+static PolicyMatch *
+find_match (const PmarkPolicy *p, const char *name, guint *index)
+{
+  for (guint i = 0; i < p->matches->len; i++) {
+    PolicyMatch *m = g_ptr_array_index (p->matches, i);
+    if (strcmp (m->name, name) == 0) {
+      if (index)
+        *index = i;
+      return m;
+    }
+  }
+  return NULL;
+}
+
+static gboolean
+parse_match (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "keywords", "regex", "validator",
+                                      "any-of", "context", "context-regex",
+                                      "context-window", "sensitive", NULL };
+  if (!s->name || !valid_name (s->name)) {
+    policy_error (error, p->filename, s->line, s,
+                  "a match needs a name of letters, digits, '-' and '_': "
+                  "[match NAME]");
+    return FALSE;
+  }
+  if (find_match (p, s->name, NULL)) {
+    policy_error (error, p->filename, s->line, s, "match defined twice");
+    return FALSE;
+  }
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+
+  const IniEntry *kw = ini_section_lookup (s, "keywords");
+  const IniEntry *re = ini_section_lookup (s, "regex");
+  const IniEntry *va = ini_section_lookup (s, "validator");
+  const IniEntry *any = ini_section_lookup (s, "any-of");
+  int kinds = !!kw + !!(re || va) + !!any;
+  if (kinds != 1) {
+    policy_error (error, p->filename, s->line, s,
+                  "a match needs exactly one of 'keywords', 'regex' (with or "
+                  "without 'validator') or 'any-of'");
+    return FALSE;
+  }
+
+  PolicyMatch *m = g_new0 (PolicyMatch, 1);
+  m->name = g_strdup (s->name);
+  m->line = s->line;
+  m->context_window = DEFAULT_CONTEXT_WINDOW;
+  m->context = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->matches, m);
+
+  if (kw) {
+    m->kind = MATCH_KEYWORDS;
+    m->keywords = split_list (kw->value);
+    if (!m->keywords->len) {
+      policy_error (error, p->filename, kw->line, s, "'keywords' is empty");
+      return FALSE;
+    }
+  } else if (any) {
+    m->kind = MATCH_ANY_OF;
+    m->any_of = split_list (any->value);
+    if (!m->any_of->len) {
+      policy_error (error, p->filename, any->line, s, "'any-of' is empty");
+      return FALSE;
+    }
+  } else {
+    m->kind = MATCH_REGEX;
+    m->sensitive = TRUE;
+    if (va) {
+      m->validator = pmark_validator_lookup (va->value);
+      if (!m->validator) {
+        GString *names = g_string_new (NULL);
+        for (const PmarkValidator *const *v = pmark_validators (); *v; v++)
+          g_string_append_printf (names, "%s%s", names->len ? ", " : "",
+                                  (*v)->name);
+        policy_error (error, p->filename, va->line, s,
+                      "unknown validator '%s' (known: %s)", va->value,
+                      names->str);
+        g_string_free (names, TRUE);
+        return FALSE;
+      }
+    }
+    if (re && !*re->value) {
+      policy_error (error, p->filename, re->line, s, "'regex' is empty");
+      return FALSE;
+    }
+    m->regex = re ? g_strdup (re->value) : NULL;
+  }
+
+  const IniEntry *e;
+  if ((e = ini_section_lookup (s, "context"))) {
+    g_ptr_array_unref (m->context);
+    m->context = split_list (e->value);
+  }
+  if ((e = ini_section_lookup (s, "context-regex")))
+    m->context_regex = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "context-window"))
+      && !parse_uint (e->value, 10000, &m->context_window)) {
+    policy_error (error, p->filename, e->line, s,
+                  "context-window must be a whole number of characters from "
+                  "1 to 10000, not '%s'",
+                  e->value);
+    return FALSE;
+  }
+  if ((e = ini_section_lookup (s, "sensitive"))
+      && !parse_bool (e->value, &m->sensitive)) {
+    policy_error (error, p->filename, e->line, s,
+                  "sensitive must be true or false, not '%s'", e->value);
+    return FALSE;
+  }
+  if (m->kind == MATCH_ANY_OF
+      && (m->context->len || m->context_regex)) {
+    policy_error (error, p->filename, s->line, s,
+                  "'any-of' takes no context: put it on the member matches");
+    return FALSE;
+  }
+
+  GError *local = NULL;
+  if (!policy_match_compile (m, p->filename, &local)) {
+    policy_error (error, p->filename,
+                  (e = ini_section_lookup (s, "regex")) ? e->line : s->line, s,
+                  "%s", local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Members of an any-of, flattened to leaf matches; refuses cycles. */
+static gboolean
+resolve_any_of (PmarkPolicy *p, PolicyMatch *m, GArray *out, GPtrArray *stack,
+                const IniSection *s, GError **error)
+{
+  if (g_ptr_array_find (stack, m, NULL)) {
+    policy_error (error, p->filename, m->line, s,
+                  "'any-of' refers back to itself through '%s'", m->name);
+    return FALSE;
+  }
+  g_ptr_array_add (stack, m);
+  for (guint i = 0; i < m->any_of->len; i++) {
+    const char *name = g_ptr_array_index (m->any_of, i);
+    guint idx;
+    PolicyMatch *member = find_match (p, name, &idx);
+    if (!member) {
+      policy_error (error, p->filename, m->line, s,
+                    "'any-of' names unknown match '%s'", name);
+      return FALSE;
+    }
+    if (member->kind == MATCH_ANY_OF) {
+      if (!resolve_any_of (p, member, out, stack, s, error))
+        return FALSE;
+    } else {
+      gboolean dup = FALSE;
+      for (guint k = 0; k < out->len; k++)
+        dup |= g_array_index (out, guint, k) == idx;
+      if (!dup)
+        g_array_append_val (out, idx);
+    }
+  }
+  g_ptr_array_remove_index (stack, stack->len - 1);
+  return TRUE;
+}
+
+/* when = NAME [>= N] [and NAME [>= N]]... */
+static gboolean
+parse_when (PmarkPolicy *p, PolicyRule *r, const IniSection *s,
+            const IniEntry *e, GError **error)
+{
+  g_autoptr (GRegex) and_re = g_regex_new ("\\s+and\\s+", G_REGEX_CASELESS,
+                                           0, NULL);
+  g_auto (GStrv) terms = g_regex_split (and_re, e->value, 0);
+  for (char **t = terms; *t; t++) {
+    char *term = g_strstrip (*t);
+    RuleTerm rt = { .min_count = 1 };
+    g_autofree char *name = NULL;
+    char *ge = strstr (term, ">=");
+    if (ge) {
+      name = g_strstrip (g_strndup (term, (gsize) (ge - term)));
+      g_autofree char *num = g_strstrip (g_strdup (ge + 2));
+      if (!parse_uint (num, 1000000, &rt.min_count)) {
+        policy_error (error, p->filename, e->line, s,
+                      "in 'when': count '%s' after '>=' is not a whole "
+                      "number from 1",
+                      num);
+        return FALSE;
+      }
+    } else {
+      name = g_strdup (term);
+    }
+    if (!*name || !valid_name (name)) {
+      policy_error (error, p->filename, e->line, s,
+                    "in 'when': expected 'MATCH [>= N] [and ...]', found '%s'",
+                    term);
+      return FALSE;
+    }
+    if (!find_match (p, name, &rt.match)) {
+      policy_error (error, p->filename, e->line, s,
+                    "in 'when': unknown match '%s'", name);
+      return FALSE;
+    }
+    g_array_append_val (r->terms, rt);
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_rule (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "when", "level", "descriptor", NULL };
+  if (!s->name || !valid_name (s->name)) {
+    policy_error (error, p->filename, s->line, s,
+                  "a rule needs a name of letters, digits, '-' and '_': "
+                  "[rule NAME]");
+    return FALSE;
+  }
+  for (guint i = 0; i < p->rules->len; i++)
+    if (!strcmp (((PolicyRule *) g_ptr_array_index (p->rules, i))->name,
+                 s->name)) {
+      policy_error (error, p->filename, s->line, s, "rule defined twice");
+      return FALSE;
+    }
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *when = require_key (p, s, "when", error);
+  if (!when)
+    return FALSE;
+  const IniEntry *level = require_key (p, s, "level", error);
+  if (!level)
+    return FALSE;
+
+  PolicyRule *r = g_new0 (PolicyRule, 1);
+  r->name = g_strdup (s->name);
+  r->line = s->line;
+  r->when = g_strdup (when->value);
+  r->terms = g_array_new (FALSE, FALSE, sizeof (RuleTerm));
+  r->descriptors = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->rules, r);
+
+  if (!parse_when (p, r, s, when, error))
+    return FALSE;
+  r->level = pmark_policy_find_level (p, level->value);
+  if (r->level < 0) {
+    policy_error (error, p->filename, level->line, s, "unknown level '%s'",
+                  level->value);
+    return FALSE;
+  }
+  const IniEntry *e = ini_section_lookup (s, "descriptor");
+  if (e) {
+    g_autoptr (GPtrArray) list = split_list (e->value);
+    for (guint i = 0; i < list->len; i++) {
+      const PolicyDescriptor *d = policy_find_descriptor (p, g_ptr_array_index (list, i));
+      if (!d) {
+        policy_error (error, p->filename, e->line, s,
+                      "unknown descriptor '%s'",
+                      (char *) g_ptr_array_index (list, i));
+        return FALSE;
+      }
+      g_ptr_array_add (r->descriptors, g_strdup (d->name));
+    }
+  }
+  const PmarkLevel *l = g_ptr_array_index (p->levels, r->level);
+  if (l->requires_descriptor && !r->descriptors->len) {
+    policy_error (error, p->filename, level->line, s,
+                  "level '%s' requires a descriptor: add 'descriptor = ...'",
+                  l->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_mapping (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  if (!s->name) {
+    policy_error (error, p->filename, s->line, s,
+                  "a mapping needs the name of the scheme it maps: "
+                  "[mapping NAME]");
+    return FALSE;
+  }
+  PolicyMapping *map = g_new0 (PolicyMapping, 1);
+  map->name = g_strdup (s->name);
+  map->entries = g_ptr_array_new ();
+  g_ptr_array_add (p->mappings, map);
+  for (guint i = 0; i < s->entries->len; i++) {
+    const IniEntry *e = g_ptr_array_index (s->entries, i);
+    int level;
+    GPtrArray *descs;
+    if (!parse_target (p, e->value, &level, &descs, s, e->line, error))
+      return FALSE;
+    add_marking_word (p, e->key, map->name, level, descs);
+    g_ptr_array_add (map->entries, g_ptr_array_index (p->marking_words,
+                                                      p->marking_words->len - 1));
+    g_ptr_array_unref (descs);
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_labels (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  for (guint i = 0; i < s->entries->len; i++) {
+    const IniEntry *e = g_ptr_array_index (s->entries, i);
+    g_autofree char *id = normalise_guid (e->key);
+    if (!id) {
+      policy_error (error, p->filename, e->line, s,
+                    "'%s' is not a label id (a GUID such as "
+                    "8a1c7b4e-0000-4c8e-9f00-000000000001)",
+                    e->key);
+      return FALSE;
+    }
+    LabelId *l = g_new0 (LabelId, 1);
+    l->id = g_steal_pointer (&id);
+    g_ptr_array_add (p->label_ids, l);
+    if (!parse_target (p, e->value, &l->level, &l->descriptors, s, e->line,
+                       error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- load ------------------------------------------------------------- */
+
+static gboolean
+build (PmarkPolicy *p, IniFile *ini, GError **error)
+{
+  static const char *const known[] = { "policy", "level", "descriptor",
+                                       "match", "rule", "mapping", "labels",
+                                       NULL };
+  const IniSection *policy_section = NULL;
+
+  for (guint i = 0; i < ini->sections->len; i++) {
+    const IniSection *s = g_ptr_array_index (ini->sections, i);
+    if (!g_strv_contains (known, s->type)) {
+      policy_error (error, p->filename, s->line, NULL,
+                    "unknown section type '[%s]' (expected policy, level, "
+                    "descriptor, match, rule, mapping or labels)",
+                    s->type);
+      return FALSE;
+    }
+    if (!strcmp (s->type, "policy")) {
+      if (policy_section) {
+        policy_error (error, p->filename, s->line, s,
+                      "[policy] appears twice (first on line %u)",
+                      policy_section->line);
+        return FALSE;
+      }
+      policy_section = s;
+    }
+  }
+  if (!policy_section) {
+    policy_error (error, p->filename, 0, NULL,
+                  "no [policy] section (it names the policy)");
+    return FALSE;
+  }
+  if (!parse_policy_section (p, policy_section, error))
+    return FALSE;
+
+  /* Levels and descriptors first: everything else refers to them. Then
+   * matches, then what refers to matches. */
+  static const struct {
+    const char *type;
+    gboolean (*parse) (PmarkPolicy *, const IniSection *, GError **);
+  } passes[] = {
+    { "level", parse_level },     { "descriptor", parse_descriptor },
+    { "match", parse_match },     { "rule", parse_rule },
+    { "mapping", parse_mapping }, { "labels", parse_labels },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (passes); k++) {
+    for (guint i = 0; i < ini->sections->len; i++) {
+      const IniSection *s = g_ptr_array_index (ini->sections, i);
+      if (!strcmp (s->type, passes[k].type) && !passes[k].parse (p, s, error))
+        return FALSE;
+    }
+    if (!strcmp (passes[k].type, "level") && p->levels->len < 2) {
+      policy_error (error, p->filename, 0, NULL,
+                    "a policy needs at least two [level NAME] sections, "
+                    "lowest first");
+      return FALSE;
+    }
+    if (!strcmp (passes[k].type, "match")) {
+      for (guint i = 0; i < ini->sections->len; i++) {
+        const IniSection *s = g_ptr_array_index (ini->sections, i);
+        PolicyMatch *m = s->name && !strcmp (s->type, "match")
+                           ? find_match (p, s->name, NULL)
+                           : NULL;
+        if (!m || m->kind != MATCH_ANY_OF)
+          continue;
+        g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+        m->members = g_array_new (FALSE, FALSE, sizeof (guint));
+        if (!resolve_any_of (p, m, m->members, stack, s, error))
+          return FALSE;
+      }
+    }
+  }
+
+  /* Level defaults that name descriptors, checked once descriptors exist. */
+  for (guint i = 0; i < ini->sections->len; i++) {
+    const IniSection *s = g_ptr_array_index (ini->sections, i);
+    if (strcmp (s->type, "level"))
+      continue;
+    const IniEntry *e = ini_section_lookup (s, "default-descriptor");
+    if (e && !policy_find_descriptor (p, e->value)) {
+      policy_error (error, p->filename, e->line, s,
+                    "unknown descriptor '%s'", e->value);
+      return FALSE;
+    }
+  }
+
+  const IniEntry *dl = ini_section_lookup (policy_section, "default-level");
+  p->default_level = 0;
+  if (dl && (p->default_level = pmark_policy_find_level (p, dl->value)) < 0) {
+    policy_error (error, p->filename, dl->line, policy_section,
+                  "unknown level '%s'", dl->value);
+    return FALSE;
+  }
+
+  /* Each level's own name and aliases are markings of that level. */
+  for (guint i = 0; i < p->levels->len; i++) {
+    const PmarkLevel *l = g_ptr_array_index (p->levels, i);
+    add_marking_word (p, l->name, "level", (int) i, NULL);
+    GPtrArray *al = g_ptr_array_index (p->aliases, i);
+    for (guint k = 0; k < al->len; k++)
+      add_marking_word (p, g_ptr_array_index (al, k), "alias", (int) i, NULL);
+  }
+  g_ptr_array_sort (p->marking_words, longest_first);
+  return TRUE;
+}
+
+PmarkPolicy *
+pmark_policy_load_data (const char *data, gssize len, const char *filename,
+                        GError **error)
+{
+  if (len < 0)
+    len = (gssize) strlen (data);
+  g_autoptr (IniFile) ini = ini_parse (data, (gsize) len, filename, error);
+  if (!ini)
+    return NULL;
+  g_autoptr (PmarkPolicy) p = policy_new (filename);
+  if (!build (p, ini, error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+PmarkPolicy *
+pmark_policy_load_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  GError *local = NULL;
+  if (!g_file_get_contents (path, &data, &len, &local)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                 "%s: cannot read policy: %s", path, local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  return pmark_policy_load_data (data, (gssize) len, path, error);
+}
+
+const char *
+pmark_policy_default_name (void)
+{
+  return PMARK_DEFAULT_POLICY;
+}
+
+char **
+pmark_policy_search_path (void)
+{
+  GStrvBuilder *b = g_strv_builder_new ();
+  const char *env = g_getenv ("PMARK_POLICY_PATH");
+  if (env && *env) {
+    g_auto (GStrv) parts = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+    for (char **d = parts; *d; d++)
+      if (**d)
+        g_strv_builder_add (b, *d);
+  }
+  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "pmark",
+                                            "policies", NULL);
+  g_strv_builder_add (b, user);
+  g_strv_builder_add (b, PMARK_POLICY_DIR);
+  /* Running from a build tree: the sources' policies come last. */
+  g_strv_builder_add (b, PMARK_SOURCE_POLICY_DIR);
+  char **out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+char *
+pmark_policy_resolve (const char *name_or_path, GError **error)
+{
+  const char *name = name_or_path ? name_or_path : PMARK_DEFAULT_POLICY;
+  if (strchr (name, '/') || g_str_has_suffix (name, ".policy")) {
+    if (!g_file_test (name, G_FILE_TEST_IS_REGULAR)) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                   "%s: no such policy file", name);
+      return NULL;
+    }
+    return g_strdup (name);
+  }
+  if (!valid_name (name)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                 "'%s' is neither a policy name nor a path", name);
+    return NULL;
+  }
+  g_auto (GStrv) dirs = pmark_policy_search_path ();
+  g_autofree char *file = g_strconcat (name, ".policy", NULL);
+  for (char **d = dirs; *d; d++) {
+    char *path = g_build_filename (*d, file, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      return path;
+    g_free (path);
+  }
+  g_autofree char *where = g_strjoinv (":", dirs);
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+               "no policy named '%s' (searched %s)", name, where);
+  return NULL;
+}
+
+PmarkPolicy *
+pmark_policy_load (const char *name_or_path, GError **error)
+{
+  g_autofree char *path = pmark_policy_resolve (name_or_path, error);
+  return path ? pmark_policy_load_file (path, error) : NULL;
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+const char *
+pmark_policy_get_name (const PmarkPolicy *policy)
+{
+  return policy->name;
+}
+
+const char *
+pmark_policy_get_title (const PmarkPolicy *policy)
+{
+  return policy->title;
+}
+
+const char *
+pmark_policy_get_filename (const PmarkPolicy *policy)
+{
+  return policy->filename;
+}
+
+guint
+pmark_policy_get_n_levels (const PmarkPolicy *policy)
+{
+  return policy->levels->len;
+}
+
+const PmarkLevel *
+pmark_policy_get_level (const PmarkPolicy *policy, guint index)
+{
+  return index < policy->levels->len ? g_ptr_array_index (policy->levels, index)
+                                     : NULL;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The effective policy, written back in policy-file syntax with every
+ * default spelled out, so that what pmark will do can be read and diffed. */
+#include "config.h"
+
+#include <string.h>
+
+#include "policy-private.h"
+
+static void
+kv (GString *s, const char *key, const char *value)
+{
+  if (value)
+    g_string_append_printf (s, "%s = %s\n", key, value);
+}
+
+static void
+kv_list (GString *s, const char *key, GPtrArray *items)
+{
+  if (!items || !items->len)
+    return;
+  g_string_append_printf (s, "%s =", key);
+  gsize col = strlen (key) + 2;
+  for (guint i = 0; i < items->len; i++) {
+    const char *it = g_ptr_array_index (items, i);
+    if (col + strlen (it) + 2 > 76 && i) {
+      g_string_append (s, "\n   ");
+      col = 3;
+    }
+    g_string_append_printf (s, " %s%s", it, i + 1 < items->len ? "," : "");
+    col += strlen (it) + 2;
+  }
+  g_string_append_c (s, '\n');
+}
+
+static char *
+target (const PmarkPolicy *p, int level, GPtrArray *descs)
+{
+  const PmarkLevel *l = g_ptr_array_index (p->levels, level);
+  if (!descs || !descs->len)
+    return g_strdup (l->name);
+  GString *t = g_string_new (l->name);
+  for (guint i = 0; i < descs->len; i++)
+    g_string_append_printf (t, "%s%s", i ? ", " : ":",
+                            (char *) g_ptr_array_index (descs, i));
+  return g_string_free (t, FALSE);
+}
+
+char *
+pmark_policy_to_string (const PmarkPolicy *p)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "# effective policy, from %s\n\n[policy]\n",
+                          p->filename);
+  kv (s, "name", p->name);
+  kv (s, "title", p->title);
+  kv (s, "scheme", p->scheme);
+  kv (s, "namespace", p->ns);
+  kv (s, "default-level",
+      ((PmarkLevel *) g_ptr_array_index (p->levels, p->default_level))->name);
+
+  for (guint i = 0; i < p->levels->len; i++) {
+    const PmarkLevel *l = g_ptr_array_index (p->levels, i);
+    g_string_append_printf (s, "\n# level %u of %u\n[level %s]\n", i + 1,
+                            p->levels->len, l->name);
+    kv (s, "label", l->label);
+    kv (s, "colour", l->colour);
+    kv (s, "handling", l->handling);
+    kv_list (s, "aliases", g_ptr_array_index (p->aliases, i));
+    kv (s, "requires-descriptor", l->requires_descriptor ? "true" : "false");
+    kv (s, "default-descriptor", l->default_descriptor);
+  }
+
+  for (guint i = 0; i < p->descriptors->len; i++) {
+    const PolicyDescriptor *d = g_ptr_array_index (p->descriptors, i);
+    g_string_append_printf (s, "\n[descriptor %s]\n", d->name);
+    kv (s, "description", d->description);
+    g_autoptr (GPtrArray) al = g_ptr_array_new ();
+    for (guint k = 0; k < p->marking_words->len; k++) {
+      const MarkingWord *w = g_ptr_array_index (p->marking_words, k);
+      if (w->level == -2 && !strcmp (g_ptr_array_index (w->descriptors, 0), d->name)
+          && g_ascii_strcasecmp (w->words, d->name))
+        g_ptr_array_add (al, w->words);
+    }
+    kv_list (s, "aliases", al);
+  }
+
+  for (guint i = 0; i < p->matches->len; i++) {
+    const PolicyMatch *m = g_ptr_array_index (p->matches, i);
+    g_string_append_printf (s, "\n[match %s]\n", m->name);
+    if (m->kind == MATCH_KEYWORDS)
+      kv_list (s, "keywords", m->keywords);
+    if (m->kind == MATCH_ANY_OF)
+      kv_list (s, "any-of", m->any_of);
+    if (m->kind == MATCH_REGEX) {
+      kv (s, "regex", m->regex ? m->regex : m->validator->default_regex);
+      kv (s, "validator", m->validator ? m->validator->name : NULL);
+    }
+    if (m->kind != MATCH_ANY_OF) {
+      kv_list (s, "context", m->context);
+      kv (s, "context-regex", m->context_regex);
+      if (m->context->len || m->context_regex)
+        g_string_append_printf (s, "context-window = %u\n", m->context_window);
+      kv (s, "sensitive", m->sensitive ? "true" : "false");
+    }
+  }
+
+  for (guint i = 0; i < p->rules->len; i++) {
+    const PolicyRule *r = g_ptr_array_index (p->rules, i);
+    g_string_append_printf (s, "\n[rule %s]\nwhen = ", r->name);
+    for (guint t = 0; t < r->terms->len; t++) {
+      const RuleTerm *term = &g_array_index (r->terms, RuleTerm, t);
+      const PolicyMatch *m = g_ptr_array_index (p->matches, term->match);
+      g_string_append_printf (s, "%s%s", t ? " and " : "", m->name);
+      if (term->min_count != 1)
+        g_string_append_printf (s, " >= %u", term->min_count);
+    }
+    g_string_append_c (s, '\n');
+    kv (s, "level", ((PmarkLevel *) g_ptr_array_index (p->levels, r->level))->name);
+    kv_list (s, "descriptor", r->descriptors);
+  }
+
+  for (guint i = 0; i < p->mappings->len; i++) {
+    const PolicyMapping *map = g_ptr_array_index (p->mappings, i);
+    g_string_append_printf (s, "\n[mapping %s]\n", map->name);
+    for (guint k = 0; k < map->entries->len; k++) {
+      const MarkingWord *w = g_ptr_array_index (map->entries, k);
+      g_autofree char *t = target (p, w->level, w->descriptors);
+      kv (s, w->words, t);
+    }
+  }
+
+  if (p->label_ids->len) {
+    g_string_append (s, "\n[labels]\n");
+    for (guint i = 0; i < p->label_ids->len; i++) {
+      const LabelId *l = g_ptr_array_index (p->label_ids, i);
+      g_autofree char *t = target (p, l->level, l->descriptors);
+      kv (s, l->id, t);
+    }
+  }
+  return g_string_free (s, FALSE);
+}

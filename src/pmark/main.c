@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+  const char *name;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} commands[] = {
+  { "classify", "decide the marking files need under a policy",
+    pmark_cmd_classify },
+  { "policy", "check, show and list policies", pmark_cmd_policy },
+};
+
+void
+cli_error (const char *command, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "pmark%s%s: %s\n", command ? " " : "",
+           command ? command : "", msg);
+}
+
+gboolean
+cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *command)
+{
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, argc, argv, &error)) {
+    cli_error (command, "%s", error->message);
+    fprintf (stderr, "Try 'pmark %s --help'.\n", command);
+    g_error_free (error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: pmark COMMAND [OPTION]... [ARG]...\n"
+           "Apply a protective-marking policy to documents.\n\n"
+           "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\nOptions:\n"
+           "  -h, --help     show this help\n"
+           "  -V, --version  show the version\n\n"
+           "'pmark COMMAND --help' describes a command; see pmark(1).\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2) {
+    usage (stderr);
+    return PMARK_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp (cmd, "-h") || !strcmp (cmd, "--help")) {
+    usage (stdout);
+    return PMARK_EXIT_OK;
+  }
+  if (!strcmp (cmd, "-V") || !strcmp (cmd, "--version")) {
+    printf ("pmark %s\n", pmark_version ());
+    return PMARK_EXIT_OK;
+  }
+  if (!strcmp (cmd, "help")) {
+    if (argc < 3) {
+      usage (stdout);
+      return PMARK_EXIT_OK;
+    }
+    char *args[] = { argv[2], (char *) "--help", NULL };
+    for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+      if (!strcmp (commands[i].name, argv[2]))
+        return commands[i].run (2, args);
+    cli_error (NULL, "unknown command '%s'", argv[2]);
+    return PMARK_EXIT_USAGE;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (!strcmp (commands[i].name, cmd))
+      return commands[i].run (argc - 1, argv + 1);
+
+  cli_error (NULL, "unknown command '%s'", cmd);
+  fprintf (stderr, "Try 'pmark --help'.\n");
+  return PMARK_EXIT_USAGE;
+}

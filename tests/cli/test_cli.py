@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The pmark command line: options, exit statuses, JSON output, masking."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import ids  # noqa: E402
+
+NHS = ids.nhs_numbers(3)
+
+
+def run(*args, stdin=None):
+    return subprocess.run([PMARK, *args], input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+class Tmp:
+    def __init__(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def file(self, name, text):
+        path = os.path.join(self.dir.name, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+
+CASE = "Child: Robin Sample\nNHS number %s\nSection 47 enquiry.\n" % NHS[0]
+PLAIN = "Meeting agenda.\n"
+
+
+class Basics(unittest.TestCase):
+    def test_version(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"^pmark \d+\.\d+\.\d+\n$")
+
+    def test_help_everywhere(self):
+        for args in (["--help"], ["help"], ["classify", "--help"],
+                     ["policy", "--help"], ["help", "classify"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 0, args)
+            self.assertIn("Usage:", r.stdout, args)
+
+    def test_usage_errors(self):
+        for args in ([], ["frobnicate"], ["classify"],
+                     ["classify", "--no-such-option", "x"],
+                     ["classify", "--policy", "no-such-policy", "x"],
+                     ["classify", "--fail-at", "ULTRA", "x"],
+                     ["policy"], ["policy", "explode"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertTrue(r.stderr.strip(), args)
+
+
+class Classify(unittest.TestCase):
+    def setUp(self):
+        self.t = Tmp()
+
+    def classify_json(self, *paths, extra=()):
+        r = run("classify", "--json", *extra, *paths)
+        lines = [json.loads(l) for l in r.stdout.splitlines()]
+        return r, lines
+
+    def test_json_schema(self):
+        case = self.t.file("case.txt", CASE)
+        plain = self.t.file("plain.txt", PLAIN)
+        r, out = self.classify_json(case, plain)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(out), 2)
+        for obj in out:
+            for key in ("path", "type", "level", "descriptors", "existing",
+                        "reasons", "error"):
+                self.assertIn(key, obj)
+            self.assertIsInstance(obj["descriptors"], list)
+            self.assertIsNone(obj["error"])
+        c, p = out
+        self.assertEqual(c["path"], case)
+        self.assertEqual(c["type"], "text/plain")
+        self.assertEqual(c["level"], "RESTRICTED")
+        self.assertEqual(c["descriptors"], ["PERSONAL"])
+        self.assertIsNone(c["existing"])
+        rules = {x["rule"] for x in c["reasons"]}
+        self.assertEqual(rules, {"safeguarding-case"})
+        for reason in c["reasons"]:
+            self.assertIsInstance(reason["count"], int)
+            self.assertEqual(len(reason["where"]), len(reason["evidence"]))
+        ident = [x for x in c["reasons"] if x["match"] == "individual"][0]
+        self.assertEqual(ident["count"], 1)
+        self.assertEqual(ident["where"], ["line 2"])
+        self.assertEqual(ident["evidence"], [NHS[0][:3] + " *** **" + NHS[0][-2:]])
+        self.assertEqual(p["level"], "NOT PROTECTIVELY MARKED")
+        self.assertEqual(p["reasons"], [])
+
+    def test_no_full_identifier_in_any_output(self):
+        case = self.t.file("case.txt", CASE)
+        compact = NHS[0].replace(" ", "")
+        for args in (["classify", case], ["classify", "--json", case]):
+            r = run(*args)
+            self.assertNotIn(NHS[0], r.stdout + r.stderr)
+            self.assertNotIn(compact, r.stdout + r.stderr)
+
+    def test_existing_marking_json(self):
+        f = self.t.file("m.txt", "OFFICIAL-SENSITIVE\nnotes\n")
+        r, (obj,) = self.classify_json(f)
+        self.assertEqual(obj["existing"]["level"], "RESTRICTED")
+        self.assertEqual(obj["existing"]["text"], "OFFICIAL-SENSITIVE")
+        self.assertEqual(obj["existing"]["where"], "line 1")
+        self.assertEqual(obj["level"], "RESTRICTED")
+
+    def test_exit_1_when_a_file_fails(self):
+        good = self.t.file("good.txt", PLAIN)
+        missing = os.path.join(self.t.dir.name, "missing.txt")
+        r, out = self.classify_json(good, missing)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(len(out), 2, "the failed file still gets its line")
+        self.assertIsNone(out[0]["error"])
+        self.assertEqual(out[1]["error"]["code"], "io")
+        self.assertIn("missing.txt: cannot open", out[1]["error"]["message"])
+        self.assertIsNone(out[1]["level"])
+
+    def test_fail_at(self):
+        case = self.t.file("case.txt", CASE)
+        plain = self.t.file("plain.txt", PLAIN)
+        self.assertEqual(run("classify", "--fail-at", "RESTRICTED", case, plain).returncode, 3)
+        self.assertEqual(run("classify", "--fail-at", "restricted", case).returncode, 3)
+        self.assertEqual(run("classify", "--fail-at", "CONFIDENTIAL", case, plain).returncode, 0)
+        self.assertEqual(run("classify", "--fail-at", "PROTECT", plain).returncode, 0)
+
+    def test_human_line(self):
+        case = self.t.file("case.txt", CASE)
+        r = run("classify", case)
+        self.assertEqual(r.returncode, 0)
+        line = r.stdout.strip()
+        self.assertTrue(line.startswith(case + ": RESTRICTED PERSONAL -- safeguarding-case:"), line)
+        self.assertIn("individual x1 (line 2: %s *** **%s)" % (NHS[0][:3], NHS[0][-2:]), line)
+
+    def test_stdin(self):
+        r = run("classify", "--json", "-", stdin=CASE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        obj = json.loads(r.stdout)
+        self.assertEqual(obj["path"], "-")
+        self.assertEqual(obj["level"], "RESTRICTED")
+
+    def test_directory_walk_and_exclude(self):
+        self.t.file("b/two.txt", PLAIN)
+        self.t.file("a/one.txt", CASE)
+        self.t.file("a/skip.expected.json", "{}")
+        os.symlink("/etc", os.path.join(self.t.dir.name, "link"))
+        r, out = self.classify_json(self.t.dir.name,
+                                    extra=("--exclude", "*.expected.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = [os.path.relpath(o["path"], self.t.dir.name) for o in out]
+        self.assertEqual(names, ["a/one.txt", "b/two.txt"])
+
+    def test_policy_option(self):
+        case = self.t.file("case.txt", CASE)
+        r, (obj,) = self.classify_json(case, extra=("--policy", "uk-gsc-2014"))
+        self.assertEqual(obj["level"], "OFFICIAL-SENSITIVE")
+        path = os.path.join(ROOT, "policies", "uk-gsc-2014.policy")
+        r, (obj,) = self.classify_json(case, extra=("-P", path))
+        self.assertEqual(obj["level"], "OFFICIAL-SENSITIVE")
+
+    def test_unsupported_is_typed(self):
+        path = os.path.join(self.t.dir.name, "blob.bin")
+        with open(path, "wb") as f:
+            f.write(b"\x7fELF\x02\x01\x01" + bytes(57))
+        r, (obj,) = self.classify_json(path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(obj["error"]["code"], "unsupported-format")
+        self.assertTrue(obj["type"].startswith("application/"))
+
+
+class Policy(unittest.TestCase):
+    def test_check_shipped(self):
+        pol = os.path.join(ROOT, "policies")
+        r = run("policy", "check", os.path.join(pol, "london-lscb.policy"),
+                os.path.join(pol, "uk-gsc-2014.policy"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ok: policy 'london-lscb', 4 levels", r.stdout)
+
+    def test_check_broken(self):
+        t = Tmp()
+        path = t.file("bad.policy", "[policy]\nname = bad\n[level A]\nlabel = A\n"
+                      "colour = #000000\n[level B]\nlabel = B\ncolour = #111111\n"
+                      "[rule r]\nwhen = nothing\nlevel = B\n")
+        r = run("policy", "check", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.strip(),
+                         "%s:10: [rule r]: in 'when': unknown match 'nothing'" % path)
+
+    def test_show(self):
+        r = run("policy", "show")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("[policy]\nname = london-lscb\n", r.stdout)
+        self.assertIn("[rule aggregated-case-records]\nwhen = identifier >= 50 and case-context\n", r.stdout)
+        r = run("policy", "show", "uk-gsc-2014")
+        self.assertIn("[level OFFICIAL-SENSITIVE]", r.stdout)
+
+    def test_list(self):
+        r = run("policy", "list")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"(?m)^london-lscb .*\(default\)$")
+        self.assertRegex(r.stdout, r"(?m)^uk-gsc-2014 ")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Every document in samples/ against the expected result beside it
+(NAME.expected.json), through the CLI's JSON output."""
+import json
+import os
+import subprocess
+import sys
+
+PMARK = os.environ["PMARK"]
+SAMPLES = os.path.join(os.environ["PMARK_SOURCE_ROOT"], "samples")
+
+docs = sorted(f for f in os.listdir(SAMPLES)
+              if not f.endswith(".expected.json") and not f.startswith("."))
+failures = 0
+print("1..%d" % len(docs))
+for i, name in enumerate(docs, 1):
+    path = os.path.join(SAMPLES, name)
+    exp_path = path + ".expected.json"
+    if not os.path.exists(exp_path):
+        print("not ok %d - %s has no %s.expected.json" % (i, name, name))
+        failures += 1
+        continue
+    with open(exp_path) as f:
+        exp = json.load(f)
+    r = subprocess.run([PMARK, "classify", "--json", path],
+                       capture_output=True, text=True, timeout=60)
+    got = json.loads(r.stdout)
+    actual = {
+        "type": got["type"],
+        "level": got["level"],
+        "descriptors": got["descriptors"],
+        "existing": got["existing"]["level"] if got["existing"] else None,
+        "rules": sorted({x["rule"] for x in got["reasons"]}),
+        "error": got["error"]["code"] if got["error"] else None,
+        "extension_mismatch": got["extension_mismatch"],
+    }
+    want_rc = 1 if exp["error"] else 0
+    exp["rules"] = sorted(exp["rules"])
+    diffs = ["%s: expected %r, got %r" % (k, exp[k], actual[k])
+             for k in exp if exp[k] != actual[k]]
+    if r.returncode != want_rc:
+        diffs.append("exit status %d, expected %d" % (r.returncode, want_rc))
+    if diffs:
+        failures += 1
+        print("not ok %d - %s" % (i, name))
+        for d in diffs:
+            print("#   " + d)
+    else:
+        print("ok %d - %s" % (i, name))
+sys.exit(1 if failures else 0)

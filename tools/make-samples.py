@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Writes the documents in samples/. Everyone in them is made up; NHS
+numbers come from the never-issued 999 range. The expected results beside
+each sample (*.expected.json) are written by hand, not by this script."""
+import io
+import os
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+import ids  # noqa: E402
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(__file__), "..", "samples")
+
+
+def write(name, data):
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+nhs = ids.nhs_numbers(80)
+bad = ids.nhs_invalid(5)
+
+write("board-report.txt", """\
+Safeguarding Children Partnership - Quarterly Board Report
+
+Attendees: Dr Ann Example (Designated Doctor, ann.example@nhs.example),
+Sam Placeholder (Head of Service, sam.placeholder@council.example).
+
+1. Section 47 enquiries rose by 8% this quarter; strategy discussions were
+   held within the statutory timescale in 94% of cases.
+2. The serious case review on neglect is published; its learning on core
+   group attendance and child protection conferences goes to all agencies.
+3. Training on child sexual exploitation and FGM continues in the spring.
+
+No individual child is identified in this report.
+""")
+
+write("pupil-record.txt", """\
+Pupil record - transfer between schools
+
+Name: Jamie Testcase
+Unique Pupil Number (UPN): %s
+Year group: 5
+Previous school: Example Primary School
+""" % ids.upn("801200005001"))
+
+write("case-note.txt", """\
+Case note - children's social care
+
+Child: Riley Sample
+NHS number: %s
+
+Following the referral a strategy discussion was held with police and
+health. A Section 47 enquiry is under way; an initial child protection
+conference will be convened within 15 working days.
+""" % nhs[0])
+
+rows = ["name,nhs_number,plan"]
+for i, n in enumerate(nhs[:60]):
+    rows.append("Child %02d Example,NHS %s,child protection plan" % (i + 1, n))
+write("caseload-extract.csv", "\n".join(rows) + "\n")
+
+write("marked-confidential.txt", """\
+CONFIDENTIAL
+
+Minutes of the partnership budget meeting. Figures to follow.
+
+CONFIDENTIAL
+""")
+
+write("gsc-marked.txt", """\
+OFFICIAL-SENSITIVE
+
+Draft protocol for information sharing between partner agencies.
+
+OFFICIAL-SENSITIVE
+""")
+
+write("letter-utf16.txt", b"\xff\xfe" + (
+    "Letter to Ms Alex Example\r\n\r\n"
+    "Your National Insurance number AB 12 34 56 C has been recorded for the "
+    "foster carer allowance.\r\n").encode("utf-16-le"))
+
+write("referral-cp1252.txt", (
+    "Referral \u2013 \u201cMASH\u201d\r\n\r\n"
+    "Name: Jordan Madeup, date of birth 14/02/2016.\r\n"
+    "Concerns about sexual exploitation were raised by the school; a "
+    "strategy meeting is requested.\r\n").encode("cp1252"))
+
+write("not-a-pdf.pdf", "This file is plain text that only pretends to be a PDF.\n")
+
+write("numbers-without-meaning.txt", """\
+Stock reconciliation
+
+Order references: %s, %s, %s
+Telephone: 0999 123 4567
+Batch %s (NHS stock code, check digit wrong)
+Reference %s
+""" % (bad[0], bad[1], bad[2], bad[3], nhs[70]))
+
+# A minimal but valid WordprocessingML package: detected from its
+# [Content_Types].xml whatever its name says.
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml",
+               '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+               '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+               '<Default Extension="xml" ContentType="application/xml"/>'
+               '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+               '</Types>')
+    z.writestr("_rels/.rels",
+               '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+               '</Relationships>')
+    z.writestr("word/document.xml",
+               '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+               '<w:body><w:p><w:r><w:t>Team meeting notes.</w:t></w:r></w:p></w:body></w:document>')
+write("meeting-notes.docx", buf.getvalue())
+
+# Not text, not a document: eight bytes of PNG signature and a header.
+write("logo.png", bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"))
