@@ -11,12 +11,14 @@ import zipfile
 sys.path.insert(0, os.path.dirname(__file__))
 import ids  # noqa: E402
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(__file__), "..", "samples")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "samples")
+# Files that must end in an error go to the golden test's own data.
+TESTDATA = os.path.join(HERE, "..", "tests", "golden", "data")
 
 
-def write(name, data):
-    with open(os.path.join(OUT, name), "wb") as f:
+def write(name, data, where=OUT):
+    with open(os.path.join(where, name), "wb") as f:
         f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
@@ -103,27 +105,32 @@ Reference %s
 
 # A minimal but valid WordprocessingML package: detected from its
 # [Content_Types].xml whatever its name says.
+def entry(name):
+    """Fixed timestamps, so that regenerating changes no bytes."""
+    return zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+
+
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml",
+    z.writestr(entry("[Content_Types].xml"),
                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                '<Default Extension="xml" ContentType="application/xml"/>'
                '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
                '</Types>')
-    z.writestr("_rels/.rels",
+    z.writestr(entry("_rels/.rels"),
                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
                '</Relationships>')
-    z.writestr("word/document.xml",
+    z.writestr(entry("word/document.xml"),
                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                '<w:body><w:p><w:r><w:t>Team meeting notes.</w:t></w:r></w:p></w:body></w:document>')
-write("meeting-notes.docx", buf.getvalue())
+write("meeting-notes.docx", buf.getvalue(), TESTDATA)
 
-# Not text, not a document: eight bytes of PNG signature and a header.
+# Not text, not a document: a 1x1 PNG.
 write("logo.png", bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"))
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"), TESTDATA)

@@ -9,12 +9,15 @@ G_BEGIN_DECLS
 
 /* A run of text with the place it came from ("page 3", "sheet Data",
  * "header"). When `lines` is set, positions inside it are reported as
- * line numbers too. */
+ * line numbers too. The text is `len` bytes of valid UTF-8 held by
+ * `bytes` (often a slice of the input, not copied); it is not
+ * NUL-terminated and may contain NULs. */
 typedef struct {
   char *where; /* NULL for the body of a plain file */
-  char *text;  /* valid UTF-8, NUL-terminated */
+  const char *text;
   gsize len;
   gboolean lines;
+  GBytes *bytes;
 } PmarkTextPart;
 
 typedef enum {
@@ -48,8 +51,13 @@ PmarkDocument *pmark_document_load_bytes (GBytes *bytes, const char *name,
                                           GError **error);
 void pmark_document_free (PmarkDocument *doc);
 
-/* For extractors: append a part; takes ownership of `text`, which must be
- * valid UTF-8. Fails with PMARK_ERROR_BUDGET past max_text_bytes. */
+/* For extractors: append a part of valid UTF-8, taking ownership of
+ * `text` (a GBytes, or a g_malloc'd string of `len` bytes). Fails with
+ * PMARK_ERROR_BUDGET past max_text_bytes. */
+gboolean pmark_document_add_text_bytes (PmarkDocument *doc,
+                                        const PmarkBudget *budget,
+                                        const char *where, GBytes *text,
+                                        gboolean lines, GError **error);
 gboolean pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
                                   const char *where, char *text, gsize len,
                                   gboolean lines, GError **error);

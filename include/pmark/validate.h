@@ -19,6 +19,9 @@ typedef struct {
   const char *description;
   const char *default_regex; /* used when the policy gives no regex */
   PmarkValidateFunc validate;
+  /* Every match of default_regex has a digit at most this many characters
+   * from its start, so the search only needs to look around digits. */
+  guint digit_lead;
 } PmarkValidator;
 
 const PmarkValidator *pmark_validator_lookup (const char *name);

@@ -244,6 +244,76 @@ test_gsc_policy (void)
   g_assert_cmpstr (pmark_result_level_name (r4), ==, "OFFICIAL");
 }
 
+/* A validator's own pattern is searched only around digits; giving the
+ * same pattern explicitly forces a scan of the whole text. Both must find
+ * exactly the same values, on text full of near misses. */
+static void
+test_digit_anchored_equals_full_scan (void)
+{
+  GString *policy_text = g_string_new (
+    "[policy]\nname = eq\n[level L]\nlabel = L\ncolour = #000000\n"
+    "[level H]\nlabel = H\ncolour = #ffffff\n");
+  const char *const names[] = { "nhs-number", "chi-number", "ni-number", "upn",
+                                "uk-postcode", "date" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    const PmarkValidator *v = pmark_validator_lookup (names[i]);
+    g_string_append_printf (policy_text,
+                            "[match a%zu]\nvalidator = %s\n"
+                            "[match b%zu]\nvalidator = %s\nregex = %s\n"
+                            "[rule ra%zu]\nwhen = a%zu\nlevel = H\n"
+                            "[rule rb%zu]\nwhen = b%zu\nlevel = H\n",
+                            i, v->name, i, v->name, v->default_regex, i, i, i, i);
+  }
+  GError *error = NULL;
+  g_autoptr (PmarkPolicy) p = pmark_policy_load_data (policy_text->str, -1,
+                                                      "eq.policy", &error);
+  g_assert_no_error (error);
+  g_string_free (policy_text, TRUE);
+
+  /* identifiers, invalid ones, and fragments glued to letters, digits and
+   * hyphens in every combination a random walk produces */
+  GRand *rand = g_rand_new_with_seed (47);
+  static const char *const pieces[] = {
+    "999 000 0018", "9990000026", "999-000-0034", "0101901232", "290200 4567",
+    "AB 12 34 56 C", "JG103759A", "B801200005001", "J93612345678A", "SE1 7PB",
+    "EC1A 1BB", "GIR 0AA", "14/02/2016", "3rd March 2012", "29/02/2015",
+    "12345678901", "x", "7", "-", " ", "\n", "NHS", "Q", "é", "0", "12",
+  };
+  GString *t = g_string_new (NULL);
+  for (int i = 0; i < 20000; i++)
+    g_string_append (t, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  g_rand_free (rand);
+
+  PmarkBudget budget;
+  pmark_budget_init (&budget);
+  g_autoptr (GBytes) b = g_bytes_new (t->str, t->len);
+  g_string_free (t, TRUE);
+  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "eq.txt", &budget);
+  g_assert_no_error (r->error);
+  /* every rule fired; compare the counts and examples of each pair */
+  guint found = 0;
+  for (guint i = 0; i < r->reasons->len; i++) {
+    PmarkReason *a = g_ptr_array_index (r->reasons, i);
+    if (a->match[0] != 'a')
+      continue;
+    for (guint k = 0; k < r->reasons->len; k++) {
+      PmarkReason *bb = g_ptr_array_index (r->reasons, k);
+      if (bb->match[0] != 'b' || strcmp (a->match + 1, bb->match + 1))
+        continue;
+      g_assert_cmpuint (a->count, >, 0);
+      g_assert_cmpuint (a->count, ==, bb->count);
+      for (guint e = 0; e < a->evidence->len; e++) {
+        g_assert_cmpstr (g_ptr_array_index (a->evidence, e), ==,
+                         g_ptr_array_index (bb->evidence, e));
+        g_assert_cmpstr (g_ptr_array_index (a->where, e), ==,
+                         g_ptr_array_index (bb->where, e));
+      }
+      found++;
+    }
+  }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
+}
+
 /* One policy, many threads: the policy is immutable and each thread gets
  * its own libmagic handle and match data. */
 static gpointer
@@ -292,6 +362,8 @@ main (int argc, char **argv)
   g_test_add_func ("/london/evidence-is-masked", test_evidence_is_masked);
   g_test_add_func ("/gsc/levels-and-mapping", test_gsc_policy);
   g_test_add_func ("/classify/threads", test_threads);
+  g_test_add_func ("/classify/digit-anchored-equals-full-scan",
+                   test_digit_anchored_equals_full_scan);
   int rc = g_test_run ();
   pmark_policy_unref (london);
   pmark_policy_unref (gsc);

@@ -18,11 +18,17 @@ load (const void *data, gsize len, const char *name, GError **error)
   return pmark_document_load_bytes (b, name, &budget, error);
 }
 
+/* The text of a one-part document, as a string to compare (parts are not
+ * NUL-terminated). Freed with the document's test. */
 static const char *
 text_of (PmarkDocument *doc)
 {
   g_assert_cmpuint (doc->parts->len, ==, 1);
-  return ((PmarkTextPart *) g_ptr_array_index (doc->parts, 0))->text;
+  PmarkTextPart *part = g_ptr_array_index (doc->parts, 0);
+  char *s = g_strndup (part->text, part->len);
+  g_assert_cmpuint (strlen (s), ==, part->len);
+  g_test_queue_free (s);
+  return s;
 }
 
 static void

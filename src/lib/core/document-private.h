@@ -8,8 +8,7 @@ G_BEGIN_DECLS
 /* The two halves of pmark_document_load_bytes(), for callers that want the
  * detected type even when extraction fails. */
 PmarkDocument *pmark_document_new (const char *name);
-gboolean pmark_document_extract (PmarkDocument *doc, const guint8 *data,
-                                 gsize len, const PmarkBudget *budget,
-                                 GError **error);
+gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
+                                 const PmarkBudget *budget, GError **error);
 
 G_END_DECLS

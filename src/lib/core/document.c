@@ -12,7 +12,7 @@ text_part_free (gpointer p)
 {
   PmarkTextPart *part = p;
   g_free (part->where);
-  g_free (part->text);
+  g_bytes_unref (part->bytes);
   g_free (part);
 }
 
@@ -63,17 +63,29 @@ pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
                          const char *where, char *text, gsize len,
                          gboolean lines, GError **error)
 {
+  return pmark_document_add_text_bytes (doc, budget, where,
+                                        g_bytes_new_take (text, len), lines,
+                                        error);
+}
+
+gboolean
+pmark_document_add_text_bytes (PmarkDocument *doc, const PmarkBudget *budget,
+                               const char *where, GBytes *text,
+                               gboolean lines, GError **error)
+{
+  gsize len = g_bytes_get_size (text);
   if (text_total (doc) + len > budget->max_text_bytes) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                  "extracted text exceeds the max-text-bytes budget "
                  "(%" G_GUINT64_FORMAT " bytes)",
                  budget->max_text_bytes);
-    g_free (text);
+    g_bytes_unref (text);
     return FALSE;
   }
   PmarkTextPart *part = g_new0 (PmarkTextPart, 1);
   part->where = g_strdup (where);
-  part->text = text;
+  part->bytes = text;
+  part->text = g_bytes_get_data (text, NULL);
   part->len = len;
   part->lines = lines;
   g_ptr_array_add (doc->parts, part);
@@ -169,7 +181,7 @@ pmark_document_add_edge_lines (PmarkDocument *doc, const char *text, gsize len,
 }
 
 gboolean
-pmark_document_extract (PmarkDocument *doc, const guint8 *data, gsize len,
+pmark_document_extract (PmarkDocument *doc, GBytes *input,
                         const PmarkBudget *budget, GError **error)
 {
   const PmarkFormat *format = NULL;
@@ -182,8 +194,8 @@ pmark_document_extract (PmarkDocument *doc, const guint8 *data, gsize len,
     return FALSE;
   }
   /* Extractors do not know the file name; every message names it. */
-  if (!format->extract (doc, data, len, budget, error)
-      || !format->read_marking (doc, data, len, budget, error)) {
+  if (!format->extract (doc, input, budget, error)
+      || !format->read_marking (doc, input, budget, error)) {
     g_prefix_error (error, "%s: ", doc->name);
     return FALSE;
   }
@@ -199,7 +211,7 @@ pmark_document_load_bytes (GBytes *bytes, const char *name,
   g_autoptr (PmarkDocument) doc = pmark_document_new (name);
   if (!pmark_detect_bytes (data, len, name, &doc->type, error))
     return NULL;
-  if (!pmark_document_extract (doc, data, len, budget, error))
+  if (!pmark_document_extract (doc, bytes, budget, error))
     return NULL;
   return g_steal_pointer (&doc);
 }

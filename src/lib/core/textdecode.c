@@ -34,16 +34,20 @@ check_budget (GString *out, const PmarkBudget *budget, GError **error)
   return TRUE;
 }
 
-static char *
-finish (GString *out, gsize *out_len)
+static GBytes *
+finish (GString *out, const PmarkBudget *budget, GError **error)
 {
-  *out_len = out->len;
-  return g_string_free (out, FALSE);
+  if (!check_budget (out, budget, error)) {
+    g_string_free (out, TRUE);
+    return NULL;
+  }
+  gsize len = out->len;
+  return g_bytes_new_take (g_string_free (out, FALSE), len);
 }
 
-static char *
+static GBytes *
 decode_utf16 (const guint8 *p, gsize len, gboolean big_endian,
-              const PmarkBudget *budget, gsize *out_len, GError **error)
+              const PmarkBudget *budget, GError **error)
 {
   GString *out = g_string_sized_new (len + 1);
   gsize i = 0;
@@ -65,32 +69,12 @@ decode_utf16 (const guint8 *p, gsize len, gboolean big_endian,
     }
     g_string_append_unichar (out, clean (u));
   }
-  if (!check_budget (out, budget, error)) {
-    g_string_free (out, TRUE);
-    return NULL;
-  }
-  return finish (out, out_len);
+  return finish (out, budget, error);
 }
 
-static char *
-decode_utf8 (const guint8 *p, gsize len, const PmarkBudget *budget,
-             gsize *out_len, GError **error)
-{
-  GString *out = g_string_sized_new (len + 1);
-  g_string_append_len (out, (const char *) p, (gssize) len);
-  for (gsize i = 0; i < out->len; i++)
-    if ((guchar) out->str[i] < 0x20)
-      out->str[i] = (char) clean ((guchar) out->str[i]);
-  if (!check_budget (out, budget, error)) {
-    g_string_free (out, TRUE);
-    return NULL;
-  }
-  return finish (out, out_len);
-}
-
-static char *
+static GBytes *
 decode_cp1252 (const guint8 *p, gsize len, const PmarkBudget *budget,
-               gsize *out_len, GError **error)
+               GError **error)
 {
   GString *out = g_string_sized_new (len + len / 8 + 1);
   for (gsize i = 0; i < len; i++) {
@@ -103,41 +87,44 @@ decode_cp1252 (const guint8 *p, gsize len, const PmarkBudget *budget,
     } else {
       g_string_append_unichar (out, b);
     }
+    if (G_UNLIKELY ((i & 0xFFFFF) == 0) && !check_budget (out, budget, error)) {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
   }
-  if (!check_budget (out, budget, error)) {
-    g_string_free (out, TRUE);
-    return NULL;
-  }
-  return finish (out, out_len);
+  return finish (out, budget, error);
 }
 
-char *
-pmark_text_decode (const guint8 *data, gsize len, const PmarkBudget *budget,
-                   gsize *out_len, GError **error)
+/* g_utf8_validate_len() stops at a NUL; NULs are fine in pmark's text. */
+static gboolean
+valid_utf8 (const guint8 *data, gsize len)
 {
-  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
-    data += 3, len -= 3;
-    if (g_utf8_validate_len ((const char *) data, len, NULL))
-      return decode_utf8 (data, len, budget, out_len, error);
-    return decode_cp1252 (data, len, budget, out_len, error);
+  const char *p = (const char *) data, *end = p + len;
+  while (p < end) {
+    const char *stop;
+    if (g_utf8_validate_len (p, (gsize) (end - p), &stop))
+      return TRUE;
+    if (*stop != '\0')
+      return FALSE;
+    p = stop + 1;
   }
-  if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
-    return decode_utf16 (data + 2, len - 2, FALSE, budget, out_len, error);
-  if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
-    return decode_utf16 (data + 2, len - 2, TRUE, budget, out_len, error);
+  return TRUE;
+}
 
-  /* g_utf8_validate_len() refuses embedded NULs; treat them as controls. */
-  const guint8 *nul = memchr (data, 0, len);
-  if (!nul) {
-    if (g_utf8_validate_len ((const char *) data, len, NULL))
-      return decode_utf8 (data, len, budget, out_len, error);
-  } else {
-    g_autofree guint8 *copy = g_memdup2 (data, len);
-    for (gsize i = 0; i < len; i++)
-      if (!copy[i])
-        copy[i] = ' ';
-    if (g_utf8_validate_len ((const char *) copy, len, NULL))
-      return decode_utf8 (copy, len, budget, out_len, error);
-  }
-  return decode_cp1252 (data, len, budget, out_len, error);
+GBytes *
+pmark_text_decode (GBytes *input, const PmarkBudget *budget, GError **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (input, &len);
+  gsize skip = 0;
+
+  if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+    return decode_utf16 (data + 2, len - 2, FALSE, budget, error);
+  if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+    return decode_utf16 (data + 2, len - 2, TRUE, budget, error);
+  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    skip = 3;
+  if (valid_utf8 (data + skip, len - skip))
+    return g_bytes_new_from_bytes (input, skip, len - skip);
+  return decode_cp1252 (data + skip, len - skip, budget, error);
 }

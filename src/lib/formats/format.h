@@ -21,14 +21,13 @@ struct _PmarkFormat {
   const char *description;
   /* TRUE when this format reads files of the detected type. */
   gboolean (*sniff) (const PmarkSniffInfo *info);
-  /* Appends the document's text parts. */
-  gboolean (*extract) (PmarkDocument *doc, const guint8 *data, gsize len,
+  /* Appends the document's text parts; may keep references to `input`. */
+  gboolean (*extract) (PmarkDocument *doc, GBytes *input,
                        const PmarkBudget *budget, GError **error);
   /* Appends marking candidates (words at the top and bottom of pages,
    * metadata properties, label ids). Runs after extract. */
-  gboolean (*read_marking) (PmarkDocument *doc, const guint8 *data,
-                            gsize len, const PmarkBudget *budget,
-                            GError **error);
+  gboolean (*read_marking) (PmarkDocument *doc, GBytes *input,
+                            const PmarkBudget *budget, GError **error);
 };
 
 /* NULL-terminated, in the order sniffers are asked. */

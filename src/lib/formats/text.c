@@ -23,19 +23,16 @@ text_sniff (const PmarkSniffInfo *info)
 }
 
 static gboolean
-text_extract (PmarkDocument *doc, const guint8 *data, gsize len,
-              const PmarkBudget *budget, GError **error)
+text_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+              GError **error)
 {
-  gsize out_len;
-  char *text = pmark_text_decode (data, len, budget, &out_len, error);
-  if (!text)
-    return FALSE;
-  return pmark_document_add_text (doc, budget, NULL, text, out_len, TRUE,
-                                  error);
+  GBytes *text = pmark_text_decode (input, budget, error);
+  return text && pmark_document_add_text_bytes (doc, budget, NULL, text, TRUE,
+                                                error);
 }
 
 static gboolean
-text_read_marking (PmarkDocument *doc, const guint8 *data, gsize len,
+text_read_marking (PmarkDocument *doc, GBytes *input,
                    const PmarkBudget *budget, GError **error)
 {
   for (guint i = 0; i < doc->parts->len; i++) {

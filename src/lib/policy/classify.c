@@ -129,12 +129,18 @@ static gboolean
 scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
               MatchHits *hits, GError **error)
 {
+  ScanCache cache;
+  scan_cache_init (&cache, doc);
+  gboolean ok = TRUE;
   for (guint i = 0; i < policy->matches->len; i++) {
     const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
     match_hits_init (&hits[i]);
-    if (m->kind != MATCH_ANY_OF && !policy_match_scan (m, doc, &hits[i], error))
-      return FALSE;
+    if (ok && m->kind != MATCH_ANY_OF)
+      ok = policy_match_scan (m, &cache, &hits[i], error);
   }
+  scan_cache_clear (&cache);
+  if (!ok)
+    return FALSE;
   for (guint i = 0; i < policy->matches->len; i++) {
     const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
     if (m->kind != MATCH_ANY_OF)
@@ -268,7 +274,7 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
   GError *error = NULL;
 
   if (!pmark_detect_bytes (data, len, name, &doc->type, &error)
-      || !pmark_document_extract (doc, data, len, budget, &error)) {
+      || !pmark_document_extract (doc, bytes, budget, &error)) {
     PmarkResult *r = result_new (policy, doc->name);
     copy_type (&r->type, &doc->type);
     r->error = error;

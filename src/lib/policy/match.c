@@ -7,82 +7,13 @@
 
 #include "policy-private.h"
 
-/* Between the words of a phrase: whitespace as documents have it (line
- * breaks and no-break spaces included, so "Section\n47" and
- * "Section\u00a047" match "section 47"), or a hyphen, so that
- * "child-protection plan" matches "child protection plan" and back. */
-#define WS "(?:[\\s\\x{a0}\\x{2007}\\x{202f}]+|[\\s\\x{a0}]*[-\\x{2010}\\x{2011}][\\s\\x{a0}]*)"
-
-static void
-append_escaped (GString *re, const char *s, gsize n)
-{
-  for (gsize i = 0; i < n; i++) {
-    char c = s[i];
-    if (c == '-') {
-      g_string_append (re, WS);
-      continue;
-    }
-    if (strchr ("\\^$.|?*+()[]{}/#", c))
-      g_string_append_c (re, '\\');
-    g_string_append_c (re, c);
-  }
-}
-
-static gboolean
-word_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_';
-}
-
-static gint
-longer_first (gconstpointer a, gconstpointer b)
-{
-  gsize na = strlen (*(char *const *) a), nb = strlen (*(char *const *) b);
-  return na < nb ? 1 : na > nb ? -1 : 0;
-}
-
-/* One alternation for a phrase list, longest phrase first so that the
- * evidence is the longest phrase that matched. */
-static char *
-phrases_to_regex (GPtrArray *phrases)
-{
-  /* g_ptr_array_copy() would keep the free function: borrow instead */
-  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (phrases->len);
-  for (guint i = 0; i < phrases->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (phrases, i));
-  g_ptr_array_sort (sorted, longer_first);
-  GString *re = g_string_new ("(?i:");
-  for (guint i = 0; i < sorted->len; i++) {
-    const char *ph = g_ptr_array_index (sorted, i);
-    g_auto (GStrv) words = g_strsplit_set (ph, " \t\n", -1);
-    if (i)
-      g_string_append_c (re, '|');
-    gsize n = strlen (ph);
-    if (n && word_char (ph[0]))
-      g_string_append (re, "\\b");
-    gboolean first = TRUE;
-    for (char **w = words; *w; w++) {
-      if (!**w)
-        continue;
-      if (!first)
-        g_string_append (re, WS);
-      append_escaped (re, *w, strlen (*w));
-      first = FALSE;
-    }
-    if (n && word_char (ph[n - 1]))
-      g_string_append (re, "\\b");
-  }
-  g_string_append_c (re, ')');
-  return g_string_free (re, FALSE);
-}
-
 static pcre2_code *
-compile (const char *pattern, GError **error)
+compile (const char *pattern, guint32 flags, GError **error)
 {
   int errcode;
   PCRE2_SIZE erroff;
   pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
-                                  PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C,
+                                  PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | flags,
                                   &errcode, &erroff, NULL);
   if (!re) {
     PCRE2_UCHAR msg[256];
@@ -101,37 +32,24 @@ compile (const char *pattern, GError **error)
 gboolean
 policy_match_compile (PolicyMatch *m, const char *filename, GError **error)
 {
-  if (m->kind == MATCH_ANY_OF)
-    return TRUE;
-
-  g_autofree char *pattern = NULL;
   if (m->kind == MATCH_KEYWORDS)
-    pattern = phrases_to_regex (m->keywords);
-  else
-    pattern = g_strdup (m->regex ? m->regex : m->validator->default_regex);
-  if (!pattern) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
-                 "a validator-only match needs a validator");
-    return FALSE;
+    m->phrases = phrase_set_new (m->keywords);
+  if (m->kind == MATCH_REGEX) {
+    /* A validator's own pattern always has a digit near its start, so it
+     * is only tried around digits (see regex_scan). */
+    m->digit_anchored = !m->regex;
+    m->re = compile (m->regex ? m->regex : m->validator->default_regex,
+                     m->digit_anchored ? PCRE2_USE_OFFSET_LIMIT : 0, error);
+    if (!m->re)
+      return FALSE;
   }
-  m->re = compile (pattern, error);
-  if (!m->re)
-    return FALSE;
-
-  if (m->context->len || m->context_regex) {
-    GString *ctx = g_string_new (NULL);
-    if (m->context->len) {
-      g_autofree char *kw = phrases_to_regex (m->context);
-      g_string_append (ctx, kw);
-    }
-    if (m->context_regex)
-      g_string_append_printf (ctx, "%s(?:%s)", ctx->len ? "|" : "",
-                              m->context_regex);
+  if (m->context->len)
+    m->context_phrases = phrase_set_new (m->context);
+  if (m->context_regex) {
     GError *local = NULL;
-    m->context_re = compile (ctx->str, &local);
-    g_string_free (ctx, TRUE);
+    m->context_re = compile (m->context_regex, 0, &local);
     if (!m->context_re) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "context: %s",
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "context-regex: %s",
                    local->message);
       g_error_free (local);
       return FALSE;
@@ -153,6 +71,8 @@ policy_match_free (PolicyMatch *m)
     g_ptr_array_unref (m->any_of);
   if (m->members)
     g_array_unref (m->members);
+  phrase_set_free (m->phrases);
+  phrase_set_free (m->context_phrases);
   pcre2_code_free (m->re);
   pcre2_code_free (m->context_re);
   g_free (m);
@@ -207,14 +127,21 @@ forward_chars (const char *text, gsize len, gsize pos, guint n)
   return pos;
 }
 
+/* The context the match asks for, within the window either side of it:
+ * one of its context phrases if it has any, and its context regex if it
+ * has one. The match itself is not its own context. */
 static gboolean
 context_near (const PolicyMatch *m, const char *text, gsize len, gsize s,
               gsize e, pcre2_match_data *md)
 {
   gsize ws = back_chars (text, s, m->context_window);
   gsize we = forward_chars (text, len, e, m->context_window);
-  /* before and after separately: the match itself is not its own
-   * context */
+  if (m->context_phrases
+      && !phrase_set_any (m->context_phrases, text, len, ws, s)
+      && !phrase_set_any (m->context_phrases, text, len, e, we))
+    return FALSE;
+  if (!m->context_re)
+    return TRUE;
   if (s > ws && pcre2_match (m->context_re, (PCRE2_SPTR) (text + ws), s - ws,
                              0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0)
     return TRUE;
@@ -273,71 +200,220 @@ describe_where (const PmarkTextPart *part, guint line)
   return g_strdup (part->where ? part->where : "text");
 }
 
-gboolean
-policy_match_scan (const PolicyMatch *m, const PmarkDocument *doc,
-                   MatchHits *hits, GError **error)
+/* State of one scan of one text part. */
+typedef struct {
+  const PolicyMatch *m;
+  const PmarkTextPart *part;
+  MatchHits *hits;
+  LineCursor cur;
+  pcre2_match_data *cmd;   /* for the context regex */
+} Scan;
+
+/* A candidate at text[s, e) whose value is text[cs, ce): counts if it has
+ * its context, once per distinct canonical value. */
+static void
+record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
 {
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern (m->re, NULL);
-  pcre2_match_data *cmd = m->context_re
-    ? pcre2_match_data_create_from_pattern (m->context_re, NULL)
-    : NULL;
+  const char *text = sc->part->text;
+  if ((sc->m->context_phrases || sc->m->context_re)
+      && !context_near (sc->m, text, sc->part->len, s, e, sc->cmd)) {
+    g_free (canon);
+    return;
+  }
+  if (g_hash_table_contains (sc->hits->distinct, canon)) {
+    g_free (canon);
+    return;
+  }
+  g_hash_table_add (sc->hits->distinct, canon);
+  if (sc->hits->examples->len < PMARK_REASON_MAX_EXAMPLES) {
+    MatchExample *ex = g_new0 (MatchExample, 1);
+    ex->where = describe_where (sc->part, line_at (text, &sc->cur, cs));
+    ex->evidence = sc->m->sensitive ? pmark_mask (text + cs, ce - cs)
+                                    : fold_text (text + cs, ce - cs);
+    g_ptr_array_add (sc->hits->examples, ex);
+  }
+}
+
+static gboolean
+keyword_hit (gpointer user_data, guint phrase, gsize start, gsize end)
+{
+  Scan *sc = user_data;
+  record (sc, start, end, start, end,
+          g_strdup (phrase_set_get (sc->m->phrases, phrase)));
+  return TRUE;
+}
+
+/* Runs of ASCII digits, found eight bytes at a time. */
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline gboolean
+word_has_digit (guint64 x)
+{
+  /* a byte b with 0x2F < b < 0x3A (Bit Twiddling Hacks' hasbetween, whose
+   * bounds are exclusive) */
+  guint64 lo7 = x & (ONES * 127);
+  return ((ONES * (127 + 0x3A) - lo7) & ~x & (lo7 + ONES * (127 - 0x2F))
+          & HIGHS) != 0;
+}
+
+static GArray *
+find_digit_runs (const char *text, gsize len)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize i = 0;
+  while (i < len) {
+    while (i + 8 <= len) {
+      guint64 w;
+      memcpy (&w, text + i, 8);
+      if (word_has_digit (w))
+        break;
+      i += 8;
+    }
+    while (i < len && !g_ascii_isdigit (text[i]))
+      i++;
+    if (i >= len)
+      break;
+    gsize start = i;
+    while (i < len && g_ascii_isdigit (text[i]))
+      i++;
+    g_array_append_val (runs, start);
+    g_array_append_val (runs, i);
+  }
+  return runs;
+}
+
+void
+scan_cache_init (ScanCache *cache, const PmarkDocument *doc)
+{
+  cache->doc = doc;
+  cache->digit_runs = g_new0 (GArray *, doc->parts->len + 1);
+}
+
+void
+scan_cache_clear (ScanCache *cache)
+{
+  for (guint i = 0; cache->digit_runs && i < cache->doc->parts->len; i++)
+    if (cache->digit_runs[i])
+      g_array_unref (cache->digit_runs[i]);
+  g_clear_pointer (&cache->digit_runs, g_free);
+}
+
+static GArray *
+digit_runs (ScanCache *cache, guint part)
+{
+  if (!cache->digit_runs[part]) {
+    const PmarkTextPart *p = g_ptr_array_index (cache->doc->parts, part);
+    cache->digit_runs[part] = find_digit_runs (p->text, p->len);
+  }
+  return cache->digit_runs[part];
+}
+
+/* One search from `off` for a match starting at or before `limit` (the
+ * offset limit, when the pattern allows one). Returns 1 on a match, 0 on
+ * none, -1 on error. */
+static int
+regex_next (Scan *sc, pcre2_match_data *md, pcre2_match_context *mc,
+            gsize off, gsize *next, GError **error)
+{
+  const char *text = sc->part->text;
+  gsize len = sc->part->len;
+  const PolicyMatch *m = sc->m;
+  int rc = pcre2_match (m->re, (PCRE2_SPTR) text, len, off, PCRE2_NO_UTF_CHECK,
+                        md, mc);
+  if (rc == PCRE2_ERROR_NOMATCH)
+    return 0;
+  if (rc < 0) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message (rc, msg, sizeof msg);
+    /* match and depth limits: hostile text against a costly pattern */
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "match '%s' gave up: %s", m->name, (const char *) msg);
+    return -1;
+  }
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+  gsize s = ov[0], e = ov[1], cs = s, ce = e;
+  if (rc > 1 && ov[2] != PCRE2_UNSET)
+    cs = ov[2], ce = ov[3];
+  *next = e > s ? e : (s >= len ? len + 1 : forward_chars (text, len, s, 1));
+  if (ce > cs) {
+    char canon[PMARK_CANON_MAX];
+    if (!m->validator)
+      record (sc, s, e, cs, ce, fold_text (text + cs, ce - cs));
+    else if (m->validator->validate (text + cs, ce - cs, canon))
+      record (sc, s, e, cs, ce, g_strdup (canon));
+  }
+  return 1;
+}
+
+/* A validator's pattern can only match where a digit lies within
+ * digit_lead characters of the start; so only the stretches before and
+ * over each run of digits are searched, with PCRE2's offset limit keeping
+ * match starts inside them. The subject is still the whole text, so word
+ * boundaries and lookbehinds see what a full scan would, and the matches
+ * found are the same. */
+static gboolean
+regex_scan_digits (Scan *sc, GArray *runs, pcre2_match_data *md,
+                   GError **error)
+{
+  const char *text = sc->part->text;
+  pcre2_match_context *mc = pcre2_match_context_create (NULL);
+  gsize off = 0;
+  int rc = 0;
+  for (guint r = 0; r + 1 < runs->len && rc >= 0; r += 2) {
+    gsize d = g_array_index (runs, gsize, r);
+    gsize end = g_array_index (runs, gsize, r + 1);
+    gsize ws = MAX (off, back_chars (text, d, sc->m->validator->digit_lead));
+    while (ws < end) {
+      pcre2_set_offset_limit (mc, end - 1);
+      rc = regex_next (sc, md, mc, ws, &off, error);
+      if (rc <= 0)
+        break;
+      ws = off;
+    }
+  }
+  pcre2_match_context_free (mc);
+  return rc >= 0;
+}
+
+static gboolean
+regex_scan (Scan *sc, pcre2_match_data *md, GError **error)
+{
+  gsize off = 0, len = sc->part->len;
+  while (off <= len) {
+    int rc = regex_next (sc, md, NULL, off, &off, error);
+    if (rc <= 0)
+      return rc == 0;
+  }
+  return TRUE;
+}
+
+gboolean
+policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
+                   GError **error)
+{
+  const PmarkDocument *doc = cache->doc;
+  pcre2_match_data *md = m->re
+    ? pcre2_match_data_create_from_pattern (m->re, NULL) : NULL;
+  Scan sc = { .m = m, .hits = hits };
+  sc.cmd = m->context_re
+    ? pcre2_match_data_create_from_pattern (m->context_re, NULL) : NULL;
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < doc->parts->len; i++) {
-    const PmarkTextPart *part = g_ptr_array_index (doc->parts, i);
-    const char *text = part->text;
-    gsize len = part->len, off = 0;
-    LineCursor cur = { 0, 1 };
-
-    while (off <= len) {
-      int rc = pcre2_match (m->re, (PCRE2_SPTR) text, len, off,
-                            PCRE2_NO_UTF_CHECK, md, NULL);
-      if (rc == PCRE2_ERROR_NOMATCH)
-        break;
-      if (rc < 0) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message (rc, msg, sizeof msg);
-        /* match and depth limits: hostile text against a costly pattern */
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                     "match '%s' gave up: %s", m->name, (const char *) msg);
-        ok = FALSE;
-        break;
-      }
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
-      gsize s = ov[0], e = ov[1], cs = s, ce = e;
-      if (rc > 1 && ov[2] != PCRE2_UNSET)
-        cs = ov[2], ce = ov[3];
-      off = e > s ? e : forward_chars (text, len, s, 1);
-      if (e == s && s >= len)
-        off = len + 1;
-      if (ce == cs)
-        continue;
-
-      char canon_buf[PMARK_CANON_MAX];
-      g_autofree char *canon = NULL;
-      if (m->validator) {
-        if (!m->validator->validate (text + cs, ce - cs, canon_buf))
-          continue;
-        canon = g_strdup (canon_buf);
-      } else {
-        canon = fold_text (text + cs, ce - cs);
-      }
-      if (m->context_re && !context_near (m, text, len, s, e, cmd))
-        continue;
-      if (g_hash_table_contains (hits->distinct, canon))
-        continue;
-      g_hash_table_add (hits->distinct, g_steal_pointer (&canon));
-      if (hits->examples->len < PMARK_REASON_MAX_EXAMPLES) {
-        MatchExample *ex = g_new0 (MatchExample, 1);
-        ex->where = describe_where (part, line_at (text, &cur, cs));
-        ex->evidence = m->sensitive ? pmark_mask (text + cs, ce - cs)
-                                    : fold_text (text + cs, ce - cs);
-        g_ptr_array_add (hits->examples, ex);
-      }
-    }
+    sc.part = g_ptr_array_index (doc->parts, i);
+    sc.cur = (LineCursor){ 0, 1 };
+    if (m->kind == MATCH_KEYWORDS)
+      phrase_set_scan (m->phrases, sc.part->text, sc.part->len, 0,
+                       sc.part->len, keyword_hit, &sc);
+    else if (m->digit_anchored)
+      ok = regex_scan_digits (&sc, digit_runs (cache, i), md, error);
+    else
+      ok = regex_scan (&sc, md, error);
   }
-  pcre2_match_data_free (md);
-  if (cmd)
-    pcre2_match_data_free (cmd);
+  if (md)
+    pcre2_match_data_free (md);
+  if (sc.cmd)
+    pcre2_match_data_free (sc.cmd);
   return ok;
 }

@@ -6,6 +6,8 @@
 
 #include <pmark/pmark.h>
 
+#include "phrases.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -27,8 +29,11 @@ typedef struct {
   gboolean sensitive;        /* evidence is masked */
   GPtrArray *any_of;         /* char* names, MATCH_ANY_OF */
   GArray *members;           /* guint, resolved leaf indices, MATCH_ANY_OF */
-  pcre2_code *re;
-  pcre2_code *context_re;
+  PhraseSet *phrases;        /* MATCH_KEYWORDS */
+  pcre2_code *re;            /* MATCH_REGEX */
+  gboolean digit_anchored;   /* re is a validator's own: search near digits */
+  PhraseSet *context_phrases;
+  pcre2_code *context_re;    /* context_regex, compiled */
 } PolicyMatch;
 
 typedef struct {
@@ -122,8 +127,19 @@ typedef struct {
 
 void match_hits_init (MatchHits *hits);
 void match_hits_clear (MatchHits *hits);
-/* Runs a keyword or regex match over every text part of `doc`. */
-gboolean policy_match_scan (const PolicyMatch *m, const PmarkDocument *doc,
+
+/* What several matches over one document share: the runs of digits in
+ * each part, found once. */
+typedef struct {
+  const PmarkDocument *doc;
+  GArray **digit_runs;      /* per part, gsize start/end pairs, lazily */
+} ScanCache;
+
+void scan_cache_init (ScanCache *cache, const PmarkDocument *doc);
+void scan_cache_clear (ScanCache *cache);
+
+/* Runs a keyword or regex match over every text part of the document. */
+gboolean policy_match_scan (const PolicyMatch *m, ScanCache *cache,
                             MatchHits *hits, GError **error);
 
 G_END_DECLS

@@ -288,31 +288,37 @@ static const PmarkValidator validators[] = {
   { .name = "nhs-number",
     .description = "NHS number: 10 digits, modulus 11 check digit",
     .default_regex = "(?<![\\d-])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\d-])",
-    .validate = pmark_validate_nhs_number },
+    .validate = pmark_validate_nhs_number,
+    .digit_lead = 0 },
   { .name = "chi-number",
     .description = "Scottish CHI number: DDMMYY date, modulus 11 check digit",
     .default_regex = "(?<![\\d-])\\d{6}[ -]?\\d{4}(?![\\d-])",
-    .validate = pmark_validate_chi_number },
+    .validate = pmark_validate_chi_number,
+    .digit_lead = 0 },
   { .name = "ni-number",
     .description = "National Insurance number: two letters, six digits, "
                    "suffix A-D; never-issued prefixes refused",
     .default_regex = "\\b[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b",
-    .validate = pmark_validate_ni_number },
+    .validate = pmark_validate_ni_number,
+    .digit_lead = 3 },
   { .name = "upn",
     .description = "Unique Pupil Number: 13 characters, modulus 23 check "
                    "letter",
     .default_regex = "\\b[A-Z]\\d{11}[0-9A-Z]\\b",
-    .validate = pmark_validate_upn },
+    .validate = pmark_validate_upn,
+    .digit_lead = 1 },
   { .name = "uk-postcode",
     .description = "UK postcode, including GIR 0AA",
     .default_regex = "\\b(?:GIR ?0AA|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})\\b",
-    .validate = pmark_validate_uk_postcode },
+    .validate = pmark_validate_uk_postcode,
+    .digit_lead = 4 },
   { .name = "date",
     .description = "A calendar date (d/m/y, d-m-y, d.m.y or d Month y)",
     .default_regex = "\\b\\d{1,2}(?:[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})"
                      "|(?:st|nd|rd|th)?\\s+(?i:jan|feb|mar|apr|may|jun|jul|"
                      "aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4})\\b",
-    .validate = pmark_validate_date },
+    .validate = pmark_validate_date,
+    .digit_lead = 0 },
 };
 
 static const PmarkValidator *const validator_table[] = {

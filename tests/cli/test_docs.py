@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Docs move with code: every command has its man page, and every option a
+command's --help lists is described in that page."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unittest
+
+PMARK = os.environ["PMARK"]
+MAN = os.path.join(os.environ["PMARK_SOURCE_ROOT"], "man")
+
+
+def help_text(*args):
+    return subprocess.run([PMARK, *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def commands():
+    out = help_text("--help")
+    block = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in block.splitlines() if line.strip()]
+
+
+class Docs(unittest.TestCase):
+    def test_pages_exist(self):
+        for page in ("pmark.1", "pmark.policy.5"):
+            self.assertTrue(os.path.exists(os.path.join(MAN, page)), page)
+        cmds = commands()
+        self.assertIn("classify", cmds)
+        for cmd in cmds:
+            page = os.path.join(MAN, "pmark-%s.1" % cmd)
+            self.assertTrue(os.path.exists(page), "no man page for " + cmd)
+            with open(os.path.join(MAN, "pmark.1")) as f:
+                self.assertIn("pmark\\-%s" % cmd, f.read(),
+                              "pmark(1) does not mention " + cmd)
+
+    def test_options_documented(self):
+        for cmd in commands():
+            opts = set(re.findall(r"--([a-z][a-z-]+)", help_text(cmd, "--help")))
+            opts -= {"help", "help-all"}
+            with open(os.path.join(MAN, "pmark-%s.1" % cmd)) as f:
+                page = f.read().replace("\\-", "-")
+            for opt in opts:
+                self.assertIn("--" + opt, page,
+                              "pmark-%s.1 does not document --%s" % (cmd, opt))
+
+    def test_pages_render_cleanly(self):
+        if not shutil.which("man"):
+            self.skipTest("SKIP: man(1) not installed; pages not rendered")
+        for page in sorted(os.listdir(MAN)):
+            if not re.search(r"\.[1-8]$", page):
+                continue
+            r = subprocess.run(["man", "--warnings", "-l", os.path.join(MAN, page)],
+                               capture_output=True, text=True,
+                               env=dict(os.environ, MANWIDTH="80", MANPAGER="cat"))
+            self.assertEqual(r.returncode, 0, page)
+            self.assertEqual(r.stderr.strip(), "", page)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Installs everything pmark needs to build and test, from Debian 12's
+# packages. The one list of dependencies: the README and .ci/run use it.
+set -eu
+
+BUILD="meson ninja-build pkg-config gcc python3
+  libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev"
+# Peers the benchmarks compare against.
+BENCH="ripgrep bc"
+
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+  $BUILD $BENCH
