@@ -179,6 +179,33 @@ class Classify(unittest.TestCase):
         self.assertTrue(obj["type"].startswith("application/"))
 
 
+    def test_fifo_and_directory_entries_do_not_hang(self):
+        fifo = os.path.join(self.t.dir.name, "pipe.txt")
+        os.mkfifo(fifo)
+        r, (obj,) = self.classify_json(fifo)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(obj["error"]["code"], "not-regular-file")
+        self.assertEqual(obj["error"]["message"], fifo + ": not a regular file")
+
+    def test_binary_noise_never_crashes(self):
+        import random
+        rnd = random.Random(7)
+        paths = []
+        for i in range(40):
+            p = os.path.join(self.t.dir.name, "noise%02d.txt" % i)
+            with open(p, "wb") as f:
+                f.write(bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 4000))))
+            paths.append(p)
+        r, out = self.classify_json(*paths)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        self.assertEqual(len(out), len(paths))
+        for obj in out:
+            if obj["error"]:
+                self.assertEqual(obj["error"]["code"], "unsupported-format", obj)
+            else:
+                self.assertIsNotNone(obj["level"])
+
+
 class Policy(unittest.TestCase):
     def test_check_shipped(self):
         pol = os.path.join(ROOT, "policies")

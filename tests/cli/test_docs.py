@@ -47,6 +47,20 @@ class Docs(unittest.TestCase):
                 self.assertIn("--" + opt, page,
                               "pmark-%s.1 does not document --%s" % (cmd, opt))
 
+    def test_readme_shows_real_output(self):
+        root = os.environ["PMARK_SOURCE_ROOT"]
+        with open(os.path.join(root, "README.md")) as f:
+            readme = f.read()
+        cmd = "$ build/src/pmark/pmark classify --exclude '*.expected.json' samples/\n"
+        self.assertIn(cmd, readme)
+        shown = readme.split(cmd, 1)[1].split("```", 1)[0]
+        r = subprocess.run([PMARK, "classify", "--exclude", "*.expected.json",
+                            "samples/"], cwd=root, capture_output=True,
+                           text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(shown, r.stdout,
+                         "README's sample output is stale: rerun and paste")
+
     def test_pages_render_cleanly(self):
         if not shutil.which("man"):
             self.skipTest("SKIP: man(1) not installed; pages not rendered")

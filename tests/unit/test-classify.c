@@ -314,6 +314,30 @@ test_digit_anchored_equals_full_scan (void)
   g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
 }
 
+/* A policy regex that backtracks catastrophically on hostile text stops at
+ * PCRE2's match limit with a typed error naming the match. */
+static void
+test_runaway_regex (void)
+{
+  GError *error = NULL;
+  g_autoptr (PmarkPolicy) p = pmark_policy_load_data (
+    "[policy]\nname = rx\n[level L]\nlabel = L\ncolour = #000000\n"
+    "[level H]\nlabel = H\ncolour = #ffffff\n"
+    "[match slow]\nregex = (a+)+$\n[rule r]\nwhen = slow\nlevel = H\n",
+    -1, "rx.policy", &error);
+  g_assert_no_error (error);
+  g_autofree char *text = g_strnfill (4000, 'a');
+  text[3999] = 'b';
+  PmarkBudget budget;
+  pmark_budget_init (&budget);
+  g_autoptr (GBytes) b = g_bytes_new (text, strlen (text));
+  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "evil.txt", &budget);
+  g_assert_error (r->error, PMARK_ERROR, PMARK_ERROR_BUDGET);
+  g_assert_true (g_str_has_prefix (r->error->message,
+                                   "evil.txt: match 'slow' gave up: "));
+  g_assert_cmpint (r->level, ==, -1);
+}
+
 /* One policy, many threads: the policy is immutable and each thread gets
  * its own libmagic handle and match data. */
 static gpointer
@@ -362,6 +386,7 @@ main (int argc, char **argv)
   g_test_add_func ("/london/evidence-is-masked", test_evidence_is_masked);
   g_test_add_func ("/gsc/levels-and-mapping", test_gsc_policy);
   g_test_add_func ("/classify/threads", test_threads);
+  g_test_add_func ("/classify/runaway-regex", test_runaway_regex);
   g_test_add_func ("/classify/digit-anchored-equals-full-scan",
                    test_digit_anchored_equals_full_scan);
   int rc = g_test_run ();

@@ -161,6 +161,42 @@ test_zip_confirmed_from_inside (void)
   pmark_file_type_clear (&t);
 }
 
+/* A content-types part that inflates to 64 MB: detection reads a bounded
+ * prefix of it and still answers (a plain zip: no main part in the
+ * prefix), quickly. A zip cut short is not a zip. */
+static void
+test_hostile_zips (void)
+{
+  gsize big = 64u << 20;
+  char *spaces = g_malloc (big + 1);
+  memset (spaces, ' ', big);
+  spaces[big] = '\0';
+  const char *names[] = { "[Content_Types].xml", NULL };
+  const char *contents[] = { spaces };
+  g_autoptr (GBytes) zip = make_zip (names, contents);
+  g_free (spaces);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (zip, &len);
+  g_assert_cmpuint (len, <, big / 100);
+  PmarkFileType t;
+  gint64 t0 = g_get_monotonic_time ();
+  g_assert_true (pmark_detect_bytes (data, len, "bomb.docx", &t, NULL));
+  g_assert_cmpstr (t.mime, ==, "application/zip");
+  /* generous: reading all 64 MB would still be well under, so this only
+   * catches a regression to unbounded work by an order of magnitude */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  pmark_file_type_clear (&t);
+
+  GError *error = NULL;
+  g_autoptr (GBytes) cut = g_bytes_new (data, 40);
+  PmarkDocument *doc = pmark_document_load_bytes (cut, "cut.docx", &budget,
+                                                  &error);
+  g_assert_null (doc);
+  g_assert_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT);
+  g_assert_true (g_str_has_prefix (error->message, "cut.docx: unsupported format "));
+  g_error_free (error);
+}
+
 static void
 test_extension_mismatch (void)
 {
@@ -258,6 +294,7 @@ main (int argc, char **argv)
   g_test_add_func ("/detect/zip-confirmed-from-inside",
                    test_zip_confirmed_from_inside);
   g_test_add_func ("/detect/extension-mismatch", test_extension_mismatch);
+  g_test_add_func ("/detect/hostile-zips", test_hostile_zips);
   g_test_add_func ("/detect/empty", test_empty);
   g_test_add_func ("/detect/file-errors", test_file_errors);
   g_test_add_func ("/detect/edge-lines", test_edge_lines);

@@ -82,16 +82,19 @@ read_sized (int fd, const char *path, gsize size, GError **error)
   return g_bytes_new_take (buf, len);
 }
 
+/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever;
+ * the type is checked right after, and the flag cleared for reading. */
 static int
 open_readonly (const char *path)
 {
+  int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 #ifdef O_NOATIME
   /* O_NOATIME is refused (EPERM) on files we do not own. */
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME);
+  int fd = open (path, flags | O_NOATIME);
   if (fd >= 0 || errno != EPERM)
     return fd;
 #endif
-  return open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  return open (path, flags);
 }
 
 /* Standard input: size unknown, grown as it comes, up to the budget. */
@@ -167,6 +170,7 @@ pmark_file_read (const char *path, const PmarkBudget *budget, GError **error)
                  "max-input-bytes budget (%" G_GUINT64_FORMAT " bytes)",
                  path, (guint64) st.st_size, budget->max_input_bytes);
   } else {
+    fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
     bytes = read_sized (fd, path, (gsize) st.st_size, error);
   }
   close (fd);

@@ -114,9 +114,6 @@ phrase_set_new (GPtrArray *phrases)
    * are normalised, so they never contain those separators, but they may
    * contain other characters with the same lead byte. */
   set->lead_class = set->nclasses++;
-  set->lead_real[0] = set->byte_class[0xC2];
-  set->lead_real[1] = set->byte_class[0xE2];
-  set->byte_class[0xC2] = set->byte_class[0xE2] = (guint16) set->lead_class;
 
   /* trie */
   guint nc = set->nclasses;
@@ -179,6 +176,12 @@ phrase_set_new (GPtrArray *phrases)
     if (after_space[st])
       set->next[st * nc + set->space_class] = st;
   g_free (after_space);
+
+  /* Only now, with the automaton built on the phrases' own classes, do
+   * the lead bytes get the class that sends the scan to its slow path. */
+  set->lead_real[0] = set->byte_class[0xC2];
+  set->lead_real[1] = set->byte_class[0xE2];
+  set->byte_class[0xC2] = set->byte_class[0xE2] = (guint16) set->lead_class;
 
   set->delta = g_new (guint32, (gsize) set->nstates * nc);
   for (gsize i = 0; i < (gsize) set->nstates * nc; i++) {
@@ -262,8 +265,9 @@ report (const PhraseSet *set, guint32 state, const char *text, gsize len,
       continue;
     if (g_ascii_isalnum (norm[nlen - 1]) && word_char_at (text, len, e))
       continue;
-    if (!func (user_data, id, st, e))
-      return FALSE;
+    /* The chain runs longest first: "initial child protection
+     * conference" is not also a "child protection conference". */
+    return func (user_data, id, st, e);
   }
   return TRUE;
 }

@@ -3,7 +3,8 @@
  * case-insensitive for ASCII letters; between words any run of white space
  * (line breaks and no-break spaces included) or hyphens matches, so
  * "section 47" finds "Section\n47" and "child protection plan" finds
- * "child-protection plan". Phrases match at word boundaries. */
+ * "child-protection plan". Phrases match at word boundaries; where
+ * several end at the same place, only the longest is reported. */
 #pragma once
 
 #include <glib.h>
