@@ -11,8 +11,10 @@ def nhs_check(nine):
     return None if c == 10 else (0 if c == 11 else c)
 
 
-def nhs_numbers(count, start=0):
-    """Valid NHS numbers 999 xxx xxxx, formatted 3-3-4."""
+def _nhs_999(count, start, wrong):
+    """999-range numbers, formatted 3-3-4, with the right check digit or
+    (wrong=True) a wrong one; nine-digit stems whose check would be 10
+    (never issued) are skipped."""
     out, n = [], start
     while len(out) < count:
         nine = "999%06d" % n
@@ -20,23 +22,19 @@ def nhs_numbers(count, start=0):
         c = nhs_check(nine)
         if c is None:
             continue
-        d = nine + str(c)
+        d = nine + str((c + 1) % 10 if wrong else c)
         out.append("%s %s %s" % (d[:3], d[3:6], d[6:]))
     return out
+
+
+def nhs_numbers(count, start=0):
+    """Valid NHS numbers 999 xxx xxxx."""
+    return _nhs_999(count, start, False)
 
 
 def nhs_invalid(count, start=0):
     """999-range numbers whose check digit is wrong."""
-    out, n = [], start
-    while len(out) < count:
-        nine = "999%06d" % n
-        n += 1
-        c = nhs_check(nine)
-        if c is None:
-            continue
-        d = nine + str((c + 1) % 10)
-        out.append("%s %s %s" % (d[:3], d[3:6], d[6:]))
-    return out
+    return _nhs_999(count, start, True)
 
 
 def upn(body12):

@@ -50,6 +50,37 @@ alloc_buffer (gsize size, Mapping **mapping)
   return g_malloc (size);
 }
 
+/* Fills buf[*len, cap) from fd until it is full or the input ends. */
+static gboolean
+read_fill (int fd, const char *path, guint8 *buf, gsize cap, gsize *len,
+           GError **error)
+{
+  while (*len < cap) {
+    ssize_t n = read (fd, buf + *len, cap - *len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      int e = errno;
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: read failed: %s",
+                   path, g_strerror (e));
+      return FALSE;
+    }
+    if (n == 0)
+      break;
+    *len += (gsize) n;
+  }
+  return TRUE;
+}
+
+static void
+set_too_big (GError **error, const char *path, const PmarkBudget *budget)
+{
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+               "%s: larger than the max-input-bytes budget (%" G_GUINT64_FORMAT
+               " bytes)",
+               path, budget->max_input_bytes);
+}
+
 /* Reads exactly a regular file whose size is known: one buffer, no
  * reallocation. A file that grows while being read is read as far as its
  * size said; one that shrinks, as far as it goes. */
@@ -59,23 +90,12 @@ read_sized (int fd, const char *path, gsize size, GError **error)
   Mapping *mapping;
   guint8 *buf = alloc_buffer (size ? size : 1, &mapping);
   gsize len = 0;
-  while (len < size) {
-    ssize_t n = read (fd, buf + len, size - len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      int e = errno;
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: read failed: %s",
-                   path, g_strerror (e));
-      if (mapping)
-        mapping_free (mapping);
-      else
-        g_free (buf);
-      return NULL;
-    }
-    if (n == 0)
-      break;
-    len += (gsize) n;
+  if (!read_fill (fd, path, buf, size, &len, error)) {
+    if (mapping)
+      mapping_free (mapping);
+    else
+      g_free (buf);
+    return NULL;
   }
   if (mapping)
     return g_bytes_new_with_free_func (buf, len, mapping_free, mapping);
@@ -104,41 +124,21 @@ read_stream (int fd, const char *path, const PmarkBudget *budget,
 {
   gsize cap = 64 * 1024, len = 0;
   guint8 *buf = g_malloc (cap);
-
   for (;;) {
-    if (len == cap) {
-      if (cap > budget->max_input_bytes) {
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                     "%s: larger than the max-input-bytes budget (%" G_GUINT64_FORMAT " bytes)",
-                     path, budget->max_input_bytes);
-        g_free (buf);
-        return NULL;
-      }
-      cap *= 2;
-      buf = g_realloc (buf, cap);
-    }
-    ssize_t n = read (fd, buf + len, cap - len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      int e = errno;
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: read failed: %s",
-                   path, g_strerror (e));
+    if (!read_fill (fd, path, buf, cap, &len, error)) {
       g_free (buf);
       return NULL;
     }
-    if (n == 0)
-      break;
-    len += (gsize) n;
+    if (len > budget->max_input_bytes) {
+      set_too_big (error, path, budget);
+      g_free (buf);
+      return NULL;
+    }
+    if (len < cap)
+      return g_bytes_new_take (buf, len);
+    cap *= 2;
+    buf = g_realloc (buf, cap);
   }
-  if (len > budget->max_input_bytes) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                 "%s: larger than the max-input-bytes budget (%" G_GUINT64_FORMAT " bytes)",
-                 path, budget->max_input_bytes);
-    g_free (buf);
-    return NULL;
-  }
-  return g_bytes_new_take (buf, len);
 }
 
 GBytes *
@@ -165,10 +165,7 @@ pmark_file_read (const char *path, const PmarkBudget *budget, GError **error)
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_REGULAR,
                  "%s: not a regular file", path);
   } else if ((guint64) st.st_size > budget->max_input_bytes) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                 "%s: %" G_GUINT64_FORMAT " bytes is larger than the "
-                 "max-input-bytes budget (%" G_GUINT64_FORMAT " bytes)",
-                 path, (guint64) st.st_size, budget->max_input_bytes);
+    set_too_big (error, path, budget);
   } else {
     fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
     bytes = read_sized (fd, path, (gsize) st.st_size, error);
