@@ -6,6 +6,8 @@
 
 #include <pmark/pmark.h>
 
+#include "core/document-private.h"
+
 static PmarkPolicy *london, *gsc;
 
 /* The n-th valid NHS number of the 999 range, formatted 3-3-4. */
@@ -338,6 +340,56 @@ test_runaway_regex (void)
   g_assert_cmpint (r->level, ==, -1);
 }
 
+/* Markings that arrive as metadata (the next formats' properties and
+ * label ids) are recognised through the policy: label ids through
+ * [labels], property values case-insensitively. */
+static void
+test_metadata_markings (void)
+{
+  GError *error = NULL;
+  g_autoptr (PmarkPolicy) p = pmark_policy_load_data (
+    "[policy]\nname = md\n[level LOW]\nlabel = L\ncolour = #000000\n"
+    "[level MID]\nlabel = M\ncolour = #777777\n"
+    "[level HIGH]\nlabel = H\ncolour = #ffffff\n"
+    "[descriptor PERSONAL]\n"
+    "[labels]\n{8A1C7B4E-0000-4C8E-9F00-000000000001} = HIGH:PERSONAL\n"
+    "8a1c7b4e-0000-4c8e-9f00-000000000002 = MID\n",
+    -1, "md.policy", &error);
+  g_assert_no_error (error);
+  PmarkBudget budget;
+  pmark_budget_init (&budget);
+
+  struct {
+    PmarkMarkingSource source;
+    const char *value;
+    const char *level;
+    const char *descriptor;
+  } cases[] = {
+    { PMARK_MARKING_SOURCE_LABEL, "8a1c7b4e-0000-4c8e-9f00-000000000001", "HIGH", "PERSONAL" },
+    { PMARK_MARKING_SOURCE_LABEL, "{8A1C7B4E-0000-4C8E-9F00-000000000002}", "MID", NULL },
+    { PMARK_MARKING_SOURCE_LABEL, "8a1c7b4e-0000-4c8e-9f00-000000000003", "LOW", NULL },
+    { PMARK_MARKING_SOURCE_METADATA, "high", "HIGH", NULL },
+    { PMARK_MARKING_SOURCE_TEXT, "high", "LOW", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (PmarkDocument) doc = pmark_document_new ("m.docx");
+    g_assert_true (pmark_document_add_text (doc, &budget, "body",
+                                            g_strdup ("nothing here"), 12,
+                                            FALSE, NULL));
+    pmark_document_add_marking (doc, cases[i].source, cases[i].value,
+                                "docProps/custom.xml");
+    g_autoptr (PmarkResult) r = pmark_classify_document (p, doc);
+    g_assert_cmpstr (pmark_result_level_name (r), ==, cases[i].level);
+    if (cases[i].descriptor) {
+      g_assert_cmpuint (r->descriptors->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (r->descriptors, 0), ==,
+                       cases[i].descriptor);
+      g_assert_cmpstr (r->existing->where, ==, "docProps/custom.xml");
+      g_assert_cmpint (r->existing->source, ==, PMARK_MARKING_SOURCE_LABEL);
+    }
+  }
+}
+
 /* One policy, many threads: the policy is immutable and each thread gets
  * its own libmagic handle and match data. */
 static gpointer
@@ -386,6 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/london/evidence-is-masked", test_evidence_is_masked);
   g_test_add_func ("/gsc/levels-and-mapping", test_gsc_policy);
   g_test_add_func ("/classify/threads", test_threads);
+  g_test_add_func ("/classify/metadata-markings", test_metadata_markings);
   g_test_add_func ("/classify/runaway-regex", test_runaway_regex);
   g_test_add_func ("/classify/digit-anchored-equals-full-scan",
                    test_digit_anchored_equals_full_scan);

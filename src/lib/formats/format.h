@@ -15,6 +15,8 @@ typedef struct {
 } PmarkSniffInfo;
 
 typedef struct _PmarkFormat PmarkFormat;
+/* What to stamp where; defined by the stamping stage (pmark mark). */
+typedef struct _PmarkStampJob PmarkStampJob;
 
 struct _PmarkFormat {
   const char *name;
@@ -28,6 +30,9 @@ struct _PmarkFormat {
    * metadata properties, label ids). Runs after extract. */
   gboolean (*read_marking) (PmarkDocument *doc, GBytes *input,
                             const PmarkBudget *budget, GError **error);
+  /* Writes the stamped document; NULL while a format cannot be stamped
+   * (pmark mark then refuses it with a typed error). */
+  gboolean (*stamp) (const PmarkStampJob *job, GError **error);
 };
 
 /* NULL-terminated, in the order sniffers are asked. */
