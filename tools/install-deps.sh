@@ -5,7 +5,10 @@
 set -eu
 
 BUILD="meson ninja-build pkg-config gcc python3
-  libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev"
+  libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
+  libpoppler-glib-dev libxml2-dev"
+# Real clients the tests check pmark's output against.
+TEST="poppler-utils"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc"
 
@@ -14,4 +17,4 @@ SUDO=
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-  $BUILD $BENCH
+  $BUILD $TEST $BENCH

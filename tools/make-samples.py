@@ -10,6 +10,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import ids  # noqa: E402
+import office  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "samples")
@@ -128,9 +129,60 @@ with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                '<w:body><w:p><w:r><w:t>Team meeting notes.</w:t></w:r></w:p></w:body></w:document>')
-write("meeting-notes.docx", buf.getvalue(), TESTDATA)
+write("meeting-notes.docx", buf.getvalue())
 
 # Not text, not a document: a 1x1 PNG.
 write("logo.png", bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"), TESTDATA)
+
+# One document of each format, each exercising what its format has that
+# plain text does not: headers, footnotes, sheets, slides, notes, metadata.
+write("strategy-minutes.docx", office.docx(
+    ["Strategy discussion - minutes",
+     "Child: Riley Sample, NHS number %s" % nhs[2],
+     "Agencies present: police, health, school."],
+    header="RESTRICTED",
+    footer="Page 1",
+    footnote="A Section 47 enquiry was opened on the same day.",
+    comment="Check the chronology with the school.",
+    textbox="Next review in four weeks."))
+
+write("caseload.xlsx", office.xlsx(
+    [("Summary", [["Caseload extract", "!generated for the core group"]]),
+     ("Caseload", [["Name", "NHS number", "Plan"]]
+      + [["Child %02d Example" % i, "NHS %s" % n, "=child protection plan"]
+         for i, n in enumerate(nhs[10:65], 1)])],
+    header="OFFICIAL-SENSITIVE"))
+
+write("training.pptx", office.pptx(
+    [(["Safeguarding training", "Recognising abuse and neglect"], None),
+     (["When to make a Section 47 referral", "Strategy discussions: who attends"],
+      "Presenter: Dr Ann Example, ann.example@nhs.example")]))
+
+write("pupil-letter.odt", office.odf(
+    "text",
+    ["Dear parent,", "Your child's Unique Pupil Number is %s." % ids.upn("801200005002"),
+     "Please keep this letter safe."],
+    header="PROTECT - PERSONAL", footer="Example Primary School",
+    title="Pupil letter", props=[("pmark-marking", "PROTECT - PERSONAL")]))
+
+write("attendance.ods", office.odf(
+    "spreadsheet",
+    [("Register", [["Name", "Date of birth"], ["Morgan Madeup", "born 02/09/2015"]]),
+     ("Notes", [["No concerns this term."]])]))
+
+write("briefing.odp", office.odf(
+    "presentation",
+    [["CONFIDENTIAL", "Partnership budget briefing"], ["Figures to follow", "CONFIDENTIAL"]]))
+
+write("referral.fodt", office.odf(
+    "text",
+    ["Referral to MARAC", "Subject: Jamie Placeholder, NI number JG 10 37 59 A",
+     "Risk assessment attached."], flat=True))
+
+write("case-summary.pdf", office.pdf(
+    [["RESTRICTED", "Case summary", "Prepared for the core group.", "", "RESTRICTED"],
+     ["RESTRICTED", "Child: Alex Testcase, NHS number %s" % nhs[3],
+      "Outcome of the strategy discussion: Section 47 enquiry to continue.", "RESTRICTED"]],
+    info={"Title": "Case summary"}))

@@ -20,4 +20,12 @@ typedef struct {
 
 void pmark_budget_init (PmarkBudget *budget);
 
+/* How to read documents: the budget, and a password for encrypted ones. */
+typedef struct {
+  PmarkBudget budget;
+  const char *password;  /* NULL: encrypted content is "not inspected" */
+} PmarkReadOptions;
+
+void pmark_read_options_init (PmarkReadOptions *options);
+
 G_END_DECLS

@@ -50,10 +50,10 @@ typedef struct {
  * whose `error` says why (and `type`, when detection got that far), so
  * every front end reports every file the same way. */
 PmarkResult *pmark_classify_file (PmarkPolicy *policy, const char *path,
-                                  const PmarkBudget *budget);
+                                  const PmarkReadOptions *options);
 PmarkResult *pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes,
                                    const char *name,
-                                   const PmarkBudget *budget);
+                                   const PmarkReadOptions *options);
 PmarkResult *pmark_classify_document (PmarkPolicy *policy,
                                       const PmarkDocument *doc);
 void pmark_result_free (PmarkResult *result);

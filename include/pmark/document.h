@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <pmark/budget.h>
 #include <pmark/detect.h>
 
@@ -41,13 +42,15 @@ typedef struct {
   GPtrArray *markings;   /* PmarkMarkingCandidate* */
   gboolean inspected;    /* FALSE: content could not be read (encrypted) */
   char *not_inspected_reason;
+  gint64 deadline;       /* monotonic time (us) extraction must end by, or 0 */
+  const char *password;  /* during extraction only: the caller's password */
 } PmarkDocument;
 
 PmarkDocument *pmark_document_load_file (const char *path,
-                                         const PmarkBudget *budget,
+                                         const PmarkReadOptions *options,
                                          GError **error);
 PmarkDocument *pmark_document_load_bytes (GBytes *bytes, const char *name,
-                                          const PmarkBudget *budget,
+                                          const PmarkReadOptions *options,
                                           GError **error);
 void pmark_document_free (PmarkDocument *doc);
 
@@ -64,6 +67,8 @@ gboolean pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
 void pmark_document_add_marking (PmarkDocument *doc, PmarkMarkingSource source,
                                  const char *value, const char *where);
 const char *pmark_marking_source_name (PmarkMarkingSource source);
+/* What was read, by part, as documented in pmark-extract(1). */
+JsonNode *pmark_document_to_json (const PmarkDocument *doc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkDocument, pmark_document_free)
 

@@ -10,7 +10,7 @@
 
 typedef struct {
   PmarkPolicy *policy;
-  PmarkBudget budget;
+  PmarkReadOptions options;
   gboolean json;
   int fail_at;
   char **excludes;
@@ -32,7 +32,7 @@ static void
 report (Run *run, const char *path)
 {
   g_autoptr (PmarkResult) r = pmark_classify_file (run->policy, path,
-                                                   &run->budget);
+                                                   &run->options);
   if (run->json) {
     g_autoptr (JsonNode) node = pmark_result_to_json (r);
     g_autofree char *s = json_to_string (node, FALSE);
@@ -92,6 +92,8 @@ pmark_cmd_classify (int argc, char **argv)
   g_autofree char *fail_at = NULL;
   g_auto (GStrv) excludes = NULL;
   gboolean json = FALSE;
+  g_autofree char *password = NULL;
+  g_autofree char *password_file = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: " PMARK_DEFAULT_POLICY ")", "NAME|FILE" },
@@ -102,6 +104,7 @@ pmark_cmd_classify (int argc, char **argv)
     { "exclude", 'x', 0, G_OPTION_ARG_STRING_ARRAY, &excludes,
       "Skip files and directories whose name matches GLOB (repeatable)",
       "GLOB" },
+    CLI_PASSWORD_ENTRIES (password, password_file),
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE|DIR...");
@@ -130,7 +133,9 @@ pmark_cmd_classify (int argc, char **argv)
 
   Run run = { .policy = policy, .json = json, .fail_at = -1,
               .excludes = excludes };
-  pmark_budget_init (&run.budget);
+  pmark_read_options_init (&run.options);
+  if (!cli_password (&run.options, password, password_file, "classify"))
+    return PMARK_EXIT_USAGE;
   if (fail_at && (run.fail_at = pmark_policy_find_level (policy, fail_at)) < 0) {
     cli_error ("classify", "--fail-at: policy '%s' has no level '%s'",
                pmark_policy_get_name (policy), fail_at);
@@ -145,6 +150,7 @@ pmark_cmd_classify (int argc, char **argv)
       report (&run, argv[i]);
   }
   fflush (stdout);
+  cli_password_clear (&run.options);
   if (run.fail_at_reached)
     return PMARK_EXIT_FAIL_AT;
   return run.any_failed ? PMARK_EXIT_FAILED : PMARK_EXIT_OK;

@@ -14,6 +14,7 @@ enum {
 };
 
 int pmark_cmd_classify (int argc, char **argv);
+int pmark_cmd_extract (int argc, char **argv);
 int pmark_cmd_policy (int argc, char **argv);
 
 /* Parses options for a subcommand; on failure prints the error and a hint
@@ -21,5 +22,21 @@ int pmark_cmd_policy (int argc, char **argv);
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv,
                     const char *command);
 void cli_error (const char *command, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+/* --password and --password-file, shared by the commands that read
+ * documents. */
+#define CLI_PASSWORD_ENTRIES(password, password_file)                         \
+  { "password", 0, 0, G_OPTION_ARG_STRING, &(password),                       \
+    "Password for encrypted documents (visible to other users: prefer "       \
+    "--password-file)", "PASSWORD" },                                         \
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(password_file),           \
+    "Read the password for encrypted documents from the first line of FILE",  \
+    "FILE" }
+
+/* Sets options->password from the two options (at most one may be given);
+ * FALSE after printing why. cli_password_clear() wipes it. */
+gboolean cli_password (PmarkReadOptions *options, const char *password,
+                       const char *password_file, const char *command);
+void cli_password_clear (PmarkReadOptions *options);
 
 G_END_DECLS

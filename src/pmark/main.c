@@ -15,6 +15,8 @@ static const struct {
 } commands[] = {
   { "classify", "decide the marking files need under a policy",
     pmark_cmd_classify },
+  { "extract", "print the text and markings pmark reads from files",
+    pmark_cmd_extract },
   { "policy", "check, show and list policies", pmark_cmd_policy },
 };
 
@@ -40,6 +42,45 @@ cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *command)
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+cli_password (PmarkReadOptions *options, const char *password,
+              const char *password_file, const char *command)
+{
+  if (password && password_file) {
+    cli_error (command, "give --password or --password-file, not both");
+    return FALSE;
+  }
+  if (password) {
+    options->password = g_strdup (password);
+    return TRUE;
+  }
+  if (!password_file)
+    return TRUE;
+  g_autofree char *data = NULL;
+  gsize len;
+  GError *error = NULL;
+  if (!g_file_get_contents (password_file, &data, &len, &error)) {
+    cli_error (command, "--password-file: %s", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  gsize n = strcspn (data, "\r\n");
+  options->password = g_strndup (data, n);
+  memset (data, 0, len);
+  return TRUE;
+}
+
+void
+cli_password_clear (PmarkReadOptions *options)
+{
+  if (options->password) {
+    char *p = (char *) options->password;
+    memset (p, 0, strlen (p));
+    g_free (p);
+    options->password = NULL;
+  }
 }
 
 static void

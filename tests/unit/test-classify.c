@@ -32,10 +32,10 @@ nhs_number (guint n)
 static PmarkResult *
 classify_with (PmarkPolicy *policy, const char *text)
 {
-  PmarkBudget budget;
-  pmark_budget_init (&budget);
+  PmarkReadOptions opts;
+  pmark_read_options_init (&opts);
   g_autoptr (GBytes) b = g_bytes_new (text, strlen (text));
-  PmarkResult *r = pmark_classify_bytes (policy, b, "test.txt", &budget);
+  PmarkResult *r = pmark_classify_bytes (policy, b, "test.txt", &opts);
   g_assert_no_error (r->error);
   return r;
 }
@@ -286,11 +286,11 @@ test_digit_anchored_equals_full_scan (void)
     g_string_append (t, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
   g_rand_free (rand);
 
-  PmarkBudget budget;
-  pmark_budget_init (&budget);
+  PmarkReadOptions opts;
+  pmark_read_options_init (&opts);
   g_autoptr (GBytes) b = g_bytes_new (t->str, t->len);
   g_string_free (t, TRUE);
-  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "eq.txt", &budget);
+  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "eq.txt", &opts);
   g_assert_no_error (r->error);
   /* every rule fired; compare the counts and examples of each pair */
   guint found = 0;
@@ -330,10 +330,10 @@ test_runaway_regex (void)
   g_assert_no_error (error);
   g_autofree char *text = g_strnfill (4000, 'a');
   text[3999] = 'b';
-  PmarkBudget budget;
-  pmark_budget_init (&budget);
+  PmarkReadOptions opts;
+  pmark_read_options_init (&opts);
   g_autoptr (GBytes) b = g_bytes_new (text, strlen (text));
-  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "evil.txt", &budget);
+  g_autoptr (PmarkResult) r = pmark_classify_bytes (p, b, "evil.txt", &opts);
   g_assert_error (r->error, PMARK_ERROR, PMARK_ERROR_BUDGET);
   g_assert_true (g_str_has_prefix (r->error->message,
                                    "evil.txt: match 'slow' gave up: "));
@@ -356,8 +356,8 @@ test_metadata_markings (void)
     "8a1c7b4e-0000-4c8e-9f00-000000000002 = MID\n",
     -1, "md.policy", &error);
   g_assert_no_error (error);
-  PmarkBudget budget;
-  pmark_budget_init (&budget);
+  PmarkReadOptions opts;
+  pmark_read_options_init (&opts);
 
   struct {
     PmarkMarkingSource source;
@@ -373,7 +373,7 @@ test_metadata_markings (void)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_autoptr (PmarkDocument) doc = pmark_document_new ("m.docx");
-    g_assert_true (pmark_document_add_text (doc, &budget, "body",
+    g_assert_true (pmark_document_add_text (doc, &opts.budget, "body",
                                             g_strdup ("nothing here"), 12,
                                             FALSE, NULL));
     pmark_document_add_marking (doc, cases[i].source, cases[i].value,

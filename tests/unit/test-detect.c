@@ -9,13 +9,14 @@
 
 #include <pmark/pmark.h>
 
-static PmarkBudget budget;
+static PmarkReadOptions opts;
+
 
 static PmarkDocument *
 load (const void *data, gsize len, const char *name, GError **error)
 {
   g_autoptr (GBytes) b = g_bytes_new (data, len);
-  return pmark_document_load_bytes (b, name, &budget, error);
+  return pmark_document_load_bytes (b, name, &opts, error);
 }
 
 /* The text of a one-part document, as a string to compare (parts are not
@@ -189,7 +190,7 @@ test_hostile_zips (void)
 
   GError *error = NULL;
   g_autoptr (GBytes) cut = g_bytes_new (data, 40);
-  PmarkDocument *doc = pmark_document_load_bytes (cut, "cut.docx", &budget,
+  PmarkDocument *doc = pmark_document_load_bytes (cut, "cut.docx", &opts,
                                                   &error);
   g_assert_null (doc);
   g_assert_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT);
@@ -229,14 +230,14 @@ test_file_errors (void)
 {
   GError *error = NULL;
   PmarkDocument *doc = pmark_document_load_file ("/nonexistent/file.txt",
-                                                 &budget, &error);
+                                                 &opts, &error);
   g_assert_null (doc);
   g_assert_error (error, PMARK_ERROR, PMARK_ERROR_IO);
   g_assert_cmpstr (error->message, ==,
                    "/nonexistent/file.txt: cannot open: No such file or directory");
   g_clear_error (&error);
 
-  doc = pmark_document_load_file ("/dev/null", &budget, &error);
+  doc = pmark_document_load_file ("/dev/null", &opts, &error);
   g_assert_null (doc);
   g_assert_error (error, PMARK_ERROR, PMARK_ERROR_NOT_REGULAR);
   g_assert_cmpstr (error->message, ==, "/dev/null: not a regular file");
@@ -246,16 +247,16 @@ test_file_errors (void)
   int fd = g_file_open_tmp ("pmark-big-XXXXXX", &path, NULL);
   g_assert_cmpint (write (fd, "0123456789abcdef", 16), ==, 16);
   close (fd);
-  PmarkBudget small = budget;
-  small.max_input_bytes = 8;
+  PmarkReadOptions small = opts;
+  small.budget.max_input_bytes = 8;
   doc = pmark_document_load_file (path, &small, &error);
   g_assert_null (doc);
   g_assert_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET);
   g_assert_nonnull (strstr (error->message, "max-input-bytes budget"));
   g_clear_error (&error);
 
-  small = budget;
-  small.max_text_bytes = 8;
+  small = opts;
+  small.budget.max_text_bytes = 8;
   doc = pmark_document_load_file (path, &small, &error);
   g_assert_null (doc);
   g_assert_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET);
@@ -286,7 +287,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  pmark_budget_init (&budget);
+  pmark_read_options_init (&opts);
   g_test_add_func ("/detect/utf8", test_utf8);
   g_test_add_func ("/detect/utf16", test_utf16);
   g_test_add_func ("/detect/cp1252", test_cp1252);

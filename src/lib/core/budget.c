@@ -19,3 +19,10 @@ pmark_budget_init (PmarkBudget *budget)
     .max_seconds = 120,
   };
 }
+
+void
+pmark_read_options_init (PmarkReadOptions *options)
+{
+  pmark_budget_init (&options->budget);
+  options->password = NULL;
+}

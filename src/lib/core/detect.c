@@ -41,6 +41,10 @@ static const TypeRow type_table[] = {
   { "application/vnd.oasis.opendocument.presentation", "odp" },
   { "application/vnd.oasis.opendocument.presentation-template", "otp" },
   { "application/vnd.oasis.opendocument.graphics", "odg" },
+  { "application/vnd.oasis.opendocument.text-flat-xml", "fodt" },
+  { "application/vnd.oasis.opendocument.spreadsheet-flat-xml", "fods" },
+  { "application/vnd.oasis.opendocument.presentation-flat-xml", "fodp" },
+  { "application/vnd.oasis.opendocument.graphics-flat-xml", "fodg" },
   { "application/msword", "doc dot" },
   { "application/vnd.ms-excel", "xls xlt" },
   { "application/vnd.ms-powerpoint", "ppt pot pps" },
@@ -214,6 +218,29 @@ zip_confirm (const guint8 *data, gsize len)
   return mime ? mime : g_strdup ("application/zip");
 }
 
+/* A flat OpenDocument file is XML whose root is office:document with an
+ * office:mimetype attribute; libmagic calls it XML. */
+static char *
+flat_odf_confirm (const guint8 *data, gsize len)
+{
+  gsize n = MIN (len, 65536);
+  const char *head = (const char *) data;
+  const char *root = memmem (head, n, "<office:document", 16);
+  if (!root || (root[16] != ' ' && root[16] != '\n' && root[16] != '\r'
+                && root[16] != '\t'))
+    return NULL;
+  const char *attr = memmem (root, n - (gsize) (root - head),
+                             "office:mimetype=\"", 17);
+  if (!attr)
+    return NULL;
+  attr += 17;
+  const char *end = memchr (attr, '"', n - (gsize) (attr - head));
+  if (!end || end - attr > 80
+      || !g_str_has_prefix (attr, "application/vnd.oasis.opendocument."))
+    return NULL;
+  return g_strdup_printf ("%.*s-flat-xml", (int) (end - attr), attr);
+}
+
 static char *
 lower_extension (const char *name)
 {
@@ -250,6 +277,8 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
   if (len >= 4 && data[0] == 'P' && data[1] == 'K'
       && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6)))
     out->mime = zip_confirm (data, len);
+  else if (g_str_has_suffix (magic_mime, "/xml") || !strcmp (magic_mime, "text/plain"))
+    out->mime = flat_odf_confirm (data, len);
   if (!out->mime)
     out->mime = g_strdup (magic_mime);
 

@@ -9,6 +9,12 @@ G_BEGIN_DECLS
  * detected type even when extraction fails. */
 PmarkDocument *pmark_document_new (const char *name);
 gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
-                                 const PmarkBudget *budget, GError **error);
+                                 const PmarkReadOptions *options,
+                                 GError **error);
+
+/* FALSE with a PMARK_ERROR_BUDGET once the per-file wall time is spent. */
+gboolean pmark_document_check_time (const PmarkDocument *doc, GError **error);
+/* Marks the document as not inspected (encrypted), with why. */
+void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
 
 G_END_DECLS

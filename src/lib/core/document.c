@@ -180,10 +180,45 @@ pmark_document_add_edge_lines (PmarkDocument *doc, const char *text, gsize len,
     add_line (doc, where, tail[i].s, tail[i].n, tail[i].lineno);
 }
 
+void
+pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix)
+{
+  /* parts are appended to while iterating: only the ones there now */
+  guint n = doc->parts->len;
+  for (guint i = 0; i < n; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+    if (p->where && g_str_has_prefix (p->where, prefix))
+      pmark_document_add_edge_lines (doc, p->text, p->len, p->where);
+  }
+}
+
+gboolean
+pmark_document_check_time (const PmarkDocument *doc, GError **error)
+{
+  if (doc->deadline && g_get_monotonic_time () > doc->deadline) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "reading took longer than the max-seconds budget");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+void
+pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason)
+{
+  doc->inspected = FALSE;
+  g_free (doc->not_inspected_reason);
+  doc->not_inspected_reason = g_strdup (reason);
+}
+
 gboolean
 pmark_document_extract (PmarkDocument *doc, GBytes *input,
-                        const PmarkBudget *budget, GError **error)
+                        const PmarkReadOptions *options, GError **error)
 {
+  const PmarkBudget *budget = &options->budget;
+  if (budget->max_seconds)
+    doc->deadline = g_get_monotonic_time ()
+                    + (gint64) budget->max_seconds * G_USEC_PER_SEC;
   const PmarkFormat *format = NULL;
   for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
     if (g_strcmp0 ((*f)->name, doc->type.format) == 0)
@@ -194,34 +229,83 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
     return FALSE;
   }
   /* Extractors do not know the file name; every message names it. */
-  if (!format->extract (doc, input, budget, error)
-      || !format->read_marking (doc, input, budget, error)) {
+  doc->password = options->password;
+  gboolean ok = format->extract (doc, input, budget, error)
+                && format->read_marking (doc, input, budget, error);
+  doc->password = NULL;
+  if (!ok)
     g_prefix_error (error, "%s: ", doc->name);
-    return FALSE;
-  }
-  return TRUE;
+  return ok;
 }
 
 PmarkDocument *
 pmark_document_load_bytes (GBytes *bytes, const char *name,
-                           const PmarkBudget *budget, GError **error)
+                           const PmarkReadOptions *options, GError **error)
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
   g_autoptr (PmarkDocument) doc = pmark_document_new (name);
   if (!pmark_detect_bytes (data, len, name, &doc->type, error))
     return NULL;
-  if (!pmark_document_extract (doc, bytes, budget, error))
+  if (!pmark_document_extract (doc, bytes, options, error))
     return NULL;
   return g_steal_pointer (&doc);
 }
 
 PmarkDocument *
-pmark_document_load_file (const char *path, const PmarkBudget *budget,
+pmark_document_load_file (const char *path, const PmarkReadOptions *options,
                           GError **error)
 {
-  g_autoptr (GBytes) bytes = pmark_file_read (path, budget, error);
+  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, error);
   if (!bytes)
     return NULL;
-  return pmark_document_load_bytes (bytes, path, budget, error);
+  return pmark_document_load_bytes (bytes, path, options, error);
+}
+
+JsonNode *
+pmark_document_to_json (const PmarkDocument *doc)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, doc->name);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, doc->type.mime);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, doc->type.format);
+  json_builder_set_member_name (b, "inspected");
+  json_builder_add_boolean_value (b, doc->inspected);
+  if (!doc->inspected) {
+    json_builder_set_member_name (b, "not_inspected_reason");
+    json_builder_add_string_value (b, doc->not_inspected_reason);
+  }
+  json_builder_set_member_name (b, "parts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->parts->len; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+    g_autofree char *text = g_utf8_make_valid (p->text, (gssize) p->len);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "where");
+    json_builder_add_string_value (b, p->where ? p->where : "text");
+    json_builder_set_member_name (b, "text");
+    json_builder_add_string_value (b, text);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "markings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *m = g_ptr_array_index (doc->markings, i);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "source");
+    json_builder_add_string_value (b, pmark_marking_source_name (m->source));
+    json_builder_set_member_name (b, "value");
+    json_builder_add_string_value (b, m->value);
+    json_builder_set_member_name (b, "where");
+    json_builder_add_string_value (b, m->where);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }

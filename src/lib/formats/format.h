@@ -45,6 +45,10 @@ const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
                                     gsize len, const char *where);
 
+/* The same, for every text part already extracted whose `where` starts
+ * with `prefix` (each page, sheet or slide is its own part). */
+void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
+
 #define PMARK_EDGE_LINES 3
 #define PMARK_EDGE_LINE_MAX 120
 

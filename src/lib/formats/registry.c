@@ -6,9 +6,21 @@
 #include "format.h"
 
 extern const PmarkFormat pmark_format_text;
+extern const PmarkFormat pmark_format_pdf;
+extern const PmarkFormat pmark_format_docx;
+extern const PmarkFormat pmark_format_xlsx;
+extern const PmarkFormat pmark_format_pptx;
+extern const PmarkFormat pmark_format_odf;
+extern const PmarkFormat pmark_format_encrypted_office;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
+  &pmark_format_pdf,
+  &pmark_format_docx,
+  &pmark_format_xlsx,
+  &pmark_format_pptx,
+  &pmark_format_odf,
+  &pmark_format_encrypted_office,
   NULL,
 };
 

@@ -266,7 +266,7 @@ out:
 
 PmarkResult *
 pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
-                      const PmarkBudget *budget)
+                      const PmarkReadOptions *options)
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
@@ -274,7 +274,7 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
   GError *error = NULL;
 
   if (!pmark_detect_bytes (data, len, name, &doc->type, &error)
-      || !pmark_document_extract (doc, bytes, budget, &error)) {
+      || !pmark_document_extract (doc, bytes, options, &error)) {
     PmarkResult *r = result_new (policy, doc->name);
     copy_type (&r->type, &doc->type);
     r->error = error;
@@ -285,16 +285,16 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
 
 PmarkResult *
 pmark_classify_file (PmarkPolicy *policy, const char *path,
-                     const PmarkBudget *budget)
+                     const PmarkReadOptions *options)
 {
   GError *error = NULL;
-  g_autoptr (GBytes) bytes = pmark_file_read (path, budget, &error);
+  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, &error);
   if (!bytes) {
     PmarkResult *r = result_new (policy, path);
     r->error = error;
     return r;
   }
-  return pmark_classify_bytes (policy, bytes, path, budget);
+  return pmark_classify_bytes (policy, bytes, path, options);
 }
 
 const char *
@@ -415,7 +415,8 @@ pmark_result_to_line (const PmarkResult *r)
   } else {
     const char *ln = level_name (r->policy, r->level);
     g_string_append_printf (s, "%s: %s", r->path,
-                            ln ? ln : "NO DECISION");
+                            ln ? ln : r->inspected ? "NO DECISION"
+                                                   : "NOT INSPECTED");
     for (guint i = 0; i < r->descriptors->len; i++)
       g_string_append_printf (s, "%s%s", i ? ", " : " ",
                               (char *) g_ptr_array_index (r->descriptors, i));

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Excel (xlsx, xlsm, xltx, xltm): sheet names, then every sheet's cells in
+ * sheet order, shared and inline strings, cached formula results; the
+ * sheets' page headers and footers for markings. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ooxml.h"
+
+static gboolean
+xlsx_sniff (const PmarkSniffInfo *info)
+{
+  return ooxml_sniff (info, "spreadsheet");
+}
+
+/* sharedStrings.xml: each <si> is one string, the text of its <t>s
+ * (phonetic runs, <rPh>, left out). */
+static GPtrArray *
+shared_strings (ZipDoc *zd, const char *part, GError **error)
+{
+  g_autoptr (GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  if (!part)
+    return g_steal_pointer (&strings);
+  g_autoptr (GBytes) xml = zipdoc_read (zd, part, error);
+  if (!xml)
+    return NULL;
+  g_autoptr (XmlReader) x = xml_reader_new (xml, part, zipdoc_document (zd),
+                                            zipdoc_budget (zd));
+  g_autoptr (GString) cur = NULL;
+  gboolean in_t = FALSE, in_rph = FALSE;
+  guint64 total = 0;
+  int rc;
+  while ((rc = xml_next (x, error)) == 1) {
+    if (xml_is_start (x, "si")) {
+      if (xml_empty (x))
+        g_ptr_array_add (strings, g_strdup (""));
+      else
+        cur = g_string_new (NULL);
+    } else if (xml_is_end (x, "si") && cur) {
+      total += cur->len;
+      g_ptr_array_add (strings, g_string_free (g_steal_pointer (&cur), FALSE));
+    } else if (xml_is_start (x, "rPh") && !xml_empty (x)) {
+      in_rph = TRUE;
+    } else if (xml_is_end (x, "rPh")) {
+      in_rph = FALSE;
+    } else if (xml_is_start (x, "t") && !xml_empty (x)) {
+      in_t = TRUE;
+    } else if (xml_is_end (x, "t")) {
+      in_t = FALSE;
+    } else if (cur && in_t && !in_rph
+               && (xml_type (x) == XML_READER_TYPE_TEXT
+                   || xml_type (x) == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+      g_string_append (cur, xml_value (x));
+    }
+    if (total > zipdoc_budget (zd)->max_text_bytes) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "shared strings exceed the max-text-bytes budget");
+      return NULL;
+    }
+  }
+  return rc == 0 ? g_steal_pointer (&strings) : NULL;
+}
+
+/* A header or footer string without its &-codes ("&C&\"Arial,Bold\"&14
+ * RESTRICTED&RPage &P" reads "RESTRICTED Page"), one section a line. */
+static char *
+strip_header_codes (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = s; *p; p++) {
+    if (*p != '&') {
+      g_string_append_c (out, *p);
+      continue;
+    }
+    p++;
+    if (!*p)
+      break;
+    if (*p == '&') {
+      g_string_append_c (out, '&');
+    } else if (*p == 'L' || *p == 'C' || *p == 'R') {
+      if (out->len && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+    } else if (*p == '"') {
+      const char *q = strchr (p + 1, '"');
+      if (!q)
+        break;
+      p = q;
+    } else if (g_ascii_isdigit (*p)) {
+      while (g_ascii_isdigit (p[1]))
+        p++;
+    }
+    /* other codes (&P page, &D date, &A sheet, &B bold...) print nothing
+     * that is a marking */
+  }
+  return g_string_free (out, FALSE);
+}
+
+/* One sheet: a line per row, cells separated by tabs. Page headers and
+ * footers go to `marks` as candidates. */
+static gboolean
+read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
+            GPtrArray *strings, gboolean markings, GError **error)
+{
+  PmarkDocument *doc = zipdoc_document (zd);
+  const PmarkBudget *budget = zipdoc_budget (zd);
+  g_autoptr (GBytes) xml = zipdoc_read (zd, part, error);
+  if (!xml)
+    return FALSE;
+  g_autoptr (XmlReader) x = xml_reader_new (xml, part, doc, budget);
+  g_autofree char *where = g_strdup_printf ("sheet \"%s\"", sheet_name);
+  GString *out = g_string_new (NULL);
+  g_autofree char *cell_type = NULL;
+  gboolean in_value = FALSE, in_inline = FALSE, in_hf = FALSE, row_has = FALSE;
+  GString *cell = g_string_new (NULL);
+  int rc;
+  while ((rc = xml_next (x, error)) == 1) {
+    int type = xml_type (x);
+    const char *local = xml_local (x);
+    if (type == XML_READER_TYPE_ELEMENT) {
+      if (!strcmp (local, "row")) {
+        row_has = FALSE;
+      } else if (!strcmp (local, "c")) {
+        g_free (cell_type);
+        cell_type = xml_attr (x, "t");
+        g_string_truncate (cell, 0);
+      } else if (!strcmp (local, "v") && !xml_empty (x)) {
+        in_value = TRUE;
+      } else if (!strcmp (local, "is") && !xml_empty (x)) {
+        in_inline = TRUE;
+      } else if (g_str_has_suffix (local, "Header") || g_str_has_suffix (local, "Footer")) {
+        in_hf = !xml_empty (x);
+      }
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+      if (!strcmp (local, "v")) {
+        in_value = FALSE;
+      } else if (!strcmp (local, "is")) {
+        in_inline = FALSE;
+      } else if (!strcmp (local, "c")) {
+        const char *text = cell->str;
+        /* the markings pass reads no shared strings: cells do not matter
+         * to it, only the page headers */
+        if (!strings)
+          text = "";
+        else if (cell_type && !strcmp (cell_type, "s")) {
+          guint64 idx;
+          text = g_ascii_string_to_unsigned (cell->str, 10, 0, G_MAXUINT, &idx, NULL)
+                     && idx < strings->len
+                   ? g_ptr_array_index (strings, idx)
+                   : "";
+        }
+        if (*text) {
+          if (row_has)
+            g_string_append_c (out, '\t');
+          g_string_append (out, text);
+          row_has = TRUE;
+        }
+      } else if (!strcmp (local, "row")) {
+        if (row_has)
+          g_string_append_c (out, '\n');
+      } else if (g_str_has_suffix (local, "Header") || g_str_has_suffix (local, "Footer")) {
+        in_hf = FALSE;
+      }
+    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+      if (in_value || in_inline)
+        g_string_append (cell, xml_value (x));
+      else if (in_hf && markings) {
+        g_autofree char *plain = strip_header_codes (xml_value (x));
+        g_autofree char *hf_where = g_strdup_printf ("%s, page header/footer", where);
+        pmark_document_add_edge_lines (doc, plain, strlen (plain), hf_where);
+      }
+    }
+    if (out->len > budget->max_text_bytes) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "extracted text exceeds the max-text-bytes budget "
+                   "(%" G_GUINT64_FORMAT " bytes)", budget->max_text_bytes);
+      rc = -1;
+      break;
+    }
+  }
+  g_string_free (cell, TRUE);
+  if (rc < 0 || markings) {
+    g_string_free (out, TRUE);
+    return rc == 0;
+  }
+  gsize len = out->len;
+  return pmark_document_add_text (doc, budget, where, g_string_free (out, FALSE),
+                                  len, TRUE, error);
+}
+
+static gboolean
+each_sheet (ZipDoc *zd, gboolean markings, GError **error)
+{
+  PmarkDocument *doc = zipdoc_document (zd);
+  g_autofree char *wb = ooxml_main_part (zd, error);
+  if (!wb)
+    return FALSE;
+  g_autoptr (GPtrArray) rels = opc_rels (zd, wb, error);
+  if (!rels)
+    return FALSE;
+  g_autoptr (GPtrArray) strings = NULL;
+  if (!markings) {
+    const char *ss = opc_rel_of_type (rels, "/sharedStrings");
+    strings = shared_strings (zd, ss && zipdoc_has (zd, ss) ? ss : NULL, error);
+    if (!strings)
+      return FALSE;
+  }
+  /* workbook.xml: <sheet name="Data" r:id="rId1"/> in tab order */
+  g_autoptr (GBytes) xml = zipdoc_read (zd, wb, error);
+  if (!xml)
+    return FALSE;
+  g_autoptr (XmlReader) x = xml_reader_new (xml, wb, doc, zipdoc_budget (zd));
+  GString *names = g_string_new (NULL);
+  g_autoptr (GPtrArray) sheets = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = xml_next (x, error)) == 1) {
+    if (!xml_is_start (x, "sheet"))
+      continue;
+    g_autofree char *name = xml_attr (x, "name");
+    g_autofree char *id = xml_rel_id (x);
+    const char *target = opc_rel_target (rels, id);
+    if (!name || !target || !zipdoc_has (zd, target))
+      continue;
+    g_string_append_printf (names, "%s\n", name);
+    g_ptr_array_add (sheets, g_steal_pointer (&name));
+    g_ptr_array_add (sheets, g_strdup (target));
+  }
+  if (rc < 0) {
+    g_string_free (names, TRUE);
+    return FALSE;
+  }
+  if (!markings && names->len) {
+    gsize len = names->len;
+    if (!pmark_document_add_text (doc, zipdoc_budget (zd), "sheet names",
+                                  g_string_free (names, FALSE), len, TRUE, error))
+      return FALSE;
+  } else {
+    g_string_free (names, TRUE);
+  }
+  for (guint i = 0; i + 1 < sheets->len; i += 2)
+    if (!read_sheet (zd, g_ptr_array_index (sheets, i + 1),
+                     g_ptr_array_index (sheets, i), strings, markings, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+xlsx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+              GError **error)
+{
+  g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
+  return zd && each_sheet (zd, FALSE, error) && ooxml_read_properties (zd, error);
+}
+
+static gboolean
+xlsx_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+                   GError **error)
+{
+  g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
+  if (!zd || !each_sheet (zd, TRUE, error))
+    return FALSE;
+  /* the first and last lines of each sheet too */
+  pmark_document_add_part_edges (doc, "sheet \"");
+  return ooxml_read_labels (zd, error);
+}
+
+const PmarkFormat pmark_format_xlsx = {
+  .name = "xlsx",
+  .description = "Excel workbook (xlsx, xlsm, xltx, xltm)",
+  .sniff = xlsx_sniff,
+  .extract = xlsx_extract,
+  .read_marking = xlsx_read_marking,
+};

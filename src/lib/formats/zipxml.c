@@ -1,0 +1,524 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <zip.h>
+
+#include "core/document-private.h"
+#include "zipxml.h"
+
+/* Below this, a high ratio is just a small entry of repeated bytes. */
+#define RATIO_FLOOR (1u << 20)
+
+struct _ZipDoc {
+  zip_t *za;
+  GBytes *input;
+  PmarkDocument *doc;
+  const PmarkBudget *budget;
+  guint64 inflated;
+};
+
+ZipDoc *
+zipdoc_open (GBytes *input, PmarkDocument *doc, const PmarkBudget *budget,
+             GError **error)
+{
+  zip_error_t zerr;
+  zip_error_init (&zerr);
+  gsize len;
+  const void *data = g_bytes_get_data (input, &len);
+  zip_source_t *src = zip_source_buffer_create (data, len, 0, &zerr);
+  zip_t *za = src ? zip_open_from_source (src, ZIP_RDONLY | ZIP_CHECKCONS,
+                                          &zerr)
+                  : NULL;
+  if (!za) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "not a readable zip archive: %s", zip_error_strerror (&zerr));
+    if (src)
+      zip_source_free (src);
+    zip_error_fini (&zerr);
+    return NULL;
+  }
+  zip_error_fini (&zerr);
+  ZipDoc *zd = g_new0 (ZipDoc, 1);
+  zd->za = za;
+  zd->input = g_bytes_ref (input);
+  zd->doc = doc;
+  zd->budget = budget;
+  return zd;
+}
+
+void
+zipdoc_free (ZipDoc *zd)
+{
+  if (!zd)
+    return;
+  zip_discard (zd->za);
+  g_bytes_unref (zd->input);
+  g_free (zd);
+}
+
+PmarkDocument *
+zipdoc_document (ZipDoc *zd)
+{
+  return zd->doc;
+}
+
+const PmarkBudget *
+zipdoc_budget (ZipDoc *zd)
+{
+  return zd->budget;
+}
+
+gboolean
+zipdoc_has (ZipDoc *zd, const char *name)
+{
+  return zip_name_locate (zd->za, name, ZIP_FL_NOCASE) >= 0;
+}
+
+GBytes *
+zipdoc_read (ZipDoc *zd, const char *name, GError **error)
+{
+  zip_int64_t idx = zip_name_locate (zd->za, name, ZIP_FL_NOCASE);
+  if (idx < 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s is missing", name);
+    return NULL;
+  }
+  zip_stat_t st;
+  zip_stat_init (&st);
+  if (zip_stat_index (zd->za, (zip_uint64_t) idx, 0, &st) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s: %s", name, zip_strerror (zd->za));
+    return NULL;
+  }
+  zip_file_t *zf = zip_fopen_index (zd->za, (zip_uint64_t) idx, 0);
+  if (!zf) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s cannot be opened: %s", name, zip_strerror (zd->za));
+    return NULL;
+  }
+  const PmarkBudget *b = zd->budget;
+  guint64 comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+  GByteArray *buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  gboolean ok = TRUE;
+  for (;;) {
+    zip_int64_t n = zip_fread (zf, chunk, sizeof chunk);
+    if (n < 0) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                   "part %s is damaged: %s", name, zip_file_strerror (zf));
+      ok = FALSE;
+      break;
+    }
+    if (n == 0)
+      break;
+    g_byte_array_append (buf, chunk, (guint) n);
+    /* the declared sizes may lie: count what actually comes out */
+    if (buf->len > b->max_entry_inflated) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "part %s inflates past the max-entry-inflated budget "
+                   "(%" G_GUINT64_FORMAT " bytes)", name, b->max_entry_inflated);
+      ok = FALSE;
+      break;
+    }
+    if (zd->inflated + buf->len > b->max_total_inflated) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "parts inflate past the max-total-inflated budget "
+                   "(%" G_GUINT64_FORMAT " bytes)", b->max_total_inflated);
+      ok = FALSE;
+      break;
+    }
+    if (buf->len > RATIO_FLOOR && buf->len / MAX (comp, 1) > b->max_compression_ratio) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "part %s expands more than %u times: past the "
+                   "max-compression-ratio budget (a zip bomb?)",
+                   name, b->max_compression_ratio);
+      ok = FALSE;
+      break;
+    }
+    if (!pmark_document_check_time (zd->doc, error)) {
+      ok = FALSE;
+      break;
+    }
+  }
+  zip_fclose (zf);
+  if (!ok) {
+    g_byte_array_unref (buf);
+    return NULL;
+  }
+  zd->inflated += buf->len;
+  return g_byte_array_free_to_bytes (buf);
+}
+
+static gint
+natural_cmp (gconstpointer a, gconstpointer b)
+{
+  const char *x = *(char *const *) a, *y = *(char *const *) b;
+  g_autofree char *kx = g_utf8_collate_key_for_filename (x, -1);
+  g_autofree char *ky = g_utf8_collate_key_for_filename (y, -1);
+  return strcmp (kx, ky);
+}
+
+GPtrArray *
+zipdoc_list (ZipDoc *zd, const char *prefix, const char *suffix)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  zip_int64_t n = zip_get_num_entries (zd->za, 0);
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name (zd->za, (zip_uint64_t) i, 0);
+    if (name && g_str_has_prefix (name, prefix) && g_str_has_suffix (name, suffix))
+      g_ptr_array_add (out, g_strdup (name));
+  }
+  g_ptr_array_sort (out, natural_cmp);
+  return out;
+}
+
+/* ---- XML ---------------------------------------------------------------- */
+
+struct _XmlReader {
+  xmlTextReaderPtr r;
+  GBytes *xml;
+  char *name;
+  const PmarkDocument *doc;
+  const PmarkBudget *budget;
+  char *error;    /* the parser's first complaint */
+  guint nodes;
+};
+
+static void
+on_error (void *arg, const char *msg, xmlParserSeverities severity,
+          xmlTextReaderLocatorPtr locator)
+{
+  XmlReader *x = arg;
+  if (severity == XML_PARSER_SEVERITY_ERROR && !x->error) {
+    x->error = g_strdup (msg);
+    g_strstrip (x->error);
+  }
+}
+
+XmlReader *
+xml_reader_new (GBytes *xml, const char *name, const PmarkDocument *doc,
+                const PmarkBudget *budget)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (xml, &len);
+  XmlReader *x = g_new0 (XmlReader, 1);
+  x->xml = g_bytes_ref (xml);
+  x->name = g_strdup (name);
+  x->doc = doc;
+  x->budget = budget;
+  /* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
+   * network: a billion laughs or an external entity reads nothing. */
+  x->r = xmlReaderForMemory (data, (int) MIN (len, (gsize) G_MAXINT), name,
+                             NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR
+                               | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  if (x->r)
+    xmlTextReaderSetErrorHandler (x->r, on_error, x);
+  return x;
+}
+
+void
+xml_reader_free (XmlReader *x)
+{
+  if (!x)
+    return;
+  if (x->r)
+    xmlFreeTextReader (x->r);
+  g_bytes_unref (x->xml);
+  g_free (x->name);
+  g_free (x->error);
+  g_free (x);
+}
+
+int
+xml_next (XmlReader *x, GError **error)
+{
+  if (!x->r) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s: cannot start an XML parser", x->name);
+    return -1;
+  }
+  int rc = xmlTextReaderRead (x->r);
+  if (rc < 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s is not well-formed XML%s%s", x->name,
+                 x->error ? ": " : "", x->error ? x->error : "");
+    return -1;
+  }
+  if (rc == 0)
+    return 0;
+  if ((guint) xmlTextReaderDepth (x->r) > x->budget->max_xml_depth) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "part %s nests elements deeper than the max-xml-depth "
+                 "budget (%u)", x->name, x->budget->max_xml_depth);
+    return -1;
+  }
+  if ((++x->nodes & 0xFFF) == 0 && !pmark_document_check_time (x->doc, error))
+    return -1;
+  return 1;
+}
+
+int
+xml_type (XmlReader *x)
+{
+  return xmlTextReaderNodeType (x->r);
+}
+
+int
+xml_depth (XmlReader *x)
+{
+  return xmlTextReaderDepth (x->r);
+}
+
+gboolean
+xml_empty (XmlReader *x)
+{
+  return xmlTextReaderIsEmptyElement (x->r) == 1;
+}
+
+const char *
+xml_local (XmlReader *x)
+{
+  const xmlChar *n = xmlTextReaderConstLocalName (x->r);
+  return n ? (const char *) n : "";
+}
+
+gboolean
+xml_is_start (XmlReader *x, const char *local)
+{
+  return xml_type (x) == XML_READER_TYPE_ELEMENT
+         && strcmp (xml_local (x), local) == 0;
+}
+
+gboolean
+xml_is_end (XmlReader *x, const char *local)
+{
+  return xml_type (x) == XML_READER_TYPE_END_ELEMENT
+         && strcmp (xml_local (x), local) == 0;
+}
+
+char *
+xml_attr (XmlReader *x, const char *local)
+{
+  char *value = NULL;
+  if (xmlTextReaderMoveToFirstAttribute (x->r) != 1)
+    return NULL;
+  do {
+    const xmlChar *n = xmlTextReaderConstLocalName (x->r);
+    if (n && strcmp ((const char *) n, local) == 0) {
+      const xmlChar *v = xmlTextReaderConstValue (x->r);
+      value = g_strdup (v ? (const char *) v : "");
+      break;
+    }
+  } while (xmlTextReaderMoveToNextAttribute (x->r) == 1);
+  xmlTextReaderMoveToElement (x->r);
+  return value;
+}
+
+char *
+xml_rel_id (XmlReader *x)
+{
+  char *value = NULL;
+  if (xmlTextReaderMoveToFirstAttribute (x->r) != 1)
+    return NULL;
+  do {
+    const xmlChar *n = xmlTextReaderConstLocalName (x->r);
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri (x->r);
+    if (n && ns && *ns && strcmp ((const char *) n, "id") == 0) {
+      value = g_strdup ((const char *) xmlTextReaderConstValue (x->r));
+      break;
+    }
+  } while (xmlTextReaderMoveToNextAttribute (x->r) == 1);
+  xmlTextReaderMoveToElement (x->r);
+  return value;
+}
+
+const char *
+xml_value (XmlReader *x)
+{
+  const xmlChar *v = xmlTextReaderConstValue (x->r);
+  return v ? (const char *) v : "";
+}
+
+static gboolean
+in_list (const char *const *list, const char *s)
+{
+  return list && g_strv_contains (list, s);
+}
+
+static gboolean
+check_text_budget (GString *out, const PmarkBudget *budget, GError **error)
+{
+  if (out->len > budget->max_text_bytes) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "extracted text exceeds the max-text-bytes budget "
+                 "(%" G_GUINT64_FORMAT " bytes)", budget->max_text_bytes);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+end_line (GString *out)
+{
+  if (out->len && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
+
+gboolean
+xml_text (GBytes *xml, const char *name, const XmlTextRules *rules,
+          const PmarkDocument *doc, const PmarkBudget *budget, GString *out,
+          GError **error)
+{
+  g_autoptr (XmlReader) x = xml_reader_new (xml, name, doc, budget);
+  int skip_depth = -1, in_text = 0, rc;
+  while ((rc = xml_next (x, error)) == 1) {
+    int type = xml_type (x);
+    if (skip_depth >= 0) {
+      if (type == XML_READER_TYPE_END_ELEMENT && xml_depth (x) == skip_depth)
+        skip_depth = -1;
+      continue;
+    }
+    const char *local = xml_local (x);
+    if (type == XML_READER_TYPE_ELEMENT) {
+      gboolean empty = xml_empty (x);
+      if (in_list (rules->skip, local)) {
+        if (!empty)
+          skip_depth = xml_depth (x);
+        continue;
+      }
+      if (in_list (rules->tabs, local))
+        g_string_append_c (out, '\t');
+      if (in_list (rules->breaks, local))
+        g_string_append_c (out, '\n');
+      if (in_list (rules->spaces, local)) {
+        g_autofree char *c = xml_attr (x, "c");
+        guint64 n = 1;
+        if (c)
+          g_ascii_string_to_unsigned (c, 10, 1, 1000, &n, NULL);
+        for (guint64 i = 0; i < n; i++)
+          g_string_append_c (out, ' ');
+      }
+      if (!empty && in_list (rules->text, local))
+        in_text++;
+      if (empty && in_list (rules->blocks, local))
+        end_line (out);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+      if (in_list (rules->text, local) && in_text > 0)
+        in_text--;
+      if (in_list (rules->blocks, local))
+        end_line (out);
+    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
+               || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+      if (!rules->text || in_text > 0) {
+        g_string_append (out, xml_value (x));
+        if (!check_text_budget (out, budget, error))
+          return FALSE;
+      }
+    }
+  }
+  return rc == 0;
+}
+
+/* ---- OPC relationships -------------------------------------------------- */
+
+static void
+rel_free (gpointer p)
+{
+  OpcRel *r = p;
+  g_free (r->id);
+  g_free (r->type);
+  g_free (r->target);
+  g_free (r);
+}
+
+/* Resolves a relationship target against the directory of its source
+ * part: "../media/x.xml" from word/document.xml is "media/x.xml". */
+static char *
+resolve (const char *part, const char *target)
+{
+  if (target[0] == '/')
+    return g_strdup (target + 1);
+  g_autofree char *dir = g_path_get_dirname (part);
+  g_autofree char *joined = strcmp (dir, ".") ? g_strconcat (dir, "/", target, NULL)
+                                              : g_strdup (target);
+  g_auto (GStrv) segs = g_strsplit (joined, "/", -1);
+  GPtrArray *stack = g_ptr_array_new ();
+  for (char **s = segs; *s; s++) {
+    if (!**s || !strcmp (*s, "."))
+      continue;
+    if (!strcmp (*s, "..")) {
+      if (stack->len)
+        g_ptr_array_remove_index (stack, stack->len - 1);
+      continue;
+    }
+    g_ptr_array_add (stack, *s);
+  }
+  g_ptr_array_add (stack, NULL);
+  char *out = g_strjoinv ("/", (char **) stack->pdata);
+  g_ptr_array_free (stack, TRUE);
+  return out;
+}
+
+GPtrArray *
+opc_rels (ZipDoc *zd, const char *part, GError **error)
+{
+  GPtrArray *rels = g_ptr_array_new_with_free_func (rel_free);
+  g_autofree char *dir = g_path_get_dirname (part);
+  g_autofree char *base = g_path_get_basename (part);
+  /* the package's own relationships (part "") are _rels/.rels */
+  g_autofree char *path = !*part ? g_strdup ("_rels/.rels")
+                          : strcmp (dir, ".")
+                            ? g_strdup_printf ("%s/_rels/%s.rels", dir, base)
+                            : g_strdup_printf ("_rels/%s.rels", base);
+  if (!zipdoc_has (zd, path))
+    return rels;
+  g_autoptr (GBytes) xml = zipdoc_read (zd, path, error);
+  if (!xml) {
+    g_ptr_array_unref (rels);
+    return NULL;
+  }
+  g_autoptr (XmlReader) x = xml_reader_new (xml, path, zd->doc, zd->budget);
+  int rc;
+  while ((rc = xml_next (x, error)) == 1) {
+    if (!xml_is_start (x, "Relationship"))
+      continue;
+    g_autofree char *mode = xml_attr (x, "TargetMode");
+    g_autofree char *target = xml_attr (x, "Target");
+    if (!target || (mode && !strcmp (mode, "External")))
+      continue;
+    OpcRel *r = g_new0 (OpcRel, 1);
+    r->id = xml_attr (x, "Id");
+    r->type = xml_attr (x, "Type");
+    r->target = resolve (part, target);
+    g_ptr_array_add (rels, r);
+  }
+  if (rc < 0) {
+    g_ptr_array_unref (rels);
+    return NULL;
+  }
+  return rels;
+}
+
+const char *
+opc_rel_target (GPtrArray *rels, const char *id)
+{
+  for (guint i = 0; id && i < rels->len; i++) {
+    const OpcRel *r = g_ptr_array_index (rels, i);
+    if (r->id && !strcmp (r->id, id))
+      return r->target;
+  }
+  return NULL;
+}
+
+const char *
+opc_rel_of_type (GPtrArray *rels, const char *type_suffix)
+{
+  for (guint i = 0; i < rels->len; i++) {
+    const OpcRel *r = g_ptr_array_index (rels, i);
+    if (r->type && g_str_has_suffix (r->type, type_suffix))
+      return r->target;
+  }
+  return NULL;
+}

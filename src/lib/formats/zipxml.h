@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The zip and XML layer every zip-based format reads through. All the
+ * parser budgets live here: bytes inflated per entry and per file, the
+ * compression ratio, XML nesting depth and wall time. Exceeding one is a
+ * PMARK_ERROR_BUDGET naming the budget. */
+#pragma once
+
+#include <libxml/xmlreader.h>
+
+#include "format.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ZipDoc ZipDoc;
+
+ZipDoc *zipdoc_open (GBytes *input, PmarkDocument *doc,
+                     const PmarkBudget *budget, GError **error);
+void zipdoc_free (ZipDoc *zd);
+gboolean zipdoc_has (ZipDoc *zd, const char *name);
+/* The whole entry, within the budgets; NULL with an error otherwise
+ * (absent entries are PMARK_ERROR_MALFORMED). */
+GBytes *zipdoc_read (ZipDoc *zd, const char *name, GError **error);
+/* Entry names starting with `prefix` and ending with `suffix`, in natural
+ * order (slide2 before slide10). */
+GPtrArray *zipdoc_list (ZipDoc *zd, const char *prefix, const char *suffix);
+PmarkDocument *zipdoc_document (ZipDoc *zd);
+const PmarkBudget *zipdoc_budget (ZipDoc *zd);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipDoc, zipdoc_free)
+
+/* An XML reader over bytes that never loads a DTD, never expands an
+ * entity, never touches the network, and refuses nesting past the
+ * budget and work past the document's deadline. */
+typedef struct _XmlReader XmlReader;
+
+XmlReader *xml_reader_new (GBytes *xml, const char *name,
+                           const PmarkDocument *doc,
+                           const PmarkBudget *budget);
+void xml_reader_free (XmlReader *x);
+/* Advances: 1 a node, 0 the end, -1 an error (set, naming the part). */
+int xml_next (XmlReader *x, GError **error);
+int xml_type (XmlReader *x);
+int xml_depth (XmlReader *x);
+gboolean xml_empty (XmlReader *x);
+/* Local name of the current node. */
+const char *xml_local (XmlReader *x);
+gboolean xml_is_start (XmlReader *x, const char *local);
+gboolean xml_is_end (XmlReader *x, const char *local);
+/* An attribute by local name (any namespace), or NULL. */
+char *xml_attr (XmlReader *x, const char *local);
+const char *xml_value (XmlReader *x);
+/* The r:id attribute (local name "id" in a namespace), which names a
+ * relationship; a plain "id" beside it is something else. */
+char *xml_rel_id (XmlReader *x);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XmlReader, xml_reader_free)
+
+/* The relationships of an OPC part, with targets resolved to part names;
+ * external targets left out. */
+typedef struct {
+  char *id;
+  char *type;   /* the relationship type URI */
+  char *target; /* the part name, without a leading '/' */
+} OpcRel;
+
+GPtrArray *opc_rels (ZipDoc *zd, const char *part, GError **error);
+/* The target of relationship `id`, or of the first whose type ends with
+ * `type_suffix`; NULL when there is none. */
+const char *opc_rel_target (GPtrArray *rels, const char *id);
+const char *opc_rel_of_type (GPtrArray *rels, const char *type_suffix);
+
+/* Text of a part by simple rules: the text of elements named in `text`,
+ * a tab for `tabs`, a line break for `breaks`, a line end after each of
+ * `blocks`; subtrees under `skip` are left out. */
+typedef struct {
+  const char *const *text;   /* NULL: text of every element */
+  const char *const *tabs;
+  const char *const *breaks;
+  const char *const *blocks;
+  const char *const *skip;
+  const char *const *spaces; /* one space, or as many as attribute c= says */
+} XmlTextRules;
+
+gboolean xml_text (GBytes *xml, const char *name, const XmlTextRules *rules,
+                   const PmarkDocument *doc, const PmarkBudget *budget,
+                   GString *out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* pmark extract: what pmark read from a file, part by part, so that a
+ * person can see why a marking was chosen. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli.h"
+
+static void
+print_error (const char *path, GError *error, gboolean json)
+{
+  if (json) {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "path");
+    json_builder_add_string_value (b, path);
+    json_builder_set_member_name (b, "error");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "code");
+    json_builder_add_string_value (b, error->domain == PMARK_ERROR
+                                        ? pmark_error_code_name (error->code)
+                                        : "internal");
+    json_builder_set_member_name (b, "message");
+    json_builder_add_string_value (b, error->message);
+    json_builder_end_object (b);
+    json_builder_end_object (b);
+    g_autoptr (JsonNode) root = json_builder_get_root (b);
+    g_autofree char *s = json_to_string (root, FALSE);
+    printf ("%s\n", s);
+  } else {
+    fprintf (stderr, "pmark extract: %s\n", error->message);
+  }
+}
+
+static void
+print_text (const PmarkDocument *doc)
+{
+  printf ("# %s: %s (format %s)\n", doc->name, doc->type.mime,
+          doc->type.format ? doc->type.format : "-");
+  if (!doc->inspected)
+    printf ("# not inspected: %s\n", doc->not_inspected_reason);
+  for (guint i = 0; i < doc->parts->len; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+    printf ("\n== %s ==\n", p->where ? p->where : "text");
+    fwrite (p->text, 1, p->len, stdout);
+    if (p->len && p->text[p->len - 1] != '\n')
+      putchar ('\n');
+  }
+  if (doc->markings->len)
+    printf ("\n== marking candidates ==\n");
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *m = g_ptr_array_index (doc->markings, i);
+    printf ("%s\t%s\t%s\n", pmark_marking_source_name (m->source), m->where,
+            m->value);
+  }
+}
+
+int
+pmark_cmd_extract (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *password = NULL;
+  g_autofree char *password_file = NULL;
+  GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      "One JSON object per file: parts and marking candidates", NULL },
+    CLI_PASSWORD_ENTRIES (password, password_file),
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE...");
+  g_option_context_set_summary (
+    ctx, "Print the text pmark reads from each file, part by part (page, "
+         "sheet, slide, header...), and the marking candidates it found. "
+         "The text is printed as it is: it may hold personal data.");
+  g_option_context_set_description (ctx, "See pmark-extract(1).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, &argc, &argv, "extract"))
+    return PMARK_EXIT_USAGE;
+  if (argc < 2) {
+    cli_error ("extract", "no files given");
+    return PMARK_EXIT_USAGE;
+  }
+  PmarkReadOptions options;
+  pmark_read_options_init (&options);
+  if (!cli_password (&options, password, password_file, "extract"))
+    return PMARK_EXIT_USAGE;
+
+  int status = PMARK_EXIT_OK;
+  for (int i = 1; i < argc; i++) {
+    GError *error = NULL;
+    g_autoptr (PmarkDocument) doc = pmark_document_load_file (argv[i], &options,
+                                                              &error);
+    if (!doc) {
+      print_error (argv[i], error, json);
+      g_error_free (error);
+      status = PMARK_EXIT_FAILED;
+      continue;
+    }
+    if (json) {
+      g_autoptr (JsonNode) node = pmark_document_to_json (doc);
+      g_autofree char *s = json_to_string (node, FALSE);
+      printf ("%s\n", s);
+    } else {
+      print_text (doc);
+    }
+  }
+  cli_password_clear (&options);
+  return status;
+}

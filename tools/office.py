@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Minimal but valid OOXML, ODF and PDF files for samples and tests,
+written with the standard library only. Fixed timestamps: regenerating
+changes no bytes."""
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+
+
+def _zip(entries, stored_first=None):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        if stored_first:
+            name, data = stored_first
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)),
+                       data, compress_type=zipfile.ZIP_STORED)
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)),
+                       data, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def _types(overrides):
+    o = "".join('<Override PartName="/%s" ContentType="%s"/>' % kv for kv in overrides)
+    return (XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>' + o + '</Types>')
+
+
+def _rels(rels):
+    r = "".join('<Relationship Id="%s" Type="%s" Target="%s"/>' % x for x in rels)
+    return XML + '<Relationships xmlns="%s">%s</Relationships>' % (PKG_RELS, r)
+
+
+def _custom_props(props):
+    items = "".join(
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="%d" name="%s">'
+        '<vt:lpwstr>%s</vt:lpwstr></property>' % (i + 2, escape(k), escape(v))
+        for i, (k, v) in enumerate(props))
+    return (XML + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">%s</Properties>' % items)
+
+
+def _w_paras(lines):
+    return "".join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape(l) for l in lines)
+
+
+def docx(body, header=None, footer=None, footnote=None, comment=None,
+         textbox=None, custom=None):
+    """body: lines; the rest optional single strings; custom: [(name, value)]."""
+    overrides = [("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")]
+    entries, doc_rels = [], []
+    sect = ""
+    if header:
+        entries.append(("word/header1.xml", XML + '<w:hdr %s>%s</w:hdr>' % (W, _w_paras([header]))))
+        doc_rels.append(("rIdH", DOC_REL + "/header", "header1.xml"))
+        sect += '<w:headerReference w:type="default" r:id="rIdH"/>'
+    if footer:
+        entries.append(("word/footer1.xml", XML + '<w:ftr %s>%s</w:ftr>' % (W, _w_paras([footer]))))
+        doc_rels.append(("rIdF", DOC_REL + "/footer", "footer1.xml"))
+        sect += '<w:footerReference w:type="default" r:id="rIdF"/>'
+    if footnote:
+        entries.append(("word/footnotes.xml", XML + '<w:footnotes %s><w:footnote w:id="1">%s</w:footnote></w:footnotes>' % (W, _w_paras([footnote]))))
+        doc_rels.append(("rIdN", DOC_REL + "/footnotes", "footnotes.xml"))
+    if comment:
+        entries.append(("word/comments.xml", XML + '<w:comments %s><w:comment w:id="0">%s</w:comment></w:comments>' % (W, _w_paras([comment]))))
+        doc_rels.append(("rIdC", DOC_REL + "/comments", "comments.xml"))
+    tb = ""
+    if textbox:
+        # a text box as Word writes it: DrawingML, with a VML fallback that
+        # repeats the text
+        tb = ('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+              '<mc:Choice Requires="wps"><w:drawing><w:txbxContent>%s</w:txbxContent></w:drawing></mc:Choice>'
+              '<mc:Fallback><w:pict><w:txbxContent>%s</w:txbxContent></w:pict></mc:Fallback>'
+              '</mc:AlternateContent></w:r></w:p>') % (_w_paras([textbox]), _w_paras([textbox]))
+    document = (XML + '<w:document %s %s><w:body>%s%s<w:sectPr>%s</w:sectPr></w:body></w:document>'
+                % (W, R, _w_paras(body), tb, sect))
+    root = [("rId1", DOC_REL + "/officeDocument", "word/document.xml")]
+    if custom:
+        entries.append(("docProps/custom.xml", _custom_props(custom)))
+        root.append(("rId2", DOC_REL + "/custom-properties", "docProps/custom.xml"))
+    return _zip([("[Content_Types].xml", _types(overrides)), ("_rels/.rels", _rels(root)),
+                 ("word/document.xml", document), ("word/_rels/document.xml.rels", _rels(doc_rels))] + entries)
+
+
+def xlsx(sheets, header=None):
+    """sheets: [(name, rows)], rows: lists of cell strings. Strings go to the
+    shared-string table, except those starting with '=' (a formula whose
+    cached value is the rest) and '!' (an inline string)."""
+    shared, sheet_entries, wb_rels, wb_sheets = [], [], [], []
+    for i, (name, rows) in enumerate(sheets, 1):
+        xml_rows = []
+        for r, row in enumerate(rows, 1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = "%s%d" % (chr(65 + c), r)
+                if v.startswith("="):
+                    cells.append('<c r="%s" t="str"><f>CONCAT("x")</f><v>%s</v></c>' % (ref, escape(v[1:])))
+                elif v.startswith("!"):
+                    cells.append('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(v[1:])))
+                else:
+                    shared.append(v)
+                    cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, len(shared) - 1))
+            xml_rows.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+        hf = ('<headerFooter><oddHeader>&amp;C&amp;"Arial,Bold"%s</oddHeader></headerFooter>' % escape(header)
+              if header else "")
+        sheet_entries.append(("xl/worksheets/sheet%d.xml" % i,
+                              XML + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                              '<sheetData>%s</sheetData>%s</worksheet>' % ("".join(xml_rows), hf)))
+        wb_rels.append(("rId%d" % i, DOC_REL + "/worksheet", "worksheets/sheet%d.xml" % i))
+        wb_sheets.append('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), i, i))
+    wb_rels.append(("rIdS", DOC_REL + "/sharedStrings", "sharedStrings.xml"))
+    sst = (XML + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+           % (len(shared), len(shared), "".join("<si><t>%s</t></si>" % escape(s) for s in shared)))
+    workbook = (XML + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" %s><sheets>%s</sheets></workbook>'
+                % (R, "".join(wb_sheets)))
+    overrides = [("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
+    return _zip([("[Content_Types].xml", _types(overrides)),
+                 ("_rels/.rels", _rels([("rId1", DOC_REL + "/officeDocument", "xl/workbook.xml")])),
+                 ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", _rels(wb_rels)),
+                 ("xl/sharedStrings.xml", sst)] + sheet_entries)
+
+
+def pptx(slides):
+    """slides: [(lines, notes or None)]; stored in reverse file order so that
+    presentation order (sldIdLst) and part names disagree."""
+    entries, pres_rels, ids = [], [], []
+    n = len(slides)
+    for i, (lines, notes) in enumerate(slides, 1):
+        part = "slide%d.xml" % (n + 1 - i)
+        paras = "".join('<a:p><a:r><a:t>%s</a:t></a:r></a:p>' % escape(l) for l in lines)
+        entries.append(("ppt/slides/" + part, XML + '<p:sld %s %s><p:cSld><p:spTree><p:sp><p:txBody>%s</p:txBody></p:sp></p:spTree></p:cSld></p:sld>' % (P, A, paras)))
+        srels = []
+        if notes:
+            npart = "notesSlide%d.xml" % (n + 1 - i)
+            entries.append(("ppt/notesSlides/" + npart, XML + '<p:notes %s %s><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>%s</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>' % (P, A, escape(notes))))
+            srels.append(("rId1", DOC_REL + "/notesSlide", "../notesSlides/" + npart))
+        entries.append(("ppt/slides/_rels/%s.rels" % part, _rels(srels)))
+        pres_rels.append(("rId%d" % i, DOC_REL + "/slide", "slides/" + part))
+        ids.append('<p:sldId id="%d" r:id="rId%d"/>' % (255 + i, i))
+    pres = XML + '<p:presentation %s %s><p:sldIdLst>%s</p:sldIdLst></p:presentation>' % (P, R, "".join(ids))
+    overrides = [("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml")]
+    return _zip([("[Content_Types].xml", _types(overrides)),
+                 ("_rels/.rels", _rels([("rId1", DOC_REL + "/officeDocument", "ppt/presentation.xml")])),
+                 ("ppt/presentation.xml", pres), ("ppt/_rels/presentation.xml.rels", _rels(pres_rels))] + entries)
+
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+
+
+def _odf_body(kind, content):
+    if kind == "text":
+        inner = "".join("<text:p>%s</text:p>" % escape(l) for l in content)
+    elif kind == "spreadsheet":
+        inner = "".join(
+            '<table:table table:name="%s">%s</table:table>' % (escape(name), "".join(
+                "<table:table-row>%s</table:table-row>" % "".join(
+                    "<table:table-cell><text:p>%s</text:p></table:table-cell>" % escape(c) for c in row)
+                for row in rows))
+            for name, rows in content)
+    else:
+        inner = "".join(
+            '<draw:page draw:name="page%d"><draw:frame><draw:text-box>%s</draw:text-box></draw:frame></draw:page>'
+            % (i, "".join("<text:p>%s</text:p>" % escape(l) for l in lines))
+            for i, lines in enumerate(content, 1))
+    return "<office:body><office:%s>%s</office:%s></office:body>" % (kind, inner, kind)
+
+
+def _odf_master(header, footer):
+    if not header and not footer:
+        return ""
+    h = "<style:header><text:p>%s</text:p></style:header>" % escape(header) if header else ""
+    f = "<style:footer><text:p>%s</text:p></style:footer>" % escape(footer) if footer else ""
+    return ('<office:master-styles><style:master-page style:name="Standard">%s%s</style:master-page></office:master-styles>' % (h, f))
+
+
+def _odf_meta(title, props):
+    items = "".join('<meta:user-defined meta:name="%s">%s</meta:user-defined>' % (escape(k), escape(v))
+                    for k, v in (props or []))
+    t = "<dc:title>%s</dc:title>" % escape(title) if title else ""
+    return "<office:meta>%s%s</office:meta>" % (t, items)
+
+
+def odf(kind, content, header=None, footer=None, title=None, props=None, flat=False):
+    """kind: text (content: lines), spreadsheet ([(name, rows)]) or
+    presentation ([lines per page])."""
+    mime = "application/vnd.oasis.opendocument." + kind
+    if flat:
+        return (('<?xml version="1.0" encoding="UTF-8"?><office:document %s office:version="1.3" '
+                 'office:mimetype="%s">%s<office:styles/>%s%s</office:document>')
+                % (ODF_NS, mime, _odf_meta(title, props), _odf_master(header, footer),
+                   _odf_body(kind, content))).encode()
+    content_xml = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content %s office:version="1.3">%s</office:document-content>'
+                   % (ODF_NS, _odf_body(kind, content)))
+    styles = ('<?xml version="1.0" encoding="UTF-8"?><office:document-styles %s office:version="1.3">%s</office:document-styles>'
+              % (ODF_NS, _odf_master(header, footer)))
+    meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta %s office:version="1.3">%s</office:document-meta>'
+            % (ODF_NS, _odf_meta(title, props)))
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="%s"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>' % mime)
+    return _zip([("content.xml", content_xml), ("styles.xml", styles), ("meta.xml", meta),
+                 ("META-INF/manifest.xml", manifest)], stored_first=("mimetype", mime))
+
+
+def pdf(pages, info=None):
+    """pages: lists of lines, drawn top-down in Helvetica on A4."""
+    objs = []
+
+    def add(body):
+        objs.append(body)
+        return len(objs)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    pages_id = len(objs) + 1 + 2 * len(pages)  # after the pages and their contents
+    kids = []
+    for lines in pages:
+        ops = [b"BT /F1 11 Tf 14 TL 56 790 Td"]
+        for l in lines:
+            s = l.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            ops.append(b"(" + s + b") Tj T*")
+        ops.append(b"ET")
+        stream = b"\n".join(ops)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    info_id = None
+    if info:
+        info_id = add(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), v.encode()) for k, v in info.items()) + b" >>")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objs) + 1, catalog)
+    if info_id:
+        trailer += b" /Info %d 0 R" % info_id
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
