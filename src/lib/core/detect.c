@@ -26,6 +26,7 @@ static const TypeRow type_table[] = {
   { "application/vnd.ms-word.template.macroEnabled.12", "dotm" },
   { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx" },
   { "application/vnd.ms-excel.sheet.macroEnabled.12", "xlsm" },
+  { "application/vnd.ms-excel.sheet.binary.macroEnabled.12", "xlsb" },
   { "application/vnd.openxmlformats-officedocument.spreadsheetml.template", "xltx" },
   { "application/vnd.ms-excel.template.macroEnabled.12", "xltm" },
   { "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx" },
@@ -150,6 +151,8 @@ static const struct {
   { "application/vnd.ms-word.template.macroEnabledTemplate.main+xml", "application/vnd.ms-word.template.macroEnabled.12" },
   { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   { "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.12" },
+  /* binary sheets: detected, but no extractor reads them */
+  { "application/vnd.ms-excel.sheet.binary.macroEnabled.main", "application/vnd.ms-excel.sheet.binary.macroEnabled.12" },
   { "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.template" },
   { "application/vnd.ms-excel.template.macroEnabled.main+xml", "application/vnd.ms-excel.template.macroEnabled.12" },
   { "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation" },

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Every real document in the shared corpora (office/ and pdf/) through
+pmark: each ends in a result or a typed error; none crashes, hangs or
+exceeds a budget; password-protected Office files are "not inspected".
+Agreement of pmark's PDF text with pdftotext's is measured (words in
+common) and reported. Skipped, loudly, when the corpora are absent."""
+import concurrent.futures as cf
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+CORPORA = os.environ.get("PMARK_CORPUS_DIR") or os.path.join(ROOT, "..", "shared", "corpora")
+BATCH = 40
+BATCH_TIMEOUT = 600
+TYPED = {"io", "not-regular-file", "unsupported-format", "malformed", "encrypted"}
+# Files whose right answer is an error the manifest cannot know about.
+KNOWN = {
+    "office/poi/spreadsheet/poc-shared-strings.xlsx":
+        ("budget-exceeded", "a shared-strings amplification proof of concept"),
+    "office/odftoolkit/test-input/testInvalidPkg1.odt":
+        ("unsupported-format", "its mimetype entry holds a PNG: not an ODF package"),
+    "office/odftoolkit/validator/resources/testInvalidPkg1.odt":
+        ("unsupported-format", "its mimetype entry holds a PNG: not an ODF package"),
+    "office/poi/integration/stress025.docx":
+        ("unsupported-format", "a theme package with no main document part"),
+}
+# Types that are detected but have no extractor (a typed unsupported-format).
+NO_EXTRACTOR = {"xlsb", "xls", "ext"}
+
+if not os.path.isdir(os.path.join(CORPORA, "office")) or not os.path.isdir(os.path.join(CORPORA, "pdf")):
+    print("SKIP: corpora not found at %s (set PMARK_CORPUS_DIR); corpus test not run" % CORPORA)
+    sys.exit(77)
+
+
+def files(sub, exts):
+    out = []
+    for d, _, names in os.walk(os.path.join(CORPORA, sub)):
+        for n in names:
+            if n.lower().rsplit(".", 1)[-1] in exts:
+                out.append(os.path.join(d, n))
+    return sorted(out)
+
+
+def run_batch(args, paths):
+    """JSON lines for `paths`; a batch that dies or hangs is bisected down
+    to the file responsible, which is reported as a failure."""
+    try:
+        r = subprocess.run([PMARK, *args, *paths], capture_output=True, text=True,
+                           timeout=BATCH_TIMEOUT, errors="replace")
+        crashed = r.returncode not in (0, 1)
+        lines = r.stdout.splitlines()
+        if not crashed and len(lines) == len(paths):
+            return [json.loads(l) for l in lines], []
+        why = "exit status %d" % r.returncode
+    except subprocess.TimeoutExpired:
+        why = "hung (over %d s)" % BATCH_TIMEOUT
+    if len(paths) == 1:
+        return [], ["%s: %s" % (paths[0], why)]
+    mid = len(paths) // 2
+    a, fa = run_batch(args, paths[:mid])
+    b, fb = run_batch(args, paths[mid:])
+    return a + b, fa + fb
+
+
+def run_all(args, paths):
+    results, failures = [], []
+    with cf.ThreadPoolExecutor(max_workers=2) as ex:
+        for res, fail in ex.map(lambda i: run_batch(args, paths[i:i + BATCH]),
+                                range(0, len(paths), BATCH)):
+            results += res
+            failures += fail
+    return results, failures
+
+
+office_exts = {"docx", "docm", "dotx", "dotm", "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls",
+               "pptx", "pptm", "potx", "ppsx", "odt", "ods", "odp", "ott", "ots", "otp", "ext"}
+office = files("office", office_exts)
+pdfs = files("pdf", {"pdf"})
+problems = []
+
+results, failures = run_all(["classify", "--json"], office + pdfs)
+problems += failures
+by_path = {r["path"]: r for r in results}
+counts = {}
+for r in results:
+    err = r["error"]
+    key = err["code"] if err else ("not-inspected" if not r["inspected"] else "ok")
+    counts[key] = counts.get(key, 0) + 1
+    known = KNOWN.get(os.path.relpath(r["path"], CORPORA))
+    if known:
+        if not err or err["code"] != known[0]:
+            problems.append("%s: expected %s (%s), got %s" % (r["path"], known[0], known[1], err))
+        continue
+    if err and err["code"] not in TYPED:
+        problems.append("%s: untyped or budget error: %s" % (r["path"], err))
+    if err and not err["message"].startswith(r["path"]):
+        problems.append("%s: error does not name the file: %s" % (r["path"], err["message"]))
+
+# the manifest says which Office files are password-protected
+manifest = os.path.join(CORPORA, "office", "MANIFEST.tsv")
+for line in open(manifest).read().splitlines()[1:]:
+    cols = line.split("\t")
+    path = os.path.join(CORPORA, "office", cols[0])
+    if cols[2] == "cfb-encrypted-ooxml" and path in by_path:
+        r = by_path[path]
+        if r["error"] or r["inspected"]:
+            problems.append("%s: encrypted Office file not reported as not inspected" % path)
+    if (cols[2].startswith("zip-ok+") and path in by_path
+            and os.path.relpath(path, CORPORA) not in KNOWN):
+        r = by_path[path]
+        # libmagic calls many of these zip or octet-stream: pmark must not
+        if r["type"] in ("application/zip", "application/octet-stream"):
+            problems.append("%s: %s package detected as %s" % (path, cols[1], r["type"]))
+        elif (r["error"] and r["error"]["code"] == "unsupported-format"
+              and cols[1] not in NO_EXTRACTOR):
+            problems.append("%s: valid %s reported unsupported (%s)" % (path, cols[1], r["type"]))
+
+print("# %d office + %d PDF files: %s" % (len(office), len(pdfs),
+      ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
+
+# PDF text against pdftotext's, on the PDFs pmark read
+agreement = []
+if shutil.which("pdftotext"):
+    readable = [p for p in pdfs if p in by_path and not by_path[p]["error"] and by_path[p]["inspected"]]
+    extracted, failures = run_all(["extract", "--json"], readable)
+    problems += failures
+    words = lambda s: set(re.findall(r"\w+", s.lower()))
+
+    def compare(obj):
+        try:
+            ref = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", obj["path"], "-"],
+                                 capture_output=True, timeout=120).stdout.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired:
+            return None
+        mine = words(" ".join(p["text"] for p in obj.get("parts", []) if p["where"].startswith("page ")))
+        theirs = words(ref)
+        if not theirs and not mine:
+            return None
+        return len(mine & theirs) / max(len(mine | theirs), 1)
+
+    with cf.ThreadPoolExecutor(max_workers=2) as ex:
+        agreement = [a for a in ex.map(compare, extracted) if a is not None]
+    if agreement:
+        print("# pdftotext agreement over %d PDFs with text: mean %.3f, median %.3f, "
+              "%d below 0.9 (words in common / words in either)"
+              % (len(agreement), statistics.mean(agreement), statistics.median(agreement),
+                 sum(a < 0.9 for a in agreement)))
+        if statistics.median(agreement) < 0.95:
+            problems.append("median agreement with pdftotext %.3f < 0.95" % statistics.median(agreement))
+else:
+    print("# SKIP: pdftotext not installed; agreement not measured")
+
+for p in problems:
+    print("FAIL: " + p)
+print("%d problems" % len(problems))
+sys.exit(1 if problems else 0)
