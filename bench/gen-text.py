@@ -10,7 +10,6 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
 import ids  # noqa: E402
 
-out, size_mb = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 110
 rnd = random.Random(20261124)
 WORDS = ("the of and to in a is that for it as was with be by on not he this "
          "are or his from at which but have an they you were her she there "
@@ -52,11 +51,17 @@ def paragraph():
     return " ".join(parts) + "\n\n"
 
 
-target = size_mb * 1024 * 1024
-written = 0
-with open(out, "w") as f:
-    while written < target:
-        block = "".join(paragraph() for _ in range(200))
-        f.write(block)
-        written += len(block)
-print("%s: %.1f MB" % (out, written / 1e6))
+def main():
+    out, size_mb = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 110
+    target = size_mb * 1024 * 1024
+    written = 0
+    with open(out, "w") as f:
+        while written < target:
+            block = "".join(paragraph() for _ in range(200))
+            f.write(block)
+            written += len(block)
+    print("%s: %.1f MB" % (out, written / 1e6))
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ BUILD="meson ninja-build pkg-config gcc python3
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils"
 # Peers the benchmarks compare against.
-BENCH="ripgrep bc"
+BENCH="ripgrep bc unzip"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo

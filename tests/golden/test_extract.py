@@ -70,7 +70,9 @@ class Excel(unittest.TestCase):
         self.assertEqual(parts(obj), [
             ("sheet names", "Zeta\nAlpha\n"),
             ('sheet "Zeta"', "shared\tinline\tcached result\n"),
-            ('sheet "Alpha"', "a1\tb1\na2\n")])
+            ('sheet "Zeta", page header/footer', "OFFICIAL-SENSITIVE\n"),
+            ('sheet "Alpha"', "a1\tb1\na2\n"),
+            ('sheet "Alpha", page header/footer', "OFFICIAL-SENSITIVE\n")])
         self.assertIn(("text", 'sheet "Zeta", page header/footer, line 1', "OFFICIAL-SENSITIVE"),
                       candidates(obj))
 

@@ -231,7 +231,8 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
   /* Extractors do not know the file name; every message names it. */
   doc->password = options->password;
   gboolean ok = format->extract (doc, input, budget, error)
-                && format->read_marking (doc, input, budget, error);
+                && (!format->read_marking
+                    || format->read_marking (doc, input, budget, error));
   doc->password = NULL;
   if (!ok)
     g_prefix_error (error, "%s: ", doc->name);

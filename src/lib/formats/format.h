@@ -27,7 +27,8 @@ struct _PmarkFormat {
   gboolean (*extract) (PmarkDocument *doc, GBytes *input,
                        const PmarkBudget *budget, GError **error);
   /* Appends marking candidates (words at the top and bottom of pages,
-   * metadata properties, label ids). Runs after extract. */
+   * metadata properties, label ids). Runs after extract; NULL when
+   * extract finds the candidates in the same pass. */
   gboolean (*read_marking) (PmarkDocument *doc, GBytes *input,
                             const PmarkBudget *budget, GError **error);
   /* Writes the stamped document; NULL while a format cannot be stamped

@@ -22,7 +22,6 @@ typedef enum { DEST_NONE, DEST_BODY, DEST_HEADER, DEST_FOOTER, DEST_META } Dest;
 typedef struct {
   PmarkDocument *doc;
   const PmarkBudget *budget;
-  gboolean markings;        /* read_marking pass: candidates only */
   GString *body, *header, *footer, *meta;
   char *body_where;
   guint pages;
@@ -33,15 +32,11 @@ typedef struct {
 static gboolean
 flush_body (Walk *w, GError **error)
 {
-  if (w->markings) {
-    if (w->body->len)
-      pmark_document_add_edge_lines (w->doc, w->body->str, w->body->len,
-                                     w->body_where);
-    g_string_truncate (w->body, 0);
-    return TRUE;
-  }
   if (!w->body->len)
     return TRUE;
+  /* the top and bottom of each page, sheet or slide may be its marking */
+  pmark_document_add_edge_lines (w->doc, w->body->str, w->body->len,
+                                 w->body_where);
   gsize len = w->body->len;
   char *text = g_string_free (w->body, FALSE);
   w->body = g_string_new (NULL);
@@ -180,7 +175,7 @@ walk_xml (Walk *w, GBytes *xml, const char *name, GError **error)
       GString *s = dest_string (w, dest);
       if (s)
         g_string_append (s, xml_value (x));
-      if (dest == DEST_META && w->markings && w->meta_name
+      if (dest == DEST_META && w->meta_name
           && pmark_is_marking_property (w->meta_name))
         pmark_document_add_marking (w->doc, PMARK_MARKING_SOURCE_METADATA,
                                     xml_value (x), name);
@@ -208,13 +203,10 @@ finish (Walk *w, GError **error)
   for (gsize i = 0; i < G_N_ELEMENTS (rest); i++) {
     if (!rest[i].s->len)
       continue;
-    if (w->markings) {
-      /* a header or footer is all edge */
-      if (i < 2)
-        pmark_document_add_edge_lines (w->doc, rest[i].s->str, rest[i].s->len,
-                                       rest[i].where);
-      continue;
-    }
+    /* a header or footer is all edge */
+    if (i < 2)
+      pmark_document_add_edge_lines (w->doc, rest[i].s->str, rest[i].s->len,
+                                     rest[i].where);
     gsize len = rest[i].s->len;
     char *text = g_string_free (rest[i].s, FALSE);
     rest[i].s = NULL;
@@ -228,11 +220,12 @@ finish (Walk *w, GError **error)
   return TRUE;
 }
 
+/* One pass gives both the text and the marking candidates. */
 static gboolean
-odf_walk (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
-          gboolean markings, GError **error)
+odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+             GError **error)
 {
-  Walk w = { .doc = doc, .budget = budget, .markings = markings,
+  Walk w = { .doc = doc, .budget = budget,
              .body = g_string_new (NULL), .header = g_string_new (NULL),
              .footer = g_string_new (NULL), .meta = g_string_new (NULL),
              .body_where = g_strdup ("body") };
@@ -262,24 +255,9 @@ odf_walk (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   return ok;
 }
 
-static gboolean
-odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
-             GError **error)
-{
-  return odf_walk (doc, input, budget, FALSE, error);
-}
-
-static gboolean
-odf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
-                  GError **error)
-{
-  return odf_walk (doc, input, budget, TRUE, error);
-}
-
 const PmarkFormat pmark_format_odf = {
   .name = "odf",
   .description = "OpenDocument (odt, ods, odp, odg, templates, flat XML)",
   .sniff = odf_sniff,
   .extract = odf_extract,
-  .read_marking = odf_read_marking,
 };

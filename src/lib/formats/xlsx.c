@@ -96,11 +96,12 @@ strip_header_codes (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* One sheet: a line per row, cells separated by tabs. Page headers and
- * footers go to `marks` as candidates. */
+/* One sheet: a line per row, cells separated by tabs, a text part of its
+ * own. Page headers and footers, and the sheet's first and last lines,
+ * are marking candidates. */
 static gboolean
 read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
-            GPtrArray *strings, gboolean markings, GError **error)
+            GPtrArray *strings, GError **error)
 {
   PmarkDocument *doc = zipdoc_document (zd);
   const PmarkBudget *budget = zipdoc_budget (zd);
@@ -113,6 +114,8 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
   g_autofree char *cell_type = NULL;
   gboolean in_value = FALSE, in_inline = FALSE, in_hf = FALSE, row_has = FALSE;
   GString *cell = g_string_new (NULL);
+  g_autofree char *hf_where = g_strdup_printf ("%s, page header/footer", where);
+  g_autoptr (GString) hf = g_string_new (NULL);
   int rc;
   while ((rc = xml_next (x, error)) == 1) {
     int type = xml_type (x);
@@ -138,11 +141,7 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
         in_inline = FALSE;
       } else if (!strcmp (local, "c")) {
         const char *text = cell->str;
-        /* the markings pass reads no shared strings: cells do not matter
-         * to it, only the page headers */
-        if (!strings)
-          text = "";
-        else if (cell_type && !strcmp (cell_type, "s")) {
+        if (cell_type && !strcmp (cell_type, "s")) {
           guint64 idx;
           text = g_ascii_string_to_unsigned (cell->str, 10, 0, G_MAXUINT, &idx, NULL)
                      && idx < strings->len
@@ -164,10 +163,10 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
       if (in_value || in_inline)
         g_string_append (cell, xml_value (x));
-      else if (in_hf && markings) {
+      else if (in_hf) {
         g_autofree char *plain = strip_header_codes (xml_value (x));
-        g_autofree char *hf_where = g_strdup_printf ("%s, page header/footer", where);
         pmark_document_add_edge_lines (doc, plain, strlen (plain), hf_where);
+        g_string_append_printf (hf, "%s\n", plain);
       }
     }
     if (out->len > budget->max_text_bytes) {
@@ -179,17 +178,23 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
     }
   }
   g_string_free (cell, TRUE);
-  if (rc < 0 || markings) {
+  if (rc < 0) {
     g_string_free (out, TRUE);
-    return rc == 0;
+    return FALSE;
   }
+  pmark_document_add_edge_lines (doc, out->str, out->len, where);
   gsize len = out->len;
-  return pmark_document_add_text (doc, budget, where, g_string_free (out, FALSE),
-                                  len, TRUE, error);
+  if (!pmark_document_add_text (doc, budget, where, g_string_free (out, FALSE),
+                                len, TRUE, error))
+    return FALSE;
+  len = hf->len;
+  return !len || pmark_document_add_text (doc, budget, hf_where,
+                                          g_string_free (g_steal_pointer (&hf), FALSE),
+                                          len, TRUE, error);
 }
 
 static gboolean
-each_sheet (ZipDoc *zd, gboolean markings, GError **error)
+each_sheet (ZipDoc *zd, GError **error)
 {
   PmarkDocument *doc = zipdoc_document (zd);
   g_autofree char *wb = ooxml_main_part (zd, error);
@@ -198,13 +203,11 @@ each_sheet (ZipDoc *zd, gboolean markings, GError **error)
   g_autoptr (GPtrArray) rels = opc_rels (zd, wb, error);
   if (!rels)
     return FALSE;
-  g_autoptr (GPtrArray) strings = NULL;
-  if (!markings) {
-    const char *ss = opc_rel_of_type (rels, "/sharedStrings");
-    strings = shared_strings (zd, ss && zipdoc_has (zd, ss) ? ss : NULL, error);
-    if (!strings)
-      return FALSE;
-  }
+  const char *ss = opc_rel_of_type (rels, "/sharedStrings");
+  g_autoptr (GPtrArray) strings = shared_strings (zd, ss && zipdoc_has (zd, ss) ? ss : NULL,
+                                                  error);
+  if (!strings)
+    return FALSE;
   /* workbook.xml: <sheet name="Data" r:id="rId1"/> in tab order */
   g_autoptr (GBytes) xml = zipdoc_read (zd, wb, error);
   if (!xml)
@@ -229,7 +232,7 @@ each_sheet (ZipDoc *zd, gboolean markings, GError **error)
     g_string_free (names, TRUE);
     return FALSE;
   }
-  if (!markings && names->len) {
+  if (names->len) {
     gsize len = names->len;
     if (!pmark_document_add_text (doc, zipdoc_budget (zd), "sheet names",
                                   g_string_free (names, FALSE), len, TRUE, error))
@@ -239,7 +242,7 @@ each_sheet (ZipDoc *zd, gboolean markings, GError **error)
   }
   for (guint i = 0; i + 1 < sheets->len; i += 2)
     if (!read_sheet (zd, g_ptr_array_index (sheets, i + 1),
-                     g_ptr_array_index (sheets, i), strings, markings, error))
+                     g_ptr_array_index (sheets, i), strings, error))
       return FALSE;
   return TRUE;
 }
@@ -249,19 +252,8 @@ xlsx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
               GError **error)
 {
   g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
-  return zd && each_sheet (zd, FALSE, error) && ooxml_read_properties (zd, error);
-}
-
-static gboolean
-xlsx_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
-                   GError **error)
-{
-  g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
-  if (!zd || !each_sheet (zd, TRUE, error))
-    return FALSE;
-  /* the first and last lines of each sheet too */
-  pmark_document_add_part_edges (doc, "sheet \"");
-  return ooxml_read_labels (zd, error);
+  return zd && each_sheet (zd, error) && ooxml_read_properties (zd, error)
+         && ooxml_read_labels (zd, error);
 }
 
 const PmarkFormat pmark_format_xlsx = {
@@ -269,5 +261,4 @@ const PmarkFormat pmark_format_xlsx = {
   .description = "Excel workbook (xlsx, xlsm, xltx, xltm)",
   .sniff = xlsx_sniff,
   .extract = xlsx_extract,
-  .read_marking = xlsx_read_marking,
 };
