@@ -8,7 +8,7 @@ BUILD="meson ninja-build pkg-config gcc python3
   libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
   libpoppler-glib-dev libxml2-dev"
 # Real clients the tests check pmark's output against.
-TEST="poppler-utils"
+TEST="poppler-utils qpdf"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip"
 

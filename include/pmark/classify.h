@@ -38,6 +38,8 @@ typedef struct {
   PmarkFileType type;
   gboolean inspected;      /* FALSE: content could not be read */
   char *not_inspected_reason;
+  gboolean review;         /* not inspected, and the policy says a person
+                            * decides (not-inspected = review) */
   int level;               /* -1 when there is no decision (error, or not
                             * inspected with no marking to go on) */
   GPtrArray *descriptors;  /* char* */

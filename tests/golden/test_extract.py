@@ -146,6 +146,91 @@ class Pdf(unittest.TestCase):
                         or "not a readable PDF" in obj["error"]["message"], obj)
 
 
+def classify(path, *args):
+    r = subprocess.run([PMARK, "classify", "--json", *args, path], capture_output=True,
+                       text=True, timeout=120)
+    return r.returncode, json.loads(r.stdout), r.stderr
+
+
+class NotReadable(unittest.TestCase):
+    """Password-protected files are "not inspected" (flagged for review by
+    default, never the lowest level); a password opens a PDF; a wrong one
+    is a typed error."""
+    OFFICE = os.path.join(ROOT, "tests", "data", "third-party", "protected_agile.docx")
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def encrypted_pdf(self, user, owner="owner-secret"):
+        import shutil
+        if not shutil.which("qpdf"):
+            self.skipTest("SKIP: qpdf not installed (tools/install-deps.sh installs it); "
+                          "encrypted PDFs not tested")
+        plain = os.path.join(self.tmp.name, "plain.pdf")
+        with open(plain, "wb") as f:
+            f.write(office.pdf([["Referral for NHS 999 000 0115"]]))
+        out = os.path.join(self.tmp.name, "locked-%s.pdf" % (user or "none"))
+        subprocess.run(["qpdf", "--encrypt", user, owner, "256", "--", plain, out], check=True)
+        return out
+
+    def test_office_with_password_is_not_inspected(self):
+        rc, obj, _ = classify(self.OFFICE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(obj["format"], "encrypted-office")
+        self.assertFalse(obj["inspected"])
+        self.assertTrue(obj["review"])
+        self.assertIsNone(obj["level"])
+        self.assertIn("EncryptedPackage", obj["not_inspected_reason"])
+        r = subprocess.run([PMARK, "classify", self.OFFICE], capture_output=True, text=True)
+        self.assertTrue(r.stdout.rstrip().endswith("; review]"), r.stdout)
+
+    def test_policy_can_give_unreadable_files_a_level(self):
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            src = f.read()
+        pol = os.path.join(self.tmp.name, "strict.policy")
+        with open(pol, "w") as f:
+            f.write(src.replace("[policy]\n", "[policy]\nnot-inspected = RESTRICTED\n", 1))
+        rc, obj, _ = classify(self.OFFICE, "--policy", pol)
+        self.assertEqual(rc, 0)
+        self.assertEqual(obj["level"], "RESTRICTED")
+        self.assertFalse(obj["review"])
+        self.assertEqual([r["rule"] for r in obj["reasons"]], ["not-inspected"])
+        with open(pol, "w") as f:
+            f.write(src.replace("[policy]\n", "[policy]\nnot-inspected = SECRETISH\n", 1))
+        r = subprocess.run([PMARK, "policy", "check", pol], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("strict.policy:9: [policy]: not-inspected is 'review' or a level; "
+                      "unknown level 'SECRETISH'", r.stderr)
+
+    def test_user_password_pdf(self):
+        locked = self.encrypted_pdf("user-secret")
+        rc, obj, _ = classify(locked)
+        self.assertEqual(rc, 0)
+        self.assertFalse(obj["inspected"])
+        self.assertTrue(obj["review"])
+        self.assertIsNone(obj["level"])
+        self.assertIn("user password", obj["not_inspected_reason"])
+        # the right password opens it, from the command line or a file
+        rc, obj, _ = classify(locked, "--password", "user-secret")
+        self.assertEqual((rc, obj["inspected"], obj["level"]), (0, True, "PROTECT"))
+        pw = os.path.join(self.tmp.name, "pw")
+        with open(pw, "w") as f:
+            f.write("user-secret\n")
+        rc, obj, _ = classify(locked, "--password-file", pw)
+        self.assertEqual((rc, obj["level"]), (0, "PROTECT"))
+        # a wrong one is a typed error naming the file, not a crash
+        rc, obj, _ = classify(locked, "--password", "wrong")
+        self.assertEqual(rc, 1)
+        self.assertEqual(obj["error"]["code"], "encrypted")
+        self.assertIn(os.path.basename(locked), obj["error"]["message"])
+
+    def test_owner_password_only_pdf_is_read(self):
+        rc, obj, _ = classify(self.encrypted_pdf(""))
+        self.assertEqual((rc, obj["inspected"], obj["level"]), (0, True, "PROTECT"))
+        self.assertNotIn("review", obj)
+
+
 class Hostile(unittest.TestCase):
     def zip_of(self, entries):
         import io

@@ -25,8 +25,17 @@ static PopplerDocument *
 open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
 {
   GError *perr = NULL;
-  PopplerDocument *pd = poppler_document_new_from_bytes (input, doc->password,
-                                                         &perr);
+  PopplerDocument *pd;
+  if (!doc->password) {
+    pd = poppler_document_new_from_bytes (input, NULL, &perr);
+  } else {
+    /* poppler-glib 22.12's from_bytes crashes on a wrong password (its
+     * retry with the UTF-8 password reuses a freed stream); the stream
+     * constructor does not. */
+    g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (input);
+    pd = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (input),
+                                           doc->password, NULL, &perr);
+  }
   if (pd)
     return pd;
   if (g_error_matches (perr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) {

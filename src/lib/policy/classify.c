@@ -194,6 +194,19 @@ pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
     if (r->existing)
       for (guint i = 0; i < r->existing->descriptors->len; i++)
         add_unique (r->descriptors, g_ptr_array_index (r->existing->descriptors, i));
+    r->review = policy->not_inspected_level < 0;
+    if (policy->not_inspected_level > existing_level) {
+      /* the policy's level for what cannot be read */
+      r->level = policy->not_inspected_level;
+      PmarkReason *reason = reason_new ("not-inspected", NULL, r->level, NULL);
+      reason->count = 1;
+      g_ptr_array_add (reason->where, g_strdup ("whole file"));
+      g_ptr_array_add (reason->evidence, g_strdup (r->not_inspected_reason));
+      g_ptr_array_add (r->reasons, reason);
+      const PmarkLevel *l = g_ptr_array_index (policy->levels, r->level);
+      if (l->requires_descriptor && !r->descriptors->len && l->default_descriptor)
+        g_ptr_array_add (r->descriptors, g_strdup (l->default_descriptor));
+    }
     return r;
   }
 
@@ -396,8 +409,11 @@ pmark_result_to_json (const PmarkResult *r)
   } else {
     json_builder_add_null_value (b);
   }
-  if (!r->inspected)
+  if (!r->inspected) {
     add_nullable_string (b, "not_inspected_reason", r->not_inspected_reason);
+    json_builder_set_member_name (b, "review");
+    json_builder_add_boolean_value (b, r->review);
+  }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -421,9 +437,10 @@ pmark_result_to_line (const PmarkResult *r)
       g_string_append_printf (s, "%s%s", i ? ", " : " ",
                               (char *) g_ptr_array_index (r->descriptors, i));
     if (!r->inspected)
-      g_string_append_printf (s, " [not inspected: %s; review]",
+      g_string_append_printf (s, " [not inspected: %s%s]",
                               r->not_inspected_reason ? r->not_inspected_reason
-                                                      : "content unreadable");
+                                                      : "content unreadable",
+                              r->review ? "; review" : "");
     const char *last_rule = NULL;
     for (guint i = 0; i < r->reasons->len; i++) {
       const PmarkReason *reason = g_ptr_array_index (r->reasons, i);

@@ -83,6 +83,7 @@ struct _PmarkPolicy {
   char *scheme;
   char *ns;
   int default_level;
+  int not_inspected_level;   /* -1: flag for review (the default) */
   GPtrArray *levels;         /* PmarkLevel* */
   GPtrArray *aliases;        /* GPtrArray* of char*, per level */
   GPtrArray *descriptors;    /* PolicyDescriptor* */

@@ -480,7 +480,7 @@ static gboolean
 parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "name", "title", "scheme", "namespace",
-                                      "default-level", NULL };
+                                      "default-level", "not-inspected", NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e = require_key (p, s, "name", error);
@@ -1001,6 +1001,17 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
   if (dl && (p->default_level = pmark_policy_find_level (p, dl->value)) < 0) {
     policy_error (error, p->filename, dl->line, policy_section,
                   "unknown level '%s'", dl->value);
+    return FALSE;
+  }
+
+  /* not-inspected = review | LEVEL */
+  const IniEntry *ni = ini_section_lookup (policy_section, "not-inspected");
+  p->not_inspected_level = -1;
+  if (ni && g_ascii_strcasecmp (ni->value, "review")
+      && (p->not_inspected_level = pmark_policy_find_level (p, ni->value)) < 0) {
+    policy_error (error, p->filename, ni->line, policy_section,
+                  "not-inspected is 'review' or a level; unknown level '%s'",
+                  ni->value);
     return FALSE;
   }
 

@@ -58,6 +58,10 @@ pmark_policy_to_string (const PmarkPolicy *p)
   kv (s, "namespace", p->ns);
   kv (s, "default-level",
       ((PmarkLevel *) g_ptr_array_index (p->levels, p->default_level))->name);
+  kv (s, "not-inspected",
+      p->not_inspected_level < 0
+        ? "review"
+        : ((PmarkLevel *) g_ptr_array_index (p->levels, p->not_inspected_level))->name);
 
   for (guint i = 0; i < p->levels->len; i++) {
     const PmarkLevel *l = g_ptr_array_index (p->levels, i);
