@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* The type pmark gives age-encrypted files (binary or armored). */
+#define PMARK_AGE_MIME "application/x-age-encrypted"
+
 /* What a file really is, decided from its content. */
 typedef struct {
   char *mime;            /* confirmed MIME type */

@@ -18,6 +18,11 @@ typedef enum {
   PMARK_ERROR_POLICY,             /* "policy": the policy file is invalid */
   PMARK_ERROR_ENCRYPTED,          /* "encrypted": needs a key to proceed */
   PMARK_ERROR_INTERNAL,           /* "internal": a bug or a library failure */
+  PMARK_ERROR_AGE_ARMOR,          /* "age-armor": invalid ASCII armor */
+  PMARK_ERROR_AGE_HEADER,         /* "age-header": invalid age header */
+  PMARK_ERROR_AGE_NO_MATCH,       /* "age-no-match": no identity opens it */
+  PMARK_ERROR_AGE_HMAC,           /* "age-hmac": the header MAC is wrong */
+  PMARK_ERROR_AGE_PAYLOAD,        /* "age-payload": the payload is broken */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

@@ -10,6 +10,8 @@
 #include <pmark/classify.h>
 #include <pmark/validate.h>
 #include <pmark/mask.h>
+#include <pmark/seal.h>
+#include <pmark/output.h>
 
 G_BEGIN_DECLS
 

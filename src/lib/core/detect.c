@@ -42,6 +42,7 @@ static const TypeRow type_table[] = {
   { "application/vnd.oasis.opendocument.presentation", "odp" },
   { "application/vnd.oasis.opendocument.presentation-template", "otp" },
   { "application/vnd.oasis.opendocument.graphics", "odg" },
+  { "application/x-age-encrypted", "age asc" },
   { "application/vnd.oasis.opendocument.text-flat-xml", "fodt" },
   { "application/vnd.oasis.opendocument.spreadsheet-flat-xml", "fods" },
   { "application/vnd.oasis.opendocument.presentation-flat-xml", "fodp" },
@@ -244,6 +245,23 @@ flat_odf_confirm (const guint8 *data, gsize len)
   return g_strdup_printf ("%.*s-flat-xml", (int) (end - attr), attr);
 }
 
+/* age files (C2SP age): libmagic 5.44 knows neither the binary form nor
+ * the armor. */
+static char *
+age_confirm (const guint8 *data, gsize len)
+{
+  static const char intro[] = "age-encryption.org/v1\n";
+  static const char armor[] = "-----BEGIN AGE ENCRYPTED FILE-----";
+  if (len >= sizeof intro - 1 && !memcmp (data, intro, sizeof intro - 1))
+    return g_strdup (PMARK_AGE_MIME);
+  gsize i = 0;
+  while (i < len && i <= 1024 && g_ascii_isspace (data[i]))
+    i++;
+  if (len - i >= sizeof armor - 1 && !memcmp (data + i, armor, sizeof armor - 1))
+    return g_strdup (PMARK_AGE_MIME);
+  return NULL;
+}
+
 static char *
 lower_extension (const char *name)
 {
@@ -282,6 +300,9 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
     out->mime = zip_confirm (data, len);
   else if (g_str_has_suffix (magic_mime, "/xml") || !strcmp (magic_mime, "text/plain"))
     out->mime = flat_odf_confirm (data, len);
+  if (!out->mime && (!strcmp (magic_mime, "application/octet-stream")
+                     || !strcmp (magic_mime, "text/plain")))
+    out->mime = age_confirm (data, len);
   if (!out->mime)
     out->mime = g_strdup (magic_mime);
 

@@ -14,6 +14,11 @@ static const char *const code_names[] = {
   [PMARK_ERROR_POLICY] = "policy",
   [PMARK_ERROR_ENCRYPTED] = "encrypted",
   [PMARK_ERROR_INTERNAL] = "internal",
+  [PMARK_ERROR_AGE_ARMOR] = "age-armor",
+  [PMARK_ERROR_AGE_HEADER] = "age-header",
+  [PMARK_ERROR_AGE_NO_MATCH] = "age-no-match",
+  [PMARK_ERROR_AGE_HMAC] = "age-hmac",
+  [PMARK_ERROR_AGE_PAYLOAD] = "age-payload",
 };
 
 const char *

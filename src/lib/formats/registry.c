@@ -12,6 +12,7 @@ extern const PmarkFormat pmark_format_xlsx;
 extern const PmarkFormat pmark_format_pptx;
 extern const PmarkFormat pmark_format_odf;
 extern const PmarkFormat pmark_format_encrypted_office;
+extern const PmarkFormat pmark_format_sealed;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -21,6 +22,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_pptx,
   &pmark_format_odf,
   &pmark_format_encrypted_office,
+  &pmark_format_sealed,
   NULL,
 };
 

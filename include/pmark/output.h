@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Writing a file whole or not at all: a temporary beside the target,
+ * fsynced and renamed over it on commit, removed on abort. "-" is standard
+ * output, written as it comes. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PmarkOutput PmarkOutput;
+
+/* `mode` for a new file (0600 for keys); an existing target keeps
+ * nothing of its own: it is replaced. */
+PmarkOutput *pmark_output_new (const char *path, int mode, GError **error);
+GOutputStream *pmark_output_stream (PmarkOutput *out);
+gboolean pmark_output_is_stdout (const PmarkOutput *out);
+/* fsync, rename, fsync the directory; frees `out` whatever happens. */
+gboolean pmark_output_commit (PmarkOutput *out, GError **error);
+/* Removes the temporary; frees `out`. NULL is allowed. */
+void pmark_output_abort (PmarkOutput *out);
+
+G_END_DECLS

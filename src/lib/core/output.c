@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <pmark/error.h>
+#include <pmark/output.h>
+
+struct _PmarkOutput {
+  char *path, *tmp;
+  int fd;
+  GOutputStream *stream;
+};
+
+static gboolean
+io_error (GError **error, const char *path, const char *what, int err)
+{
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s: %s", path, what,
+               g_strerror (err));
+  return FALSE;
+}
+
+PmarkOutput *
+pmark_output_new (const char *path, int mode, GError **error)
+{
+  PmarkOutput *out = g_new0 (PmarkOutput, 1);
+  if (!path || !strcmp (path, "-")) {
+    out->fd = STDOUT_FILENO;
+    out->stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+    return out;
+  }
+  out->path = g_strdup (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  out->tmp = g_strdup_printf ("%s/.%s.pmark-XXXXXX", dir, base);
+  out->fd = g_mkstemp_full (out->tmp, O_WRONLY | O_CLOEXEC, mode);
+  if (out->fd < 0) {
+    io_error (error, path, "cannot create a temporary file beside it", errno);
+    g_free (out->tmp);
+    out->tmp = NULL;
+    pmark_output_abort (out);
+    return NULL;
+  }
+  /* mkstemp's mode is masked by the umask: set it exactly */
+  fchmod (out->fd, mode);
+  out->stream = g_unix_output_stream_new (out->fd, FALSE);
+  return out;
+}
+
+GOutputStream *
+pmark_output_stream (PmarkOutput *out)
+{
+  return out->stream;
+}
+
+gboolean
+pmark_output_is_stdout (const PmarkOutput *out)
+{
+  return out->path == NULL;
+}
+
+static void
+output_free (PmarkOutput *out)
+{
+  g_clear_object (&out->stream);
+  if (out->tmp && out->fd >= 0)
+    close (out->fd);
+  g_free (out->path);
+  g_free (out->tmp);
+  g_free (out);
+}
+
+gboolean
+pmark_output_commit (PmarkOutput *out, GError **error)
+{
+  if (!out->path) {
+    gboolean ok = g_output_stream_flush (out->stream, NULL, NULL);
+    output_free (out);
+    if (!ok)
+      return io_error (error, "standard output", "write failed", errno);
+    return TRUE;
+  }
+  if (fsync (out->fd) != 0) {
+    io_error (error, out->path, "fsync failed", errno);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (close (out->fd) != 0) {
+    out->fd = -1;
+    io_error (error, out->path, "close failed", errno);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  out->fd = -1;
+  if (rename (out->tmp, out->path) != 0) {
+    io_error (error, out->path, "cannot rename the temporary file over it", errno);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  g_clear_pointer (&out->tmp, g_free);
+  g_autofree char *dir = g_path_get_dirname (out->path);
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync (dfd);
+    close (dfd);
+  }
+  output_free (out);
+  return TRUE;
+}
+
+void
+pmark_output_abort (PmarkOutput *out)
+{
+  if (!out)
+    return;
+  if (out->tmp) {
+    if (out->fd >= 0) {
+      close (out->fd);
+      out->fd = -1;
+    }
+    unlink (out->tmp);
+  }
+  output_free (out);
+}
