@@ -23,6 +23,8 @@ typedef enum {
   PMARK_ERROR_AGE_NO_MATCH,       /* "age-no-match": no identity opens it */
   PMARK_ERROR_AGE_HMAC,           /* "age-hmac": the header MAC is wrong */
   PMARK_ERROR_AGE_PAYLOAD,        /* "age-payload": the payload is broken */
+  PMARK_ERROR_SIGNED,             /* "signed": marking would break a signature */
+  PMARK_ERROR_DOWNGRADE,          /* "downgrade": lowering needs a justification */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

@@ -15,6 +15,9 @@ typedef struct _PmarkOutput PmarkOutput;
 PmarkOutput *pmark_output_new (const char *path, int mode, GError **error);
 GOutputStream *pmark_output_stream (PmarkOutput *out);
 gboolean pmark_output_is_stdout (const PmarkOutput *out);
+/* The temporary's path, for writers that need a path (libzip, qpdf);
+ * NULL for standard output. */
+const char *pmark_output_temp_path (const PmarkOutput *out);
 /* fsync, rename, fsync the directory; frees `out` whatever happens. */
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);
 /* Removes the temporary; frees `out`. NULL is allowed. */

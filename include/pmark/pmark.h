@@ -12,6 +12,7 @@
 #include <pmark/mask.h>
 #include <pmark/seal.h>
 #include <pmark/output.h>
+#include <pmark/mark.h>
 
 G_BEGIN_DECLS
 

@@ -18,6 +18,8 @@ static const struct {
   { "extract", "print the text and markings pmark reads from files",
     pmark_cmd_extract },
   { "policy", "check, show and list policies", pmark_cmd_policy },
+  { "mark", "stamp the marking on documents, visibly and in metadata",
+    pmark_cmd_mark },
   { "keygen", "generate an age identity", pmark_cmd_keygen },
   { "encrypt", "encrypt to age recipients or a passphrase", pmark_cmd_encrypt },
   { "decrypt", "decrypt an age file", pmark_cmd_decrypt },

@@ -19,6 +19,8 @@ static const char *const code_names[] = {
   [PMARK_ERROR_AGE_NO_MATCH] = "age-no-match",
   [PMARK_ERROR_AGE_HMAC] = "age-hmac",
   [PMARK_ERROR_AGE_PAYLOAD] = "age-payload",
+  [PMARK_ERROR_SIGNED] = "signed",
+  [PMARK_ERROR_DOWNGRADE] = "downgrade",
 };
 
 const char *

@@ -59,6 +59,12 @@ pmark_output_stream (PmarkOutput *out)
   return out->stream;
 }
 
+const char *
+pmark_output_temp_path (const PmarkOutput *out)
+{
+  return out->tmp;
+}
+
 gboolean
 pmark_output_is_stdout (const PmarkOutput *out)
 {
@@ -86,11 +92,17 @@ pmark_output_commit (PmarkOutput *out, GError **error)
       return io_error (error, "standard output", "write failed", errno);
     return TRUE;
   }
-  if (fsync (out->fd) != 0) {
+  /* by path: a writer may have renamed its own file over the temporary
+   * (libzip does) */
+  int sfd = open (out->tmp, O_RDONLY | O_CLOEXEC);
+  if (sfd < 0 || fsync (sfd) != 0) {
     io_error (error, out->path, "fsync failed", errno);
+    if (sfd >= 0)
+      close (sfd);
     pmark_output_abort (out);
     return FALSE;
   }
+  close (sfd);
   if (close (out->fd) != 0) {
     out->fd = -1;
     io_error (error, out->path, "close failed", errno);

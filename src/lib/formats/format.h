@@ -36,6 +36,14 @@ struct _PmarkFormat {
   gboolean (*stamp) (const PmarkStampJob *job, GError **error);
 };
 
+/* The stamp functions (src/lib/stamp/), one per stampable format. */
+gboolean pmark_stamp_text (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_pdf (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_docx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
+
 /* NULL-terminated, in the order sniffers are asked. */
 const PmarkFormat *const *pmark_formats (void);
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);

@@ -158,4 +158,5 @@ const PmarkFormat pmark_format_pdf = {
   .sniff = pdf_sniff,
   .extract = pdf_extract,
   .read_marking = pdf_read_marking,
+  .stamp = pmark_stamp_pdf,
 };

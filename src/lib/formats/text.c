@@ -48,5 +48,5 @@ const PmarkFormat pmark_format_text = {
   .sniff = text_sniff,
   .extract = text_extract,
   .read_marking = text_read_marking,
-  .stamp = NULL, /* plain-text stamping arrives with pmark mark */
+  .stamp = pmark_stamp_text,
 };

@@ -84,6 +84,7 @@ struct _PmarkPolicy {
   char *ns;
   int default_level;
   int not_inspected_level;   /* -1: flag for review (the default) */
+  char *audit_log;           /* pmark mark's log, or NULL for the default */
   GPtrArray *levels;         /* PmarkLevel* */
   GPtrArray *aliases;        /* GPtrArray* of char*, per level */
   GPtrArray *descriptors;    /* PolicyDescriptor* */

@@ -138,6 +138,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->mappings);
   g_ptr_array_unref (policy->marking_words);
   g_ptr_array_unref (policy->label_ids);
+  g_free (policy->audit_log);
   g_free (policy);
 }
 
@@ -480,7 +481,8 @@ static gboolean
 parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "name", "title", "scheme", "namespace",
-                                      "default-level", "not-inspected", NULL };
+                                      "default-level", "not-inspected",
+                                      "audit-log", NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e = require_key (p, s, "name", error);
@@ -499,6 +501,8 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
     p->scheme = g_strdup (e->value);
   if ((e = ini_section_lookup (s, "namespace")))
     p->ns = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "audit-log")))
+    p->audit_log = g_strdup (e->value);
   return TRUE;
 }
 

@@ -58,6 +58,7 @@ pmark_policy_to_string (const PmarkPolicy *p)
   kv (s, "namespace", p->ns);
   kv (s, "default-level",
       ((PmarkLevel *) g_ptr_array_index (p->levels, p->default_level))->name);
+  kv (s, "audit-log", p->audit_log);
   kv (s, "not-inspected",
       p->not_inspected_level < 0
         ? "review"

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Marking a document: the level (given, or the one classify decides)
+ * stamped visibly at the top and bottom of every page, slide or sheet and
+ * in the document's metadata, written whole to a new file (or over the
+ * input, atomically, when asked), and recorded in an audit log. */
+#pragma once
+
+#include <pmark/budget.h>
+#include <pmark/policy.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *level;        /* "LEVEL[:DESCRIPTOR]"; NULL: the level classify
+                             * gives (--auto) */
+  const char *output;       /* NULL: beside the input (see
+                             * pmark_mark_default_output) */
+  gboolean in_place;        /* replace the input, atomically */
+  const char *justify;      /* allows lowering the marking; logged */
+  const char *log_path;     /* NULL: the policy's audit-log, else the
+                             * default (pmark_mark_default_log) */
+  gboolean force;           /* mark signed documents (breaks signatures) */
+  gboolean handling;        /* add the level's handling line */
+  const PmarkReadOptions *read;
+} PmarkMarkOptions;
+
+typedef struct {
+  char *input, *output;
+  char *old_marking;        /* the existing marking, or NULL */
+  int old_level;            /* -1 when none */
+  char *marking;            /* the marking stamped */
+  int level;
+  char *sha256_before, *sha256_after;
+  char *log_path;
+} PmarkMarkResult;
+
+gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,
+                          const PmarkMarkOptions *options,
+                          PmarkMarkResult *result, GError **error);
+void pmark_mark_result_clear (PmarkMarkResult *result);
+
+/* "report.pdf" -> "report.marked.pdf" (beside it). */
+char *pmark_mark_default_output (const char *path);
+/* $XDG_STATE_HOME/pmark/marking-log.jsonl */
+char *pmark_mark_default_log (void);
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* pmark mark: decide the marking, stamp it through the format's stamp
+ * function into a temporary beside the output, check that the result
+ * re-opens with the new marking as its existing one, commit (fsync,
+ * rename), and append the audit record. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <pmark/pmark.h>
+
+#include "core/document-private.h"
+#include "core/file.h"
+#include "policy/policy-private.h"
+#include "stamp.h"
+
+char *
+pmark_mark_default_output (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+  g_autofree char *name = dot && dot != base
+    ? g_strdup_printf ("%.*s.marked%s", (int) (dot - base), base, dot)
+    : g_strdup_printf ("%s.marked", base);
+  if (!strchr (path, '/'))
+    return g_steal_pointer (&name);
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+pmark_mark_default_log (void)
+{
+  const char *state = g_getenv ("XDG_STATE_HOME");
+  g_autofree char *dir = state && *state
+    ? g_strdup (state)
+    : g_build_filename (g_get_home_dir (), ".local", "state", NULL);
+  return g_build_filename (dir, "pmark", "marking-log.jsonl", NULL);
+}
+
+void
+pmark_mark_result_clear (PmarkMarkResult *r)
+{
+  g_free (r->input);
+  g_free (r->output);
+  g_free (r->old_marking);
+  g_free (r->marking);
+  g_free (r->sha256_before);
+  g_free (r->sha256_after);
+  g_free (r->log_path);
+  memset (r, 0, sizeof *r);
+}
+
+/* "LEVEL[:DESCRIPTOR[,DESCRIPTOR]]" */
+static gboolean
+parse_level (PmarkPolicy *policy, const char *spec, int *level, GPtrArray *descs,
+             GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (spec, ":", 2);
+  *level = pmark_policy_find_level (policy, parts[0]);
+  if (*level < 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                 "'%s' is not a level of policy %s", parts[0], policy->name);
+    return FALSE;
+  }
+  if (parts[1]) {
+    g_auto (GStrv) names = g_strsplit (parts[1], ",", -1);
+    for (guint i = 0; names[i]; i++) {
+      const PolicyDescriptor *d = policy_find_descriptor (policy, g_strstrip (names[i]));
+      if (!d) {
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                     "'%s' is not a descriptor of policy %s", names[i], policy->name);
+        return FALSE;
+      }
+      g_ptr_array_add (descs, g_strdup (d->name));
+    }
+  }
+  return TRUE;
+}
+
+static char *
+marking_text (const PmarkPolicy *policy, int level, GPtrArray *descs)
+{
+  const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
+  GString *s = g_string_new (l->name);
+  for (guint i = 0; i < descs->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : " - ",
+                            (char *) g_ptr_array_index (descs, i));
+  char *up = g_utf8_strup (s->str, -1);
+  g_string_free (s, TRUE);
+  return up;
+}
+
+static const char *
+label_for (const PmarkPolicy *policy, int level)
+{
+  for (guint i = 0; i < policy->label_ids->len; i++) {
+    const LabelId *l = g_ptr_array_index (policy->label_ids, i);
+    if (l->level == level)
+      return l->id;
+  }
+  return NULL;
+}
+
+static char *
+sha256_of (GBytes *b)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b);
+}
+
+static gboolean
+append_log (const char *path, const PmarkMarkResult *r, const char *justify,
+            const PmarkPolicy *policy, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "audit log %s: %s", path,
+                 g_strerror (errno));
+    return FALSE;
+  }
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  json_builder_begin_object (b);
+#define STR(k, v) do { json_builder_set_member_name (b, k); \
+    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
+  STR ("time", time);
+  STR ("user", g_get_user_name ());
+  STR ("host", g_get_host_name ());
+  STR ("policy", policy->name);
+  STR ("input", r->input);
+  STR ("output", r->output);
+  STR ("sha256_before", r->sha256_before);
+  STR ("sha256_after", r->sha256_after);
+  STR ("old", r->old_marking);
+  STR ("new", r->marking);
+  STR ("justification", justify);
+#undef STR
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *line = json_to_string (root, FALSE);
+  g_autofree char *nl = g_strconcat (line, "\n", NULL);
+  int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  gsize n = strlen (nl);
+  gboolean ok = fd >= 0 && write (fd, nl, n) == (ssize_t) n && fsync (fd) == 0;
+  int err = errno;
+  if (fd >= 0)
+    close (fd);
+  if (!ok)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "audit log %s: %s", path,
+                 g_strerror (err));
+  return ok;
+}
+
+gboolean
+pmark_mark_file (PmarkPolicy *policy, const char *path,
+                 const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
+{
+  PmarkReadOptions defaults;
+  pmark_read_options_init (&defaults);
+  const PmarkReadOptions *read = o->read ? o->read : &defaults;
+  memset (r, 0, sizeof *r);
+  r->input = g_strdup (path);
+  r->old_level = -1;
+  PmarkBudget budget = read->budget;
+  g_autoptr (GBytes) input = pmark_file_read (path, &budget, error);
+  if (!input)
+    return FALSE;
+  r->sha256_before = sha256_of (input);
+
+  /* what the document is and carries */
+  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (input, path, read, error);
+  if (!doc)
+    return FALSE;
+  g_autoptr (PmarkResult) res = pmark_classify_document (policy, doc);
+  if (res->existing) {
+    r->old_level = res->existing->level;
+    r->old_marking = g_strdup (res->existing->text);
+  }
+
+  /* the marking to stamp */
+  g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
+  int level;
+  if (o->level) {
+    if (!parse_level (policy, o->level, &level, descs, error))
+      return FALSE;
+  } else {
+    level = res->level;
+    if (level < 0) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+                   "%s: no level to mark with: the content was not inspected (%s); "
+                   "give --level", path,
+                   res->not_inspected_reason ? res->not_inspected_reason : "unreadable");
+      return FALSE;
+    }
+    for (guint i = 0; i < res->descriptors->len; i++)
+      g_ptr_array_add (descs, g_strdup (g_ptr_array_index (res->descriptors, i)));
+  }
+  const PmarkLevel *lv = g_ptr_array_index (policy->levels, level);
+  if (!descs->len && lv->requires_descriptor && lv->default_descriptor)
+    g_ptr_array_add (descs, g_strdup (lv->default_descriptor));
+  r->level = level;
+  r->marking = marking_text (policy, level, descs);
+
+  if (r->old_level > level && !(o->justify && *o->justify)) {
+    const PmarkLevel *old = g_ptr_array_index (policy->levels, r->old_level);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
+                 "%s: lowering the marking from %s to %s needs --justify", path,
+                 old->name, lv->name);
+    return FALSE;
+  }
+  const PmarkFormat *format = NULL;
+  for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
+    if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
+      format = *f;
+  if (!format || !format->stamp) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark cannot stamp %s files", path,
+                 format ? format->description : doc->type.mime);
+    return FALSE;
+  }
+
+  /* where it goes */
+  r->output = o->in_place ? g_strdup (path)
+            : o->output ? g_strdup (o->output) : pmark_mark_default_output (path);
+  if (!o->in_place && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "%s exists: not replacing it (mark in place with --in-place, or "
+                 "remove it)", r->output);
+    return FALSE;
+  }
+  struct stat st;
+  int mode = stat (path, &st) == 0 ? (st.st_mode & 0777) : 0644;
+  PmarkOutput *out = pmark_output_new (r->output, mode, error);
+  if (!out)
+    return FALSE;
+
+  const char *lines[3] = { r->marking, NULL, NULL };
+  g_autofree char *handling = NULL;
+  if (o->handling && lv->handling)
+    lines[1] = handling = g_strdup (lv->handling);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *set_date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  doc->password = read->password;
+  PmarkStampJob job = {
+    .input = input, .doc = doc, .budget = &budget,
+    .out_path = pmark_output_temp_path (out), .lines = lines,
+    .marking = r->marking, .colour = lv->colour,
+    .label_id = label_for (policy, level), .label_name = lv->name,
+    .set_date = set_date, .force = o->force,
+  };
+  gboolean ok = format->stamp (&job, error);
+  doc->password = NULL;
+  if (!ok) {
+    g_prefix_error (error, "%s: ", path);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+
+  /* the output must re-open, carrying at least the new marking (a higher
+   * one the document's own text shows stays visible to classify) */
+  g_autoptr (GBytes) stamped = pmark_file_read (job.out_path, &budget, error);
+  g_autoptr (PmarkResult) check = stamped
+    ? pmark_classify_bytes (policy, stamped, r->output, read) : NULL;
+  if (!check || check->error || !check->existing || check->existing->level < level) {
+    if (stamped)
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                   "%s: the stamped file does not read back with its new marking%s%s",
+                   path, check && check->error ? ": " : "",
+                   check && check->error ? check->error->message : "");
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  r->sha256_after = sha256_of (stamped);
+  if (!pmark_output_commit (out, error))
+    return FALSE;
+
+  r->log_path = g_strdup (o->log_path ? o->log_path : policy->audit_log);
+  if (!r->log_path)
+    r->log_path = pmark_mark_default_log ();
+  return append_log (r->log_path, r, o->justify, policy, error);
+}

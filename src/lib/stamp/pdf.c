@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* PDF stamping with qpdf's C API (poppler cannot write page content).
+ * Every page gets two new content streams around its own, which are left
+ * untouched: "q" before them, and after them "Q" and the marking drawn
+ * with real text in Helvetica-Bold at the top and bottom of the page as
+ * displayed (the crop box, turned by /Rotate). Both new streams begin with
+ * "% pmark-stamp", by which a later marking finds and replaces them. The
+ * Info dictionary gets /PmarkMarking, the XMP packet pmark:Marking. */
+#include "config.h"
+
+#include <math.h>
+#include <qpdf/qpdf-c.h>
+#include <string.h>
+
+#include "core/document-private.h"
+#include "stamp.h"
+
+#define STAMP_TAG "% pmark-stamp"
+#define FONT_NAME "/PmarkStampFont"
+#define FONT_SIZE 10.0
+#define LINE_GAP 12.0
+#define EDGE 14.0
+#define XMP_NS "urn:pmark:marking:1.0"
+
+/* Helvetica-Bold advance widths (1/1000 em) for ASCII 32..126, from the
+ * standard 14 fonts' metrics: enough to centre a marking. */
+static const short helvetica_bold[95] = {
+  278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+  975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+  333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+  611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+};
+
+static double
+text_width (const char *latin1)
+{
+  double w = 0;
+  for (const guchar *p = (const guchar *) latin1; *p; p++)
+    w += (*p >= 32 && *p < 127) ? helvetica_bold[*p - 32] : 556;
+  return w * FONT_SIZE / 1000.0;
+}
+
+/* a PDF literal string in WinAnsi: ( ) \ escaped, the rest as octal */
+static void
+append_pdf_string (GString *s, const char *latin1)
+{
+  g_string_append_c (s, '(');
+  for (const guchar *p = (const guchar *) latin1; *p; p++) {
+    if (*p == '(' || *p == ')' || *p == '\\')
+      g_string_append_printf (s, "\\%c", *p);
+    else if (*p < 32 || *p > 126)
+      g_string_append_printf (s, "\\%03o", *p);
+    else
+      g_string_append_c (s, *p);
+  }
+  g_string_append_c (s, ')');
+}
+
+static gboolean
+qpdf_failed (qpdf_data q, GError **error, int code, const char *what)
+{
+  if (!qpdf_has_error (q))
+    return FALSE;
+  qpdf_error e = qpdf_get_error (q);
+  g_set_error (error, PMARK_ERROR, code, "%s: %s", what,
+               e ? qpdf_get_error_full_text (q, e) : "qpdf failed");
+  return TRUE;
+}
+
+static double
+num (qpdf_data q, qpdf_oh arr, int i)
+{
+  qpdf_oh o = qpdf_oh_get_array_item (q, arr, i);
+  return qpdf_oh_is_number (q, o) ? qpdf_oh_get_numeric_value (q, o) : 0;
+}
+
+/* the visible box, and the matrix from the page as displayed (origin at
+ * its bottom left) to user space */
+static void
+page_frame (qpdf_data q, qpdf_oh page, double m[6], double *w, double *h)
+{
+  qpdf_oh box = qpdf_oh_get_key (q, page, "/CropBox");
+  if (!qpdf_oh_is_array (q, box) || qpdf_oh_get_array_n_items (q, box) != 4)
+    box = qpdf_oh_get_key (q, page, "/MediaBox");
+  double llx = 0, lly = 0, urx = 612, ury = 792;
+  if (qpdf_oh_is_array (q, box) && qpdf_oh_get_array_n_items (q, box) == 4) {
+    double a = num (q, box, 0), b = num (q, box, 1), c = num (q, box, 2), d = num (q, box, 3);
+    llx = MIN (a, c); urx = MAX (a, c); lly = MIN (b, d); ury = MAX (b, d);
+  }
+  qpdf_oh rot = qpdf_oh_get_key (q, page, "/Rotate");
+  int r = qpdf_oh_is_integer (q, rot) ? qpdf_oh_get_int_value_as_int (q, rot) : 0;
+  r = ((r % 360) + 360) % 360;
+  double W = urx - llx, H = ury - lly;
+  switch (r) {
+  case 90:
+    m[0] = 0; m[1] = 1; m[2] = -1; m[3] = 0; m[4] = urx; m[5] = lly;
+    *w = H; *h = W;
+    break;
+  case 180:
+    m[0] = -1; m[1] = 0; m[2] = 0; m[3] = -1; m[4] = urx; m[5] = ury;
+    *w = W; *h = H;
+    break;
+  case 270:
+    m[0] = 0; m[1] = -1; m[2] = 1; m[3] = 0; m[4] = llx; m[5] = ury;
+    *w = H; *h = W;
+    break;
+  default:
+    m[0] = 1; m[1] = 0; m[2] = 0; m[3] = 1; m[4] = llx; m[5] = lly;
+    *w = W; *h = H;
+  }
+}
+
+static void
+colour_rgb (const char *hex, double rgb[3])
+{
+  rgb[0] = rgb[1] = rgb[2] = 0;
+  if (!hex || strlen (hex) != 7 || hex[0] != '#')
+    return;
+  for (int i = 0; i < 3; i++) {
+    char part[3] = { hex[1 + 2 * i], hex[2 + 2 * i], 0 };
+    rgb[i] = g_ascii_strtoull (part, NULL, 16) / 255.0;
+  }
+}
+
+static GString *
+stamp_content (const PmarkStampJob *job, char **latin1, guint n, double m[6],
+               double w, double h)
+{
+  double rgb[3];
+  colour_rgb (job->colour, rgb);
+  GString *s = g_string_new (STAMP_TAG "\nQ\nq\n");
+  g_string_append_printf (s, "%.4f %.4f %.4f %.4f %.4f %.4f cm\n", m[0], m[1], m[2],
+                          m[3], m[4], m[5]);
+  g_string_append_printf (s, "BT\n" FONT_NAME " %.1f Tf\n%.3f %.3f %.3f rg\n",
+                          FONT_SIZE, rgb[0], rgb[1], rgb[2]);
+  for (int edge = 0; edge < 2; edge++) {
+    for (guint i = 0; i < n; i++) {
+      /* top: first line highest; bottom: last line lowest */
+      double y = edge == 0 ? h - EDGE - i * LINE_GAP
+                           : EDGE - 6 + (n - 1 - i) * LINE_GAP;
+      double x = MAX (2.0, (w - text_width (latin1[i])) / 2);
+      g_string_append_printf (s, "1 0 0 1 %.2f %.2f Tm ", x, y);
+      append_pdf_string (s, latin1[i]);
+      g_string_append (s, " Tj\n");
+    }
+  }
+  g_string_append (s, "ET\nQ\n");
+  return s;
+}
+
+static gboolean
+is_pmark_stream (qpdf_data q, qpdf_oh o)
+{
+  if (!qpdf_oh_is_stream (q, o))
+    return FALSE;
+  qpdf_oh len = qpdf_oh_get_key (q, qpdf_oh_get_dict (q, o), "/Length");
+  if (qpdf_oh_is_integer (q, len) && qpdf_oh_get_int_value_as_int (q, len) > 65536)
+    return FALSE;
+  unsigned char *buf = NULL;
+  size_t n = 0;
+  gboolean mine = FALSE;
+  if (qpdf_oh_get_stream_data (q, o, qpdf_dl_generalized, NULL, &buf, &n) == 0 && buf)
+    mine = n >= strlen (STAMP_TAG) && !memcmp (buf, STAMP_TAG, strlen (STAMP_TAG));
+  free (buf);
+  return mine;
+}
+
+static qpdf_oh
+new_stream (qpdf_data q, const char *data, gsize len)
+{
+  qpdf_oh s = qpdf_oh_new_stream (q);
+  qpdf_oh_replace_stream_data (q, s, (const unsigned char *) data, len,
+                               qpdf_oh_new_null (q), qpdf_oh_new_null (q));
+  return s;
+}
+
+static void
+stamp_page (qpdf_data q, qpdf_oh page, qpdf_oh font, const PmarkStampJob *job,
+            char **latin1, guint n)
+{
+  /* the font, in the page's own resources */
+  qpdf_oh res = qpdf_oh_get_key (q, page, "/Resources");
+  if (!qpdf_oh_is_dictionary (q, res)) {
+    res = qpdf_oh_new_dictionary (q);
+    qpdf_oh_replace_key (q, page, "/Resources", res);
+  }
+  qpdf_oh fonts = qpdf_oh_get_key (q, res, "/Font");
+  if (!qpdf_oh_is_dictionary (q, fonts)) {
+    fonts = qpdf_oh_new_dictionary (q);
+    qpdf_oh_replace_key (q, res, "/Font", fonts);
+  }
+  qpdf_oh_replace_key (q, fonts, FONT_NAME, font);
+
+  /* the contents as an array, without an earlier marking */
+  qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
+  qpdf_oh arr = qpdf_oh_new_array (q);
+  if (qpdf_oh_is_array (q, contents)) {
+    int k = qpdf_oh_get_array_n_items (q, contents);
+    for (int i = 0; i < k; i++) {
+      qpdf_oh item = qpdf_oh_get_array_item (q, contents, i);
+      if (!is_pmark_stream (q, item))
+        qpdf_oh_append_item (q, arr, item);
+    }
+  } else if (qpdf_oh_is_stream (q, contents) && !is_pmark_stream (q, contents)) {
+    qpdf_oh_append_item (q, arr, contents);
+  }
+  double m[6], w, h;
+  page_frame (q, page, m, &w, &h);
+  static const char open_q[] = STAMP_TAG "\nq\n";
+  g_autoptr (GString) draw = stamp_content (job, latin1, n, m, w, h);
+  qpdf_oh_insert_item (q, arr, 0, new_stream (q, open_q, sizeof open_q - 1));
+  qpdf_oh_append_item (q, arr, new_stream (q, draw->str, draw->len));
+  qpdf_oh_replace_key (q, page, "/Contents", arr);
+}
+
+/* XMP: pmark's description replaced or added; a new packet when none */
+static char *
+xmp_with_marking (const char *old, gsize len, const char *marking)
+{
+  g_autofree char *esc = g_markup_escape_text (marking, -1);
+  g_autofree char *desc = g_strdup_printf (
+    "<rdf:Description rdf:about=\"\" xmlns:pmark=\"" XMP_NS "\">"
+    "<pmark:Marking>%s</pmark:Marking></rdf:Description>", esc);
+  if (old && len) {
+    g_autofree char *text = g_strndup (old, len);
+    g_autoptr (GRegex) re = g_regex_new ("<rdf:Description[^>]*xmlns:pmark=\"" XMP_NS
+                                         "\"[^>]*>.*?</rdf:Description>",
+                                         G_REGEX_DOTALL, 0, NULL);
+    g_autofree char *clean = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
+    char *end = clean ? strstr (clean, "</rdf:RDF>") : NULL;
+    if (end)
+      return g_strdup_printf ("%.*s%s%s", (int) (end - clean), clean, desc, end);
+  }
+  return g_strdup_printf (
+    "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+    "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">%s</rdf:RDF>"
+    "</x:xmpmeta>\n<?xpacket end=\"w\"?>", desc);
+}
+
+static void
+stamp_metadata (qpdf_data q, const PmarkStampJob *job)
+{
+  qpdf_oh trailer = qpdf_get_trailer (q);
+  qpdf_oh info = qpdf_oh_get_key (q, trailer, "/Info");
+  if (!qpdf_oh_is_dictionary (q, info)) {
+    info = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+    qpdf_oh_replace_key (q, trailer, "/Info", info);
+  }
+  qpdf_oh_replace_key (q, info, "/PmarkMarking", qpdf_oh_new_unicode_string (q, job->marking));
+
+  qpdf_oh root = qpdf_get_root (q);
+  qpdf_oh meta = qpdf_oh_get_key (q, root, "/Metadata");
+  unsigned char *old = NULL;
+  size_t old_len = 0;
+  if (qpdf_oh_is_stream (q, meta))
+    qpdf_oh_get_stream_data (q, meta, qpdf_dl_generalized, NULL, &old, &old_len);
+  g_autofree char *xmp = xmp_with_marking ((const char *) old, old ? old_len : 0, job->marking);
+  free (old);
+  qpdf_oh s = new_stream (q, xmp, strlen (xmp));
+  qpdf_oh d = qpdf_oh_get_dict (q, s);
+  qpdf_oh_replace_key (q, d, "/Type", qpdf_oh_new_name (q, "/Metadata"));
+  qpdf_oh_replace_key (q, d, "/Subtype", qpdf_oh_new_name (q, "/XML"));
+  qpdf_oh_replace_key (q, root, "/Metadata", s);
+}
+
+static gboolean
+is_signed (qpdf_data q, GBytes *input)
+{
+  qpdf_oh form = qpdf_oh_get_key (q, qpdf_get_root (q), "/AcroForm");
+  qpdf_oh flags = qpdf_oh_get_key (q, form, "/SigFlags");
+  if (qpdf_oh_is_integer (q, flags) && (qpdf_oh_get_int_value_as_int (q, flags) & 1))
+    return TRUE;
+  /* a signature dictionary's byte range, wherever it is written */
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+  return memmem (data, len, "/ByteRange", 10) != NULL;
+}
+
+gboolean
+pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
+{
+  qpdf_data q = qpdf_init ();
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  gsize len;
+  const char *data = g_bytes_get_data (job->input, &len);
+  gboolean ok = FALSE;
+  guint n = 0;
+  char **latin1 = g_new0 (char *, g_strv_length ((char **) job->lines) + 1);
+  for (const char *const *l = job->lines; *l; l++)
+    latin1[n++] = g_convert_with_fallback (*l, -1, "WINDOWS-1252", "UTF-8", "?",
+                                           NULL, NULL, NULL);
+  qpdf_read_memory (q, job->doc->name, data, len, job->doc->password);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
+    goto out;
+  if (is_signed (q, job->input) && !stamp_refuse_signed (job, "a PDF signature", error))
+    goto out;
+  qpdf_push_inherited_attributes_to_page (q);
+  int pages = qpdf_get_num_pages (q);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
+    goto out;
+  if (pages <= 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the PDF has no pages");
+    goto out;
+  }
+  qpdf_oh font = qpdf_oh_new_dictionary (q);
+  qpdf_oh_replace_key (q, font, "/Type", qpdf_oh_new_name (q, "/Font"));
+  qpdf_oh_replace_key (q, font, "/Subtype", qpdf_oh_new_name (q, "/Type1"));
+  qpdf_oh_replace_key (q, font, "/BaseFont", qpdf_oh_new_name (q, "/Helvetica-Bold"));
+  qpdf_oh_replace_key (q, font, "/Encoding", qpdf_oh_new_name (q, "/WinAnsiEncoding"));
+  font = qpdf_make_indirect_object (q, font);
+  for (int i = 0; i < pages; i++) {
+    if (!pmark_document_check_time (job->doc, error))
+      goto out;
+    stamp_page (q, qpdf_get_page_n (q, i), font, job, latin1, n);
+  }
+  stamp_metadata (q, job);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not stamp it"))
+    goto out;
+  qpdf_init_write (q, job->out_path);
+  if (qpdf_failed (q, error, PMARK_ERROR_IO, "qpdf cannot write the output"))
+    goto out;
+  qpdf_write (q);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not write it"))
+    goto out;
+  ok = TRUE;
+out:
+  g_strfreev (latin1);
+  qpdf_cleanup (&q);
+  return ok;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Stamping: what each format's stamp function is given, and the zip and
+ * XML writing they share. A stamp function reads `input` and writes the
+ * whole stamped file to `out_path` (a temporary that mark.c commits). */
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "formats/format.h"
+
+G_BEGIN_DECLS
+
+/* pmark's own names, by which its earlier marking is found and replaced */
+#define PMARK_STAMP_ID "_pmark_marking"
+#define PMARK_STAMP_TOP "pmark-marking-top"
+#define PMARK_STAMP_BOTTOM "pmark-marking-bottom"
+#define PMARK_STAMP_PROPERTY "pmark-marking"
+
+struct _PmarkStampJob {
+  GBytes *input;
+  PmarkDocument *doc;        /* the input as read (type, name) */
+  const PmarkBudget *budget;
+  const char *out_path;
+  const char *const *lines;  /* visible lines, capitals: marking[, handling] */
+  const char *marking;       /* the marking as one line, for metadata */
+  const char *colour;        /* the level's colour, #rrggbb */
+  const char *label_id;      /* Microsoft label GUID for the level, or NULL */
+  const char *label_name;
+  const char *set_date;      /* ISO 8601, for label metadata */
+  gboolean force;            /* stamp signed documents anyway */
+};
+
+/* PMARK_ERROR_SIGNED unless the job says --force. */
+gboolean stamp_refuse_signed (const PmarkStampJob *job, const char *what,
+                              GError **error);
+
+/* Writes `data` to the job's output. */
+gboolean stamp_write_bytes (const PmarkStampJob *job, const void *data,
+                            gsize len, GError **error);
+
+/* ---- zip: entries replaced or added, the rest copied as they are ----- */
+typedef struct _ZipEdit ZipEdit;
+
+ZipEdit *zip_edit_new (const PmarkStampJob *job, GError **error);
+void zip_edit_free (ZipEdit *ze);
+gboolean zip_edit_has (ZipEdit *ze, const char *name);
+/* The entry's bytes, within the read budgets. */
+GBytes *zip_edit_read (ZipEdit *ze, const char *name, GError **error);
+/* Replaces (or adds) an entry; takes `data`. */
+void zip_edit_put (ZipEdit *ze, const char *name, GBytes *data);
+/* Writes the output: original entries in their order (untouched ones
+ * copied compressed, as they were), then the new ones. */
+gboolean zip_edit_write (ZipEdit *ze, GError **error);
+/* Names of entries (in order) starting with `prefix`. */
+GPtrArray *zip_edit_list (ZipEdit *ze, const char *prefix);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipEdit, zip_edit_free)
+
+/* ---- XML documents: parsed without DTDs, entities or network --------- */
+xmlDoc *stamp_xml_parse (GBytes *data, const char *name, GError **error);
+GBytes *stamp_xml_serialize (xmlDoc *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+/* Element children by local name; the first, or NULL. */
+xmlNode *xml_child (xmlNode *parent, const char *local);
+gboolean xml_is (const xmlNode *n, const char *local);
+/* A new element in the namespace of `like` (same prefix), not attached. */
+xmlNode *xml_new_like (xmlNode *like, const char *ns_href, const char *local);
+xmlNs *xml_ns (xmlNode *node, const char *href);
+/* Removes and frees every element under `root` for which `match` is true. */
+void xml_remove_all (xmlNode *root, gboolean (*match) (xmlNode *n));
+
+/* ---- OOXML and ODF metadata ------------------------------------------- */
+/* docProps/custom.xml with pmark's property (and the MSIP label ones when
+ * the job has a label), plus the relationship and content type. */
+gboolean ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job,
+                                 GError **error);
+/* Adds a content-type override and a package relationship when missing. */
+gboolean ooxml_add_part (ZipEdit *ze, const char *part, const char *content_type,
+                         const char *rels_part, const char *rel_type,
+                         const char *target, char **rel_id, GError **error);
+
+G_END_DECLS

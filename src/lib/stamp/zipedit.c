@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Rewriting a zip package: the entries pmark changes are replaced, the
+ * others copied compressed, byte for byte, in their order (so ODF's
+ * mimetype stays first and stored). Parsing XML for editing: no DTD, no
+ * entity expansion, no network. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <zip.h>
+
+#include <libxml/parser.h>
+
+#include "formats/zipxml.h"
+#include "stamp.h"
+
+gboolean
+stamp_refuse_signed (const PmarkStampJob *job, const char *what, GError **error)
+{
+  if (job->force)
+    return TRUE;
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_SIGNED,
+               "the document is digitally signed (%s): marking it would break "
+               "the signature; use --force to mark it anyway", what);
+  return FALSE;
+}
+
+gboolean
+stamp_write_bytes (const PmarkStampJob *job, const void *data, gsize len,
+                   GError **error)
+{
+  GError *e = NULL;
+  if (!g_file_set_contents_full (job->out_path, data, len,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &e)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s", e->message);
+    g_error_free (e);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+struct _ZipEdit {
+  const PmarkStampJob *job;
+  ZipDoc *zd;
+  zip_t *src;
+  GPtrArray *names;      /* entry names in order */
+  GHashTable *put;       /* name -> GBytes */
+  GPtrArray *added;      /* names not in the original, in order */
+};
+
+ZipEdit *
+zip_edit_new (const PmarkStampJob *job, GError **error)
+{
+  g_autoptr (ZipEdit) ze = g_new0 (ZipEdit, 1);
+  ze->job = job;
+  ze->names = g_ptr_array_new_with_free_func (g_free);
+  ze->put = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_bytes_unref);
+  ze->added = g_ptr_array_new_with_free_func (g_free);
+  ze->zd = zipdoc_open (job->input, job->doc, job->budget, error);
+  if (!ze->zd)
+    return NULL;
+  gsize len;
+  const void *data = g_bytes_get_data (job->input, &len);
+  zip_error_t zerr;
+  zip_error_init (&zerr);
+  zip_source_t *s = zip_source_buffer_create (data, len, 0, &zerr);
+  if (s)
+    ze->src = zip_open_from_source (s, ZIP_RDONLY, &zerr);
+  if (!ze->src) {
+    if (s)
+      zip_source_free (s);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "not a readable zip: %s",
+                 zip_error_strerror (&zerr));
+    zip_error_fini (&zerr);
+    return NULL;
+  }
+  zip_error_fini (&zerr);
+  zip_int64_t n = zip_get_num_entries (ze->src, 0);
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name (ze->src, i, ZIP_FL_ENC_RAW);
+    g_ptr_array_add (ze->names, g_strdup (name ? name : ""));
+  }
+  return g_steal_pointer (&ze);
+}
+
+void
+zip_edit_free (ZipEdit *ze)
+{
+  if (!ze)
+    return;
+  if (ze->src)
+    zip_discard (ze->src);
+  zipdoc_free (ze->zd);
+  g_ptr_array_unref (ze->names);
+  g_hash_table_unref (ze->put);
+  g_ptr_array_unref (ze->added);
+  g_free (ze);
+}
+
+gboolean
+zip_edit_has (ZipEdit *ze, const char *name)
+{
+  return g_hash_table_contains (ze->put, name) || zipdoc_has (ze->zd, name);
+}
+
+GBytes *
+zip_edit_read (ZipEdit *ze, const char *name, GError **error)
+{
+  GBytes *b = g_hash_table_lookup (ze->put, name);
+  if (b)
+    return g_bytes_ref (b);
+  return zipdoc_read (ze->zd, name, error);
+}
+
+void
+zip_edit_put (ZipEdit *ze, const char *name, GBytes *data)
+{
+  gboolean known = FALSE;
+  for (guint i = 0; i < ze->names->len && !known; i++)
+    known = !strcmp (g_ptr_array_index (ze->names, i), name);
+  for (guint i = 0; i < ze->added->len && !known; i++)
+    known = !strcmp (g_ptr_array_index (ze->added, i), name);
+  if (!known)
+    g_ptr_array_add (ze->added, g_strdup (name));
+  g_hash_table_replace (ze->put, g_strdup (name), data);
+}
+
+GPtrArray *
+zip_edit_list (ZipEdit *ze, const char *prefix)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ze->names->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (ze->names, i), prefix))
+      g_ptr_array_add (out, g_strdup (g_ptr_array_index (ze->names, i)));
+  for (guint i = 0; i < ze->added->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (ze->added, i), prefix))
+      g_ptr_array_add (out, g_strdup (g_ptr_array_index (ze->added, i)));
+  return out;
+}
+
+static gboolean
+zip_fail (GError **error, zip_t *z, const char *what)
+{
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the zip: %s: %s", what,
+               z ? zip_strerror (z) : "");
+  return FALSE;
+}
+
+static gboolean
+add_new (zip_t *out, const char *name, GBytes *data, GError **error)
+{
+  gsize len;
+  const void *d = g_bytes_get_data (data, &len);
+  zip_source_t *s = zip_source_buffer (out, d, len, 0);
+  zip_int64_t idx = s ? zip_file_add (out, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
+  if (idx < 0) {
+    if (s)
+      zip_source_free (s);
+    return zip_fail (error, out, name);
+  }
+  /* ODF's mimetype is stored, never deflated */
+  zip_set_file_compression (out, idx, !strcmp (name, "mimetype") ? ZIP_CM_STORE
+                                                                  : ZIP_CM_DEFLATE, 0);
+  zip_file_set_mtime (out, idx, (time_t) g_get_real_time () / G_USEC_PER_SEC, 0);
+  return TRUE;
+}
+
+gboolean
+zip_edit_write (ZipEdit *ze, GError **error)
+{
+  int zerr = 0;
+  zip_t *out = zip_open (ze->job->out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  if (!out) {
+    zip_error_t e;
+    zip_error_init_with_code (&e, zerr);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", ze->job->out_path,
+                 zip_error_strerror (&e));
+    zip_error_fini (&e);
+    return FALSE;
+  }
+  for (guint i = 0; i < ze->names->len; i++) {
+    const char *name = g_ptr_array_index (ze->names, i);
+    GBytes *rep = g_hash_table_lookup (ze->put, name);
+    if (rep) {
+      if (!add_new (out, name, rep, error))
+        goto fail;
+      continue;
+    }
+    /* copied as it is: compressed data, name, time, comment */
+    zip_source_t *s = zip_source_zip (out, ze->src, i, ZIP_FL_COMPRESSED, 0, -1);
+    zip_int64_t idx = s ? zip_file_add (out, name, s, ZIP_FL_ENC_RAW) : -1;
+    if (idx < 0) {
+      if (s)
+        zip_source_free (s);
+      zip_fail (error, out, name);
+      goto fail;
+    }
+    zip_stat_t st;
+    if (zip_stat_index (ze->src, i, ZIP_FL_UNCHANGED, &st) == 0 && (st.valid & ZIP_STAT_MTIME))
+      zip_file_set_mtime (out, idx, st.mtime, 0);
+  }
+  for (guint i = 0; i < ze->added->len; i++) {
+    const char *name = g_ptr_array_index (ze->added, i);
+    if (!add_new (out, name, g_hash_table_lookup (ze->put, name), error))
+      goto fail;
+  }
+  if (zip_close (out) != 0) {
+    zip_fail (error, out, "close");
+    goto fail;
+  }
+  return TRUE;
+fail:
+  zip_discard (out);
+  return FALSE;
+}
+
+/* ---- XML ------------------------------------------------------------------ */
+
+xmlDoc *
+stamp_xml_parse (GBytes *data, const char *name, GError **error)
+{
+  gsize len;
+  const char *d = g_bytes_get_data (data, &len);
+  /* no DTD loading, no entity substitution, no network; big text nodes
+   * are fine (budgets were applied when the part was read) */
+  xmlDoc *doc = xmlReadMemory (d, (int) MIN (len, (gsize) G_MAXINT), name, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR
+                               | XML_PARSE_HUGE);
+  if (!doc || !xmlDocGetRootElement (doc)) {
+    if (doc)
+      xmlFreeDoc (doc);
+    const xmlError *e = xmlGetLastError ();
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "%s: not well-formed XML%s%s",
+                 name, e && e->message ? ": " : "", e && e->message ? g_strstrip (e->message) : "");
+    return NULL;
+  }
+  return doc;
+}
+
+GBytes *
+stamp_xml_serialize (xmlDoc *doc)
+{
+  xmlChar *buf = NULL;
+  int len = 0;
+  xmlDocDumpMemoryEnc (doc, &buf, &len, "UTF-8");
+  GBytes *b = g_bytes_new (buf, len);
+  xmlFree (buf);
+  return b;
+}
+
+gboolean
+xml_is (const xmlNode *n, const char *local)
+{
+  return n && n->type == XML_ELEMENT_NODE && !strcmp ((const char *) n->name, local);
+}
+
+xmlNode *
+xml_child (xmlNode *parent, const char *local)
+{
+  for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+    if (xml_is (c, local))
+      return c;
+  return NULL;
+}
+
+xmlNs *
+xml_ns (xmlNode *node, const char *href)
+{
+  return xmlSearchNsByHref (node->doc, node, (const xmlChar *) href);
+}
+
+xmlNode *
+xml_new_like (xmlNode *like, const char *ns_href, const char *local)
+{
+  xmlNs *ns = ns_href ? xml_ns (like, ns_href) : like->ns;
+  return xmlNewDocNode (like->doc, ns, (const xmlChar *) local, NULL);
+}
+
+void
+xml_remove_all (xmlNode *root, gboolean (*match) (xmlNode *n))
+{
+  for (xmlNode *c = root->children, *next; c; c = next) {
+    next = c->next;
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (match (c)) {
+      xmlUnlinkNode (c);
+      xmlFreeNode (c);
+    } else {
+      xml_remove_all (c, match);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* pmark mark: stamp the marking on documents, visibly and in their
+ * metadata. A thin front end over pmark_mark_file(). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+pmark_cmd_mark (int argc, char **argv)
+{
+  const char *cmd = "mark";
+  g_autofree char *policy_name = NULL, *level = NULL, *output = NULL,
+                  *justify = NULL, *log_path = NULL, *password = NULL,
+                  *password_file = NULL;
+  gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
+           json = FALSE;
+  GOptionEntry entries[] = {
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
+      "Policy name or file (default: london-lscb)", "NAME|FILE" },
+    { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
+      "Mark with LEVEL, optionally with descriptors (RESTRICTED:PERSONAL)",
+      "LEVEL[:DESCRIPTOR]" },
+    { "auto", 'a', 0, G_OPTION_ARG_NONE, &auto_level,
+      "Mark with the level pmark classify gives", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the marked document to OUT (one input only)", "OUT" },
+    { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
+      "Replace the input with the marked document, atomically", NULL },
+    { "justify", 0, 0, G_OPTION_ARG_STRING, &justify,
+      "Why the marking is lowered (required to lower one; logged)", "TEXT" },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path,
+      "Append the audit record to FILE (default: the policy's audit-log, "
+      "else ~/.local/state/pmark/marking-log.jsonl)", "FILE" },
+    { "handling", 0, 0, G_OPTION_ARG_NONE, &handling,
+      "Add the level's handling instructions under the marking", NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      "Mark digitally signed documents too (breaks their signatures)", NULL },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
+    CLI_PASSWORD_ENTRIES (password, password_file),
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE...");
+  g_option_context_set_summary (ctx, "Stamp the marking on documents: at the top and "
+                                     "bottom of every page, slide and sheet, and in "
+                                     "their metadata.");
+  g_option_context_set_description (
+    ctx, "Without -o or --in-place, NAME.EXT is written to NAME.marked.EXT beside it.\n"
+         "Exit status: 0 every file marked, 1 a file could not be, 2 usage error.\n"
+         "See pmark-mark(1).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, &argc, &argv, cmd))
+    return PMARK_EXIT_USAGE;
+  if (argc < 2) {
+    cli_error (cmd, "no file given");
+    return PMARK_EXIT_USAGE;
+  }
+  if (!!level == auto_level) {
+    cli_error (cmd, "give --level LEVEL or --auto");
+    return PMARK_EXIT_USAGE;
+  }
+  if (output && in_place) {
+    cli_error (cmd, "give -o or --in-place, not both");
+    return PMARK_EXIT_USAGE;
+  }
+  if (output && argc > 2) {
+    cli_error (cmd, "-o takes one input");
+    return PMARK_EXIT_USAGE;
+  }
+  GError *error = NULL;
+  g_autoptr (PmarkPolicy) policy = pmark_policy_load (policy_name, &error);
+  if (!policy) {
+    cli_error (cmd, "%s", error->message);
+    g_error_free (error);
+    return PMARK_EXIT_USAGE;
+  }
+  g_auto (GStrv) level_parts = level ? g_strsplit (level, ":", 2) : NULL;
+  if (level && pmark_policy_find_level (policy, level_parts[0]) < 0) {
+    cli_error (cmd, "--level: policy '%s' has no level '%s'",
+               pmark_policy_get_name (policy), level);
+    return PMARK_EXIT_USAGE;
+  }
+  PmarkReadOptions read;
+  pmark_read_options_init (&read);
+  if (!cli_password (&read, password, password_file, cmd))
+    return PMARK_EXIT_USAGE;
+  PmarkMarkOptions opts = { .level = level, .output = output, .in_place = in_place,
+                            .justify = justify, .log_path = log_path, .force = force,
+                            .handling = handling, .read = &read };
+  int status = PMARK_EXIT_OK;
+  for (int i = 1; i < argc; i++) {
+    PmarkMarkResult r;
+    gboolean ok = pmark_mark_file (policy, argv[i], &opts, &r, &error);
+    if (json) {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, argv[i]);
+      if (ok) {
+        const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after", "log" };
+        const char *vals[] = { r.output, r.old_marking, r.marking, r.sha256_before,
+                               r.sha256_after, r.log_path };
+        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
+          json_builder_set_member_name (b, keys[k]);
+          if (vals[k])
+            json_builder_add_string_value (b, vals[k]);
+          else
+            json_builder_add_null_value (b);
+        }
+      } else {
+        json_builder_set_member_name (b, "error");
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "code");
+        json_builder_add_string_value (b, pmark_error_code_name (error->code));
+        json_builder_set_member_name (b, "message");
+        json_builder_add_string_value (b, error->message);
+        json_builder_end_object (b);
+      }
+      json_builder_end_object (b);
+      g_autoptr (JsonNode) root = json_builder_get_root (b);
+      g_autofree char *s = json_to_string (root, FALSE);
+      printf ("%s\n", s);
+    } else if (ok) {
+      printf ("%s -> %s: %s -> %s\n", argv[i], r.output,
+              r.old_marking ? r.old_marking : "(none)", r.marking);
+    } else {
+      cli_error (cmd, "%s", error->message);
+    }
+    if (!ok) {
+      status = PMARK_EXIT_FAILED;
+      g_clear_error (&error);
+    }
+    pmark_mark_result_clear (&r);
+  }
+  cli_password_clear (&read);
+  return status;
+}
