@@ -96,4 +96,5 @@ const PmarkFormat pmark_format_docx = {
   .sniff = docx_sniff,
   .extract = docx_extract,
   .read_marking = docx_read_marking,
+  .stamp = pmark_stamp_docx,
 };

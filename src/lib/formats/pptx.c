@@ -109,4 +109,5 @@ const PmarkFormat pmark_format_pptx = {
   .sniff = pptx_sniff,
   .extract = pptx_extract,
   .read_marking = pptx_read_marking,
+  .stamp = pmark_stamp_pptx,
 };

@@ -69,14 +69,4 @@ xmlNs *xml_ns (xmlNode *node, const char *href);
 /* Removes and frees every element under `root` for which `match` is true. */
 void xml_remove_all (xmlNode *root, gboolean (*match) (xmlNode *n));
 
-/* ---- OOXML and ODF metadata ------------------------------------------- */
-/* docProps/custom.xml with pmark's property (and the MSIP label ones when
- * the job has a label), plus the relationship and content type. */
-gboolean ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job,
-                                 GError **error);
-/* Adds a content-type override and a package relationship when missing. */
-gboolean ooxml_add_part (ZipEdit *ze, const char *part, const char *content_type,
-                         const char *rels_part, const char *rel_type,
-                         const char *target, char **rel_id, GError **error);
-
 G_END_DECLS

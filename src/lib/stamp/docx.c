@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Word: the marking in the header and the footer of every section. A
+ * section's existing headers and footers keep their content (the marking
+ * goes first in a header, last in a footer); a section without a default
+ * one (or without a first-page one, when it has a distinct first page)
+ * gets a new part. pmark's paragraphs carry a bookmark named
+ * _pmark_marking, by which a later marking replaces them. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ooxml-stamp.h"
+
+#define HDR_CT "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+#define FTR_CT "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+static gboolean
+is_marking_paragraph (xmlNode *n)
+{
+  if (!xml_is (n, "p"))
+    return FALSE;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (!xml_is (c, "bookmarkStart"))
+      continue;
+    g_autofree char *name = (char *) xmlGetNsProp (c, (const xmlChar *) "name",
+                                                   (const xmlChar *) W_NS);
+    if (name && !strcmp (name, PMARK_STAMP_ID))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+find_sections (xmlNode *n, GPtrArray *out)
+{
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (xml_is (c, "sectPr"))
+      g_ptr_array_add (out, c);
+    else
+      find_sections (c, out);
+  }
+}
+
+/* the marking paragraphs, with bookmark ids unlikely to meet Word's own */
+static char *
+marking_paragraphs (const PmarkStampJob *job)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; job->lines[i]; i++) {
+    g_autofree char *t = xml_escape (job->lines[i]);
+    g_string_append_printf (s,
+      "<w:p xmlns:w=\"" W_NS "\"><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+      "<w:bookmarkStart w:id=\"%u\" w:name=\"" PMARK_STAMP_ID "\"/>"
+      "<w:r><w:rPr><w:b/><w:color w:val=\"%s\"/></w:rPr><w:t xml:space=\"preserve\">%s</w:t></w:r>"
+      "<w:bookmarkEnd w:id=\"%u\"/></w:p>",
+      2147480000u + i, job->colour ? job->colour + 1 : "000000", t, 2147480000u + i);
+  }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+stamp_part (ZipEdit *ze, const PmarkStampJob *job, const char *part, gboolean header,
+            GError **error)
+{
+  g_autoptr (xmlDoc) doc = ooxml_read_xml (ze, part, error);
+  if (!doc)
+    return FALSE;
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xml_remove_all (root, is_marking_paragraph);
+  g_autofree char *xml = marking_paragraphs (job);
+  xmlNode *list = xml_fragment (root, xml);
+  if (header && root->children)
+    xmlAddPrevSibling (root->children, list);
+  else
+    xmlAddChildList (root, list);
+  ooxml_put_xml (ze, part, doc);
+  return TRUE;
+}
+
+gboolean
+pmark_stamp_docx (const PmarkStampJob *job, GError **error)
+{
+  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
+  g_autofree char *main = NULL;
+  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+    return FALSE;
+  g_autofree char *rels_part = ooxml_rels_path (main);
+  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
+  g_autoptr (xmlDoc) doc = rels ? ooxml_read_xml (ze, main, error) : NULL;
+  if (!doc)
+    return FALSE;
+  g_autoptr (GPtrArray) sections = g_ptr_array_new ();
+  find_sections (xmlDocGetRootElement (doc), sections);
+  if (!sections->len) {
+    /* a body without sectPr: give it one */
+    xmlNode *body = xml_child (xmlDocGetRootElement (doc), "body");
+    if (!body) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "%s has no body", main);
+      return FALSE;
+    }
+    g_ptr_array_add (sections, xmlAddChild (body, xml_fragment (body,
+      "<w:sectPr xmlns:w=\"" W_NS "\"/>")));
+  }
+  g_autoptr (GHashTable) stamped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint created = 0;
+  for (guint s = 0; s < sections->len; s++) {
+    xmlNode *sect = g_ptr_array_index (sections, s);
+    gboolean title_pg = xml_child (sect, "titlePg") != NULL;
+    for (int hf = 0; hf < 2; hf++) {
+      const char *ref_name = hf == 0 ? "headerReference" : "footerReference";
+      gboolean have_default = FALSE, have_first = FALSE;
+      for (xmlNode *c = sect->children; c; c = c->next) {
+        if (!xml_is (c, ref_name))
+          continue;
+        g_autofree char *type = (char *) xmlGetNsProp (c, (const xmlChar *) "type",
+                                                       (const xmlChar *) W_NS);
+        g_autofree char *id = (char *) xmlGetNsProp (c, (const xmlChar *) "id",
+                                                     (const xmlChar *) R_NS);
+        have_default |= !type || !strcmp (type, "default");
+        have_first |= type && !strcmp (type, "first");
+        const char *t = id ? ooxml_rels_find (rels, id, NULL) : NULL;
+        g_autofree char *part = t ? ooxml_resolve (main, t) : NULL;
+        if (!part || !zip_edit_has (ze, part) || g_hash_table_contains (stamped, part))
+          continue;
+        if (!stamp_part (ze, job, part, hf == 0, error))
+          return FALSE;
+        g_hash_table_add (stamped, g_steal_pointer (&part));
+      }
+      const char *want[2] = { have_default ? NULL : "default",
+                              title_pg && !have_first ? "first" : NULL };
+      for (int k = 0; k < 2; k++) {
+        if (!want[k])
+          continue;
+        g_autofree char *name = g_strdup_printf ("pmark-%s%u.xml", hf == 0 ? "header" : "footer",
+                                                 ++created);
+        g_autofree char *part = ooxml_resolve (main, name);
+        g_autofree char *paras = marking_paragraphs (job);
+        g_autofree char *xml = g_strdup_printf (
+          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+          "<w:%s xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\">%s</w:%s>",
+          hf == 0 ? "hdr" : "ftr", paras, hf == 0 ? "hdr" : "ftr");
+        zip_edit_put (ze, part, g_bytes_new_take (g_steal_pointer (&xml), strlen (xml)));
+        if (!ooxml_content_type (ze, part, hf == 0 ? HDR_CT : FTR_CT, error))
+          return FALSE;
+        g_autofree char *id = ooxml_rels_add (rels, hf == 0 ? R_NS "/header" : R_NS "/footer",
+                                              name);
+        g_autofree char *ref = g_strdup_printf (
+          "<w:%s xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\" w:type=\"%s\" r:id=\"%s\"/>",
+          ref_name, want[k], id);
+        xmlNode *node = xml_fragment (sect, ref);
+        if (sect->children)
+          xmlAddPrevSibling (sect->children, node);
+        else
+          xmlAddChild (sect, node);
+        g_hash_table_add (stamped, g_steal_pointer (&part));
+      }
+    }
+  }
+  ooxml_put_xml (ze, main, doc);
+  ooxml_put_xml (ze, rels_part, rels);
+  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* PowerPoint: a text box across the top and another across the bottom of
+ * every slide, named pmark-marking-top and pmark-marking-bottom, by which
+ * a later marking replaces them. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ooxml-stamp.h"
+
+#define P_NS "http://schemas.openxmlformats.org/presentationml/2006/main"
+#define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define LINE_EMU 320040 /* 0.35 inch */
+
+static gboolean
+is_marking_shape (xmlNode *n)
+{
+  if (!xml_is (n, "sp"))
+    return FALSE;
+  xmlNode *nv = xml_child (xml_child (n, "nvSpPr"), "cNvPr");
+  g_autofree char *name = nv ? (char *) xmlGetProp (nv, (const xmlChar *) "name") : NULL;
+  return name && (!strcmp (name, PMARK_STAMP_TOP) || !strcmp (name, PMARK_STAMP_BOTTOM));
+}
+
+static void
+max_id (xmlNode *n, guint64 *max)
+{
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (xml_is (c, "cNvPr")) {
+      g_autofree char *id = (char *) xmlGetProp (c, (const xmlChar *) "id");
+      guint64 v = id ? g_ascii_strtoull (id, NULL, 10) : 0;
+      *max = MAX (*max, v);
+    }
+    max_id (c, max);
+  }
+}
+
+static char *
+shape (const PmarkStampJob *job, guint64 id, const char *name, gint64 y, gint64 cx,
+       gint64 cy)
+{
+  GString *paras = g_string_new (NULL);
+  for (guint i = 0; job->lines[i]; i++) {
+    g_autofree char *t = xml_escape (job->lines[i]);
+    g_string_append_printf (paras,
+      "<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1200\" b=\"1\">"
+      "<a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill></a:rPr><a:t>%s</a:t></a:r></a:p>",
+      job->colour ? job->colour + 1 : "000000", t);
+  }
+  char *xml = g_strdup_printf (
+    "<p:sp xmlns:p=\"" P_NS "\" xmlns:a=\"" A_NS "\"><p:nvSpPr>"
+    "<p:cNvPr id=\"%" G_GUINT64_FORMAT "\" name=\"%s\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
+    "</p:nvSpPr><p:spPr><a:xfrm><a:off x=\"0\" y=\"%" G_GINT64_FORMAT "\"/>"
+    "<a:ext cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/></a:xfrm>"
+    "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>"
+    "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\"/>"
+    "<a:lstStyle/>%s</p:txBody></p:sp>",
+    id, name, y, cx, cy, paras->str);
+  g_string_free (paras, TRUE);
+  return xml;
+}
+
+gboolean
+pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
+{
+  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
+  g_autofree char *main = NULL;
+  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+    return FALSE;
+  g_autofree char *rels_part = ooxml_rels_path (main);
+  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
+  g_autoptr (xmlDoc) pres = rels ? ooxml_read_xml (ze, main, error) : NULL;
+  if (!pres)
+    return FALSE;
+  xmlNode *root = xmlDocGetRootElement (pres);
+  gint64 cx = 9144000, cy = 6858000; /* 10 x 7.5 in, PowerPoint's default */
+  xmlNode *sz = xml_child (root, "sldSz");
+  if (sz) {
+    g_autofree char *x = (char *) xmlGetProp (sz, (const xmlChar *) "cx");
+    g_autofree char *y = (char *) xmlGetProp (sz, (const xmlChar *) "cy");
+    if (x && y) {
+      cx = g_ascii_strtoll (x, NULL, 10);
+      cy = g_ascii_strtoll (y, NULL, 10);
+    }
+  }
+  guint nlines = g_strv_length ((char **) job->lines);
+  gint64 h = LINE_EMU * nlines;
+  xmlNode *list = xml_child (root, "sldIdLst");
+  guint n = 0;
+  for (xmlNode *s = list ? list->children : NULL; s; s = s->next) {
+    if (!xml_is (s, "sldId"))
+      continue;
+    g_autofree char *id = (char *) xmlGetNsProp (s, (const xmlChar *) "id",
+                                                 (const xmlChar *) R_NS);
+    const char *t = id ? ooxml_rels_find (rels, id, NULL) : NULL;
+    g_autofree char *part = t ? ooxml_resolve (main, t) : NULL;
+    if (!part || !zip_edit_has (ze, part))
+      continue;
+    g_autoptr (xmlDoc) slide = ooxml_read_xml (ze, part, error);
+    if (!slide)
+      return FALSE;
+    xmlNode *tree = xml_child (xml_child (xmlDocGetRootElement (slide), "cSld"), "spTree");
+    if (!tree)
+      continue;
+    xml_remove_all (tree, is_marking_shape);
+    guint64 max = 0;
+    max_id (tree, &max);
+    g_autofree char *top = shape (job, max + 1, PMARK_STAMP_TOP, 0, cx, h);
+    g_autofree char *bottom = shape (job, max + 2, PMARK_STAMP_BOTTOM, cy - h, cx, h);
+    xmlAddChild (tree, xml_fragment (tree, top));
+    xmlAddChild (tree, xml_fragment (tree, bottom));
+    ooxml_put_xml (ze, part, slide);
+    n++;
+  }
+  if (!n) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the presentation has no slides");
+    return FALSE;
+  }
+  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+}

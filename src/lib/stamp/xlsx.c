@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Excel: the marking in the centre section of every worksheet's page
+ * header and footer (first-page and even-page ones too when the sheet has
+ * them); the left and right sections are kept. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ooxml-stamp.h"
+
+#define SML_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+/* elements that follow headerFooter in a worksheet (CT_Worksheet order) */
+static const char *const after_hf[] = {
+  "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+  "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF",
+  "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+  NULL,
+};
+
+/* "&L...&C...&R..." with the centre section replaced */
+static char *
+with_centre (const char *old, const PmarkStampJob *job)
+{
+  GString *sec[3] = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
+  int cur = 1;
+  for (const char *p = old ? old : ""; *p; p++) {
+    if (*p == '&' && p[1]) {
+      if (p[1] == 'L' || p[1] == 'C' || p[1] == 'R') {
+        cur = p[1] == 'L' ? 0 : p[1] == 'C' ? 1 : 2;
+        p++;
+        continue;
+      }
+      g_string_append_c (sec[cur], *p++);
+    }
+    g_string_append_c (sec[cur], *p);
+  }
+  GString *centre = g_string_new ("&\"-,Bold\"");
+  for (guint i = 0; job->lines[i]; i++) {
+    if (i)
+      g_string_append_c (centre, '\n');
+    for (const char *c = job->lines[i]; *c; c++) {
+      if (*c == '&')
+        g_string_append_c (centre, '&');
+      g_string_append_c (centre, *c);
+    }
+  }
+  GString *out = g_string_new (NULL);
+  if (sec[0]->len)
+    g_string_append_printf (out, "&L%s", sec[0]->str);
+  g_string_append_printf (out, "&C%s", centre->str);
+  if (sec[2]->len)
+    g_string_append_printf (out, "&R%s", sec[2]->str);
+  for (int i = 0; i < 3; i++)
+    g_string_free (sec[i], TRUE);
+  g_string_free (centre, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_section (xmlNode *hf, const char *name, const PmarkStampJob *job)
+{
+  static const char *const order[] = { "oddHeader", "oddFooter", "evenHeader",
+                                       "evenFooter", "firstHeader", "firstFooter" };
+  xmlNode *n = xml_child (hf, name);
+  g_autofree char *old = n ? (char *) xmlNodeGetContent (n) : NULL;
+  g_autofree char *value = with_centre (old, job);
+  if (!n) {
+    n = xmlNewDocNode (hf->doc, hf->ns, (const xmlChar *) name, NULL);
+    /* in schema order */
+    int rank = 0;
+    while (strcmp (order[rank], name))
+      rank++;
+    xmlNode *before = NULL;
+    for (xmlNode *c = hf->children; c && !before; c = c->next)
+      for (int k = rank + 1; k < 6 && !before; k++)
+        if (xml_is (c, order[k]))
+          before = c;
+    if (before)
+      xmlAddPrevSibling (before, n);
+    else
+      xmlAddChild (hf, n);
+  }
+  xmlNodeSetContent (n, NULL);
+  xmlNodeAddContent (n, (const xmlChar *) value);
+}
+
+static gboolean
+flag (xmlNode *n, const char *attr)
+{
+  g_autofree char *v = (char *) xmlGetProp (n, (const xmlChar *) attr);
+  return v && (!strcmp (v, "1") || !strcmp (v, "true"));
+}
+
+static gboolean
+stamp_sheet (ZipEdit *ze, const PmarkStampJob *job, const char *part, GError **error)
+{
+  g_autoptr (xmlDoc) doc = ooxml_read_xml (ze, part, error);
+  if (!doc)
+    return FALSE;
+  xmlNode *ws = xmlDocGetRootElement (doc);
+  xmlNode *hf = xml_child (ws, "headerFooter");
+  if (!hf) {
+    hf = xmlNewDocNode (doc, ws->ns, (const xmlChar *) "headerFooter", NULL);
+    xmlNode *before = NULL;
+    for (xmlNode *c = ws->children; c && !before; c = c->next)
+      if (c->type == XML_ELEMENT_NODE && g_strv_contains (after_hf, (const char *) c->name))
+        before = c;
+    if (before)
+      xmlAddPrevSibling (before, hf);
+    else
+      xmlAddChild (ws, hf);
+  }
+  set_section (hf, "oddHeader", job);
+  set_section (hf, "oddFooter", job);
+  if (flag (hf, "differentOddEven")) {
+    set_section (hf, "evenHeader", job);
+    set_section (hf, "evenFooter", job);
+  }
+  if (flag (hf, "differentFirst")) {
+    set_section (hf, "firstHeader", job);
+    set_section (hf, "firstFooter", job);
+  }
+  ooxml_put_xml (ze, part, doc);
+  return TRUE;
+}
+
+gboolean
+pmark_stamp_xlsx (const PmarkStampJob *job, GError **error)
+{
+  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
+  g_autofree char *main = NULL;
+  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+    return FALSE;
+  g_autofree char *rels_part = ooxml_rels_path (main);
+  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
+  g_autoptr (xmlDoc) wb = rels ? ooxml_read_xml (ze, main, error) : NULL;
+  if (!wb)
+    return FALSE;
+  xmlNode *sheets = xml_child (xmlDocGetRootElement (wb), "sheets");
+  guint n = 0;
+  for (xmlNode *s = sheets ? sheets->children : NULL; s; s = s->next) {
+    if (!xml_is (s, "sheet"))
+      continue;
+    g_autofree char *id = (char *) xmlGetNsProp (s, (const xmlChar *) "id",
+                                                 (const xmlChar *) R_NS);
+    const char *t = id ? ooxml_rels_find (rels, id, NULL) : NULL;
+    g_autofree char *part = t ? ooxml_resolve (main, t) : NULL;
+    /* worksheets only: chart sheets have no cells to mark this way */
+    if (!part || !zip_edit_has (ze, part) || !strstr (part, "worksheets/"))
+      continue;
+    if (!stamp_sheet (ze, job, part, error))
+      return FALSE;
+    n++;
+  }
+  if (!n) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the workbook has no worksheets");
+    return FALSE;
+  }
+  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+}
