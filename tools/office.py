@@ -157,6 +157,7 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
           'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
           'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
           'xmlns:dc="http://purl.org/dc/elements/1.1/" '
@@ -175,7 +176,7 @@ def _odf_body(kind, content):
             for name, rows in content)
     else:
         inner = "".join(
-            '<draw:page draw:name="page%d"><draw:frame><draw:text-box>%s</draw:text-box></draw:frame></draw:page>'
+            '<draw:page draw:name="page%d"><draw:frame svg:x="2cm" svg:y="4cm" svg:width="24cm" svg:height="8cm"><draw:text-box>%s</draw:text-box></draw:frame></draw:page>'
             % (i, "".join("<text:p>%s</text:p>" % escape(l) for l in lines))
             for i, lines in enumerate(content, 1))
     return "<office:body><office:%s>%s</office:%s></office:body>" % (kind, inner, kind)

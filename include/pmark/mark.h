@@ -15,6 +15,7 @@ typedef struct {
                              * gives (--auto) */
   const char *output;       /* NULL: beside the input (see
                              * pmark_mark_default_output) */
+  const char *output_dir;   /* NULL, or write NAME.EXT into this directory */
   gboolean in_place;        /* replace the input, atomically */
   const char *justify;      /* allows lowering the marking; logged */
   const char *log_path;     /* NULL: the policy's audit-log, else the

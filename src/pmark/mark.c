@@ -12,7 +12,7 @@ int
 pmark_cmd_mark (int argc, char **argv)
 {
   const char *cmd = "mark";
-  g_autofree char *policy_name = NULL, *level = NULL, *output = NULL,
+  g_autofree char *policy_name = NULL, *level = NULL, *output = NULL, *output_dir = NULL,
                   *justify = NULL, *log_path = NULL, *password = NULL,
                   *password_file = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
@@ -27,6 +27,8 @@ pmark_cmd_mark (int argc, char **argv)
       "Mark with the level pmark classify gives", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write the marked document to OUT (one input only)", "OUT" },
+    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &output_dir,
+      "Write each marked document into DIR, under its own name", "DIR" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
       "Replace the input with the marked document, atomically", NULL },
     { "justify", 0, 0, G_OPTION_ARG_STRING, &justify,
@@ -61,8 +63,8 @@ pmark_cmd_mark (int argc, char **argv)
     cli_error (cmd, "give --level LEVEL or --auto");
     return PMARK_EXIT_USAGE;
   }
-  if (output && in_place) {
-    cli_error (cmd, "give -o or --in-place, not both");
+  if ((!!output + !!output_dir + !!in_place) > 1) {
+    cli_error (cmd, "give one of -o, --output-dir and --in-place");
     return PMARK_EXIT_USAGE;
   }
   if (output && argc > 2) {
@@ -86,7 +88,8 @@ pmark_cmd_mark (int argc, char **argv)
   pmark_read_options_init (&read);
   if (!cli_password (&read, password, password_file, cmd))
     return PMARK_EXIT_USAGE;
-  PmarkMarkOptions opts = { .level = level, .output = output, .in_place = in_place,
+  PmarkMarkOptions opts = { .level = level, .output = output, .output_dir = output_dir,
+                            .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
                             .handling = handling, .read = &read };
   int status = PMARK_EXIT_OK;

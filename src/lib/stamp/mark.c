@@ -225,8 +225,15 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   }
 
   /* where it goes */
-  r->output = o->in_place ? g_strdup (path)
-            : o->output ? g_strdup (o->output) : pmark_mark_default_output (path);
+  if (o->in_place)
+    r->output = g_strdup (path);
+  else if (o->output)
+    r->output = g_strdup (o->output);
+  else if (o->output_dir) {
+    g_autofree char *base = g_path_get_basename (path);
+    r->output = g_build_filename (o->output_dir, base, NULL);
+  } else
+    r->output = pmark_mark_default_output (path);
   if (!o->in_place && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s exists: not replacing it (mark in place with --in-place, or "

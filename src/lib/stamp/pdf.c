@@ -161,7 +161,9 @@ is_pmark_stream (qpdf_data q, qpdf_oh o)
   unsigned char *buf = NULL;
   size_t n = 0;
   gboolean mine = FALSE;
-  if (qpdf_oh_get_stream_data (q, o, qpdf_dl_generalized, NULL, &buf, &n) == 0 && buf)
+  /* the code carries warnings (suppressed, but counted) too */
+  QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, o, qpdf_dl_generalized, NULL, &buf, &n);
+  if (!(rc & QPDF_ERRORS) && buf)
     mine = n >= strlen (STAMP_TAG) && !memcmp (buf, STAMP_TAG, strlen (STAMP_TAG));
   free (buf);
   return mine;
@@ -255,8 +257,12 @@ stamp_metadata (qpdf_data q, const PmarkStampJob *job)
   qpdf_oh meta = qpdf_oh_get_key (q, root, "/Metadata");
   unsigned char *old = NULL;
   size_t old_len = 0;
-  if (qpdf_oh_is_stream (q, meta))
-    qpdf_oh_get_stream_data (q, meta, qpdf_dl_generalized, NULL, &old, &old_len);
+  if (qpdf_oh_is_stream (q, meta)
+      && (qpdf_oh_get_stream_data (q, meta, qpdf_dl_generalized, NULL, &old, &old_len)
+          & QPDF_ERRORS)) {
+    free (old);
+    old = NULL;
+  }
   g_autofree char *xmp = xmp_with_marking ((const char *) old, old ? old_len : 0, job->marking);
   free (old);
   qpdf_oh s = new_stream (q, xmp, strlen (xmp));
