@@ -25,6 +25,8 @@ typedef enum {
   PMARK_ERROR_AGE_PAYLOAD,        /* "age-payload": the payload is broken */
   PMARK_ERROR_SIGNED,             /* "signed": marking would break a signature */
   PMARK_ERROR_DOWNGRADE,          /* "downgrade": lowering needs a justification */
+  PMARK_ERROR_NOT_STAMPABLE,      /* "not-stampable": the stamped file would not
+                                   * read back with its marking */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

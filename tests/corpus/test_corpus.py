@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
@@ -162,6 +163,42 @@ if shutil.which("pdftotext"):
             problems.append("median agreement with pdftotext %.3f < 0.95" % statistics.median(agreement))
 else:
     print("# SKIP: pdftotext not installed; agreement not measured")
+
+# Stamping: every readable file stamps and re-opens (pmark mark reads its
+# output back before committing it) or is refused with a typed error.
+STAMP_TYPED = TYPED | {"signed", "budget-exceeded", "not-stampable"}
+with tempfile.TemporaryDirectory() as tmp:
+    batches, cur, seen = [], [], set()
+    for p in office + pdfs:
+        base = os.path.basename(p)
+        if base in seen or len(cur) == BATCH:
+            batches.append(cur)
+            cur, seen = [], set()
+        cur.append(p)
+        seen.add(base)
+    if cur:
+        batches.append(cur)
+
+    def stamp(i):
+        out = os.path.join(tmp, "b%d" % i)
+        os.mkdir(out)
+        return run_batch(["mark", "--json", "--level", "RESTRICTED:PERSONAL", "--justify",
+                          "corpus test", "--log", os.path.join(out, "log.jsonl"),
+                          "--output-dir", out], batches[i])
+
+    marked = {}
+    with cf.ThreadPoolExecutor(max_workers=2) as ex:
+        for res, fail in ex.map(stamp, range(len(batches))):
+            problems += fail
+            for r in res:
+                err = r.get("error")
+                key = err["code"] if err else "stamped"
+                marked[key] = marked.get(key, 0) + 1
+                if err and err["code"] not in STAMP_TYPED:
+                    problems.append("%s: stamping failed: %s" % (r["path"], err["message"]))
+                elif not err and not os.path.exists(r["output"]):
+                    problems.append("%s: reported stamped, but no output" % r["path"])
+    print("# pmark mark over the corpora: %s" % ", ".join("%s %d" % kv for kv in sorted(marked.items())))
 
 for p in problems:
     print("FAIL: " + p)

@@ -21,6 +21,7 @@ static const char *const code_names[] = {
   [PMARK_ERROR_AGE_PAYLOAD] = "age-payload",
   [PMARK_ERROR_SIGNED] = "signed",
   [PMARK_ERROR_DOWNGRADE] = "downgrade",
+  [PMARK_ERROR_NOT_STAMPABLE] = "not-stampable",
 };
 
 const char *

@@ -213,6 +213,12 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                  old->name, lv->name);
     return FALSE;
   }
+  if (!doc->inspected) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+                 "%s: cannot be marked: %s%s", path, doc->not_inspected_reason,
+                 g_strcmp0 (doc->type.format, "pdf") ? "" : " (give --password)");
+    return FALSE;
+  }
   const PmarkFormat *format = NULL;
   for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
     if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
@@ -275,10 +281,12 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     ? pmark_classify_bytes (policy, stamped, r->output, read) : NULL;
   if (!check || check->error || !check->existing || check->existing->level < level) {
     if (stamped)
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
-                   "%s: the stamped file does not read back with its new marking%s%s",
-                   path, check && check->error ? ": " : "",
-                   check && check->error ? check->error->message : "");
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
+                   "%s: not marked: the stamped file does not read back with its "
+                   "new marking (%s); nothing was written", path,
+                   check && check->error ? check->error->message
+                   : check && !check->inspected ? "its content cannot be read back"
+                   : "the marking is not found where it was put");
     pmark_output_abort (out);
     return FALSE;
   }

@@ -33,13 +33,14 @@ static const short helvetica_bold[95] = {
   611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
 };
 
+/* width at 1 pt */
 static double
 text_width (const char *latin1)
 {
   double w = 0;
   for (const guchar *p = (const guchar *) latin1; *p; p++)
     w += (*p >= 32 && *p < 127) ? helvetica_bold[*p - 32] : 556;
-  return w * FONT_SIZE / 1000.0;
+  return w / 1000.0;
 }
 
 /* a PDF literal string in WinAnsi: ( ) \ escaped, the rest as octal */
@@ -133,15 +134,25 @@ stamp_content (const PmarkStampJob *job, char **latin1, guint n, double m[6],
   GString *s = g_string_new (STAMP_TAG "\nQ\nq\n");
   g_string_append_printf (s, "%.4f %.4f %.4f %.4f %.4f %.4f cm\n", m[0], m[1], m[2],
                           m[3], m[4], m[5]);
-  g_string_append_printf (s, "BT\n" FONT_NAME " %.1f Tf\n%.3f %.3f %.3f rg\n",
-                          FONT_SIZE, rgb[0], rgb[1], rgb[2]);
+  /* 10 pt, smaller on a page too small for it: every line fits across,
+   * and the top and bottom blocks fit down the page */
+  double widest = 0;
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, text_width (latin1[i]));
+  double size = FONT_SIZE;
+  if (widest > 0)
+    size = MIN (size, (w * 0.96) / widest);
+  size = MIN (size, h / (2.0 * n * LINE_GAP / FONT_SIZE + 1));
+  double k = size / FONT_SIZE; /* scales the edge and the line gap too */
+  g_string_append_printf (s, "BT\n" FONT_NAME " %.3f Tf\n%.3f %.3f %.3f rg\n",
+                          size, rgb[0], rgb[1], rgb[2]);
   for (int edge = 0; edge < 2; edge++) {
     for (guint i = 0; i < n; i++) {
       /* top: first line highest; bottom: last line lowest */
-      double y = edge == 0 ? h - EDGE - i * LINE_GAP
-                           : EDGE - 6 + (n - 1 - i) * LINE_GAP;
-      double x = MAX (2.0, (w - text_width (latin1[i])) / 2);
-      g_string_append_printf (s, "1 0 0 1 %.2f %.2f Tm ", x, y);
+      double y = edge == 0 ? h - k * (EDGE + i * LINE_GAP)
+                           : k * (EDGE - 6 + (n - 1 - i) * LINE_GAP);
+      double x = MAX (0.0, (w - size * text_width (latin1[i])) / 2);
+      g_string_append_printf (s, "1 0 0 1 %.3f %.3f Tm ", x, y);
       append_pdf_string (s, latin1[i]);
       g_string_append (s, " Tj\n");
     }
