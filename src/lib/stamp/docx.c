@@ -72,7 +72,7 @@ stamp_part (ZipEdit *ze, const PmarkStampJob *job, const char *part, gboolean he
   g_autofree char *xml = marking_paragraphs (job);
   xmlNode *list = xml_fragment (root, xml);
   if (header && root->children)
-    xmlAddPrevSibling (root->children, list);
+    xml_insert_list_before (root->children, list);
   else
     xmlAddChildList (root, list);
   ooxml_put_xml (ze, part, doc);

@@ -94,7 +94,7 @@ stamp_hf (xmlNode *hf, const PmarkStampJob *job, gboolean header)
   g_autofree char *xml = paragraphs (job, TRUE);
   xmlNode *list = xml_fragment (target, xml);
   if (header && target->children)
-    xmlAddPrevSibling (target->children, list);
+    xml_insert_list_before (target->children, list);
   else
     xmlAddChildList (target, list);
 }

@@ -66,6 +66,9 @@ gboolean xml_is (const xmlNode *n, const char *local);
 /* A new element in the namespace of `like` (same prefix), not attached. */
 xmlNode *xml_new_like (xmlNode *like, const char *ns_href, const char *local);
 xmlNs *xml_ns (xmlNode *node, const char *href);
+/* Inserts a list of sibling nodes (as xmlParseInNodeContext returns them)
+ * before `ref`, in order; xmlAddPrevSibling takes one node only. */
+void xml_insert_list_before (xmlNode *ref, xmlNode *list);
 /* Removes and frees every element under `root` for which `match` is true. */
 void xml_remove_all (xmlNode *root, gboolean (*match) (xmlNode *n));
 

@@ -278,6 +278,16 @@ xml_new_like (xmlNode *like, const char *ns_href, const char *local)
 }
 
 void
+xml_insert_list_before (xmlNode *ref, xmlNode *list)
+{
+  for (xmlNode *n = list, *next; n; n = next) {
+    next = n->next;
+    n->next = n->prev = NULL;
+    xmlAddPrevSibling (ref, n);
+  }
+}
+
+void
 xml_remove_all (xmlNode *root, gboolean (*match) (xmlNode *n))
 {
   for (xmlNode *c = root->children, *next; c; c = next) {
