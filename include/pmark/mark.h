@@ -22,6 +22,10 @@ typedef struct {
                              * default (pmark_mark_default_log) */
   gboolean force;           /* mark signed documents (breaks signatures) */
   gboolean handling;        /* add the level's handling line */
+  gboolean seal;            /* seal the marked document (age); the policy
+                             * may also require it for the level */
+  GPtrArray *recipients;    /* PmarkAgeRecipient*, for sealing; NULL or
+                             * empty: the level's seal-recipients */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 
@@ -33,6 +37,7 @@ typedef struct {
   int level;
   char *sha256_before, *sha256_after;
   char *log_path;
+  gboolean sealed;
 } PmarkMarkResult;
 
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,

@@ -17,6 +17,8 @@ typedef struct {
   char *handling;            /* handling text, may be NULL */
   gboolean requires_descriptor;
   char *default_descriptor;  /* may be NULL */
+  gboolean seal;             /* pmark mark seals documents of this level */
+  char *seal_recipients;     /* age recipients file (absolute), or NULL */
 } PmarkLevel;
 
 /* `name_or_path` is a file path (contains '/' or ends in ".policy") or the

@@ -16,7 +16,8 @@ pmark_cmd_mark (int argc, char **argv)
                   *justify = NULL, *log_path = NULL, *password = NULL,
                   *password_file = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
-           json = FALSE;
+           json = FALSE, seal = FALSE;
+  g_auto (GStrv) recipients = NULL, recipient_files = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: london-lscb)", "NAME|FILE" },
@@ -40,6 +41,13 @@ pmark_cmd_mark (int argc, char **argv)
       "Add the level's handling instructions under the marking", NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       "Mark digitally signed documents too (breaks their signatures)", NULL },
+    { "seal", 's', 0, G_OPTION_ARG_NONE, &seal,
+      "Seal the marked document (age) to the recipients; only the sealed file is "
+      "written", NULL },
+    { "recipient", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &recipients,
+      "Seal to RECIPIENT, an age1... public key (repeatable)", "RECIPIENT" },
+    { "recipients-file", 'R', 0, G_OPTION_ARG_FILENAME_ARRAY, &recipient_files,
+      "Seal to the recipients listed in FILE (repeatable)", "FILE" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
     { NULL }
@@ -84,6 +92,27 @@ pmark_cmd_mark (int argc, char **argv)
                pmark_policy_get_name (policy), level);
     return PMARK_EXIT_USAGE;
   }
+  g_autoptr (GPtrArray) seal_to = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) pmark_age_recipient_free);
+  for (guint i = 0; recipients && recipients[i]; i++) {
+    PmarkAgeRecipient *rc = pmark_age_recipient_parse (recipients[i], &error);
+    if (!rc) {
+      cli_error (cmd, "%s", error->message);
+      g_error_free (error);
+      return PMARK_EXIT_USAGE;
+    }
+    g_ptr_array_add (seal_to, rc);
+  }
+  for (guint i = 0; recipient_files && recipient_files[i]; i++)
+    if (!pmark_age_recipients_load (recipient_files[i], seal_to, &error)) {
+      cli_error (cmd, "%s", error->message);
+      g_error_free (error);
+      return PMARK_EXIT_USAGE;
+    }
+  if (seal_to->len && !seal) {
+    cli_error (cmd, "-r and -R name who a sealed document is for: give --seal too");
+    return PMARK_EXIT_USAGE;
+  }
   PmarkReadOptions read;
   pmark_read_options_init (&read);
   if (!cli_password (&read, password, password_file, cmd))
@@ -91,7 +120,8 @@ pmark_cmd_mark (int argc, char **argv)
   PmarkMarkOptions opts = { .level = level, .output = output, .output_dir = output_dir,
                             .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
-                            .handling = handling, .read = &read };
+                            .handling = handling, .seal = seal, .recipients = seal_to,
+                            .read = &read };
   int status = PMARK_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     PmarkMarkResult r;
@@ -102,6 +132,8 @@ pmark_cmd_mark (int argc, char **argv)
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, argv[i]);
       if (ok) {
+        json_builder_set_member_name (b, "sealed");
+        json_builder_add_boolean_value (b, r.sealed);
         const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after", "log" };
         const char *vals[] = { r.output, r.old_marking, r.marking, r.sha256_before,
                                r.sha256_after, r.log_path };

@@ -6,6 +6,7 @@ stanza) decrypt with `age -d`; age-encrypted files decrypt with pmark;
 identity files move between the two. Truncated, tampered and wrong-key
 inputs fail with a clear error and leave no output file."""
 import hashlib
+import json
 import os
 import pty
 import shutil
@@ -197,6 +198,70 @@ class Seal(unittest.TestCase):
         with open(p, "wb") as f:
             f.write(cases["tampered payload"][0])
         self.assertNotEqual(run(AGE, "-d", "-i", self.id, p, ok=False).returncode, 0)
+
+    def test_mark_and_seal(self):
+        src = os.path.join(self.d, "note.txt")
+        with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "samples", "case-note.txt"), "rb") as f:
+            note = f.read()
+        with open(src, "wb") as f:
+            f.write(note)
+        log = self.path("log.jsonl")
+        r = run(PMARK, "mark", "--json", "--auto", "--seal", "-r", self.pub, "--log", log, src)
+        res = json.loads(r.stdout)
+        self.assertTrue(res["sealed"])
+        self.assertEqual(res["output"], src.replace(".txt", ".marked.txt.age"))
+        # only the sealed file: the marked plaintext is never left behind
+        self.assertEqual(sorted(os.listdir(self.d)),
+                         sorted(["note.txt", "note.marked.txt.age", "log.jsonl", "pmark-id.txt",
+                                 "plain.bin"]))
+        plain = run(AGE, "-d", "-i", self.id, res["output"]).stdout.decode()
+        self.assertEqual(plain.splitlines()[0], "RESTRICTED - PERSONAL")
+        self.assertEqual(plain.splitlines()[-1], "RESTRICTED - PERSONAL")
+        c = json.loads(run(PMARK, "classify", "--json", res["output"]).stdout)
+        self.assertEqual(c["existing"]["level"], "RESTRICTED")
+        self.assertEqual(c["format"], "sealed")
+        with open(log) as f:
+            self.assertTrue(json.loads(f.readline())["sealed"])
+        # in place and sealed cannot go together
+        r = run(PMARK, "mark", "--auto", "--seal", "-r", self.pub, "--in-place", "--log", log,
+                src, ok=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot replace the input in place", r.stderr.decode())
+
+    def test_policy_driven_sealing(self):
+        root = os.environ["PMARK_SOURCE_ROOT"]
+        with open(os.path.join(root, "policies", "london-lscb.policy")) as f:
+            policy = f.read()
+        with open(self.path("team.recipients"), "w") as f:
+            f.write("# the safeguarding team\n%s\n" % self.pub)
+        for label in (True, False):
+            with self.subTest(label=label):
+                p = policy.replace("[level CONFIDENTIAL]\n",
+                                   "[level CONFIDENTIAL]\nseal = true\n"
+                                   "seal-recipients = team.recipients\n", 1)
+                if not label:
+                    p = p.replace("[policy]\n", "[policy]\nseal-label = false\n", 1)
+                pol = self.path("sealing.policy")
+                with open(pol, "w") as f:
+                    f.write(p)
+                out = self.path("out-%s" % label)
+                os.mkdir(out)
+                src = os.path.join(root, "samples", "caseload.xlsx")
+                r = run(PMARK, "mark", "--json", "--policy", pol, "--level", "CONFIDENTIAL",
+                        "--output-dir", out, "--log", self.path("log"), src)
+                res = json.loads(r.stdout)
+                self.assertTrue(res["sealed"])
+                self.assertEqual(os.listdir(out), ["caseload.xlsx.age"])
+                dec = self.path("dec-%s.xlsx" % label)
+                run(AGE, "-d", "-i", self.id, "-o", dec, res["output"])
+                c = json.loads(run(PMARK, "classify", "--json", dec).stdout)
+                self.assertEqual(c["existing"]["level"], "CONFIDENTIAL")
+                head = read(res["output"], 400)
+                self.assertEqual(b"pmark-marking" in head, label)
+                c = json.loads(run(PMARK, "classify", "--json", "--policy", pol,
+                                   res["output"]).stdout)
+                self.assertEqual(c["existing"]["level"] if c["existing"] else None,
+                                 "CONFIDENTIAL" if label else None)
 
     def test_usage(self):
         r = run(PMARK, "encrypt", self.src, ok=False)

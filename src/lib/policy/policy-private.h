@@ -85,6 +85,7 @@ struct _PmarkPolicy {
   int default_level;
   int not_inspected_level;   /* -1: flag for review (the default) */
   char *audit_log;           /* pmark mark's log, or NULL for the default */
+  gboolean seal_label;       /* sealed files carry the marking outside */
   GPtrArray *levels;         /* PmarkLevel* */
   GPtrArray *aliases;        /* GPtrArray* of char*, per level */
   GPtrArray *descriptors;    /* PolicyDescriptor* */

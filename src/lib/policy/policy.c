@@ -45,6 +45,7 @@ level_free (gpointer p)
   g_free (l->colour);
   g_free (l->handling);
   g_free (l->default_descriptor);
+  g_free (l->seal_recipients);
   g_free (l);
 }
 
@@ -482,7 +483,7 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "name", "title", "scheme", "namespace",
                                       "default-level", "not-inspected",
-                                      "audit-log", NULL };
+                                      "audit-log", "seal-label", NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e = require_key (p, s, "name", error);
@@ -503,6 +504,12 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
     p->ns = g_strdup (e->value);
   if ((e = ini_section_lookup (s, "audit-log")))
     p->audit_log = g_strdup (e->value);
+  p->seal_label = TRUE;
+  if ((e = ini_section_lookup (s, "seal-label")) && !parse_bool (e->value, &p->seal_label)) {
+    policy_error (error, p->filename, e->line, s,
+                  "seal-label must be true or false, not '%s'", e->value);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -511,7 +518,8 @@ parse_level (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "label", "colour", "handling",
                                       "aliases", "requires-descriptor",
-                                      "default-descriptor", NULL };
+                                      "default-descriptor", "seal",
+                                      "seal-recipients", NULL };
   if (!s->name) {
     policy_error (error, p->filename, s->line, s,
                   "a level needs a name: [level NAME]");
@@ -555,6 +563,17 @@ parse_level (PmarkPolicy *p, const IniSection *s, GError **error)
   }
   if ((e = ini_section_lookup (s, "default-descriptor")))
     l->default_descriptor = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "seal")) && !parse_bool (e->value, &l->seal)) {
+    policy_error (error, p->filename, e->line, s,
+                  "seal must be true or false, not '%s'", e->value);
+    return FALSE;
+  }
+  if ((e = ini_section_lookup (s, "seal-recipients"))) {
+    /* relative to the policy file */
+    g_autofree char *dir = g_path_get_dirname (p->filename);
+    l->seal_recipients = g_path_is_absolute (e->value)
+      ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+  }
   return TRUE;
 }
 

@@ -59,6 +59,7 @@ pmark_policy_to_string (const PmarkPolicy *p)
   kv (s, "default-level",
       ((PmarkLevel *) g_ptr_array_index (p->levels, p->default_level))->name);
   kv (s, "audit-log", p->audit_log);
+  kv (s, "seal-label", p->seal_label ? "true" : "false");
   kv (s, "not-inspected",
       p->not_inspected_level < 0
         ? "review"
@@ -74,6 +75,9 @@ pmark_policy_to_string (const PmarkPolicy *p)
     kv_list (s, "aliases", g_ptr_array_index (p->aliases, i));
     kv (s, "requires-descriptor", l->requires_descriptor ? "true" : "false");
     kv (s, "default-descriptor", l->default_descriptor);
+    if (l->seal)
+      kv (s, "seal", "true");
+    kv (s, "seal-recipients", l->seal_recipients);
   }
 
   for (guint i = 0; i < p->descriptors->len; i++) {

@@ -140,13 +140,17 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   STR ("new", r->marking);
   STR ("justification", justify);
 #undef STR
+  json_builder_set_member_name (b, "sealed");
+  json_builder_add_boolean_value (b, r->sealed);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *line = json_to_string (root, FALSE);
   g_autofree char *nl = g_strconcat (line, "\n", NULL);
   int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   gsize n = strlen (nl);
-  gboolean ok = fd >= 0 && write (fd, nl, n) == (ssize_t) n && fsync (fd) == 0;
+  /* fsync fails with EINVAL on what cannot be synced (/dev/null) */
+  gboolean ok = fd >= 0 && write (fd, nl, n) == (ssize_t) n
+                && (fsync (fd) == 0 || errno == EINVAL);
   int err = errno;
   if (fd >= 0)
     close (fd);
@@ -230,6 +234,32 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
 
+  /* sealing: asked for, or required by the policy for the level */
+  gboolean seal = o->seal || lv->seal;
+  g_autoptr (GPtrArray) recipients = NULL;
+  if (seal) {
+    if (o->in_place) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                   "%s: %s documents are sealed, and sealing cannot replace the "
+                   "input in place: give -o or --output-dir", path, lv->name);
+      return FALSE;
+    }
+    recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
+    for (guint i = 0; o->recipients && i < o->recipients->len; i++) {
+      g_autofree char *text = pmark_age_recipient_to_string (g_ptr_array_index (o->recipients, i));
+      g_ptr_array_add (recipients, pmark_age_recipient_parse (text, NULL));
+    }
+    if (!recipients->len && lv->seal_recipients
+        && !pmark_age_recipients_load (lv->seal_recipients, recipients, error))
+      return FALSE;
+    if (!recipients->len) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                   "%s: sealing needs recipients: give -r or -R%s", path,
+                   lv->seal ? " (the policy seals this level but names none)" : "");
+      return FALSE;
+    }
+  }
+
   /* where it goes */
   if (o->in_place)
     r->output = g_strdup (path);
@@ -240,6 +270,11 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     r->output = g_build_filename (o->output_dir, base, NULL);
   } else
     r->output = pmark_mark_default_output (path);
+  if (seal && !o->output) {
+    char *sealed = g_strconcat (r->output, ".age", NULL);
+    g_free (r->output);
+    r->output = sealed;
+  }
   if (!o->in_place && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s exists: not replacing it (mark in place with --in-place, or "
@@ -290,9 +325,33 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     pmark_output_abort (out);
     return FALSE;
   }
-  r->sha256_after = sha256_of (stamped);
-  if (!pmark_output_commit (out, error))
-    return FALSE;
+  if (seal) {
+    /* only the sealed file is written: the stamped plaintext never
+     * leaves the temporary, which is removed */
+    PmarkOutput *sealed = pmark_output_new (r->output, mode, error);
+    if (!sealed) {
+      pmark_output_abort (out);
+      return FALSE;
+    }
+    g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (stamped);
+    PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL };
+    gboolean sok = pmark_age_encrypt (in, pmark_output_stream (sealed), recipients, &eo, error);
+    pmark_output_abort (out);
+    if (!sok) {
+      pmark_output_abort (sealed);
+      return FALSE;
+    }
+    if (!g_output_stream_flush (pmark_output_stream (sealed), NULL, NULL)
+        || !pmark_output_commit (sealed, error))
+      return FALSE;
+    g_autoptr (GBytes) written = pmark_file_read (r->output, &budget, NULL);
+    r->sha256_after = written ? sha256_of (written) : NULL;
+    r->sealed = TRUE;
+  } else {
+    r->sha256_after = sha256_of (stamped);
+    if (!pmark_output_commit (out, error))
+      return FALSE;
+  }
 
   r->log_path = g_strdup (o->log_path ? o->log_path : policy->audit_log);
   if (!r->log_path)
