@@ -242,6 +242,43 @@ class Mark(unittest.TestCase):
         rc, res = self.mark("--level", "PROTECT", png, ok=False)
         self.assertEqual(res[0]["error"]["code"], "unsupported-format")
 
+    def test_microsoft_label_and_untouched_entries(self):
+        guid = "8a1c7b4e-0000-4c8e-9f00-0000000000aa"
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            pol_text = f.read() + "\n[labels]\n%s = RESTRICTED\n" % guid
+        pol = os.path.join(self.d, "labels.policy")
+        with open(pol, "w") as f:
+            f.write(pol_text)
+        for name in ("meeting-notes.docx", "caseload.xlsx", "pupil-letter.odt"):
+            with self.subTest(name):
+                src = os.path.join(SAMPLES, name)
+                out = os.path.join(self.d, "label-" + name)
+                self.mark("--policy", pol, "--level", "RESTRICTED", "--justify", "t", "-o", out, src)
+                with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+                    before = {i.filename: i for i in a.infolist()}
+                    after = b.infolist()
+                    # every entry pmark did not change: the same compressed bytes
+                    changed = {"word/document.xml", "word/_rels/document.xml.rels",
+                               "[Content_Types].xml", "_rels/.rels", "docProps/custom.xml",
+                               "content.xml", "styles.xml", "meta.xml"}
+                    for i in after:
+                        if i.filename in before and i.filename not in changed \
+                                and not i.filename.startswith("xl/worksheets/"):
+                            o = before[i.filename]
+                            self.assertEqual((i.CRC, i.compress_size, i.compress_type),
+                                             (o.CRC, o.compress_size, o.compress_type), i.filename)
+                    if name.endswith(".odt"):
+                        self.assertEqual(after[0].filename, "mimetype")
+                        self.assertEqual(after[0].compress_type, zipfile.ZIP_STORED)
+                        self.assertEqual(b.read("mimetype"), a.read("mimetype"))
+                        continue
+                    custom = b.read("docProps/custom.xml").decode()
+                    self.assertIn('name="MSIP_Label_%s_Enabled"' % guid, custom)
+                    self.assertIn('name="pmark-marking"><vt:lpwstr>RESTRICTED</vt:lpwstr>', custom)
+                    self.assertIn(guid, b.read("docMetadata/LabelInfo.xml").decode())
+                c = self.classify(out)
+                self.assertEqual(c["existing"]["level"], "RESTRICTED")
+
     def test_in_place_is_atomic_and_auto_uses_classify(self):
         src = self.copy("case-note.txt")
         ino = os.stat(src).st_ino
