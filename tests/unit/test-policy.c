@@ -33,7 +33,7 @@ static const Case cases[] = {
     "descriptor, match, rule, mapping or labels)" },
   { "unknown-key", BASE "[level TOP]\nlabel = T\ncolur = #000000\n",
     "t.policy:15: [level TOP]: unknown key 'colur' (expected one of: label, "
-    "colour, handling, aliases, requires-descriptor, default-descriptor)" },
+    "colour, handling, aliases, requires-descriptor, default-descriptor, seal, seal-recipients)" },
   { "missing-label", BASE "[level TOP]\ncolour = #000000\n",
     "t.policy:13: [level TOP]: missing required key 'label'" },
   { "bad-colour", BASE "[level TOP]\nlabel = T\ncolour = red\n",
