@@ -6,9 +6,9 @@ set -eu
 
 BUILD="meson ninja-build pkg-config gcc python3
   libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
-  libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev"
+  libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev"
 # Real clients the tests check pmark's output against.
-TEST="poppler-utils qpdf age
+TEST="poppler-utils qpdf age sqlite3
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip"

@@ -13,6 +13,7 @@
 #include <pmark/seal.h>
 #include <pmark/output.h>
 #include <pmark/mark.h>
+#include <pmark/audit.h>
 
 G_BEGIN_DECLS
 

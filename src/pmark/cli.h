@@ -17,6 +17,8 @@ int pmark_cmd_classify (int argc, char **argv);
 int pmark_cmd_extract (int argc, char **argv);
 int pmark_cmd_policy (int argc, char **argv);
 int pmark_cmd_mark (int argc, char **argv);
+int pmark_cmd_audit (int argc, char **argv);
+int pmark_cmd_report (int argc, char **argv);
 int pmark_cmd_keygen (int argc, char **argv);
 int pmark_cmd_encrypt (int argc, char **argv);
 int pmark_cmd_decrypt (int argc, char **argv);

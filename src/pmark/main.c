@@ -20,6 +20,8 @@ static const struct {
   { "policy", "check, show and list policies", pmark_cmd_policy },
   { "mark", "stamp the marking on documents, visibly and in metadata",
     pmark_cmd_mark },
+  { "audit", "audit directory trees into a results store", pmark_cmd_audit },
+  { "report", "report from an audit store (csv, jsonl, html)", pmark_cmd_report },
   { "keygen", "generate an age identity", pmark_cmd_keygen },
   { "encrypt", "encrypt to age recipients or a passphrase", pmark_cmd_encrypt },
   { "decrypt", "decrypt an age file", pmark_cmd_decrypt },

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Auditing trees of files into a results store, incrementally, and
+ * reporting from the store. */
+#pragma once
+
+#include <gio/gio.h>
+#include <pmark/policy.h>
+
+G_BEGIN_DECLS
+
+/* One file's row in the store. */
+typedef struct {
+  char *path;
+  gint64 size, mtime_ns, inode, dev;
+  char *hash;         /* BLAKE2b-256, hex */
+  char *type;         /* detected MIME type */
+  char *existing;     /* existing marking's level, or NULL */
+  char *level;        /* required level, or NULL (no decision) */
+  char *descriptors;  /* JSON array */
+  char *reasons;      /* JSON array, masked evidence */
+  char *error;        /* "code: message", or NULL */
+  char *finding;      /* NULL when all is well */
+  gint64 audited_at;  /* unix seconds */
+} PmarkAuditRecord;
+
+void pmark_audit_record_clear (PmarkAuditRecord *r);
+
+typedef struct {
+  guint64 files;      /* regular files found */
+  guint64 audited;    /* read and classified in this run */
+  guint64 unchanged;  /* skipped: size, mtime and inode as stored */
+  guint64 removed;    /* gone since the last run */
+  guint64 errors;
+  guint64 bytes;      /* read in this run */
+} PmarkAuditStats;
+
+typedef void (*PmarkAuditProgress) (const PmarkAuditStats *stats, guint64 total,
+                                    gpointer user_data);
+
+typedef struct {
+  const char *db;                 /* store path (SQLite) */
+  guint jobs;                     /* worker threads; 0 = all cores */
+  const char *const *excludes;    /* globs on file and directory names */
+  gboolean one_file_system;
+  gboolean follow_symlinks;
+  gboolean verify;                /* re-read unchanged files, compare hashes */
+  PmarkAuditProgress progress;    /* called from the calling thread */
+  gpointer progress_data;
+  volatile gint *cancel;          /* set non-zero to stop cleanly */
+} PmarkAuditOptions;
+
+gboolean pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
+                          const PmarkAuditOptions *options,
+                          PmarkAuditStats *stats, GError **error);
+
+/* $XDG_STATE_HOME/pmark/audit.sqlite */
+char *pmark_audit_default_db (void);
+
+/* csv, jsonl or html, from the store alone. */
+gboolean pmark_report_write (const char *db, const char *format,
+                             GOutputStream *out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Reports from the store alone (no re-scan): CSV, JSON lines, and one
+ * self-contained HTML file (no external assets) with the summary figures,
+ * files per level, per top-level folder, and the findings table. */
+#include "config.h"
+
+#include <string.h>
+
+#include <pmark/pmark.h>
+
+#include "store.h"
+
+typedef struct {
+  const char *format;
+  GOutputStream *out;
+  GString *buf;
+  guint64 files, bytes;
+  guint n_findings;
+  GHashTable *per_level, *per_finding, *per_folder; /* name -> count */
+  GString *rows;      /* html findings table */
+  char *common_root;
+} Report;
+
+static gboolean
+flush (Report *r, gboolean all, GError **error)
+{
+  if (!all && r->buf->len < 65536)
+    return TRUE;
+  GError *e = NULL;
+  if (!g_output_stream_write_all (r->out, r->buf->str, r->buf->len, NULL, NULL, &e)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the report: %s", e->message);
+    g_error_free (e);
+    return FALSE;
+  }
+  g_string_truncate (r->buf, 0);
+  return TRUE;
+}
+
+static void
+csv_field (GString *s, const char *v, gboolean last)
+{
+  if (v) {
+    g_string_append_c (s, '"');
+    for (const char *p = v; *p; p++) {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+    g_string_append_c (s, '"');
+  }
+  g_string_append_c (s, last ? '\n' : ',');
+}
+
+static void
+count (GHashTable *t, const char *key)
+{
+  gpointer v = g_hash_table_lookup (t, key);
+  g_hash_table_replace (t, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (v) + 1));
+}
+
+static gboolean
+row (const PmarkAuditRecord *rec, gpointer data, GError **error)
+{
+  Report *r = data;
+  r->files++;
+  r->bytes += rec->size;
+  if (!strcmp (r->format, "csv")) {
+    g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, rec->size);
+    const char *f[] = { rec->path, size, rec->type, rec->existing, rec->level,
+                        rec->descriptors, rec->finding, rec->error, rec->hash };
+    for (gsize i = 0; i < G_N_ELEMENTS (f); i++)
+      csv_field (r->buf, f[i], i + 1 == G_N_ELEMENTS (f));
+  } else if (!strcmp (r->format, "jsonl")) {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    json_builder_begin_object (b);
+#define S(k, v) do { json_builder_set_member_name (b, k); \
+    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
+    S ("path", rec->path);
+    json_builder_set_member_name (b, "size");
+    json_builder_add_int_value (b, rec->size);
+    S ("type", rec->type);
+    S ("level", rec->level);
+    json_builder_set_member_name (b, "descriptors");
+    json_builder_add_value (b, json_from_string (rec->descriptors ? rec->descriptors : "[]", NULL));
+    S ("existing", rec->existing);
+    S ("finding", rec->finding);
+    json_builder_set_member_name (b, "reasons");
+    json_builder_add_value (b, json_from_string (rec->reasons ? rec->reasons : "[]", NULL));
+    S ("error", rec->error);
+    S ("hash", rec->hash);
+    json_builder_set_member_name (b, "audited_at");
+    json_builder_add_int_value (b, rec->audited_at);
+#undef S
+    json_builder_end_object (b);
+    g_autoptr (JsonNode) n = json_builder_get_root (b);
+    g_autofree char *s = json_to_string (n, FALSE);
+    g_string_append_printf (r->buf, "%s\n", s);
+  } else {
+    count (r->per_level, rec->level ? rec->level : "(no decision)");
+    count (r->per_finding, rec->finding ? rec->finding : "ok");
+    /* the top-level folder under the common root */
+    const char *rel = rec->path;
+    if (r->common_root && g_str_has_prefix (rel, r->common_root))
+      rel += strlen (r->common_root);
+    while (*rel == '/')
+      rel++;
+    const char *slash = strchr (rel, '/');
+    g_autofree char *top = slash ? g_strndup (rel, slash - rel) : g_strdup (".");
+    count (r->per_folder, top);
+    if (rec->finding) {
+      r->n_findings++;
+      g_autofree char *p = g_markup_escape_text (rec->path, -1);
+      g_autofree char *t = g_markup_escape_text (rec->type ? rec->type : "", -1);
+      g_autofree char *e = g_markup_escape_text (rec->existing ? rec->existing : "—", -1);
+      g_autofree char *l = g_markup_escape_text (rec->level ? rec->level : "—", -1);
+      g_autofree char *err = g_markup_escape_text (rec->error ? rec->error : "", -1);
+      g_string_append_printf (r->rows,
+        "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+        "<td class=\"finding\">%s</td><td>%s</td></tr>\n",
+        rec->finding, p, t, e, l, rec->finding, err);
+    }
+  }
+  return flush (r, FALSE, error);
+}
+
+/* the longest directory prefix shared by every path */
+static gboolean
+common (const PmarkAuditRecord *rec, gpointer data, GError **error)
+{
+  Report *r = data;
+  if (!r->common_root) {
+    r->common_root = g_path_get_dirname (rec->path);
+    return TRUE;
+  }
+  while (*r->common_root && !(g_str_has_prefix (rec->path, r->common_root)
+                              && rec->path[strlen (r->common_root)] == '/')) {
+    char *up = g_path_get_dirname (r->common_root);
+    gboolean same = !strcmp (up, r->common_root);
+    g_free (r->common_root);
+    r->common_root = same ? g_strdup ("") : up;
+  }
+  return TRUE;
+}
+
+static gint
+by_count (gconstpointer a, gconstpointer b, gpointer table)
+{
+  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (table, *(char **) a));
+  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (table, *(char **) b));
+  return ca != cb ? (ca < cb ? 1 : -1) : strcmp (*(char **) a, *(char **) b);
+}
+
+static void
+html_chart (GString *s, const char *title, const char *id, GHashTable *t)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer k, v;
+  guint max = 1;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &k, &v)) {
+    g_ptr_array_add (keys, k);
+    max = MAX (max, GPOINTER_TO_UINT (v));
+  }
+  g_ptr_array_sort_with_data (keys, by_count, t);
+  g_string_append_printf (s, "<h2>%s</h2>\n<table class=\"chart\" id=\"%s\">\n", title, id);
+  for (guint i = 0; i < keys->len; i++) {
+    const char *key = g_ptr_array_index (keys, i);
+    guint c = GPOINTER_TO_UINT (g_hash_table_lookup (t, key));
+    g_autofree char *e = g_markup_escape_text (key, -1);
+    g_string_append_printf (s,
+      "<tr><th>%s</th><td><div class=\"bar\" style=\"width:%.1f%%\"></div></td>"
+      "<td class=\"n\" data-key=\"%s\">%u</td></tr>\n", e, 100.0 * c / max, e, c);
+  }
+  g_string_append (s, "</table>\n");
+}
+
+gboolean
+pmark_report_write (const char *db, const char *format, GOutputStream *out,
+                    GError **error)
+{
+  if (strcmp (format, "csv") && strcmp (format, "jsonl") && strcmp (format, "html")) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                 "unknown report format '%s' (csv, jsonl or html)", format);
+    return FALSE;
+  }
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", db);
+    return FALSE;
+  }
+  const AuditStoreBackend *be = &audit_store_sqlite;
+  AuditStore *store = be->open (db, error);
+  if (!store)
+    return FALSE;
+  Report r = { .format = format, .out = out, .buf = g_string_new (NULL),
+               .per_level = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+               .per_finding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+               .per_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+               .rows = g_string_new (NULL) };
+  if (!strcmp (format, "csv"))
+    g_string_append (r.buf, "path,size,type,existing,level,descriptors,finding,error,hash\n");
+  gboolean ok = (strcmp (format, "html") || be->each (store, common, &r, error))
+                && be->each (store, row, &r, error);
+  if (ok && !strcmp (format, "html")) {
+    g_autofree char *root = g_markup_escape_text (r.common_root ? r.common_root : "", -1);
+    g_string_append_printf (r.buf,
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>pmark audit report</title><style>\n"
+      "body{font-family:sans-serif;margin:2em;color:#222}"
+      "table{border-collapse:collapse;margin-bottom:1.5em}"
+      "td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #ddd}"
+      ".chart td:nth-child(2){width:24em}.bar{background:#1565c0;height:1em}"
+      ".n{text-align:right}.under-marked .finding{color:#c62828;font-weight:bold}"
+      "\n</style></head><body>\n<h1>pmark audit report</h1>\n"
+      "<p>Store: %s. Root: %s.</p>\n<table id=\"summary\">"
+      "<tr><th>Files</th><td id=\"files\">%" G_GUINT64_FORMAT "</td></tr>"
+      "<tr><th>Bytes</th><td id=\"bytes\">%" G_GUINT64_FORMAT "</td></tr>"
+      "<tr><th>Findings</th><td id=\"findings\">%u</td></tr></table>\n",
+      db, root, r.files, r.bytes, r.n_findings);
+    html_chart (r.buf, "Files per level", "per-level", r.per_level);
+    html_chart (r.buf, "Findings", "per-finding", r.per_finding);
+    html_chart (r.buf, "Files per top-level folder", "per-folder", r.per_folder);
+    g_string_append_printf (r.buf,
+      "<h2>Files with findings</h2>\n<table id=\"findings-table\"><tr><th>Path</th>"
+      "<th>Type</th><th>Existing</th><th>Required</th><th>Finding</th><th>Error</th></tr>\n"
+      "%s</table>\n</body></html>\n", r.rows->str);
+  }
+  ok = ok && flush (&r, TRUE, error);
+  be->close (store);
+  g_string_free (r.buf, TRUE);
+  g_string_free (r.rows, TRUE);
+  g_hash_table_unref (r.per_level);
+  g_hash_table_unref (r.per_finding);
+  g_hash_table_unref (r.per_folder);
+  g_free (r.common_root);
+  return ok;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The SQLite results store: WAL mode, the schema versioned by
+ * PRAGMA user_version and brought up to date by the migrations below, in
+ * order, each in its own transaction. The schema is documented in
+ * pmark-audit(1). */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <pmark/error.h>
+
+#include "store.h"
+
+/* migrations[i] takes the schema from version i to i + 1 */
+static const char *const migrations[] = {
+  "CREATE TABLE runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  started INTEGER NOT NULL,"
+  "  finished INTEGER,"
+  "  policy TEXT NOT NULL,"
+  "  roots TEXT NOT NULL);"
+  "CREATE TABLE files ("
+  "  path TEXT PRIMARY KEY,"
+  "  size INTEGER NOT NULL,"
+  "  mtime_ns INTEGER NOT NULL,"
+  "  inode INTEGER NOT NULL,"
+  "  dev INTEGER NOT NULL,"
+  "  hash TEXT,"
+  "  type TEXT,"
+  "  existing TEXT,"
+  "  level TEXT,"
+  "  descriptors TEXT NOT NULL DEFAULT '[]',"
+  "  reasons TEXT NOT NULL DEFAULT '[]',"
+  "  error TEXT,"
+  "  finding TEXT,"
+  "  audited_at INTEGER NOT NULL,"
+  "  run INTEGER NOT NULL REFERENCES runs(id));"
+  "CREATE INDEX files_finding ON files(finding);"
+  "CREATE INDEX files_run ON files(run);",
+};
+
+typedef struct {
+  AuditStoreBase base;
+  sqlite3 *db;
+  char *location;
+  sqlite3_stmt *lookup, *put, *touch;
+} SqliteStore;
+
+static gboolean
+db_error (SqliteStore *s, GError **error, const char *what)
+{
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s: %s", s->location, what,
+               sqlite3_errmsg (s->db));
+  return FALSE;
+}
+
+static gboolean
+exec (SqliteStore *s, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  if (sqlite3_exec (s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", s->location,
+                 msg ? msg : sqlite3_errmsg (s->db));
+    sqlite3_free (msg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+sqlite_close (AuditStore *store)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  if (!s)
+    return;
+  sqlite3_finalize (s->lookup);
+  sqlite3_finalize (s->put);
+  sqlite3_finalize (s->touch);
+  sqlite3_close (s->db);
+  g_free (s->location);
+  g_free (s);
+}
+
+static gboolean
+migrate (SqliteStore *s, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  int version = 0;
+  if (sqlite3_prepare_v2 (s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    version = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  if (version > (int) G_N_ELEMENTS (migrations)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "%s: schema version %d is newer than this pmark knows (%d)",
+                 s->location, version, (int) G_N_ELEMENTS (migrations));
+    return FALSE;
+  }
+  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++) {
+    g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+    if (!exec (s, "BEGIN IMMEDIATE", error))
+      return FALSE;
+    if (!exec (s, migrations[v], error) || !exec (s, bump, error)) {
+      exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+    if (!exec (s, "COMMIT", error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static AuditStore *
+sqlite_open (const char *location, GError **error)
+{
+  SqliteStore *s = g_new0 (SqliteStore, 1);
+  s->base.backend = &audit_store_sqlite;
+  s->location = g_strdup (location);
+  if (sqlite3_open_v2 (location, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                             | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+    db_error (s, error, "cannot open");
+    sqlite_close ((AuditStore *) s);
+    return NULL;
+  }
+  sqlite3_busy_timeout (s->db, 10000);
+  if (!exec (s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                "PRAGMA foreign_keys = ON", error)
+      || !migrate (s, error)
+      || sqlite3_prepare_v2 (s->db, "SELECT size, mtime_ns, inode, hash FROM files "
+                                    "WHERE path = ?", -1, &s->lookup, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (s->db,
+           "INSERT INTO files (path, size, mtime_ns, inode, dev, hash, type, existing, "
+           "level, descriptors, reasons, error, finding, audited_at, run) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+           "ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, "
+           "dev = ?5, hash = ?6, type = ?7, existing = ?8, level = ?9, "
+           "descriptors = ?10, reasons = ?11, error = ?12, finding = ?13, "
+           "audited_at = ?14, run = ?15", -1, &s->put, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (s->db, "UPDATE files SET run = ? WHERE path = ?", -1,
+                             &s->touch, NULL) != SQLITE_OK) {
+    if (error && !*error)
+      db_error (s, error, "cannot prepare");
+    sqlite_close ((AuditStore *) s);
+    return NULL;
+  }
+  return (AuditStore *) s;
+}
+
+static gboolean
+sqlite_begin_run (AuditStore *store, const char *policy, const char *roots,
+                  gint64 *run, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, "INSERT INTO runs (started, policy, roots) VALUES (?, ?, ?)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "new run");
+  sqlite3_bind_int64 (st, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 3, roots, -1, SQLITE_TRANSIENT);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_finalize (st);
+  if (!ok)
+    return db_error (s, error, "new run");
+  *run = sqlite3_last_insert_rowid (s->db);
+  return TRUE;
+}
+
+static gboolean
+sqlite_end_run (AuditStore *store, gint64 run, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  g_autofree char *sql = g_strdup_printf ("UPDATE runs SET finished = %" G_GINT64_FORMAT
+                                          " WHERE id = %" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC, run);
+  return exec (s, sql, error);
+}
+
+static gboolean
+sqlite_lookup (AuditStore *store, const char *path, gboolean *found, gint64 *size,
+               gint64 *mtime_ns, gint64 *inode, char **hash, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_reset (s->lookup);
+  sqlite3_bind_text (s->lookup, 1, path, -1, SQLITE_STATIC);
+  int rc = sqlite3_step (s->lookup);
+  *found = rc == SQLITE_ROW;
+  if (*found) {
+    *size = sqlite3_column_int64 (s->lookup, 0);
+    *mtime_ns = sqlite3_column_int64 (s->lookup, 1);
+    *inode = sqlite3_column_int64 (s->lookup, 2);
+    const char *h = (const char *) sqlite3_column_text (s->lookup, 3);
+    *hash = g_strdup (h);
+  } else if (rc != SQLITE_DONE) {
+    return db_error (s, error, "lookup");
+  }
+  sqlite3_reset (s->lookup);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *st, int i, const char *v)
+{
+  if (v)
+    sqlite3_bind_text (st, i, v, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, i);
+}
+
+static gboolean
+sqlite_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = s->put;
+  sqlite3_reset (st);
+  bind_text (st, 1, r->path);
+  sqlite3_bind_int64 (st, 2, r->size);
+  sqlite3_bind_int64 (st, 3, r->mtime_ns);
+  sqlite3_bind_int64 (st, 4, r->inode);
+  sqlite3_bind_int64 (st, 5, r->dev);
+  bind_text (st, 6, r->hash);
+  bind_text (st, 7, r->type);
+  bind_text (st, 8, r->existing);
+  bind_text (st, 9, r->level);
+  bind_text (st, 10, r->descriptors ? r->descriptors : "[]");
+  bind_text (st, 11, r->reasons ? r->reasons : "[]");
+  bind_text (st, 12, r->error);
+  bind_text (st, 13, r->finding);
+  sqlite3_bind_int64 (st, 14, r->audited_at);
+  sqlite3_bind_int64 (st, 15, run);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_reset (st);
+  return ok || db_error (s, error, "store a row");
+}
+
+static gboolean
+sqlite_touch (AuditStore *store, gint64 run, const char *path, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_reset (s->touch);
+  sqlite3_bind_int64 (s->touch, 1, run);
+  sqlite3_bind_text (s->touch, 2, path, -1, SQLITE_STATIC);
+  gboolean ok = sqlite3_step (s->touch) == SQLITE_DONE;
+  sqlite3_reset (s->touch);
+  return ok || db_error (s, error, "mark a row seen");
+}
+
+static gboolean
+sqlite_remove_unseen (AuditStore *store, gint64 run, const char *root,
+                      guint64 *removed, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  /* the root itself, or under it: "root/" as a prefix, matched exactly */
+  if (sqlite3_prepare_v2 (s->db, "DELETE FROM files WHERE run != ?1 AND "
+                                 "(path = ?2 OR substr(path, 1, length(?3)) = ?3)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "remove");
+  g_autofree char *prefix = g_str_has_suffix (root, "/") ? g_strdup (root)
+                                                          : g_strconcat (root, "/", NULL);
+  sqlite3_bind_int64 (st, 1, run);
+  sqlite3_bind_text (st, 2, root, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, prefix, -1, SQLITE_STATIC);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  *removed += sqlite3_changes (s->db);
+  sqlite3_finalize (st);
+  return ok || db_error (s, error, "remove");
+}
+
+static gboolean
+sqlite_begin (AuditStore *store, GError **error)
+{
+  return exec ((SqliteStore *) store, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_commit (AuditStore *store, GError **error)
+{
+  return exec ((SqliteStore *) store, "COMMIT", error);
+}
+
+static gboolean
+sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpointer data,
+                                                GError **error),
+             gpointer data, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db,
+        "SELECT path, size, mtime_ns, inode, dev, hash, type, existing, level, "
+        "descriptors, reasons, error, finding, audited_at FROM files ORDER BY path",
+        -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "read");
+  gboolean ok = TRUE;
+  int rc;
+  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW) {
+#define T(i) ((char *) sqlite3_column_text (st, i))
+    PmarkAuditRecord r = {
+      .path = T (0), .size = sqlite3_column_int64 (st, 1),
+      .mtime_ns = sqlite3_column_int64 (st, 2), .inode = sqlite3_column_int64 (st, 3),
+      .dev = sqlite3_column_int64 (st, 4), .hash = T (5), .type = T (6),
+      .existing = T (7), .level = T (8), .descriptors = T (9), .reasons = T (10),
+      .error = T (11), .finding = T (12), .audited_at = sqlite3_column_int64 (st, 13),
+    };
+#undef T
+    ok = fn (&r, data, error);
+  }
+  sqlite3_finalize (st);
+  return ok;
+}
+
+const AuditStoreBackend audit_store_sqlite = {
+  .name = "sqlite",
+  .open = sqlite_open,
+  .close = sqlite_close,
+  .begin_run = sqlite_begin_run,
+  .end_run = sqlite_end_run,
+  .lookup = sqlite_lookup,
+  .put = sqlite_put,
+  .touch = sqlite_touch,
+  .remove_unseen = sqlite_remove_unseen,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .each = sqlite_each,
+};

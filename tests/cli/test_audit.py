@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""pmark audit and pmark report on trees built here, checked through the
+SQLite store on disk (Python's sqlite3 and the sqlite3 CLI): findings,
+read-only audits, incremental re-runs (unchanged, changed, new, deleted
+files), symlink loops, excludes, kill -9 in the middle, and reports."""
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+SAMPLES = os.path.join(ROOT, "samples")
+
+
+class Audit(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.tree = os.path.join(self.tmp.name, "share")
+        self.db = os.path.join(self.tmp.name, "audit.sqlite")
+        for sub in ("social-care", "schools"):
+            os.makedirs(os.path.join(self.tree, sub))
+        for name in ("case-note.txt", "marked-confidential.txt", "board-report.txt",
+                     "not-a-pdf.pdf", "strategy-minutes.docx", "caseload.xlsx"):
+            shutil.copy(os.path.join(SAMPLES, name), os.path.join(self.tree, "social-care", name))
+        for name in ("pupil-letter.odt", "attendance.ods"):
+            shutil.copy(os.path.join(SAMPLES, name), os.path.join(self.tree, "schools", name))
+        shutil.copy(os.path.join(ROOT, "tests", "golden", "data", "logo.png"),
+                    os.path.join(self.tree, "schools", "logo.png"))
+        shutil.copy(os.path.join(ROOT, "tests", "data", "third-party", "protected_agile.docx"),
+                    os.path.join(self.tree, "schools", "locked.docx"))
+        os.makedirs(os.path.join(self.tree, "scratch"))
+        with open(os.path.join(self.tree, "scratch", "skip.txt"), "w") as f:
+            f.write("NHS number 999 000 0018\n")
+        # a loop, and a link out of the tree
+        os.symlink("..", os.path.join(self.tree, "schools", "loop"))
+        os.symlink(SAMPLES, os.path.join(self.tree, "samples-link"))
+
+    def audit(self, *args):
+        r = subprocess.run([PMARK, "audit", "--db", self.db, "-x", "scratch", *args, self.tree],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def rows(self):
+        with sqlite3.connect(self.db) as c:
+            c.row_factory = sqlite3.Row
+            return {os.path.relpath(r["path"], self.tree): dict(r)
+                    for r in c.execute("SELECT * FROM files")}
+
+    def test_findings_and_read_only(self):
+        before = {}
+        for d, _, names in os.walk(self.tree):
+            for n in names:
+                p = os.path.join(d, n)
+                with open(p, "rb") as f:   # read first: this read may set atime
+                    data = f.read()
+                st = os.stat(p)
+                before[p] = (data, st.st_mtime_ns, st.st_ctime_ns, st.st_atime_ns)
+        out = self.audit()
+        self.assertIn("10 files: 10 read, 0 unchanged, 0 removed", out)
+        for p, (data, mtime, ctime, atime) in before.items():
+            st = os.stat(p)
+            with open(p, "rb") as f:
+                self.assertEqual(f.read(), data)
+            self.assertEqual((st.st_mtime_ns, st.st_ctime_ns), (mtime, ctime), p)
+            # O_NOATIME: we are root or the owner here
+            self.assertEqual(st.st_atime_ns, atime, p)
+        rows = self.rows()
+        f = {k: v["finding"] for k, v in rows.items()}
+        self.assertEqual(f["social-care/case-note.txt"], "under-marked")
+        self.assertIsNone(f["social-care/marked-confidential.txt"])
+        self.assertIsNone(f["social-care/board-report.txt"])
+        self.assertEqual(f["social-care/not-a-pdf.pdf"], "type-mismatch")
+        self.assertEqual(f["social-care/caseload.xlsx"], "under-marked")
+        self.assertEqual(f["schools/logo.png"], "unsupported")
+        self.assertEqual(f["schools/locked.docx"], "not-inspected")
+        self.assertNotIn("scratch/skip.txt", f)          # excluded
+        self.assertFalse(any(k.startswith("samples-link") or "/loop/" in k for k in f))
+        r = rows["social-care/case-note.txt"]
+        self.assertEqual((r["level"], r["existing"]), ("RESTRICTED", None))
+        self.assertEqual(json.loads(r["descriptors"]), ["PERSONAL"])
+        self.assertEqual(len(r["hash"]), 64)
+        self.assertIn("999 *** **18", r["reasons"])       # masked evidence only
+        self.assertNotIn("999 000 0018", r["reasons"])
+        # the sqlite3 client reads the same store
+        if shutil.which("sqlite3"):
+            n = subprocess.run(["sqlite3", self.db, "SELECT count(*) FROM files WHERE "
+                                "finding = 'under-marked'"], capture_output=True, text=True)
+            self.assertEqual(int(n.stdout), sum(v == "under-marked" for v in f.values()))
+            v = subprocess.run(["sqlite3", self.db, "PRAGMA user_version; PRAGMA journal_mode"],
+                               capture_output=True, text=True).stdout.split()
+            self.assertEqual(v, ["1", "wal"])
+
+    def test_incremental(self):
+        self.audit()
+        first = self.rows()
+        out = self.audit()
+        self.assertIn("10 files: 0 read, 10 unchanged, 0 removed", out)
+        # changed, new and deleted files
+        note = os.path.join(self.tree, "social-care", "case-note.txt")
+        with open(note, "w") as f:
+            f.write("CONFIDENTIAL\nNothing else.\n")
+        shutil.copy(os.path.join(SAMPLES, "pupil-record.txt"), os.path.join(self.tree, "new.txt"))
+        os.unlink(os.path.join(self.tree, "schools", "logo.png"))
+        out = self.audit()
+        self.assertIn("10 files: 2 read, 8 unchanged, 1 removed", out)
+        rows = self.rows()
+        self.assertNotIn("schools/logo.png", rows)
+        self.assertEqual(rows["new.txt"]["finding"], "under-marked")
+        self.assertEqual(rows["social-care/case-note.txt"]["existing"], "CONFIDENTIAL")
+        self.assertNotEqual(rows["social-care/case-note.txt"]["hash"],
+                            first["social-care/case-note.txt"]["hash"])
+        out = self.audit("--verify")
+        self.assertIn("10 files: 10 read, 0 unchanged", out)
+
+    def test_kill_9_loses_nothing_committed(self):
+        many = os.path.join(self.tree, "many")
+        os.makedirs(many)
+        for i in range(4000):
+            with open(os.path.join(many, "n%05d.txt" % i), "w") as f:
+                f.write("Note %d\\nNHS number 999 000 0018\\nstrategy discussion\\n" % i)
+        p = subprocess.Popen([PMARK, "audit", "--db", self.db, "-j", "1", "-x", "scratch",
+                              self.tree], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # kill once some rows are committed
+        deadline = time.time() + 60
+        committed = 0
+        while time.time() < deadline and p.poll() is None:
+            time.sleep(0.05)
+            try:
+                with sqlite3.connect(self.db, timeout=1) as c:
+                    committed = c.execute("SELECT count(*) FROM files").fetchone()[0]
+            except sqlite3.Error:
+                committed = 0
+            if committed >= 400:
+                break
+        finished_before_kill = p.poll() is not None
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+            after_kill = c.execute("SELECT count(*) FROM files").fetchone()[0]
+        self.assertGreaterEqual(after_kill, committed)
+        if finished_before_kill:
+            print("NOTE: the audit finished before it could be killed")
+        else:
+            self.assertLess(after_kill, 4010)
+        out = self.audit()
+        with sqlite3.connect(self.db) as c:
+            n, distinct = c.execute("SELECT count(*), count(DISTINCT path) FROM files").fetchone()
+        self.assertEqual((n, distinct), (4010, 4010))
+        self.assertIn("4010 files: %d read, %d unchanged" % (4010 - after_kill, after_kill), out)
+
+    def test_reports_come_from_the_store(self):
+        self.audit()
+        rows = self.rows()
+        r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "jsonl"],
+                           capture_output=True, text=True, check=True)
+        objs = [json.loads(l) for l in r.stdout.splitlines()]
+        self.assertEqual(len(objs), len(rows))
+        for o in objs:
+            for k in ("path", "type", "level", "descriptors", "existing", "finding"):
+                self.assertIn(k, o)
+            self.assertEqual(o["finding"], rows[os.path.relpath(o["path"], self.tree)]["finding"])
+        r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "csv"],
+                           capture_output=True, text=True, check=True)
+        table = list(csv.DictReader(io.StringIO(r.stdout)))
+        self.assertEqual(len(table), len(rows))
+        # the store alone: the report still works with the tree gone
+        shutil.rmtree(self.tree)
+        html = os.path.join(self.tmp.name, "report.html")
+        subprocess.run([PMARK, "report", "--db", self.db, "--format", "html", "-o", html],
+                       check=True)
+        with open(html) as f:
+            page = f.read()
+        self.assertNotIn("http", page.split("<body>")[0])  # no external assets
+        self.assertIn('<td id="files">%d</td>' % len(rows), page)
+        n_findings = sum(1 for v in rows.values() if v["finding"])
+        self.assertIn('<td id="findings">%d</td>' % n_findings, page)
+        self.assertIn('data-key="social-care">6<', page)
+        r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "pdf"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
