@@ -9,7 +9,8 @@ BUILD="meson ninja-build pkg-config gcc python3
   libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev"
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3
-  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  chromium"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip"
 

@@ -53,6 +53,12 @@ gboolean pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
                           const PmarkAuditOptions *options,
                           PmarkAuditStats *stats, GError **error);
 
+/* Every row of a store, in path order. */
+gboolean pmark_audit_each (const char *db,
+                           gboolean (*fn) (const PmarkAuditRecord *r,
+                                           gpointer data, GError **error),
+                           gpointer data, GError **error);
+
 /* $XDG_STATE_HOME/pmark/audit.sqlite */
 char *pmark_audit_default_db (void);
 

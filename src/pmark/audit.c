@@ -3,7 +3,9 @@
  * and pmark_report_write(). */
 #include "config.h"
 
+#include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,9 +34,72 @@ progress (const PmarkAuditStats *s, guint64 total, gpointer data)
     return;
   p->last = now;
   double secs = (now - p->start) / 1e6;
-  fprintf (stderr, "\r%" G_GUINT64_FORMAT " files (%" G_GUINT64_FORMAT " read, %"
-           G_GUINT64_FORMAT " unchanged), %.1f MB/s   ", s->files, s->audited, s->unchanged,
-           secs > 0 ? s->bytes / 1e6 / secs : 0.0);
+  guint64 done = s->audited + s->unchanged;
+  double rate = secs > 0 ? done / secs : 0;
+  double eta = rate > 0 && total > done ? (total - done) / rate : 0;
+  int width = 30, fill = total ? (int) (width * MIN (done, total) / total) : 0;
+  char bar[64];
+  memset (bar, '#', fill);
+  memset (bar + fill, '-', width - fill);
+  bar[width] = '\0';
+  fprintf (stderr, "\r[%s] %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " files, %.1f MB/s, "
+           "ETA %d:%02d   ", bar, done, total, secs > 0 ? s->bytes / 1e6 / secs : 0.0,
+           (int) eta / 60, (int) eta % 60);
+}
+
+typedef struct {
+  PmarkPolicy *policy;
+  char **roots;          /* canonical */
+  const char *apply_dir; /* mirror tree, or NULL for in place */
+  guint marked, failed;
+} Apply;
+
+/* --apply: each under-marked file under the audited roots gets the level
+ * the audit found, with pmark mark's semantics (never lowered) */
+static gboolean
+apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
+{
+  Apply *a = data;
+  if (!r->finding || strcmp (r->finding, "under-marked") || !r->level)
+    return TRUE;
+  const char *root = NULL;
+  for (guint i = 0; a->roots[i] && !root; i++)
+    if (g_str_has_prefix (r->path, a->roots[i])
+        && (r->path[strlen (a->roots[i])] == '/' || !r->path[strlen (a->roots[i])]))
+      root = a->roots[i];
+  if (!root)
+    return TRUE;
+  g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (JsonNode) dj = json_from_string (r->descriptors ? r->descriptors : "[]", NULL);
+  if (dj && JSON_NODE_HOLDS_ARRAY (dj)) {
+    JsonArray *arr = json_node_get_array (dj);
+    for (guint i = 0; i < json_array_get_length (arr); i++)
+      g_ptr_array_add (descs, g_strdup (json_array_get_string_element (arr, i)));
+  }
+  g_ptr_array_add (descs, NULL);
+  g_autofree char *dl = g_strjoinv (",", (char **) descs->pdata);
+  g_autofree char *level = *dl ? g_strdup_printf ("%s:%s", r->level, dl) : g_strdup (r->level);
+  g_autofree char *out = NULL;
+  if (a->apply_dir) {
+    g_autofree char *rel = g_strdup (r->path + strlen (root));
+    g_autofree char *base = g_path_get_basename (root);
+    out = g_build_filename (a->apply_dir, base, rel, NULL);
+    g_autofree char *dir = g_path_get_dirname (out);
+    g_mkdir_with_parents (dir, 0700);
+  }
+  PmarkMarkOptions mo = { .level = level, .output = out, .in_place = !a->apply_dir };
+  PmarkMarkResult res;
+  GError *e = NULL;
+  if (pmark_mark_file (a->policy, r->path, &mo, &res, &e)) {
+    printf ("marked %s -> %s: %s\n", r->path, res.output, res.marking);
+    a->marked++;
+  } else {
+    cli_error ("audit", "--apply: %s", e->message);
+    g_error_free (e);
+    a->failed++;
+  }
+  pmark_mark_result_clear (&res);
+  return TRUE;
 }
 
 int
@@ -44,7 +109,8 @@ pmark_cmd_audit (int argc, char **argv)
   g_autofree char *policy_name = NULL, *db = NULL;
   g_auto (GStrv) excludes = NULL;
   int jobs = 0;
-  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE;
+  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE;
+  g_autofree char *apply_dir = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: london-lscb)", "NAME|FILE" },
@@ -60,6 +126,13 @@ pmark_cmd_audit (int argc, char **argv)
       "Follow symbolic links (loops are cut)", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       "Re-read and re-hash files that look unchanged", NULL },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply,
+      "Mark under-marked files (never lowering a marking): into the mirror tree "
+      "--apply-dir, or in place with --in-place", NULL },
+    { "apply-dir", 0, 0, G_OPTION_ARG_FILENAME, &apply_dir,
+      "With --apply: write marked copies into DIR, mirroring the trees", "DIR" },
+    { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
+      "With --apply: replace the files themselves, atomically", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("DIR...");
@@ -74,6 +147,14 @@ pmark_cmd_audit (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   if (argc < 2) {
     cli_error (cmd, "no directory given");
+    return PMARK_EXIT_USAGE;
+  }
+  if (apply && !!apply_dir == in_place) {
+    cli_error (cmd, "--apply needs --apply-dir DIR or --in-place");
+    return PMARK_EXIT_USAGE;
+  }
+  if (!apply && (apply_dir || in_place)) {
+    cli_error (cmd, "--apply-dir and --in-place go with --apply");
     return PMARK_EXIT_USAGE;
   }
   if (jobs < 0) {
@@ -107,11 +188,33 @@ pmark_cmd_audit (int argc, char **argv)
     return PMARK_EXIT_FAILED;
   }
   double secs = (g_get_monotonic_time () - pr.start) / 1e6;
+  int status = stop_requested ? 130 : PMARK_EXIT_OK;
+  if (apply && !stop_requested) {
+    g_autoptr (GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+    for (int i = 1; i < argc; i++) {
+      char *c = realpath (argv[i], NULL);
+      if (c) {
+        g_ptr_array_add (roots, g_strdup (c));
+        free (c);
+      }
+    }
+    g_ptr_array_add (roots, NULL);
+    g_autofree char *store = db ? g_strdup (db) : pmark_audit_default_db ();
+    Apply a = { .policy = policy, .roots = (char **) roots->pdata, .apply_dir = apply_dir };
+    if (!pmark_audit_each (store, apply_one, &a, &error)) {
+      cli_error (cmd, "%s", error->message);
+      g_clear_error (&error);
+      status = PMARK_EXIT_FAILED;
+    }
+    printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
+    if (a.failed)
+      status = PMARK_EXIT_FAILED;
+  }
   printf ("%" G_GUINT64_FORMAT " files: %" G_GUINT64_FORMAT " read, %" G_GUINT64_FORMAT
           " unchanged, %" G_GUINT64_FORMAT " removed, %" G_GUINT64_FORMAT
           " errors; %.1f MB in %.2f s%s\n", st.files, st.audited, st.unchanged, st.removed,
           st.errors, st.bytes / 1e6, secs, stop_requested ? " (stopped)" : "");
-  return stop_requested ? 130 : PMARK_EXIT_OK;
+  return status;
 }
 
 int

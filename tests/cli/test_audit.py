@@ -160,6 +160,37 @@ class Audit(unittest.TestCase):
         self.assertEqual((n, distinct), (4010, 4010))
         self.assertIn("4010 files: %d read, %d unchanged" % (4010 - after_kill, after_kill), out)
 
+    def test_apply_marks_under_marked_files(self):
+        env = dict(os.environ, XDG_STATE_HOME=os.path.join(self.tmp.name, "state"))
+        note = os.path.join(self.tree, "social-care", "case-note.txt")
+        with open(note, "rb") as f:
+            original = f.read()
+        mirror = os.path.join(self.tmp.name, "mirror")
+        r = subprocess.run([PMARK, "audit", "--db", self.db, "-x", "scratch", "--apply",
+                            "--apply-dir", mirror, self.tree], capture_output=True, text=True,
+                           env=env, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        under = [k for k, v in self.rows().items() if v["finding"] == "under-marked"]
+        self.assertIn("--apply: %d marked, 0 refused" % len(under), r.stdout)
+        copy = os.path.join(mirror, "share", "social-care", "case-note.txt")
+        with open(copy) as f:
+            lines = f.read().splitlines()
+        self.assertEqual((lines[0], lines[-1]), ("RESTRICTED - PERSONAL",) * 2)
+        with open(note, "rb") as f:
+            self.assertEqual(f.read(), original)   # the tree itself untouched
+        log = os.path.join(self.tmp.name, "state", "pmark", "marking-log.jsonl")
+        with open(log) as f:
+            self.assertEqual(len(f.read().splitlines()), len(under))
+        # in place: the files themselves, and a re-audit finds them marked
+        r = subprocess.run([PMARK, "audit", "--db", self.db, "-x", "scratch", "--apply",
+                            "--in-place", self.tree], capture_output=True, text=True, env=env,
+                           timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.audit()
+        rows = self.rows()
+        self.assertIsNone(rows["social-care/case-note.txt"]["finding"])
+        self.assertEqual(rows["social-care/case-note.txt"]["existing"], "RESTRICTED")
+
     def test_reports_come_from_the_store(self):
         self.audit()
         rows = self.rows()
@@ -187,6 +218,27 @@ class Audit(unittest.TestCase):
         n_findings = sum(1 for v in rows.values() if v["finding"])
         self.assertIn('<td id="findings">%d</td>' % n_findings, page)
         self.assertIn('data-key="social-care">6<', page)
+        # rendered by a real browser: the figures it shows are the store's
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not chromium:
+            print("SKIP: chromium not installed (apt-get install chromium); "
+                  "HTML report not rendered")
+        else:
+            r = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                                "--user-data-dir=" + os.path.join(self.tmp.name, "chr"),
+                                "--dump-dom", "file://" + html], capture_output=True,
+                               text=True, timeout=120)
+            dom = r.stdout
+            self.assertIn('<td id="files">%d</td>' % len(rows), dom, r.stderr)
+            self.assertIn('<td id="findings">%d</td>' % n_findings, dom)
+            import re
+            shown = dict(re.findall(r'data-key="([^"]+)">(\d+)<', dom.split('id="per-level"')[1]
+                                    .split("</table>")[0]))
+            per_level = {}
+            for v in rows.values():
+                k = v["level"] or "(no decision)"
+                per_level[k] = per_level.get(k, 0) + 1
+            self.assertEqual({k: int(v) for k, v in shown.items()}, per_level)
         r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "pdf"],
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 2)

@@ -154,6 +154,8 @@ typedef struct {
   GPtrArray *patterns;
   dev_t root_dev;
   GError *error;
+  gboolean counting;        /* first pass for the progress total */
+  guint64 total;
 } Walk;
 
 static gboolean
@@ -176,7 +178,7 @@ store_done (Walk *w, gboolean wait)
     gboolean ok = be->put (w->store, w->run, r, &w->error);
     w->stats->audited++;
     w->stats->bytes += r->size;
-    if (r->error)
+    if (r->finding && !strcmp (r->finding, "error"))
       w->stats->errors++;
     pmark_audit_record_clear (r);
     g_free (r);
@@ -188,7 +190,7 @@ store_done (Walk *w, gboolean wait)
       w->in_txn = 0;
     }
     if (w->o->progress)
-      w->o->progress (w->stats, 0, w->o->progress_data);
+      w->o->progress (w->stats, w->total, w->o->progress_data);
   }
   return TRUE;
 }
@@ -197,6 +199,10 @@ static gboolean
 visit_file (Walk *w, const char *path, const struct stat *st)
 {
   const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
+  if (w->counting) {
+    w->total++;
+    return TRUE;
+  }
   w->stats->files++;
   gboolean found = FALSE;
   gint64 size = 0, mtime = 0, inode = 0;
@@ -207,6 +213,8 @@ visit_file (Walk *w, const char *path, const struct stat *st)
   if (found && !w->o->verify && size == st->st_size && mtime == mt
       && inode == (gint64) st->st_ino) {
     w->stats->unchanged++;
+    if (w->o->progress)
+      w->o->progress (w->stats, w->total, w->o->progress_data);
     return be->touch (w->store, w->run, path, &w->error);
   }
   Job *job = g_new0 (Job, 1);
@@ -305,6 +313,9 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
                                &w.error)
                 && be->begin (store, &w.error);
   gboolean cancelled = FALSE;
+  /* a progress display needs the total: count first (stat only) */
+  for (int pass = o->progress ? 0 : 1; pass < 2; pass++) {
+  w.counting = pass == 0;
   for (guint i = 0; ok && i < canon->len - 1; i++) {
     const char *root = g_ptr_array_index (canon, i);
     struct stat st;
@@ -315,6 +326,7 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
       ok = walk_dir (&w, root, &st);
     else if (S_ISREG (st.st_mode))
       ok = visit_file (&w, root, &st);
+  }
   }
   /* the work in flight is finished and stored, also when stopping */
   g_thread_pool_free (w.pool, FALSE, TRUE);
@@ -332,5 +344,23 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
   g_async_queue_unref (sh.done);
   g_hash_table_unref (w.dirs_on_path);
   g_ptr_array_unref (w.patterns);
+  return ok;
+}
+
+gboolean
+pmark_audit_each (const char *db, gboolean (*fn) (const PmarkAuditRecord *r, gpointer data,
+                                                  GError **error),
+                  gpointer data, GError **error)
+{
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", db);
+    return FALSE;
+  }
+  const AuditStoreBackend *be = &audit_store_sqlite;
+  AuditStore *store = be->open (db, error);
+  if (!store)
+    return FALSE;
+  gboolean ok = be->each (store, fn, data, error);
+  be->close (store);
   return ok;
 }
