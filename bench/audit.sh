@@ -52,6 +52,6 @@ printf '%-34s %8.2f s %8.0f files/s %7.1f MB/s\n' "pmark audit -j2" "$T2" "$(ech
 printf '%-34s %8.2f s\n' "pmark re-audit, unchanged, -j2" "$TR"
 printf '%-34s %8.2f s %8.0f files/s\n' "shell pipeline, 2 processes" "$TS" "$(echo "$COUNT / $TS" | bc -l)"
 printf 'pmark -j2 vs the pipeline: %.2fx faster (goal >= 3x)\n' "$(echo "$TS / $T2" | bc -l)"
-printf '-j1 -> -j2: %.2fx (goal >= 1.8x)\n' "$(echo "$T1 / $T2" | bc -l)"
+printf 'from -j1 to -j2: %.2fx (goal >= 1.8x)\n' "$(echo "$T1 / $T2" | bc -l)"
 printf 're-audit: %.1fx faster than the first (goal >= 50x)\n' "$(echo "$T2 / $TR" | bc -l)"
 printf 'peak RSS, -j2: %.1f MB (goal < 200 MB)\n' "$(echo "$RSS2 / 1024" | bc -l)"

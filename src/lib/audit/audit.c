@@ -195,8 +195,9 @@ store_done (Walk *w, gboolean wait)
   return TRUE;
 }
 
+/* `stored`: what the store has for this file, or NULL */
 static gboolean
-visit_file (Walk *w, const char *path, const struct stat *st)
+visit_file (Walk *w, const char *path, const struct stat *st, const AuditStat *stored)
 {
   const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
   if (w->counting) {
@@ -204,18 +205,15 @@ visit_file (Walk *w, const char *path, const struct stat *st)
     return TRUE;
   }
   w->stats->files++;
-  gboolean found = FALSE;
-  gint64 size = 0, mtime = 0, inode = 0;
-  g_autofree char *hash = NULL;
-  if (!be->lookup (w->store, path, &found, &size, &mtime, &inode, &hash, &w->error))
+  if (!be->seen (w->store, path, &w->error))
     return FALSE;
   gint64 mt = (gint64) st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-  if (found && !w->o->verify && size == st->st_size && mtime == mt
-      && inode == (gint64) st->st_ino) {
+  if (stored && !w->o->verify && stored->size == st->st_size && stored->mtime_ns == mt
+      && stored->inode == (gint64) st->st_ino) {
     w->stats->unchanged++;
     if (w->o->progress)
       w->o->progress (w->stats, w->total, w->o->progress_data);
-    return be->touch (w->store, w->run, path, &w->error);
+    return TRUE;
   }
   Job *job = g_new0 (Job, 1);
   job->path = g_strdup (path);
@@ -245,7 +243,9 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
   while (d && (n = g_dir_read_name (d)))
     g_ptr_array_add (names, g_strdup (n));
   g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
-  gboolean ok = TRUE;
+  const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
+  g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean ok = w->counting || be->list_dir (w->store, dir, stored, &w->error);
   for (guint i = 0; ok && i < names->len; i++) {
     if (w->o->cancel && g_atomic_int_get (w->o->cancel))
       break;
@@ -265,7 +265,7 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
     if (S_ISDIR (st.st_mode))
       ok = walk_dir (w, path, &st);
     else if (S_ISREG (st.st_mode))
-      ok = visit_file (w, path, &st);
+      ok = visit_file (w, path, &st, g_hash_table_lookup (stored, name));
   }
   g_hash_table_remove (w->dirs_on_path, key);
   return ok;
@@ -322,10 +322,14 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
     if (stat (root, &st) != 0)
       continue;
     w.root_dev = st.st_dev;
-    if (S_ISDIR (st.st_mode))
+    if (S_ISDIR (st.st_mode)) {
       ok = walk_dir (&w, root, &st);
-    else if (S_ISREG (st.st_mode))
-      ok = visit_file (&w, root, &st);
+    } else if (S_ISREG (st.st_mode)) {
+      g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *dir = g_path_get_dirname (root), *base = g_path_get_basename (root);
+      ok = be->list_dir (store, dir, stored, &w.error)
+           && visit_file (&w, root, &st, g_hash_table_lookup (stored, base));
+    }
   }
   }
   /* the work in flight is finished and stored, also when stopping */

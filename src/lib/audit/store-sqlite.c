@@ -44,7 +44,7 @@ typedef struct {
   AuditStoreBase base;
   sqlite3 *db;
   char *location;
-  sqlite3_stmt *lookup, *put, *touch;
+  sqlite3_stmt *list, *put, *seen;
 } SqliteStore;
 
 static gboolean
@@ -74,9 +74,9 @@ sqlite_close (AuditStore *store)
   SqliteStore *s = (SqliteStore *) store;
   if (!s)
     return;
-  sqlite3_finalize (s->lookup);
+  sqlite3_finalize (s->list);
   sqlite3_finalize (s->put);
-  sqlite3_finalize (s->touch);
+  sqlite3_finalize (s->seen);
   sqlite3_close (s->db);
   g_free (s->location);
   g_free (s);
@@ -127,8 +127,10 @@ sqlite_open (const char *location, GError **error)
   if (!exec (s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
                 "PRAGMA foreign_keys = ON", error)
       || !migrate (s, error)
-      || sqlite3_prepare_v2 (s->db, "SELECT size, mtime_ns, inode, hash FROM files "
-                                    "WHERE path = ?", -1, &s->lookup, NULL) != SQLITE_OK
+      || !exec (s, "CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)", error)
+      || sqlite3_prepare_v2 (s->db, "SELECT path, size, mtime_ns, inode FROM files "
+                                    "WHERE path > ?1 AND path < ?2", -1, &s->list,
+                             NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (s->db,
            "INSERT INTO files (path, size, mtime_ns, inode, dev, hash, type, existing, "
            "level, descriptors, reasons, error, finding, audited_at, run) "
@@ -137,8 +139,8 @@ sqlite_open (const char *location, GError **error)
            "dev = ?5, hash = ?6, type = ?7, existing = ?8, level = ?9, "
            "descriptors = ?10, reasons = ?11, error = ?12, finding = ?13, "
            "audited_at = ?14, run = ?15", -1, &s->put, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (s->db, "UPDATE files SET run = ? WHERE path = ?", -1,
-                             &s->touch, NULL) != SQLITE_OK) {
+      || sqlite3_prepare_v2 (s->db, "INSERT OR IGNORE INTO temp.seen (path) VALUES (?)", -1,
+                             &s->seen, NULL) != SQLITE_OK) {
     if (error && !*error)
       db_error (s, error, "cannot prepare");
     sqlite_close ((AuditStore *) s);
@@ -178,25 +180,29 @@ sqlite_end_run (AuditStore *store, gint64 run, GError **error)
 }
 
 static gboolean
-sqlite_lookup (AuditStore *store, const char *path, gboolean *found, gint64 *size,
-               gint64 *mtime_ns, gint64 *inode, char **hash, GError **error)
+sqlite_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **error)
 {
   SqliteStore *s = (SqliteStore *) store;
-  sqlite3_reset (s->lookup);
-  sqlite3_bind_text (s->lookup, 1, path, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (s->lookup);
-  *found = rc == SQLITE_ROW;
-  if (*found) {
-    *size = sqlite3_column_int64 (s->lookup, 0);
-    *mtime_ns = sqlite3_column_int64 (s->lookup, 1);
-    *inode = sqlite3_column_int64 (s->lookup, 2);
-    const char *h = (const char *) sqlite3_column_text (s->lookup, 3);
-    *hash = g_strdup (h);
-  } else if (rc != SQLITE_DONE) {
-    return db_error (s, error, "lookup");
+  /* paths under "dir/": from "dir/" up to "dir0" ('0' follows '/') */
+  g_autofree char *lo = g_strconcat (dir, "/", NULL);
+  g_autofree char *hi = g_strconcat (dir, "0", NULL);
+  sqlite3_reset (s->list);
+  sqlite3_bind_text (s->list, 1, lo, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s->list, 2, hi, -1, SQLITE_STATIC);
+  gsize plen = strlen (lo);
+  int rc;
+  while ((rc = sqlite3_step (s->list)) == SQLITE_ROW) {
+    const char *path = (const char *) sqlite3_column_text (s->list, 0);
+    if (!path || strchr (path + plen, '/'))
+      continue; /* deeper: that directory lists its own */
+    AuditStat *st = g_new (AuditStat, 1);
+    st->size = sqlite3_column_int64 (s->list, 1);
+    st->mtime_ns = sqlite3_column_int64 (s->list, 2);
+    st->inode = sqlite3_column_int64 (s->list, 3);
+    g_hash_table_replace (out, g_strdup (path + plen), st);
   }
-  sqlite3_reset (s->lookup);
-  return TRUE;
+  sqlite3_reset (s->list);
+  return rc == SQLITE_DONE || db_error (s, error, "list");
 }
 
 static void
@@ -235,14 +241,13 @@ sqlite_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **e
 }
 
 static gboolean
-sqlite_touch (AuditStore *store, gint64 run, const char *path, GError **error)
+sqlite_seen (AuditStore *store, const char *path, GError **error)
 {
   SqliteStore *s = (SqliteStore *) store;
-  sqlite3_reset (s->touch);
-  sqlite3_bind_int64 (s->touch, 1, run);
-  sqlite3_bind_text (s->touch, 2, path, -1, SQLITE_STATIC);
-  gboolean ok = sqlite3_step (s->touch) == SQLITE_DONE;
-  sqlite3_reset (s->touch);
+  sqlite3_reset (s->seen);
+  sqlite3_bind_text (s->seen, 1, path, -1, SQLITE_STATIC);
+  gboolean ok = sqlite3_step (s->seen) == SQLITE_DONE;
+  sqlite3_reset (s->seen);
   return ok || db_error (s, error, "mark a row seen");
 }
 
@@ -253,15 +258,17 @@ sqlite_remove_unseen (AuditStore *store, gint64 run, const char *root,
   SqliteStore *s = (SqliteStore *) store;
   sqlite3_stmt *st = NULL;
   /* the root itself, or under it: "root/" as a prefix, matched exactly */
-  if (sqlite3_prepare_v2 (s->db, "DELETE FROM files WHERE run != ?1 AND "
-                                 "(path = ?2 OR substr(path, 1, length(?3)) = ?3)",
+  if (sqlite3_prepare_v2 (s->db, "DELETE FROM files WHERE "
+                                 "(path = ?1 OR (path > ?2 AND path < ?3)) AND "
+                                 "path NOT IN (SELECT path FROM temp.seen)",
                           -1, &st, NULL) != SQLITE_OK)
     return db_error (s, error, "remove");
-  g_autofree char *prefix = g_str_has_suffix (root, "/") ? g_strdup (root)
-                                                          : g_strconcat (root, "/", NULL);
-  sqlite3_bind_int64 (st, 1, run);
-  sqlite3_bind_text (st, 2, root, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 3, prefix, -1, SQLITE_STATIC);
+  g_autofree char *lo = g_strconcat (root, "/", NULL);
+  g_autofree char *hi = g_strconcat (root, "0", NULL);
+  (void) run; /* this run's paths are in temp.seen */
+  sqlite3_bind_text (st, 1, root, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, lo, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, hi, -1, SQLITE_STATIC);
   gboolean ok = sqlite3_step (st) == SQLITE_DONE;
   *removed += sqlite3_changes (s->db);
   sqlite3_finalize (st);
@@ -316,9 +323,9 @@ const AuditStoreBackend audit_store_sqlite = {
   .close = sqlite_close,
   .begin_run = sqlite_begin_run,
   .end_run = sqlite_end_run,
-  .lookup = sqlite_lookup,
+  .list_dir = sqlite_list_dir,
   .put = sqlite_put,
-  .touch = sqlite_touch,
+  .seen = sqlite_seen,
   .remove_unseen = sqlite_remove_unseen,
   .begin = sqlite_begin,
   .commit = sqlite_commit,

@@ -18,15 +18,15 @@ typedef struct {
   gboolean (*begin_run) (AuditStore *s, const char *policy, const char *roots,
                          gint64 *run, GError **error);
   gboolean (*end_run) (AuditStore *s, gint64 run, GError **error);
-  /* TRUE with *found when the path is stored: its size, mtime, inode and
-   * hash */
-  gboolean (*lookup) (AuditStore *s, const char *path, gboolean *found,
-                      gint64 *size, gint64 *mtime_ns, gint64 *inode,
-                      char **hash, GError **error);
+  /* the stored files directly in directory `dir` (one range query per
+   * directory, not one per file): name -> AuditStat* */
+  gboolean (*list_dir) (AuditStore *s, const char *dir, GHashTable *out,
+                        GError **error);
   gboolean (*put) (AuditStore *s, gint64 run, const PmarkAuditRecord *r,
                    GError **error);
-  gboolean (*touch) (AuditStore *s, gint64 run, const char *path, GError **error);
-  /* rows under `root` not seen by `run` are files gone: removed */
+  /* this run saw the path (kept in a temporary table, not written back) */
+  gboolean (*seen) (AuditStore *s, const char *path, GError **error);
+  /* rows under `root` this run did not see are files gone: removed */
   gboolean (*remove_unseen) (AuditStore *s, gint64 run, const char *root,
                              guint64 *removed, GError **error);
   /* transactions: rows are committed in batches, so a kill loses at most
@@ -38,6 +38,10 @@ typedef struct {
                                                    gpointer data, GError **error),
                     gpointer data, GError **error);
 } AuditStoreBackend;
+
+typedef struct {
+  gint64 size, mtime_ns, inode;
+} AuditStat;
 
 extern const AuditStoreBackend audit_store_sqlite;
 
