@@ -7,6 +7,7 @@
  * alone writes the store, committing every COMMIT_EVERY rows. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -237,11 +238,14 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
   if (g_hash_table_contains (w->dirs_on_path, key))
     return TRUE; /* a loop through a followed symlink */
   g_hash_table_add (w->dirs_on_path, g_strdup (key));
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  /* names and stats relative to the directory: no path walk per file */
+  DIR *d = opendir (dir);
+  int dfd = d ? dirfd (d) : -1;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *n;
-  while (d && (n = g_dir_read_name (d)))
-    g_ptr_array_add (names, g_strdup (n));
+  struct dirent *de;
+  while (d && (de = readdir (d)))
+    if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
+      g_ptr_array_add (names, g_strdup (de->d_name));
   g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
   const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
   g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -252,14 +256,14 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
     const char *name = g_ptr_array_index (names, i);
     if (excluded (w, name))
       continue;
-    g_autofree char *path = g_build_filename (dir, name, NULL);
     struct stat st;
-    if (lstat (path, &st) != 0)
+    if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
       continue;
     if (S_ISLNK (st.st_mode)) {
-      if (!w->o->follow_symlinks || stat (path, &st) != 0)
+      if (!w->o->follow_symlinks || fstatat (dfd, name, &st, 0) != 0)
         continue;
     }
+    g_autofree char *path = g_build_filename (dir, name, NULL);
     if (w->o->one_file_system && st.st_dev != w->root_dev)
       continue;
     if (S_ISDIR (st.st_mode))
@@ -267,6 +271,8 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
     else if (S_ISREG (st.st_mode))
       ok = visit_file (w, path, &st, g_hash_table_lookup (stored, name));
   }
+  if (d)
+    closedir (d);
   g_hash_table_remove (w->dirs_on_path, key);
   return ok;
 }

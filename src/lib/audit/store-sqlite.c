@@ -42,7 +42,7 @@ static const char *const migrations[] = {
 
 typedef struct {
   AuditStoreBase base;
-  sqlite3 *db;
+  sqlite3 *db;               /* one thread uses it: the audit's writer */
   char *location;
   sqlite3_stmt *list, *put, *seen;
 } SqliteStore;
@@ -118,16 +118,17 @@ sqlite_open (const char *location, GError **error)
   s->base.backend = &audit_store_sqlite;
   s->location = g_strdup (location);
   if (sqlite3_open_v2 (location, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                             | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+                                             | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
     db_error (s, error, "cannot open");
     sqlite_close ((AuditStore *) s);
     return NULL;
   }
   sqlite3_busy_timeout (s->db, 10000);
   if (!exec (s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                "PRAGMA foreign_keys = ON", error)
+                "PRAGMA foreign_keys = ON; "
+                "PRAGMA temp_store = MEMORY", error)
       || !migrate (s, error)
-      || !exec (s, "CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)", error)
+      || !exec (s, "CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY) WITHOUT ROWID", error)
       || sqlite3_prepare_v2 (s->db, "SELECT path, size, mtime_ns, inode FROM files "
                                     "WHERE path > ?1 AND path < ?2", -1, &s->list,
                              NULL) != SQLITE_OK
