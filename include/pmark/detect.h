@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 /* What a file really is, decided from its content. */
 typedef struct {
   char *mime;            /* confirmed MIME type */
-  char *magic_mime;      /* what libmagic said, before any confirmation */
+  char *magic_mime;      /* what libmagic said, before any confirmation
+                          * (for zips and %PDF- files, which decide alone,
+                          * the signature's type: libmagic is not asked) */
   char *format;          /* pmark format name, NULL when unsupported */
   char *extension;       /* lower-cased file name extension, or NULL */
   char *extension_type;  /* the type that extension implies, or NULL */

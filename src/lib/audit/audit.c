@@ -18,6 +18,7 @@
 #include <pmark/pmark.h>
 
 #include "core/file.h"
+#include "formats/zipxml.h"
 #include "store.h"
 
 #define COMMIT_EVERY 200
@@ -307,6 +308,7 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
   }
   g_ptr_array_add (canon, NULL);
   g_autofree char *roots_text = g_strjoinv ("\n", (char **) canon->pdata);
+  zipxml_init (); /* before any worker parses XML */
   Shared sh = { .policy = policy, .done = g_async_queue_new () };
   guint jobs = o->jobs ? o->jobs : g_get_num_processors ();
   Walk w = { .o = o, .store = store, .sh = &sh, .stats = stats,

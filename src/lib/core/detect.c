@@ -282,23 +282,33 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
                     PmarkFileType *out, GError **error)
 {
   memset (out, 0, sizeof *out);
-  magic_t m = thread_magic (error);
-  if (!m)
-    return FALSE;
-
-  const char *magic_mime = len ? magic_buffer (m, data, MIN (len, MAGIC_BYTES))
-                               : "application/x-empty";
-  if (!magic_mime) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
-                 "libmagic failed: %s", magic_error (m));
-    return FALSE;
+  gboolean zip = len >= 4 && data[0] == 'P' && data[1] == 'K'
+                 && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
+  /* Two signatures decide alone, so libmagic (its text tests cost more
+   * than reading a small document) is not asked: a readable zip is judged
+   * from inside whatever libmagic would say, and "%PDF-" at offset 0 is
+   * libmagic's own rule for application/pdf. A zip that cannot be read
+   * goes to libmagic, whose guess from the first entry names the format
+   * that then reports it malformed. */
+  const char *magic_mime = NULL;
+  if (zip && (out->mime = zip_confirm (data, len))) {
+    magic_mime = "application/zip";
+  } else if (len >= 5 && !memcmp (data, "%PDF-", 5)) {
+    magic_mime = "application/pdf";
+  } else {
+    magic_t m = thread_magic (error);
+    if (!m)
+      return FALSE;
+    magic_mime = len ? magic_buffer (m, data, MIN (len, MAGIC_BYTES)) : "application/x-empty";
+    if (!magic_mime) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                   "libmagic failed: %s", magic_error (m));
+      return FALSE;
+    }
   }
   out->magic_mime = g_strdup (magic_mime);
 
-  if (len >= 4 && data[0] == 'P' && data[1] == 'K'
-      && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6)))
-    out->mime = zip_confirm (data, len);
-  else if (g_str_has_suffix (magic_mime, "/xml") || !strcmp (magic_mime, "text/plain"))
+  if (!out->mime && (g_str_has_suffix (magic_mime, "/xml") || !strcmp (magic_mime, "text/plain")))
     out->mime = flat_odf_confirm (data, len);
   if (!out->mime && (!strcmp (magic_mime, "application/octet-stream")
                      || !strcmp (magic_mime, "text/plain")))

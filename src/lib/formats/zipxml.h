@@ -33,6 +33,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipDoc, zipdoc_free)
  * budget and work past the document's deadline. */
 typedef struct _XmlReader XmlReader;
 
+/* libxml2's one-time set-up, thread-safe; xml_reader_new calls it. */
+void zipxml_init (void);
+
 XmlReader *xml_reader_new (GBytes *xml, const char *name,
                            const PmarkDocument *doc,
                            const PmarkBudget *budget);

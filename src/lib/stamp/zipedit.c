@@ -220,6 +220,7 @@ fail:
 xmlDoc *
 stamp_xml_parse (GBytes *data, const char *name, GError **error)
 {
+  zipxml_init ();
   gsize len;
   const char *d = g_bytes_get_data (data, &len);
   /* no DTD loading, no entity substitution, no network; big text nodes
