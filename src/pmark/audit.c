@@ -162,12 +162,9 @@ pmark_cmd_audit (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   }
   GError *error = NULL;
-  g_autoptr (PmarkPolicy) policy = pmark_policy_load (policy_name, &error);
-  if (!policy) {
-    cli_error (cmd, "%s", error->message);
-    g_error_free (error);
+  g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
+  if (!policy)
     return PMARK_EXIT_USAGE;
-  }
   struct sigaction sa = { .sa_handler = on_signal };
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);

@@ -123,13 +123,9 @@ pmark_cmd_classify (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   }
 
-  GError *error = NULL;
-  g_autoptr (PmarkPolicy) policy = pmark_policy_load (policy_name, &error);
-  if (!policy) {
-    cli_error ("classify", "%s", error->message);
-    g_error_free (error);
+  g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, "classify");
+  if (!policy)
     return PMARK_EXIT_USAGE;
-  }
 
   Run run = { .policy = policy, .json = json, .fail_at = -1,
               .excludes = excludes };

@@ -27,6 +27,9 @@ int pmark_cmd_decrypt (int argc, char **argv);
  * and returns FALSE (exit with PMARK_EXIT_USAGE). */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv,
                     const char *command);
+/* Loads the policy --policy names (NULL: the default); NULL after printing
+ * why (exit with PMARK_EXIT_USAGE). */
+PmarkPolicy *cli_policy (const char *name, const char *command);
 void cli_error (const char *command, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
 /* --password and --password-file, shared by the commands that read

@@ -38,6 +38,18 @@ cli_error (const char *command, const char *fmt, ...)
            command ? command : "", msg);
 }
 
+PmarkPolicy *
+cli_policy (const char *name, const char *command)
+{
+  GError *error = NULL;
+  PmarkPolicy *policy = pmark_policy_load (name, &error);
+  if (!policy) {
+    cli_error (command, "%s", error->message);
+    g_error_free (error);
+  }
+  return policy;
+}
+
 gboolean
 cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *command)
 {

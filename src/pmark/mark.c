@@ -80,12 +80,9 @@ pmark_cmd_mark (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   }
   GError *error = NULL;
-  g_autoptr (PmarkPolicy) policy = pmark_policy_load (policy_name, &error);
-  if (!policy) {
-    cli_error (cmd, "%s", error->message);
-    g_error_free (error);
+  g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
+  if (!policy)
     return PMARK_EXIT_USAGE;
-  }
   g_auto (GStrv) level_parts = level ? g_strsplit (level, ":", 2) : NULL;
   if (level && pmark_policy_find_level (policy, level_parts[0]) < 0) {
     cli_error (cmd, "--level: policy '%s' has no level '%s'",

@@ -82,15 +82,12 @@ stamp_part (ZipEdit *ze, const PmarkStampJob *job, const char *part, gboolean he
 gboolean
 pmark_stamp_docx (const PmarkStampJob *job, GError **error)
 {
-  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
-  g_autofree char *main = NULL;
-  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+  g_auto (OoxmlPackage) pkg = { 0 };
+  if (!ooxml_package_open (&pkg, job, error))
     return FALSE;
-  g_autofree char *rels_part = ooxml_rels_path (main);
-  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
-  g_autoptr (xmlDoc) doc = rels ? ooxml_read_xml (ze, main, error) : NULL;
-  if (!doc)
-    return FALSE;
+  ZipEdit *ze = pkg.ze;
+  const char *main = pkg.main;
+  xmlDoc *rels = pkg.rels, *doc = pkg.doc;
   g_autoptr (GPtrArray) sections = g_ptr_array_new ();
   find_sections (xmlDocGetRootElement (doc), sections);
   if (!sections->len) {
@@ -159,6 +156,6 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
     }
   }
   ooxml_put_xml (ze, main, doc);
-  ooxml_put_xml (ze, rels_part, rels);
-  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+  ooxml_put_xml (ze, pkg.rels_part, rels);
+  return ooxml_package_write (&pkg, job, error);
 }

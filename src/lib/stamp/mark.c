@@ -244,11 +244,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                    "input in place: give -o or --output-dir", path, lv->name);
       return FALSE;
     }
-    recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
-    for (guint i = 0; o->recipients && i < o->recipients->len; i++) {
-      g_autofree char *text = pmark_age_recipient_to_string (g_ptr_array_index (o->recipients, i));
-      g_ptr_array_add (recipients, pmark_age_recipient_parse (text, NULL));
-    }
+    /* the caller's, else the level's (loaded here) */
+    recipients = o->recipients && o->recipients->len
+      ? g_ptr_array_ref (o->recipients)
+      : g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
     if (!recipients->len && lv->seal_recipients
         && !pmark_age_recipients_load (lv->seal_recipients, recipients, error))
       return FALSE;

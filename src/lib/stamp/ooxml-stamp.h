@@ -31,6 +31,22 @@ char *xml_escape (const char *s);
 gboolean ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job,
                                  GError **error);
 
+/* What every OOXML stamp function starts from: the package (refused when
+ * signed), its main part, that part's relationships and its XML. */
+typedef struct {
+  ZipEdit *ze;
+  char *main, *rels_part;
+  xmlDoc *rels, *doc;
+} OoxmlPackage;
+
+gboolean ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job,
+                             GError **error);
+/* The metadata marking, then the whole output. */
+gboolean ooxml_package_write (OoxmlPackage *pkg, const PmarkStampJob *job,
+                              GError **error);
+void ooxml_package_clear (OoxmlPackage *pkg);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OoxmlPackage, ooxml_package_clear)
+
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 

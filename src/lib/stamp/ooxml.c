@@ -284,3 +284,33 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
   }
   return TRUE;
 }
+
+gboolean
+ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job, GError **error)
+{
+  memset (pkg, 0, sizeof *pkg);
+  pkg->ze = zip_edit_new (job, error);
+  if (!pkg->ze || !ooxml_check_signed (pkg->ze, job, error)
+      || !ooxml_main_part_of (pkg->ze, &pkg->main, error))
+    return FALSE;
+  pkg->rels_part = ooxml_rels_path (pkg->main);
+  pkg->rels = ooxml_rels_load (pkg->ze, pkg->rels_part, error);
+  pkg->doc = pkg->rels ? ooxml_read_xml (pkg->ze, pkg->main, error) : NULL;
+  return pkg->doc != NULL;
+}
+
+gboolean
+ooxml_package_write (OoxmlPackage *pkg, const PmarkStampJob *job, GError **error)
+{
+  return ooxml_stamp_properties (pkg->ze, job, error) && zip_edit_write (pkg->ze, error);
+}
+
+void
+ooxml_package_clear (OoxmlPackage *pkg)
+{
+  g_clear_pointer (&pkg->ze, zip_edit_free);
+  g_clear_pointer (&pkg->main, g_free);
+  g_clear_pointer (&pkg->rels_part, g_free);
+  g_clear_pointer (&pkg->rels, xmlFreeDoc);
+  g_clear_pointer (&pkg->doc, xmlFreeDoc);
+}

@@ -65,15 +65,12 @@ shape (const PmarkStampJob *job, guint64 id, const char *name, gint64 y, gint64 
 gboolean
 pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
 {
-  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
-  g_autofree char *main = NULL;
-  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+  g_auto (OoxmlPackage) pkg = { 0 };
+  if (!ooxml_package_open (&pkg, job, error))
     return FALSE;
-  g_autofree char *rels_part = ooxml_rels_path (main);
-  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
-  g_autoptr (xmlDoc) pres = rels ? ooxml_read_xml (ze, main, error) : NULL;
-  if (!pres)
-    return FALSE;
+  ZipEdit *ze = pkg.ze;
+  const char *main = pkg.main;
+  xmlDoc *rels = pkg.rels, *pres = pkg.doc;
   xmlNode *root = xmlDocGetRootElement (pres);
   gint64 cx = 9144000, cy = 6858000; /* 10 x 7.5 in, PowerPoint's default */
   xmlNode *sz = xml_child (root, "sldSz");
@@ -118,5 +115,5 @@ pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the presentation has no slides");
     return FALSE;
   }
-  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+  return ooxml_package_write (&pkg, job, error);
 }

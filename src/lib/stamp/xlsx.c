@@ -128,15 +128,12 @@ stamp_sheet (ZipEdit *ze, const PmarkStampJob *job, const char *part, GError **e
 gboolean
 pmark_stamp_xlsx (const PmarkStampJob *job, GError **error)
 {
-  g_autoptr (ZipEdit) ze = zip_edit_new (job, error);
-  g_autofree char *main = NULL;
-  if (!ze || !ooxml_check_signed (ze, job, error) || !ooxml_main_part_of (ze, &main, error))
+  g_auto (OoxmlPackage) pkg = { 0 };
+  if (!ooxml_package_open (&pkg, job, error))
     return FALSE;
-  g_autofree char *rels_part = ooxml_rels_path (main);
-  g_autoptr (xmlDoc) rels = ooxml_rels_load (ze, rels_part, error);
-  g_autoptr (xmlDoc) wb = rels ? ooxml_read_xml (ze, main, error) : NULL;
-  if (!wb)
-    return FALSE;
+  ZipEdit *ze = pkg.ze;
+  const char *main = pkg.main;
+  xmlDoc *rels = pkg.rels, *wb = pkg.doc;
   xmlNode *sheets = xml_child (xmlDocGetRootElement (wb), "sheets");
   guint n = 0;
   for (xmlNode *s = sheets ? sheets->children : NULL; s; s = s->next) {
@@ -157,5 +154,5 @@ pmark_stamp_xlsx (const PmarkStampJob *job, GError **error)
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the workbook has no worksheets");
     return FALSE;
   }
-  return ooxml_stamp_properties (ze, job, error) && zip_edit_write (ze, error);
+  return ooxml_package_write (&pkg, job, error);
 }
