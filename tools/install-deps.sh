@@ -6,17 +6,21 @@ set -eu
 
 BUILD="meson ninja-build pkg-config gcc python3
   libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
-  libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev"
+  libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev
+  libgmime-3.0-dev libmilter-dev"
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
-  chromium"
+  chromium miltertest postfix"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 $SUDO apt-get update -qq
+# Postfix is installed unconfigured: the tests run their own instance.
+echo 'postfix postfix/main_mailer_type select No configuration' \
+  | $SUDO debconf-set-selections
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
   $BUILD $TEST $BENCH

@@ -44,6 +44,9 @@ typedef struct {
                             * inspected with no marking to go on) */
   GPtrArray *descriptors;  /* char* */
   PmarkExisting *existing; /* NULL when the document carries none */
+  GPtrArray *unread;       /* char*: parts of a container not read (an
+                            * encrypted attachment), "where: reason"; when
+                            * set, `review` is as for a file not inspected */
   GPtrArray *reasons;      /* PmarkReason* */
   GError *error;           /* set when the file could not be processed */
 } PmarkResult;
@@ -59,6 +62,12 @@ PmarkResult *pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes,
 PmarkResult *pmark_classify_document (PmarkPolicy *policy,
                                       const PmarkDocument *doc);
 void pmark_result_free (PmarkResult *result);
+
+/* What level a marking candidate means under `policy` (-1: none), adding
+ * the descriptors it names to `descriptors` when not NULL. */
+int pmark_policy_recognise_candidate (const PmarkPolicy *policy,
+                                      const PmarkMarkingCandidate *candidate,
+                                      GPtrArray *descriptors);
 
 const char *pmark_result_level_name (const PmarkResult *result);
 /* The JSON object documented in pmark-classify(1). */

@@ -25,6 +25,11 @@ typedef enum {
   PMARK_MARKING_SOURCE_TEXT,     /* words at the top or bottom of a page */
   PMARK_MARKING_SOURCE_METADATA, /* a marking word in a document property */
   PMARK_MARKING_SOURCE_LABEL,    /* a label id (e.g. MSIP_Label_<guid>) */
+  PMARK_MARKING_SOURCE_HEADER,   /* a message's own marking: its
+                                  * X-Protective-Marking header or subject */
+  PMARK_MARKING_SOURCE_QUOTED,   /* the marking of a message it quotes or
+                                  * forwards (a nested message's header, a
+                                  * quoted "Subject:" line) */
 } PmarkMarkingSource;
 
 /* A marking the document already carries, as found: the policy decides
@@ -33,15 +38,25 @@ typedef struct {
   PmarkMarkingSource source;
   char *value;
   char *where;
+  /* HEADER only: the X-Protective-Marking header, which wins over the
+   * subject when both carry a marking. */
+  gboolean from_header;
 } PmarkMarkingCandidate;
 
-typedef struct {
+typedef struct _PmarkDocument {
   char *name;            /* for messages: the path as given */
   PmarkFileType type;
   GPtrArray *parts;      /* PmarkTextPart* */
   GPtrArray *markings;   /* PmarkMarkingCandidate* */
   gboolean inspected;    /* FALSE: content could not be read (encrypted) */
   char *not_inspected_reason;
+  /* Parts of a container (attachments, zip members) that could not be
+   * read, as "where: reason" (char*); the rest was read. */
+  GPtrArray *unread;
+  guint nesting;         /* containers this document is inside */
+  struct _PmarkDocument *outer; /* the container, while being read */
+  guint64 inflated;      /* zip bytes inflated by this document and all it
+                          * contains (counted on the outermost one) */
   gint64 deadline;       /* monotonic time (us) extraction must end by, or 0 */
   const char *password;  /* during extraction only: the caller's password */
 } PmarkDocument;
@@ -66,7 +81,23 @@ gboolean pmark_document_add_text (PmarkDocument *doc, const PmarkBudget *budget,
                                   gboolean lines, GError **error);
 void pmark_document_add_marking (PmarkDocument *doc, PmarkMarkingSource source,
                                  const char *value, const char *where);
+void pmark_document_add_header_marking (PmarkDocument *doc,
+                                        PmarkMarkingSource source,
+                                        const char *value, const char *where,
+                                        gboolean from_header);
 const char *pmark_marking_source_name (PmarkMarkingSource source);
+/* For containers (messages, zips): reads `bytes` as a document of its own
+ * (detected, extracted within the same budget and deadline) and adds its
+ * text and markings to `doc`, each `where` prefixed with `where`. A
+ * message's own markings become QUOTED ones. What cannot be read (an
+ * encrypted, malformed or over-budget member, or one nested deeper than
+ * max-nesting) is added to `unread`; types that carry no text (images)
+ * are skipped. FALSE only when `doc` itself goes over its text budget or
+ * deadline. */
+gboolean pmark_document_add_nested (PmarkDocument *doc,
+                                    const PmarkBudget *budget, GBytes *bytes,
+                                    const char *name, const char *where,
+                                    GError **error);
 /* What was read, by part, as documented in pmark-extract(1). */
 JsonNode *pmark_document_to_json (const PmarkDocument *doc);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,10 @@ const char *pmark_output_temp_path (const PmarkOutput *out);
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);
 /* Removes the temporary; frees `out`. NULL is allowed. */
 void pmark_output_abort (PmarkOutput *out);
+
+/* Appends `object` as one JSON line to the log at `path` (created 0600,
+ * its directory 0700), and syncs it: an audit record is on disk before
+ * the action it records is reported done. */
+gboolean pmark_log_append (const char *path, JsonNode *object, GError **error);
 
 G_END_DECLS

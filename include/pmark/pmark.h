@@ -14,6 +14,7 @@
 #include <pmark/output.h>
 #include <pmark/mark.h>
 #include <pmark/audit.h>
+#include <pmark/mail.h>
 
 G_BEGIN_DECLS
 

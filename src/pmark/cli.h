@@ -22,6 +22,8 @@ int pmark_cmd_report (int argc, char **argv);
 int pmark_cmd_keygen (int argc, char **argv);
 int pmark_cmd_encrypt (int argc, char **argv);
 int pmark_cmd_decrypt (int argc, char **argv);
+int pmark_cmd_filter (int argc, char **argv);
+int pmark_cmd_milter (int argc, char **argv);
 
 /* Parses options for a subcommand; on failure prints the error and a hint
  * and returns FALSE (exit with PMARK_EXIT_USAGE). */

@@ -25,6 +25,10 @@ static const struct {
   { "keygen", "generate an age identity", pmark_cmd_keygen },
   { "encrypt", "encrypt to age recipients or a passphrase", pmark_cmd_encrypt },
   { "decrypt", "decrypt an age file", pmark_cmd_decrypt },
+  { "filter", "mark one mail message (standard input to output)",
+    pmark_cmd_filter },
+  { "milter", "the mail gateway daemon for Postfix and Sendmail",
+    pmark_cmd_milter },
 };
 
 void

@@ -262,6 +262,60 @@ age_confirm (const guint8 *data, gsize len)
   return NULL;
 }
 
+/* A saved message whose body libmagic judged (text/plain, text/html):
+ * it starts with a header block of "Name: value" fields that names at
+ * least two of the fields every message has. */
+static char *
+mail_confirm (const guint8 *data, gsize len)
+{
+  static const char *const known[] = { "from", "to", "subject", "date",
+                                       "message-id", "received",
+                                       "mime-version", "return-path",
+                                       "content-type", "cc", "reply-to",
+                                       "sender", "delivered-to", NULL };
+  const char *p = (const char *) data, *end = p + MIN (len, 65536);
+  guint seen = 0, fields = 0;
+  gboolean mime_first = FALSE;
+  /* an mbox "From " line before the header */
+  if (end - p > 5 && !memcmp (p, "From ", 5)) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    if (!nl)
+      return NULL;
+    p = nl + 1;
+    seen++;
+  }
+  while (p < end) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    if (!nl)
+      return NULL;
+    gsize n = (gsize) (nl - p);
+    if (n && p[n - 1] == '\r')
+      n--;
+    if (n == 0)
+      break; /* the end of the header */
+    if (*p == ' ' || *p == '\t') {
+      if (!fields)
+        return NULL;
+    } else {
+      const char *colon = memchr (p, ':', n);
+      if (!colon || colon == p)
+        return NULL;
+      for (const char *c = p; c < colon; c++)
+        if (*c <= ' ' || *c > '~')
+          return NULL;
+      g_autofree char *name = g_ascii_strdown (p, colon - p);
+      if (g_strv_contains (known, name))
+        seen++;
+      if (!fields++)
+        mime_first = !strcmp (name, "content-type") || !strcmp (name, "mime-version");
+    }
+    p = nl + 1;
+  }
+  /* a MIME entity on its own starts with its Content-Type */
+  return seen >= 2 || (fields && mime_first) ? g_strdup ("message/rfc822")
+                                             : NULL;
+}
+
 static char *
 lower_extension (const char *name)
 {
@@ -313,6 +367,9 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
   if (!out->mime && (!strcmp (magic_mime, "application/octet-stream")
                      || !strcmp (magic_mime, "text/plain")))
     out->mime = age_confirm (data, len);
+  if (!out->mime && (!strcmp (magic_mime, "text/plain")
+                     || !strcmp (magic_mime, "text/html")))
+    out->mime = mail_confirm (data, len);
   if (!out->mime)
     out->mime = g_strdup (magic_mime);
 

@@ -32,6 +32,7 @@ pmark_document_new (const char *name)
   doc->name = g_strdup (name ? name : "<stdin>");
   doc->parts = g_ptr_array_new_with_free_func (text_part_free);
   doc->markings = g_ptr_array_new_with_free_func (marking_free);
+  doc->unread = g_ptr_array_new_with_free_func (g_free);
   doc->inspected = TRUE;
   return doc;
 }
@@ -45,6 +46,7 @@ pmark_document_free (PmarkDocument *doc)
   pmark_file_type_clear (&doc->type);
   g_ptr_array_unref (doc->parts);
   g_ptr_array_unref (doc->markings);
+  g_ptr_array_unref (doc->unread);
   g_free (doc->not_inspected_reason);
   g_free (doc);
 }
@@ -96,10 +98,20 @@ void
 pmark_document_add_marking (PmarkDocument *doc, PmarkMarkingSource source,
                             const char *value, const char *where)
 {
+  pmark_document_add_header_marking (doc, source, value, where, FALSE);
+}
+
+void
+pmark_document_add_header_marking (PmarkDocument *doc,
+                                   PmarkMarkingSource source,
+                                   const char *value, const char *where,
+                                   gboolean from_header)
+{
   PmarkMarkingCandidate *m = g_new0 (PmarkMarkingCandidate, 1);
   m->source = source;
   m->value = g_strdup (value);
   m->where = g_strdup (where);
+  m->from_header = from_header;
   g_ptr_array_add (doc->markings, m);
 }
 
@@ -113,6 +125,10 @@ pmark_marking_source_name (PmarkMarkingSource source)
     return "metadata";
   case PMARK_MARKING_SOURCE_LABEL:
     return "label";
+  case PMARK_MARKING_SOURCE_HEADER:
+    return "header";
+  case PMARK_MARKING_SOURCE_QUOTED:
+    return "quoted";
   }
   return "unknown";
 }
@@ -216,7 +232,7 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
                         const PmarkReadOptions *options, GError **error)
 {
   const PmarkBudget *budget = &options->budget;
-  if (budget->max_seconds)
+  if (budget->max_seconds && !doc->deadline)
     doc->deadline = g_get_monotonic_time ()
                     + (gint64) budget->max_seconds * G_USEC_PER_SEC;
   const PmarkFormat *format = NULL;
@@ -261,6 +277,103 @@ pmark_document_load_file (const char *path, const PmarkReadOptions *options,
   if (!bytes)
     return NULL;
   return pmark_document_load_bytes (bytes, path, options, error);
+}
+
+static char *
+prefixed (const char *prefix, const char *where)
+{
+  return where ? g_strdup_printf ("%s: %s", prefix, where) : g_strdup (prefix);
+}
+
+/* Errors that say something about the member, not about the container:
+ * the member is left unread and the container read on. */
+static gboolean
+member_error (const GError *e)
+{
+  return e->domain == PMARK_ERROR
+         && (e->code == PMARK_ERROR_MALFORMED || e->code == PMARK_ERROR_BUDGET
+             || e->code == PMARK_ERROR_ENCRYPTED
+             || e->code == PMARK_ERROR_UNSUPPORTED_FORMAT);
+}
+
+gboolean
+pmark_document_add_nested (PmarkDocument *doc, const PmarkBudget *budget,
+                           GBytes *bytes, const char *name, const char *where,
+                           GError **error)
+{
+  if (doc->nesting + 1 > budget->max_nesting) {
+    g_ptr_array_add (doc->unread,
+                     g_strdup_printf ("%s: nested deeper than the "
+                                      "max-nesting budget (%u)",
+                                      where, budget->max_nesting));
+    return TRUE;
+  }
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr (PmarkDocument) child = pmark_document_new (name);
+  child->nesting = doc->nesting + 1;
+  child->deadline = doc->deadline;
+  child->outer = doc;
+  PmarkReadOptions options = { .budget = *budget, .password = doc->password };
+  GError *local = NULL;
+  if (!pmark_detect_bytes (data, len, name, &child->type, &local)) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  if (!child->type.format) {
+    /* images and the like: no text to read, nothing missed */
+    if (g_str_has_prefix (child->type.mime, "image/")
+        || g_str_has_prefix (child->type.mime, "audio/")
+        || g_str_has_prefix (child->type.mime, "video/")
+        || g_str_has_prefix (child->type.mime, "font/"))
+      return TRUE;
+    g_ptr_array_add (doc->unread,
+                     g_strdup_printf ("%s: unsupported type %s", where,
+                                      child->type.mime));
+    return TRUE;
+  }
+  if (!pmark_document_extract (child, bytes, &options, &local)) {
+    if (!member_error (local)) {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+    /* the deadline is the container's too */
+    if (!pmark_document_check_time (doc, error)) {
+      g_error_free (local);
+      return FALSE;
+    }
+    g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where,
+                                                   local->message));
+    g_error_free (local);
+    return TRUE;
+  }
+  if (!child->inspected)
+    g_ptr_array_add (doc->unread,
+                     g_strdup_printf ("%s: %s", where,
+                                      child->not_inspected_reason));
+  for (guint i = 0; i < child->unread->len; i++)
+    g_ptr_array_add (doc->unread,
+                     prefixed (where, g_ptr_array_index (child->unread, i)));
+  for (guint i = 0; i < child->parts->len; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (child->parts, i);
+    gsize blen;
+    const char *base = g_bytes_get_data (p->bytes, &blen);
+    GBytes *slice = g_bytes_new_from_bytes (p->bytes,
+                                            (gsize) (p->text - base), p->len);
+    g_autofree char *w = prefixed (where, p->where);
+    if (!pmark_document_add_text_bytes (doc, budget, w, slice, p->lines, error))
+      return FALSE;
+  }
+  for (guint i = 0; i < child->markings->len; i++) {
+    const PmarkMarkingCandidate *m = g_ptr_array_index (child->markings, i);
+    g_autofree char *w = prefixed (where, m->where);
+    PmarkMarkingSource source = m->source == PMARK_MARKING_SOURCE_HEADER
+                                  ? PMARK_MARKING_SOURCE_QUOTED
+                                  : m->source;
+    pmark_document_add_header_marking (doc, source, m->value, w,
+                                       m->from_header);
+  }
+  return TRUE;
 }
 
 JsonNode *

@@ -140,3 +140,28 @@ pmark_output_abort (PmarkOutput *out)
   }
   output_free (out);
 }
+
+gboolean
+pmark_log_append (const char *path, JsonNode *object, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "log %s: %s", path,
+                 g_strerror (errno));
+    return FALSE;
+  }
+  g_autofree char *line = json_to_string (object, FALSE);
+  g_autofree char *nl = g_strconcat (line, "\n", NULL);
+  int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  gsize n = strlen (nl);
+  /* fsync fails with EINVAL on what cannot be synced (/dev/null) */
+  gboolean ok = fd >= 0 && write (fd, nl, n) == (ssize_t) n
+                && (fsync (fd) == 0 || errno == EINVAL);
+  int err = errno;
+  if (fd >= 0)
+    close (fd);
+  if (!ok)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "log %s: %s", path,
+                 g_strerror (err));
+  return ok;
+}

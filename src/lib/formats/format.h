@@ -58,6 +58,9 @@ void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
  * with `prefix` (each page, sheet or slide is its own part). */
 void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
 
+/* The visible text of an HTML document (UTF-8 in, UTF-8 out). */
+char *pmark_html_text (const char *html, gsize len, gsize *out_len);
+
 #define PMARK_EDGE_LINES 3
 #define PMARK_EDGE_LINE_MAX 120
 

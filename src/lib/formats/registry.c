@@ -13,6 +13,9 @@ extern const PmarkFormat pmark_format_pptx;
 extern const PmarkFormat pmark_format_odf;
 extern const PmarkFormat pmark_format_encrypted_office;
 extern const PmarkFormat pmark_format_sealed;
+extern const PmarkFormat pmark_format_html;
+extern const PmarkFormat pmark_format_zip;
+extern const PmarkFormat pmark_format_mail;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -23,6 +26,9 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_odf,
   &pmark_format_encrypted_office,
   &pmark_format_sealed,
+  &pmark_format_html,
+  &pmark_format_zip,
+  &pmark_format_mail,
   NULL,
 };
 

@@ -15,8 +15,18 @@ struct _ZipDoc {
   GBytes *input;
   PmarkDocument *doc;
   const PmarkBudget *budget;
-  guint64 inflated;
 };
+
+/* Inflated bytes count against the outermost document: a zip inside a
+ * zip inside a message shares one max-total-inflated budget. */
+static guint64 *
+inflated_total (ZipDoc *zd)
+{
+  PmarkDocument *d = zd->doc;
+  while (d->outer)
+    d = d->outer;
+  return &d->inflated;
+}
 
 ZipDoc *
 zipdoc_open (GBytes *input, PmarkDocument *doc, const PmarkBudget *budget,
@@ -121,7 +131,7 @@ zipdoc_read (ZipDoc *zd, const char *name, GError **error)
       ok = FALSE;
       break;
     }
-    if (zd->inflated + buf->len > b->max_total_inflated) {
+    if (*inflated_total (zd) + buf->len > b->max_total_inflated) {
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                    "parts inflate past the max-total-inflated budget "
                    "(%" G_GUINT64_FORMAT " bytes)", b->max_total_inflated);
@@ -146,7 +156,7 @@ zipdoc_read (ZipDoc *zd, const char *name, GError **error)
     g_byte_array_unref (buf);
     return NULL;
   }
-  zd->inflated += buf->len;
+  *inflated_total (zd) += buf->len;
   return g_byte_array_free_to_bytes (buf);
 }
 

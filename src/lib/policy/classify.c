@@ -8,6 +8,7 @@
 #include "core/document-private.h"
 #include "core/file.h"
 #include "policy-private.h"
+#include "mail/mail-private.h"
 
 static void
 reason_free (gpointer p)
@@ -42,6 +43,7 @@ result_new (PmarkPolicy *policy, const char *path)
   r->level = -1;
   r->descriptors = g_ptr_array_new_with_free_func (g_free);
   r->reasons = g_ptr_array_new_with_free_func (reason_free);
+  r->unread = g_ptr_array_new_with_free_func (g_free);
   return r;
 }
 
@@ -57,6 +59,7 @@ pmark_result_free (PmarkResult *result)
   g_ptr_array_unref (result->descriptors);
   existing_free (result->existing);
   g_ptr_array_unref (result->reasons);
+  g_ptr_array_unref (result->unread);
   g_clear_error (&result->error);
   g_free (result);
 }
@@ -79,6 +82,30 @@ add_unique (GPtrArray *set, const char *s)
     g_ptr_array_add (set, g_strdup (s));
 }
 
+int
+pmark_policy_recognise_candidate (const PmarkPolicy *policy,
+                                  const PmarkMarkingCandidate *c,
+                                  GPtrArray *descriptors)
+{
+  if (c->source == PMARK_MARKING_SOURCE_LABEL)
+    return policy_recognise_label (policy, c->value, descriptors);
+  if (c->source == PMARK_MARKING_SOURCE_HEADER
+      || c->source == PMARK_MARKING_SOURCE_QUOTED) {
+    /* mail: msip_labels ids, EPMS values, subject groups */
+    if (g_str_has_prefix (c->value, "MSIP_Label_"))
+      return policy_recognise_label (policy, c->value + strlen ("MSIP_Label_"),
+                                     descriptors);
+    if (g_ascii_strncasecmp (c->value, "SEC=", 4) == 0
+        || strstr (c->value, "SEC=") || strstr (c->value, "sec="))
+      return mail_epms_recognise (policy, c->value, descriptors);
+  }
+  /* Visible markings are written in capitals; properties and headers
+   * need not be. */
+  return policy_recognise_marking (policy, c->value,
+                                   c->source != PMARK_MARKING_SOURCE_TEXT,
+                                   descriptors);
+}
+
 /* The highest marking the document already carries. */
 static PmarkExisting *
 find_existing (const PmarkPolicy *policy, const PmarkDocument *doc)
@@ -87,14 +114,7 @@ find_existing (const PmarkPolicy *policy, const PmarkDocument *doc)
   for (guint i = 0; i < doc->markings->len; i++) {
     const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
     g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
-    int level;
-    if (c->source == PMARK_MARKING_SOURCE_LABEL)
-      level = policy_recognise_label (policy, c->value, descs);
-    else
-      /* Visible markings are written in capitals; properties need not be. */
-      level = policy_recognise_marking (policy, c->value,
-                                        c->source != PMARK_MARKING_SOURCE_TEXT,
-                                        descs);
+    int level = pmark_policy_recognise_candidate (policy, c, descs);
     if (level < 0 || (best && best->level >= level))
       continue;
     existing_free (best);
@@ -264,6 +284,25 @@ pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       g_ptr_array_add (r->reasons, reason);
     }
   }
+  /* Parts of a container that could not be read: the rest decides, and
+   * the policy's not-inspected setting applies as for a whole file. */
+  for (guint i = 0; i < doc->unread->len; i++)
+    g_ptr_array_add (r->unread, g_strdup (g_ptr_array_index (doc->unread, i)));
+  if (doc->unread->len) {
+    r->review = policy->not_inspected_level < 0;
+    if (policy->not_inspected_level > level) {
+      r->level = level = policy->not_inspected_level;
+      g_ptr_array_set_size (r->descriptors, 0);
+      PmarkReason *reason = reason_new ("not-inspected", NULL, level, NULL);
+      reason->count = doc->unread->len;
+      for (guint i = 0; i < doc->unread->len && i < PMARK_REASON_MAX_EXAMPLES; i++) {
+        const char *u = g_ptr_array_index (doc->unread, i);
+        g_ptr_array_add (reason->where, g_strdup (u));
+        g_ptr_array_add (reason->evidence, g_strdup ("not read"));
+      }
+      g_ptr_array_add (r->reasons, reason);
+    }
+  }
   const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
   if (l->requires_descriptor && !r->descriptors->len && l->default_descriptor)
     g_ptr_array_add (r->descriptors, g_strdup (l->default_descriptor));
@@ -413,6 +452,10 @@ pmark_result_to_json (const PmarkResult *r)
     add_nullable_string (b, "not_inspected_reason", r->not_inspected_reason);
     json_builder_set_member_name (b, "review");
     json_builder_add_boolean_value (b, r->review);
+  } else if (r->unread->len) {
+    add_string_array (b, "unread", r->unread);
+    json_builder_set_member_name (b, "review");
+    json_builder_add_boolean_value (b, r->review);
   }
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -440,6 +483,10 @@ pmark_result_to_line (const PmarkResult *r)
       g_string_append_printf (s, " [not inspected: %s%s]",
                               r->not_inspected_reason ? r->not_inspected_reason
                                                       : "content unreadable",
+                              r->review ? "; review" : "");
+    else if (r->unread->len)
+      g_string_append_printf (s, " [%u part%s not read%s]", r->unread->len,
+                              r->unread->len == 1 ? "" : "s",
                               r->review ? "; review" : "");
     const char *last_rule = NULL;
     for (guint i = 0; i < r->reasons->len; i++) {

@@ -75,6 +75,30 @@ typedef struct {
   GPtrArray *descriptors;
 } LabelId;
 
+/* [mail]: how the gateway (pmark filter, pmark milter) acts. */
+typedef enum {
+  MAIL_SUBJECT_PREFIX, /* "[RESTRICTED] subject" */
+  MAIL_SUBJECT_EPMS,   /* "subject [SEC=RESTRICTED]" */
+  MAIL_SUBJECT_NONE,
+} MailSubjectStyle;
+
+typedef enum {
+  MAIL_ACT_UPGRADE, /* mark higher, and say so */
+  MAIL_ACT_HOLD,
+  MAIL_ACT_REJECT,
+} MailAct;
+
+typedef struct {
+  char *epms_version;
+  MailSubjectStyle subject;
+  GPtrArray *secure_domains; /* char*, lower case */
+  int secure_from;           /* level from which recipients must be in
+                              * secure_domains; -1: never */
+  MailAct insecure_recipient;
+  MailAct above_sender;
+  MailAct below_thread;
+} PolicyMail;
+
 struct _PmarkPolicy {
   gint ref;
   char *filename;
@@ -94,6 +118,7 @@ struct _PmarkPolicy {
   GPtrArray *marking_words;  /* MarkingWord*, longest first */
   GPtrArray *mappings;       /* PolicyMapping* */
   GPtrArray *label_ids;      /* LabelId* */
+  PolicyMail mail;
 };
 
 /* Upper-level helpers shared by policy.c and classify.c. */

@@ -111,6 +111,17 @@ policy_new (const char *filename)
   p->marking_words = g_ptr_array_new_with_free_func (marking_word_free);
   p->mappings = g_ptr_array_new_with_free_func (mapping_free);
   p->label_ids = g_ptr_array_new_with_free_func (label_free);
+  p->mail.epms_version = g_strdup ("2018.4");
+  p->mail.secure_domains = g_ptr_array_new_with_free_func (g_free);
+  static const char *const secure[] = { "nhs.net", "gcsx.gov.uk",
+                                        "gsi.gov.uk", "gsx.gov.uk",
+                                        "pnn.police.uk", "cjsm.net" };
+  for (gsize i = 0; i < G_N_ELEMENTS (secure); i++)
+    g_ptr_array_add (p->mail.secure_domains, g_strdup (secure[i]));
+  p->mail.secure_from = -1;
+  p->mail.insecure_recipient = MAIL_ACT_REJECT;
+  p->mail.above_sender = MAIL_ACT_UPGRADE;
+  p->mail.below_thread = MAIL_ACT_REJECT;
   return p;
 }
 
@@ -140,6 +151,8 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->marking_words);
   g_ptr_array_unref (policy->label_ids);
   g_free (policy->audit_log);
+  g_free (policy->mail.epms_version);
+  g_ptr_array_unref (policy->mail.secure_domains);
   g_free (policy);
 }
 
@@ -511,6 +524,82 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+static gboolean
+parse_act (PmarkPolicy *p, const IniSection *s, const char *key,
+           const char *const *allowed, MailAct *out, GError **error)
+{
+  static const char *const names[] = { "upgrade", "hold", "reject" };
+  const IniEntry *e = ini_section_lookup (s, key);
+  if (!e)
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!g_ascii_strcasecmp (e->value, names[i])
+        && g_strv_contains (allowed, names[i])) {
+      *out = (MailAct) i;
+      return TRUE;
+    }
+  g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+  policy_error (error, p->filename, e->line, s, "%s is one of %s, not '%s'",
+                key, list, e->value);
+  return FALSE;
+}
+
+/* [mail]: the gateway's settings (pmark.policy(5)); runs after levels. */
+static gboolean
+parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "epms-version", "subject-marking",
+                                      "secure-domains", "secure-from",
+                                      "insecure-recipient", "above-sender",
+                                      "below-thread", NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e;
+  if ((e = ini_section_lookup (s, "epms-version"))) {
+    g_free (p->mail.epms_version);
+    p->mail.epms_version = g_strdup (e->value);
+  }
+  if ((e = ini_section_lookup (s, "subject-marking"))) {
+    if (!g_ascii_strcasecmp (e->value, "prefix"))
+      p->mail.subject = MAIL_SUBJECT_PREFIX;
+    else if (!g_ascii_strcasecmp (e->value, "epms"))
+      p->mail.subject = MAIL_SUBJECT_EPMS;
+    else if (!g_ascii_strcasecmp (e->value, "none"))
+      p->mail.subject = MAIL_SUBJECT_NONE;
+    else {
+      policy_error (error, p->filename, e->line, s,
+                    "subject-marking is prefix, epms or none, not '%s'",
+                    e->value);
+      return FALSE;
+    }
+  }
+  if ((e = ini_section_lookup (s, "secure-domains"))) {
+    g_ptr_array_set_size (p->mail.secure_domains, 0);
+    g_autoptr (GPtrArray) list = split_list (e->value);
+    for (guint i = 0; i < list->len; i++) {
+      const char *d = g_ptr_array_index (list, i);
+      while (*d == '.' || *d == '@')
+        d++;
+      g_ptr_array_add (p->mail.secure_domains, g_ascii_strdown (d, -1));
+    }
+  }
+  if ((e = ini_section_lookup (s, "secure-from"))
+      && g_ascii_strcasecmp (e->value, "none")
+      && (p->mail.secure_from = pmark_policy_find_level (p, e->value)) < 0) {
+    policy_error (error, p->filename, e->line, s,
+                  "secure-from is a level or 'none'; unknown level '%s'",
+                  e->value);
+    return FALSE;
+  }
+  static const char *const hold_reject[] = { "hold", "reject", NULL };
+  static const char *const all[] = { "upgrade", "hold", "reject", NULL };
+  return parse_act (p, s, "insecure-recipient", hold_reject,
+                    &p->mail.insecure_recipient, error)
+         && parse_act (p, s, "above-sender", all, &p->mail.above_sender, error)
+         && parse_act (p, s, "below-thread", hold_reject,
+                       &p->mail.below_thread, error);
 }
 
 static gboolean
@@ -938,7 +1027,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
 {
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       NULL };
+                                       "mail", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -946,7 +1035,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping or labels)",
+                    "descriptor, match, rule, mapping, labels or mail)",
                     s->type);
       return FALSE;
     }
@@ -977,6 +1066,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "level", parse_level },     { "descriptor", parse_descriptor },
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
+    { "mail", parse_mail },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (passes); k++) {
     for (guint i = 0; i < ini->sections->len; i++) {

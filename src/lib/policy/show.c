@@ -147,5 +147,19 @@ pmark_policy_to_string (const PmarkPolicy *p)
       kv (s, l->id, t);
     }
   }
+
+  static const char *const subjects[] = { "prefix", "epms", "none" };
+  static const char *const acts[] = { "upgrade", "hold", "reject" };
+  g_string_append (s, "\n[mail]\n");
+  kv (s, "epms-version", p->mail.epms_version);
+  kv (s, "subject-marking", subjects[p->mail.subject]);
+  kv_list (s, "secure-domains", p->mail.secure_domains);
+  kv (s, "secure-from",
+      p->mail.secure_from < 0
+        ? "none"
+        : ((PmarkLevel *) g_ptr_array_index (p->levels, p->mail.secure_from))->name);
+  kv (s, "insecure-recipient", acts[p->mail.insecure_recipient]);
+  kv (s, "above-sender", acts[p->mail.above_sender]);
+  kv (s, "below-thread", acts[p->mail.below_thread]);
   return g_string_free (s, FALSE);
 }

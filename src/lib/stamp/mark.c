@@ -116,12 +116,6 @@ static gboolean
 append_log (const char *path, const PmarkMarkResult *r, const char *justify,
             const PmarkPolicy *policy, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "audit log %s: %s", path,
-                 g_strerror (errno));
-    return FALSE;
-  }
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
@@ -144,20 +138,7 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   json_builder_add_boolean_value (b, r->sealed);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *line = json_to_string (root, FALSE);
-  g_autofree char *nl = g_strconcat (line, "\n", NULL);
-  int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  gsize n = strlen (nl);
-  /* fsync fails with EINVAL on what cannot be synced (/dev/null) */
-  gboolean ok = fd >= 0 && write (fd, nl, n) == (ssize_t) n
-                && (fsync (fd) == 0 || errno == EINVAL);
-  int err = errno;
-  if (fd >= 0)
-    close (fd);
-  if (!ok)
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "audit log %s: %s", path,
-                 g_strerror (err));
-  return ok;
+  return pmark_log_append (path, root, error);
 }
 
 gboolean

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <pmark/classify.h>
+#include <pmark/policy.h>
+
+G_BEGIN_DECLS
+
+/* What the gateway does with a message (pmark-filter(1), pmark-milter(8)). */
+typedef enum {
+  PMARK_MAIL_DELIVER, /* marked, and on its way */
+  PMARK_MAIL_HOLD,    /* marked, and held for a person (quarantine) */
+  PMARK_MAIL_REJECT,  /* refused, with a reason for the sender */
+} PmarkMailAction;
+
+/* The envelope, when the MTA gives one; otherwise the message's own
+ * From, To, Cc and Bcc stand in. */
+typedef struct {
+  const char *sender;
+  const char *const *recipients; /* NULL-terminated, or NULL */
+  const char *name;              /* names the message in errors and logs */
+  gboolean truncated;            /* the gateway kept only the start of a
+                                  * message over its size limit: what the
+                                  * rest says is unknown (held for review
+                                  * under not-inspected = review) */
+} PmarkMailEnvelope;
+
+typedef struct {
+  PmarkMailAction action;
+  int level;               /* the message's marking (-1: none decided) */
+  GPtrArray *descriptors;  /* char* */
+  int sender_level;        /* the marking the sender gave, or -1 */
+  int thread_level;        /* the highest marking it quotes, or -1 */
+  gboolean upgraded;       /* marked above what the sender gave */
+  char *origin;            /* the author's address, or NULL */
+  GPtrArray *recipients;   /* char*, the addresses checked */
+  char *why;               /* one line, masked: why this action */
+  const char *smtp_code;   /* REJECT: "550"; HOLD/DELIVER: NULL */
+  const char *smtp_xcode;  /* REJECT: "5.7.1" */
+  /* The header edits (every earlier X-Protective-Marking and
+   * X-pmark-Result is removed; these are added): */
+  char *marking_header;    /* X-Protective-Marking value, NULL: none */
+  char *result_header;     /* X-pmark-Result value */
+  char *subject;           /* the new Subject value, NULL: unchanged */
+  PmarkResult *result;     /* the classification behind it */
+} PmarkMailDecision;
+
+#define PMARK_MAIL_MARKING_HEADER "X-Protective-Marking"
+#define PMARK_MAIL_RESULT_HEADER "X-pmark-Result"
+
+/* Reads and classifies one message and decides under the policy's [mail]
+ * settings. Unreadable content is a decision (the policy's not-inspected
+ * setting), not an error: NULL is returned, with `error` set, only on an
+ * internal failure, which gateways answer with a temporary failure. */
+PmarkMailDecision *pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
+                                      const PmarkMailEnvelope *envelope,
+                                      const PmarkReadOptions *options,
+                                      GError **error);
+void pmark_mail_decision_free (PmarkMailDecision *decision);
+const char *pmark_mail_action_name (PmarkMailAction action);
+/* The decision as the JSON object documented in pmark-filter(1). */
+JsonNode *pmark_mail_decision_to_json (const PmarkMailDecision *decision);
+
+/* The message with the decision's header edits made and every other byte
+ * as it came: header fields removed and the subject replaced in place,
+ * new fields added at the end of the header, in the message's own line
+ * ending. */
+GBytes *pmark_mail_apply (GBytes *message, const PmarkMailDecision *decision);
+
+/* One line to syslog (facility mail): `id` (a queue id or message id),
+ * the action, level, sender, recipients and the masked reasons. The
+ * caller opens the log (openlog). */
+void pmark_mail_log (const PmarkMailDecision *decision, const char *id);
+
+/* Appends the decision to a JSON-lines log (time, id, action, level,
+ * sender's level, origin, recipients, masked why, policy), synced. */
+gboolean pmark_mail_log_json (const PmarkMailDecision *decision,
+                              const char *path, const char *id,
+                              GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkMailDecision, pmark_mail_decision_free)
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* HTML: the text a reader sees, from libxml2's HTML parser (which
+ * recovers from broken markup as browsers do). Scripts, styles and
+ * comments are left out; block elements end a line. Mail bodies in HTML
+ * are read through pmark_html_text() too. */
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "format.h"
+#include "zipxml.h"
+#include "core/document-private.h"
+#include "core/textdecode.h"
+
+static const char *const skipped[] = { "script", "style", "head", "template",
+                                       "noscript", NULL };
+static const char *const blocks[] = {
+  "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+  "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr", "title", "section",
+  "article", "header", "footer", "address", "center", "body", NULL
+};
+
+static void
+line_end (GString *out)
+{
+  if (out->len && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
+
+static void
+walk (xmlNode *node, GString *out, guint depth)
+{
+  for (xmlNode *n = node; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      const char *t = (const char *) n->content;
+      /* runs of white space read as one space, as a browser shows them */
+      for (; t && *t; t++) {
+        if (g_ascii_isspace (*t)) {
+          if (out->len && !g_ascii_isspace (out->str[out->len - 1]))
+            g_string_append_c (out, ' ');
+        } else {
+          g_string_append_c (out, *t);
+        }
+      }
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    const char *name = (const char *) n->name;
+    if (g_strv_contains (skipped, name))
+      continue;
+    gboolean block = g_strv_contains (blocks, name);
+    if (block)
+      line_end (out);
+    if (!strcmp (name, "td") || !strcmp (name, "th"))
+      g_string_append_c (out, '\t');
+    if (depth < 512)
+      walk (n->children, out, depth + 1);
+    if (block)
+      line_end (out);
+  }
+}
+
+char *
+pmark_html_text (const char *html, gsize len, gsize *out_len)
+{
+  zipxml_init ();
+  GString *out = g_string_new (NULL);
+  if (len > G_MAXINT)
+    len = G_MAXINT;
+  htmlDocPtr d = htmlReadMemory (html, (int) len, NULL, "UTF-8",
+                                 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
+                                   | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
+                                   | HTML_PARSE_NOIMPLIED);
+  if (d) {
+    walk (xmlDocGetRootElement (d) ? d->children : NULL, out, 0);
+    xmlFreeDoc (d);
+  }
+  line_end (out);
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+html_sniff (const PmarkSniffInfo *info)
+{
+  return strcmp (info->mime, "text/html") == 0;
+}
+
+static gboolean
+html_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+              GError **error)
+{
+  /* the same charset rules as plain text (BOM, UTF-8, Windows-1252) */
+  g_autoptr (GBytes) utf8 = pmark_text_decode (input, budget, error);
+  if (!utf8)
+    return FALSE;
+  gsize len, n;
+  const char *html = g_bytes_get_data (utf8, &len);
+  char *text = pmark_html_text (html, len, &n);
+  if (!pmark_document_add_text (doc, budget, NULL, text, n, TRUE, error))
+    return FALSE;
+  const PmarkTextPart *part = g_ptr_array_index (doc->parts, doc->parts->len - 1);
+  pmark_document_add_edge_lines (doc, part->text, part->len, NULL);
+  return pmark_document_check_time (doc, error);
+}
+
+const PmarkFormat pmark_format_html = {
+  .name = "html",
+  .description = "HTML (the visible text)",
+  .sniff = html_sniff,
+  .extract = html_extract,
+};

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The gateway's decision for one message under the policy's [mail]
+ * settings: the marking it leaves with, whether its recipients may have
+ * it, and whether the sender's own marking stands. */
+#include "config.h"
+
+#include <string.h>
+#include <syslog.h>
+
+#include "mail/mail-private.h"
+#include "core/document-private.h"
+#include "policy/policy-private.h"
+
+/* X-pmark-Result stays on one line, well inside RFC 5322's 998. */
+#define WHY_MAX 600
+
+void
+pmark_mail_decision_free (PmarkMailDecision *d)
+{
+  if (!d)
+    return;
+  g_ptr_array_unref (d->descriptors);
+  g_ptr_array_unref (d->recipients);
+  g_free (d->origin);
+  g_free (d->why);
+  g_free (d->marking_header);
+  g_free (d->result_header);
+  g_free (d->subject);
+  pmark_result_free (d->result);
+  g_free (d);
+}
+
+const char *
+pmark_mail_action_name (PmarkMailAction action)
+{
+  switch (action) {
+  case PMARK_MAIL_DELIVER:
+    return "deliver";
+  case PMARK_MAIL_HOLD:
+    return "hold";
+  case PMARK_MAIL_REJECT:
+    return "reject";
+  }
+  return "unknown";
+}
+
+static const char *
+level_name (const PmarkPolicy *p, int level)
+{
+  return level >= 0 ? ((PmarkLevel *) g_ptr_array_index (p->levels, level))->name
+                    : NULL;
+}
+
+/* The sender's own marking: the X-Protective-Marking header wins over
+ * the subject and msip_labels. */
+static int
+sender_level (const PmarkPolicy *policy, const PmarkDocument *doc,
+              int *thread)
+{
+  int header = -1, other = -1;
+  *thread = -1;
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
+    if (c->source != PMARK_MARKING_SOURCE_HEADER
+        && c->source != PMARK_MARKING_SOURCE_QUOTED)
+      continue;
+    int l = pmark_policy_recognise_candidate (policy, c, NULL);
+    if (c->source == PMARK_MARKING_SOURCE_QUOTED)
+      *thread = MAX (*thread, l);
+    else if (c->from_header)
+      header = MAX (header, l);
+    else
+      other = MAX (other, l);
+  }
+  return header >= 0 ? header : other;
+}
+
+static gboolean
+domain_in (const char *address, GPtrArray *domains)
+{
+  const char *at = strrchr (address, '@');
+  if (!at)
+    return FALSE;
+  g_autofree char *domain = g_ascii_strdown (at + 1, -1);
+  gsize n = strlen (domain);
+  while (n && domain[n - 1] == '.') /* "nhs.net." */
+    domain[--n] = '\0';
+  for (guint i = 0; i < domains->len; i++) {
+    const char *d = g_ptr_array_index (domains, i);
+    gsize m = strlen (d);
+    if (!strcmp (domain, d)
+        || (n > m && domain[n - m - 1] == '.' && !strcmp (domain + n - m, d)))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* The content's reasons, masked as classify prints them, briefly. */
+static void
+append_reasons (GString *s, const PmarkResult *r)
+{
+  guint shown = 0;
+  for (guint i = 0; i < r->reasons->len && shown < 3; i++) {
+    const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+    if (!strcmp (reason->rule, "existing-marking"))
+      continue;
+    g_string_append_printf (s, "%s%s", shown++ ? "; " : " (", reason->rule);
+    if (reason->match)
+      g_string_append_printf (s, ": %s x%u", reason->match, reason->count);
+    if (reason->evidence->len)
+      g_string_append_printf (s, " \"%s\" in %s",
+                              (char *) g_ptr_array_index (reason->evidence, 0),
+                              (char *) g_ptr_array_index (reason->where, 0));
+  }
+  if (shown)
+    g_string_append_c (s, ')');
+}
+
+static char *
+one_line (char *s)
+{
+  for (char *p = s; *p; p++)
+    if (*p == '\r' || *p == '\n' || *p == '\t')
+      *p = ' ';
+  if (strlen (s) > WHY_MAX) {
+    s[WHY_MAX - 3] = '\0';
+    strcat (s, "...");
+  }
+  return s;
+}
+
+static char *
+subject_for (const PmarkPolicy *p, const char *old, int level,
+             GPtrArray *descriptors)
+{
+  const PmarkLevel *l = g_ptr_array_index (p->levels, level);
+  g_autofree char *base = mail_subject_strip (p, old ? old : "");
+  GString *mark = g_string_new (NULL);
+  if (p->mail.subject == MAIL_SUBJECT_EPMS) {
+    g_string_append_printf (mark, "[SEC=%s", l->name);
+    for (guint i = 0; i < descriptors->len; i++)
+      g_string_append_printf (mark, ", ACCESS=%s",
+                              (char *) g_ptr_array_index (descriptors, i));
+    g_string_append_c (mark, ']');
+  } else {
+    g_string_append_printf (mark, "[%s", l->label ? l->label : l->name);
+    for (guint i = 0; i < descriptors->len; i++)
+      g_string_append_printf (mark, " - %s",
+                              (char *) g_ptr_array_index (descriptors, i));
+    g_string_append_c (mark, ']');
+  }
+  g_autofree char *marked = p->mail.subject == MAIL_SUBJECT_EPMS
+    ? g_strdup_printf ("%s%s%s", base, *base ? " " : "", mark->str)
+    : g_strdup_printf ("%s%s%s", mark->str, *base ? " " : "", base);
+  g_string_free (mark, TRUE);
+  if (old && !strcmp (marked, old))
+    return NULL; /* already as it should be: its bytes stay */
+  return g_mime_utils_header_encode_text (NULL, marked, "utf-8");
+}
+
+static void
+act (PmarkMailDecision *d, MailAct a)
+{
+  PmarkMailAction want = a == MAIL_ACT_REJECT ? PMARK_MAIL_REJECT
+                         : a == MAIL_ACT_HOLD ? PMARK_MAIL_HOLD
+                                              : PMARK_MAIL_DELIVER;
+  d->action = MAX (d->action, want);
+}
+
+PmarkMailDecision *
+pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
+                   const PmarkMailEnvelope *env, const PmarkReadOptions *options,
+                   GError **error)
+{
+  const PmarkBudget *budget = &options->budget;
+  g_autoptr (PmarkDocument) doc = pmark_document_new (env && env->name ? env->name
+                                                                        : "<message>");
+  doc->type.mime = g_strdup ("message/rfc822");
+  doc->type.magic_mime = g_strdup ("message/rfc822");
+  doc->type.format = g_strdup ("mail");
+  doc->password = options->password;
+  if (budget->max_seconds)
+    doc->deadline = g_get_monotonic_time ()
+                    + (gint64) budget->max_seconds * G_USEC_PER_SEC;
+
+  g_autoptr (GMimeMessage) msg = mail_parse (message);
+  GError *local = NULL;
+  if (g_bytes_get_size (message) > budget->max_input_bytes) {
+    pmark_document_set_not_inspected (doc, "the message is larger than the "
+                                           "max-input-bytes budget");
+  } else if (!mail_read_message (doc, msg, budget, &local)) {
+    if (local->domain != PMARK_ERROR || local->code == PMARK_ERROR_INTERNAL
+        || local->code == PMARK_ERROR_IO) {
+      g_propagate_prefixed_error (error, local, "%s: ", doc->name);
+      return NULL;
+    }
+    /* over a budget, or broken past reading: what was read still counts
+     * for the markings, and a person looks at the rest */
+    g_ptr_array_add (doc->unread, g_strdup (local->message));
+    g_clear_error (&local);
+  }
+  doc->password = NULL;
+  if (env && env->truncated)
+    g_ptr_array_add (doc->unread,
+                     g_strdup ("the message is over the gateway's size limit: "
+                               "only its start was read"));
+
+  PmarkMailDecision *d = g_new0 (PmarkMailDecision, 1);
+  d->descriptors = g_ptr_array_new_with_free_func (g_free);
+  d->recipients = g_ptr_array_new_with_free_func (g_free);
+  d->result = pmark_classify_document (policy, doc);
+  if (d->result->error) {
+    g_propagate_error (error, g_steal_pointer (&d->result->error));
+    pmark_mail_decision_free (d);
+    return NULL;
+  }
+  const PmarkResult *r = d->result;
+
+  /* who: the author and the recipients */
+  g_autoptr (GPtrArray) from = g_ptr_array_new_with_free_func (g_free);
+  mail_addresses (g_mime_message_get_from (msg), from);
+  if (from->len)
+    d->origin = g_strdup (g_ptr_array_index (from, 0));
+  else if (env && env->sender && *env->sender)
+    d->origin = g_strdup (env->sender);
+  if (env && env->recipients && env->recipients[0]) {
+    for (const char *const *rc = env->recipients; *rc; rc++)
+      g_ptr_array_add (d->recipients, g_strdup (*rc));
+  } else {
+    InternetAddressList *all = g_mime_message_get_all_recipients (msg);
+    mail_addresses (all, d->recipients);
+    if (all)
+      g_object_unref (all);
+  }
+
+  d->sender_level = sender_level (policy, doc, &d->thread_level);
+  int level = MAX (r->level, d->sender_level);
+  GString *why = g_string_new (NULL);
+  d->action = PMARK_MAIL_DELIVER;
+
+  if (r->review) {
+    act (d, MAIL_ACT_HOLD);
+    const char *first = !r->inspected ? r->not_inspected_reason
+                        : r->unread->len ? g_ptr_array_index (r->unread, 0)
+                                         : "content unreadable";
+    g_string_append_printf (why, "not all of it could be read (%s); held "
+                                 "for review", first);
+  } else if (d->sender_level >= 0 && d->thread_level > d->sender_level) {
+    act (d, policy->mail.below_thread);
+    g_string_append_printf (why, "marked %s but quotes or forwards a message "
+                                 "marked %s",
+                            level_name (policy, d->sender_level),
+                            level_name (policy, d->thread_level));
+  } else if (d->sender_level >= 0 && level > d->sender_level) {
+    act (d, policy->mail.above_sender);
+    d->upgraded = policy->mail.above_sender == MAIL_ACT_UPGRADE;
+    g_string_append_printf (why, "content needs %s, the sender marked it %s",
+                            level_name (policy, level),
+                            level_name (policy, d->sender_level));
+    append_reasons (why, r);
+  } else if (level >= 0) {
+    g_string_append_printf (why, "%s", level_name (policy, level));
+    if (d->sender_level >= 0)
+      g_string_append (why, ", as the sender marked it");
+    append_reasons (why, r);
+  }
+
+  /* recipients outside the secure domains */
+  if (level >= 0 && policy->mail.secure_from >= 0
+      && level >= policy->mail.secure_from) {
+    g_autoptr (GString) bad = g_string_new (NULL);
+    guint nbad = 0;
+    for (guint i = 0; i < d->recipients->len; i++) {
+      const char *rc = g_ptr_array_index (d->recipients, i);
+      if (domain_in (rc, policy->mail.secure_domains))
+        continue;
+      if (nbad++ < 5)
+        g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);
+    }
+    if (nbad) {
+      act (d, policy->mail.insecure_recipient);
+      g_string_append_printf (why, "%s%s mail may go only to secure domains; "
+                                   "not to %s%s",
+                              why->len ? "; " : "", level_name (policy, level),
+                              bad->str, nbad > 5 ? ", ..." : "");
+    }
+  }
+
+  d->level = level;
+  if (level >= 0) {
+    for (guint i = 0; i < r->descriptors->len; i++)
+      g_ptr_array_add (d->descriptors, g_strdup (g_ptr_array_index (r->descriptors, i)));
+  }
+  d->why = one_line (g_string_free (why, FALSE));
+  if (d->action == PMARK_MAIL_REJECT) {
+    d->smtp_code = "550";
+    d->smtp_xcode = "5.7.1";
+  }
+  if (d->action != PMARK_MAIL_REJECT && level >= 0) {
+    d->marking_header = mail_epms_format (policy->mail.epms_version,
+                                          policy->ns ? policy->ns : "gov.uk",
+                                          level_name (policy, level),
+                                          d->descriptors, d->origin);
+    if (policy->mail.subject != MAIL_SUBJECT_NONE
+        && (level > policy->default_level || d->sender_level >= 0))
+      d->subject = subject_for (policy, g_mime_message_get_subject (msg), level,
+                                d->descriptors);
+  }
+  GString *res = g_string_new (pmark_mail_action_name (d->action));
+  if (level >= 0)
+    g_string_append_printf (res, "; level=%s", level_name (policy, level));
+  if (d->upgraded)
+    g_string_append_printf (res, "; upgraded-from=%s",
+                            level_name (policy, d->sender_level));
+  g_string_append_printf (res, "; policy=%s", policy->name);
+  if (*d->why)
+    g_string_append_printf (res, "; %s", d->why);
+  d->result_header = one_line (g_string_free (res, FALSE));
+  return d;
+}
+
+JsonNode *
+pmark_mail_decision_to_json (const PmarkMailDecision *d)
+{
+  const PmarkPolicy *p = d->result->policy;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, pmark_mail_action_name (d->action));
+  json_builder_set_member_name (b, "level");
+  json_builder_add_string_value (b, level_name (p, d->level));
+  json_builder_set_member_name (b, "descriptors");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->descriptors->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (d->descriptors, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "sender_level");
+  json_builder_add_string_value (b, level_name (p, d->sender_level));
+  json_builder_set_member_name (b, "thread_level");
+  json_builder_add_string_value (b, level_name (p, d->thread_level));
+  json_builder_set_member_name (b, "upgraded");
+  json_builder_add_boolean_value (b, d->upgraded);
+  json_builder_set_member_name (b, "origin");
+  json_builder_add_string_value (b, d->origin);
+  json_builder_set_member_name (b, "recipients");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->recipients->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (d->recipients, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "why");
+  json_builder_add_string_value (b, d->why);
+  json_builder_set_member_name (b, "smtp_reply");
+  if (d->smtp_code) {
+    g_autofree char *reply = g_strdup_printf ("%s %s %s", d->smtp_code,
+                                              d->smtp_xcode, d->why);
+    json_builder_add_string_value (b, reply);
+  } else {
+    json_builder_add_null_value (b);
+  }
+  json_builder_set_member_name (b, "headers");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, PMARK_MAIL_MARKING_HEADER);
+  json_builder_add_string_value (b, d->marking_header);
+  json_builder_set_member_name (b, PMARK_MAIL_RESULT_HEADER);
+  json_builder_add_string_value (b, d->result_header);
+  json_builder_set_member_name (b, "Subject");
+  json_builder_add_string_value (b, d->subject);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "classification");
+  json_builder_add_value (b, pmark_result_to_json (d->result));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+void
+pmark_mail_log (const PmarkMailDecision *d, const char *id)
+{
+  g_autoptr (GString) rcpt = g_string_new (NULL);
+  for (guint i = 0; i < d->recipients->len && i < 10; i++)
+    g_string_append_printf (rcpt, "%s%s", i ? "," : "",
+                            (char *) g_ptr_array_index (d->recipients, i));
+  syslog (LOG_MAIL | (d->action == PMARK_MAIL_DELIVER ? LOG_INFO : LOG_NOTICE),
+          "%s: action=%s level=%s from=<%s> to=<%s> why=%s", id ? id : "-",
+          pmark_mail_action_name (d->action),
+          d->level >= 0 ? level_name (d->result->policy, d->level) : "none",
+          d->origin ? d->origin : "", rcpt->str, d->why);
+}
+
+gboolean
+pmark_mail_log_json (const PmarkMailDecision *d, const char *path,
+                     const char *id, GError **error)
+{
+  const PmarkPolicy *p = d->result->policy;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  json_builder_begin_object (b);
+#define STR(k, v) do { json_builder_set_member_name (b, k); \
+    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
+  STR ("time", time);
+  STR ("id", id);
+  STR ("policy", p->name);
+  STR ("action", pmark_mail_action_name (d->action));
+  STR ("level", level_name (p, d->level));
+  STR ("sender_level", level_name (p, d->sender_level));
+  STR ("origin", d->origin);
+#undef STR
+  json_builder_set_member_name (b, "recipients");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->recipients->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (d->recipients, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "why");
+  json_builder_add_string_value (b, d->why);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  return pmark_log_append (path, root, error);
+}

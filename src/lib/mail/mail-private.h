@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Inside the mail stage: GMime parsing and walking (mime.c), the marking
+ * syntaxes of mail (epms.c), edits of a raw header block (headers.c) and
+ * the gateway's decision (decide.c). */
+#pragma once
+
+#include <gmime/gmime.h>
+
+#include <pmark/pmark.h>
+
+G_BEGIN_DECLS
+
+/* GMime 3.2 declares no autoptr cleanups */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+
+/* ---- mime.c ---- */
+/* GMime's one-time set-up, thread-safe. */
+void mail_init (void);
+/* Never NULL: GMime reads anything as a message (an empty one at worst). */
+GMimeMessage *mail_parse (GBytes *bytes);
+/* Adds every text part, attachment and nested message of `message` to
+ * `doc`, and the message's own markings (HEADER candidates). */
+gboolean mail_read_message (PmarkDocument *doc, GMimeMessage *message,
+                            const PmarkBudget *budget, GError **error);
+/* Addresses ("local@domain", as written) of a list, groups expanded. */
+void mail_addresses (InternetAddressList *list, GPtrArray *out);
+
+/* ---- epms.c ---- */
+/* An X-Protective-Marking value (EPMS): key=value pairs separated by
+ * commas, '\' escaping ':', ',' and '\'. */
+typedef struct {
+  char *ver, *ns, *sec, *origin;
+  GPtrArray *access;   /* char*, ACCESS and CAVEAT values, in order */
+} MailEpms;
+
+gboolean mail_epms_parse (const char *value, MailEpms *out);
+void mail_epms_clear (MailEpms *e);
+/* The value pmark writes: VER, NS, SEC, ACCESS..., ORIGIN. */
+char *mail_epms_format (const char *ver, const char *ns, const char *sec,
+                        GPtrArray *access, const char *origin);
+/* The level and descriptors an EPMS value means under `policy`: SEC is the
+ * level, ACCESS values the policy knows are its descriptors. -1: none. */
+int mail_epms_recognise (const PmarkPolicy *policy, const char *value,
+                         GPtrArray *descriptors);
+/* The bracketed groups of a subject line ("[RESTRICTED]", "[SEC=...]"),
+ * as char* without the brackets. */
+GPtrArray *mail_subject_groups (const char *subject);
+/* The subject with every group the policy recognises as a marking (and
+ * the space beside it) taken out. */
+char *mail_subject_strip (const PmarkPolicy *policy, const char *subject);
+
+/* ---- headers.c ---- */
+/* The header block of a raw message: its length up to and including the
+ * blank line (or the whole message when there is none), and the line
+ * ending it uses. */
+gsize mail_header_length (const char *data, gsize len, const char **eol);
+
+G_END_DECLS

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Messages (RFC 5322 / MIME) with GMime 3: every text part, in any
+ * charset and transfer encoding, is read as text (HTML as what a reader
+ * sees); every attachment goes through the document pipeline as a
+ * document of its own; nested messages are walked within max-nesting.
+ * The message's own markings (X-Protective-Marking, subject, msip_labels)
+ * are HEADER candidates; those of the messages it forwards or quotes are
+ * QUOTED ones. */
+#include "config.h"
+
+#include <string.h>
+
+#include "mail/mail-private.h"
+#include "core/document-private.h"
+#include "formats/format.h"
+
+static gpointer
+init_once (gpointer data)
+{
+  (void) data;
+  g_mime_init ();
+  return NULL;
+}
+
+void
+mail_init (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, init_once, NULL);
+}
+
+GMimeMessage *
+mail_parse (GBytes *bytes)
+{
+  mail_init ();
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  /* the parts keep referring to the stream (GMime parses lazily): it
+   * holds its own copy */
+  GMimeStream *stream = g_mime_stream_mem_new_with_buffer (data, len);
+  GMimeParser *parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  GMimeMessage *message = g_mime_parser_construct_message (parser, NULL);
+  g_object_unref (parser);
+  g_object_unref (stream);
+  if (!message)
+    message = g_mime_message_new (FALSE);
+  return message;
+}
+
+void
+mail_addresses (InternetAddressList *list, GPtrArray *out)
+{
+  for (int i = 0; list && i < internet_address_list_length (list); i++) {
+    InternetAddress *a = internet_address_list_get_address (list, i);
+    if (INTERNET_ADDRESS_IS_GROUP (a)) {
+      mail_addresses (internet_address_group_get_members (INTERNET_ADDRESS_GROUP (a)),
+                      out);
+    } else if (INTERNET_ADDRESS_IS_MAILBOX (a)) {
+      const char *addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (a));
+      if (addr && *addr)
+        g_ptr_array_add (out, g_strdup (addr));
+    }
+  }
+}
+
+typedef struct {
+  PmarkDocument *doc;
+  const PmarkBudget *budget;
+  guint bodies;
+  guint attachments;
+  guint messages;
+} Walk;
+
+/* The markings a message carries in its header: X-Protective-Marking
+ * (EPMS), the subject's bracketed groups and msip_labels. */
+static void
+header_markings (Walk *w, GMimeMessage *message, const char *prefix,
+                 PmarkMarkingSource source)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  int n = g_mime_header_list_get_count (headers);
+  for (int i = 0; i < n; i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at (headers, i);
+    const char *name = g_mime_header_get_name (h);
+    const char *value = g_mime_header_get_value (h);
+    if (!name || !value)
+      continue;
+    if (!g_ascii_strcasecmp (name, PMARK_MAIL_MARKING_HEADER)) {
+      g_autofree char *where = g_strdup_printf ("%sheader %s", prefix,
+                                                PMARK_MAIL_MARKING_HEADER);
+      pmark_document_add_header_marking (w->doc, source, value, where, TRUE);
+    } else if (!g_ascii_strcasecmp (name, "msip_labels")) {
+      /* MSIP_Label_<guid>_Enabled=true; MSIP_Label_<guid>_SiteId=...; */
+      g_auto (GStrv) items = g_strsplit (value, ";", -1);
+      for (char **it = items; *it; it++) {
+        g_strstrip (*it);
+        if (!g_str_has_prefix (*it, "MSIP_Label_"))
+          continue;
+        char *u = strstr (*it + 11, "_Enabled=");
+        if (!u || g_ascii_strcasecmp (u + 9, "true"))
+          continue;
+        g_autofree char *label = g_strndup (*it, (gsize) (u - *it));
+        g_autofree char *where = g_strdup_printf ("%sheader msip_labels", prefix);
+        pmark_document_add_header_marking (w->doc, source, label, where, FALSE);
+      }
+    }
+  }
+  const char *subject = g_mime_message_get_subject (message);
+  if (subject) {
+    g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
+    g_autofree char *where = g_strdup_printf ("%ssubject", prefix);
+    for (guint i = 0; i < groups->len; i++)
+      pmark_document_add_header_marking (w->doc, source,
+                                         g_ptr_array_index (groups, i), where,
+                                         FALSE);
+  }
+}
+
+/* In a reply or forward written as text, the quoted message's header
+ * lines ("> Subject: [RESTRICTED] ...", "X-Protective-Marking: ...")
+ * carry the thread's marking. */
+static void
+quoted_markings (Walk *w, const char *text, gsize len, const char *where)
+{
+  const char *end = text + len;
+  guint lineno = 0;
+  for (const char *line = text; line < end;) {
+    const char *nl = memchr (line, '\n', (gsize) (end - line));
+    const char *lend = nl ? nl : end;
+    lineno++;
+    const char *p = line;
+    while (p < lend && (*p == '>' || *p == ' ' || *p == '\t' || *p == '*'))
+      p++;
+    gsize n = (gsize) (lend - p);
+    gboolean subject = n > 8 && !g_ascii_strncasecmp (p, "Subject:", 8);
+    gboolean header = n > 21 && !g_ascii_strncasecmp (p, "X-Protective-Marking:", 21);
+    if ((subject || header) && n < 1024) {
+      g_autofree char *value = g_strndup (p + (subject ? 8 : 21),
+                                          n - (subject ? 8 : 21));
+      g_strstrip (value);
+      g_autofree char *lw = g_strdup_printf ("%s line %u", where, lineno);
+      if (header) {
+        pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_QUOTED,
+                                           value, lw, TRUE);
+      } else {
+        g_autoptr (GPtrArray) groups = mail_subject_groups (value);
+        for (guint i = 0; i < groups->len; i++)
+          pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_QUOTED,
+                                             g_ptr_array_index (groups, i), lw,
+                                             FALSE);
+      }
+    }
+    line = nl ? nl + 1 : end;
+  }
+}
+
+static GBytes *
+part_content (GMimePart *part)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  if (!content)
+    return g_bytes_new (NULL, 0);
+  GMimeStream *out = g_mime_stream_mem_new ();
+  g_mime_data_wrapper_write_to_stream (content, out); /* decodes */
+  GByteArray *array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (out));
+  GBytes *bytes = g_bytes_new (array->data, array->len);
+  g_object_unref (out);
+  return bytes;
+}
+
+static gboolean walk_object (Walk *w, GMimeObject *obj, const char *prefix,
+                             guint depth, GError **error);
+
+static gboolean
+walk_message (Walk *w, GMimeMessage *message, const char *prefix, guint depth,
+              GError **error)
+{
+  header_markings (w, message, prefix,
+                   depth ? PMARK_MARKING_SOURCE_QUOTED : PMARK_MARKING_SOURCE_HEADER);
+  GMimeObject *body = g_mime_message_get_mime_part (message);
+  return !body || walk_object (w, body, prefix, depth, error);
+}
+
+static gboolean
+text_body (Walk *w, GMimePart *part, const char *prefix, gboolean html,
+           GError **error)
+{
+  char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+  if (!text)
+    return TRUE;
+  gsize len = strlen (text);
+  if (html) {
+    gsize n;
+    char *plain = pmark_html_text (text, len, &n);
+    g_free (text);
+    text = plain;
+    len = n;
+  } else if (!g_utf8_validate (text, (gssize) len, NULL)) {
+    char *valid = g_utf8_make_valid (text, (gssize) len);
+    g_free (text);
+    text = valid;
+    len = strlen (text);
+  }
+  w->bodies++;
+  g_autofree char *where = g_strdup_printf ("%sbody%s%s", prefix,
+                                            w->bodies > 1 ? " " : "",
+                                            w->bodies > 1 ? (html ? "(HTML)" : "(text)") : "");
+  quoted_markings (w, text, len, where);
+  if (!pmark_document_add_text (w->doc, w->budget, where, text, len, TRUE, error))
+    return FALSE;
+  const PmarkTextPart *p = g_ptr_array_index (w->doc->parts, w->doc->parts->len - 1);
+  pmark_document_add_edge_lines (w->doc, p->text, p->len, where);
+  return TRUE;
+}
+
+static gboolean
+walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
+             GError **error)
+{
+  if (!pmark_document_check_time (w->doc, error))
+    return FALSE;
+  GMimeContentType *ct = g_mime_object_get_content_type (obj);
+
+  if (GMIME_IS_MULTIPART_ENCRYPTED (obj)) {
+    g_ptr_array_add (w->doc->unread,
+                     g_strdup_printf ("%sencrypted part (%s): no key to read it",
+                                      prefix, g_mime_content_type_get_mime_type (ct)));
+    return TRUE;
+  }
+  if (GMIME_IS_MULTIPART (obj)) {
+    GMimeMultipart *mp = GMIME_MULTIPART (obj);
+    int n = g_mime_multipart_get_count (mp);
+    for (int i = 0; i < n; i++)
+      if (!walk_object (w, g_mime_multipart_get_part (mp, i), prefix, depth, error))
+        return FALSE;
+    return TRUE;
+  }
+  if (GMIME_IS_MESSAGE_PART (obj)) {
+    GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (obj));
+    w->messages++;
+    g_autofree char *p = g_strdup_printf ("%sforwarded message %u: ", prefix,
+                                          w->messages);
+    if (!inner)
+      return TRUE;
+    if (w->doc->nesting + depth + 1 > w->budget->max_nesting) {
+      g_ptr_array_add (w->doc->unread,
+                       g_strdup_printf ("%snested deeper than the max-nesting "
+                                        "budget (%u)", p, w->budget->max_nesting));
+      return TRUE;
+    }
+    return walk_message (w, inner, p, depth + 1, error);
+  }
+  if (!GMIME_IS_PART (obj))
+    return TRUE;
+
+  GMimePart *part = GMIME_PART (obj);
+  const char *filename = g_mime_part_get_filename (part);
+  GMimeContentDisposition *disp = g_mime_object_get_content_disposition (obj);
+  gboolean attachment = filename
+                        || (disp && g_mime_content_disposition_is_attachment (disp));
+  /* signatures say who sent it, not what it says */
+  if (g_mime_content_type_is_type (ct, "application", "pgp-signature")
+      || g_mime_content_type_is_type (ct, "application", "pkcs7-signature")
+      || g_mime_content_type_is_type (ct, "application", "x-pkcs7-signature"))
+    return TRUE;
+  if (g_mime_content_type_is_type (ct, "application", "pkcs7-mime")
+      || g_mime_content_type_is_type (ct, "application", "x-pkcs7-mime")
+      || g_mime_content_type_is_type (ct, "application", "pgp-encrypted")) {
+    g_ptr_array_add (w->doc->unread,
+                     g_strdup_printf ("%sencrypted part (%s): no key to read it",
+                                      prefix, g_mime_content_type_get_mime_type (ct)));
+    return TRUE;
+  }
+  if (!attachment && GMIME_IS_TEXT_PART (obj)
+      && (g_mime_content_type_is_type (ct, "text", "plain")
+          || g_mime_content_type_is_type (ct, "text", "html")
+          || g_mime_content_type_is_type (ct, "text", "enriched")))
+    return text_body (w, part, prefix,
+                      g_mime_content_type_is_type (ct, "text", "html"), error);
+
+  /* an attachment (or an inline part of another type): a document */
+  w->attachments++;
+  g_autoptr (GBytes) content = part_content (part);
+  if (!g_bytes_get_size (content))
+    return TRUE;
+  g_autofree char *where = filename
+    ? g_strdup_printf ("%sattachment %s", prefix, filename)
+    : g_strdup_printf ("%sattachment %u (%s)", prefix, w->attachments,
+                       g_mime_content_type_get_mime_type (ct));
+  /* nesting counts from the message's own depth */
+  guint saved = w->doc->nesting;
+  w->doc->nesting += depth;
+  gboolean ok = pmark_document_add_nested (w->doc, w->budget, content,
+                                           filename ? filename : where, where,
+                                           error);
+  w->doc->nesting = saved;
+  return ok;
+}
+
+gboolean
+mail_read_message (PmarkDocument *doc, GMimeMessage *message,
+                   const PmarkBudget *budget, GError **error)
+{
+  Walk w = { .doc = doc, .budget = budget };
+  return walk_message (&w, message, "", 0, error);
+}
+
+static gboolean
+mail_sniff (const PmarkSniffInfo *info)
+{
+  return strcmp (info->mime, "message/rfc822") == 0
+         || strcmp (info->mime, "message/news") == 0;
+}
+
+static gboolean
+mail_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+              GError **error)
+{
+  g_autoptr (GMimeMessage) message = mail_parse (input);
+  return mail_read_message (doc, message, budget, error);
+}
+
+const PmarkFormat pmark_format_mail = {
+  .name = "mail",
+  .description = "e-mail message (RFC 5322, MIME): text parts, attachments, "
+                 "nested messages",
+  .sniff = mail_sniff,
+  .extract = mail_extract,
+};

@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* pmark milter: the gateway as a milter (libmilter) for Postfix and
+ * Sendmail. Each message's state lives in the context (smfi_setpriv) from
+ * MAIL FROM to the end of the message and is freed in one function,
+ * msg_release(), whichever way the message ends (eom, abort, close). On an
+ * internal failure the message is answered with --on-error (tempfail by
+ * default): none is lost, and none passes unmarked by accident. */
+#include "config.h"
+
+#include <libmilter/mfapi.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef enum { ON_ERROR_TEMPFAIL, ON_ERROR_REJECT, ON_ERROR_ACCEPT } OnError;
+
+/* Set before smfi_main and only read after: shared by every thread. */
+static struct {
+  PmarkPolicy *policy;
+  PmarkReadOptions options;
+  OnError on_error;
+  gsize max_bytes;
+  char *log_path;
+} milter;
+
+typedef struct {
+  char *sender;
+  GPtrArray *recipients;   /* char*, NULL-terminated when used */
+  GByteArray *message;     /* header as "Name: value\r\n" lines, then body */
+  gboolean truncated;      /* over --max-message-bytes: the rest dropped */
+  int n_marking;           /* X-Protective-Marking fields seen */
+  int n_result;            /* X-pmark-Result fields seen */
+  gboolean has_subject;
+} Msg;
+
+/* The one place a message's state is freed. */
+static void
+msg_release (SMFICTX *ctx)
+{
+  Msg *m = smfi_getpriv (ctx);
+  if (!m)
+    return;
+  smfi_setpriv (ctx, NULL);
+  g_free (m->sender);
+  g_ptr_array_unref (m->recipients);
+  g_byte_array_unref (m->message);
+  g_free (m);
+}
+
+static void
+append (Msg *m, const void *data, gsize len)
+{
+  if (m->truncated)
+    return;
+  if (m->message->len + len > milter.max_bytes) {
+    len = milter.max_bytes - m->message->len;
+    m->truncated = TRUE;
+  }
+  g_byte_array_append (m->message, data, (guint) len);
+}
+
+/* An address from the MTA, without its angle brackets. */
+static char *
+bare_address (const char *arg)
+{
+  const char *s = arg ? arg : "";
+  gsize n = strlen (s);
+  if (n >= 2 && s[0] == '<' && s[n - 1] == '>')
+    return g_strndup (s + 1, n - 2);
+  return g_strdup (s);
+}
+
+static sfsistat
+on_envfrom (SMFICTX *ctx, char **argv)
+{
+  msg_release (ctx); /* a previous message on this connection */
+  Msg *m = g_new0 (Msg, 1);
+  m->sender = bare_address (argv[0]);
+  m->recipients = g_ptr_array_new_with_free_func (g_free);
+  m->message = g_byte_array_new ();
+  smfi_setpriv (ctx, m);
+  return SMFIS_CONTINUE;
+}
+
+static sfsistat
+on_envrcpt (SMFICTX *ctx, char **argv)
+{
+  Msg *m = smfi_getpriv (ctx);
+  if (m)
+    g_ptr_array_add (m->recipients, bare_address (argv[0]));
+  return SMFIS_CONTINUE;
+}
+
+static sfsistat
+on_header (SMFICTX *ctx, char *name, char *value)
+{
+  Msg *m = smfi_getpriv (ctx);
+  if (!m)
+    return SMFIS_CONTINUE;
+  if (!g_ascii_strcasecmp (name, PMARK_MAIL_MARKING_HEADER))
+    m->n_marking++;
+  else if (!g_ascii_strcasecmp (name, PMARK_MAIL_RESULT_HEADER))
+    m->n_result++;
+  else if (!g_ascii_strcasecmp (name, "Subject"))
+    m->has_subject = TRUE;
+  /* the MTA gives folded values with bare LF: the message has CRLF */
+  GString *line = g_string_new (name);
+  g_string_append (line, ": ");
+  for (const char *p = value; *p; p++) {
+    if (*p == '\n' && (p == value || p[-1] != '\r'))
+      g_string_append_c (line, '\r');
+    g_string_append_c (line, *p);
+  }
+  g_string_append (line, "\r\n");
+  append (m, line->str, line->len);
+  g_string_free (line, TRUE);
+  return SMFIS_CONTINUE;
+}
+
+static sfsistat
+on_eoh (SMFICTX *ctx)
+{
+  Msg *m = smfi_getpriv (ctx);
+  if (m)
+    append (m, "\r\n", 2);
+  return SMFIS_CONTINUE;
+}
+
+static sfsistat
+on_body (SMFICTX *ctx, unsigned char *chunk, size_t len)
+{
+  Msg *m = smfi_getpriv (ctx);
+  if (m)
+    append (m, chunk, len);
+  return SMFIS_CONTINUE;
+}
+
+/* smfi_setreply reads '%' as a format character. */
+static char *
+reply_text (const char *why)
+{
+  GString *s = g_string_new ("pmark: ");
+  for (const char *p = why; *p && s->len < 900; p++) {
+    if (*p == '%')
+      g_string_append_c (s, '%');
+    g_string_append_c (s, *p);
+  }
+  return g_string_free (s, FALSE);
+}
+
+static sfsistat
+internal_failure (SMFICTX *ctx, const char *id, const char *why)
+{
+  syslog (LOG_MAIL | LOG_ERR, "%s: internal failure (answering %s): %s", id,
+          milter.on_error == ON_ERROR_TEMPFAIL ? "tempfail"
+          : milter.on_error == ON_ERROR_REJECT ? "reject"
+                                               : "accept, unmarked",
+          why);
+  msg_release (ctx);
+  switch (milter.on_error) {
+  case ON_ERROR_ACCEPT:
+    return SMFIS_ACCEPT;
+  case ON_ERROR_REJECT:
+    smfi_setreply (ctx, "550", "5.7.1", "pmark: the message could not be checked");
+    return SMFIS_REJECT;
+  case ON_ERROR_TEMPFAIL:
+    break;
+  }
+  smfi_setreply (ctx, "451", "4.3.0", "pmark: the message could not be "
+                                      "checked now; try again later");
+  return SMFIS_TEMPFAIL;
+}
+
+/* The header edits of a decision, as milter actions. */
+static gboolean
+edit_headers (SMFICTX *ctx, const Msg *m, const PmarkMailDecision *d)
+{
+  /* the last first, so the indices of the others stay put */
+  for (int i = m->n_marking; i >= 1; i--)
+    if (smfi_chgheader (ctx, PMARK_MAIL_MARKING_HEADER, i, NULL) != MI_SUCCESS)
+      return FALSE;
+  for (int i = m->n_result; i >= 1; i--)
+    if (smfi_chgheader (ctx, PMARK_MAIL_RESULT_HEADER, i, NULL) != MI_SUCCESS)
+      return FALSE;
+  if (d->subject
+      && (m->has_subject ? smfi_chgheader (ctx, "Subject", 1, d->subject)
+                         : smfi_addheader (ctx, "Subject", d->subject))
+           != MI_SUCCESS)
+    return FALSE;
+  if (d->marking_header
+      && smfi_addheader (ctx, PMARK_MAIL_MARKING_HEADER, d->marking_header)
+           != MI_SUCCESS)
+    return FALSE;
+  return smfi_addheader (ctx, PMARK_MAIL_RESULT_HEADER, d->result_header)
+         == MI_SUCCESS;
+}
+
+static sfsistat
+on_eom (SMFICTX *ctx)
+{
+  Msg *m = smfi_getpriv (ctx);
+  const char *qid = smfi_getsymval (ctx, "i");
+  g_autofree char *id = g_strdup (qid ? qid : "NOQUEUE");
+  if (!m)
+    return internal_failure (ctx, id, "no message state at end of message");
+
+  g_ptr_array_add (m->recipients, NULL);
+  PmarkMailEnvelope env = {
+    .sender = m->sender,
+    .recipients = (const char *const *) m->recipients->pdata,
+    .name = id,
+    .truncated = m->truncated,
+  };
+  g_autoptr (GBytes) bytes = g_bytes_new_static (m->message->data, m->message->len);
+  GError *error = NULL;
+  g_autoptr (PmarkMailDecision) d = pmark_mail_decide (milter.policy, bytes,
+                                                       &env, &milter.options,
+                                                       &error);
+  g_ptr_array_remove_index (m->recipients, m->recipients->len - 1);
+  if (!d) {
+    sfsistat st = internal_failure (ctx, id, error->message);
+    g_error_free (error);
+    return st;
+  }
+  pmark_mail_log (d, id);
+  if (milter.log_path && !pmark_mail_log_json (d, milter.log_path, id, &error)) {
+    sfsistat st = internal_failure (ctx, id, error->message);
+    g_error_free (error);
+    return st;
+  }
+
+  if (d->action == PMARK_MAIL_REJECT) {
+    g_autofree char *text = reply_text (d->why);
+    smfi_setreply (ctx, (char *) d->smtp_code, (char *) d->smtp_xcode, text);
+    msg_release (ctx);
+    return SMFIS_REJECT;
+  }
+  if (!edit_headers (ctx, m, d))
+    return internal_failure (ctx, id, "the MTA refused a header change");
+  if (d->action == PMARK_MAIL_HOLD) {
+    g_autofree char *text = reply_text (d->why);
+    if (smfi_quarantine (ctx, text) != MI_SUCCESS)
+      return internal_failure (ctx, id, "the MTA refused to quarantine");
+  }
+  msg_release (ctx);
+  return SMFIS_ACCEPT;
+}
+
+static sfsistat
+on_abort (SMFICTX *ctx)
+{
+  msg_release (ctx);
+  return SMFIS_CONTINUE;
+}
+
+static sfsistat
+on_close (SMFICTX *ctx)
+{
+  msg_release (ctx);
+  return SMFIS_CONTINUE;
+}
+
+static gboolean
+parse_on_error (const char *s, OnError *out)
+{
+  if (!s || !strcmp (s, "tempfail"))
+    *out = ON_ERROR_TEMPFAIL;
+  else if (!strcmp (s, "reject"))
+    *out = ON_ERROR_REJECT;
+  else if (!strcmp (s, "accept"))
+    *out = ON_ERROR_ACCEPT;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+int
+pmark_cmd_milter (int argc, char **argv)
+{
+  g_autofree char *policy_name = NULL, *socket = NULL, *on_error = NULL;
+  g_autofree char *password = NULL, *password_file = NULL;
+  gboolean log_stderr = FALSE;
+  int timeout = 300, max_mb = 64;
+  const GOptionEntry entries[] = {
+    { "socket", 's', 0, G_OPTION_ARG_STRING, &socket,
+      "Where to listen: unix:PATH or inet:PORT@ADDRESS (required)", "SPEC" },
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
+      "Policy name or file (default: " PMARK_DEFAULT_POLICY ")", "NAME|FILE" },
+    { "on-error", 0, 0, G_OPTION_ARG_STRING, &on_error,
+      "What an internal failure answers: tempfail (default), reject or "
+      "accept (unmarked)", "ACTION" },
+    { "max-message-mb", 0, 0, G_OPTION_ARG_INT, &max_mb,
+      "Read at most this much of a message (default 64); a longer one is "
+      "decided on its start and held for review", "MB" },
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+      "Seconds to wait for the MTA (default 300)", "SECONDS" },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &milter.log_path,
+      "Append each decision to this JSON-lines log; a message whose decision "
+      "cannot be logged gets the --on-error answer", "FILE" },
+    { "log-stderr", 0, 0, G_OPTION_ARG_NONE, &log_stderr,
+      "Copy syslog lines to standard error", NULL },
+    CLI_PASSWORD_ENTRIES (password, password_file),
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("");
+  g_option_context_set_summary (ctx,
+    "Mark, hold or reject mail as a milter: Postfix (smtpd_milters) or "
+    "Sendmail (INPUT_MAIL_FILTER) hands each message to it.");
+  g_option_context_set_description (ctx,
+    "Runs in the foreground until SIGTERM or SIGINT. Exit status: 0 "
+    "stopped, 1 the socket could not be opened, 2 usage error.\n"
+    "See pmark-milter(8).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, &argc, &argv, "milter"))
+    return PMARK_EXIT_USAGE;
+  if (!socket) {
+    cli_error ("milter", "--socket unix:PATH or inet:PORT@ADDRESS is required");
+    return PMARK_EXIT_USAGE;
+  }
+  if (!parse_on_error (on_error, &milter.on_error)) {
+    cli_error ("milter", "--on-error is tempfail, reject or accept, not '%s'",
+               on_error);
+    return PMARK_EXIT_USAGE;
+  }
+  if (max_mb < 1 || timeout < 1) {
+    cli_error ("milter", "--max-message-mb and --timeout must be positive");
+    return PMARK_EXIT_USAGE;
+  }
+  milter.max_bytes = (gsize) max_mb << 20;
+  milter.policy = cli_policy (policy_name, "milter");
+  if (!milter.policy)
+    return PMARK_EXIT_USAGE;
+  pmark_read_options_init (&milter.options);
+  if (!cli_password (&milter.options, password, password_file, "milter"))
+    return PMARK_EXIT_USAGE;
+
+  openlog ("pmark-milter", LOG_PID | (log_stderr ? LOG_PERROR : 0), LOG_MAIL);
+  struct smfiDesc desc = {
+    .xxfi_name = (char *) "pmark",
+    .xxfi_version = SMFI_VERSION,
+    .xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
+    .xxfi_envfrom = on_envfrom,
+    .xxfi_envrcpt = on_envrcpt,
+    .xxfi_header = on_header,
+    .xxfi_eoh = on_eoh,
+    .xxfi_body = on_body,
+    .xxfi_eom = on_eom,
+    .xxfi_abort = on_abort,
+    .xxfi_close = on_close,
+  };
+  int status = PMARK_EXIT_FAILED;
+  if (smfi_setconn (socket) != MI_SUCCESS || smfi_settimeout (timeout) != MI_SUCCESS
+      || smfi_register (desc) != MI_SUCCESS) {
+    cli_error ("milter", "cannot set up libmilter for %s", socket);
+  } else if (smfi_opensocket (TRUE) != MI_SUCCESS) {
+    cli_error ("milter", "cannot listen on %s (in use, or no permission?)",
+               socket);
+  } else {
+    syslog (LOG_MAIL | LOG_INFO, "listening on %s, policy %s", socket,
+            pmark_policy_get_name (milter.policy));
+    status = smfi_main () == MI_SUCCESS ? PMARK_EXIT_OK : PMARK_EXIT_FAILED;
+  }
+  cli_password_clear (&milter.options);
+  g_clear_pointer (&milter.policy, pmark_policy_unref);
+  g_clear_pointer (&milter.log_path, g_free);
+  return status;
+}
