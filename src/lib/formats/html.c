@@ -37,7 +37,10 @@ walk (xmlNode *node, GString *out, guint depth)
       const char *t = (const char *) n->content;
       /* runs of white space read as one space, as a browser shows them */
       for (; t && *t; t++) {
-        if (g_ascii_isspace (*t)) {
+        /* a no-break space (&nbsp;) reads as a space */
+        gboolean nbsp = (guchar) t[0] == 0xc2 && (guchar) t[1] == 0xa0;
+        if (nbsp || g_ascii_isspace (*t)) {
+          t += nbsp;
           if (out->len && !g_ascii_isspace (out->str[out->len - 1]))
             g_string_append_c (out, ' ');
         } else {

@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""pmark filter: decisions under the London policy (mark, upgrade, refuse a
+downgraded reply, recipients outside the secure domains, hold what cannot
+be read), markings read from the subject, X-Protective-Marking and
+msip_labels, attachments of every format through the document pipeline,
+nested messages and zips, exit statuses by sendmail's convention, masked
+reasons, and every byte but pmark's own header fields preserved. Also
+pmark classify on saved messages."""
+import base64
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from mailtest import (PMARK, PLAIN_TEXT, RESTRICTED_TEXT, assert_preserved,  # noqa: E402
+                      message, run_filter, sample, split_header)
+
+GUID = "1b7d8e2a-0c1f-4d3e-9a5b-6c7d8e9f0a1b"
+
+
+def decide(data, *args):
+    r = run_filter(data, "--json", *args)
+    if r.returncode not in (0, 77):
+        raise AssertionError("exit %d: %s" % (r.returncode, r.stderr.decode()))
+    return json.loads(r.stdout)
+
+
+class Decisions(unittest.TestCase):
+    def test_plain_message_is_marked_at_the_lowest_level(self):
+        data = message()
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertIn(b"SEC=NOT PROTECTIVELY MARKED", owned["x-protective-marking"])
+        self.assertIn(b"ORIGIN=amy.worker@council.gov.uk", owned["x-protective-marking"])
+        self.assertTrue(owned["x-pmark-result"].startswith(b"X-pmark-Result: deliver;"))
+        # the lowest level gets no subject prefix: the subject is untouched
+        self.assertEqual(owned["subject"], b"Subject: Notes\r\n")
+
+    def test_restricted_body_to_secure_domain(self):
+        data = message(RESTRICTED_TEXT, subject="Case conference")
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertEqual(owned["subject"],
+                         b"Subject: [RESTRICTED - PERSONAL] Case conference\r\n")
+        self.assertEqual(owned["x-protective-marking"],
+                         b"X-Protective-Marking: VER=2018.4, NS=gov.uk, SEC=RESTRICTED, "
+                         b"ACCESS=PERSONAL, ORIGIN=amy.worker@council.gov.uk\r\n")
+        # the reason is masked, never the whole number
+        self.assertIn(b"999 *** **18", owned["x-pmark-result"])
+        self.assertNotIn(b"999 000 0018", owned["x-pmark-result"])
+
+    def test_restricted_to_an_insecure_domain_is_rejected(self):
+        data = message(RESTRICTED_TEXT, to=("cara@nhs.net", "bob@example.com"))
+        r = run_filter(data, "--log-stderr")
+        self.assertEqual(r.returncode, 77, r.stderr)
+        self.assertEqual(r.stdout, b"")
+        err = r.stderr.decode()
+        self.assertIn("550 5.7.1", err)
+        self.assertIn("not to bob@example.com", err)
+        self.assertNotIn("cara@nhs.net,", err.split("not to")[1])
+        self.assertNotIn("999 000 0018", err)
+
+    def test_subdomains_of_secure_domains_count_and_lookalikes_do_not(self):
+        ok = message(RESTRICTED_TEXT, to=("a@x.nhs.net", "b@LONDON.GCSX.GOV.UK"))
+        self.assertEqual(decide(ok)["action"], "deliver")
+        bad = message(RESTRICTED_TEXT, to=("a@evilnhs.net",))
+        self.assertEqual(decide(bad)["action"], "reject")
+
+    def test_envelope_recipients_override_the_header(self):
+        data = message(RESTRICTED_TEXT, to=("cara@nhs.net",))
+        d = decide(data, "--recipient", "leak@example.org")
+        self.assertEqual(d["action"], "reject")
+        self.assertEqual(d["recipients"], ["leak@example.org"])
+
+    def test_content_above_the_senders_marking_is_upgraded(self):
+        data = message(RESTRICTED_TEXT, subject="[PROTECT] notes")
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertEqual(owned["subject"], b"Subject: [RESTRICTED - PERSONAL] notes\r\n")
+        self.assertIn(b"upgraded-from=PROTECT", owned["x-pmark-result"])
+
+    def test_upgrade_can_be_a_rejection(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = os.path.join(tmp, "strict.policy")
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "london-lscb.policy")) as f:
+                text = f.read()
+            with open(policy, "w") as f:
+                f.write(text.replace("above-sender = upgrade", "above-sender = reject"))
+            data = message(RESTRICTED_TEXT, subject="[PROTECT] notes")
+            r = run_filter(data, "--policy", policy)
+            self.assertEqual(r.returncode, 77)
+            self.assertIn(b"content needs RESTRICTED, the sender marked it PROTECT", r.stderr)
+
+    def test_reply_marked_lower_than_the_thread_is_refused(self):
+        body = ("Thanks, agreed.\n\n-----Original Message-----\n"
+                "From: x@nhs.net\nSubject: [RESTRICTED] strategy meeting\n\nsee you\n")
+        r = run_filter(message(body, subject="[PROTECT] Re: strategy meeting"))
+        self.assertEqual(r.returncode, 77)
+        self.assertIn(b"marked PROTECT but quotes or forwards a message marked RESTRICTED",
+                      r.stderr)
+        # the same reply marked as the thread goes
+        r = run_filter(message(body, subject="[RESTRICTED] Re: strategy meeting"), ok=0)
+
+    def test_forwarded_message_with_a_higher_marking_is_refused(self):
+        inner = message(PLAIN_TEXT, subject="minutes",
+                        headers=[("X-Protective-Marking",
+                                  "VER=2018.4, NS=gov.uk, SEC=CONFIDENTIAL, ORIGIN=x@nhs.net")])
+        import email
+        outer = message("FYI\n", subject="[RESTRICTED] Fwd: minutes",
+                        attachments=[("fwd.eml", email.message_from_bytes(inner),
+                                      "message/rfc822")])
+        d = decide(outer)
+        self.assertEqual(d["action"], "reject")
+        self.assertEqual(d["thread_level"], "CONFIDENTIAL")
+        self.assertEqual(d["sender_level"], "RESTRICTED")
+
+    def test_header_wins_over_subject(self):
+        data = message(PLAIN_TEXT, subject="[CONFIDENTIAL] notes",
+                       headers=[("X-Protective-Marking",
+                                 "VER=2018.4, NS=gov.uk, SEC=PROTECT, ACCESS=PERSONAL, "
+                                 "ORIGIN=amy.worker@council.gov.uk")])
+        d = decide(data)
+        self.assertEqual(d["sender_level"], "PROTECT")
+        # the message's marking is still the highest it carries
+        self.assertEqual(d["level"], "CONFIDENTIAL")
+
+    def test_epms_subject_and_escapes(self):
+        data = message(PLAIN_TEXT, subject="notes [SEC=RESTRICTED, ACCESS=PERSONAL]")
+        d = decide(data)
+        self.assertEqual(d["sender_level"], "RESTRICTED")
+        self.assertEqual(d["descriptors"], ["PERSONAL"])
+        # an escaped comma is part of a value, not a separator
+        data = message(PLAIN_TEXT, headers=[(
+            "X-Protective-Marking",
+            "VER=2018.4, NS=gov.uk, SEC=PROTECT, NOTE=a\\, b, ORIGIN=x@nhs.net")])
+        self.assertEqual(decide(data)["sender_level"], "PROTECT")
+
+    def test_msip_labels_header(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = os.path.join(tmp, "labels.policy")
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "london-lscb.policy")) as f:
+                text = f.read()
+            with open(policy, "w") as f:
+                f.write(text + "\n[labels]\n%s = RESTRICTED\n" % GUID)
+            data = message(PLAIN_TEXT, headers=[(
+                "msip_labels", "MSIP_Label_%s_Enabled=true; MSIP_Label_%s_SiteId=x;"
+                % (GUID, GUID))])
+            d = decide(data, "--policy", policy)
+            self.assertEqual(d["sender_level"], "RESTRICTED")
+            self.assertEqual(d["level"], "RESTRICTED")
+
+    def test_earlier_markings_are_replaced_not_repeated(self):
+        data = message(PLAIN_TEXT, subject="[RESTRICTED] [SEC=PROTECT] notes",
+                       headers=[("X-Protective-Marking", "VER=2012.3, NS=gov.uk, SEC=RESTRICTED"),
+                                ("X-pmark-Result", "deliver; forged")])
+        r = run_filter(data, ok=0)
+        fields, _ = split_header(r.stdout)
+        names = [n for n, _ in fields]
+        self.assertEqual(names.count("x-protective-marking"), 1)
+        self.assertEqual(names.count("x-pmark-result"), 1)
+        self.assertNotIn(b"forged", r.stdout)
+        subject = dict(fields)["subject"]
+        self.assertEqual(subject, b"Subject: [RESTRICTED] notes\r\n")
+        # and a second pass changes nothing more
+        again = run_filter(r.stdout, ok=0).stdout
+        self.assertEqual(again.replace(b"\r\n", b"\n").split(b"\nX-pmark-Result")[0],
+                         r.stdout.replace(b"\r\n", b"\n").split(b"\nX-pmark-Result")[0])
+
+
+class Parts(unittest.TestCase):
+    def test_attachments_go_through_the_document_pipeline(self):
+        for name, ctype, level in [
+                ("case-summary.pdf", "application/pdf", "RESTRICTED"),
+                ("strategy-minutes.docx",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "RESTRICTED"),
+                ("caseload.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "CONFIDENTIAL"),
+                ("pupil-letter.odt", "application/vnd.oasis.opendocument.text", "PROTECT"),
+                ("referral-cp1252.txt", "text/plain", "RESTRICTED")]:
+            with self.subTest(name=name):
+                data = message("See attached.\n", attachments=[(name, sample(name), ctype)])
+                d = decide(data)
+                self.assertEqual(d["level"], level)
+                wheres = [w for r in d["classification"]["reasons"] for w in r["where"]]
+                self.assertTrue(any(w.startswith("attachment %s" % name) for w in wheres),
+                                wheres)
+
+    def test_attachment_type_from_content_not_name(self):
+        data = message("See attached.\n", attachments=[
+            ("holiday.jpg", sample("case-summary.pdf"), "image/jpeg")])
+        self.assertEqual(decide(data)["level"], "RESTRICTED")
+
+    def test_zip_attachment_members_are_read(self):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("readme.txt", "nothing here\n")
+            z.writestr("case/minutes.docx", sample("strategy-minutes.docx"))
+        data = message("Zipped.\n", attachments=[("files.zip", buf.getvalue(),
+                                                   "application/zip")])
+        d = decide(data)
+        self.assertEqual(d["level"], "RESTRICTED")
+        wheres = [w for r in d["classification"]["reasons"] for w in r["where"]]
+        self.assertTrue(any("member case/minutes.docx" in w for w in wheres), wheres)
+
+    def test_html_body_quoted_printable_and_latin1(self):
+        html = ("<html><head><style>p{}</style><script>var x='999 000 0018';</script>"
+                "</head><body><p>Strategy discussion</p><p>Name: Amy Test, NHS number "
+                "999&nbsp;000&nbsp;0018, s47 enquiry</p></body></html>")
+        data = message("see the HTML part\n", html=html)
+        self.assertEqual(decide(data)["level"], "RESTRICTED")
+        latin = message("Pupil: Zoë Test, date of birth 01/02/2015, UPN A12345678901B\n",
+                        charset="latin-1", cte="quoted-printable")
+        self.assertIn(b"Zo=EB", latin)
+        d = decide(latin)
+        self.assertEqual(d["level"], "PROTECT")
+        with tempfile.NamedTemporaryFile(suffix=".eml") as f:
+            f.write(latin)
+            f.flush()
+            r = subprocess.run([PMARK, "extract", "--json", f.name],
+                               capture_output=True, check=True)
+        texts = [p["text"] for p in json.loads(r.stdout)["parts"]]
+        self.assertTrue(any("Pupil: Zoë Test" in t for t in texts), texts)
+
+    def test_encrypted_attachment_is_held_for_review(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            plain = os.path.join(tmp, "a.pdf")
+            enc = os.path.join(tmp, "e.pdf")
+            with open(plain, "wb") as f:
+                f.write(sample("case-summary.pdf"))
+            subprocess.run(["qpdf", "--encrypt", "u", "o", "256", "--", plain, enc],
+                           check=True)
+            with open(enc, "rb") as f:
+                data = message("Password by phone.\n",
+                               attachments=[("locked.pdf", f.read(), "application/pdf")])
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertTrue(owned["x-pmark-result"].startswith(b"X-pmark-Result: hold;"),
+                        owned["x-pmark-result"])
+        self.assertIn(b"attachment locked.pdf", owned["x-pmark-result"])
+
+    def test_nesting_is_bounded(self):
+        import email
+        data = message(RESTRICTED_TEXT, subject="[RESTRICTED] deepest")
+        for i in range(8):
+            data = message("level %d\n" % i, subject="[RESTRICTED] Fwd",
+                           attachments=[("m.eml", email.message_from_bytes(data),
+                                         "message/rfc822")])
+        d = decide(data)
+        self.assertEqual(d["action"], "hold")
+        self.assertIn("max-nesting", d["why"])
+
+    def test_zip_bomb_attachment_is_a_decision_not_a_crash(self):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("zeros.txt", b"\0" * (300 << 20))
+        data = message("x\n", attachments=[("bomb.zip", buf.getvalue(), "application/zip")])
+        d = decide(data)
+        self.assertEqual(d["action"], "hold")
+        self.assertIn("budget", d["why"])
+
+
+class Interface(unittest.TestCase):
+    def test_empty_input_is_not_a_message(self):
+        r = run_filter(b"")
+        self.assertEqual(r.returncode, 69)
+        self.assertIn(b"not a message", r.stderr)
+
+    def test_garbage_is_still_decided(self):
+        r = run_filter(os.urandom(4096))
+        self.assertIn(r.returncode, (0, 77), r.stderr)
+
+    def test_lf_only_message_keeps_its_line_endings(self):
+        data = message(RESTRICTED_TEXT).replace(b"\r\n", b"\n")
+        r = run_filter(data, ok=0)
+        self.assertNotIn(b"\r", r.stdout)
+        assert_preserved(self, data, r.stdout)
+
+    def test_message_without_body_or_subject(self):
+        data = b"From: a@council.gov.uk\r\nTo: c@nhs.net\r\n"
+        r = run_filter(data, ok=0)
+        self.assertTrue(r.stdout.startswith(data))
+        self.assertIn(b"X-Protective-Marking: VER=2018.4", r.stdout)
+
+    def test_unwritable_log_is_a_temporary_failure(self):
+        with tempfile.NamedTemporaryFile() as f:
+            r = run_filter(message(), "--log", os.path.join(f.name, "log.jsonl"))
+        self.assertEqual(r.returncode, 75)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(b"temporary failure", r.stderr)
+
+    def test_log_records_masked_decisions(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            log = os.path.join(tmp, "sub", "mail.jsonl")
+            run_filter(message(RESTRICTED_TEXT), "--log", log, ok=0)
+            run_filter(message(RESTRICTED_TEXT, to=("x@example.com",)), "--log", log)
+            with open(log) as f:
+                lines = [json.loads(l) for l in f]
+            self.assertEqual(os.stat(log).st_mode & 0o777, 0o600)
+        self.assertEqual([l["action"] for l in lines], ["deliver", "reject"])
+        self.assertEqual(lines[0]["level"], "RESTRICTED")
+        self.assertNotIn("999 000 0018", json.dumps(lines))
+
+    def test_classify_reads_saved_messages(self):
+        data = message("See attached.\n", attachments=[
+            ("case-summary.pdf", sample("case-summary.pdf"), "application/pdf")])
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("saved.eml", "no-extension"):
+                path = os.path.join(tmp, name)
+                with open(path, "wb") as f:
+                    f.write(data.replace(b"\r\n", b"\n"))
+                r = subprocess.run([PMARK, "classify", "--json", path],
+                                   capture_output=True, check=True)
+                j = json.loads(r.stdout)
+                self.assertEqual(j["format"], "mail")
+                self.assertEqual(j["level"], "RESTRICTED")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""pmark milter driven by miltertest (Debian's package) through its
+accept, reject, hold and tempfail paths (the Lua scripts in milter/),
+over TCP and a unix socket; the syslog line copied to standard error is
+checked for masking."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+PMARK = os.environ["PMARK"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+MILTERTEST = shutil.which("miltertest")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Milter:
+    def __init__(self, spec, *args):
+        self.spec = spec
+        self.err = tempfile.TemporaryFile()  # closed by stop()
+        self.proc = subprocess.Popen([PMARK, "milter", "--socket", spec,
+                                      "--log-stderr", *args],
+                                     stderr=self.err)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            code = self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("the milter did not stop on SIGTERM")
+        self.err.seek(0)
+        log = self.err.read().decode(errors="replace")
+        self.err.close()
+        return code, log
+
+
+@unittest.skipUnless(MILTERTEST, "SKIP: miltertest is not installed "
+                     "(Debian package miltertest)")
+class MilterTest(unittest.TestCase):
+    def script(self, name, milter):
+        env = dict(os.environ, PMARK_MILTER_SOCKET=milter.spec,
+                   PMARK_MT_LIB=os.path.join(HERE, "milter", "lib.lua"))
+        r = subprocess.run([MILTERTEST, "-s", os.path.join(HERE, "milter", name)],
+                           env=env, capture_output=True, timeout=120)
+        return r
+
+    def run_scripts(self, spec, names, *args):
+        m = Milter(spec, *args)
+        try:
+            results = {n: self.script(n, m) for n in names}
+        finally:
+            code, log = m.stop()
+        for n, r in results.items():
+            self.assertEqual(r.returncode, 0, "%s: %s%s" % (n, r.stdout.decode(),
+                                                            r.stderr.decode()))
+        self.assertEqual(code, 0, log)
+        return log
+
+    def test_accept_reject_hold_over_tcp(self):
+        log = self.run_scripts("inet:%d@127.0.0.1" % free_port(),
+                               ["accept.lua", "reject.lua", "hold.lua"])
+        self.assertIn("TESTQID: action=deliver level=RESTRICTED", log)
+        self.assertIn("action=reject", log)
+        self.assertIn("action=hold", log)
+        self.assertIn("not to bob@example.com", log)
+        self.assertIn("marked PROTECT but quotes or forwards a message marked RESTRICTED", log)
+        self.assertIn("999 *** **18", log)
+        self.assertNotIn("999 000 0018", log)
+
+    def test_unix_socket(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.run_scripts("unix:" + os.path.join(tmp, "pmark.sock"), ["accept.lua"])
+
+    def test_internal_failure_is_a_temporary_failure(self):
+        with tempfile.NamedTemporaryFile() as f:
+            log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["tempfail.lua"],
+                                   "--log", os.path.join(f.name, "x.jsonl"))
+        self.assertIn("internal failure (answering tempfail)", log)
+
+    def test_bad_socket_is_a_clear_error(self):
+        r = subprocess.run([PMARK, "milter", "--socket", "unix:/nonexistent/dir/s"],
+                           capture_output=True, timeout=30)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"cannot listen on unix:/nonexistent/dir/s", r.stderr)
+        r = subprocess.run([PMARK, "milter"], capture_output=True, timeout=30)
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
