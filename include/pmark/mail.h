@@ -44,6 +44,10 @@ typedef struct {
   char *marking_header;    /* X-Protective-Marking value, NULL: none */
   char *result_header;     /* X-pmark-Result value */
   char *subject;           /* the new Subject value, NULL: unchanged */
+  /* PmarkAgeRecipient*: the level says seal and every recipient has an
+   * age key in the policy's recipient-keys, so attachments are sealed to
+   * all of them (the body changes); NULL otherwise. */
+  GPtrArray *seal_to;
   PmarkResult *result;     /* the classification behind it */
 } PmarkMailDecision;
 
@@ -66,8 +70,16 @@ JsonNode *pmark_mail_decision_to_json (const PmarkMailDecision *decision);
 /* The message with the decision's header edits made and every other byte
  * as it came: header fields removed and the subject replaced in place,
  * new fields added at the end of the header, in the message's own line
- * ending. */
-GBytes *pmark_mail_apply (GBytes *message, const PmarkMailDecision *decision);
+ * ending. With seal_to, the body is pmark_mail_sealed_body()'s. */
+GBytes *pmark_mail_apply (GBytes *message, const PmarkMailDecision *decision,
+                          GError **error);
+/* With seal_to: the new body, every attachment replaced by its age
+ * encryption ("NAME.age", application/x-age-encrypted, base64), other
+ * parts as they were; NULL with no error when there is nothing to seal.
+ * Errors are internal failures. */
+GBytes *pmark_mail_sealed_body (GBytes *message,
+                                const PmarkMailDecision *decision,
+                                GError **error);
 
 /* One line to syslog (facility mail): `id` (a queue id or message id),
  * the action, level, sender, recipients and the masked reasons. The

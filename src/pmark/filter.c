@@ -149,7 +149,12 @@ pmark_cmd_filter (int argc, char **argv)
     fprintf (stderr, "%s %s pmark: %s\n", d->smtp_code, d->smtp_xcode, d->why);
     return EX_NOPERM;
   }
-  g_autoptr (GBytes) out = pmark_mail_apply (message, d);
+  g_autoptr (GBytes) out = pmark_mail_apply (message, d, &error);
+  if (!out) {
+    cli_error ("filter", "temporary failure: %s", error->message);
+    g_error_free (error);
+    return EX_TEMPFAIL;
+  }
   if (!write_all (STDOUT_FILENO, out)) {
     cli_error ("filter", "temporary failure: cannot write the message: %s",
                g_strerror (errno));

@@ -240,6 +240,17 @@ on_eom (SMFICTX *ctx)
   }
   if (!edit_headers (ctx, m, d))
     return internal_failure (ctx, id, "the MTA refused a header change");
+  if (d->seal_to) {
+    g_autoptr (GBytes) body = pmark_mail_sealed_body (bytes, d, &error);
+    if (error) {
+      sfsistat st = internal_failure (ctx, id, error->message);
+      g_error_free (error);
+      return st;
+    }
+    if (body && smfi_replacebody (ctx, (unsigned char *) g_bytes_get_data (body, NULL),
+                                  (int) g_bytes_get_size (body)) != MI_SUCCESS)
+      return internal_failure (ctx, id, "the MTA refused the sealed body");
+  }
   if (d->action == PMARK_MAIL_HOLD) {
     g_autofree char *text = reply_text (d->why);
     if (smfi_quarantine (ctx, text) != MI_SUCCESS)
@@ -341,7 +352,8 @@ pmark_cmd_milter (int argc, char **argv)
   struct smfiDesc desc = {
     .xxfi_name = (char *) "pmark",
     .xxfi_version = SMFI_VERSION,
-    .xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
+    .xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE
+                   | SMFIF_CHGBODY,
     .xxfi_envfrom = on_envfrom,
     .xxfi_envrcpt = on_envrcpt,
     .xxfi_header = on_header,

@@ -18,6 +18,15 @@ def help_text(*args):
                           check=True).stdout
 
 
+def man_page(cmd):
+    """Commands are in section 1; daemons (the milter) in section 8."""
+    for section in ("1", "8"):
+        page = os.path.join(MAN, "pmark-%s.%s" % (cmd, section))
+        if os.path.exists(page):
+            return page
+    return os.path.join(MAN, "pmark-%s.1" % cmd)
+
+
 def commands():
     out = help_text("--help")
     block = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
@@ -31,7 +40,7 @@ class Docs(unittest.TestCase):
         cmds = commands()
         self.assertIn("classify", cmds)
         for cmd in cmds:
-            page = os.path.join(MAN, "pmark-%s.1" % cmd)
+            page = man_page(cmd)
             self.assertTrue(os.path.exists(page), "no man page for " + cmd)
             with open(os.path.join(MAN, "pmark.1")) as f:
                 self.assertIn("pmark\\-%s" % cmd, f.read(),
@@ -41,7 +50,7 @@ class Docs(unittest.TestCase):
         for cmd in commands():
             opts = set(re.findall(r"--([a-z][a-z-]+)", help_text(cmd, "--help")))
             opts -= {"help", "help-all"}
-            with open(os.path.join(MAN, "pmark-%s.1" % cmd)) as f:
+            with open(man_page(cmd)) as f:
                 page = f.read().replace("\\-", "-")
             for opt in opts:
                 self.assertIn("--" + opt, page,

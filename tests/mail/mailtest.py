@@ -88,3 +88,19 @@ def assert_preserved(test, before, after):
                      [f for f in fb if f[0] not in OWNED],
                      "a header field pmark does not own changed")
     return dict((n, v) for n, v in fa if n in OWNED)
+
+
+def main():
+    """unittest.main, but a run where everything was skipped exits 77, which
+    meson counts as a skip (and prints the reasons first)."""
+    import sys
+    import unittest
+    prog = unittest.main(verbosity=2, exit=False)
+    r = prog.result
+    if not r.wasSuccessful():
+        sys.exit(1)
+    if r.testsRun == len(r.skipped) or (r.testsRun == 0 and r.skipped):
+        for _, why in r.skipped:
+            print(why, file=sys.stderr)
+        sys.exit(77)
+    sys.exit(0)

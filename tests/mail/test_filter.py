@@ -11,6 +11,7 @@ import base64
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,7 @@ import unittest
 import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from mailtest import (PMARK, PLAIN_TEXT, RESTRICTED_TEXT, assert_preserved,  # noqa: E402
+from mailtest import (main, PMARK, PLAIN_TEXT, RESTRICTED_TEXT, assert_preserved,  # noqa: E402
                       message, run_filter, sample, split_header)
 
 GUID = "1b7d8e2a-0c1f-4d3e-9a5b-6c7d8e9f0a1b"
@@ -269,6 +270,67 @@ class Parts(unittest.TestCase):
         self.assertIn("budget", d["why"])
 
 
+@unittest.skipUnless(shutil.which("age"), "SKIP: the age CLI is not installed")
+class Sealing(unittest.TestCase):
+    """Levels with seal = true, recipients with keys in recipient-keys: the
+    attachments leave sealed; Debian's age opens them."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        t = self.tmp.name
+        subprocess.run(["age-keygen", "-o", os.path.join(t, "cara.key")],
+                       check=True, capture_output=True)
+        with open(os.path.join(t, "cara.key")) as f:
+            pub = [l.split(": ")[1].strip() for l in f if l.startswith("# public key")][0]
+        with open(os.path.join(t, "keys.txt"), "w") as f:
+            f.write("# address  age recipients\ncara@nhs.net %s\n" % pub)
+        with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                               "london-lscb.policy")) as f:
+            text = f.read()
+        self.policy = os.path.join(t, "seal.policy")
+        with open(self.policy, "w") as f:
+            f.write(text.replace("label = RESTRICTED\n", "label = RESTRICTED\nseal = true\n")
+                    + "recipient-keys = keys.txt\n")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_attachments_are_sealed_and_age_opens_them(self):
+        import email
+        import email.policy
+        pdf = sample("case-summary.pdf")
+        data = message(RESTRICTED_TEXT, attachments=[("case-summary.pdf", pdf,
+                                                      "application/pdf")])
+        r = run_filter(data, "--policy", self.policy, ok=0)
+        self.assertIn(b"attachments-sealed-to=1", r.stdout)
+        m = email.message_from_bytes(r.stdout, policy=email.policy.default)
+        parts = list(m.iter_attachments())
+        self.assertEqual([p.get_filename() for p in parts], ["case-summary.pdf.age"])
+        self.assertEqual(parts[0].get_content_type(), "application/x-age-encrypted")
+        sealed = parts[0].get_payload(decode=True)
+        self.assertFalse(sealed.startswith(b"%PDF-"))
+        out = subprocess.run(["age", "-d", "-i", os.path.join(self.tmp.name, "cara.key")],
+                             input=sealed, capture_output=True, check=True).stdout
+        self.assertEqual(out, pdf)
+        # the text part is as it was
+        self.assertEqual(m.get_body(("plain",)).get_content(),
+                         email.message_from_bytes(data, policy=email.policy.default)
+                         .get_body(("plain",)).get_content())
+
+    def test_a_recipient_without_a_key_stops_the_message(self):
+        data = message(RESTRICTED_TEXT, to=("cara@nhs.net", "dan@nhs.net"),
+                       attachments=[("case-summary.pdf", sample("case-summary.pdf"),
+                                     "application/pdf")])
+        r = run_filter(data, "--policy", self.policy)
+        self.assertEqual(r.returncode, 77)
+        self.assertIn(b"no age key for dan@nhs.net", r.stderr)
+
+    def test_lower_levels_are_not_sealed(self):
+        data = message(PLAIN_TEXT, attachments=[("note.txt", b"hello\n", "text/plain")])
+        r = run_filter(data, "--policy", self.policy, ok=0)
+        assert_preserved(self, data, r.stdout)
+
+
 class Interface(unittest.TestCase):
     def test_empty_input_is_not_a_message(self):
         r = run_filter(b"")
@@ -326,4 +388,4 @@ class Interface(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    main()

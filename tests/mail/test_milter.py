@@ -13,6 +13,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.dirname(__file__))
+from mailtest import main  # noqa: E402
+
 PMARK = os.environ["PMARK"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 MILTERTEST = shutil.which("miltertest")
@@ -88,6 +91,25 @@ class MilterTest(unittest.TestCase):
                                    "--log", os.path.join(f.name, "x.jsonl"))
         self.assertIn("internal failure (answering tempfail)", log)
 
+    def test_attachments_sealed(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            key = os.path.join(tmp, "cara.key")
+            subprocess.run([PMARK, "keygen", "-o", key], check=True, capture_output=True)
+            with open(key) as f:
+                pub = [l.split(": ")[1].strip() for l in f if l.startswith("# public key")][0]
+            with open(os.path.join(tmp, "keys.txt"), "w") as f:
+                f.write("cara@nhs.net %s\n" % pub)
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "london-lscb.policy")) as f:
+                text = f.read()
+            policy = os.path.join(tmp, "seal.policy")
+            with open(policy, "w") as f:
+                f.write(text.replace("label = RESTRICTED\n", "label = RESTRICTED\nseal = true\n")
+                        + "recipient-keys = keys.txt\n")
+            log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["seal.lua"],
+                                   "--policy", policy)
+        self.assertIn("action=deliver level=RESTRICTED", log)
+
     def test_bad_socket_is_a_clear_error(self):
         r = subprocess.run([PMARK, "milter", "--socket", "unix:/nonexistent/dir/s"],
                            capture_output=True, timeout=30)
@@ -98,4 +120,4 @@ class MilterTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    main()

@@ -30,7 +30,12 @@ static const Case cases[] = {
     "t.policy: no [policy] section (it names the policy)" },
   { "unknown-section", BASE "[levle X]\n",
     "t.policy:13: unknown section type '[levle]' (expected policy, level, "
-    "descriptor, match, rule, mapping or labels)" },
+    "descriptor, match, rule, mapping, labels or mail)" },
+  { "mail-secure-from", BASE "[mail]\nsecure-from = SECRETISH\n",
+    "t.policy:14: [mail]: secure-from is a level or 'none'; unknown level "
+    "'SECRETISH'" },
+  { "mail-action", BASE "[mail]\nbelow-thread = upgrade\n",
+    "t.policy:14: [mail]: below-thread is one of hold, reject, not 'upgrade'" },
   { "unknown-key", BASE "[level TOP]\nlabel = T\ncolur = #000000\n",
     "t.policy:15: [level TOP]: unknown key 'colur' (expected one of: label, "
     "colour, handling, aliases, requires-descriptor, default-descriptor, seal, seal-recipients)" },

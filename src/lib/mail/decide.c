@@ -26,6 +26,8 @@ pmark_mail_decision_free (PmarkMailDecision *d)
   g_free (d->marking_header);
   g_free (d->result_header);
   g_free (d->subject);
+  if (d->seal_to)
+    g_ptr_array_unref (d->seal_to);
   pmark_result_free (d->result);
   g_free (d);
 }
@@ -158,6 +160,44 @@ subject_for (const PmarkPolicy *p, const char *old, int level,
   return g_mime_utils_header_encode_text (NULL, marked, "utf-8");
 }
 
+/* The policy's recipient-keys file: "ADDRESS RECIPIENT..." per line,
+ * '#' comments. Fills `out` with the parsed recipients of `address`. */
+static gboolean
+keys_for (const char *path, const char *address, GPtrArray *out,
+          GError **error)
+{
+  g_autofree char *text = NULL;
+  GError *local = NULL;
+  if (!g_file_get_contents (path, &text, NULL, &local)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "recipient-keys %s: %s", path, local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++) {
+    char *hash = strchr (lines[i], '#');
+    if (hash)
+      *hash = '\0';
+    g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+    if (!words[0] || !*words[0] || g_ascii_strcasecmp (words[0], address))
+      continue;
+    for (guint k = 1; words[k]; k++) {
+      if (!*words[k])
+        continue;
+      PmarkAgeRecipient *r = pmark_age_recipient_parse (words[k], &local);
+      if (!r) {
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                     "recipient-keys %s:%u: %s", path, i + 1, local->message);
+        g_error_free (local);
+        return FALSE;
+      }
+      g_ptr_array_add (out, r);
+    }
+  }
+  return TRUE;
+}
+
 static void
 act (PmarkMailDecision *d, MailAct a)
 {
@@ -286,6 +326,34 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     }
   }
 
+  /* sealing: the level says so, and the policy knows the recipients' keys */
+  const PmarkLevel *lv = level >= 0 ? g_ptr_array_index (policy->levels, level) : NULL;
+  if (lv && lv->seal && policy->mail.recipient_keys && d->recipients->len
+      && d->action != PMARK_MAIL_REJECT) {
+    g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) pmark_age_recipient_free);
+    g_autoptr (GString) missing = g_string_new (NULL);
+    for (guint i = 0; i < d->recipients->len; i++) {
+      const char *rc = g_ptr_array_index (d->recipients, i);
+      guint before = keys->len;
+      if (!keys_for (policy->mail.recipient_keys, rc, keys, error)) {
+        g_string_free (why, TRUE);
+        pmark_mail_decision_free (d);
+        return NULL;
+      }
+      if (keys->len == before)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", rc);
+    }
+    if (missing->len) {
+      act (d, policy->mail.insecure_recipient);
+      g_string_append_printf (why, "%s%s attachments are sealed, and there is "
+                                   "no age key for %s",
+                              why->len ? "; " : "", lv->name, missing->str);
+    } else {
+      d->seal_to = g_steal_pointer (&keys);
+    }
+  }
+
   d->level = level;
   if (level >= 0) {
     for (guint i = 0; i < r->descriptors->len; i++)
@@ -312,6 +380,8 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   if (d->upgraded)
     g_string_append_printf (res, "; upgraded-from=%s",
                             level_name (policy, d->sender_level));
+  if (d->seal_to && d->action != PMARK_MAIL_REJECT)
+    g_string_append_printf (res, "; attachments-sealed-to=%u", d->seal_to->len);
   g_string_append_printf (res, "; policy=%s", policy->name);
   if (*d->why)
     g_string_append_printf (res, "; %s", d->why);

@@ -39,8 +39,14 @@ field_is (const char *field, gsize len, const char *name)
 }
 
 GBytes *
-pmark_mail_apply (GBytes *message, const PmarkMailDecision *d)
+pmark_mail_apply (GBytes *message, const PmarkMailDecision *d, GError **error)
 {
+  GError *local = NULL;
+  g_autoptr (GBytes) sealed = pmark_mail_sealed_body (message, d, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return NULL;
+  }
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
   const char *eol;
@@ -89,7 +95,12 @@ pmark_mail_apply (GBytes *message, const PmarkMailDecision *d)
   if (d->result_header)
     g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_RESULT_HEADER,
                             d->result_header, eol);
-  if (fields_end < len)
+  if (sealed) {
+    /* the blank line, then the new body */
+    g_string_append (out, eol);
+    g_string_append_len (out, g_bytes_get_data (sealed, NULL),
+                         (gssize) g_bytes_get_size (sealed));
+  } else if (fields_end < len)
     g_string_append_len (out, data + fields_end, (gssize) (len - fields_end));
   else
     g_string_append (out, eol); /* a message with no body still ends its header */

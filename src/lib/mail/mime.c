@@ -221,11 +221,13 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
   if (!pmark_document_check_time (w->doc, error))
     return FALSE;
   GMimeContentType *ct = g_mime_object_get_content_type (obj);
+  /* a new string each call */
+  g_autofree char *mime_type = g_mime_content_type_get_mime_type (ct);
 
   if (GMIME_IS_MULTIPART_ENCRYPTED (obj)) {
     g_ptr_array_add (w->doc->unread,
                      g_strdup_printf ("%sencrypted part (%s): no key to read it",
-                                      prefix, g_mime_content_type_get_mime_type (ct)));
+                                      prefix, mime_type));
     return TRUE;
   }
   if (GMIME_IS_MULTIPART (obj)) {
@@ -269,7 +271,7 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
       || g_mime_content_type_is_type (ct, "application", "pgp-encrypted")) {
     g_ptr_array_add (w->doc->unread,
                      g_strdup_printf ("%sencrypted part (%s): no key to read it",
-                                      prefix, g_mime_content_type_get_mime_type (ct)));
+                                      prefix, mime_type));
     return TRUE;
   }
   if (!attachment && GMIME_IS_TEXT_PART (obj)
@@ -287,7 +289,7 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
   g_autofree char *where = filename
     ? g_strdup_printf ("%sattachment %s", prefix, filename)
     : g_strdup_printf ("%sattachment %u (%s)", prefix, w->attachments,
-                       g_mime_content_type_get_mime_type (ct));
+                       mime_type);
   /* nesting counts from the message's own depth */
   guint saved = w->doc->nesting;
   w->doc->nesting += depth;

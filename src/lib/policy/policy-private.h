@@ -97,6 +97,7 @@ typedef struct {
   MailAct insecure_recipient;
   MailAct above_sender;
   MailAct below_thread;
+  char *recipient_keys;      /* "ADDRESS age1..." lines (absolute), or NULL */
 } PolicyMail;
 
 struct _PmarkPolicy {

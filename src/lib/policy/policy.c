@@ -152,6 +152,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->label_ids);
   g_free (policy->audit_log);
   g_free (policy->mail.epms_version);
+  g_free (policy->mail.recipient_keys);
   g_ptr_array_unref (policy->mail.secure_domains);
   g_free (policy);
 }
@@ -553,7 +554,7 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
   static const char *const keys[] = { "epms-version", "subject-marking",
                                       "secure-domains", "secure-from",
                                       "insecure-recipient", "above-sender",
-                                      "below-thread", NULL };
+                                      "below-thread", "recipient-keys", NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e;
@@ -592,6 +593,12 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
                   "secure-from is a level or 'none'; unknown level '%s'",
                   e->value);
     return FALSE;
+  }
+  if ((e = ini_section_lookup (s, "recipient-keys"))) {
+    /* relative to the policy file */
+    g_autofree char *dir = g_path_get_dirname (p->filename);
+    p->mail.recipient_keys = g_path_is_absolute (e->value)
+      ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
   }
   static const char *const hold_reject[] = { "hold", "reject", NULL };
   static const char *const all[] = { "upgrade", "hold", "reject", NULL };

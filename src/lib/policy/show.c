@@ -161,5 +161,6 @@ pmark_policy_to_string (const PmarkPolicy *p)
   kv (s, "insecure-recipient", acts[p->mail.insecure_recipient]);
   kv (s, "above-sender", acts[p->mail.above_sender]);
   kv (s, "below-thread", acts[p->mail.below_thread]);
+  kv (s, "recipient-keys", p->mail.recipient_keys);
   return g_string_free (s, FALSE);
 }
