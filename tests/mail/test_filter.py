@@ -372,6 +372,26 @@ class Interface(unittest.TestCase):
         self.assertEqual(lines[0]["level"], "RESTRICTED")
         self.assertNotIn("999 000 0018", json.dumps(lines))
 
+    def test_audit_finds_under_marked_saved_messages(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = os.path.join(tmp, "share")
+            os.makedirs(tree)
+            with open(os.path.join(tree, "low.eml"), "wb") as f:
+                f.write(message(RESTRICTED_TEXT, subject="[PROTECT] notes"))
+            with open(os.path.join(tree, "fine.eml"), "wb") as f:
+                f.write(message(PLAIN_TEXT))
+            db = os.path.join(tmp, "audit.db")
+            subprocess.run([PMARK, "audit", "--db", db, tree], check=True,
+                           capture_output=True)
+            r = subprocess.run([PMARK, "report", "--db", db, "--format", "jsonl"],
+                               check=True, capture_output=True)
+        rows = {os.path.basename(j["path"]): j for j in map(json.loads, r.stdout.splitlines())}
+        self.assertEqual(rows["low.eml"]["type"], "message/rfc822")
+        self.assertEqual(rows["low.eml"]["existing"], "PROTECT")
+        self.assertEqual(rows["low.eml"]["level"], "RESTRICTED")
+        self.assertEqual(rows["low.eml"]["finding"], "under-marked")
+        self.assertIsNone(rows["fine.eml"]["finding"])
+
     def test_classify_reads_saved_messages(self):
         data = message("See attached.\n", attachments=[
             ("case-summary.pdf", sample("case-summary.pdf"), "application/pdf")])
