@@ -132,6 +132,16 @@ class Decisions(unittest.TestCase):
         # the message's marking is still the highest it carries
         self.assertEqual(d["level"], "CONFIDENTIAL")
 
+    def test_non_ascii_subject_is_encoded(self):
+        import email.header
+        data = message(RESTRICTED_TEXT, subject="[PROTECT] Zoë’s review")
+        self.assertIn(b"=?utf-8?", data)
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        raw = owned["subject"].split(b":", 1)[1].strip().decode("ascii")
+        text = str(email.header.make_header(email.header.decode_header(raw)))
+        self.assertEqual(text, "[RESTRICTED - PERSONAL] Zoë’s review")
+
     def test_epms_subject_and_escapes(self):
         data = message(PLAIN_TEXT, subject="notes [SEC=RESTRICTED, ACCESS=PERSONAL]")
         d = decide(data)

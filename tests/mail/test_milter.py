@@ -110,6 +110,10 @@ class MilterTest(unittest.TestCase):
                                    "--policy", policy)
         self.assertIn("action=deliver level=RESTRICTED", log)
 
+    def test_oversized_message_is_held(self):
+        self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["oversize.lua"],
+                         "--max-message-mb", "1")
+
     def test_bad_socket_is_a_clear_error(self):
         r = subprocess.run([PMARK, "milter", "--socket", "unix:/nonexistent/dir/s"],
                            capture_output=True, timeout=30)

@@ -30,8 +30,13 @@ function send(conn, from, rcpts, headers, body)
   end
   check(mt.eoh(conn) == nil, "eoh")
   check(mt.getreply(conn) == SMFIR_CONTINUE, "eoh: unexpected reply")
-  check(mt.bodystring(conn, body) == nil, "body")
-  check(mt.getreply(conn) == SMFIR_CONTINUE, "body: unexpected reply")
+  -- in chunks, as an MTA sends them (the protocol caps one at 64 KB)
+  local at = 1
+  repeat
+    check(mt.bodystring(conn, string.sub(body, at, at + 59999)) == nil, "body")
+    check(mt.getreply(conn) == SMFIR_CONTINUE, "body: unexpected reply")
+    at = at + 60000
+  until at > #body
   check(mt.eom(conn) == nil, "eom")
   local reply = mt.getreply(conn)
   mt.echo("reply to end of message: " .. string.char(reply))
