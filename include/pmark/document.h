@@ -61,6 +61,13 @@ typedef struct _PmarkDocument {
   const char *password;  /* during extraction only: the caller's password */
 } PmarkDocument;
 
+/* Reads a whole regular file, read-only and without touching its access
+ * time where the kernel allows, refusing anything larger than the
+ * max-input-bytes budget (PMARK_ERROR_BUDGET). Read (not mapped) on
+ * purpose: a file truncated under a mapping would kill the process with
+ * SIGBUS. "-" is standard input. */
+GBytes *pmark_file_read (const char *path, const PmarkBudget *budget,
+                         GError **error);
 PmarkDocument *pmark_document_load_file (const char *path,
                                          const PmarkReadOptions *options,
                                          GError **error);

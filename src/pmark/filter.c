@@ -4,53 +4,12 @@
  * sendmail's convention (sysexits.h). */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 #include <syslog.h>
-#include <unistd.h>
 
 #include "cli.h"
-
-static GBytes *
-read_all (int fd, GError **error)
-{
-  GByteArray *buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  for (;;) {
-    ssize_t n = read (fd, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                   "cannot read the message: %s", g_strerror (errno));
-      g_byte_array_unref (buf);
-      return NULL;
-    }
-    if (n == 0)
-      break;
-    g_byte_array_append (buf, chunk, (guint) n);
-  }
-  return g_byte_array_free_to_bytes (buf);
-}
-
-static gboolean
-write_all (int fd, GBytes *bytes)
-{
-  gsize len;
-  const guint8 *p = g_bytes_get_data (bytes, &len);
-  while (len) {
-    ssize_t n = write (fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (gsize) n;
-  }
-  return TRUE;
-}
 
 int
 pmark_cmd_filter (int argc, char **argv)
@@ -104,12 +63,14 @@ pmark_cmd_filter (int argc, char **argv)
 
   openlog ("pmark-filter", LOG_PID | (log_stderr ? LOG_PERROR : 0), LOG_MAIL);
   GError *error = NULL;
-  g_autoptr (GBytes) message = read_all (STDIN_FILENO, &error);
+  g_autoptr (GBytes) message = pmark_file_read ("-", &options.budget, &error);
   if (!message) {
+    /* too big to read is the message's doing, not a passing failure */
+    gboolean too_big = g_error_matches (error, PMARK_ERROR, PMARK_ERROR_BUDGET);
     cli_error ("filter", "%s", error->message);
     g_error_free (error);
     cli_password_clear (&options);
-    return EX_TEMPFAIL;
+    return too_big ? EX_UNAVAILABLE : EX_TEMPFAIL;
   }
   if (!g_bytes_get_size (message)) {
     cli_error ("filter", "<stdin>: empty input is not a message");
@@ -150,14 +111,16 @@ pmark_cmd_filter (int argc, char **argv)
     return EX_NOPERM;
   }
   g_autoptr (GBytes) out = pmark_mail_apply (message, d, &error);
-  if (!out) {
+  PmarkOutput *stdout_out = out ? pmark_output_new ("-", 0644, &error) : NULL;
+  gsize len;
+  const void *data = out ? g_bytes_get_data (out, &len) : NULL;
+  if (!stdout_out
+      || !g_output_stream_write_all (pmark_output_stream (stdout_out), data, len,
+                                     NULL, NULL, &error)
+      || !pmark_output_commit (g_steal_pointer (&stdout_out), &error)) {
+    pmark_output_abort (stdout_out);
     cli_error ("filter", "temporary failure: %s", error->message);
     g_error_free (error);
-    return EX_TEMPFAIL;
-  }
-  if (!write_all (STDOUT_FILENO, out)) {
-    cli_error ("filter", "temporary failure: cannot write the message: %s",
-               g_strerror (errno));
     return EX_TEMPFAIL;
   }
   return PMARK_EXIT_OK;
