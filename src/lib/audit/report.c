@@ -8,6 +8,7 @@
 
 #include <pmark/pmark.h>
 
+#include "core/json.h"
 #include "store.h"
 
 typedef struct {
@@ -73,24 +74,21 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
   } else if (!strcmp (r->format, "jsonl")) {
     g_autoptr (JsonBuilder) b = json_builder_new ();
     json_builder_begin_object (b);
-#define S(k, v) do { json_builder_set_member_name (b, k); \
-    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
-    S ("path", rec->path);
+    pmark_json_add_string (b, "path", rec->path);
     json_builder_set_member_name (b, "size");
     json_builder_add_int_value (b, rec->size);
-    S ("type", rec->type);
-    S ("level", rec->level);
+    pmark_json_add_string (b, "type", rec->type);
+    pmark_json_add_string (b, "level", rec->level);
     json_builder_set_member_name (b, "descriptors");
     json_builder_add_value (b, json_from_string (rec->descriptors ? rec->descriptors : "[]", NULL));
-    S ("existing", rec->existing);
-    S ("finding", rec->finding);
+    pmark_json_add_string (b, "existing", rec->existing);
+    pmark_json_add_string (b, "finding", rec->finding);
     json_builder_set_member_name (b, "reasons");
     json_builder_add_value (b, json_from_string (rec->reasons ? rec->reasons : "[]", NULL));
-    S ("error", rec->error);
-    S ("hash", rec->hash);
+    pmark_json_add_string (b, "error", rec->error);
+    pmark_json_add_string (b, "hash", rec->hash);
     json_builder_set_member_name (b, "audited_at");
     json_builder_add_int_value (b, rec->audited_at);
-#undef S
     json_builder_end_object (b);
     g_autoptr (JsonNode) n = json_builder_get_root (b);
     g_autofree char *s = json_to_string (n, FALSE);

@@ -9,6 +9,7 @@
 
 #include "mail/mail-private.h"
 #include "core/document-private.h"
+#include "core/json.h"
 #include "policy/policy-private.h"
 
 /* X-pmark-Result stays on one line, well inside RFC 5322's 998. */
@@ -395,46 +396,25 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
   const PmarkPolicy *p = d->result->policy;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "action");
-  json_builder_add_string_value (b, pmark_mail_action_name (d->action));
-  json_builder_set_member_name (b, "level");
-  json_builder_add_string_value (b, level_name (p, d->level));
-  json_builder_set_member_name (b, "descriptors");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < d->descriptors->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (d->descriptors, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "sender_level");
-  json_builder_add_string_value (b, level_name (p, d->sender_level));
-  json_builder_set_member_name (b, "thread_level");
-  json_builder_add_string_value (b, level_name (p, d->thread_level));
+  pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
+  pmark_json_add_string (b, "level", level_name (p, d->level));
+  pmark_json_add_strings (b, "descriptors", d->descriptors);
+  pmark_json_add_string (b, "sender_level", level_name (p, d->sender_level));
+  pmark_json_add_string (b, "thread_level", level_name (p, d->thread_level));
   json_builder_set_member_name (b, "upgraded");
   json_builder_add_boolean_value (b, d->upgraded);
-  json_builder_set_member_name (b, "origin");
-  json_builder_add_string_value (b, d->origin);
-  json_builder_set_member_name (b, "recipients");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < d->recipients->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (d->recipients, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "why");
-  json_builder_add_string_value (b, d->why);
-  json_builder_set_member_name (b, "smtp_reply");
-  if (d->smtp_code) {
-    g_autofree char *reply = g_strdup_printf ("%s %s %s", d->smtp_code,
-                                              d->smtp_xcode, d->why);
-    json_builder_add_string_value (b, reply);
-  } else {
-    json_builder_add_null_value (b);
-  }
+  pmark_json_add_string (b, "origin", d->origin);
+  pmark_json_add_strings (b, "recipients", d->recipients);
+  pmark_json_add_string (b, "why", d->why);
+  g_autofree char *reply = d->smtp_code ? g_strdup_printf ("%s %s %s", d->smtp_code,
+                                                           d->smtp_xcode, d->why)
+                                        : NULL;
+  pmark_json_add_string (b, "smtp_reply", reply);
   json_builder_set_member_name (b, "headers");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, PMARK_MAIL_MARKING_HEADER);
-  json_builder_add_string_value (b, d->marking_header);
-  json_builder_set_member_name (b, PMARK_MAIL_RESULT_HEADER);
-  json_builder_add_string_value (b, d->result_header);
-  json_builder_set_member_name (b, "Subject");
-  json_builder_add_string_value (b, d->subject);
+  pmark_json_add_string (b, PMARK_MAIL_MARKING_HEADER, d->marking_header);
+  pmark_json_add_string (b, PMARK_MAIL_RESULT_HEADER, d->result_header);
+  pmark_json_add_string (b, "Subject", d->subject);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "classification");
   json_builder_add_value (b, pmark_result_to_json (d->result));
@@ -465,23 +445,15 @@ pmark_mail_log_json (const PmarkMailDecision *d, const char *path,
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
   json_builder_begin_object (b);
-#define STR(k, v) do { json_builder_set_member_name (b, k); \
-    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
-  STR ("time", time);
-  STR ("id", id);
-  STR ("policy", p->name);
-  STR ("action", pmark_mail_action_name (d->action));
-  STR ("level", level_name (p, d->level));
-  STR ("sender_level", level_name (p, d->sender_level));
-  STR ("origin", d->origin);
-#undef STR
-  json_builder_set_member_name (b, "recipients");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < d->recipients->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (d->recipients, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "why");
-  json_builder_add_string_value (b, d->why);
+  pmark_json_add_string (b, "time", time);
+  pmark_json_add_string (b, "id", id);
+  pmark_json_add_string (b, "policy", p->name);
+  pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
+  pmark_json_add_string (b, "level", level_name (p, d->level));
+  pmark_json_add_string (b, "sender_level", level_name (p, d->sender_level));
+  pmark_json_add_string (b, "origin", d->origin);
+  pmark_json_add_strings (b, "recipients", d->recipients);
+  pmark_json_add_string (b, "why", d->why);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   return pmark_log_append (path, root, error);

@@ -7,6 +7,7 @@
 
 #include "core/document-private.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "policy-private.h"
 #include "mail/mail-private.h"
 
@@ -360,26 +361,6 @@ pmark_result_level_name (const PmarkResult *result)
 
 /* ---- output ----------------------------------------------------------- */
 
-static void
-add_string_array (JsonBuilder *b, const char *name, GPtrArray *a)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; a && i < a->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (a, i));
-  json_builder_end_array (b);
-}
-
-static void
-add_nullable_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static const char *
 level_name (const PmarkPolicy *p, int level)
 {
@@ -393,28 +374,28 @@ pmark_result_to_json (const PmarkResult *r)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_nullable_string (b, "path", r->path);
-  add_nullable_string (b, "type", r->type.mime);
-  add_nullable_string (b, "format", r->type.format);
-  add_nullable_string (b, "extension", r->type.extension);
+  pmark_json_add_string (b, "path", r->path);
+  pmark_json_add_string (b, "type", r->type.mime);
+  pmark_json_add_string (b, "format", r->type.format);
+  pmark_json_add_string (b, "extension", r->type.extension);
   json_builder_set_member_name (b, "extension_mismatch");
   json_builder_add_boolean_value (b, r->type.extension_mismatch);
-  add_nullable_string (b, "extension_type",
+  pmark_json_add_string (b, "extension_type",
                        r->type.extension_mismatch ? r->type.extension_type : NULL);
-  add_nullable_string (b, "policy", pmark_policy_get_name (r->policy));
+  pmark_json_add_string (b, "policy", pmark_policy_get_name (r->policy));
   json_builder_set_member_name (b, "inspected");
   json_builder_add_boolean_value (b, r->inspected);
-  add_nullable_string (b, "level", level_name (r->policy, r->level));
-  add_string_array (b, "descriptors", r->descriptors);
+  pmark_json_add_string (b, "level", level_name (r->policy, r->level));
+  pmark_json_add_strings (b, "descriptors", r->descriptors);
 
   json_builder_set_member_name (b, "existing");
   if (r->existing) {
     json_builder_begin_object (b);
-    add_nullable_string (b, "level", level_name (r->policy, r->existing->level));
-    add_string_array (b, "descriptors", r->existing->descriptors);
-    add_nullable_string (b, "text", r->existing->text);
-    add_nullable_string (b, "where", r->existing->where);
-    add_nullable_string (b, "source",
+    pmark_json_add_string (b, "level", level_name (r->policy, r->existing->level));
+    pmark_json_add_strings (b, "descriptors", r->existing->descriptors);
+    pmark_json_add_string (b, "text", r->existing->text);
+    pmark_json_add_string (b, "where", r->existing->where);
+    pmark_json_add_string (b, "source",
                          pmark_marking_source_name (r->existing->source));
     json_builder_end_object (b);
   } else {
@@ -426,13 +407,13 @@ pmark_result_to_json (const PmarkResult *r)
   for (guint i = 0; i < r->reasons->len; i++) {
     const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
     json_builder_begin_object (b);
-    add_nullable_string (b, "rule", reason->rule);
-    add_nullable_string (b, "match", reason->match);
-    add_nullable_string (b, "level", level_name (r->policy, reason->level));
+    pmark_json_add_string (b, "rule", reason->rule);
+    pmark_json_add_string (b, "match", reason->match);
+    pmark_json_add_string (b, "level", level_name (r->policy, reason->level));
     json_builder_set_member_name (b, "count");
     json_builder_add_int_value (b, reason->count);
-    add_string_array (b, "where", reason->where);
-    add_string_array (b, "evidence", reason->evidence);
+    pmark_json_add_strings (b, "where", reason->where);
+    pmark_json_add_strings (b, "evidence", reason->evidence);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -440,20 +421,20 @@ pmark_result_to_json (const PmarkResult *r)
   json_builder_set_member_name (b, "error");
   if (r->error) {
     json_builder_begin_object (b);
-    add_nullable_string (b, "code", r->error->domain == PMARK_ERROR
+    pmark_json_add_string (b, "code", r->error->domain == PMARK_ERROR
                                       ? pmark_error_code_name (r->error->code)
                                       : "internal");
-    add_nullable_string (b, "message", r->error->message);
+    pmark_json_add_string (b, "message", r->error->message);
     json_builder_end_object (b);
   } else {
     json_builder_add_null_value (b);
   }
   if (!r->inspected) {
-    add_nullable_string (b, "not_inspected_reason", r->not_inspected_reason);
+    pmark_json_add_string (b, "not_inspected_reason", r->not_inspected_reason);
     json_builder_set_member_name (b, "review");
     json_builder_add_boolean_value (b, r->review);
   } else if (r->unread->len) {
-    add_string_array (b, "unread", r->unread);
+    pmark_json_add_strings (b, "unread", r->unread);
     json_builder_set_member_name (b, "review");
     json_builder_add_boolean_value (b, r->review);
   }

@@ -15,6 +15,7 @@
 
 #include "core/document-private.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "policy/policy-private.h"
 #include "stamp.h"
 
@@ -120,20 +121,17 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
   json_builder_begin_object (b);
-#define STR(k, v) do { json_builder_set_member_name (b, k); \
-    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } while (0)
-  STR ("time", time);
-  STR ("user", g_get_user_name ());
-  STR ("host", g_get_host_name ());
-  STR ("policy", policy->name);
-  STR ("input", r->input);
-  STR ("output", r->output);
-  STR ("sha256_before", r->sha256_before);
-  STR ("sha256_after", r->sha256_after);
-  STR ("old", r->old_marking);
-  STR ("new", r->marking);
-  STR ("justification", justify);
-#undef STR
+  pmark_json_add_string (b, "time", time);
+  pmark_json_add_string (b, "user", g_get_user_name ());
+  pmark_json_add_string (b, "host", g_get_host_name ());
+  pmark_json_add_string (b, "policy", policy->name);
+  pmark_json_add_string (b, "input", r->input);
+  pmark_json_add_string (b, "output", r->output);
+  pmark_json_add_string (b, "sha256_before", r->sha256_before);
+  pmark_json_add_string (b, "sha256_after", r->sha256_after);
+  pmark_json_add_string (b, "old", r->old_marking);
+  pmark_json_add_string (b, "new", r->marking);
+  pmark_json_add_string (b, "justification", justify);
   json_builder_set_member_name (b, "sealed");
   json_builder_add_boolean_value (b, r->sealed);
   json_builder_end_object (b);
