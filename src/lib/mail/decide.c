@@ -47,13 +47,6 @@ pmark_mail_action_name (PmarkMailAction action)
   return "unknown";
 }
 
-static const char *
-level_name (const PmarkPolicy *p, int level)
-{
-  return level >= 0 ? ((PmarkLevel *) g_ptr_array_index (p->levels, level))->name
-                    : NULL;
-}
-
 /* The sender's own marking: the X-Protective-Marking header wins over
  * the subject and msip_labels. */
 static int
@@ -290,17 +283,17 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     act (d, policy->mail.below_thread);
     g_string_append_printf (why, "marked %s but quotes or forwards a message "
                                  "marked %s",
-                            level_name (policy, d->sender_level),
-                            level_name (policy, d->thread_level));
+                            policy_level_name (policy, d->sender_level),
+                            policy_level_name (policy, d->thread_level));
   } else if (d->sender_level >= 0 && level > d->sender_level) {
     act (d, policy->mail.above_sender);
     d->upgraded = policy->mail.above_sender == MAIL_ACT_UPGRADE;
     g_string_append_printf (why, "content needs %s, the sender marked it %s",
-                            level_name (policy, level),
-                            level_name (policy, d->sender_level));
+                            policy_level_name (policy, level),
+                            policy_level_name (policy, d->sender_level));
     append_reasons (why, r);
   } else if (level >= 0) {
-    g_string_append_printf (why, "%s", level_name (policy, level));
+    g_string_append_printf (why, "%s", policy_level_name (policy, level));
     if (d->sender_level >= 0)
       g_string_append (why, ", as the sender marked it");
     append_reasons (why, r);
@@ -322,7 +315,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
       act (d, policy->mail.insecure_recipient);
       g_string_append_printf (why, "%s%s mail may go only to secure domains; "
                                    "not to %s%s",
-                              why->len ? "; " : "", level_name (policy, level),
+                              why->len ? "; " : "", policy_level_name (policy, level),
                               bad->str, nbad > 5 ? ", ..." : "");
     }
   }
@@ -368,7 +361,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   if (d->action != PMARK_MAIL_REJECT && level >= 0) {
     d->marking_header = mail_epms_format (policy->mail.epms_version,
                                           policy->ns ? policy->ns : "gov.uk",
-                                          level_name (policy, level),
+                                          policy_level_name (policy, level),
                                           d->descriptors, d->origin);
     if (policy->mail.subject != MAIL_SUBJECT_NONE
         && (level > policy->default_level || d->sender_level >= 0))
@@ -377,10 +370,10 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
   GString *res = g_string_new (pmark_mail_action_name (d->action));
   if (level >= 0)
-    g_string_append_printf (res, "; level=%s", level_name (policy, level));
+    g_string_append_printf (res, "; level=%s", policy_level_name (policy, level));
   if (d->upgraded)
     g_string_append_printf (res, "; upgraded-from=%s",
-                            level_name (policy, d->sender_level));
+                            policy_level_name (policy, d->sender_level));
   if (d->seal_to && d->action != PMARK_MAIL_REJECT)
     g_string_append_printf (res, "; attachments-sealed-to=%u", d->seal_to->len);
   g_string_append_printf (res, "; policy=%s", policy->name);
@@ -397,10 +390,10 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
-  pmark_json_add_string (b, "level", level_name (p, d->level));
+  pmark_json_add_string (b, "level", policy_level_name (p, d->level));
   pmark_json_add_strings (b, "descriptors", d->descriptors);
-  pmark_json_add_string (b, "sender_level", level_name (p, d->sender_level));
-  pmark_json_add_string (b, "thread_level", level_name (p, d->thread_level));
+  pmark_json_add_string (b, "sender_level", policy_level_name (p, d->sender_level));
+  pmark_json_add_string (b, "thread_level", policy_level_name (p, d->thread_level));
   json_builder_set_member_name (b, "upgraded");
   json_builder_add_boolean_value (b, d->upgraded);
   pmark_json_add_string (b, "origin", d->origin);
@@ -432,7 +425,7 @@ pmark_mail_log (const PmarkMailDecision *d, const char *id)
   syslog (LOG_MAIL | (d->action == PMARK_MAIL_DELIVER ? LOG_INFO : LOG_NOTICE),
           "%s: action=%s level=%s from=<%s> to=<%s> why=%s", id ? id : "-",
           pmark_mail_action_name (d->action),
-          d->level >= 0 ? level_name (d->result->policy, d->level) : "none",
+          d->level >= 0 ? policy_level_name (d->result->policy, d->level) : "none",
           d->origin ? d->origin : "", rcpt->str, d->why);
 }
 
@@ -449,8 +442,8 @@ pmark_mail_log_json (const PmarkMailDecision *d, const char *path,
   pmark_json_add_string (b, "id", id);
   pmark_json_add_string (b, "policy", p->name);
   pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
-  pmark_json_add_string (b, "level", level_name (p, d->level));
-  pmark_json_add_string (b, "sender_level", level_name (p, d->sender_level));
+  pmark_json_add_string (b, "level", policy_level_name (p, d->level));
+  pmark_json_add_string (b, "sender_level", policy_level_name (p, d->sender_level));
   pmark_json_add_string (b, "origin", d->origin);
   pmark_json_add_strings (b, "recipients", d->recipients);
   pmark_json_add_string (b, "why", d->why);

@@ -96,9 +96,13 @@ pmark_policy_recognise_candidate (const PmarkPolicy *policy,
     if (g_str_has_prefix (c->value, "MSIP_Label_"))
       return policy_recognise_label (policy, c->value + strlen ("MSIP_Label_"),
                                      descriptors);
-    if (g_ascii_strncasecmp (c->value, "SEC=", 4) == 0
-        || strstr (c->value, "SEC=") || strstr (c->value, "sec="))
-      return mail_epms_recognise (policy, c->value, descriptors);
+    /* an X-Protective-Marking value, or a subject's [SEC=...] group; a
+     * header value that is not EPMS is read as a plain marking */
+    if (c->from_header || g_ascii_strncasecmp (c->value, "SEC=", 4) == 0) {
+      int level = mail_epms_recognise (policy, c->value, descriptors);
+      if (level >= 0)
+        return level;
+    }
   }
   /* Visible markings are written in capitals; properties and headers
    * need not be. */
@@ -353,21 +357,10 @@ pmark_classify_file (PmarkPolicy *policy, const char *path,
 const char *
 pmark_result_level_name (const PmarkResult *result)
 {
-  const PmarkLevel *l = result->level >= 0
-    ? pmark_policy_get_level (result->policy, (guint) result->level)
-    : NULL;
-  return l ? l->name : NULL;
+  return policy_level_name (result->policy, result->level);
 }
 
 /* ---- output ----------------------------------------------------------- */
-
-static const char *
-level_name (const PmarkPolicy *p, int level)
-{
-  const PmarkLevel *l = level >= 0 ? pmark_policy_get_level (p, (guint) level)
-                                   : NULL;
-  return l ? l->name : NULL;
-}
 
 JsonNode *
 pmark_result_to_json (const PmarkResult *r)
@@ -385,13 +378,13 @@ pmark_result_to_json (const PmarkResult *r)
   pmark_json_add_string (b, "policy", pmark_policy_get_name (r->policy));
   json_builder_set_member_name (b, "inspected");
   json_builder_add_boolean_value (b, r->inspected);
-  pmark_json_add_string (b, "level", level_name (r->policy, r->level));
+  pmark_json_add_string (b, "level", policy_level_name (r->policy, r->level));
   pmark_json_add_strings (b, "descriptors", r->descriptors);
 
   json_builder_set_member_name (b, "existing");
   if (r->existing) {
     json_builder_begin_object (b);
-    pmark_json_add_string (b, "level", level_name (r->policy, r->existing->level));
+    pmark_json_add_string (b, "level", policy_level_name (r->policy, r->existing->level));
     pmark_json_add_strings (b, "descriptors", r->existing->descriptors);
     pmark_json_add_string (b, "text", r->existing->text);
     pmark_json_add_string (b, "where", r->existing->where);
@@ -409,7 +402,7 @@ pmark_result_to_json (const PmarkResult *r)
     json_builder_begin_object (b);
     pmark_json_add_string (b, "rule", reason->rule);
     pmark_json_add_string (b, "match", reason->match);
-    pmark_json_add_string (b, "level", level_name (r->policy, reason->level));
+    pmark_json_add_string (b, "level", policy_level_name (r->policy, reason->level));
     json_builder_set_member_name (b, "count");
     json_builder_add_int_value (b, reason->count);
     pmark_json_add_strings (b, "where", reason->where);
@@ -453,7 +446,7 @@ pmark_result_to_line (const PmarkResult *r)
                               : "internal",
                             r->error->message);
   } else {
-    const char *ln = level_name (r->policy, r->level);
+    const char *ln = policy_level_name (r->policy, r->level);
     g_string_append_printf (s, "%s: %s", r->path,
                             ln ? ln : r->inspected ? "NO DECISION"
                                                    : "NOT INSPECTED");

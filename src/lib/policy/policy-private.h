@@ -128,6 +128,8 @@ char *policy_normalise_marking (const char *text, gboolean fold_case);
  * (char*, owned) when not NULL. */
 int policy_recognise_marking (const PmarkPolicy *policy, const char *text,
                               gboolean fold_case, GPtrArray *descriptors);
+/* The name of level `level`, or NULL for -1 (no level). */
+const char *policy_level_name (const PmarkPolicy *policy, int level);
 int policy_recognise_label (const PmarkPolicy *policy, const char *id,
                             GPtrArray *descriptors);
 const PolicyDescriptor *policy_find_descriptor (const PmarkPolicy *policy,

@@ -387,6 +387,14 @@ policy_recognise_label (const PmarkPolicy *policy, const char *id,
   return -1;
 }
 
+const char *
+policy_level_name (const PmarkPolicy *policy, int level)
+{
+  return level >= 0 && (guint) level < policy->levels->len
+    ? ((const PmarkLevel *) g_ptr_array_index (policy->levels, level))->name
+    : NULL;
+}
+
 int
 pmark_policy_find_level (const PmarkPolicy *policy, const char *name)
 {
