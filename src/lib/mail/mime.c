@@ -2,7 +2,8 @@
 /* Messages (RFC 5322 / MIME) with GMime 3: every text part, in any
  * charset and transfer encoding, is read as text (HTML as what a reader
  * sees); every attachment goes through the document pipeline as a
- * document of its own; nested messages are walked within max-nesting.
+ * document of its own, and so is a forwarded message (message/rfc822),
+ * through pmark_document_add_nested(): same budget, max-nesting counted.
  * The message's own markings (X-Protective-Marking, subject, msip_labels)
  * are HEADER candidates; those of the messages it forwards or quotes are
  * QUOTED ones. */
@@ -75,8 +76,7 @@ typedef struct {
 /* The markings a message carries in its header: X-Protective-Marking
  * (EPMS), the subject's bracketed groups and msip_labels. */
 static void
-header_markings (Walk *w, GMimeMessage *message, const char *prefix,
-                 PmarkMarkingSource source)
+header_markings (Walk *w, GMimeMessage *message)
 {
   GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
   int n = g_mime_header_list_get_count (headers);
@@ -87,9 +87,8 @@ header_markings (Walk *w, GMimeMessage *message, const char *prefix,
     if (!name || !value)
       continue;
     if (!g_ascii_strcasecmp (name, PMARK_MAIL_MARKING_HEADER)) {
-      g_autofree char *where = g_strdup_printf ("%sheader %s", prefix,
-                                                PMARK_MAIL_MARKING_HEADER);
-      pmark_document_add_header_marking (w->doc, source, value, where, TRUE);
+      pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER, value,
+                                         "header " PMARK_MAIL_MARKING_HEADER, TRUE);
     } else if (!g_ascii_strcasecmp (name, "msip_labels")) {
       /* MSIP_Label_<guid>_Enabled=true; MSIP_Label_<guid>_SiteId=...; */
       g_auto (GStrv) items = g_strsplit (value, ";", -1);
@@ -101,18 +100,17 @@ header_markings (Walk *w, GMimeMessage *message, const char *prefix,
         if (!u || g_ascii_strcasecmp (u + 9, "true"))
           continue;
         g_autofree char *label = g_strndup (*it, (gsize) (u - *it));
-        g_autofree char *where = g_strdup_printf ("%sheader msip_labels", prefix);
-        pmark_document_add_header_marking (w->doc, source, label, where, FALSE);
+        pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER, label,
+                                           "header msip_labels", FALSE);
       }
     }
   }
   const char *subject = g_mime_message_get_subject (message);
   if (subject) {
     g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
-    g_autofree char *where = g_strdup_printf ("%ssubject", prefix);
     for (guint i = 0; i < groups->len; i++)
-      pmark_document_add_header_marking (w->doc, source,
-                                         g_ptr_array_index (groups, i), where,
+      pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER,
+                                         g_ptr_array_index (groups, i), "subject",
                                          FALSE);
   }
 }
@@ -169,21 +167,10 @@ part_content (GMimePart *part)
   return bytes;
 }
 
-static gboolean walk_object (Walk *w, GMimeObject *obj, const char *prefix,
-                             guint depth, GError **error);
+static gboolean walk_object (Walk *w, GMimeObject *obj, GError **error);
 
 static gboolean
-walk_message (Walk *w, GMimeMessage *message, const char *prefix, guint depth,
-              GError **error)
-{
-  header_markings (w, message, prefix,
-                   depth ? PMARK_MARKING_SOURCE_QUOTED : PMARK_MARKING_SOURCE_HEADER);
-  GMimeObject *body = g_mime_message_get_mime_part (message);
-  return !body || walk_object (w, body, prefix, depth, error);
-}
-
-static gboolean
-text_body (Walk *w, GMimePart *part, const char *prefix, gboolean html,
+text_body (Walk *w, GMimePart *part, gboolean html,
            GError **error)
 {
   char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
@@ -203,7 +190,7 @@ text_body (Walk *w, GMimePart *part, const char *prefix, gboolean html,
     len = strlen (text);
   }
   w->bodies++;
-  g_autofree char *where = g_strdup_printf ("%sbody%s%s", prefix,
+  g_autofree char *where = g_strdup_printf ("body%s%s",
                                             w->bodies > 1 ? " " : "",
                                             w->bodies > 1 ? (html ? "(HTML)" : "(text)") : "");
   quoted_markings (w, text, len, where);
@@ -215,8 +202,7 @@ text_body (Walk *w, GMimePart *part, const char *prefix, gboolean html,
 }
 
 static gboolean
-walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
-             GError **error)
+walk_object (Walk *w, GMimeObject *obj, GError **error)
 {
   if (!pmark_document_check_time (w->doc, error))
     return FALSE;
@@ -226,32 +212,33 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
 
   if (GMIME_IS_MULTIPART_ENCRYPTED (obj)) {
     g_ptr_array_add (w->doc->unread,
-                     g_strdup_printf ("%sencrypted part (%s): no key to read it",
-                                      prefix, mime_type));
+                     g_strdup_printf ("encrypted part (%s): no key to read it",
+                                      mime_type));
     return TRUE;
   }
   if (GMIME_IS_MULTIPART (obj)) {
     GMimeMultipart *mp = GMIME_MULTIPART (obj);
     int n = g_mime_multipart_get_count (mp);
     for (int i = 0; i < n; i++)
-      if (!walk_object (w, g_mime_multipart_get_part (mp, i), prefix, depth, error))
+      if (!walk_object (w, g_mime_multipart_get_part (mp, i), error))
         return FALSE;
     return TRUE;
   }
   if (GMIME_IS_MESSAGE_PART (obj)) {
+    /* a forwarded message is a document of its own, read as any attached
+     * one is: its markings become the thread's (QUOTED), and its depth
+     * counts against max-nesting */
     GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (obj));
-    w->messages++;
-    g_autofree char *p = g_strdup_printf ("%sforwarded message %u: ", prefix,
-                                          w->messages);
     if (!inner)
       return TRUE;
-    if (w->doc->nesting + depth + 1 > w->budget->max_nesting) {
-      g_ptr_array_add (w->doc->unread,
-                       g_strdup_printf ("%snested deeper than the max-nesting "
-                                        "budget (%u)", p, w->budget->max_nesting));
-      return TRUE;
-    }
-    return walk_message (w, inner, p, depth + 1, error);
+    w->messages++;
+    g_autofree char *where = g_strdup_printf ("forwarded message %u", w->messages);
+    GMimeStream *stream = g_mime_stream_mem_new ();
+    g_mime_object_write_to_stream (GMIME_OBJECT (inner), NULL, stream);
+    GByteArray *array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+    g_autoptr (GBytes) bytes = g_bytes_new (array->data, array->len);
+    g_object_unref (stream);
+    return pmark_document_add_nested (w->doc, w->budget, bytes, where, where, error);
   }
   if (!GMIME_IS_PART (obj))
     return TRUE;
@@ -270,15 +257,15 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
       || g_mime_content_type_is_type (ct, "application", "x-pkcs7-mime")
       || g_mime_content_type_is_type (ct, "application", "pgp-encrypted")) {
     g_ptr_array_add (w->doc->unread,
-                     g_strdup_printf ("%sencrypted part (%s): no key to read it",
-                                      prefix, mime_type));
+                     g_strdup_printf ("encrypted part (%s): no key to read it",
+                                      mime_type));
     return TRUE;
   }
   if (!attachment && GMIME_IS_TEXT_PART (obj)
       && (g_mime_content_type_is_type (ct, "text", "plain")
           || g_mime_content_type_is_type (ct, "text", "html")
           || g_mime_content_type_is_type (ct, "text", "enriched")))
-    return text_body (w, part, prefix,
+    return text_body (w, part,
                       g_mime_content_type_is_type (ct, "text", "html"), error);
 
   /* an attachment (or an inline part of another type): a document */
@@ -287,17 +274,11 @@ walk_object (Walk *w, GMimeObject *obj, const char *prefix, guint depth,
   if (!g_bytes_get_size (content))
     return TRUE;
   g_autofree char *where = filename
-    ? g_strdup_printf ("%sattachment %s", prefix, filename)
-    : g_strdup_printf ("%sattachment %u (%s)", prefix, w->attachments,
+    ? g_strdup_printf ("attachment %s", filename)
+    : g_strdup_printf ("attachment %u (%s)", w->attachments,
                        mime_type);
-  /* nesting counts from the message's own depth */
-  guint saved = w->doc->nesting;
-  w->doc->nesting += depth;
-  gboolean ok = pmark_document_add_nested (w->doc, w->budget, content,
-                                           filename ? filename : where, where,
-                                           error);
-  w->doc->nesting = saved;
-  return ok;
+  return pmark_document_add_nested (w->doc, w->budget, content,
+                                    filename ? filename : where, where, error);
 }
 
 gboolean
@@ -305,7 +286,9 @@ mail_read_message (PmarkDocument *doc, GMimeMessage *message,
                    const PmarkBudget *budget, GError **error)
 {
   Walk w = { .doc = doc, .budget = budget };
-  return walk_message (&w, message, "", 0, error);
+  header_markings (&w, message);
+  GMimeObject *body = g_mime_message_get_mime_part (message);
+  return !body || walk_object (&w, body, error);
 }
 
 static gboolean
