@@ -22,6 +22,8 @@ GMimeMessage *mail_parse (GBytes *bytes);
  * `doc`, and the message's own markings (HEADER candidates). */
 gboolean mail_read_message (PmarkDocument *doc, GMimeMessage *message,
                             const PmarkBudget *budget, GError **error);
+/* A part's content, its transfer encoding undone. */
+GBytes *mail_part_content (GMimePart *part);
 /* Addresses ("local@domain", as written) of a list, groups expanded. */
 void mail_addresses (InternetAddressList *list, GPtrArray *out);
 

@@ -153,8 +153,8 @@ quoted_markings (Walk *w, const char *text, gsize len, const char *where)
   }
 }
 
-static GBytes *
-part_content (GMimePart *part)
+GBytes *
+mail_part_content (GMimePart *part)
 {
   GMimeDataWrapper *content = g_mime_part_get_content (part);
   if (!content)
@@ -270,7 +270,7 @@ walk_object (Walk *w, GMimeObject *obj, GError **error)
 
   /* an attachment (or an inline part of another type): a document */
   w->attachments++;
-  g_autoptr (GBytes) content = part_content (part);
+  g_autoptr (GBytes) content = mail_part_content (part);
   if (!g_bytes_get_size (content))
     return TRUE;
   g_autofree char *where = filename

@@ -23,14 +23,7 @@ static gboolean
 seal_part (GMimePart *part, GPtrArray *recipients, const char *marking,
            GError **error)
 {
-  GMimeDataWrapper *content = g_mime_part_get_content (part);
-  GMimeStream *plain = g_mime_stream_mem_new ();
-  if (content)
-    g_mime_data_wrapper_write_to_stream (content, plain); /* decoded */
-  GByteArray *array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (plain));
-  g_autoptr (GBytes) bytes = g_bytes_new (array->data, array->len);
-  g_object_unref (plain);
-
+  g_autoptr (GBytes) bytes = mail_part_content (part);
   g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
   g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
   PmarkAgeEncryptOptions options = { .armor = FALSE, .marking = marking };
