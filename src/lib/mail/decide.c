@@ -154,11 +154,12 @@ subject_for (const PmarkPolicy *p, const char *old, int level,
   return g_mime_utils_header_encode_text (NULL, marked, "utf-8");
 }
 
-/* The policy's recipient-keys file: "ADDRESS RECIPIENT..." per line,
- * '#' comments. Fills `out` with the parsed recipients of `address`. */
+/* The policy's recipient-keys file ("ADDRESS RECIPIENT..." per line, '#'
+ * comments), read once per message: the parsed keys of every address in
+ * `addresses` go to `out`, and the addresses with none to `missing`. */
 static gboolean
-keys_for (const char *path, const char *address, GPtrArray *out,
-          GError **error)
+keys_for (const char *path, GPtrArray *addresses, GPtrArray *out,
+          GString *missing, GError **error)
 {
   g_autofree char *text = NULL;
   GError *local = NULL;
@@ -168,13 +169,20 @@ keys_for (const char *path, const char *address, GPtrArray *out,
     g_error_free (local);
     return FALSE;
   }
+  g_autofree gboolean *found = g_new0 (gboolean, addresses->len);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++) {
     char *hash = strchr (lines[i], '#');
     if (hash)
       *hash = '\0';
     g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
-    if (!words[0] || !*words[0] || g_ascii_strcasecmp (words[0], address))
+    if (!words[0] || !*words[0])
+      continue;
+    guint a;
+    for (a = 0; a < addresses->len; a++)
+      if (!g_ascii_strcasecmp (words[0], g_ptr_array_index (addresses, a)))
+        break;
+    if (a == addresses->len)
       continue;
     for (guint k = 1; words[k]; k++) {
       if (!*words[k])
@@ -187,8 +195,13 @@ keys_for (const char *path, const char *address, GPtrArray *out,
         return FALSE;
       }
       g_ptr_array_add (out, r);
+      found[a] = TRUE;
     }
   }
+  for (guint a = 0; a < addresses->len; a++)
+    if (!found[a])
+      g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                              (char *) g_ptr_array_index (addresses, a));
   return TRUE;
 }
 
@@ -327,16 +340,11 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (
       (GDestroyNotify) pmark_age_recipient_free);
     g_autoptr (GString) missing = g_string_new (NULL);
-    for (guint i = 0; i < d->recipients->len; i++) {
-      const char *rc = g_ptr_array_index (d->recipients, i);
-      guint before = keys->len;
-      if (!keys_for (policy->mail.recipient_keys, rc, keys, error)) {
-        g_string_free (why, TRUE);
-        pmark_mail_decision_free (d);
-        return NULL;
-      }
-      if (keys->len == before)
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", rc);
+    if (!keys_for (policy->mail.recipient_keys, d->recipients, keys, missing,
+                   error)) {
+      g_string_free (why, TRUE);
+      pmark_mail_decision_free (d);
+      return NULL;
     }
     if (missing->len) {
       act (d, policy->mail.insecure_recipient);
