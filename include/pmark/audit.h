@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <pmark/budget.h>
 #include <pmark/policy.h>
 
 G_BEGIN_DECLS
@@ -47,6 +48,7 @@ typedef struct {
   PmarkAuditProgress progress;    /* called from the calling thread */
   gpointer progress_data;
   volatile gint *cancel;          /* set non-zero to stop cleanly */
+  PmarkOcrMode ocr;               /* 0: the policy's [ocr] mode */
 } PmarkAuditOptions;
 
 gboolean pmark_audit_run (PmarkPolicy *policy, const char *const *roots,

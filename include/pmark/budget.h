@@ -20,10 +20,40 @@ typedef struct {
 
 void pmark_budget_init (PmarkBudget *budget);
 
-/* How to read documents: the budget, and a password for encrypted ones. */
+/* When to read text from images (pmark.policy(5), [ocr]). */
+typedef enum {
+  PMARK_OCR_DEFAULT = 0, /* as the policy says (auto when it is silent) */
+  PMARK_OCR_OFF,         /* never: image-only pages and images are unread */
+  PMARK_OCR_AUTO,        /* image files and pages without a text layer */
+  PMARK_OCR_ALWAYS,      /* also every PDF page that has text */
+} PmarkOcrMode;
+
+typedef struct {
+  PmarkOcrMode mode;
+  const char *languages;   /* Tesseract's "eng+fra"; NULL: "eng" */
+  guint dpi;               /* PDF pages are rendered at this resolution */
+  guint page_seconds;      /* recognition time for one page or image */
+  guint max_pages;         /* pages recognised in one document */
+  guint min_confidence;    /* 0-100: a page read worse is left unread */
+  gboolean no_correction;  /* no second chance for identifiers misread as
+                            * letters (O/0, I/l/1, S/5, B/8) */
+} PmarkOcrOptions;
+
+/* Fills in what `options` leaves to the default from `defaults` (both may
+ * be the same). */
+void pmark_ocr_options_merge (PmarkOcrOptions *options,
+                              const PmarkOcrOptions *defaults);
+void pmark_ocr_options_init (PmarkOcrOptions *options);
+/* "off", "auto", "always"; -1 for anything else */
+int pmark_ocr_mode_from_string (const char *s);
+const char *pmark_ocr_mode_to_string (PmarkOcrMode mode);
+
+/* How to read documents: the budget, a password for encrypted ones, and
+ * OCR. */
 typedef struct {
   PmarkBudget budget;
   const char *password;  /* NULL: encrypted content is "not inspected" */
+  PmarkOcrOptions ocr;   /* zero: the policy's settings */
 } PmarkReadOptions;
 
 void pmark_read_options_init (PmarkReadOptions *options);

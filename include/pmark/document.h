@@ -19,6 +19,9 @@ typedef struct {
   gsize len;
   gboolean lines;
   GBytes *bytes;
+  /* Text read by OCR: the engine's confidence (0-100) for each line of
+   * `text`, in order; NULL for text the document carries as text. */
+  GArray *confidence; /* float */
 } PmarkTextPart;
 
 typedef enum {
@@ -59,6 +62,9 @@ typedef struct _PmarkDocument {
                           * contains (counted on the outermost one) */
   gint64 deadline;       /* monotonic time (us) extraction must end by, or 0 */
   const char *password;  /* during extraction only: the caller's password */
+  const PmarkOcrOptions *ocr; /* during extraction only: resolved OCR
+                               * settings (never PMARK_OCR_DEFAULT) */
+  guint ocr_pages;       /* pages recognised (counted on the outermost) */
 } PmarkDocument;
 
 /* Reads a whole regular file, read-only and without touching its access

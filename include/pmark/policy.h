@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <pmark/budget.h>
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,12 @@ void pmark_policy_unref (PmarkPolicy *policy);
 const char *pmark_policy_get_name (const PmarkPolicy *policy);
 const char *pmark_policy_get_title (const PmarkPolicy *policy);
 const char *pmark_policy_get_filename (const PmarkPolicy *policy);
+/* The policy's [ocr] settings, every field set. */
+const PmarkOcrOptions *pmark_policy_get_ocr (const PmarkPolicy *policy);
+/* `in` with what it leaves to the policy (OCR settings) filled in. */
+void pmark_policy_read_options (const PmarkPolicy *policy,
+                                const PmarkReadOptions *in,
+                                PmarkReadOptions *out);
 guint pmark_policy_get_n_levels (const PmarkPolicy *policy);
 const PmarkLevel *pmark_policy_get_level (const PmarkPolicy *policy,
                                           guint index);

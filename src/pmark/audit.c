@@ -111,6 +111,7 @@ pmark_cmd_audit (int argc, char **argv)
   int jobs = 0;
   gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE;
   g_autofree char *apply_dir = NULL;
+  g_autofree char *ocr_mode = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: london-lscb)", "NAME|FILE" },
@@ -133,6 +134,7 @@ pmark_cmd_audit (int argc, char **argv)
       "With --apply: write marked copies into DIR, mirroring the trees", "DIR" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
       "With --apply: replace the files themselves, atomically", NULL },
+    CLI_OCR_ENTRY (ocr_mode),
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("DIR...");
@@ -161,6 +163,10 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--jobs must be positive");
     return PMARK_EXIT_USAGE;
   }
+  PmarkReadOptions ocr;
+  pmark_read_options_init (&ocr);
+  if (!cli_ocr (&ocr, ocr_mode, cmd))
+    return PMARK_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
   if (!policy)
@@ -174,7 +180,8 @@ pmark_cmd_audit (int argc, char **argv)
                           .excludes = (const char *const *) excludes,
                           .one_file_system = one_fs, .follow_symlinks = follow,
                           .verify = verify, .progress = tty ? progress : NULL,
-                          .progress_data = &pr, .cancel = &stop_requested };
+                          .progress_data = &pr, .cancel = &stop_requested,
+                          .ocr = ocr.ocr.mode };
   PmarkAuditStats st;
   gboolean ok = pmark_audit_run (policy, (const char *const *) argv + 1, &o, &st, &error);
   if (tty)

@@ -43,7 +43,8 @@ report (Run *run, const char *path)
   }
   if (r->error)
     run->any_failed = TRUE;
-  else if (run->fail_at >= 0 && r->level >= run->fail_at)
+  else if (run->fail_at >= 0 && (r->level >= run->fail_at || r->review))
+    /* what was not read may need any level: never a pass */
     run->fail_at_reached = TRUE;
 }
 
@@ -94,6 +95,7 @@ pmark_cmd_classify (int argc, char **argv)
   gboolean json = FALSE;
   g_autofree char *password = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *ocr_mode = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: " PMARK_DEFAULT_POLICY ")", "NAME|FILE" },
@@ -105,6 +107,7 @@ pmark_cmd_classify (int argc, char **argv)
       "Skip files and directories whose name matches GLOB (repeatable)",
       "GLOB" },
     CLI_PASSWORD_ENTRIES (password, password_file),
+    CLI_OCR_ENTRY (ocr_mode),
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE|DIR...");
@@ -130,7 +133,8 @@ pmark_cmd_classify (int argc, char **argv)
   Run run = { .policy = policy, .json = json, .fail_at = -1,
               .excludes = excludes };
   pmark_read_options_init (&run.options);
-  if (!cli_password (&run.options, password, password_file, "classify"))
+  if (!cli_password (&run.options, password, password_file, "classify")
+      || !cli_ocr (&run.options, ocr_mode, "classify"))
     return PMARK_EXIT_USAGE;
   if (fail_at && (run.fail_at = pmark_policy_find_level (policy, fail_at)) < 0) {
     cli_error ("classify", "--fail-at: policy '%s' has no level '%s'",

@@ -50,4 +50,15 @@ gboolean cli_password (PmarkReadOptions *options, const char *password,
                        const char *password_file, const char *command);
 void cli_password_clear (PmarkReadOptions *options);
 
+/* --ocr MODE, shared by the commands that read documents. */
+#define CLI_OCR_ENTRY(mode)                                                   \
+  { "ocr", 0, 0, G_OPTION_ARG_STRING, &(mode),                                \
+    "When to read images and pages without text by OCR: off, auto or "      \
+    "always (default: the policy's [ocr] mode, else auto)", "MODE" }
+
+/* Sets options->ocr.mode from --ocr (NULL: the policy's); FALSE after
+ * printing why. */
+gboolean cli_ocr (PmarkReadOptions *options, const char *mode,
+                  const char *command);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -43,10 +44,28 @@ print_text (const PmarkDocument *doc)
   for (guint i = 0; i < doc->parts->len; i++) {
     const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
     printf ("\n== %s ==\n", p->where ? p->where : "text");
+    if (p->confidence) {
+      /* OCR: each line after the engine's confidence in it */
+      const char *s = p->text, *end = p->text + p->len;
+      for (guint k = 0; s < end; k++) {
+        const char *nl = memchr (s, '\n', (gsize) (end - s));
+        const char *e = nl ? nl : end;
+        if (k < p->confidence->len)
+          printf ("[%3.0f%%] ", g_array_index (p->confidence, float, k));
+        fwrite (s, 1, (gsize) (e - s), stdout);
+        putchar ('\n');
+        s = nl ? nl + 1 : end;
+      }
+      continue;
+    }
     fwrite (p->text, 1, p->len, stdout);
     if (p->len && p->text[p->len - 1] != '\n')
       putchar ('\n');
   }
+  if (doc->unread->len)
+    printf ("\n== not read ==\n");
+  for (guint i = 0; i < doc->unread->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (doc->unread, i));
   if (doc->markings->len)
     printf ("\n== marking candidates ==\n");
   for (guint i = 0; i < doc->markings->len; i++) {
@@ -62,10 +81,12 @@ pmark_cmd_extract (int argc, char **argv)
   gboolean json = FALSE;
   g_autofree char *password = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
       "One JSON object per file: parts and marking candidates", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
+    CLI_OCR_ENTRY (ocr),
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE...");
@@ -83,7 +104,8 @@ pmark_cmd_extract (int argc, char **argv)
   }
   PmarkReadOptions options;
   pmark_read_options_init (&options);
-  if (!cli_password (&options, password, password_file, "extract"))
+  if (!cli_password (&options, password, password_file, "extract")
+      || !cli_ocr (&options, ocr, "extract"))
     return PMARK_EXIT_USAGE;
 
   int status = PMARK_EXIT_OK;

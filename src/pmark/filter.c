@@ -16,6 +16,7 @@ pmark_cmd_filter (int argc, char **argv)
 {
   g_autofree char *policy_name = NULL, *sender = NULL, *log_path = NULL;
   g_autofree char *password = NULL, *password_file = NULL;
+  g_autofree char *ocr_mode = NULL;
   g_auto (GStrv) recipients = NULL;
   gboolean json = FALSE, log_stderr = FALSE;
   const GOptionEntry entries[] = {
@@ -34,6 +35,7 @@ pmark_cmd_filter (int argc, char **argv)
     { "log-stderr", 0, 0, G_OPTION_ARG_NONE, &log_stderr,
       "Copy the syslog line to standard error", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
+    CLI_OCR_ENTRY (ocr_mode),
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("< MESSAGE");
@@ -58,7 +60,8 @@ pmark_cmd_filter (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   PmarkReadOptions options;
   pmark_read_options_init (&options);
-  if (!cli_password (&options, password, password_file, "filter"))
+  if (!cli_password (&options, password, password_file, "filter")
+      || !cli_ocr (&options, ocr_mode, "filter"))
     return PMARK_EXIT_USAGE;
 
   openlog ("pmark-filter", LOG_PID | (log_stderr ? LOG_PERROR : 0), LOG_MAIL);

@@ -95,6 +95,20 @@ cli_password (PmarkReadOptions *options, const char *password,
   return TRUE;
 }
 
+gboolean
+cli_ocr (PmarkReadOptions *options, const char *mode, const char *command)
+{
+  if (!mode)
+    return TRUE;
+  int m = pmark_ocr_mode_from_string (mode);
+  if (m < 0) {
+    cli_error (command, "--ocr is off, auto or always, not '%s'", mode);
+    return FALSE;
+  }
+  options->ocr.mode = (PmarkOcrMode) m;
+  return TRUE;
+}
+
 void
 cli_password_clear (PmarkReadOptions *options)
 {

@@ -15,6 +15,7 @@ pmark_cmd_mark (int argc, char **argv)
   g_autofree char *policy_name = NULL, *level = NULL, *output = NULL, *output_dir = NULL,
                   *justify = NULL, *log_path = NULL, *password = NULL,
                   *password_file = NULL;
+  g_autofree char *ocr_mode = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
            json = FALSE, seal = FALSE;
   g_auto (GStrv) recipients = NULL, recipient_files = NULL;
@@ -50,6 +51,7 @@ pmark_cmd_mark (int argc, char **argv)
       "Seal to the recipients listed in FILE (repeatable)", "FILE" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
+    CLI_OCR_ENTRY (ocr_mode),
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE...");
@@ -112,7 +114,8 @@ pmark_cmd_mark (int argc, char **argv)
   }
   PmarkReadOptions read;
   pmark_read_options_init (&read);
-  if (!cli_password (&read, password, password_file, cmd))
+  if (!cli_password (&read, password, password_file, cmd)
+      || !cli_ocr (&read, ocr_mode, cmd))
     return PMARK_EXIT_USAGE;
   PmarkMarkOptions opts = { .level = level, .output = output, .output_dir = output_dir,
                             .in_place = in_place,

@@ -322,6 +322,7 @@ pmark_cmd_milter (int argc, char **argv)
 {
   g_autofree char *policy_name = NULL, *socket = NULL, *on_error = NULL;
   g_autofree char *password = NULL, *password_file = NULL;
+  g_autofree char *ocr_mode = NULL;
   gboolean log_stderr = FALSE;
   int timeout = 300, max_mb = 64;
   const GOptionEntry entries[] = {
@@ -343,6 +344,7 @@ pmark_cmd_milter (int argc, char **argv)
     { "log-stderr", 0, 0, G_OPTION_ARG_NONE, &log_stderr,
       "Copy syslog lines to standard error", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
+    CLI_OCR_ENTRY (ocr_mode),
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("");
@@ -374,7 +376,8 @@ pmark_cmd_milter (int argc, char **argv)
   if (!milter.policy)
     return PMARK_EXIT_USAGE;
   pmark_read_options_init (&milter.options);
-  if (!cli_password (&milter.options, password, password_file, "milter"))
+  if (!cli_password (&milter.options, password, password_file, "milter")
+      || !cli_ocr (&milter.options, ocr_mode, "milter"))
     return PMARK_EXIT_USAGE;
 
   openlog ("pmark-milter", LOG_PID | (log_stderr ? LOG_PERROR : 0), LOG_MAIL);

@@ -6,6 +6,7 @@ read-only audits, incremental re-runs (unchanged, changed, new, deleted
 files), symlink loops, excludes, kill -9 in the middle, and reports."""
 import csv
 import io
+import gzip
 import json
 import os
 import re
@@ -35,8 +36,9 @@ class Audit(unittest.TestCase):
             shutil.copy(os.path.join(SAMPLES, name), os.path.join(self.tree, "social-care", name))
         for name in ("pupil-letter.odt", "attendance.ods"):
             shutil.copy(os.path.join(SAMPLES, name), os.path.join(self.tree, "schools", name))
-        shutil.copy(os.path.join(ROOT, "tests", "golden", "data", "logo.png"),
-                    os.path.join(self.tree, "schools", "logo.png"))
+        # a type no format reads (images are read by OCR now)
+        with gzip.open(os.path.join(self.tree, "schools", "backup.gz"), "wb") as f:
+            f.write(b"old minutes\n")
         shutil.copy(os.path.join(ROOT, "tests", "data", "third-party", "protected_agile.docx"),
                     os.path.join(self.tree, "schools", "locked.docx"))
         os.makedirs(os.path.join(self.tree, "scratch"))
@@ -83,7 +85,7 @@ class Audit(unittest.TestCase):
         self.assertIsNone(f["social-care/board-report.txt"])
         self.assertEqual(f["social-care/not-a-pdf.pdf"], "type-mismatch")
         self.assertEqual(f["social-care/caseload.xlsx"], "under-marked")
-        self.assertEqual(f["schools/logo.png"], "unsupported")
+        self.assertEqual(f["schools/backup.gz"], "unsupported")
         self.assertEqual(f["schools/locked.docx"], "not-inspected")
         self.assertNotIn("scratch/skip.txt", f)          # excluded
         self.assertFalse(any(k.startswith("samples-link") or "/loop/" in k for k in f))
@@ -112,11 +114,11 @@ class Audit(unittest.TestCase):
         with open(note, "w") as f:
             f.write("CONFIDENTIAL\nNothing else.\n")
         shutil.copy(os.path.join(SAMPLES, "pupil-record.txt"), os.path.join(self.tree, "new.txt"))
-        os.unlink(os.path.join(self.tree, "schools", "logo.png"))
+        os.unlink(os.path.join(self.tree, "schools", "backup.gz"))
         out = self.audit()
         self.assertIn("10 files: 2 read, 8 unchanged, 1 removed", out)
         rows = self.rows()
-        self.assertNotIn("schools/logo.png", rows)
+        self.assertNotIn("schools/backup.gz", rows)
         self.assertEqual(rows["new.txt"]["finding"], "under-marked")
         self.assertEqual(rows["social-care/case-note.txt"]["existing"], "CONFIDENTIAL")
         self.assertNotEqual(rows["social-care/case-note.txt"]["hash"],

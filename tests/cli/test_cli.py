@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The pmark command line: options, exit statuses, JSON output, masking."""
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
 
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
@@ -237,6 +239,96 @@ class Policy(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertRegex(r.stdout, r"(?m)^london-lscb .*\(default\)$")
         self.assertRegex(r.stdout, r"(?m)^uk-gsc-2014 ")
+
+
+class Tables(unittest.TestCase):
+    """A column header's context applies to every cell under it."""
+
+    def table(self, delim, header, numbers, name):
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        rows = [delim.join(header)]
+        for i, n in enumerate(numbers):
+            rows.append(delim.join(["Child %02d Example" % i, n, "01/02/2025"]))
+        return t.file(name, "\n".join(rows) + "\n")
+
+    def classify(self, path):
+        r = run("classify", "--json", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def test_column_header_context(self):
+        many = ids.nhs_numbers(60)
+        for delim, name in ((",", "export.csv"), ("\t", "export.tsv"), (";", "export.txt")):
+            with self.subTest(delim=delim):
+                path = self.table(delim, ["Name", "NHS number", "Child protection plan start"],
+                                  many, name)
+                obj = self.classify(path)
+                self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
+                ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+                self.assertEqual(ident["count"], 60)
+                self.assertTrue(ident["where"][0].startswith("column B (NHS number), line "), ident)
+                self.assertNotIn(many[5], json.dumps(obj))
+
+    def test_numbers_under_other_headers_count_for_nothing(self):
+        path = self.table(",", ["Name", "Order number", "Child protection plan start"],
+                          ids.nhs_numbers(60), "orders.csv")
+        self.assertEqual(self.classify(path)["level"], "NOT PROTECTIVELY MARKED")
+
+    def test_prose_with_commas_is_not_a_table(self):
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        path = t.file("note.txt", "Name, role and team\nWe met, talked, and agreed.\n"
+                      "NHS trusts, councils and schools attended.\n%s was a phone number.\n"
+                      % NHS[0])
+        r = run("extract", "--json", path)
+        self.assertEqual([p["where"] for p in json.loads(r.stdout)["parts"]], ["text"])
+
+
+class NotReadIsNeverClean(unittest.TestCase):
+    def nested_zip(self, depth, inner_name, inner):
+        data, name = inner, inner_name
+        for level in range(depth):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                z.writestr(name, data)
+            data, name = buf.getvalue(), "folder%d.zip" % level
+        return data
+
+    def test_zip_nested_past_max_nesting(self):
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        path = os.path.join(t.dir.name, "deep.zip")
+        with open(path, "wb") as f:
+            f.write(self.nested_zip(7, "note.txt", CASE.encode()))
+        r = run("classify", "--json", path)
+        obj = json.loads(r.stdout)
+        self.assertEqual((obj["inspected"], obj["level"], obj["review"]), (False, None, True), obj)
+        self.assertIn("max-nesting", obj["not_inspected_reason"])
+        self.assertIn("max-nesting", obj["unread"][0])
+        r = run("classify", "--fail-at", "PROTECT", path)
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("NOT INSPECTED", r.stdout)
+        self.assertNotIn("NOT PROTECTIVELY MARKED", r.stdout)
+        # within the budget the same note is read and decides
+        with open(path, "wb") as f:
+            f.write(self.nested_zip(3, "note.txt", CASE.encode()))
+        obj = json.loads(run("classify", "--json", path).stdout)
+        self.assertEqual((obj["inspected"], obj["level"]), (True, "RESTRICTED"), obj)
+
+    def test_partly_read_keeps_what_the_rest_proves(self):
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("note.txt", CASE)
+            z.writestr("deep.zip", self.nested_zip(6, "x.txt", b"anything"))
+        path = os.path.join(t.dir.name, "mixed.zip")
+        with open(path, "wb") as f:
+            f.write(buf.getvalue())
+        obj = json.loads(run("classify", "--json", path).stdout)
+        self.assertEqual((obj["inspected"], obj["level"], obj["review"]),
+                         (False, "RESTRICTED", True), obj)
 
 
 if __name__ == "__main__":

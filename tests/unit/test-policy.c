@@ -30,7 +30,7 @@ static const Case cases[] = {
     "t.policy: no [policy] section (it names the policy)" },
   { "unknown-section", BASE "[levle X]\n",
     "t.policy:13: unknown section type '[levle]' (expected policy, level, "
-    "descriptor, match, rule, mapping, labels or mail)" },
+    "descriptor, match, rule, mapping, labels, mail or ocr)" },
   { "mail-secure-from", BASE "[mail]\nsecure-from = SECRETISH\n",
     "t.policy:14: [mail]: secure-from is a level or 'none'; unknown level "
     "'SECRETISH'" },

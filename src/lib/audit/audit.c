@@ -49,6 +49,7 @@ pmark_audit_default_db (void)
 
 typedef struct {
   PmarkPolicy *policy;
+  PmarkOcrMode ocr;
   GAsyncQueue *done;   /* PmarkAuditRecord* */
 } Shared;
 
@@ -108,6 +109,7 @@ work (gpointer data, gpointer user_data)
   r->audited_at = g_get_real_time () / G_USEC_PER_SEC;
   PmarkReadOptions ro;
   pmark_read_options_init (&ro);
+  ro.ocr.mode = sh->ocr;
   GError *e = NULL;
   g_autoptr (GBytes) bytes = pmark_file_read (r->path, &ro.budget, &e);
   g_autoptr (PmarkResult) res = NULL;
@@ -309,7 +311,7 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
   g_ptr_array_add (canon, NULL);
   g_autofree char *roots_text = g_strjoinv ("\n", (char **) canon->pdata);
   zipxml_init (); /* before any worker parses XML */
-  Shared sh = { .policy = policy, .done = g_async_queue_new () };
+  Shared sh = { .policy = policy, .ocr = o->ocr, .done = g_async_queue_new () };
   guint jobs = o->jobs ? o->jobs : g_get_num_processors ();
   Walk w = { .o = o, .store = store, .sh = &sh, .stats = stats,
              .dirs_on_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <pmark/pmark.h>
 
 /* The defaults are generous for real documents and small enough that a
@@ -25,4 +27,56 @@ pmark_read_options_init (PmarkReadOptions *options)
 {
   pmark_budget_init (&options->budget);
   options->password = NULL;
+  memset (&options->ocr, 0, sizeof options->ocr);
+}
+
+/* The built-in OCR settings: what a policy without [ocr] gets. */
+void
+pmark_ocr_options_init (PmarkOcrOptions *options)
+{
+  *options = (PmarkOcrOptions){
+    .mode = PMARK_OCR_AUTO,
+    .languages = "eng",
+    .dpi = 300,
+    .page_seconds = 60,
+    .max_pages = 100,
+    .min_confidence = 60,
+  };
+}
+
+void
+pmark_ocr_options_merge (PmarkOcrOptions *options,
+                         const PmarkOcrOptions *defaults)
+{
+  if (!options->mode)
+    options->mode = defaults->mode;
+  if (!options->languages)
+    options->languages = defaults->languages;
+  if (!options->dpi)
+    options->dpi = defaults->dpi;
+  if (!options->page_seconds)
+    options->page_seconds = defaults->page_seconds;
+  if (!options->max_pages)
+    options->max_pages = defaults->max_pages;
+  if (!options->min_confidence)
+    options->min_confidence = defaults->min_confidence;
+  options->no_correction = options->no_correction || defaults->no_correction;
+}
+
+static const char *const ocr_modes[] = { NULL, "off", "auto", "always" };
+
+int
+pmark_ocr_mode_from_string (const char *s)
+{
+  for (int i = 1; s && i < (int) G_N_ELEMENTS (ocr_modes); i++)
+    if (!g_ascii_strcasecmp (s, ocr_modes[i]))
+      return i;
+  return -1;
+}
+
+const char *
+pmark_ocr_mode_to_string (PmarkOcrMode mode)
+{
+  return (guint) mode < G_N_ELEMENTS (ocr_modes) && ocr_modes[mode]
+           ? ocr_modes[mode] : "policy";
 }

@@ -13,6 +13,8 @@ text_part_free (gpointer p)
   PmarkTextPart *part = p;
   g_free (part->where);
   g_bytes_unref (part->bytes);
+  if (part->confidence)
+    g_array_unref (part->confidence);
   g_free (part);
 }
 
@@ -245,11 +247,17 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
     return FALSE;
   }
   /* Extractors do not know the file name; every message names it. */
+  PmarkOcrOptions ocr = options->ocr;
+  PmarkOcrOptions builtin;
+  pmark_ocr_options_init (&builtin);
+  pmark_ocr_options_merge (&ocr, &builtin);
   doc->password = options->password;
+  doc->ocr = &ocr;
   gboolean ok = format->extract (doc, input, budget, error)
                 && (!format->read_marking
                     || format->read_marking (doc, input, budget, error));
   doc->password = NULL;
+  doc->ocr = NULL;
   if (!ok)
     g_prefix_error (error, "%s: ", doc->name);
   return ok;
@@ -315,6 +323,8 @@ pmark_document_add_nested (PmarkDocument *doc, const PmarkBudget *budget,
   child->deadline = doc->deadline;
   child->outer = doc;
   PmarkReadOptions options = { .budget = *budget, .password = doc->password };
+  if (doc->ocr)
+    options.ocr = *doc->ocr;
   GError *local = NULL;
   if (!pmark_detect_bytes (data, len, name, &child->type, &local)) {
     g_propagate_error (error, local);
@@ -403,6 +413,13 @@ pmark_document_to_json (const PmarkDocument *doc)
     json_builder_add_string_value (b, p->where ? p->where : "text");
     json_builder_set_member_name (b, "text");
     json_builder_add_string_value (b, text);
+    if (p->confidence) {
+      json_builder_set_member_name (b, "ocr_confidence");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < p->confidence->len; k++)
+        json_builder_add_double_value (b, g_array_index (p->confidence, float, k));
+      json_builder_end_array (b);
+    }
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -420,6 +437,13 @@ pmark_document_to_json (const PmarkDocument *doc)
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
+  if (doc->unread->len) {
+    json_builder_set_member_name (b, "unread");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < doc->unread->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (doc->unread, i));
+    json_builder_end_array (b);
+  }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

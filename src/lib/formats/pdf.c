@@ -2,14 +2,18 @@
 /* PDF through poppler-glib: each page's text in reading order, the Info
  * dictionary and XMP metadata, Microsoft Purview label ids, and marking
  * words at the top and bottom of each page. A PDF that needs a user
- * password is "not inspected" unless one is given. */
+ * password is "not inspected" unless one is given. A page without a text
+ * layer (a scan) is rendered and read by OCR, or left unread. */
 #include "config.h"
 
+#include <cairo.h>
+#include <math.h>
 #include <poppler.h>
 #include <string.h>
 
 #include "core/document-private.h"
 #include "format.h"
+#include "ocr/ocr.h"
 
 /* poppler-glib 22 declares no autoptr cleanups of its own */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -53,6 +57,90 @@ open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
   return NULL;
 }
 
+/* Fewer visible characters than this is no text layer (a scan with a
+ * page number, a stray mark). */
+#define SCAN_MAX_CHARS 32
+/* A page mostly covered by images with only this much text is a scan
+ * with a typed header or a few form labels. */
+#define SCAN_MAX_CHARS_UNDER_IMAGES 200
+/* Resolution for telling a blank page from one with content, OCR off. */
+#define INK_DPI 50
+
+static gsize
+visible_chars (const char *text)
+{
+  gsize n = 0;
+  for (const char *p = text; p && *p; p++)
+    n += (*p & 0xc0) != 0x80 && !g_ascii_isspace (*p) ? 1 : 0;
+  return n;
+}
+
+/* The share of the page covered by images (overlaps counted twice). */
+static double
+image_share (PopplerPage *page)
+{
+  double w, h, area = 0;
+  poppler_page_get_size (page, &w, &h);
+  GList *maps = poppler_page_get_image_mapping (page);
+  for (GList *l = maps; l; l = l->next) {
+    const PopplerImageMapping *m = l->data;
+    area += fabs ((m->area.x2 - m->area.x1) * (m->area.y2 - m->area.y1));
+  }
+  poppler_page_free_image_mapping (maps);
+  return w > 0 && h > 0 ? area / (w * h) : 0;
+}
+
+/* Renders the page on white and hands its grey pixels to OCR (which also
+ * tells a blank page from one with content). */
+static gboolean
+ocr_page (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
+          const char *where, gboolean required, GError **error)
+{
+  const PmarkOcrOptions *o = doc->ocr;
+  double w, h;
+  poppler_page_get_size (page, &w, &h);
+  double dpi = o && o->mode != PMARK_OCR_OFF ? o->dpi : INK_DPI;
+  /* keep a huge page within the pixel budget */
+  double pixels = (w * dpi / 72) * (h * dpi / 72);
+  if (pixels > (double) PMARK_OCR_MAX_PIXELS)
+    dpi *= sqrt ((double) PMARK_OCR_MAX_PIXELS / pixels);
+  int pw = (int) ceil (w * dpi / 72), ph = (int) ceil (h * dpi / 72);
+  if (pw < 1 || ph < 1)
+    return TRUE;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         pw, ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy (surface);
+    pmark_ocr_add_unread (doc, where, "page too large to render");
+    return TRUE;
+  }
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, dpi / 72, dpi / 72);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  const guint8 *px = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *grey = g_malloc ((gsize) pw * (gsize) ph);
+  for (int y = 0; y < ph; y++) {
+    const guint32 *row = (const guint32 *) (px + (gsize) y * (gsize) stride);
+    guint8 *out = grey + (gsize) y * (gsize) pw;
+    for (int x = 0; x < pw; x++) {
+      guint32 v = row[x];
+      out[x] = (guint8) ((((v >> 16) & 0xff) * 299 + ((v >> 8) & 0xff) * 587
+                          + (v & 0xff) * 114) / 1000);
+    }
+  }
+  cairo_surface_destroy (surface);
+  gboolean ok = pmark_ocr_add_grey (doc, budget, grey, pw, ph, pw,
+                                    (int) lround (dpi), where, required, error);
+  g_free (grey);
+  return ok;
+}
+
 static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              GError **error)
@@ -68,11 +156,24 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     if (!page)
       continue;
     char *text = poppler_page_get_text (page);
+    g_autofree char *where = g_strdup_printf ("page %d", i + 1);
+    /* A scan: a page without text, or one carrying images with next to
+     * no text, or mostly covered by images with little text. A page
+     * without text or images may still draw text as outlines: OCR looks
+     * (a blank page costs one render). */
+    gsize chars = visible_chars (text);
+    double share = chars < SCAN_MAX_CHARS_UNDER_IMAGES ? image_share (page) : 0;
+    gboolean scan = chars == 0 || (chars < SCAN_MAX_CHARS && share > 0)
+                    || share >= 0.5;
+    if ((scan || (doc->ocr && doc->ocr->mode == PMARK_OCR_ALWAYS))
+        && !ocr_page (doc, budget, page, where, scan, error)) {
+      g_free (text);
+      return FALSE;
+    }
     if (!text || !*text) {
       g_free (text);
       continue;
     }
-    g_autofree char *where = g_strdup_printf ("page %d", i + 1);
     gsize len = strlen (text);
     if (!g_utf8_validate_len (text, len, NULL)) {
       char *valid = g_utf8_make_valid (text, (gssize) len);

@@ -16,6 +16,7 @@ extern const PmarkFormat pmark_format_sealed;
 extern const PmarkFormat pmark_format_html;
 extern const PmarkFormat pmark_format_zip;
 extern const PmarkFormat pmark_format_mail;
+extern const PmarkFormat pmark_format_image;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -29,6 +30,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_html,
   &pmark_format_zip,
   &pmark_format_mail,
+  &pmark_format_image,
   NULL,
 };
 

@@ -225,7 +225,10 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   doc->type.mime = g_strdup ("message/rfc822");
   doc->type.magic_mime = g_strdup ("message/rfc822");
   doc->type.format = g_strdup ("mail");
+  PmarkReadOptions read;
+  pmark_policy_read_options (policy, options, &read);
   doc->password = options->password;
+  doc->ocr = &read.ocr;
   if (budget->max_seconds)
     doc->deadline = g_get_monotonic_time ()
                     + (gint64) budget->max_seconds * G_USEC_PER_SEC;
@@ -247,6 +250,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_clear_error (&local);
   }
   doc->password = NULL;
+  doc->ocr = NULL;
   if (env && env->truncated)
     g_ptr_array_add (doc->unread,
                      g_strdup ("the message is over the gateway's size limit: "

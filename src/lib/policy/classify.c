@@ -289,13 +289,26 @@ pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       g_ptr_array_add (r->reasons, reason);
     }
   }
-  /* Parts of a container that could not be read: the rest decides, and
-   * the policy's not-inspected setting applies as for a whole file. */
+  /* Parts that could not be read (an attachment, a member nested too
+   * deep, a page that is only an image): what was read gives the level it
+   * proves, but the document was not read whole, so it is not inspected,
+   * and the policy's not-inspected setting applies as for a whole file.
+   * Never the lowest level on a partial read: with nothing found above
+   * it, there is no decision (a person reviews). */
   for (guint i = 0; i < doc->unread->len; i++)
     g_ptr_array_add (r->unread, g_strdup (g_ptr_array_index (doc->unread, i)));
   if (doc->unread->len) {
+    r->inspected = FALSE;
+    r->not_inspected_reason =
+      g_strdup_printf ("%u part%s not read (%s)", doc->unread->len,
+                       doc->unread->len == 1 ? "" : "s",
+                       (char *) g_ptr_array_index (doc->unread, 0));
     r->review = policy->not_inspected_level < 0;
-    if (policy->not_inspected_level > level) {
+    if (r->review && level <= policy->default_level) {
+      r->level = level = -1;
+      g_ptr_array_set_size (r->descriptors, 0);
+      g_ptr_array_set_size (r->reasons, 0);
+    } else if (policy->not_inspected_level > level) {
       r->level = level = policy->not_inspected_level;
       g_ptr_array_set_size (r->descriptors, 0);
       PmarkReason *reason = reason_new ("not-inspected", NULL, level, NULL);
@@ -308,9 +321,11 @@ pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       g_ptr_array_add (r->reasons, reason);
     }
   }
-  const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
-  if (l->requires_descriptor && !r->descriptors->len && l->default_descriptor)
-    g_ptr_array_add (r->descriptors, g_strdup (l->default_descriptor));
+  if (level >= 0) {
+    const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
+    if (l->requires_descriptor && !r->descriptors->len && l->default_descriptor)
+      g_ptr_array_add (r->descriptors, g_strdup (l->default_descriptor));
+  }
 
 out:
   for (guint i = 0; i < nm; i++)
@@ -329,9 +344,11 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
   const guint8 *data = g_bytes_get_data (bytes, &len);
   g_autoptr (PmarkDocument) doc = pmark_document_new (name);
   GError *error = NULL;
+  PmarkReadOptions read;
+  pmark_policy_read_options (policy, options, &read);
 
   if (!pmark_detect_bytes (data, len, name, &doc->type, &error)
-      || !pmark_document_extract (doc, bytes, options, &error)) {
+      || !pmark_document_extract (doc, bytes, &read, &error)) {
     PmarkResult *r = result_new (policy, doc->name);
     copy_type (&r->type, &doc->type);
     r->error = error;
@@ -424,10 +441,8 @@ pmark_result_to_json (const PmarkResult *r)
   }
   if (!r->inspected) {
     pmark_json_add_string (b, "not_inspected_reason", r->not_inspected_reason);
-    json_builder_set_member_name (b, "review");
-    json_builder_add_boolean_value (b, r->review);
-  } else if (r->unread->len) {
-    pmark_json_add_strings (b, "unread", r->unread);
+    if (r->unread->len)
+      pmark_json_add_strings (b, "unread", r->unread);
     json_builder_set_member_name (b, "review");
     json_builder_add_boolean_value (b, r->review);
   }
@@ -457,10 +472,6 @@ pmark_result_to_line (const PmarkResult *r)
       g_string_append_printf (s, " [not inspected: %s%s]",
                               r->not_inspected_reason ? r->not_inspected_reason
                                                       : "content unreadable",
-                              r->review ? "; review" : "");
-    else if (r->unread->len)
-      g_string_append_printf (s, " [%u part%s not read%s]", r->unread->len,
-                              r->unread->len == 1 ? "" : "s",
                               r->review ? "; review" : "");
     const char *last_rule = NULL;
     for (guint i = 0; i < r->reasons->len; i++) {

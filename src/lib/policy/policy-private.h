@@ -120,6 +120,8 @@ struct _PmarkPolicy {
   GPtrArray *mappings;       /* PolicyMapping* */
   GPtrArray *label_ids;      /* LabelId* */
   PolicyMail mail;
+  PmarkOcrOptions ocr;       /* [ocr], every field set */
+  char *ocr_languages;       /* owns ocr.languages */
 };
 
 /* Upper-level helpers shared by policy.c and classify.c. */

@@ -122,6 +122,7 @@ policy_new (const char *filename)
   p->mail.insecure_recipient = MAIL_ACT_REJECT;
   p->mail.above_sender = MAIL_ACT_UPGRADE;
   p->mail.below_thread = MAIL_ACT_REJECT;
+  pmark_ocr_options_init (&p->ocr);
   return p;
 }
 
@@ -151,6 +152,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->marking_words);
   g_ptr_array_unref (policy->label_ids);
   g_free (policy->audit_log);
+  g_free (policy->ocr_languages);
   g_free (policy->mail.epms_version);
   g_free (policy->mail.recipient_keys);
   g_ptr_array_unref (policy->mail.secure_domains);
@@ -1037,12 +1039,78 @@ parse_labels (PmarkPolicy *p, const IniSection *s, GError **error)
 
 /* ---- load ------------------------------------------------------------- */
 
+/* [ocr]: when and how images and pages without text are read. */
+static gboolean
+parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "mode", "languages", "dpi",
+                                      "page-seconds", "max-pages",
+                                      "min-confidence", "correct-identifiers",
+                                      NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e;
+  if ((e = ini_section_lookup (s, "mode"))) {
+    int m = pmark_ocr_mode_from_string (e->value);
+    if (m < 0) {
+      policy_error (error, p->filename, e->line, s,
+                    "mode is off, auto or always, not '%s'", e->value);
+      return FALSE;
+    }
+    p->ocr.mode = (PmarkOcrMode) m;
+  }
+  if ((e = ini_section_lookup (s, "languages"))) {
+    /* Tesseract's form: eng, or eng+fra */
+    for (const char *c = e->value; *c; c++)
+      if (!g_ascii_isalnum (*c) && *c != '+' && *c != '_') {
+        policy_error (error, p->filename, e->line, s,
+                      "languages are Tesseract names joined by '+' "
+                      "(eng, eng+fra), not '%s'", e->value);
+        return FALSE;
+      }
+    g_free (p->ocr_languages);
+    p->ocr.languages = p->ocr_languages = g_strdup (e->value);
+  }
+  static const struct {
+    const char *key;
+    guint min, max;
+    gsize offset;
+  } numbers[] = {
+    { "dpi", 70, 1200, G_STRUCT_OFFSET (PmarkOcrOptions, dpi) },
+    { "page-seconds", 1, 3600, G_STRUCT_OFFSET (PmarkOcrOptions, page_seconds) },
+    { "max-pages", 1, 100000, G_STRUCT_OFFSET (PmarkOcrOptions, max_pages) },
+    { "min-confidence", 1, 100, G_STRUCT_OFFSET (PmarkOcrOptions, min_confidence) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++) {
+    if (!(e = ini_section_lookup (s, numbers[i].key)))
+      continue;
+    guint v;
+    if (!parse_uint (e->value, numbers[i].max, &v) || v < numbers[i].min) {
+      policy_error (error, p->filename, e->line, s,
+                    "%s is a whole number from %u to %u, not '%s'",
+                    numbers[i].key, numbers[i].min, numbers[i].max, e->value);
+      return FALSE;
+    }
+    G_STRUCT_MEMBER (guint, &p->ocr, numbers[i].offset) = v;
+  }
+  gboolean correct = TRUE;
+  if ((e = ini_section_lookup (s, "correct-identifiers"))
+      && !parse_bool (e->value, &correct)) {
+    policy_error (error, p->filename, e->line, s,
+                  "correct-identifiers must be true or false, not '%s'",
+                  e->value);
+    return FALSE;
+  }
+  p->ocr.no_correction = !correct;
+  return TRUE;
+}
+
 static gboolean
 build (PmarkPolicy *p, IniFile *ini, GError **error)
 {
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", NULL };
+                                       "mail", "ocr", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1050,7 +1118,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels or mail)",
+                    "descriptor, match, rule, mapping, labels, mail or ocr)",
                     s->type);
       return FALSE;
     }
@@ -1081,7 +1149,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "level", parse_level },     { "descriptor", parse_descriptor },
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
-    { "mail", parse_mail },
+    { "mail", parse_mail },       { "ocr", parse_ocr },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (passes); k++) {
     for (guint i = 0; i < ini->sections->len; i++) {
@@ -1282,4 +1350,18 @@ pmark_policy_get_level (const PmarkPolicy *policy, guint index)
 {
   return index < policy->levels->len ? g_ptr_array_index (policy->levels, index)
                                      : NULL;
+}
+
+const PmarkOcrOptions *
+pmark_policy_get_ocr (const PmarkPolicy *policy)
+{
+  return &policy->ocr;
+}
+
+void
+pmark_policy_read_options (const PmarkPolicy *policy,
+                           const PmarkReadOptions *in, PmarkReadOptions *out)
+{
+  *out = *in;
+  pmark_ocr_options_merge (&out->ocr, &policy->ocr);
 }

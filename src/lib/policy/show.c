@@ -162,5 +162,14 @@ pmark_policy_to_string (const PmarkPolicy *p)
   kv (s, "above-sender", acts[p->mail.above_sender]);
   kv (s, "below-thread", acts[p->mail.below_thread]);
   kv (s, "recipient-keys", p->mail.recipient_keys);
+
+  g_string_append (s, "\n[ocr]\n");
+  kv (s, "mode", pmark_ocr_mode_to_string (p->ocr.mode));
+  kv (s, "languages", p->ocr.languages);
+  g_string_append_printf (s, "dpi = %u\npage-seconds = %u\nmax-pages = %u\n"
+                             "min-confidence = %u\n",
+                          p->ocr.dpi, p->ocr.page_seconds, p->ocr.max_pages,
+                          p->ocr.min_confidence);
+  kv (s, "correct-identifiers", p->ocr.no_correction ? "false" : "true");
   return g_string_free (s, FALSE);
 }
