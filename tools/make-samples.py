@@ -186,3 +186,27 @@ write("case-summary.pdf", office.pdf(
      ["RESTRICTED", "Child: Alex Testcase, NHS number %s" % nhs[3],
       "Outcome of the strategy discussion: Section 47 enquiry to continue.", "RESTRICTED"]],
     info={"Title": "Case summary"}))
+
+# A scanned referral: the text printed and scanned (image-only PDF, no text
+# layer), and one page of it as a phone photo would arrive (JPEG). Needs
+# pdftoppm and ImageMagick.
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+import scans  # noqa: E402
+
+if shutil.which("pdftoppm") and shutil.which("convert"):
+    with tempfile.TemporaryDirectory() as tmp:
+        text = os.path.join(tmp, "referral.pdf")
+        scans.text_pdf(text, [[
+            "Referral - children's social care", "",
+            "Child: Casey Madeup", "NHS number: %s" % nhs[7], "",
+            "Concerns raised by the school nurse. A strategy discussion is",
+            "arranged for Monday; a Section 47 enquiry is likely.", "",
+            "Referrer: Jo Example, school nurse"]])
+        pdf, jpegs = scans.scan_set(text, os.path.join(tmp, "s"), 150, rotate=0,
+                                    quality=60)
+        shutil.copy(pdf, os.path.join(OUT, "scanned-referral.pdf"))
+        shutil.copy(jpegs[0], os.path.join(OUT, "referral-photo.jpg"))
+else:
+    print("pdftoppm or ImageMagick missing: scanned samples not written", file=sys.stderr)

@@ -15,8 +15,9 @@ struct Pix;
 /* Fewer pixels than this cannot hold a line of text at any useful size
  * (icons, logos, spacer images): there is nothing to read. */
 #define PMARK_OCR_MIN_PIXELS 40000
-/* More than this (about A3 at 600 dpi) is not rendered or recognised. */
-#define PMARK_OCR_MAX_PIXELS (G_GUINT64_CONSTANT (80) * 1000 * 1000)
+/* More than this (A3 at 400 dpi) is not rendered or recognised: a
+ * bigger PDF page is rendered at a lower resolution to fit. */
+#define PMARK_OCR_MAX_PIXELS (G_GUINT64_CONSTANT (36) * 1000 * 1000)
 
 /* Reads the text of one page image into `doc` as the part
  * "WHERE (OCR)" with per-line confidence; or, when the page has content
