@@ -270,6 +270,27 @@ class Tables(unittest.TestCase):
                 self.assertTrue(ident["where"][0].startswith("column B (NHS number), line "), ident)
                 self.assertNotIn(many[5], json.dumps(obj))
 
+    def test_sheet_column_headers(self):
+        sys.path.insert(0, os.path.join(ROOT, "tools"))
+        import office
+        many = ids.nhs_numbers(60)
+        rows = [["Caseload extract"], ["Name", "NHS number", "Plan"]] + \
+            [["Child %02d" % i, n, "child protection plan"] for i, n in enumerate(many)]
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        for name, data in (("caseload.xlsx", office.xlsx([("Caseload", rows)])),
+                           ("caseload.ods", office.odf("spreadsheet", [("Caseload", rows)]))):
+            with self.subTest(name=name):
+                path = os.path.join(t.dir.name, name)
+                with open(path, "wb") as f:
+                    f.write(data)
+                obj = self.classify(path)
+                self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
+                ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+                self.assertEqual(ident["count"], 60)
+                self.assertTrue(ident["where"][0].startswith(
+                    'sheet "Caseload", column B (NHS number), line '), ident)
+
     def test_numbers_under_other_headers_count_for_nothing(self):
         path = self.table(",", ["Name", "Order number", "Child protection plan start"],
                           ids.nhs_numbers(60), "orders.csv")

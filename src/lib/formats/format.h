@@ -58,6 +58,17 @@ void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
  * with `prefix` (each page, sheet or slide is its own part). */
 void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
 
+/* When `text` is a table (a header row of names, then rows with as many
+ * fields, split by `delim_hint` or, when 0, by the first of , TAB ; | that
+ * fits), adds one part per named column, "PREFIX, column C (NAME)", each
+ * line "NAME: value" for the same line of `text`, so that a column
+ * header is the context of every cell under it. Adds nothing otherwise. */
+gboolean pmark_document_add_columns (PmarkDocument *doc,
+                                     const PmarkBudget *budget,
+                                     const char *prefix, const char *text,
+                                     gsize len, char delim_hint,
+                                     GError **error);
+
 /* The visible text of an HTML document (UTF-8 in, UTF-8 out). */
 char *pmark_html_text (const char *html, gsize len, gsize *out_len);
 

@@ -38,6 +38,11 @@ flush_body (Walk *w, GError **error)
   pmark_document_add_edge_lines (w->doc, w->body->str, w->body->len,
                                  w->body_where);
   gsize len = w->body->len;
+  /* a sheet's column headers are the context of their cells */
+  if (g_str_has_prefix (w->body_where, "sheet ")
+      && !pmark_document_add_columns (w->doc, w->budget, w->body_where,
+                                      w->body->str, len, '\t', error))
+    return FALSE;
   char *text = g_string_free (w->body, FALSE);
   w->body = g_string_new (NULL);
   return pmark_document_add_text (w->doc, w->budget, w->body_where, text, len,

@@ -157,14 +157,15 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       continue;
     char *text = poppler_page_get_text (page);
     g_autofree char *where = g_strdup_printf ("page %d", i + 1);
-    /* A scan: a page without text, or one carrying images with next to
-     * no text, or mostly covered by images with little text. A page
-     * without text or images may still draw text as outlines: OCR looks
-     * (a blank page costs one render). */
+    /* A scan: a page carrying images with next to no text, or mostly
+     * covered by images with little text. A page with neither text nor
+     * images is not rendered: rendering draws annotations, and poppler
+     * 22.12 loops on some hostile form trees there (qpdf's
+     * shared-unnamed-field.pdf); such a page could only hold text drawn
+     * as outlines (ocr = always renders every page). */
     gsize chars = visible_chars (text);
     double share = chars < SCAN_MAX_CHARS_UNDER_IMAGES ? image_share (page) : 0;
-    gboolean scan = chars == 0 || (chars < SCAN_MAX_CHARS && share > 0)
-                    || share >= 0.5;
+    gboolean scan = (chars < SCAN_MAX_CHARS && share > 0) || share >= 0.5;
     if ((scan || (doc->ocr && doc->ocr->mode == PMARK_OCR_ALWAYS))
         && !ocr_page (doc, budget, page, where, scan, error)) {
       g_free (text);

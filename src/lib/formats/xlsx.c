@@ -184,6 +184,11 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
   }
   pmark_document_add_edge_lines (doc, out->str, out->len, where);
   gsize len = out->len;
+  if (!pmark_document_add_columns (doc, budget, where, out->str, len, '\t',
+                                   error)) {
+    g_string_free (out, TRUE);
+    return FALSE;
+  }
   if (!pmark_document_add_text (doc, budget, where, g_string_free (out, FALSE),
                                 len, TRUE, error))
     return FALSE;
