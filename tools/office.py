@@ -222,7 +222,26 @@ def odf(kind, content, header=None, footer=None, title=None, props=None, flat=Fa
                  ("META-INF/manifest.xml", manifest)], stored_first=("mimetype", mime))
 
 
-def pdf(pages, info=None):
+def pdf_bytes(objs, root, info=None):
+    """A PDF from object bodies (bytes, object 1 first), `root` the
+    catalog's number, `info` the Info dictionary's or None."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objs) + 1, root)
+    if info:
+        trailer += b" /Info %d 0 R" % info
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def pdf(pages, info=None, size=11):
     """pages: lists of lines, drawn top-down in Helvetica on A4."""
     objs = []
 
@@ -234,7 +253,7 @@ def pdf(pages, info=None):
     pages_id = len(objs) + 1 + 2 * len(pages)  # after the pages and their contents
     kids = []
     for lines in pages:
-        ops = [b"BT /F1 11 Tf 14 TL 56 790 Td"]
+        ops = [b"BT /F1 %d Tf %d TL 56 790 Td" % (size, size * 14 // 11)]
         for l in lines:
             s = l.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
             ops.append(b"(" + s + b") Tj T*")
@@ -248,17 +267,4 @@ def pdf(pages, info=None):
     info_id = None
     if info:
         info_id = add(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), v.encode()) for k, v in info.items()) + b" >>")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objs) + 1, catalog)
-    if info_id:
-        trailer += b" /Info %d 0 R" % info_id
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return pdf_bytes(objs, catalog, info_id)

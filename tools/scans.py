@@ -6,23 +6,10 @@ wrapped again as an image-only PDF (one DCT image a page, no text layer),
 a multi-page fax TIFF (CCITT G4) or single images."""
 import os
 import subprocess
-import zlib
+import sys
 
-
-def _pdf(objects):
-    """A PDF from object bodies (bytes), object 1 being the catalog."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(objects) + 1, xref))
-    return bytes(out)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import office  # noqa: E402
 
 
 def _stream(data, extra=b""):
@@ -31,27 +18,8 @@ def _stream(data, extra=b""):
 
 def text_pdf(path, pages, size=14):
     """A text PDF: `pages` is a list of pages, each a list of lines."""
-    n = len(pages)
-    # 1 catalog, 2 pages, 3 font, then page and content pairs
-    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(n)).encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-            b"/Encoding /WinAnsiEncoding >>"]
-    for i, lines in enumerate(pages):
-        ops = [b"BT /F1 %d Tf %d TL 72 770 Td" % (size, int(size * 1.4))]
-        for line in lines:
-            esc = (line.replace("\\", "\\\\").replace("(", "\\(")
-                   .replace(")", "\\)").encode("cp1252"))
-            ops.append(b"(" + esc + b") Tj T*")
-        ops.append(b"ET")
-        content = zlib.compress(b"\n".join(ops))
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                    b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
-                    % (5 + 2 * i))
-        objs.append(_stream(content, b"/Filter /FlateDecode "))
     with open(path, "wb") as f:
-        f.write(_pdf(objs))
+        f.write(office.pdf(pages, size=size))
 
 
 def _jpeg_size(data):
@@ -90,7 +58,7 @@ def image_pdf(path, jpegs, dpi):
                             b"/Height %d /ColorSpace %s /BitsPerComponent 8 "
                             b"/Filter /DCTDecode " % (w, h, cs)))
     with open(path, "wb") as f:
-        f.write(_pdf(objs))
+        f.write(office.pdf_bytes(objs, 1))
 
 
 def render(pdf, outdir, dpi, mono=False):
