@@ -88,6 +88,14 @@ class Scans(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def policy_with(self, name, ocr_section):
+        """The London policy with an [ocr] section of its own."""
+        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
+        pol = os.path.join(self.dir, name)
+        with open(pol, "w") as f:
+            f.write(src + "\n[ocr]\n" + ocr_section + "\n")
+        return pol
+
     def expected(self):
         rc, obj = classify(self.text)
         self.assertEqual((rc, obj["level"], obj["inspected"]),
@@ -160,10 +168,7 @@ class Scans(unittest.TestCase):
                 self.assertNotIn(b"NOT PROTECTIVELY MARKED", r.stdout)
 
     def test_policy_ocr_mode_off(self):
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
-        pol = os.path.join(self.dir, "no-ocr.policy")
-        with open(pol, "w") as f:
-            f.write(src + "\n[ocr]\nmode = off\n")
+        pol = self.policy_with("no-ocr.policy", "mode = off")
         rc, obj = classify(self.png, "--policy", pol)
         self.assertEqual((obj["inspected"], obj["level"]), (False, None), obj)
         # the command line wins over the policy
@@ -171,10 +176,7 @@ class Scans(unittest.TestCase):
         self.assertEqual(obj["level"], "RESTRICTED", obj)
 
     def test_page_budget(self):
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
-        pol = os.path.join(self.dir, "one-page.policy")
-        with open(pol, "w") as f:
-            f.write(src + "\n[ocr]\nmax-pages = 1\n")
+        pol = self.policy_with("one-page.policy", "max-pages = 1")
         rc, obj = classify(self.fax, "--policy", pol)
         # page 1 proves RESTRICTED; page 2 was not read and says so
         self.assertEqual((obj["level"], obj["inspected"], obj["review"]),
@@ -183,14 +185,11 @@ class Scans(unittest.TestCase):
                       obj["unread"])
 
     def test_bad_ocr_settings_are_policy_errors(self):
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
         for body, msg in (("mode = sometimes", "mode is off, auto or always"),
                           ("dpi = 20", "dpi is a whole number from 70 to 1200"),
                           ("languages = eng;rm -rf", "languages are Tesseract names"),
                           ("colour = red", "unknown key 'colour'")):
-            pol = os.path.join(self.dir, "bad.policy")
-            with open(pol, "w") as f:
-                f.write(src + "\n[ocr]\n" + body + "\n")
+            pol = self.policy_with("bad.policy", body)
             r = run("policy", "check", pol)
             self.assertEqual(r.returncode, 1, body)
             self.assertIn(msg, r.stderr.decode(), body)
@@ -198,10 +197,7 @@ class Scans(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
 
     def test_missing_language_data_is_not_read(self):
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
-        pol = os.path.join(self.dir, "klingon.policy")
-        with open(pol, "w") as f:
-            f.write(src + "\n[ocr]\nlanguages = tlhx\n")
+        pol = self.policy_with("klingon.policy", "languages = tlhx")
         rc, obj = classify(self.png, "--policy", pol)
         self.assertEqual((obj["inspected"], obj["level"]), (False, None), obj)
         self.assertIn("no language data for 'tlhx'", obj["not_inspected_reason"])
@@ -216,10 +212,7 @@ class Scans(unittest.TestCase):
         rc, obj = classify(scan)
         self.assertEqual(obj["level"], "RESTRICTED", obj)
         self.assertTrue(any("(OCR-corrected)" in w for w in where_of(obj)), obj)
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
-        pol = os.path.join(self.dir, "strict-ocr.policy")
-        with open(pol, "w") as f:
-            f.write(src + "\n[ocr]\ncorrect-identifiers = false\n")
+        pol = self.policy_with("strict-ocr.policy", "correct-identifiers = false")
         rc, obj = classify(scan, "--policy", pol)
         self.assertEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
 
