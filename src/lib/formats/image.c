@@ -65,9 +65,8 @@ image_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       break;
     }
     pages++;
-    /* a single image is one page; a multi-page TIFF names its pages */
-    l_int32 more = tiff ? 1 : 0;
-    g_autofree char *where = more ? g_strdup_printf ("page %d", n + 1)
+    /* a single image is one page; a (multi-page) TIFF names its pages */
+    g_autofree char *where = tiff ? g_strdup_printf ("page %d", n + 1)
                                   : g_strdup ("image");
     l_int32 xres = pixGetXRes (pix);
     gboolean ok = pmark_ocr_add_page (doc, budget, pix, xres, where, TRUE,
@@ -75,9 +74,7 @@ image_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     pixDestroy (&pix);
     if (!ok)
       return FALSE;
-    if (!tiff)
-      break;
-    if (pages > 10000)
+    if (!tiff || pages > 10000)
       break;
   }
   /* one page, and it was not read: the whole file was not */
