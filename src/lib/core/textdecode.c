@@ -45,11 +45,10 @@ finish (GString *out, const PmarkBudget *budget, GError **error)
   return g_bytes_new_take (g_string_free (out, FALSE), len);
 }
 
-static GBytes *
-decode_utf16 (const guint8 *p, gsize len, gboolean big_endian,
-              const PmarkBudget *budget, GError **error)
+static void
+utf16_append (GString *out, const guint8 *p, gsize len, gboolean big_endian,
+              gboolean keep_controls)
 {
-  GString *out = g_string_sized_new (len + 1);
   gsize i = 0;
   while (i + 1 < len) {
     gunichar u = big_endian ? (gunichar) (p[i] << 8 | p[i + 1])
@@ -67,9 +66,68 @@ decode_utf16 (const guint8 *p, gsize len, gboolean big_endian,
     } else if (u >= 0xD800 && u < 0xE000) {
       u = 0xFFFD;
     }
-    g_string_append_unichar (out, clean (u));
+    if (u < 0x80)
+      g_string_append_c (out, (char) (keep_controls ? u : clean (u)));
+    else
+      g_string_append_unichar (out, u);
   }
+}
+
+static GBytes *
+decode_utf16 (const guint8 *p, gsize len, gboolean big_endian,
+              const PmarkBudget *budget, GError **error)
+{
+  GString *out = g_string_sized_new (len + 1);
+  utf16_append (out, p, len, big_endian, FALSE);
   return finish (out, budget, error);
+}
+
+void
+pmark_utf16le_append (GString *out, const guint8 *p, gsize n)
+{
+  utf16_append (out, p, n * 2, FALSE, TRUE);
+}
+
+gunichar
+pmark_cp1252_char (guint8 b)
+{
+  if (b < 0x80 || b >= 0xA0)
+    return b;
+  gunichar u = cp1252_high[b - 0x80];
+  return u ? u : 0xFFFD;
+}
+
+void
+pmark_codepage_append (GString *out, const guint8 *p, gsize n, guint codepage)
+{
+  gboolean ascii = TRUE;
+  for (gsize i = 0; i < n && ascii; i++)
+    ascii = p[i] < 0x80;
+  if (ascii) {
+    g_string_append_len (out, (const char *) p, (gssize) n);
+    return;
+  }
+  if (codepage && codepage != 1252 && codepage != 28591) {
+    g_autofree char *cs = codepage == 65001 ? g_strdup ("UTF-8")
+                          : codepage == 10000 ? g_strdup ("MACINTOSH")
+                          : codepage == 20127 ? g_strdup ("ASCII")
+                          : g_strdup_printf ("CP%u", codepage);
+    gsize written = 0;
+    g_autofree char *u = g_convert_with_fallback ((const char *) p, (gssize) n,
+                                                  "UTF-8", cs, "?", NULL,
+                                                  &written, NULL);
+    if (u) {
+      g_string_append_len (out, u, (gssize) written);
+      return;
+    }
+  }
+  for (gsize i = 0; i < n; i++) {
+    gunichar c = pmark_cp1252_char (p[i]);
+    if (c < 0x80)
+      g_string_append_c (out, (char) c);
+    else
+      g_string_append_unichar (out, c);
+  }
 }
 
 static GBytes *
@@ -79,14 +137,10 @@ decode_cp1252 (const guint8 *p, gsize len, const PmarkBudget *budget,
   GString *out = g_string_sized_new (len + len / 8 + 1);
   for (gsize i = 0; i < len; i++) {
     guint8 b = p[i];
-    if (b < 0x80) {
+    if (b < 0x80)
       g_string_append_c (out, (char) clean (b));
-    } else if (b < 0xA0) {
-      gunichar u = cp1252_high[b - 0x80];
-      g_string_append_unichar (out, u ? u : 0xFFFD);
-    } else {
-      g_string_append_unichar (out, b);
-    }
+    else
+      g_string_append_unichar (out, pmark_cp1252_char (b));
     if (G_UNLIKELY ((i & 0xFFFFF) == 0) && !check_budget (out, budget, error)) {
       g_string_free (out, TRUE);
       return NULL;

@@ -12,4 +12,16 @@ G_BEGIN_DECLS
 GBytes *pmark_text_decode (GBytes *input, const PmarkBudget *budget,
                            GError **error);
 
+/* Appends `n` UTF-16LE code units (unaligned) as UTF-8, controls kept;
+ * an unpaired surrogate becomes U+FFFD. */
+void pmark_utf16le_append (GString *out, const guint8 *p, gsize n);
+
+/* A Windows-1252 byte as a character (U+FFFD for the undefined five). */
+gunichar pmark_cp1252_char (guint8 b);
+
+/* Appends `n` bytes of a Windows code page (1252 when 0) as UTF-8;
+ * controls kept. A code page iconv does not know is read as 1252. */
+void pmark_codepage_append (GString *out, const guint8 *p, gsize n,
+                            guint codepage);
+
 G_END_DECLS

@@ -7,21 +7,14 @@
 #include <string.h>
 
 #include "core/document-private.h"
-#include "format.h"
-
-/* "EncryptedPackage" as an OLE2 directory entry name (UTF-16LE) */
-static const char encrypted_package[] =
-  "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+#include "ole.h"
 
 static gboolean
 encrypted_sniff (const PmarkSniffInfo *info)
 {
-  if (!strcmp (info->mime, "application/encrypted"))
-    return TRUE;
-  if (strcmp (info->mime, "application/CDFV2") && strcmp (info->mime, "application/x-ole-storage"))
-    return FALSE;
-  return memmem (info->data, info->len, encrypted_package,
-                 sizeof encrypted_package - 1) != NULL;
+  OleKind kind = ole_sniff (info);
+  return kind == OLE_KIND_ENCRYPTED
+         || (kind == OLE_KIND_NONE && !strcmp (info->mime, "application/encrypted"));
 }
 
 static gboolean

@@ -69,6 +69,10 @@ gboolean pmark_document_add_columns (PmarkDocument *doc,
                                      gsize len, char delim_hint,
                                      GError **error);
 
+/* A spreadsheet header or footer (Excel's &-codes) as the text it
+ * prints, sections on lines of their own. */
+char *pmark_sheet_header_text (const char *s);
+
 /* The visible text of an HTML document (UTF-8 in, UTF-8 out). */
 char *pmark_html_text (const char *html, gsize len, gsize *out_len);
 

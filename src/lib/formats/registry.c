@@ -17,6 +17,8 @@ extern const PmarkFormat pmark_format_html;
 extern const PmarkFormat pmark_format_zip;
 extern const PmarkFormat pmark_format_mail;
 extern const PmarkFormat pmark_format_image;
+extern const PmarkFormat pmark_format_doc;
+extern const PmarkFormat pmark_format_xls;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -31,6 +33,8 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_zip,
   &pmark_format_mail,
   &pmark_format_image,
+  &pmark_format_doc,
+  &pmark_format_xls,
   NULL,
 };
 

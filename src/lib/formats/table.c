@@ -183,3 +183,38 @@ pmark_document_add_columns (PmarkDocument *doc, const PmarkBudget *budget,
   return ok;
 }
 
+
+/* A sheet header or footer as printed: &L &C &R start sections (new
+ * lines), && is an ampersand, &"font" &12 and the field codes (&P page,
+ * &D date, &A sheet, &B bold...) print nothing that is a marking. */
+char *
+pmark_sheet_header_text (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = s; *p; p++) {
+    if (*p != '&') {
+      g_string_append_c (out, *p);
+      continue;
+    }
+    p++;
+    if (!*p)
+      break;
+    if (*p == '&') {
+      g_string_append_c (out, '&');
+    } else if (*p == 'L' || *p == 'C' || *p == 'R') {
+      if (out->len && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+    } else if (*p == '"') {
+      const char *q = strchr (p + 1, '"');
+      if (!q)
+        break;
+      p = q;
+    } else if (g_ascii_isdigit (*p)) {
+      while (g_ascii_isdigit (p[1]))
+        p++;
+    }
+    /* other codes (&P page, &D date, &A sheet, &B bold...) print nothing
+     * that is a marking */
+  }
+  return g_string_free (out, FALSE);
+}

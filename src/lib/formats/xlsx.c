@@ -62,40 +62,6 @@ shared_strings (ZipDoc *zd, const char *part, GError **error)
   return rc == 0 ? g_steal_pointer (&strings) : NULL;
 }
 
-/* A header or footer string without its &-codes ("&C&\"Arial,Bold\"&14
- * RESTRICTED&RPage &P" reads "RESTRICTED Page"), one section a line. */
-static char *
-strip_header_codes (const char *s)
-{
-  GString *out = g_string_new (NULL);
-  for (const char *p = s; *p; p++) {
-    if (*p != '&') {
-      g_string_append_c (out, *p);
-      continue;
-    }
-    p++;
-    if (!*p)
-      break;
-    if (*p == '&') {
-      g_string_append_c (out, '&');
-    } else if (*p == 'L' || *p == 'C' || *p == 'R') {
-      if (out->len && out->str[out->len - 1] != '\n')
-        g_string_append_c (out, '\n');
-    } else if (*p == '"') {
-      const char *q = strchr (p + 1, '"');
-      if (!q)
-        break;
-      p = q;
-    } else if (g_ascii_isdigit (*p)) {
-      while (g_ascii_isdigit (p[1]))
-        p++;
-    }
-    /* other codes (&P page, &D date, &A sheet, &B bold...) print nothing
-     * that is a marking */
-  }
-  return g_string_free (out, FALSE);
-}
-
 /* One sheet: a line per row, cells separated by tabs, a text part of its
  * own. Page headers and footers, and the sheet's first and last lines,
  * are marking candidates. */
@@ -164,7 +130,7 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
       if (in_value || in_inline)
         g_string_append (cell, xml_value (x));
       else if (in_hf) {
-        g_autofree char *plain = strip_header_codes (xml_value (x));
+        g_autofree char *plain = pmark_sheet_header_text (xml_value (x));
         pmark_document_add_edge_lines (doc, plain, strlen (plain), hf_where);
         g_string_append_printf (hf, "%s\n", plain);
       }
