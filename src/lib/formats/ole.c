@@ -27,14 +27,13 @@ ole_open (GBytes *input, GError **error)
   if (g_once_init_enter (&once)) {
     /* libgsf warns on stderr about damaged files; pmark reports them as
      * typed errors instead */
-    g_log_set_handler ("libgsf:msole", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
-                       quiet, NULL);
-    g_log_set_handler ("libgsf", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
-                       quiet, NULL);
+    GLogLevelFlags levels = G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE
+                            | G_LOG_LEVEL_CRITICAL;
+    g_log_set_handler ("libgsf:msole", levels, quiet, NULL);
+    g_log_set_handler ("libgsf", levels, quiet, NULL);
     /* parts of libgsf log without a domain (pmark's own code logs as
      * "pmark", GLib as "GLib") */
-    g_log_set_handler (NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE
-                               | G_LOG_LEVEL_CRITICAL, quiet, NULL);
+    g_log_set_handler (NULL, levels, quiet, NULL);
     g_once_init_leave (&once, 1);
   }
   gsize len;

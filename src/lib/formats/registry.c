@@ -19,6 +19,7 @@ extern const PmarkFormat pmark_format_mail;
 extern const PmarkFormat pmark_format_image;
 extern const PmarkFormat pmark_format_doc;
 extern const PmarkFormat pmark_format_xls;
+extern const PmarkFormat pmark_format_ppt;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -35,6 +36,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_image,
   &pmark_format_doc,
   &pmark_format_xls,
+  &pmark_format_ppt,
   NULL,
 };
 
