@@ -73,6 +73,14 @@ gboolean pmark_document_add_columns (PmarkDocument *doc,
  * prints, sections on lines of their own. */
 char *pmark_sheet_header_text (const char *s);
 
+/* Reads RTF (a file, or a message's RTF body) into `doc`: parts "body",
+ * "header", "footer", "footnotes", "comments", "document properties",
+ * each `where` prefixed with "PREFIX, " when `prefix` is set; embedded
+ * objects as nested documents. */
+gboolean pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget,
+                         const char *data, gsize len, const char *prefix,
+                         GError **error);
+
 /* The visible text of an HTML document (UTF-8 in, UTF-8 out). */
 char *pmark_html_text (const char *html, gsize len, gsize *out_len);
 

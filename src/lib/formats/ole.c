@@ -314,15 +314,13 @@ storage_bytes (GsfInfile *storage)
   return g_bytes_new (gsf_output_memory_get_bytes (GSF_OUTPUT_MEMORY (sink)), len);
 }
 
-/* \001Ole10Native: total size; flags; label, file name (NUL-terminated);
- * flags; command (length, text); data (length, bytes). */
-static gboolean
-add_native (PmarkDocument *doc, GBytes *native, const PmarkBudget *budget,
-            const char *where, GError **error)
+gboolean
+ole_add_native (PmarkDocument *doc, GBytes *native, gsize at,
+                const PmarkBudget *budget, const char *where, GError **error)
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (native, &len);
-  gsize at = 6;
+  at += 2;
   const char *label = NULL;
   for (int field = 0; field < 2; field++) {
     const guint8 *nul = at < len ? memchr (p + at, 0, len - at) : NULL;
@@ -371,7 +369,7 @@ ole_add_object (PmarkDocument *doc, GsfInfile *storage,
   GError *err = NULL;
   g_autoptr (GBytes) native = ole_read (storage, "\001Ole10Native", budget, &err);
   if (native)
-    return add_native (doc, native, budget, where, error);
+    return ole_add_native (doc, native, 4, budget, where, error);
   if (err) {
     g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where, err->message));
     g_error_free (err);

@@ -55,6 +55,14 @@ gboolean ole_add_object (PmarkDocument *doc, GsfInfile *storage,
 gboolean ole_add_objects (PmarkDocument *doc, GsfInfile *dir,
                           const PmarkBudget *budget, GError **error);
 
+/* An OLE1 "Package" (the file form of \001Ole10Native after its size,
+ * and of RTF's \objdata): flags, label and file name, command, then the
+ * file's bytes, read as a nested document; `at` is the offset of the
+ * flags. Not that form: the whole blob is read as a nested document. */
+gboolean ole_add_native (PmarkDocument *doc, GBytes *native, gsize at,
+                         const PmarkBudget *budget, const char *where,
+                         GError **error);
+
 /* "prefix, what", or `what` alone when prefix is NULL. */
 char *ole_where (const char *prefix, const char *what);
 

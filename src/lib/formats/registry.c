@@ -20,6 +20,9 @@ extern const PmarkFormat pmark_format_image;
 extern const PmarkFormat pmark_format_doc;
 extern const PmarkFormat pmark_format_xls;
 extern const PmarkFormat pmark_format_ppt;
+extern const PmarkFormat pmark_format_rtf;
+extern const PmarkFormat pmark_format_msg;
+extern const PmarkFormat pmark_format_tnef;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -37,6 +40,9 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_doc,
   &pmark_format_xls,
   &pmark_format_ppt,
+  &pmark_format_rtf,
+  &pmark_format_msg,
+  &pmark_format_tnef,
   NULL,
 };
 

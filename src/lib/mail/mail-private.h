@@ -22,6 +22,9 @@ GMimeMessage *mail_parse (GBytes *bytes);
  * `doc`, and the message's own markings (HEADER candidates). */
 gboolean mail_read_message (PmarkDocument *doc, GMimeMessage *message,
                             const PmarkBudget *budget, GError **error);
+/* The markings a message carries in its header (X-Protective-Marking,
+ * msip_labels, the subject's groups), as HEADER candidates of `doc`. */
+void mail_header_markings (PmarkDocument *doc, GMimeMessage *message);
 /* A part's content, its transfer encoding undone. */
 GBytes *mail_part_content (GMimePart *part);
 /* Addresses ("local@domain", as written) of a list, groups expanded. */

@@ -75,8 +75,8 @@ typedef struct {
 
 /* The markings a message carries in its header: X-Protective-Marking
  * (EPMS), the subject's bracketed groups and msip_labels. */
-static void
-header_markings (Walk *w, GMimeMessage *message)
+void
+mail_header_markings (PmarkDocument *doc, GMimeMessage *message)
 {
   GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
   int n = g_mime_header_list_get_count (headers);
@@ -87,7 +87,7 @@ header_markings (Walk *w, GMimeMessage *message)
     if (!name || !value)
       continue;
     if (!g_ascii_strcasecmp (name, PMARK_MAIL_MARKING_HEADER)) {
-      pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER, value,
+      pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER, value,
                                          "header " PMARK_MAIL_MARKING_HEADER, TRUE);
     } else if (!g_ascii_strcasecmp (name, "msip_labels")) {
       /* MSIP_Label_<guid>_Enabled=true; MSIP_Label_<guid>_SiteId=...; */
@@ -100,7 +100,7 @@ header_markings (Walk *w, GMimeMessage *message)
         if (!u || g_ascii_strcasecmp (u + 9, "true"))
           continue;
         g_autofree char *label = g_strndup (*it, (gsize) (u - *it));
-        pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER, label,
+        pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER, label,
                                            "header msip_labels", FALSE);
       }
     }
@@ -109,7 +109,7 @@ header_markings (Walk *w, GMimeMessage *message)
   if (subject) {
     g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
     for (guint i = 0; i < groups->len; i++)
-      pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_HEADER,
+      pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER,
                                          g_ptr_array_index (groups, i), "subject",
                                          FALSE);
   }
@@ -286,7 +286,7 @@ mail_read_message (PmarkDocument *doc, GMimeMessage *message,
                    const PmarkBudget *budget, GError **error)
 {
   Walk w = { .doc = doc, .budget = budget };
-  header_markings (&w, message);
+  mail_header_markings (w.doc, message);
   GMimeObject *body = g_mime_message_get_mime_part (message);
   return !body || walk_object (&w, body, error);
 }
