@@ -26,6 +26,9 @@ typedef struct {
                              * may also require it for the level */
   GPtrArray *recipients;    /* PmarkAgeRecipient*, for sealing; NULL or
                              * empty: the level's seal-recipients */
+  gboolean convert;         /* legacy formats (.doc .xls .ppt .rtf): convert
+                             * to OOXML with LibreOffice and mark that; the
+                             * original is never replaced */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 
@@ -38,6 +41,8 @@ typedef struct {
   char *sha256_before, *sha256_after;
   char *log_path;
   gboolean sealed;
+  char *converted_from;     /* the input's format when --convert converted it */
+  char *sha256_converted;   /* of the converted file, before marking */
 } PmarkMarkResult;
 
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,

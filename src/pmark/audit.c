@@ -51,6 +51,7 @@ typedef struct {
   PmarkPolicy *policy;
   char **roots;          /* canonical */
   const char *apply_dir; /* mirror tree, or NULL for in place */
+  gboolean convert;      /* legacy formats: convert, mark the converted file */
   guint marked, failed;
 } Apply;
 
@@ -87,7 +88,8 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
     g_autofree char *dir = g_path_get_dirname (out);
     g_mkdir_with_parents (dir, 0700);
   }
-  PmarkMarkOptions mo = { .level = level, .output = out, .in_place = !a->apply_dir };
+  PmarkMarkOptions mo = { .level = level, .output = out, .in_place = !a->apply_dir,
+                          .convert = a->convert };
   PmarkMarkResult res;
   GError *e = NULL;
   if (pmark_mark_file (a->policy, r->path, &mo, &res, &e)) {
@@ -109,7 +111,8 @@ pmark_cmd_audit (int argc, char **argv)
   g_autofree char *policy_name = NULL, *db = NULL;
   g_auto (GStrv) excludes = NULL;
   int jobs = 0;
-  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE;
+  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE,
+           convert = FALSE;
   g_autofree char *apply_dir = NULL;
   g_autofree char *ocr_mode = NULL;
   GOptionEntry entries[] = {
@@ -134,6 +137,9 @@ pmark_cmd_audit (int argc, char **argv)
       "With --apply: write marked copies into DIR, mirroring the trees", "DIR" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
       "With --apply: replace the files themselves, atomically", NULL },
+    { "convert", 0, 0, G_OPTION_ARG_NONE, &convert,
+      "With --apply: convert Word/Excel/PowerPoint 97-2003 and RTF files with "
+      "LibreOffice and mark the converted file (written beside the original)", NULL },
     CLI_OCR_ENTRY (ocr_mode),
     { NULL }
   };
@@ -155,8 +161,8 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--apply needs --apply-dir DIR or --in-place");
     return PMARK_EXIT_USAGE;
   }
-  if (!apply && (apply_dir || in_place)) {
-    cli_error (cmd, "--apply-dir and --in-place go with --apply");
+  if (!apply && (apply_dir || in_place || convert)) {
+    cli_error (cmd, "--apply-dir, --in-place and --convert go with --apply");
     return PMARK_EXIT_USAGE;
   }
   if (jobs < 0) {
@@ -204,7 +210,8 @@ pmark_cmd_audit (int argc, char **argv)
     }
     g_ptr_array_add (roots, NULL);
     g_autofree char *store = db ? g_strdup (db) : pmark_audit_default_db ();
-    Apply a = { .policy = policy, .roots = (char **) roots->pdata, .apply_dir = apply_dir };
+    Apply a = { .policy = policy, .roots = (char **) roots->pdata, .apply_dir = apply_dir,
+                .convert = convert };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
       g_clear_error (&error);

@@ -17,7 +17,7 @@ pmark_cmd_mark (int argc, char **argv)
                   *password_file = NULL;
   g_autofree char *ocr_mode = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
-           json = FALSE, seal = FALSE;
+           json = FALSE, seal = FALSE, convert = FALSE;
   g_auto (GStrv) recipients = NULL, recipient_files = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
@@ -49,6 +49,9 @@ pmark_cmd_mark (int argc, char **argv)
       "Seal to RECIPIENT, an age1... public key (repeatable)", "RECIPIENT" },
     { "recipients-file", 'R', 0, G_OPTION_ARG_FILENAME_ARRAY, &recipient_files,
       "Seal to the recipients listed in FILE (repeatable)", "FILE" },
+    { "convert", 0, 0, G_OPTION_ARG_NONE, &convert,
+      "Convert Word/Excel/PowerPoint 97-2003 and RTF files to .docx/.xlsx/.pptx "
+      "with LibreOffice and mark the converted file (the original is kept)", NULL },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
     CLI_OCR_ENTRY (ocr_mode),
@@ -121,7 +124,7 @@ pmark_cmd_mark (int argc, char **argv)
                             .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
                             .handling = handling, .seal = seal, .recipients = seal_to,
-                            .read = &read };
+                            .convert = convert, .read = &read };
   int status = PMARK_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     PmarkMarkResult r;
@@ -134,9 +137,10 @@ pmark_cmd_mark (int argc, char **argv)
       if (ok) {
         json_builder_set_member_name (b, "sealed");
         json_builder_add_boolean_value (b, r.sealed);
-        const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after", "log" };
+        const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after",
+                               "log", "converted_from" };
         const char *vals[] = { r.output, r.old_marking, r.marking, r.sha256_before,
-                               r.sha256_after, r.log_path };
+                               r.sha256_after, r.log_path, r.converted_from };
         for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
           json_builder_set_member_name (b, keys[k]);
           if (vals[k])
@@ -158,7 +162,9 @@ pmark_cmd_mark (int argc, char **argv)
       g_autofree char *s = json_to_string (root, FALSE);
       printf ("%s\n", s);
     } else if (ok) {
-      printf ("%s -> %s: %s -> %s\n", argv[i], r.output,
+      printf ("%s -> %s%s%s%s: %s -> %s\n", argv[i], r.output,
+              r.converted_from ? " (converted from " : "",
+              r.converted_from ? r.converted_from : "", r.converted_from ? ")" : "",
               r.old_marking ? r.old_marking : "(none)", r.marking);
     } else {
       cli_error (cmd, "%s", error->message);

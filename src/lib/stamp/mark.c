@@ -53,6 +53,8 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   g_free (r->sha256_before);
   g_free (r->sha256_after);
   g_free (r->log_path);
+  g_free (r->converted_from);
+  g_free (r->sha256_converted);
   memset (r, 0, sizeof *r);
 }
 
@@ -132,6 +134,10 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   pmark_json_add_string (b, "old", r->old_marking);
   pmark_json_add_string (b, "new", r->marking);
   pmark_json_add_string (b, "justification", justify);
+  if (r->converted_from) {
+    pmark_json_add_string (b, "converted_from", r->converted_from);
+    pmark_json_add_string (b, "sha256_converted", r->sha256_converted);
+  }
   json_builder_set_member_name (b, "sealed");
   json_builder_add_boolean_value (b, r->sealed);
   json_builder_end_object (b);
@@ -206,6 +212,44 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
     if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
       format = *f;
+  const char *convert_to = format && !format->stamp ? pmark_convert_target (format->name)
+                                                     : NULL;
+  if (convert_to && !o->convert) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark reads %s files but cannot stamp them: give --convert "
+                 "to convert it to .%s with LibreOffice and mark that (the "
+                 "original is kept), or save it as .%s yourself",
+                 path, format->description, convert_to, convert_to);
+    return FALSE;
+  }
+  if (convert_to) {
+    g_autoptr (GBytes) converted = pmark_convert_office (input, format->name, &budget,
+                                                         error);
+    if (!converted) {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+    g_autofree char *base = g_path_get_basename (path);
+    char *dot = strrchr (base, '.');
+    if (dot && dot != base)
+      *dot = 0;
+    g_autofree char *cname = g_strdup_printf ("%s.%s", base, convert_to);
+    PmarkDocument *cdoc = pmark_document_load_bytes (converted, cname, read, error);
+    if (!cdoc) {
+      g_prefix_error (error, "%s: the converted file: ", path);
+      return FALSE;
+    }
+    r->converted_from = g_strdup (format->name);
+    r->sha256_converted = sha256_of (converted);
+    pmark_document_free (doc);
+    doc = cdoc;
+    g_bytes_unref (input);
+    input = g_steal_pointer (&converted);
+    format = NULL;
+    for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
+      if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
+        format = *f;
+  }
   if (!format || !format->stamp) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: pmark cannot stamp %s files", path,
@@ -238,22 +282,43 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     }
   }
 
-  /* where it goes */
+  /* where it goes; a converted file takes its new extension and never
+   * replaces the original, even --in-place (it goes beside it) */
+  g_autofree char *named = NULL;
+  if (convert_to) {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *base = g_path_get_basename (path);
+    char *dot = strrchr (base, '.');
+    if (dot && dot != base)
+      *dot = 0;
+    g_autofree char *nb = g_strdup_printf ("%s.%s", base, convert_to);
+    named = strchr (path, '/') ? g_build_filename (dir, nb, NULL) : g_strdup (nb);
+  }
+  const char *source = named ? named : path;
   if (o->in_place)
-    r->output = g_strdup (path);
-  else if (o->output)
+    r->output = g_strdup (source);
+  else if (o->output && named) {
+    /* an output named like the input ("x.doc") takes the new extension */
+    const char *odot = strrchr (o->output, '.'), *idot = strrchr (path, '.');
+    const char *oslash = strrchr (o->output, '/');
+    if (odot && idot && (!oslash || odot > oslash) && !g_ascii_strcasecmp (odot, idot))
+      r->output = g_strdup_printf ("%.*s.%s", (int) (odot - o->output), o->output,
+                                   convert_to);
+    else
+      r->output = g_strdup (o->output);
+  } else if (o->output)
     r->output = g_strdup (o->output);
   else if (o->output_dir) {
-    g_autofree char *base = g_path_get_basename (path);
+    g_autofree char *base = g_path_get_basename (source);
     r->output = g_build_filename (o->output_dir, base, NULL);
   } else
-    r->output = pmark_mark_default_output (path);
+    r->output = pmark_mark_default_output (source);
   if (seal && !o->output) {
     char *sealed = g_strconcat (r->output, ".age", NULL);
     g_free (r->output);
     r->output = sealed;
   }
-  if (!o->in_place && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
+  if ((!o->in_place || convert_to) && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s exists: not replacing it (mark in place with --in-place, or "
                  "remove it)", r->output);

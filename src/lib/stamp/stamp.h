@@ -30,6 +30,14 @@ struct _PmarkStampJob {
   gboolean force;            /* stamp signed documents anyway */
 };
 
+/* ---- convert.c: legacy formats to the OOXML pmark stamps ------------- */
+/* The extension a read-only format converts to ("doc" -> "docx"), or NULL. */
+const char *pmark_convert_target (const char *format);
+/* The converted file, by LibreOffice headless; a typed error when
+ * LibreOffice is absent, fails or runs out of time. */
+GBytes *pmark_convert_office (GBytes *input, const char *format,
+                              const PmarkBudget *budget, GError **error);
+
 /* PMARK_ERROR_SIGNED unless the job says --force. */
 gboolean stamp_refuse_signed (const PmarkStampJob *job, const char *what,
                               GError **error);

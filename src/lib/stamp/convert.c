@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* pmark mark --convert: legacy Office formats are read but not stamped;
+ * LibreOffice (an optional run-time dependency, found on PATH) converts
+ * them to their OOXML successor, which is. The conversion runs in a
+ * private 0700 directory with its own LibreOffice profile, under a time
+ * limit, and the directory is removed afterwards. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "core/document-private.h"
+#include "core/file.h"
+#include "stamp.h"
+
+static const struct {
+  const char *format, *ext, *filter;
+} targets[] = {
+  { "doc", "docx", "docx:MS Word 2007 XML" },
+  { "rtf", "docx", "docx:MS Word 2007 XML" },
+  { "xls", "xlsx", "xlsx:Calc MS Excel 2007 XML" },
+  { "ppt", "pptx", "pptx:Impress MS PowerPoint 2007 XML" },
+};
+
+const char *
+pmark_convert_target (const char *format)
+{
+  for (gsize i = 0; format && i < G_N_ELEMENTS (targets); i++)
+    if (!strcmp (targets[i].format, format))
+      return targets[i].ext;
+  return NULL;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  if (d) {
+    const char *name;
+    while ((name = g_dir_read_name (d))) {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+    g_dir_close (d);
+  }
+  g_rmdir (path);
+}
+
+GBytes *
+pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budget,
+                      GError **error)
+{
+  gsize t = 0;
+  while (t < G_N_ELEMENTS (targets) && strcmp (targets[t].format, format))
+    t++;
+  if (t == G_N_ELEMENTS (targets)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "pmark converts no %s files", format);
+    return NULL;
+  }
+  const char *env = g_getenv ("PMARK_SOFFICE");
+  g_autofree char *soffice = env && *env ? g_strdup (env)
+                                         : g_find_program_in_path ("soffice");
+  if (!soffice)
+    soffice = g_find_program_in_path ("libreoffice");
+  if (!soffice) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "--convert needs LibreOffice, and neither soffice nor "
+                 "libreoffice is on PATH (Debian: apt install "
+                 "libreoffice-writer-nogui libreoffice-calc-nogui "
+                 "libreoffice-impress-nogui)");
+    return NULL;
+  }
+  g_autofree char *dir = g_dir_make_tmp ("pmark-convert-XXXXXX", NULL);
+  if (!dir) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "cannot make a private directory for the conversion: %s",
+                 g_strerror (errno));
+    return NULL;
+  }
+  /* a neutral name: the document's own name may hold anything */
+  g_autofree char *in = g_strdup_printf ("%s/document.%s", dir, format);
+  g_autofree char *out = g_strdup_printf ("%s/document.%s", dir, targets[t].ext);
+  g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s/profile", dir);
+  GBytes *result = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+  GError *e = NULL;
+  if (!g_file_set_contents_full (in, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600, &e)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot stage the conversion: %s",
+                 e->message);
+    g_error_free (e);
+    goto out;
+  }
+  const char *argv[] = { soffice, profile, "--headless", "--norestore",
+                         "--nolockcheck", "--convert-to", targets[t].filter,
+                         "--outdir", dir, in, NULL };
+  GPid pid;
+  if (!g_spawn_async (dir, (char **) argv, NULL,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                        | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, &e)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot run %s: %s", soffice,
+                 e->message);
+    g_error_free (e);
+    goto out;
+  }
+  /* the file's time budget, with at least two minutes for LibreOffice to
+   * start the first time */
+  gint64 limit = g_get_monotonic_time ()
+                 + (gint64) MAX (budget->max_seconds, 120u) * G_USEC_PER_SEC;
+  int status = 0;
+  for (;;) {
+    pid_t r = waitpid (pid, &status, WNOHANG);
+    if (r == pid)
+      break;
+    if (r < 0 && errno != EINTR) {
+      status = -1;
+      break;
+    }
+    if (g_get_monotonic_time () > limit) {
+      kill (pid, SIGKILL);
+      waitpid (pid, &status, 0);
+      g_spawn_close_pid (pid);
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                   "LibreOffice did not convert the %s file in time", format);
+      goto out;
+    }
+    g_usleep (50000);
+  }
+  g_spawn_close_pid (pid);
+  if (!g_file_test (out, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "LibreOffice could not convert the %s file to .%s (exit status %d)",
+                 format, targets[t].ext, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+    goto out;
+  }
+  result = pmark_file_read (out, budget, error);
+out:
+  remove_tree (dir);
+  return result;
+}
