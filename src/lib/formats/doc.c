@@ -27,6 +27,7 @@ typedef struct {
   guint8 field_code[64];
   guint field_depth, codes_open;
   gunichar last;
+  gboolean short_read; /* a piece ran past the WordDocument stream */
 } Word;
 
 static gboolean
@@ -121,13 +122,17 @@ text_range (Word *w, guint32 from, guint32 to, GString *out)
     for (guint32 cp = a; cp < b; cp++) {
       gunichar c;
       if (p->compressed) {
-        if (off >= w->wd_len)
+        if (off >= w->wd_len) {
+          w->short_read = TRUE;
           break;
+        }
         guint8 byte = w->wd[off++];
         c = byte < 0x80 ? byte : w->high[byte - 0x80];
       } else {
-        if (off + 2 > w->wd_len)
+        if (off + 2 > w->wd_len) {
+          w->short_read = TRUE;
           break;
+        }
         c = ole_u16 (w->wd, w->wd_len, off);
         off += 2;
         if (c >= 0xD800 && c < 0xDC00) {
@@ -252,13 +257,15 @@ set_codepage (Word *w, guint codepage)
  * places; the text is one 8-bit run from fcMin, or pieces (fComplex)
  * in a CLX kept in the WordDocument stream itself. */
 static gboolean
-word6_layout (Word *w, guint32 ccp[8], GError **error)
+word6_layout (Word *w, guint32 ccp[8], guint summary_cp, GError **error)
 {
   for (int i = 0; i < 8; i++)
     ccp[i] = ole_u32 (w->wd, w->wd_len, 0x34 + 4 * (gsize) i);
   guint16 flags = ole_u16 (w->wd, w->wd_len, 0x0A);
   guint16 lid = ole_u16 (w->wd, w->wd_len, 0x06);
-  int cp = gsf_msole_lid_to_codepage (lid);
+  /* the code page the file was saved in, else the one of its language */
+  int cp = summary_cp && summary_cp != 1200 ? (int) summary_cp
+                                            : gsf_msole_lid_to_codepage (lid);
   set_codepage (w, cp > 0 && cp != 932 && cp != 936 && cp != 949 && cp != 950
                      ? (guint) cp : 1252);
   if (flags & 0x0004)
@@ -329,7 +336,7 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   gsize tbl_len = w.wd_len, fclcb = 0;
   gboolean ok;
   if (word6) {
-    ok = word6_layout (&w, ccp, error);
+    ok = word6_layout (&w, ccp, ole_codepage (root), error);
   } else {
     set_codepage (&w, 1252);
     gsize csw = ole_u16 (w.wd, w.wd_len, 32);
@@ -382,6 +389,9 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     start += n;
   }
   g_array_free (w.pieces, TRUE);
+  if (w.short_read)
+    g_ptr_array_add (doc->unread, g_strdup ("text past the end of the WordDocument "
+                                            "stream (the file is truncated or damaged)"));
   return ok && ole_read_properties (doc, root, budget, error)
          && ole_add_objects (doc, root, budget, error);
 }

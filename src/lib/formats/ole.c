@@ -5,6 +5,7 @@
 
 #include "core/document-private.h"
 #include "ole.h"
+#include "core/textdecode.h"
 #include "ooxml.h"
 
 char *
@@ -13,11 +14,35 @@ ole_where (const char *prefix, const char *what)
   return prefix ? g_strdup_printf ("%s, %s", prefix, what) : g_strdup (what);
 }
 
+/* libgsf checks a damaged compound file with g_return_if_fail(): a
+ * CRITICAL, then it returns an error. pmark reports the damage as a typed
+ * error instead; the message is dropped, and never made fatal (as
+ * G_DEBUG=fatal-criticals would), for libgsf's domains and the parts of
+ * libgsf that log without one. */
+static gboolean
+from_libgsf (const char *domain, const char *message)
+{
+  if (domain)
+    return g_str_has_prefix (domain, "libgsf");
+  return message && (g_str_has_prefix (message, "gsf_")
+                     || g_str_has_prefix (message, "msole_")
+                     || g_str_has_prefix (message, "ole_"));
+}
+
 static void
 quiet (const char *domain, GLogLevelFlags level, const char *message,
        gpointer data)
 {
-  (void) domain, (void) level, (void) message, (void) data;
+  if (!from_libgsf (domain, message))
+    g_log_default_handler (domain, level, message, data);
+}
+
+static gboolean
+fatal (const char *domain, GLogLevelFlags level, const char *message,
+       gpointer data)
+{
+  (void) level, (void) data;
+  return !from_libgsf (domain, message);
 }
 
 GsfInfile *
@@ -25,15 +50,12 @@ ole_open (GBytes *input, GError **error)
 {
   static gsize once;
   if (g_once_init_enter (&once)) {
-    /* libgsf warns on stderr about damaged files; pmark reports them as
-     * typed errors instead */
     GLogLevelFlags levels = G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE
-                            | G_LOG_LEVEL_CRITICAL;
+                            | G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL;
     g_log_set_handler ("libgsf:msole", levels, quiet, NULL);
     g_log_set_handler ("libgsf", levels, quiet, NULL);
-    /* parts of libgsf log without a domain (pmark's own code logs as
-     * "pmark", GLib as "GLib") */
     g_log_set_handler (NULL, levels, quiet, NULL);
+    g_test_log_set_fatal_handler (fatal, NULL);
     g_once_init_leave (&once, 1);
   }
   gsize len;
@@ -96,6 +118,9 @@ ole_kind (GsfInfile *dir)
                  || !strcmp (name, "__properties_version1.0")))
       return OLE_KIND_OUTLOOK;
   }
+  if (has_child (dir, "Package") || has_child (dir, "\001Ole10Native")
+      || has_child (dir, "CONTENTS"))
+    return OLE_KIND_OBJECT;
   return OLE_KIND_NONE;
 }
 
@@ -172,101 +197,232 @@ ole_storage (GsfInfile *dir, const char *name)
 
 /* ---- document properties ---- */
 
+/* [MS-OLEPS] property sets, read here rather than by libgsf (whose reader
+ * prints dumps of some damaged sets on standard output): a header, then
+ * sections of (PID, offset) pairs; values are typed. pmark keeps strings
+ * (VT_LPSTR in the set's code page, VT_LPWSTR) and booleans. */
+
+typedef struct {
+  const guint8 *p;
+  gsize len;
+  guint codepage;
+} PropSet;
+
+/* The string value at `at`, or NULL: VT_LPSTR, VT_LPWSTR, VT_BOOL. */
+static char *
+ps_value (const PropSet *ps, gsize at)
+{
+  guint32 type = ole_u32 (ps->p, ps->len, at);
+  gsize n = ole_u32 (ps->p, ps->len, at + 4);
+  at += 8;
+  GString *s = g_string_new (NULL);
+  if (type == 30 && at <= ps->len && n <= ps->len - at) { /* VT_LPSTR */
+    const guint8 *v = ps->p + at;
+    if (ps->codepage == 1200) {
+      gsize units = n / 2;
+      while (units && !v[2 * units - 2] && !v[2 * units - 1])
+        units--;
+      pmark_utf16le_append (s, v, units);
+    } else {
+      const guint8 *nul = memchr (v, 0, n);
+      pmark_codepage_append (s, v, nul ? (gsize) (nul - v) : n, ps->codepage);
+    }
+  } else if (type == 31 && at <= ps->len && n <= (ps->len - at) / 2) { /* VT_LPWSTR */
+    const guint8 *v = ps->p + at;
+    while (n && !v[2 * n - 2] && !v[2 * n - 1])
+      n--;
+    pmark_utf16le_append (s, v, n);
+  } else if (type == 11) { /* VT_BOOL */
+    g_string_append (s, ole_u16 (ps->p, ps->len, at - 4) ? "true" : "false");
+  } else {
+    g_string_free (s, TRUE);
+    return NULL;
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* The PID -> offset pairs of the section at `sec`, in `out` (guint32
+ * pairs); the section's code page (PID 1) is noted. */
+static GArray *
+ps_section (PropSet *ps, gsize sec)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 n = ole_u32 (ps->p, ps->len, sec + 4);
+  for (guint32 i = 0; i < n && i < 65536 && sec + 16 + 8 * (gsize) i <= ps->len; i++) {
+    guint32 pid = ole_u32 (ps->p, ps->len, sec + 8 + 8 * (gsize) i);
+    guint32 off = ole_u32 (ps->p, ps->len, sec + 12 + 8 * (gsize) i);
+    if (pid == 1 && ole_u32 (ps->p, ps->len, sec + off) == 2)
+      ps->codepage = ole_u16 (ps->p, ps->len, sec + off + 4);
+    g_array_append_val (out, pid);
+    g_array_append_val (out, off);
+  }
+  return out;
+}
+
 typedef struct {
   PmarkDocument *doc;
   GString *text;
+  guint codepage;
 } Props;
 
-static char *
-prop_string (const GValue *v)
-{
-  if (!v)
-    return NULL;
-  if (G_VALUE_HOLDS_STRING (v))
-    return g_value_dup_string (v);
-  if (G_VALUE_HOLDS (v, GSF_DOCPROP_VECTOR_TYPE)) {
-    GsfDocPropVector *vec = gsf_value_get_docprop_vector (v);
-    return vec ? gsf_docprop_vector_as_string (vec) : NULL;
-  }
-  return NULL;
-}
-
 static void
-each_prop (gpointer key, gpointer value, gpointer data)
+add_prop (Props *p, const char *name, const char *value, gboolean marking,
+          const char *where)
 {
-  static const struct {
-    const char *name, *label;
-    gboolean marking;
-  } known[] = {
-    { GSF_META_NAME_TITLE, "title", FALSE },
-    { GSF_META_NAME_SUBJECT, "subject", TRUE },
-    { GSF_META_NAME_KEYWORDS, "keywords", TRUE },
-    { GSF_META_NAME_KEYWORD, "keywords", TRUE },
-    { GSF_META_NAME_DESCRIPTION, "comments", FALSE },
-    { GSF_META_NAME_CATEGORY, "category", TRUE },
-    { GSF_META_NAME_MANAGER, "manager", FALSE },
-    { GSF_META_NAME_COMPANY, "company", FALSE },
-  };
-  Props *p = data;
-  const char *name = key;
-  g_autofree char *s = prop_string (gsf_doc_prop_get_val (value));
-  if (!s || !*g_strstrip (s))
+  g_autofree char *v = g_strstrip (g_strdup (value));
+  if (!*v)
     return;
-  for (gsize i = 0; i < G_N_ELEMENTS (known); i++) {
-    if (strcmp (name, known[i].name))
-      continue;
-    g_string_append_printf (p->text, "%s\n", s);
-    if (known[i].marking)
-      pmark_document_add_marking (p->doc, PMARK_MARKING_SOURCE_METADATA, s,
-                                  "SummaryInformation");
-    return;
-  }
-  if (strchr (name, ':'))
-    return; /* counts, dates, the generator: nothing a person wrote */
-  /* user-defined (DocumentSummaryInformation's second section) */
-  if (g_str_has_prefix (name, "MSIP_Label_") && g_str_has_suffix (name, "_Enabled")) {
-    if (!g_ascii_strcasecmp (s, "true")) {
+  if (name && g_str_has_prefix (name, "MSIP_Label_")) {
+    if (g_str_has_suffix (name, "_Enabled") && !g_ascii_strcasecmp (v, "true")) {
       g_autofree char *id = g_strndup (name + strlen ("MSIP_Label_"),
                                        strlen (name) - strlen ("MSIP_Label_")
                                          - strlen ("_Enabled"));
-      pmark_document_add_marking (p->doc, PMARK_MARKING_SOURCE_LABEL, id,
-                                  "DocumentSummaryInformation");
+      pmark_document_add_marking (p->doc, PMARK_MARKING_SOURCE_LABEL, id, where);
     }
     return;
   }
-  if (g_str_has_prefix (name, "MSIP_Label_"))
-    return;
-  if (pmark_is_marking_property (name))
-    pmark_document_add_marking (p->doc, PMARK_MARKING_SOURCE_METADATA, s,
-                                "DocumentSummaryInformation");
-  g_string_append_printf (p->text, "%s: %s\n", name, s);
+  if (marking || (name && pmark_is_marking_property (name)))
+    pmark_document_add_marking (p->doc, PMARK_MARKING_SOURCE_METADATA, v, where);
+  if (name)
+    g_string_append_printf (p->text, "%s: %s\n", name, v);
+  else
+    g_string_append_printf (p->text, "%s\n", v);
+}
+
+/* A user-defined section: PID 0 is the dictionary of names. */
+static void
+user_section (Props *p, PropSet *ps, gsize sec, GArray *pairs)
+{
+  g_autoptr (GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i + 1 < pairs->len; i += 2) {
+    if (g_array_index (pairs, guint32, i) != 0)
+      continue;
+    gsize at = sec + g_array_index (pairs, guint32, i + 1);
+    guint32 n = ole_u32 (ps->p, ps->len, at);
+    at += 4;
+    for (guint32 k = 0; k < n && k < 65536 && at + 8 <= ps->len; k++) {
+      guint32 pid = ole_u32 (ps->p, ps->len, at), cch = ole_u32 (ps->p, ps->len, at + 4);
+      at += 8;
+      gsize bytes = ps->codepage == 1200 ? (gsize) cch * 2 : cch;
+      if (bytes > ps->len - at)
+        return;
+      GString *name = g_string_new (NULL);
+      if (ps->codepage == 1200) {
+        gsize units = cch;
+        while (units && !ps->p[at + 2 * units - 2] && !ps->p[at + 2 * units - 1])
+          units--;
+        pmark_utf16le_append (name, ps->p + at, units);
+        bytes = (bytes + 3) & ~(gsize) 3;
+      } else {
+        const guint8 *nul = memchr (ps->p + at, 0, bytes);
+        pmark_codepage_append (name, ps->p + at,
+                               nul ? (gsize) (nul - ps->p - at) : bytes, ps->codepage);
+      }
+      at += bytes;
+      g_hash_table_insert (names, GUINT_TO_POINTER (pid), g_string_free (name, FALSE));
+    }
+  }
+  for (guint i = 0; i + 1 < pairs->len; i += 2) {
+    guint32 pid = g_array_index (pairs, guint32, i);
+    const char *name = g_hash_table_lookup (names, GUINT_TO_POINTER (pid));
+    if (pid < 2 || !name)
+      continue;
+    g_autofree char *v = ps_value (ps, sec + g_array_index (pairs, guint32, i + 1));
+    if (v)
+      add_prop (p, name, v, FALSE, "DocumentSummaryInformation");
+  }
+}
+
+/* SummaryInformation: 2 title, 3 subject, 5 keywords, 6 comments.
+ * DocumentSummaryInformation: 2 category, 14 manager, 15 company, and a
+ * second, user-defined section. */
+static void
+read_set (Props *p, GBytes *b, gboolean doc_summary)
+{
+  static const struct {
+    guint32 pid;
+    gboolean doc_summary, marking;
+  } wanted[] = {
+    { 2, FALSE, FALSE }, { 3, FALSE, TRUE }, { 5, FALSE, TRUE }, { 6, FALSE, FALSE },
+    { 2, TRUE, TRUE }, { 14, TRUE, FALSE }, { 15, TRUE, FALSE },
+  };
+  PropSet ps = { .codepage = 1252 };
+  ps.p = g_bytes_get_data (b, &ps.len);
+  guint32 sections = ole_u32 (ps.p, ps.len, 24);
+  const char *where = doc_summary ? "DocumentSummaryInformation" : "SummaryInformation";
+  for (guint32 k = 0; k < sections && k < 2; k++) {
+    gsize sec = ole_u32 (ps.p, ps.len, 28 + 20 * (gsize) k + 16);
+    if (!sec || sec >= ps.len)
+      continue;
+    g_autoptr (GArray) pairs = ps_section (&ps, sec);
+    if (k == 0 && !p->codepage)
+      p->codepage = ps.codepage;
+    if (k == 1) {
+      user_section (p, &ps, sec, pairs);
+      continue;
+    }
+    for (gsize w = 0; w < G_N_ELEMENTS (wanted); w++) {
+      if (wanted[w].doc_summary != doc_summary)
+        continue;
+      for (guint i = 0; i + 1 < pairs->len; i += 2) {
+        if (g_array_index (pairs, guint32, i) != wanted[w].pid)
+          continue;
+        g_autofree char *v = ps_value (&ps, sec + g_array_index (pairs, guint32, i + 1));
+        if (v)
+          add_prop (p, NULL, v, wanted[w].marking, where);
+      }
+    }
+  }
+}
+
+static gboolean
+properties (PmarkDocument *doc, GsfInfile *root, const PmarkBudget *budget,
+            Props *p, GError **error)
+{
+  static const char *const streams[] = { "\005SummaryInformation",
+                                         "\005DocumentSummaryInformation" };
+  p->doc = doc;
+  p->text = g_string_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (streams); i++) {
+    /* damaged properties lose the properties, not the document */
+    GError *err = NULL;
+    g_autoptr (GBytes) b = ole_read (root, streams[i], budget, &err);
+    g_clear_error (&err);
+    if (b)
+      read_set (p, b, i == 1);
+  }
+  gsize len = p->text->len;
+  if (!len || !doc) {
+    g_string_free (p->text, TRUE);
+    return TRUE;
+  }
+  return pmark_document_add_text (doc, budget, "document properties",
+                                  g_string_free (p->text, FALSE), len, TRUE, error);
 }
 
 gboolean
 ole_read_properties (PmarkDocument *doc, GsfInfile *root,
                      const PmarkBudget *budget, GError **error)
 {
-  static const char *const streams[] = { "\005SummaryInformation",
-                                         "\005DocumentSummaryInformation" };
-  g_autoptr (GsfDocMetaData) meta = gsf_doc_meta_data_new ();
-  for (gsize i = 0; i < G_N_ELEMENTS (streams); i++) {
-    g_autoptr (GsfInput) in = child (root, streams[i]);
-    if (!in)
-      continue;
-    /* damaged properties lose the properties, not the document */
-    GError *err = gsf_doc_meta_data_read_from_msole (meta, in);
-    g_clear_error (&err);
-  }
-  Props p = { doc, g_string_new (NULL) };
-  gsf_doc_meta_data_foreach (meta, each_prop, &p);
-  gsize len = p.text->len;
-  if (!len) {
-    g_string_free (p.text, TRUE);
-    return TRUE;
-  }
-  return pmark_document_add_text (doc, budget, "document properties",
-                                  g_string_free (p.text, FALSE), len, TRUE,
-                                  error);
+  Props p = { 0 };
+  return properties (doc, root, budget, &p, error);
+}
+
+guint
+ole_codepage (GsfInfile *root)
+{
+  PmarkBudget b;
+  pmark_budget_init (&b);
+  GError *err = NULL;
+  g_autoptr (GBytes) ps = ole_read (root, "\005SummaryInformation", &b, &err);
+  g_clear_error (&err);
+  if (!ps)
+    return 0;
+  PropSet set = { .codepage = 0 };
+  set.p = g_bytes_get_data (ps, &set.len);
+  gsize sec = ole_u32 (set.p, set.len, 44);
+  g_autoptr (GArray) pairs = sec && sec < set.len ? ps_section (&set, sec) : NULL;
+  return set.codepage;
 }
 
 /* ---- embedded objects ---- */
@@ -413,3 +569,26 @@ ole_add_objects (PmarkDocument *doc, GsfInfile *dir, const PmarkBudget *budget,
   }
   return TRUE;
 }
+
+/* An OLE object saved on its own (oleObject1.bin in an OOXML package, a
+ * PowerPoint ExOleObjStg): what it embeds is the document. */
+static gboolean
+object_sniff (const PmarkSniffInfo *info)
+{
+  return ole_sniff (info) == OLE_KIND_OBJECT;
+}
+
+static gboolean
+object_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+                GError **error)
+{
+  g_autoptr (GsfInfile) root = ole_open (input, error);
+  return root && ole_add_object (doc, root, budget, "embedded file", error);
+}
+
+const PmarkFormat pmark_format_ole_object = {
+  .name = "ole-object",
+  .description = "OLE embedded object (Package, Ole10Native)",
+  .sniff = object_sniff,
+  .extract = object_extract,
+};

@@ -19,6 +19,8 @@ typedef enum {
   OLE_KIND_EXCEL,     /* Workbook (BIFF8) or Book (BIFF5) stream */
   OLE_KIND_POWERPOINT,/* "PowerPoint Document" stream */
   OLE_KIND_OUTLOOK,   /* MAPI property streams (__substg1.0_*) */
+  OLE_KIND_OBJECT,    /* an embedded object's storage on its own (a
+                       * Package, Ole10Native or CONTENTS stream) */
 } OleKind;
 
 /* The kind of the file sniffed: the confirmed MIME type when it names one,
@@ -43,6 +45,9 @@ GsfInfile *ole_storage (GsfInfile *dir, const char *name);
  * MSIP_Label_<guid>_Enabled labels as candidates, as for OOXML. */
 gboolean ole_read_properties (PmarkDocument *doc, GsfInfile *root,
                               const PmarkBudget *budget, GError **error);
+
+/* The code page SummaryInformation names (PIDSI_CODEPAGE), or 0. */
+guint ole_codepage (GsfInfile *root);
 
 /* An embedded object: a storage (ObjectPool/_123, MBD0001, a .msg
  * attachment) or the bytes of an OLE1 native blob. OOXML packages,
@@ -85,6 +90,5 @@ ole_u32 (const guint8 *p, gsize len, gsize at)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfDocMetaData, g_object_unref)
 
 G_END_DECLS

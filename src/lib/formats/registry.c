@@ -23,6 +23,7 @@ extern const PmarkFormat pmark_format_ppt;
 extern const PmarkFormat pmark_format_rtf;
 extern const PmarkFormat pmark_format_msg;
 extern const PmarkFormat pmark_format_tnef;
+extern const PmarkFormat pmark_format_ole_object;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -43,6 +44,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_rtf,
   &pmark_format_msg,
   &pmark_format_tnef,
+  &pmark_format_ole_object,
   NULL,
 };
 

@@ -360,8 +360,13 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
     gsize len = ole_u16 (x->s, x->len, at + 2);
     const guint8 *d = x->s + at + 4;
     gsize next = at + 4 + len;
-    if (next > x->len)
-      len = x->len - at - 4, next = x->len;
+    if (next > x->len) {
+      g_ptr_array_add (doc->unread,
+                       g_strdup_printf ("the Workbook stream from byte %" G_GSIZE_FORMAT
+                                        " (a record runs past its end: the file is "
+                                        "truncated or damaged)", at));
+      break;
+    }
     switch (type) {
     case R_BOF: {
       guint16 vers = ole_u16 (d, len, 0), dt = ole_u16 (d, len, 2);
@@ -490,6 +495,12 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
     const char *name = sheet_name (x, sheet_bof, sheet_index);
     ok = flush_sheet (x, doc, budget, name ? name : "last", error);
   }
+  /* sheets the workbook lists but whose records were never reached */
+  if (ok && sheet_index < x->sheets->len && doc->unread->len == 0)
+    for (guint i = sheet_index; i < x->sheets->len; i++)
+      g_ptr_array_add (doc->unread,
+                       g_strdup_printf ("sheet \"%s\": not found in the Workbook stream",
+                                        g_array_index (x->sheets, Sheet, i).name));
   gsize n = names->len;
   if (ok && n)
     return pmark_document_add_text (doc, budget, "sheet names",
