@@ -15,11 +15,9 @@ import subprocess
 import sys
 import tempfile
 
-PMARK = os.environ["PMARK"]
-ROOT = os.environ["PMARK_SOURCE_ROOT"]
-CORPORA = os.environ.get("PMARK_CORPUS_DIR") or os.path.join(ROOT, "..", "shared", "corpora")
-BATCH = 40
-BATCH_TIMEOUT = 600
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpuslib import BATCH, CORPORA, classify_all, files, run_all, run_batch  # noqa: E402
+
 TYPED = {"io", "not-regular-file", "unsupported-format", "malformed", "encrypted"}
 # Files whose right answer is an error the manifest cannot know about.
 KNOWN = {
@@ -34,51 +32,11 @@ KNOWN = {
         ("format:zip", "a theme package with no main document part"),
 }
 # Types that are detected but have no extractor (a typed unsupported-format).
-NO_EXTRACTOR = {"xlsb", "xls", "ext"}
+NO_EXTRACTOR = {"xlsb", "ext"}
 
 if not os.path.isdir(os.path.join(CORPORA, "office")) or not os.path.isdir(os.path.join(CORPORA, "pdf")):
     print("SKIP: corpora not found at %s (set PMARK_CORPUS_DIR); corpus test not run" % CORPORA)
     sys.exit(77)
-
-
-def files(sub, exts):
-    out = []
-    for d, _, names in os.walk(os.path.join(CORPORA, sub)):
-        for n in names:
-            if n.lower().rsplit(".", 1)[-1] in exts:
-                out.append(os.path.join(d, n))
-    return sorted(out)
-
-
-def run_batch(args, paths):
-    """JSON lines for `paths`; a batch that dies or hangs is bisected down
-    to the file responsible, which is reported as a failure."""
-    try:
-        r = subprocess.run([PMARK, *args, *paths], capture_output=True, text=True,
-                           timeout=BATCH_TIMEOUT, errors="replace")
-        crashed = r.returncode not in (0, 1)
-        lines = r.stdout.splitlines()
-        if not crashed and len(lines) == len(paths):
-            return [json.loads(l) for l in lines], []
-        why = "exit status %d" % r.returncode
-    except subprocess.TimeoutExpired:
-        why = "hung (over %d s)" % BATCH_TIMEOUT
-    if len(paths) == 1:
-        return [], ["%s: %s" % (paths[0], why)]
-    mid = len(paths) // 2
-    a, fa = run_batch(args, paths[:mid])
-    b, fb = run_batch(args, paths[mid:])
-    return a + b, fa + fb
-
-
-def run_all(args, paths):
-    results, failures = [], []
-    with cf.ThreadPoolExecutor(max_workers=2) as ex:
-        for res, fail in ex.map(lambda i: run_batch(args, paths[i:i + BATCH]),
-                                range(0, len(paths), BATCH)):
-            results += res
-            failures += fail
-    return results, failures
 
 
 office_exts = {"docx", "docm", "dotx", "dotm", "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls",
@@ -90,14 +48,11 @@ problems = []
 # The parsers are what this test checks: OCR (slow, a second a page, and
 # many of these PDFs are test pages without text) has tests/ocr of its own.
 # With OCR off a scanned page is "not inspected", never clean.
-results, failures = run_all(["classify", "--json", "--ocr", "off"], office + pdfs)
+results, counts, failures = classify_all(office + pdfs)
 problems += failures
 by_path = {r["path"]: r for r in results}
-counts = {}
 for r in results:
     err = r["error"]
-    key = err["code"] if err else ("not-inspected" if not r["inspected"] else "ok")
-    counts[key] = counts.get(key, 0) + 1
     known = KNOWN.get(os.path.relpath(r["path"], CORPORA))
     if known and known[0].startswith("format:"):
         if err or r["format"] != known[0][7:] or not r["extension_mismatch"]:

@@ -100,6 +100,32 @@ has_child (GsfInfile *dir, const char *name)
   return in != NULL;
 }
 
+static gboolean picture_object (GsfInfile *storage);
+
+/* Nothing but an object's own bookkeeping: its class, its OLE flags and
+ * the picture shown for it (or no stream at all). */
+static gboolean
+bookkeeping_only (GsfInfile *dir)
+{
+  int n = gsf_infile_num_children (dir);
+  for (int i = 0; i < n; i++) {
+    const char *name = gsf_infile_name_by_index (dir, i);
+    if (!name || !(!strcmp (name, "\001Ole") || !strcmp (name, "\001CompObj")
+                   || !strcmp (name, "\003ObjInfo") || g_str_has_prefix (name, "\002OlePres")
+                   || !strcmp (name, "\005SummaryInformation")
+                   || !strcmp (name, "\005DocumentSummaryInformation")))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* A VBA project (macros): code, not the document's text. */
+static gboolean
+macros (GsfInfile *dir)
+{
+  return has_child (dir, "VBA") && has_child (dir, "PROJECT");
+}
+
 OleKind
 ole_kind (GsfInfile *dir)
 {
@@ -119,7 +145,8 @@ ole_kind (GsfInfile *dir)
       return OLE_KIND_OUTLOOK;
   }
   if (has_child (dir, "Package") || has_child (dir, "\001Ole10Native")
-      || has_child (dir, "CONTENTS"))
+      || has_child (dir, "CONTENTS") || has_child (dir, "package_stream")
+      || picture_object (dir) || macros (dir) || bookkeeping_only (dir))
     return OLE_KIND_OBJECT;
   return OLE_KIND_NONE;
 }
@@ -476,6 +503,7 @@ ole_add_native (PmarkDocument *doc, GBytes *native, gsize at,
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (native, &len);
+  gsize start = MIN (at, len);
   at += 2;
   const char *label = NULL;
   for (int field = 0; field < 2; field++) {
@@ -486,7 +514,8 @@ ole_add_native (PmarkDocument *doc, GBytes *native, gsize at,
       label = (const char *) p + at;
     at = (gsize) (nul - p) + 1;
   }
-  at += 2;
+  /* an unknown 32-bit field, then the temporary path (its length, text) */
+  at += 4;
   guint32 cmd = ole_u32 (p, len, at);
   if (cmd > len)
     goto unknown;
@@ -502,15 +531,54 @@ ole_add_native (PmarkDocument *doc, GBytes *native, gsize at,
     return pmark_document_add_nested (doc, budget, data, name, w, error);
   }
 unknown:
-  /* not the file form: the whole blob, detected on its own */
-  return pmark_document_add_nested (doc, budget, native, NULL, where, error);
+  /* not the file form: the native data, detected on its own (a bitmap
+   * is an image; anything else pmark cannot tell is unread) */
+  {
+    g_autoptr (GBytes) rest = g_bytes_new_from_bytes (native, start, len - start);
+    return pmark_document_add_nested (doc, budget, rest, NULL, where, error);
+  }
+}
+
+/* Objects that are pictures or formulas, by the class their CompObj
+ * names: like the images of a document, they carry no prose to read. */
+static gboolean
+picture_object (GsfInfile *storage)
+{
+  static const char *const classes[] = {
+    "PBrush", "Paint.Picture", "MSDraw", "MSPhotoEd", "Equation", "MathType",
+    "StaticDib", "StaticMetafile", "Word.Picture", "PowerPoint.Slide",
+  };
+  PmarkBudget b;
+  pmark_budget_init (&b);
+  /* drawing programs' own streams */
+  if (has_child (storage, "CorelDRAW"))
+    return TRUE;
+  GError *err = NULL;
+  g_autoptr (GBytes) co = ole_read (storage, "\001CompObj", &b, &err);
+  g_clear_error (&err);
+  if (!co)
+    return FALSE;
+  gsize len;
+  const char *p = g_bytes_get_data (co, &len);
+  for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (memmem (p, len, classes[i], strlen (classes[i])))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
 ole_add_object (PmarkDocument *doc, GsfInfile *storage,
                 const PmarkBudget *budget, const char *where, GError **error)
 {
-  static const char *const payloads[] = { "Package", "CONTENTS", "Contents" };
+  /* pictures, formulas, macros and objects with nothing but their
+   * bookkeeping hold no prose */
+  if (picture_object (storage) || has_child (storage, "Equation Native")
+      || macros (storage) || bookkeeping_only (storage))
+    return TRUE;
+  /* the embedded file itself: an OOXML package, a file, LibreOffice's
+   * ODF package */
+  static const char *const payloads[] = { "Package", "CONTENTS", "Contents",
+                                          "package_stream" };
   for (gsize i = 0; i < G_N_ELEMENTS (payloads); i++) {
     GError *err = NULL;
     g_autoptr (GBytes) b = ole_read (storage, payloads[i], budget, &err);
@@ -531,9 +599,6 @@ ole_add_object (PmarkDocument *doc, GsfInfile *storage,
     g_error_free (err);
     return TRUE;
   }
-  /* an equation (MathType, Equation Editor) holds formulas, not prose */
-  if (ole_kind (storage) == OLE_KIND_NONE && has_child (storage, "Equation Native"))
-    return TRUE;
   g_autoptr (GBytes) whole = storage_bytes (storage);
   if (!whole) {
     g_ptr_array_add (doc->unread,

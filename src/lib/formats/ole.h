@@ -19,8 +19,9 @@ typedef enum {
   OLE_KIND_EXCEL,     /* Workbook (BIFF8) or Book (BIFF5) stream */
   OLE_KIND_POWERPOINT,/* "PowerPoint Document" stream */
   OLE_KIND_OUTLOOK,   /* MAPI property streams (__substg1.0_*) */
-  OLE_KIND_OBJECT,    /* an embedded object's storage on its own (a
-                       * Package, Ole10Native or CONTENTS stream) */
+  OLE_KIND_OBJECT,    /* an embedded object's storage on its own: a
+                       * Package, Ole10Native or CONTENTS stream, or a
+                       * picture, macros or nothing pmark reads */
 } OleKind;
 
 /* The kind of the file sniffed: the confirmed MIME type when it names one,

@@ -20,6 +20,7 @@ enum {
   R_BOUNDSHEET = 0x0085, R_MULRK = 0x00BD, R_RSTRING = 0x00D6, R_SST = 0x00FC,
   R_LABELSST = 0x00FD, R_TXO = 0x01B6, R_NUMBER = 0x0203, R_LABEL = 0x0204,
   R_BOOLERR = 0x0205, R_STRING = 0x0207, R_RK = 0x027E, R_BOF = 0x0809,
+  R_SERIESTEXT = 0x100D,
 };
 
 #define XLS_MAX_COLS 256 /* BIFF8's last column is IV */
@@ -296,7 +297,7 @@ flush_sheet (Xls *x, PmarkDocument *doc, const PmarkBudget *budget,
     x->hf = g_string_new (NULL);
   }
   if (ok && x->notes->len) {
-    g_autofree char *w = g_strdup_printf ("%s, comments and text boxes", where);
+    g_autofree char *w = g_strdup_printf ("%s, comments, text boxes and charts", where);
     gsize len = x->notes->len;
     ok = pmark_document_add_text (doc, budget, w, g_string_free (x->notes, FALSE),
                                   len, TRUE, error);
@@ -361,6 +362,9 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
     const guint8 *d = x->s + at + 4;
     gsize next = at + 4 + len;
     if (next > x->len) {
+      /* slack after the last substream ends is no content */
+      if (!in_sheet && !globals && x->sheets->len && sheet_index >= x->sheets->len)
+        break;
       g_ptr_array_add (doc->unread,
                        g_strdup_printf ("the Workbook stream from byte %" G_GSIZE_FORMAT
                                         " (a record runs past its end: the file is "
@@ -373,7 +377,9 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       if (dt == 0x0005) {
         globals = TRUE;
         x->biff8 = vers == 0x0600;
-      } else if (dt == 0x0010 || dt == 0x0020 || dt == 0x0040) {
+      } else if (dt != 0x0006 && !in_sheet) {
+        /* a worksheet, chart, macro or dialog sheet (a chart's BOF inside
+         * a sheet is part of that sheet) */
         in_sheet = TRUE;
         sheet_bof = at;
       }
@@ -478,6 +484,12 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
     case R_TXO:
       if (in_sheet)
         read_txo (x, d, len, next);
+      break;
+    case R_SERIESTEXT: /* a chart's titles and labels */
+      if (in_sheet && len > 3) {
+        g_autofree char *t = record_string (x, d, len, 2, TRUE);
+        g_string_append_printf (x->notes, "%s\n", t);
+      }
       break;
     default:
       break;
