@@ -191,6 +191,7 @@ write("case-summary.pdf", office.pdf(
 # layer), and one page of it as a phone photo would arrive (JPEG). Needs
 # pdftoppm and ImageMagick.
 import shutil  # noqa: E402
+import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 
 import scans  # noqa: E402
@@ -210,3 +211,40 @@ if shutil.which("pdftoppm") and shutil.which("convert"):
         shutil.copy(jpegs[0], os.path.join(OUT, "referral-photo.jpg"))
 else:
     print("pdftoppm or ImageMagick missing: scanned samples not written", file=sys.stderr)
+
+# The formats people hold from before 2007: the OOXML samples saved by
+# LibreOffice as Word/Excel/PowerPoint 97-2003, an RTF referral written
+# here, and an Outlook message (written by tests/tools/mkmsg, built with
+# pmark: PMARK_MKMSG or build/tests/mkmsg).
+write("referral.rtf", r"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}}
+{\info{\title Referral}{\subject RESTRICTED}}
+{\header \pard\qc RESTRICTED\par}{\footer \pard\qc RESTRICTED\par}
+\pard\b Referral to children's social care\b0\par
+\pard Child: Drew Madeup, NHS number %s\par
+\pard The health visitor is worried about bruising seen at the home visit; a strategy 
+discussion is requested.{\super\chftn}{\footnote\pard{\super\chftn} Seen on Tuesday with the parent present.\par}\par
+\pard Referrer: Jo Example, health visitor\par
+}""" % nhs[8])
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE:
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt, name in (("doc:MS Word 97", "strategy-minutes.docx"),
+                          ("xls:MS Excel 97", "caseload.xlsx"),
+                          ("ppt:MS PowerPoint 97", "training.pptx")):
+            subprocess.run([SOFFICE, "--headless", "--norestore", "--convert-to", fmt,
+                            "--outdir", OUT, os.path.join(OUT, name)],
+                           env=dict(os.environ, HOME=tmp), capture_output=True, check=True)
+else:
+    print("LibreOffice missing: .doc/.xls/.ppt samples not written", file=sys.stderr)
+
+MKMSG = os.environ.get("PMARK_MKMSG") or os.path.join(HERE, "..", "build", "tests", "mkmsg")
+if os.path.exists(MKMSG):
+    subprocess.run([MKMSG, os.path.join(OUT, "referral-outlook.msg"),
+                    "--subject", "[RESTRICTED] Referral: Drew Madeup",
+                    "--body", "Please find the case note attached.\r\nJo Example",
+                    "--from", "Jo Example", "--to", "Duty Team:duty@council.example",
+                    "--attach", "case-note.txt=" + os.path.join(OUT, "case-note.txt")],
+                   check=True)
+else:
+    print("%s missing (build pmark first): .msg sample not written" % MKMSG, file=sys.stderr)

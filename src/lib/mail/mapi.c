@@ -39,7 +39,7 @@ mapi_string (guint16 type, const guint8 *value, gsize len, guint codepage)
   GString *s = g_string_new (NULL);
   if (type == MAPI_PT_UNICODE) {
     gsize n = 0;
-    while (n + 1 < len && (value[2 * n] || value[2 * n + 1]) && 2 * n + 1 < len)
+    while (2 * n + 1 < len && (value[2 * n] || value[2 * n + 1]))
       n++;
     pmark_utf16le_append (s, value, n);
   } else if (type == MAPI_PT_STRING8) {
