@@ -373,7 +373,9 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
   if (!out->mime)
     out->mime = g_strdup (magic_mime);
 
-  PmarkSniffInfo info = { .mime = out->mime, .data = data, .len = len };
+  int ole_kind = -1;
+  PmarkSniffInfo info = { .mime = out->mime, .data = data, .len = len,
+                          .ole_kind = &ole_kind };
   const PmarkFormat *format = pmark_format_for (&info);
   out->format = format ? g_strdup (format->name) : NULL;
 

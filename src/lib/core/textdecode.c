@@ -66,10 +66,7 @@ utf16_append (GString *out, const guint8 *p, gsize len, gboolean big_endian,
     } else if (u >= 0xD800 && u < 0xE000) {
       u = 0xFFFD;
     }
-    if (u < 0x80)
-      g_string_append_c (out, (char) (keep_controls ? u : clean (u)));
-    else
-      g_string_append_unichar (out, u);
+    pmark_string_append_char (out, keep_controls || u >= 0x80 ? u : clean (u));
   }
 }
 
@@ -122,11 +119,7 @@ pmark_codepage_append (GString *out, const guint8 *p, gsize n, guint codepage)
     }
   }
   for (gsize i = 0; i < n; i++) {
-    gunichar c = pmark_cp1252_char (p[i]);
-    if (c < 0x80)
-      g_string_append_c (out, (char) c);
-    else
-      g_string_append_unichar (out, c);
+    pmark_string_append_char (out, pmark_cp1252_char (p[i]));
   }
 }
 
@@ -140,7 +133,7 @@ decode_cp1252 (const guint8 *p, gsize len, const PmarkBudget *budget,
     if (b < 0x80)
       g_string_append_c (out, (char) clean (b));
     else
-      g_string_append_unichar (out, pmark_cp1252_char (b));
+      pmark_string_append_char (out, pmark_cp1252_char (b));
     if (G_UNLIKELY ((i & 0xFFFFF) == 0) && !check_budget (out, budget, error)) {
       g_string_free (out, TRUE);
       return NULL;

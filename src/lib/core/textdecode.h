@@ -16,6 +16,19 @@ GBytes *pmark_text_decode (GBytes *input, const PmarkBudget *budget,
  * an unpaired surrogate becomes U+FFFD. */
 void pmark_utf16le_append (GString *out, const guint8 *p, gsize n);
 
+/* Appends one character as UTF-8: g_string_append_unichar() without its
+ * insert machinery, for the readers' per-character loops. */
+static inline void
+pmark_string_append_char (GString *out, gunichar c)
+{
+  if (c < 0x80) {
+    g_string_append_c (out, (char) c);
+  } else {
+    char buf[6];
+    g_string_append_len (out, buf, g_unichar_to_utf8 (c, buf));
+  }
+}
+
 /* A Windows-1252 byte as a character (U+FFFD for the undefined five). */
 gunichar pmark_cp1252_char (guint8 b);
 

@@ -99,10 +99,7 @@ emit (Word *w, GString *out, gunichar c)
   }
   if (c < 0x20 || c == 0x1F || c == 0xFFFF)
     return; /* pictures, drawn objects, note references, soft hyphens */
-  if (c < 0x80)
-    g_string_append_c (out, (char) c);
-  else
-    g_string_append_unichar (out, c);
+  pmark_string_append_char (out, c);
 }
 
 /* The text of CPs [from, to). */
@@ -121,6 +118,26 @@ text_range (Word *w, guint32 from, guint32 to, GString *out)
     guint64 off = (guint64) p->fc + (guint64) (a - p->cp) * (p->compressed ? 1 : 2);
     for (guint32 cp = a; cp < b; cp++) {
       gunichar c;
+      /* fast path: a run of printable ASCII outside field codes */
+      if (!w->codes_open) {
+        char run[256];
+        gsize n = 0;
+        gsize width = p->compressed ? 1 : 2;
+        while (cp < b && n < sizeof run && off + width <= w->wd_len) {
+          guint v = p->compressed ? w->wd[off] : ole_u16 (w->wd, w->wd_len, off);
+          if (v < 0x20 || v >= 0x7F)
+            break;
+          run[n++] = (char) v;
+          off += width;
+          cp++;
+        }
+        if (n) {
+          g_string_append_len (out, run, (gssize) n);
+          w->last = (gunichar) (guchar) run[n - 1];
+          if (cp == b)
+            break;
+        }
+      }
       if (p->compressed) {
         if (off >= w->wd_len) {
           w->short_read = TRUE;

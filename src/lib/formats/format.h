@@ -12,6 +12,9 @@ typedef struct {
   const char *mime;        /* confirmed MIME type */
   const guint8 *data;
   gsize len;
+  /* What sniffers work out once for all (the streams of an OLE2 file:
+   * ole.c), for the one detection this info is made for; -1 until then. */
+  int *ole_kind;
 } PmarkSniffInfo;
 
 typedef struct _PmarkFormat PmarkFormat;

@@ -151,8 +151,8 @@ ole_kind (GsfInfile *dir)
   return OLE_KIND_NONE;
 }
 
-OleKind
-ole_sniff (const PmarkSniffInfo *info)
+static OleKind
+sniff_kind (const PmarkSniffInfo *info)
 {
   static const struct {
     const char *mime;
@@ -649,6 +649,17 @@ object_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   g_autoptr (GsfInfile) root = ole_open (input, error);
   return root && ole_add_object (doc, root, budget, "embedded file", error);
+}
+
+OleKind
+ole_sniff (const PmarkSniffInfo *info)
+{
+  if (info->ole_kind && *info->ole_kind >= 0)
+    return (OleKind) *info->ole_kind;
+  OleKind kind = sniff_kind (info);
+  if (info->ole_kind)
+    *info->ole_kind = (int) kind;
+  return kind;
 }
 
 const PmarkFormat pmark_format_ole_object = {

@@ -102,7 +102,7 @@ put_char (Rtf *r, gunichar c)
   if (st->dest >= D_N_TEXT)
     return;
   flush_bytes (r);
-  g_string_append_unichar (r->out[st->dest], c);
+  pmark_string_append_char (r->out[st->dest], c);
 }
 
 /* Windows charsets (\fcharsetN) to code pages. */
