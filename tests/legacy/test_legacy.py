@@ -76,6 +76,8 @@ class Converted(unittest.TestCase):
                 header="RESTRICTED", footer="RESTRICTED",
                 custom=[("ProtectiveMarking", "RESTRICTED")]),
             "agenda.docx": office.docx(["Team meeting agenda.", "Car park rota."]),
+            "referral.docx": office.docx(["Referral: Sam Example, NHS number %s." % NHS[15],
+                                          "A strategy discussion is arranged."]),
             "caseload.xlsx": office.xlsx([("Summary", [["Caseload extract, March"]]),
                                           ("Caseload", [["Name", "NHS number", "Plan"]] +
                                            [["Child %02d" % i, n, "child protection plan"]
@@ -92,7 +94,8 @@ class Converted(unittest.TestCase):
         with open(os.path.join(src, "notes.rtf"), "w") as f:
             f.write(NOTES_RTF)
         env = dict(os.environ, HOME=cls.d)
-        for fmt, names in (("doc:MS Word 97", ["case-summary.docx", "agenda.docx", "notes.rtf"]),
+        for fmt, names in (("doc:MS Word 97", ["case-summary.docx", "agenda.docx", "notes.rtf",
+                                               "referral.docx"]),
                            ("rtf", ["case-summary.docx"]),
                            ("xls:MS Excel 97", ["caseload.xlsx"]),
                            ("ppt:MS PowerPoint 97", ["briefing.pptx"])):
@@ -226,6 +229,36 @@ class Converted(unittest.TestCase):
                 self.assertRegex(rec["sha256_converted"], "^[0-9a-f]{64}$")
                 self.assertNotEqual(rec["sha256_converted"], rec["sha256_after"])
                 os.unlink(out)
+
+    def test_audit_apply_convert(self):
+        src = os.path.join(self.d, "share")
+        os.makedirs(src, exist_ok=True)
+        shutil.copy(self.path("referral.doc"), src)
+        shutil.copy(self.path("agenda.doc"), src)
+        db = os.path.join(self.d, "audit.sqlite")
+        out = os.path.join(self.d, "applied")
+        r = subprocess.run([PMARK, "audit", "--db", db, src], capture_output=True, text=True,
+                           timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rep = subprocess.run([PMARK, "report", "--db", db, "--format", "jsonl"],
+                             capture_output=True, text=True, timeout=60)
+        rows = {os.path.basename(json.loads(l)["path"]): json.loads(l)
+                for l in rep.stdout.splitlines()}
+        self.assertEqual(rows["referral.doc"]["finding"], "under-marked", rows)
+        self.assertIsNone(rows["agenda.doc"]["finding"], rows)
+        # without --convert: refused, named
+        r = subprocess.run([PMARK, "audit", "--db", db, "--apply", "--apply-dir", out, src],
+                           capture_output=True, text=True, timeout=300)
+        self.assertIn("--convert", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "share", "referral.docx")))
+        r = subprocess.run([PMARK, "audit", "--db", db, "--apply", "--apply-dir", out,
+                            "--convert", src], capture_output=True, text=True, timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        marked = os.path.join(out, "share", "referral.docx")
+        self.assertTrue(os.path.exists(marked), r.stdout + r.stderr)
+        c, res = classify(marked)
+        self.assertEqual(res["existing"]["level"], "RESTRICTED", res)
+        self.assertTrue(os.path.exists(os.path.join(src, "referral.doc")))
 
     def test_convert_without_libreoffice_is_a_clear_error(self):
         p = self.path("agenda.doc")

@@ -56,6 +56,16 @@ ole_open (GBytes *input, GError **error)
     g_log_set_handler ("libgsf", levels, quiet, NULL);
     g_log_set_handler (NULL, levels, quiet, NULL);
     g_test_log_set_fatal_handler (fatal, NULL);
+    /* libgsf registers its GTypes without a lock: register the ones pmark
+     * uses here, once, before worker threads race to */
+    gsf_init ();
+    g_type_ensure (gsf_input_memory_get_type ());
+    g_type_ensure (gsf_input_proxy_get_type ());
+    g_type_ensure (gsf_shared_memory_get_type ());
+    g_type_ensure (gsf_infile_msole_get_type ());
+    g_type_ensure (gsf_output_memory_get_type ());
+    g_type_ensure (gsf_outfile_msole_get_type ());
+    g_type_ensure (gsf_msole_sorting_key_get_type ());
     g_once_init_leave (&once, 1);
   }
   gsize len;
