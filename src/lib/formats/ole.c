@@ -33,7 +33,10 @@ static void
 quiet (const char *domain, GLogLevelFlags level, const char *message,
        gpointer data)
 {
-  if (!from_libgsf (domain, message))
+  /* warnings without a domain: libgsf's ("Unable to get child[2]...");
+   * pmark logs as "pmark", GLib, GMime and poppler under their names */
+  gboolean warning = !(level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR));
+  if (!from_libgsf (domain, message) && !(warning && !domain))
     g_log_default_handler (domain, level, message, data);
 }
 
