@@ -94,15 +94,27 @@ def docx(body, header=None, footer=None, footnote=None, comment=None,
 def xlsx(sheets, header=None):
     """sheets: [(name, rows)], rows: lists of cell strings. Strings go to the
     shared-string table, except those starting with '=' (a formula whose
-    cached value is the rest) and '!' (an inline string)."""
+    cached value is the rest), '!' (an inline string) and '#' (a date,
+    '#dd/mm/yyyy', stored as Excel does: a serial number in a cell whose
+    style has the built-in date format 14). An empty string leaves the cell
+    out."""
+    import datetime
     shared, sheet_entries, wb_rels, wb_sheets = [], [], [], []
+    dates = False
     for i, (name, rows) in enumerate(sheets, 1):
         xml_rows = []
         for r, row in enumerate(rows, 1):
             cells = []
             for c, v in enumerate(row):
                 ref = "%s%d" % (chr(65 + c), r)
-                if v.startswith("="):
+                if not v:
+                    continue
+                if v.startswith("#"):
+                    d, m, y = (int(x) for x in v[1:].split("/"))
+                    serial = (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
+                    cells.append('<c r="%s" s="1"><v>%d</v></c>' % (ref, serial))
+                    dates = True
+                elif v.startswith("="):
                     cells.append('<c r="%s" t="str"><f>CONCAT("x")</f><v>%s</v></c>' % (ref, escape(v[1:])))
                 elif v.startswith("!"):
                     cells.append('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(v[1:])))
@@ -118,15 +130,22 @@ def xlsx(sheets, header=None):
         wb_rels.append(("rId%d" % i, DOC_REL + "/worksheet", "worksheets/sheet%d.xml" % i))
         wb_sheets.append('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), i, i))
     wb_rels.append(("rIdS", DOC_REL + "/sharedStrings", "sharedStrings.xml"))
+    styles = []
+    if dates:
+        wb_rels.append(("rIdT", DOC_REL + "/styles", "styles.xml"))
+        styles = [("xl/styles.xml", XML + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')]
     sst = (XML + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
            % (len(shared), len(shared), "".join("<si><t>%s</t></si>" % escape(s) for s in shared)))
     workbook = (XML + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" %s><sheets>%s</sheets></workbook>'
                 % (R, "".join(wb_sheets)))
     overrides = [("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
+    if dates:
+        overrides.append(("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"))
     return _zip([("[Content_Types].xml", _types(overrides)),
                  ("_rels/.rels", _rels([("rId1", DOC_REL + "/officeDocument", "xl/workbook.xml")])),
                  ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", _rels(wb_rels)),
-                 ("xl/sharedStrings.xml", sst)] + sheet_entries)
+                 ("xl/sharedStrings.xml", sst)] + sheet_entries + styles)
 
 
 def pptx(slides):

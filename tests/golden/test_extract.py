@@ -65,13 +65,15 @@ class Excel(unittest.TestCase):
     def test_sheets_in_order_with_all_string_kinds(self):
         rc, obj = extract(office.xlsx(
             [("Zeta", [["shared", "!inline", "=cached result"]]),
-             ("Alpha", [["a1", "b1"], ["a2"]])], header="OFFICIAL-SENSITIVE"), "x.xlsx")
+             ("Alpha", [["1", "2"], ["a2"], ["", "b3"]])], header="OFFICIAL-SENSITIVE"), "x.xlsx")
         self.assertEqual(rc, 0)
         self.assertEqual(parts(obj), [
             ("sheet names", "Zeta\nAlpha\n"),
             ('sheet "Zeta"', "shared\tinline\tcached result\n"),
             ('sheet "Zeta", page header/footer', "OFFICIAL-SENSITIVE\n"),
-            ('sheet "Alpha"', "a1\tb1\na2\n"),
+            # each cell in its column: rows padded to the widest, an empty
+            # cell keeps its place
+            ('sheet "Alpha"', "1\t2\na2\t\n\tb3\n"),
             ('sheet "Alpha", page header/footer', "OFFICIAL-SENSITIVE\n")])
         self.assertIn(("text", 'sheet "Zeta", page header/footer, line 1', "OFFICIAL-SENSITIVE"),
                       candidates(obj))

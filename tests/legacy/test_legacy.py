@@ -83,6 +83,14 @@ class Converted(unittest.TestCase):
                                            [["Child %02d" % i, n, "child protection plan"]
                                             for i, n in enumerate(NHS)])],
                                          header="CONFIDENTIAL"),
+            # dates stored as Excel stores them (serials in date-formatted
+            # cells), and a sparse table: empty cells keep the columns
+            "register.xlsx": office.xlsx([("Register", [
+                ["Pupil register"],
+                ["Name", "Year", "Date of birth", "Notes"],
+                ["Morgan Madeup", "", "#02/09/2015", ""],
+                ["Sam Example", "5", "#14/01/2014", "moved school"],
+                ["Riley Test", "", "#30/11/2015", ""]])]),
             "briefing.pptx": office.pptx([(["Training day", "Welcome"], None),
                                           (["Case study", "NHS number %s" % NHS[2]],
                                            "Speaker notes: NHS %s" % NHS[3])]),
@@ -97,7 +105,7 @@ class Converted(unittest.TestCase):
         for fmt, names in (("doc:MS Word 97", ["case-summary.docx", "agenda.docx", "notes.rtf",
                                                "referral.docx"]),
                            ("rtf", ["case-summary.docx"]),
-                           ("xls:MS Excel 97", ["caseload.xlsx"]),
+                           ("xls:MS Excel 97", ["caseload.xlsx", "register.xlsx"]),
                            ("ppt:MS PowerPoint 97", ["briefing.pptx"])):
             subprocess.run([SOFFICE, "--headless", "--norestore", "--convert-to", fmt,
                             "--outdir", cls.d, *[os.path.join(src, n) for n in names]],
@@ -161,13 +169,30 @@ class Converted(unittest.TestCase):
         wheres = [x["where"] for x in obj["parts"]]
         self.assertIn('sheet "Caseload"', wheres)
         self.assertIn('sheet "Caseload", column B (NHS number)', wheres)
-        self.assertIn("CONFIDENTIAL", text_of(obj, 'sheet "Caseload", header/footer'))
+        self.assertIn("CONFIDENTIAL", text_of(obj, 'sheet "Caseload", page header/footer'))
         r, res = classify(p)
         self.assertEqual(res["level"], "CONFIDENTIAL", res)
         ident = [x for x in res["reasons"] if x["match"] == "identifier"][0]
         self.assertEqual(ident["count"], 60, ident)
         self.assertTrue(ident["where"][0].startswith('sheet "Caseload", column B (NHS number)'),
                         ident)
+
+    def test_dates_as_shown_and_columns_kept(self):
+        need_soffice(self)
+        xlsx = os.path.join(self.d, "src", "register.xlsx")
+        for p in (xlsx, self.path("register.xls")):
+            with self.subTest(path=os.path.basename(p)):
+                obj = extract(p)
+                col = text_of(obj, 'sheet "Register", column C (Date of birth)')
+                self.assertIn("Date of birth: 02/09/2015", col)
+                self.assertIn("Date of birth: 14/01/2014", col)
+                self.assertIn("Date of birth: 30/11/2015", col)
+                self.assertIn("Notes: moved school", text_of(obj, 'sheet "Register", column D (Notes)'))
+                r, res = classify(p)
+                self.assertEqual(res["level"], "PROTECT", res)
+                ind = [x for x in res["reasons"] if x["match"] == "individual"][0]
+                self.assertEqual(ind["count"], 3, ind)
+                self.assertNotIn("02/09/2015", r.stdout)
 
     def test_ppt_slides_in_order_and_notes(self):
         obj = extract(self.path("briefing.ppt"))

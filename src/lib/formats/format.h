@@ -76,6 +76,17 @@ gboolean pmark_document_add_columns (PmarkDocument *doc,
  * prints, sections on lines of their own. */
 char *pmark_sheet_header_text (const char *s);
 
+/* Spreadsheet number formats: TRUE when built-in format `id`, or the
+ * custom format `code` (may be NULL), shows a date. */
+gboolean pmark_sheet_format_is_date (guint id, const char *code);
+/* A date serial as a UK sheet shows it, dd/mm/yyyy, in the 1900 (with
+ * Excel's 29/02/1900) or 1904 date system; NULL out of range. */
+char *pmark_sheet_date_text (double serial, gboolean date1904);
+/* Pads every line of a sheet's text (cells by tabs, rows by lines) with
+ * empty cells to as many as its widest row (at most 1024), so that a
+ * table's rows have as many fields as its header. */
+void pmark_sheet_pad_rows (GString *text);
+
 /* Reads RTF (a file, or a message's RTF body) into `doc`: parts "body",
  * "header", "footer", "footnotes", "comments", "document properties",
  * each `where` prefixed with "PREFIX, " when `prefix` is set; embedded

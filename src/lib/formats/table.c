@@ -132,8 +132,10 @@ column_name (guint c)
 
 /* A column header is the context of every cell under it ("NHS number"
  * above sixty numbers): each column becomes a part of its own, one line
- * per line of the file, "HEADER: value", so that matches see the header
- * beside each value and reasons say "column C (NHS number), line 7".
+ * per line of the file, "HEADER: value (FIRST HEADER: row's first cell)",
+ * so that matches see the headers beside each value (a date of birth
+ * beside the name its row is about) and reasons say "column C (NHS
+ * number), line 7".
  * The lines of a column part are the lines of `text`. */
 gboolean
 pmark_document_add_columns (PmarkDocument *doc, const PmarkBudget *budget,
@@ -157,11 +159,19 @@ pmark_document_add_columns (PmarkDocument *doc, const PmarkBudget *budget,
   for (guint i = h + 1; i < lines->len; i++) {
     const Line *l = &g_array_index (lines, Line, i);
     g_autoptr (GPtrArray) f = split_fields (l->s, l->n, delim);
+    /* the row's header (its first cell, when it is words: a name) is the
+     * context of every cell in the row, as the column's header is */
+    const char *row_head = f->len && has_letter (g_ptr_array_index (f, 0))
+                             && *(char *) g_ptr_array_index (head, 0)
+                             ? g_ptr_array_index (f, 0) : NULL;
     for (guint c = 0; c < head->len; c++) {
       const char *v = c < f->len ? g_ptr_array_index (f, c) : "";
       if (*v)
         g_string_append_printf (cols[c], "%s: %s",
                                 (char *) g_ptr_array_index (head, c), v);
+      if (*v && c > 0 && row_head)
+        g_string_append_printf (cols[c], " (%s: %s)",
+                                (char *) g_ptr_array_index (head, 0), row_head);
       g_string_append_c (cols[c], '\n');
     }
   }
@@ -217,4 +227,85 @@ pmark_sheet_header_text (const char *s)
      * that is a marking */
   }
   return g_string_free (out, FALSE);
+}
+
+gboolean
+pmark_sheet_format_is_date (guint id, const char *code)
+{
+  /* built-in formats: 14-17 and 22 are dates (22 with a time), 27-36 and
+   * 50-58 the East Asian dates; 18-21 and 45-47 are times only */
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36)
+      || (id >= 50 && id <= 58))
+    return TRUE;
+  if (!code)
+    return FALSE;
+  /* a custom code is a date when it shows a day or a year outside its
+   * quoted text, [colours] and \-escaped characters */
+  for (const char *p = code; *p; p++) {
+    if (*p == '"') {
+      const char *q = strchr (p + 1, '"');
+      if (!q)
+        break;
+      p = q;
+    } else if (*p == '[') {
+      const char *q = strchr (p + 1, ']');
+      if (!q)
+        break;
+      p = q;
+    } else if (*p == '\\' || *p == '_' || *p == '*') {
+      if (!p[1])
+        break;
+      p++;
+    } else if (*p == 'd' || *p == 'D' || *p == 'y' || *p == 'Y') {
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+char *
+pmark_sheet_date_text (double serial, gboolean date1904)
+{
+  if (!(serial >= 1 && serial < 2958466))
+    return NULL;
+  guint days = (guint) serial;
+  if (!date1904 && days == 60)
+    return g_strdup ("29/02/1900"); /* Lotus 1-2-3's leap day, kept by Excel */
+  g_autoptr (GDate) d = date1904 ? g_date_new_dmy (1, 1, 1904)
+                        : days < 60 ? g_date_new_dmy (31, 12, 1899)
+                                    : g_date_new_dmy (30, 12, 1899);
+  g_date_add_days (d, days);
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (d), g_date_get_month (d),
+                          g_date_get_year (d));
+}
+
+void
+pmark_sheet_pad_rows (GString *text)
+{
+  guint width = 0, fields = 1;
+  for (gsize i = 0; i < text->len; i++) {
+    if (text->str[i] == '\t') {
+      fields++;
+    } else if (text->str[i] == '\n') {
+      width = MAX (width, fields);
+      fields = 1;
+    }
+  }
+  width = MIN (width, 1024);
+  GString *out = g_string_sized_new (text->len + 64);
+  fields = 1;
+  for (gsize i = 0; i < text->len; i++) {
+    char c = text->str[i];
+    if (c == '\n') {
+      for (; fields < width; fields++)
+        g_string_append_c (out, '\t');
+      fields = 1;
+    } else if (c == '\t') {
+      fields++;
+    }
+    g_string_append_c (out, c);
+  }
+  g_string_truncate (text, 0);
+  g_string_append_len (text, out->str, (gssize) out->len);
+  g_string_free (out, TRUE);
 }

@@ -20,7 +20,8 @@ enum {
   R_BOUNDSHEET = 0x0085, R_MULRK = 0x00BD, R_RSTRING = 0x00D6, R_SST = 0x00FC,
   R_LABELSST = 0x00FD, R_TXO = 0x01B6, R_NUMBER = 0x0203, R_LABEL = 0x0204,
   R_BOOLERR = 0x0205, R_STRING = 0x0207, R_RK = 0x027E, R_BOF = 0x0809,
-  R_SERIESTEXT = 0x100D,
+  R_SERIESTEXT = 0x100D, R_XF = 0x00E0, R_FORMAT = 0x041E, R_FORMAT5 = 0x001E,
+  R_DATEMODE = 0x0022,
 };
 
 #define XLS_MAX_COLS 256 /* BIFF8's last column is IV */
@@ -45,6 +46,9 @@ typedef struct {
   GArray *cells;    /* Cell, of the sheet being read */
   GString *hf;      /* its headers and footers */
   GString *notes;   /* its comments and text boxes */
+  GArray *xf;       /* guint16: each cell format's number format */
+  GHashTable *date_formats; /* custom number formats that show dates */
+  gboolean date1904;
   gint pending;     /* a formula cell waiting for its STRING record, or -1 */
 } Xls;
 
@@ -216,6 +220,23 @@ number_text (double v)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", v));
 }
 
+/* A number as its cell shows it: dates as dates (a date of birth is one),
+ * anything else as the value. */
+static char *
+cell_number (const Xls *x, guint ixfe, double v)
+{
+  if (ixfe < x->xf->len) {
+    guint fmt = g_array_index (x->xf, guint16, ixfe);
+    if (pmark_sheet_format_is_date (fmt, NULL)
+        || g_hash_table_contains (x->date_formats, GUINT_TO_POINTER (fmt))) {
+      char *d = pmark_sheet_date_text (v, x->date1904);
+      if (d)
+        return d;
+    }
+  }
+  return number_text (v);
+}
+
 static double
 rk_value (guint32 rk)
 {
@@ -289,7 +310,7 @@ flush_sheet (Xls *x, PmarkDocument *doc, const PmarkBudget *budget,
     g_string_free (out, TRUE);
   }
   if (ok && x->hf->len) {
-    g_autofree char *w = g_strdup_printf ("%s, header/footer", where);
+    g_autofree char *w = g_strdup_printf ("%s, page header/footer", where);
     pmark_document_add_edge_lines (doc, x->hf->str, x->hf->len, w);
     gsize len = x->hf->len;
     ok = pmark_document_add_text (doc, budget, w, g_string_free (x->hf, FALSE), len,
@@ -432,18 +453,37 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       break;
     case R_NUMBER:
       add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
-                number_text (ieee (d, len, 6)));
+                cell_number (x, ole_u16 (d, len, 4), ieee (d, len, 6)));
       break;
     case R_RK:
       add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
-                number_text (rk_value (ole_u32 (d, len, 6))));
+                cell_number (x, ole_u16 (d, len, 4), rk_value (ole_u32 (d, len, 6))));
       break;
     case R_MULRK: {
       guint32 row = ole_u16 (d, len, 0), col = ole_u16 (d, len, 2);
       for (gsize k = 4; k + 6 + 2 <= len; k += 6, col++)
-        add_cell (x, row, col, number_text (rk_value (ole_u32 (d, len, k + 2))));
+        add_cell (x, row, col, cell_number (x, ole_u16 (d, len, k),
+                                            rk_value (ole_u32 (d, len, k + 2))));
       break;
     }
+    case R_XF:
+      if (globals) {
+        guint16 fmt = ole_u16 (d, len, 2);
+        g_array_append_val (x->xf, fmt);
+      }
+      break;
+    case R_FORMAT:
+    case R_FORMAT5:
+      if (globals) {
+        g_autofree char *code = x->biff8 ? record_string (x, d, len, 2, FALSE)
+                                         : record_string (x, d, len, 2, TRUE);
+        if (pmark_sheet_format_is_date (0, code))
+          g_hash_table_add (x->date_formats, GUINT_TO_POINTER ((guint) ole_u16 (d, len, 0)));
+      }
+      break;
+    case R_DATEMODE:
+      x->date1904 = ole_u16 (d, len, 0) == 1;
+      break;
     case R_BOOLERR:
       if (len >= 8 && !d[7])
         add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
@@ -453,7 +493,7 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       guint32 row = ole_u16 (d, len, 0), col = ole_u16 (d, len, 2);
       x->pending = -1;
       if (ole_u16 (d, len, 12) != 0xFFFF) {
-        add_cell (x, row, col, number_text (ieee (d, len, 6)));
+        add_cell (x, row, col, cell_number (x, ole_u16 (d, len, 4), ieee (d, len, 6)));
       } else if (len > 6 && d[6] == 0) {
         /* a string result: in the STRING record that follows */
         add_cell (x, row, col, g_strdup (" "));
@@ -562,7 +602,11 @@ xls_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   x.cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   x.hf = g_string_new (NULL);
   x.notes = g_string_new (NULL);
+  x.xf = g_array_new (FALSE, FALSE, sizeof (guint16));
+  x.date_formats = g_hash_table_new (NULL, NULL);
   gboolean ok = walk (&x, doc, budget, error);
+  g_array_free (x.xf, TRUE);
+  g_hash_table_destroy (x.date_formats);
   for (guint i = 0; i < x.cells->len; i++)
     g_free (g_array_index (x.cells, Cell, i).text);
   for (guint i = 0; i < x.sheets->len; i++)

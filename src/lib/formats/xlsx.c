@@ -62,12 +62,77 @@ shared_strings (ZipDoc *zd, const char *part, GError **error)
   return rc == 0 ? g_steal_pointer (&strings) : NULL;
 }
 
+/* What the cells' styles say about their numbers: which cell formats
+ * (cellXfs, by index) show a date, and the workbook's date system. */
+typedef struct {
+  GArray *date_xf;   /* gboolean per cellXfs entry */
+  gboolean date1904;
+} Styles;
+
+static void
+styles_clear (Styles *st)
+{
+  g_clear_pointer (&st->date_xf, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Styles, styles_clear)
+
+/* styles.xml: <numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>,
+ * then <cellXfs><xf numFmtId="14"/>... A damaged styles part costs the
+ * dates their format, not the workbook. */
+static void
+read_styles (ZipDoc *zd, const char *part, Styles *st)
+{
+  st->date_xf = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  if (!part || !zipdoc_has (zd, part))
+    return;
+  GError *err = NULL;
+  g_autoptr (GBytes) xml = zipdoc_read (zd, part, &err);
+  if (!xml) {
+    g_clear_error (&err);
+    return;
+  }
+  g_autoptr (XmlReader) x = xml_reader_new (xml, part, zipdoc_document (zd),
+                                            zipdoc_budget (zd));
+  g_autoptr (GHashTable) custom = g_hash_table_new (NULL, NULL);
+  gboolean in_xfs = FALSE;
+  while (xml_next (x, &err) == 1) {
+    if (xml_is_start (x, "numFmt")) {
+      g_autofree char *id = xml_attr (x, "numFmtId");
+      g_autofree char *code = xml_attr (x, "formatCode");
+      if (id && pmark_sheet_format_is_date (0, code))
+        g_hash_table_add (custom, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)));
+    } else if (xml_is_start (x, "cellXfs")) {
+      in_xfs = !xml_empty (x);
+    } else if (xml_is_end (x, "cellXfs")) {
+      in_xfs = FALSE;
+    } else if (in_xfs && xml_is_start (x, "xf")) {
+      g_autofree char *id = xml_attr (x, "numFmtId");
+      guint fmt = id ? (guint) g_ascii_strtoull (id, NULL, 10) : 0;
+      gboolean date = pmark_sheet_format_is_date (fmt, NULL)
+                      || g_hash_table_contains (custom, GUINT_TO_POINTER (fmt));
+      g_array_append_val (st->date_xf, date);
+    }
+  }
+  g_clear_error (&err);
+}
+
+/* "BC12" -> 54 (columns from 0); -1 when there is no column. */
+static int
+ref_column (const char *ref)
+{
+  int col = 0, n = 0;
+  for (; ref && g_ascii_isalpha (*ref) && n < 4; ref++, n++)
+    col = col * 26 + (g_ascii_toupper (*ref) - 'A' + 1);
+  return n ? col - 1 : -1;
+}
+
 /* One sheet: a line per row, cells separated by tabs, a text part of its
  * own. Page headers and footers, and the sheet's first and last lines,
  * are marking candidates. */
 static gboolean
 read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
-            GPtrArray *strings, GError **error)
+            GPtrArray *strings, const Styles *styles, GError **error)
 {
   PmarkDocument *doc = zipdoc_document (zd);
   const PmarkBudget *budget = zipdoc_budget (zd);
@@ -79,6 +144,7 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
   GString *out = g_string_new (NULL);
   g_autofree char *cell_type = NULL;
   gboolean in_value = FALSE, in_inline = FALSE, in_hf = FALSE, row_has = FALSE;
+  int cell_col = -1, cell_style = -1, cur = -1;
   GString *cell = g_string_new (NULL);
   g_autofree char *hf_where = g_strdup_printf ("%s, page header/footer", where);
   g_autoptr (GString) hf = g_string_new (NULL);
@@ -89,9 +155,14 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
     if (type == XML_READER_TYPE_ELEMENT) {
       if (!strcmp (local, "row")) {
         row_has = FALSE;
+        cur = -1;
       } else if (!strcmp (local, "c")) {
         g_free (cell_type);
         cell_type = xml_attr (x, "t");
+        g_autofree char *ref = xml_attr (x, "r");
+        g_autofree char *style = xml_attr (x, "s");
+        cell_col = ref_column (ref);
+        cell_style = style ? (int) MIN (g_ascii_strtoull (style, NULL, 10), G_MAXINT) : -1;
         g_string_truncate (cell, 0);
       } else if (!strcmp (local, "v") && !xml_empty (x)) {
         in_value = TRUE;
@@ -107,16 +178,31 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
         in_inline = FALSE;
       } else if (!strcmp (local, "c")) {
         const char *text = cell->str;
+        g_autofree char *date = NULL;
         if (cell_type && !strcmp (cell_type, "s")) {
           guint64 idx;
           text = g_ascii_string_to_unsigned (cell->str, 10, 0, G_MAXUINT, &idx, NULL)
                      && idx < strings->len
                    ? g_ptr_array_index (strings, idx)
                    : "";
+        } else if ((!cell_type || !strcmp (cell_type, "n")) && cell_style >= 0
+                   && (guint) cell_style < styles->date_xf->len
+                   && g_array_index (styles->date_xf, gboolean, cell_style)) {
+          /* a date (of birth, say) as the sheet shows it */
+          date = pmark_sheet_date_text (g_ascii_strtod (cell->str, NULL),
+                                        styles->date1904);
+          if (date)
+            text = date;
         }
         if (*text) {
-          if (row_has)
+          /* each cell in its column: empty ones keep their place (up to
+           * 1024 columns), so that a column header heads its column */
+          int col = cell_col >= 0 ? MIN (cell_col, 1023) : cur + 1;
+          if (col <= cur)
+            col = cur + 1;
+          for (int t = cur < 0 ? 0 : cur; t < col; t++)
             g_string_append_c (out, '\t');
+          cur = col;
           g_string_append (out, text);
           row_has = TRUE;
         }
@@ -148,6 +234,7 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
     g_string_free (out, TRUE);
     return FALSE;
   }
+  pmark_sheet_pad_rows (out);
   pmark_document_add_edge_lines (doc, out->str, out->len, where);
   gsize len = out->len;
   if (!pmark_document_add_columns (doc, budget, where, out->str, len, '\t',
@@ -179,7 +266,11 @@ each_sheet (ZipDoc *zd, GError **error)
                                                   error);
   if (!strings)
     return FALSE;
-  /* workbook.xml: <sheet name="Data" r:id="rId1"/> in tab order */
+  const char *styles_part = opc_rel_of_type (rels, "/styles");
+  g_auto (Styles) styles = { 0 };
+  read_styles (zd, styles_part, &styles);
+  /* workbook.xml: <sheet name="Data" r:id="rId1"/> in tab order;
+   * <workbookPr date1904="1"/> */
   g_autoptr (GBytes) xml = zipdoc_read (zd, wb, error);
   if (!xml)
     return FALSE;
@@ -188,6 +279,10 @@ each_sheet (ZipDoc *zd, GError **error)
   g_autoptr (GPtrArray) sheets = g_ptr_array_new_with_free_func (g_free);
   int rc;
   while ((rc = xml_next (x, error)) == 1) {
+    if (xml_is_start (x, "workbookPr")) {
+      g_autofree char *d1904 = xml_attr (x, "date1904");
+      styles.date1904 = d1904 && (!strcmp (d1904, "1") || !strcmp (d1904, "true"));
+    }
     if (!xml_is_start (x, "sheet"))
       continue;
     g_autofree char *name = xml_attr (x, "name");
@@ -213,7 +308,7 @@ each_sheet (ZipDoc *zd, GError **error)
   }
   for (guint i = 0; i + 1 < sheets->len; i += 2)
     if (!read_sheet (zd, g_ptr_array_index (sheets, i + 1),
-                     g_ptr_array_index (sheets, i), strings, error))
+                     g_ptr_array_index (sheets, i), strings, &styles, error))
       return FALSE;
   return TRUE;
 }
