@@ -76,6 +76,9 @@ class Converted(unittest.TestCase):
                 header="RESTRICTED", footer="RESTRICTED",
                 custom=[("ProtectiveMarking", "RESTRICTED")]),
             "agenda.docx": office.docx(["Team meeting agenda.", "Car park rota."]),
+            "labelled.docx": office.docx(["Minutes."], custom=[
+                ("MSIP_Label_8b9e2a41-6d3c-4f57-9b1e-0a1b2c3d4e5f_Enabled", "true"),
+                ("MSIP_Label_8b9e2a41-6d3c-4f57-9b1e-0a1b2c3d4e5f_Name", "Official Sensitive")]),
             "referral.docx": office.docx(["Referral: Sam Example, NHS number %s." % NHS[15],
                                           "A strategy discussion is arranged."]),
             "caseload.xlsx": office.xlsx([("Summary", [["Caseload extract, March"]]),
@@ -103,7 +106,7 @@ class Converted(unittest.TestCase):
             f.write(NOTES_RTF)
         env = dict(os.environ, HOME=cls.d)
         for fmt, names in (("doc:MS Word 97", ["case-summary.docx", "agenda.docx", "notes.rtf",
-                                               "referral.docx"]),
+                                               "referral.docx", "labelled.docx"]),
                            ("rtf", ["case-summary.docx"]),
                            ("xls:MS Excel 97", ["caseload.xlsx", "register.xlsx"]),
                            ("ppt:MS PowerPoint 97", ["briefing.pptx"])):
@@ -149,6 +152,13 @@ class Converted(unittest.TestCase):
         self.assertIn("link text", body)
         self.assertNotIn("HYPERLINK", body)  # a field's code is not its text
         self.assertIn("Cell A\tCell B", body)
+
+    def test_doc_microsoft_label_in_user_defined_properties(self):
+        obj = extract(self.path("labelled.doc"))
+        self.assertIn(("label", "DocumentSummaryInformation", "8b9e2a41-6d3c-4f57-9b1e-0a1b2c3d4e5f"),
+                      {(m["source"], m["where"], m["value"]) for m in obj["markings"]})
+        # the label's other properties are no text of the document
+        self.assertNotIn("Official Sensitive", text_of(obj, "document properties"))
 
     def test_doc_without_identifiers_is_clean(self):
         r, res = classify(self.path("agenda.doc"))
@@ -426,6 +436,15 @@ class Tnef(unittest.TestCase):
         self.assertTrue(masked, res)
         self.assertTrue(any("winmail.dat" in w and "note.txt" in w for w in masked[0]["where"]),
                         masked)
+
+        # the gateway reads it too: the message is marked, not held unread
+        f = subprocess.run([PMARK, "filter", "--json", "--recipient", "duty@example.gcsx.gov.uk"],
+                           input=mail, capture_output=True, text=True, timeout=60)
+        self.assertEqual(f.returncode, 0, f.stderr)
+        decision = json.loads(f.stdout)
+        self.assertEqual(decision["level"], "RESTRICTED", decision)
+        self.assertEqual(decision["action"], "deliver", decision)
+        self.assertIn("SEC=RESTRICTED", decision["headers"]["X-Protective-Marking"])
 
     def test_truncated_tnef_is_not_clean(self):
         data = tnef("Referral", "Body.", [("note.txt", b"NHS " + NHS[9].encode() * 50)])
