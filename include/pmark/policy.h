@@ -38,6 +38,10 @@ PmarkPolicy *pmark_policy_ref (PmarkPolicy *policy);
 void pmark_policy_unref (PmarkPolicy *policy);
 
 const char *pmark_policy_get_name (const PmarkPolicy *policy);
+/* `text` (a place, a name, a message: anything pmark writes that came
+ * from a document) with every span shaped like an identifier the policy
+ * treats as sensitive masked as evidence is, checksum or not. */
+char *pmark_policy_mask (const PmarkPolicy *policy, const char *text);
 const char *pmark_policy_get_title (const PmarkPolicy *policy);
 const char *pmark_policy_get_filename (const PmarkPolicy *policy);
 /* The policy's [ocr] settings, every field set. */

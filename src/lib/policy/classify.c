@@ -202,8 +202,58 @@ rule_fires (const PolicyRule *rule, const MatchHits *hits)
   return TRUE;
 }
 
+static void
+mask_in_place (const PmarkPolicy *policy, char **s)
+{
+  if (!*s)
+    return;
+  char *m = pmark_policy_mask (policy, *s);
+  g_free (*s);
+  *s = m;
+}
+
+static void
+mask_all (const PmarkPolicy *policy, GPtrArray *strings)
+{
+  for (guint i = 0; strings && i < strings->len; i++)
+    mask_in_place (policy, (char **) &g_ptr_array_index (strings, i));
+}
+
+/* Everything a result says that came from a document (places: member,
+ * attachment and sheet names; reasons; error messages) is masked where it
+ * has an identifier's shape, once, here: every front end, log, header,
+ * store and reply takes it from the result (issue: names in locations). */
+static PmarkResult *
+masked (PmarkResult *r)
+{
+  const PmarkPolicy *policy = r->policy;
+  if (r->existing) {
+    mask_in_place (policy, &r->existing->where);
+    mask_in_place (policy, &r->existing->text);
+  }
+  for (guint i = 0; i < r->reasons->len; i++) {
+    PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+    mask_all (policy, reason->where);
+    if (reason->level >= 0 && !reason->match)
+      mask_all (policy, reason->evidence); /* marking text, reasons not read */
+  }
+  mask_in_place (policy, &r->not_inspected_reason);
+  mask_all (policy, r->unread);
+  if (r->error)
+    mask_in_place (policy, &r->error->message);
+  return r;
+}
+
+static PmarkResult *classify_document (PmarkPolicy *policy, const PmarkDocument *doc);
+
 PmarkResult *
 pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
+{
+  return masked (classify_document (policy, doc));
+}
+
+static PmarkResult *
+classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
 {
   PmarkResult *r = result_new (policy, doc->name);
   copy_type (&r->type, &doc->type);
@@ -352,7 +402,7 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
     PmarkResult *r = result_new (policy, doc->name);
     copy_type (&r->type, &doc->type);
     r->error = error;
-    return r;
+    return masked (r);
   }
   return pmark_classify_document (policy, doc);
 }
@@ -366,7 +416,7 @@ pmark_classify_file (PmarkPolicy *policy, const char *path,
   if (!bytes) {
     PmarkResult *r = result_new (policy, path);
     r->error = error;
-    return r;
+    return masked (r);
   }
   return pmark_classify_bytes (policy, bytes, path, options);
 }

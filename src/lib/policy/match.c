@@ -417,3 +417,71 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
     pcre2_match_data_free (sc.cmd);
   return ok;
 }
+
+/* Every span of `text` that has the shape of an identifier the policy
+ * treats as sensitive (its pattern, checksum or not), masked. */
+char *
+pmark_policy_mask (const PmarkPolicy *policy, const char *text)
+{
+  if (!text)
+    return NULL;
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize len = strlen (valid);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (gsize));
+  pcre2_match_data *md = NULL;
+  for (guint i = 0; i < policy->matches->len; i++) {
+    const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
+    if (m->kind != MATCH_REGEX || !m->sensitive || !m->re)
+      continue;
+    if (!md)
+      md = pcre2_match_data_create (16, NULL);
+    gsize off = 0;
+    while (off < len) {
+      int rc = pcre2_match (m->re, (PCRE2_SPTR) valid, len, off, 0, md, NULL);
+      if (rc < 0)
+        break;
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+      gsize s = ov[0], e = ov[1];
+      if (e <= s) {
+        off = s + 1;
+        while (off < len && (valid[off] & 0xC0) == 0x80)
+          off++;
+        continue;
+      }
+      g_array_append_val (spans, s);
+      g_array_append_val (spans, e);
+      off = e;
+    }
+  }
+  if (md)
+    pcre2_match_data_free (md);
+  if (!spans->len)
+    return g_steal_pointer (&valid);
+  /* masked in text order, overlapping spans joined */
+  GString *out = g_string_sized_new (len);
+  gsize at = 0;
+  while (TRUE) {
+    gsize best = G_MAXSIZE, best_end = 0;
+    for (guint k = 0; k + 1 < spans->len; k += 2) {
+      gsize s = g_array_index (spans, gsize, k), e = g_array_index (spans, gsize, k + 1);
+      if (e > at && MAX (s, at) < best)
+        best = MAX (s, at), best_end = e;
+    }
+    if (best == G_MAXSIZE)
+      break;
+    for (gboolean grew = TRUE; grew;) {
+      grew = FALSE;
+      for (guint k = 0; k + 1 < spans->len; k += 2) {
+        gsize s = g_array_index (spans, gsize, k), e = g_array_index (spans, gsize, k + 1);
+        if (s <= best_end && e > best_end)
+          best_end = e, grew = TRUE;
+      }
+    }
+    g_string_append_len (out, valid + at, (gssize) (best - at));
+    g_autofree char *m = pmark_mask (valid + best, best_end - best);
+    g_string_append (out, m);
+    at = best_end;
+  }
+  g_string_append (out, valid + at);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Identifiers in names never leave pmark in full. Hostile documents carry
+NHS and National Insurance numbers in the places pmark reports instead of
+in their text: zip member names, sheet names, attachment file names, the
+names of members it cannot read. Every output channel is searched for the
+full identifiers: classify's lines and JSON, standard error, the audit
+store (SQLite, dumped) and its reports, the gateway's decision, added
+headers, SMTP reply, log and syslog line. (The paths a user gives pmark,
+and the message a gateway passes on, are the user's own and not
+searched.)"""
+import base64
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import ids  # noqa: E402
+import office  # noqa: E402
+
+NHS = ids.nhs_numbers(4)
+NI = "AB123456C"
+# every way the identifiers are written in the names below
+FULL = [n.replace(" ", "") for n in NHS[:3]] + [NHS[0], NI]
+
+
+def leaks(text):
+    return [f for f in FULL if f in text]
+
+
+class Leaks(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.d = os.path.join(cls.tmp.name, "share")
+        os.mkdir(cls.d)
+        a, b, c = (n.replace(" ", "") for n in NHS[:3])
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            # a member pmark reads, and one it cannot (listed as not read)
+            z.writestr("NHS %s %s.txt" % (a, NI),
+                       "Child: Sam Example, NHS number %s. Strategy discussion held.\n" % NHS[3])
+            z.writestr("scan %s.bin" % b, b"\x00\x01\x02\x03 not a document")
+        with open(os.path.join(cls.d, "bundle.zip"), "wb") as f:
+            f.write(buf.getvalue())
+        with open(os.path.join(cls.d, "caseload.xlsx"), "wb") as f:
+            f.write(office.xlsx([("NHS %s" % c, [["Child protection plan, NHS %s" % NHS[3]]])]))
+        note = base64.encodebytes(("Strategy discussion. NHS number %s\n" % NHS[3]).encode()).decode().replace("\n", "\r\n")
+        cls.mail = ("From: a@example.org\r\nTo: b@example.org\r\nSubject: notes\r\n"
+                    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                    "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\n"
+                    "Content-Type: text/plain; name=\"NHS %s %s.txt\"\r\n"
+                    "Content-Disposition: attachment; filename=\"NHS %s %s.txt\"\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\n%s--b--\r\n") % (a, NI, a, NI, note)
+        with open(os.path.join(cls.d, "notes.eml"), "w") as f:
+            f.write(cls.mail)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_pmark(self, *args, stdin=None):
+        r = subprocess.run([PMARK, *args], input=stdin, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(leaks(r.stdout), [], "stdout of %s:\n%s" % (args, r.stdout))
+        self.assertEqual(leaks(r.stderr), [], "stderr of %s:\n%s" % (args, r.stderr))
+        return r
+
+    def test_classify(self):
+        names = sorted(os.listdir(self.d))
+        paths = [os.path.join(self.d, n) for n in names]
+        r = self.run_pmark("classify", *paths)
+        # the identifiers were found (masked), so the test looks where they are
+        self.assertIn("member NHS 999*****", r.stdout)
+        self.assertIn('sheet "NHS 999*****', r.stdout)
+        r = self.run_pmark("classify", "--json", *paths)
+        objs = [json.loads(l) for l in r.stdout.splitlines()]
+        bundle = [o for o in objs if o["path"].endswith("bundle.zip")][0]
+        self.assertTrue(bundle["unread"] and "scan 999*****" in bundle["unread"][0], bundle)
+
+    def test_audit_store_and_reports(self):
+        db = os.path.join(self.tmp.name, "audit.sqlite")
+        self.run_pmark("audit", "--db", db, self.d)
+        with sqlite3.connect(db) as con:
+            dump = "\n".join(con.iterdump())
+        self.assertEqual(leaks(dump), [])
+        self.assertIn("999*****", dump)
+        for fmt in ("csv", "jsonl", "html"):
+            self.run_pmark("report", "--db", db, "--format", fmt)
+
+    def test_gateway(self):
+        log = os.path.join(self.tmp.name, "gateway.jsonl")
+        # a RESTRICTED message to an insecure domain: rejected, with a reply
+        r = self.run_pmark("filter", "--json", stdin=self.mail)
+        decision = json.loads(r.stdout)
+        self.assertEqual(decision["action"], "reject", decision)
+        self.assertIn("999*****", decision["smtp_reply"])
+        # delivered to a secure domain: the added headers, the log, syslog's line
+        r = subprocess.run([PMARK, "filter", "--log", log, "--log-stderr",
+                            "--recipient", "duty@example.gcsx.gov.uk"],
+                           input=self.mail, capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(leaks(r.stderr), [])
+        # (text mode: CRLF reads as LF)
+        head = r.stdout.split("\n\n", 1)[0]
+        added = [l for l in re.split(r"\n(?![ \t])", head)
+                 if l.lower().startswith(("x-pmark", "x-protective-marking"))]
+        self.assertTrue(added, head)
+        self.assertEqual(leaks("\n".join(added)), [], added)
+        self.assertEqual(leaks(open(log).read()), [])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
