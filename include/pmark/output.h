@@ -19,7 +19,14 @@ gboolean pmark_output_is_stdout (const PmarkOutput *out);
 /* The temporary's path, for writers that need a path (libzip, qpdf);
  * NULL for standard output. */
 const char *pmark_output_temp_path (const PmarkOutput *out);
-/* fsync, rename, fsync the directory; frees `out` whatever happens. */
+/* Commit will refuse to replace a target that exists by then (a file
+ * created while pmark wrote): for new outputs. */
+void pmark_output_set_no_replace (PmarkOutput *out, gboolean no_replace);
+/* fsync and close the temporary (a full disk is reported here), without
+ * putting it in place yet: for callers that log before they commit. */
+gboolean pmark_output_prepare (PmarkOutput *out, GError **error);
+/* fsync (unless prepared), rename, fsync the directory; frees `out`
+ * whatever happens. */
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);
 /* Removes the temporary; frees `out`. NULL is allowed. */
 void pmark_output_abort (PmarkOutput *out);

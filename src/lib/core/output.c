@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <gio/gunixoutputstream.h>
 #include <string.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@ struct _PmarkOutput {
   char *path, *tmp;
   int fd;
   GOutputStream *stream;
+  gboolean no_replace; /* the target must not exist when committed */
+  gboolean prepared;   /* the temporary is synced and closed */
 };
 
 static gboolean
@@ -82,6 +85,55 @@ output_free (PmarkOutput *out)
   g_free (out);
 }
 
+void
+pmark_output_set_no_replace (PmarkOutput *out, gboolean no_replace)
+{
+  out->no_replace = no_replace;
+}
+
+gboolean
+pmark_output_prepare (PmarkOutput *out, GError **error)
+{
+  if (!out->path || out->prepared)
+    return TRUE;
+  /* by path: a writer may have renamed its own file over the temporary
+   * (libzip does). A full disk shows here (ENOSPC, EDQUOT) at the latest. */
+  int sfd = open (out->tmp, O_RDONLY | O_CLOEXEC);
+  if (sfd < 0 || fsync (sfd) != 0) {
+    io_error (error, out->path, "writing the temporary file failed", errno);
+    if (sfd >= 0)
+      close (sfd);
+    return FALSE;
+  }
+  close (sfd);
+  int fd = out->fd;
+  out->fd = -1;
+  if (close (fd) != 0)
+    return io_error (error, out->path, "writing the temporary file failed", errno);
+  out->prepared = TRUE;
+  return TRUE;
+}
+
+/* rename(), or with no_replace one that fails when the target exists:
+ * renameat2(RENAME_NOREPLACE), or link() and unlink() where the file
+ * system has no such rename. */
+static int
+move_into_place (const PmarkOutput *out)
+{
+  if (!out->no_replace)
+    return rename (out->tmp, out->path);
+#ifdef RENAME_NOREPLACE
+  if (renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+    return -1;
+#endif
+  if (link (out->tmp, out->path) != 0)
+    return -1;
+  unlink (out->tmp);
+  return 0;
+}
+
 gboolean
 pmark_output_commit (PmarkOutput *out, GError **error)
 {
@@ -92,26 +144,18 @@ pmark_output_commit (PmarkOutput *out, GError **error)
       return io_error (error, "standard output", "write failed", errno);
     return TRUE;
   }
-  /* by path: a writer may have renamed its own file over the temporary
-   * (libzip does) */
-  int sfd = open (out->tmp, O_RDONLY | O_CLOEXEC);
-  if (sfd < 0 || fsync (sfd) != 0) {
-    io_error (error, out->path, "fsync failed", errno);
-    if (sfd >= 0)
-      close (sfd);
+  if (!pmark_output_prepare (out, error)) {
     pmark_output_abort (out);
     return FALSE;
   }
-  close (sfd);
-  if (close (out->fd) != 0) {
-    out->fd = -1;
-    io_error (error, out->path, "close failed", errno);
-    pmark_output_abort (out);
-    return FALSE;
-  }
-  out->fd = -1;
-  if (rename (out->tmp, out->path) != 0) {
-    io_error (error, out->path, "cannot rename the temporary file over it", errno);
+  if (move_into_place (out) != 0) {
+    int err = errno;
+    if (err == EEXIST)
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                   "%s exists (it appeared while pmark was writing): not replacing it",
+                   out->path);
+    else
+      io_error (error, out->path, "cannot rename the temporary file over it", err);
     pmark_output_abort (out);
     return FALSE;
   }

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <pmark/pmark.h>
@@ -109,6 +110,24 @@ label_for (const PmarkPolicy *policy, int level)
   return NULL;
 }
 
+/* No room left where the output is written: a failed stamp or a stamped
+ * file that does not read back is then the disk's fault, said so. */
+static gboolean
+disk_full (const char *temp)
+{
+  struct statvfs v;
+  g_autofree char *dir = temp ? g_path_get_dirname (temp) : NULL;
+  return dir && statvfs (dir, &v) == 0 && (guint64) v.f_bavail * v.f_frsize < 4096;
+}
+
+static void
+replace_with_disk_full (GError **error, const char *output)
+{
+  g_clear_error (error);
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+               "%s: cannot be written: %s", output, g_strerror (ENOSPC));
+}
+
 static char *
 sha256_of (GBytes *b)
 {
@@ -156,6 +175,22 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   r->input = g_strdup (path);
   r->old_level = -1;
   PmarkBudget budget = read->budget;
+  /* --in-place replaces a file: never a link's own file, and never one
+   * someone changed while pmark was marking it (checked before the
+   * rename against what was read) */
+  struct stat before = { 0 };
+  if (o->in_place && lstat (path, &before) == 0 && S_ISLNK (before.st_mode)) {
+    g_autofree char *target = realpath (path, NULL);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "%s is a symbolic link: --in-place would replace the link, not the "
+                 "file; mark its target (%s) instead", path,
+                 target ? target : "it points nowhere");
+    return FALSE;
+  }
+  if (o->in_place && stat (path, &before) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", path, g_strerror (errno));
+    return FALSE;
+  }
   g_autoptr (GBytes) input = pmark_file_read (path, &budget, error);
   if (!input)
     return FALSE;
@@ -329,6 +364,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   PmarkOutput *out = pmark_output_new (r->output, mode, error);
   if (!out)
     return FALSE;
+  pmark_output_set_no_replace (out, !o->in_place || convert_to);
 
   const char *lines[3] = { r->marking, NULL, NULL };
   g_autofree char *handling = NULL;
@@ -348,6 +384,14 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   doc->password = NULL;
   if (!ok) {
     g_prefix_error (error, "%s: ", path);
+    if (disk_full (job.out_path))
+      replace_with_disk_full (error, r->output);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  /* on disk before it is checked: a full disk is an I/O error, not a
+   * file that does not read back */
+  if (!pmark_output_prepare (out, error)) {
     pmark_output_abort (out);
     return FALSE;
   }
@@ -358,7 +402,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autoptr (PmarkResult) check = stamped
     ? pmark_classify_bytes (policy, stamped, r->output, read) : NULL;
   if (!check || check->error || !check->existing || check->existing->level < level) {
-    if (stamped)
+    if (disk_full (job.out_path)) {
+      g_clear_error (error);
+      replace_with_disk_full (error, r->output);
+    } else if (stamped)
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
                    "%s: not marked: the stamped file does not read back with its "
                    "new marking (%s); nothing was written", path,
@@ -384,20 +431,52 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
       pmark_output_abort (sealed);
       return FALSE;
     }
+    pmark_output_set_no_replace (sealed, TRUE);
     if (!g_output_stream_flush (pmark_output_stream (sealed), NULL, NULL)
-        || !pmark_output_commit (sealed, error))
+        || !pmark_output_prepare (sealed, error)) {
+      if (error && !*error)
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: write failed", r->output);
+      pmark_output_abort (sealed);
       return FALSE;
-    g_autoptr (GBytes) written = pmark_file_read (r->output, &budget, NULL);
+    }
+    g_autoptr (GBytes) written = pmark_file_read (pmark_output_temp_path (sealed), &budget,
+                                                  NULL);
     r->sha256_after = written ? sha256_of (written) : NULL;
     r->sealed = TRUE;
+    out = sealed;
   } else {
     r->sha256_after = sha256_of (stamped);
-    if (!pmark_output_commit (out, error))
-      return FALSE;
   }
 
+  /* the record first, then the output: an output is never in place
+   * without its record, and a record whose rename then fails names an
+   * output that is not there (the error says so) */
   r->log_path = g_strdup (o->log_path ? o->log_path : policy->audit_log);
   if (!r->log_path)
     r->log_path = pmark_mark_default_log ();
-  return append_log (r->log_path, r, o->justify, policy, error);
+  if (!append_log (r->log_path, r, o->justify, policy, error)) {
+    g_prefix_error (error, "%s: not marked: the marking could not be logged: ", path);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (o->in_place && !convert_to) {
+    struct stat cur;
+    if (stat (path, &cur) != 0 || cur.st_dev != before.st_dev || cur.st_ino != before.st_ino
+        || cur.st_size != before.st_size
+        || cur.st_mtim.tv_sec != before.st_mtim.tv_sec
+        || cur.st_mtim.tv_nsec != before.st_mtim.tv_nsec
+        || cur.st_ctim.tv_sec != before.st_ctim.tv_sec
+        || cur.st_ctim.tv_nsec != before.st_ctim.tv_nsec) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                   "%s changed (or went) while it was being marked: left as it is "
+                   "now, not marked; mark it again", path);
+      pmark_output_abort (out);
+      return FALSE;
+    }
+  }
+  if (!pmark_output_commit (out, error)) {
+    g_prefix_error (error, "%s: the log records a marking that was not written: ", path);
+    return FALSE;
+  }
+  return TRUE;
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Nothing lost while marking: an output is not left without its log
+record; --in-place never replaces a symbolic link with a file, nor a file
+someone changed meanwhile; a full disk is reported as one. Each case
+checks the files themselves afterwards (content hashes, what the directory
+holds), not only the exit status."""
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+SAMPLES = os.path.join(ROOT, "samples")
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class Safety(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.d = self.tmp.name
+        self.log = os.path.join(self.d, "log.jsonl")
+
+    def copy(self, name):
+        p = os.path.join(self.d, name)
+        shutil.copy(os.path.join(SAMPLES, name), p)
+        return p
+
+    def mark(self, *args):
+        return subprocess.run([PMARK, "mark", "--level", "RESTRICTED", "--justify", "test",
+                               *args], capture_output=True, text=True, timeout=300)
+
+    def test_output_never_without_its_log_record(self):
+        src = self.copy("case-note.txt")
+        before = sha(src)
+        out = os.path.join(self.d, "out.txt")
+        # /dev/full: every write fails with ENOSPC
+        r = self.mark("--log", "/dev/full", "-o", out, src)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("could not be logged", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        r = self.mark("--log", "/dev/full", "--in-place", src)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(sha(src), before)
+        self.assertEqual(sorted(os.listdir(self.d)), ["case-note.txt"])  # no temporaries
+
+    def test_in_place_on_a_symbolic_link_is_refused(self):
+        src = self.copy("case-note.txt")
+        before = sha(src)
+        link = os.path.join(self.d, "link.txt")
+        os.symlink(src, link)
+        r = self.mark("--log", self.log, "--in-place", link)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("symbolic link", r.stderr)
+        self.assertIn(src, r.stderr)  # the way out: its target
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(sha(src), before)
+        # the target itself is marked as usual
+        r = self.mark("--log", self.log, "--in-place", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotEqual(sha(src), before)
+        self.assertTrue(os.path.islink(link))
+
+    def test_in_place_on_a_file_changed_meanwhile(self):
+        # a scanned page: OCR makes the marking take long enough to change
+        # the file under it
+        src = self.copy("scanned-referral.pdf")
+        proc = subprocess.Popen([PMARK, "mark", "--level", "RESTRICTED", "--justify", "test",
+                                 "--log", self.log, "--in-place", "--ocr", "always", src],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        finished_early = proc.poll() is not None
+        with open(src, "ab") as f:
+            f.write(b"\n% saved by someone else\n")
+        theirs = sha(src)
+        out, err = proc.communicate(timeout=300)
+        if finished_early:
+            self.skipTest("SKIP: marking finished within 0.3 s, before the change; "
+                          "the race was not exercised")
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertIn("changed", err)
+        self.assertEqual(sha(src), theirs)  # their version kept
+        self.assertEqual(sorted(os.listdir(self.d)), ["log.jsonl", "scanned-referral.pdf"]
+                         if os.path.exists(self.log) else ["scanned-referral.pdf"])
+
+    def test_full_disk_is_an_io_error(self):
+        if os.geteuid() != 0 or not shutil.which("mount"):
+            self.skipTest("SKIP: needs root to mount a small tmpfs (CI runs as root)")
+        small = os.path.join(self.d, "small")
+        os.mkdir(small)
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            self.skipTest("SKIP: cannot mount a tmpfs here: " + r.stderr.strip())
+        self.addCleanup(subprocess.run, ["umount", small])
+        # fill it, leaving less than the marked PDF needs
+        with open(os.path.join(small, "filler"), "wb") as f:
+            try:
+                f.write(b"\0" * (64 * 1024))
+            except OSError:
+                pass
+        src = self.copy("case-summary.pdf")
+        r = subprocess.run([PMARK, "mark", "--json", "--level", "RESTRICTED", "--justify", "t",
+                            "--log", self.log, "-o", os.path.join(small, "out.pdf"), src],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn('"code":"io"', r.stdout.replace(" ", ""))
+        self.assertIn("No space left", r.stdout)
+        self.assertEqual(os.listdir(small), ["filler"])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
