@@ -31,6 +31,11 @@ gboolean pmark_output_commit (PmarkOutput *out, GError **error);
 /* Removes the temporary; frees `out`. NULL is allowed. */
 void pmark_output_abort (PmarkOutput *out);
 
+/* For programs: on SIGINT, SIGTERM and SIGHUP, remove every temporary
+ * pmark is writing (marked copies of sensitive documents), then die of the
+ * signal. A command that handles those signals itself (audit stops
+ * cleanly) installs its own handlers after this. */
+void pmark_output_cleanup_on_signals (void);
 /* Appends `object` as one JSON line to the log at `path` (created 0600,
  * its directory 0700), and syncs it: an audit record is on disk before
  * the action it records is reported done. */

@@ -140,6 +140,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pmark_output_cleanup_on_signals ();
 
   if (argc < 2) {
     usage (stderr);

@@ -92,6 +92,29 @@ class Safety(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.d)), ["log.jsonl", "scanned-referral.pdf"]
                          if os.path.exists(self.log) else ["scanned-referral.pdf"])
 
+    def test_no_temporary_left_on_a_signal(self):
+        import signal
+        src = self.copy("scanned-referral.pdf")
+        out = os.path.join(self.d, "out")
+        os.mkdir(out)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(sig=sig):
+                proc = subprocess.Popen([PMARK, "mark", "--level", "RESTRICTED", "--justify", "t",
+                                         "--log", self.log, "--ocr", "always", "-d", out, src],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                # wait for the marked copy's temporary, then stop pmark
+                deadline = time.time() + 120
+                while time.time() < deadline and proc.poll() is None:
+                    if any(".pmark-" in n for n in os.listdir(out)):
+                        break
+                    time.sleep(0.01)
+                if proc.poll() is not None:
+                    self.skipTest("SKIP: pmark finished before its temporary was seen")
+                proc.send_signal(sig)
+                proc.communicate(timeout=60)
+                self.assertEqual(proc.returncode, -sig)
+                self.assertEqual(os.listdir(out), [])
+
     def test_full_disk_is_an_io_error(self):
         if os.geteuid() != 0 or not shutil.which("mount"):
             self.skipTest("SKIP: needs root to mount a small tmpfs (CI runs as root)")

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <gio/gunixoutputstream.h>
 #include <string.h>
@@ -20,6 +21,58 @@ struct _PmarkOutput {
   gboolean no_replace; /* the target must not exist when committed */
   gboolean prepared;   /* the temporary is synced and closed */
 };
+
+/* ---- temporaries that a signal must not leave behind ----
+ * Each live temporary's path is kept in a fixed table; a SIGINT, SIGTERM
+ * or SIGHUP handler (installed by the command line) unlinks them all, with
+ * nothing but unlink(2), then dies of the signal as it would have. */
+#define LIVE_MAX 64
+static char *volatile live[LIVE_MAX];
+static GMutex live_lock;
+
+static void
+live_add (char *path)
+{
+  g_mutex_lock (&live_lock);
+  for (int i = 0; i < LIVE_MAX; i++)
+    if (!live[i]) {
+      live[i] = path;
+      break;
+    }
+  g_mutex_unlock (&live_lock);
+}
+
+static void
+live_remove (const char *path)
+{
+  g_mutex_lock (&live_lock);
+  for (int i = 0; i < LIVE_MAX; i++)
+    if (live[i] == path)
+      live[i] = NULL;
+  g_mutex_unlock (&live_lock);
+}
+
+static void
+on_fatal_signal (int sig)
+{
+  for (int i = 0; i < LIVE_MAX; i++) {
+    char *p = live[i];
+    if (p)
+      unlink (p);
+  }
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+void
+pmark_output_cleanup_on_signals (void)
+{
+  struct sigaction sa = { .sa_handler = on_fatal_signal };
+  sigemptyset (&sa.sa_mask);
+  static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+  for (gsize i = 0; i < G_N_ELEMENTS (sigs); i++)
+    sigaction (sigs[i], &sa, NULL);
+}
 
 static gboolean
 io_error (GError **error, const char *path, const char *what, int err)
@@ -50,6 +103,7 @@ pmark_output_new (const char *path, int mode, GError **error)
     pmark_output_abort (out);
     return NULL;
   }
+  live_add (out->tmp);
   /* mkstemp's mode is masked by the umask: set it exactly */
   fchmod (out->fd, mode);
   out->stream = g_unix_output_stream_new (out->fd, FALSE);
@@ -77,6 +131,8 @@ pmark_output_is_stdout (const PmarkOutput *out)
 static void
 output_free (PmarkOutput *out)
 {
+  if (out->tmp)
+    live_remove (out->tmp);
   g_clear_object (&out->stream);
   if (out->tmp && out->fd >= 0)
     close (out->fd);
@@ -159,6 +215,7 @@ pmark_output_commit (PmarkOutput *out, GError **error)
     pmark_output_abort (out);
     return FALSE;
   }
+  live_remove (out->tmp);
   g_clear_pointer (&out->tmp, g_free);
   g_autofree char *dir = g_path_get_dirname (out->path);
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
