@@ -74,6 +74,11 @@ typedef struct _PmarkDocument {
  * SIGBUS. "-" is standard input. */
 GBytes *pmark_file_read (const char *path, const PmarkBudget *budget,
                          GError **error);
+/* For a large file (over 16 MiB), whether its first MiB shows a type
+ * pmark could read: FALSE with PMARK_ERROR_UNSUPPORTED_FORMAT (and the
+ * detected `type`, when not NULL) when no format reads it, so that it is
+ * refused without being read whole. TRUE otherwise, and for small files. */
+gboolean pmark_file_probe (const char *path, PmarkFileType *type, GError **error);
 PmarkDocument *pmark_document_load_file (const char *path,
                                          const PmarkReadOptions *options,
                                          GError **error);

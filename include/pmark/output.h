@@ -31,9 +31,9 @@ gboolean pmark_output_commit (PmarkOutput *out, GError **error);
 /* Removes the temporary; frees `out`. NULL is allowed. */
 void pmark_output_abort (PmarkOutput *out);
 
-/* For programs: on SIGINT, SIGTERM and SIGHUP, remove every temporary
- * pmark is writing (marked copies of sensitive documents), then die of the
- * signal. A command that handles those signals itself (audit stops
+/* For programs, from the thread that writes outputs (main): on SIGINT,
+ * SIGTERM and SIGHUP, remove every temporary pmark is writing (marked
+ * copies of sensitive documents), then die of the signal. A command that handles those signals itself (audit stops
  * cleanly) installs its own handlers after this. */
 void pmark_output_cleanup_on_signals (void);
 /* Appends `object` as one JSON line to the log at `path` (created 0600,

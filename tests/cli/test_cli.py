@@ -241,6 +241,23 @@ class Policy(unittest.TestCase):
         self.assertRegex(r.stdout, r"(?m)^uk-gsc-2014 ")
 
 
+class LargeFiles(unittest.TestCase):
+    def test_unsupported_large_file_is_not_read_whole(self):
+        import resource
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        path = os.path.join(t.dir.name, "disk.img")
+        with open(path, "wb") as f:
+            f.truncate(1 << 30)  # 1 GiB, sparse
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        r = run("classify", "--json", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)["error"]["code"], "unsupported-format")
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        # judged by its first MiB: nowhere near the gigabyte it was
+        self.assertLess(peak_mb, 512, "peak RSS %.0f MB (before: %.0f)" % (peak_mb, before / 1024))
+
+
 class Tables(unittest.TestCase):
     """A column header's context applies to every cell under it."""
 
@@ -269,6 +286,18 @@ class Tables(unittest.TestCase):
                 self.assertEqual(ident["count"], 60)
                 self.assertTrue(ident["where"][0].startswith("column B (NHS number), line "), ident)
                 self.assertNotIn(many[5], json.dumps(obj))
+
+    def test_prose_with_commas_is_no_table(self):
+        # every line says the same three comma-separated things: prose, and
+        # reading it as columns would copy it thrice over
+        line = ("Meeting notes: the car park rota, the training calendar and the "
+                "kitchen. Nothing about anyone in particular.\n")
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        obj = json.loads(run("extract", "--json", t.file("notes.txt", line * 200)).stdout)
+        wheres = [p["where"] for p in obj["parts"]]
+        self.assertEqual(len(wheres), 1, wheres)
+        self.assertFalse(any("column" in (w or "") for w in wheres), wheres)
 
     def test_sheet_column_headers(self):
         sys.path.insert(0, os.path.join(ROOT, "tools"))

@@ -277,10 +277,53 @@ pmark_document_load_bytes (GBytes *bytes, const char *name,
   return g_steal_pointer (&doc);
 }
 
+/* Files this large are first judged by their head: a type no format
+ * reads is refused without reading (let alone holding) the rest. */
+#define PROBE_MIN (16u << 20)
+#define PROBE_HEAD (1u << 20)
+
+gboolean
+pmark_file_probe (const char *path, PmarkFileType *type, GError **error)
+{
+  guint64 size = 0;
+  g_autoptr (GBytes) head = pmark_file_read_head (path, PROBE_HEAD, &size);
+  if (!head || size <= PROBE_MIN)
+    return TRUE;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (head, &len);
+  PmarkFileType t = { 0 };
+  if (!pmark_detect_bytes (data, len, path, &t, NULL)) {
+    pmark_file_type_clear (&t);
+    return TRUE;
+  }
+  /* an OLE2 directory may lie past the head: its streams decide, later */
+  static const char *const whole[] = { "application/CDFV2", "application/x-ole-storage",
+                                       "application/vnd.ms-office", "application/msword",
+                                       "application/encrypted" };
+  gboolean maybe = t.format != NULL || g_str_has_prefix (t.mime, "application/vnd.ms-");
+  for (gsize i = 0; i < G_N_ELEMENTS (whole) && !maybe; i++)
+    maybe = !strcmp (t.mime, whole[i]);
+  if (maybe) {
+    pmark_file_type_clear (&t);
+    return TRUE;
+  }
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+               "%s: unsupported format %s", path, t.mime);
+  if (type) {
+    pmark_file_type_clear (type);
+    *type = t;
+  } else {
+    pmark_file_type_clear (&t);
+  }
+  return FALSE;
+}
+
 PmarkDocument *
 pmark_document_load_file (const char *path, const PmarkReadOptions *options,
                           GError **error)
 {
+  if (!pmark_file_probe (path, NULL, error))
+    return NULL;
   g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, error);
   if (!bytes)
     return NULL;

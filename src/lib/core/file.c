@@ -173,3 +173,33 @@ pmark_file_read (const char *path, const PmarkBudget *budget, GError **error)
   close (fd);
   return bytes;
 }
+
+GBytes *
+pmark_file_read_head (const char *path, gsize max, guint64 *size)
+{
+  if (!strcmp (path, "-"))
+    return NULL;
+  int fd = open_readonly (path);
+  if (fd < 0)
+    return NULL;
+  struct stat st;
+  GBytes *head = NULL;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode)) {
+    *size = (guint64) st.st_size;
+    gsize want = (gsize) MIN ((guint64) max, (guint64) st.st_size);
+    guint8 *buf = g_malloc (want + 1);
+    gsize got = 0;
+    while (got < want) {
+      ssize_t n = pread (fd, buf + got, want - got, (off_t) got);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR)
+          continue;
+        break;
+      }
+      got += (gsize) n;
+    }
+    head = g_bytes_new_take (buf, got);
+  }
+  close (fd);
+  return head;
+}

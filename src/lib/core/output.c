@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <gio/gunixoutputstream.h>
@@ -52,9 +53,18 @@ live_remove (const char *path)
   g_mutex_unlock (&live_lock);
 }
 
+static pthread_t main_thread;
+
 static void
 on_fatal_signal (int sig)
 {
+  /* the thread that writes the temporaries (the one that installed this)
+   * must stop before they are removed, or it could create one again:
+   * a signal that lands on another thread is passed on to it */
+  if (!pthread_equal (pthread_self (), main_thread)) {
+    pthread_kill (main_thread, sig);
+    return;
+  }
   for (int i = 0; i < LIVE_MAX; i++) {
     char *p = live[i];
     if (p)
@@ -67,6 +77,7 @@ on_fatal_signal (int sig)
 void
 pmark_output_cleanup_on_signals (void)
 {
+  main_thread = pthread_self ();
   struct sigaction sa = { .sa_handler = on_fatal_signal };
   sigemptyset (&sa.sa_mask);
   static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };

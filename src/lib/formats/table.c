@@ -66,8 +66,10 @@ has_letter (const char *s)
   return FALSE;
 }
 
-/* Headers are names: at least two, each with a letter (empty cells
- * between them allowed: a sheet row ends in a tab). */
+/* Headers are names: at least two, each with a letter and short (a
+ * column's name, not a sentence: prose with commas is no table), empty
+ * cells between them allowed (a sheet row ends in a tab). */
+#define TABLE_HEADER_MAX 64
 static gboolean
 header_names (GPtrArray *head)
 {
@@ -76,7 +78,7 @@ header_names (GPtrArray *head)
     const char *f = g_ptr_array_index (head, i);
     if (!*f)
       continue;
-    if (!has_letter (f))
+    if (!has_letter (f) || strlen (f) > TABLE_HEADER_MAX)
       return FALSE;
     names++;
   }
@@ -103,7 +105,7 @@ table_delimiter (GArray *lines, char hint, guint *header)
       g_autoptr (GPtrArray) head = split_fields (hl->s, hl->n, delims[d]);
       if (!header_names (head))
         continue;
-      guint rows = 0, same = 0;
+      guint rows = 0, same = 0, repeats = 0;
       for (guint i = h + 1; i < lines->len && rows < TABLE_SAMPLE; i++) {
         const Line *l = &g_array_index (lines, Line, i);
         if (!l->n || (l->n == 1 && l->s[0] == '\r'))
@@ -111,8 +113,10 @@ table_delimiter (GArray *lines, char hint, guint *header)
         rows++;
         g_autoptr (GPtrArray) f = split_fields (l->s, l->n, delims[d]);
         same += f->len == head->len ? 1 : 0;
+        /* rows that say what the header says are more of the same text */
+        repeats += l->n == hl->n && !memcmp (l->s, hl->s, l->n) ? 1 : 0;
       }
-      if (rows >= 2 && same * 10 >= rows * 9) {
+      if (rows >= 2 && same * 10 >= rows * 9 && repeats * 2 < rows) {
         *header = h;
         return delims[d];
       }

@@ -412,12 +412,17 @@ pmark_classify_file (PmarkPolicy *policy, const char *path,
                      const PmarkReadOptions *options)
 {
   GError *error = NULL;
-  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, &error);
-  if (!bytes) {
-    PmarkResult *r = result_new (policy, path);
+  PmarkResult *r = result_new (policy, path);
+  if (!pmark_file_probe (path, &r->type, &error)) {
     r->error = error;
     return masked (r);
   }
+  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, &error);
+  if (!bytes) {
+    r->error = error;
+    return masked (r);
+  }
+  pmark_result_free (r);
   return pmark_classify_bytes (policy, bytes, path, options);
 }
 
