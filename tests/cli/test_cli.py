@@ -336,6 +336,25 @@ class Tables(unittest.TestCase):
 
 
 class NotReadIsNeverClean(unittest.TestCase):
+    def test_attachment_cut_short_is_not_read(self):
+        # a CRLF message whose attachment's last base64 line ends in a lone
+        # LF before the boundary: the parser drops that line's last
+        # character, and with it the end of the NHS number
+        import base64
+        note = base64.encodebytes(("Strategy discussion. NHS number %s\n" % NHS[0]).encode()).decode()
+        mail = ("From: a@example.org\r\nTo: b@example.org\r\nSubject: notes\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\n"
+                "Content-Type: text/plain; name=x.txt\r\nContent-Transfer-Encoding: base64\r\n"
+                "\r\n" + note + "--b--\r\n")
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        r = run("classify", "--json", t.file("notes.eml", mail))
+        obj = json.loads(r.stdout)
+        self.assertFalse(obj["inspected"], obj)
+        self.assertIn("cut short", obj["not_inspected_reason"])
+        self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED")
+
     def nested_zip(self, depth, inner_name, inner):
         data, name = inner, inner_name
         for level in range(depth):

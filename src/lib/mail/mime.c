@@ -153,6 +153,30 @@ quoted_markings (Walk *w, const char *text, gsize len, const char *where)
   }
 }
 
+/* Base64 comes in groups of four characters: a part whose count is not a
+ * multiple of four lost its end on the way (GMime takes a last line's
+ * final character for the CR of its line ending when a CRLF message has a
+ * lone LF before its boundary). What follows the loss was not read. */
+static gboolean
+base64_cut_short (GMimePart *part)
+{
+  if (g_mime_part_get_content_encoding (part) != GMIME_CONTENT_ENCODING_BASE64)
+    return FALSE;
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  GMimeStream *raw = content ? g_mime_data_wrapper_get_stream (content) : NULL;
+  if (!raw)
+    return FALSE;
+  g_mime_stream_reset (raw);
+  guint64 n = 0;
+  char buf[8192];
+  ssize_t r;
+  while ((r = g_mime_stream_read (raw, buf, sizeof buf)) > 0)
+    for (ssize_t i = 0; i < r; i++)
+      n += g_ascii_isalnum (buf[i]) || buf[i] == '+' || buf[i] == '/' || buf[i] == '=';
+  g_mime_stream_reset (raw);
+  return n % 4 != 0;
+}
+
 GBytes *
 mail_part_content (GMimePart *part)
 {
@@ -261,6 +285,12 @@ walk_object (Walk *w, GMimeObject *obj, GError **error)
                                       mime_type));
     return TRUE;
   }
+  if (base64_cut_short (part))
+    g_ptr_array_add (w->doc->unread,
+                     g_strdup_printf ("%s%s: its base64 content is cut short (a damaged "
+                                      "message): its end was not read",
+                                      filename ? "attachment " : "part ",
+                                      filename ? filename : mime_type));
   if (!attachment && GMIME_IS_TEXT_PART (obj)
       && (g_mime_content_type_is_type (ct, "text", "plain")
           || g_mime_content_type_is_type (ct, "text", "html")
