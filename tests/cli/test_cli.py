@@ -299,6 +299,20 @@ class Tables(unittest.TestCase):
         self.assertEqual(len(wheres), 1, wheres)
         self.assertFalse(any("column" in (w or "") for w in wheres), wheres)
 
+    def test_xml_field_names_are_context(self):
+        # a case-system export: the element names say what the values are
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        rows = "".join("<child><Name>Child %02d Example</Name><NHSNumber>%s</NHSNumber>"
+                       "<plan_type>child protection plan</plan_type></child>" % (i, n)
+                       for i, n in enumerate(ids.nhs_numbers(55)))
+        path = t.file("export.xml", '<?xml version="1.0"?><caseload>%s</caseload>' % rows)
+        obj = json.loads(run("classify", "--json", path).stdout)
+        self.assertEqual(obj["format"], "xml")
+        self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
+        ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+        self.assertEqual(ident["count"], 55)
+
     def test_sheet_column_headers(self):
         sys.path.insert(0, os.path.join(ROOT, "tools"))
         import office

@@ -543,9 +543,10 @@ class Corpus(unittest.TestCase):
         obj = extract(os.path.join(CORPORA, "legacy/poi/hmef/quick-winmail.dat"))
         names = {p["where"].split(":")[0] for p in obj["parts"]}
         for n in ("attachment 1 (quick.doc)", "attachment 3 (quick.pdf)",
-                  "attachment 4 (quick.txt)"):
+                  "attachment 4 (quick.txt)", "attachment 5 (quick.xml)"):
             self.assertIn(n, names)
-        self.assertTrue(any("quick.xml" in u for u in obj.get("unread", [])), obj)
+        self.assertEqual(obj.get("unread", []), [], obj)
+        self.assertTrue(obj["inspected"])
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ extern const PmarkFormat pmark_format_rtf;
 extern const PmarkFormat pmark_format_msg;
 extern const PmarkFormat pmark_format_tnef;
 extern const PmarkFormat pmark_format_ole_object;
+extern const PmarkFormat pmark_format_xml;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -45,6 +46,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_msg,
   &pmark_format_tnef,
   &pmark_format_ole_object,
+  &pmark_format_xml,
   NULL,
 };
 
