@@ -210,25 +210,6 @@ bad:
   return FALSE;
 }
 
-static gboolean
-add_part (PmarkDocument *doc, const PmarkBudget *budget, const char *where,
-          GString *text, gboolean edges, GError **error)
-{
-  /* a part with nothing but white space adds nothing */
-  gboolean blank = TRUE;
-  for (gsize i = 0; i < text->len && blank; i++)
-    blank = g_ascii_isspace (text->str[i]);
-  if (blank) {
-    g_string_free (text, TRUE);
-    return TRUE;
-  }
-  if (edges)
-    pmark_document_add_edge_lines (doc, text->str, text->len, where);
-  gsize len = text->len;
-  return pmark_document_add_text (doc, budget, where, g_string_free (text, FALSE),
-                                  len, TRUE, error);
-}
-
 /* Headers and footers: PlcfHdd divides the header document into stories;
  * after six separator stories, each section has six: even header, odd
  * header, even footer, odd footer, first-page header, first-page footer. */
@@ -250,8 +231,8 @@ add_headers (Word *w, PmarkDocument *doc, const PmarkBudget *budget,
       text_range (w, start + a, start + b, k == 2 || k == 3 || k == 5 ? foot : head);
     }
   }
-  return add_part (doc, budget, "header", head, TRUE, error)
-         && add_part (doc, budget, "footer", foot, TRUE, error);
+  return pmark_document_add_string (doc, budget, "header", head, TRUE, error)
+         && pmark_document_add_string (doc, budget, "footer", foot, TRUE, error);
 }
 
 /* 8-bit text in `codepage`: Windows-1252 for Word 97 ([MS-DOC] 2.4.1),
@@ -259,13 +240,21 @@ add_headers (Word *w, PmarkDocument *doc, const PmarkBudget *budget,
 static void
 set_codepage (Word *w, guint codepage)
 {
-  for (guint b = 0x80; b < 0x100; b++) {
-    guint8 byte = (guint8) b;
+  guint8 high[128];
+  for (guint b = 0; b < 128; b++) {
+    high[b] = (guint8) (0x80 + b);
+    w->high[b] = pmark_cp1252_char (high[b]);
+  }
+  if (codepage == 1252)
+    return;
+  /* byte by byte: a byte the code page leaves undefined (0x98 in 1251)
+   * fails a conversion of the whole run, and stays Windows-1252's */
+  for (guint b = 0; b < 128; b++) {
     GString *s = g_string_new (NULL);
-    pmark_codepage_append (s, &byte, 1, codepage);
+    pmark_codepage_append (s, &high[b], 1, codepage);
     gunichar c = g_utf8_get_char_validated (s->str, (gssize) s->len);
-    w->high[b - 0x80] = c == (gunichar) -1 || c == (gunichar) -2 || c == '?'
-                          ? pmark_cp1252_char (byte) : c;
+    if (c != (gunichar) -1 && c != (gunichar) -2 && c != '?')
+      w->high[b] = c;
     g_string_free (s, TRUE);
   }
 }
@@ -313,13 +302,11 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   g_autoptr (GsfInfile) root = ole_open (input, error);
   if (!root)
     return FALSE;
-  g_autoptr (GBytes) wdb = ole_read (root, "WordDocument", budget, error);
-  if (!wdb) {
-    if (error && !*error)
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
-                   "Word document without a WordDocument stream");
+  static const char *const main_stream[] = { "WordDocument", NULL };
+  g_autoptr (GBytes) wdb = ole_main_stream (root, main_stream, "Word document", budget,
+                                            error);
+  if (!wdb)
     return FALSE;
-  }
   Word w = { 0 };
   w.wd = g_bytes_get_data (wdb, &w.wd_len);
   if (w.wd_len < 0x200) {
@@ -369,13 +356,10 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     }
     for (int i = 0; i < 8; i++)
       ccp[i] = ole_u32 (w.wd, w.wd_len, lw + 4 * (3 + (gsize) i));
-    const char *tname = flags & 0x0200 ? "1Table" : "0Table";
-    tblb = ole_read (root, tname, budget, error);
+    const char *table[] = { flags & 0x0200 ? "1Table" : "0Table", NULL };
+    tblb = ole_main_stream (root, table, "Word document", budget, error);
     if (!tblb) {
       g_array_free (w.pieces, TRUE);
-      if (error && !*error)
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
-                     "Word document without its %s stream", tname);
       return FALSE;
     }
     tbl = g_bytes_get_data (tblb, &tbl_len);
@@ -400,7 +384,7 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     } else if (where[i] && n) {
       GString *s = g_string_new (NULL);
       text_range (&w, start, start + n, s);
-      ok = add_part (doc, budget, where[i], s, i == 0, error);
+      ok = pmark_document_add_string (doc, budget, where[i], s, i == 0, error);
     }
     ok = ok && pmark_document_check_time (doc, error);
     start += n;

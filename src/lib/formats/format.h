@@ -76,6 +76,13 @@ gboolean pmark_document_add_columns (PmarkDocument *doc,
  * prints, sections on lines of their own. */
 char *pmark_sheet_header_text (const char *s);
 
+/* Adds `text` (taken) as a part, with its edge lines as marking
+ * candidates when `edges`; a part of nothing but white space adds nothing.
+ * For readers that build parts in a GString. */
+gboolean pmark_document_add_string (PmarkDocument *doc, const PmarkBudget *budget,
+                                    const char *where, GString *text,
+                                    gboolean edges, GError **error);
+
 /* Spreadsheet number formats: TRUE when built-in format `id`, or the
  * custom format `code` (may be NULL), shows a date. */
 gboolean pmark_sheet_format_is_date (guint id, const char *code);

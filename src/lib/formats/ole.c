@@ -225,6 +225,24 @@ ole_read (GsfInfile *dir, const char *name, const PmarkBudget *budget,
   return g_bytes_new_take (buf, (gsize) size);
 }
 
+GBytes *
+ole_main_stream (GsfInfile *root, const char *const *names, const char *what,
+                 const PmarkBudget *budget, GError **error)
+{
+  for (const char *const *n = names; *n; n++) {
+    GError *err = NULL;
+    GBytes *b = ole_read (root, *n, budget, &err);
+    if (b || err) {
+      if (err)
+        g_propagate_error (error, err);
+      return b;
+    }
+  }
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+               "%s without its %s stream", what, names[0]);
+  return NULL;
+}
+
 GsfInfile *
 ole_storage (GsfInfile *dir, const char *name)
 {

@@ -37,6 +37,11 @@ OleKind ole_kind (GsfInfile *dir);
  * none; PMARK_ERROR_BUDGET past max-input-bytes; MALFORMED when short. */
 GBytes *ole_read (GsfInfile *dir, const char *name, const PmarkBudget *budget,
                   GError **error);
+/* A format's main stream, the first of `names` (NULL-terminated) the file
+ * has; a typed MALFORMED error naming `what` when it has none. */
+GBytes *ole_main_stream (GsfInfile *root, const char *const *names,
+                         const char *what, const PmarkBudget *budget,
+                         GError **error);
 /* `name` as a storage (a directory), or NULL. */
 GsfInfile *ole_storage (GsfInfile *dir, const char *name);
 

@@ -149,23 +149,6 @@ lookup (const Ppt *p, guint32 id, guint16 type, Rec *r)
   return rec_at (p, GPOINTER_TO_SIZE (off), p->len, r) && r->type == type;
 }
 
-static gboolean
-add_part (PmarkDocument *doc, const PmarkBudget *budget, const char *where,
-          GString *text, GError **error)
-{
-  gboolean blank = TRUE;
-  for (gsize i = 0; i < text->len && blank; i++)
-    blank = g_ascii_isspace (text->str[i]);
-  if (blank) {
-    g_string_free (text, TRUE);
-    return TRUE;
-  }
-  pmark_document_add_edge_lines (doc, text->str, text->len, where);
-  gsize len = text->len;
-  return pmark_document_add_text (doc, budget, where, g_string_free (text, FALSE),
-                                  len, TRUE, error);
-}
-
 /* One SlideListWithText: its entries in order, each a SlidePersistAtom
  * followed by its placeholder text; then each entry's own container. */
 static gboolean
@@ -194,7 +177,7 @@ read_list (const Ppt *p, PmarkDocument *doc, const PmarkBudget *budget,
       walk_text (p, c.data, c.end, t, 0, 0);
     g_autofree char *where = g_strdup_printf ("%s %u", what, i + 1);
     if (ok)
-      ok = add_part (doc, budget, where, t, error);
+      ok = pmark_document_add_string (doc, budget, where, t, TRUE, error);
     else
       g_string_free (t, TRUE);
   }
@@ -225,7 +208,7 @@ read_document (Ppt *p, PmarkDocument *doc, const PmarkBudget *budget,
       walk_text (p, r.data, r.end, hf, 0, T_HEADERS_FOOTERS);
     }
   }
-  ok = ok && add_part (doc, budget, "headers and footers", hf, error);
+  ok = ok && pmark_document_add_string (doc, budget, "headers and footers", hf, TRUE, error);
   return ok && slides;
 }
 
@@ -278,13 +261,11 @@ ppt_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   g_autoptr (GsfInfile) root = ole_open (input, error);
   if (!root)
     return FALSE;
-  g_autoptr (GBytes) stream = ole_read (root, "PowerPoint Document", budget, error);
-  if (!stream) {
-    if (error && !*error)
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
-                   "PowerPoint file without its PowerPoint Document stream");
+  static const char *const main_stream[] = { "PowerPoint Document", NULL };
+  g_autoptr (GBytes) stream = ole_main_stream (root, main_stream, "PowerPoint file",
+                                               budget, error);
+  if (!stream)
     return FALSE;
-  }
   GError *ignored = NULL;
   g_autoptr (GBytes) cu = ole_read (root, "Current User", budget, &ignored);
   g_clear_error (&ignored);
@@ -313,7 +294,7 @@ ppt_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       g_ptr_array_remove_index (doc->parts, doc->parts->len - 1);
     GString *all = g_string_new (NULL);
     walk_text (&p, 0, p.len, all, 0, 0);
-    ok = add_part (doc, budget, "slides", all, error);
+    ok = pmark_document_add_string (doc, budget, "slides", all, TRUE, error);
   }
   ok = ok && add_objects (&p, doc, budget, error);
   g_hash_table_destroy (p.persist);

@@ -540,19 +540,13 @@ pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget, const char *data,
   flush_bytes (r);
   for (int d = 0; d < D_N_TEXT; d++) {
     GString *o = r->out[d];
-    gboolean blank = TRUE;
-    for (gsize i = 0; i < o->len && blank; i++)
-      blank = g_ascii_isspace (o->str[i]);
-    if (!ok || blank || !dest_where[d]) {
+    if (!ok || !dest_where[d]) {
       g_string_free (o, TRUE);
       continue;
     }
     g_autofree char *where = ole_where (prefix, dest_where[d]);
-    if (d == D_BODY || d == D_HEADER || d == D_FOOTER)
-      pmark_document_add_edge_lines (doc, o->str, o->len, where);
-    gsize n = o->len;
-    ok = pmark_document_add_text (doc, budget, where, g_string_free (o, FALSE), n,
-                                  TRUE, error);
+    ok = pmark_document_add_string (doc, budget, where, o,
+                                    d == D_BODY || d == D_HEADER || d == D_FOOTER, error);
   }
   g_hash_table_destroy (r->font_cp);
   g_byte_array_free (r->bytes, TRUE);

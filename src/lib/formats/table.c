@@ -313,3 +313,22 @@ pmark_sheet_pad_rows (GString *text)
   g_string_append_len (text, out->str, (gssize) out->len);
   g_string_free (out, TRUE);
 }
+
+gboolean
+pmark_document_add_string (PmarkDocument *doc, const PmarkBudget *budget,
+                           const char *where, GString *text, gboolean edges,
+                           GError **error)
+{
+  gboolean blank = TRUE;
+  for (gsize i = 0; i < text->len && blank; i++)
+    blank = g_ascii_isspace (text->str[i]);
+  if (blank) {
+    g_string_free (text, TRUE);
+    return TRUE;
+  }
+  if (edges)
+    pmark_document_add_edge_lines (doc, text->str, text->len, where);
+  gsize len = text->len;
+  return pmark_document_add_text (doc, budget, where, g_string_free (text, FALSE),
+                                  len, TRUE, error);
+}

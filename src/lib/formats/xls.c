@@ -578,15 +578,11 @@ xls_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   g_autoptr (GsfInfile) root = ole_open (input, error);
   if (!root)
     return FALSE;
-  g_autoptr (GBytes) wb = ole_read (root, "Workbook", budget, error);
-  if (!wb && error && !*error)
-    wb = ole_read (root, "Book", budget, error);
-  if (!wb) {
-    if (error && !*error)
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
-                   "Excel workbook without a Workbook stream");
+  static const char *const main_stream[] = { "Workbook", "Book", NULL };
+  g_autoptr (GBytes) wb = ole_main_stream (root, main_stream, "Excel workbook", budget,
+                                           error);
+  if (!wb)
     return FALSE;
-  }
   Xls x = { 0 };
   x.s = g_bytes_get_data (wb, &x.len);
   if (x.len < 8 || ole_u16 (x.s, x.len, 0) != R_BOF) {

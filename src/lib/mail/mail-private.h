@@ -25,6 +25,8 @@ gboolean mail_read_message (PmarkDocument *doc, GMimeMessage *message,
 /* The markings a message carries in its header (X-Protective-Marking,
  * msip_labels, the subject's groups), as HEADER candidates of `doc`. */
 void mail_header_markings (PmarkDocument *doc, GMimeMessage *message);
+/* The bracketed groups of a subject, as HEADER candidates of `doc`. */
+void mail_subject_markings (PmarkDocument *doc, const char *subject);
 /* A part's content, its transfer encoding undone. */
 GBytes *mail_part_content (GMimePart *part);
 /* Addresses ("local@domain", as written) of a list, groups expanded. */

@@ -181,16 +181,6 @@ bad:
   return NULL;
 }
 
-static void
-subject_markings (PmarkDocument *doc, const char *subject)
-{
-  g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
-  for (guint i = 0; i < groups->len; i++)
-    pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER,
-                                       g_ptr_array_index (groups, i), "subject",
-                                       FALSE);
-}
-
 /* The transport headers as a message of their own, for the same marking
  * rules as any mail header. */
 static void
@@ -227,7 +217,7 @@ mapi_message_read (PmarkDocument *doc, const PmarkBudget *budget, MapiMessage *m
   if (m->headers && *m->headers)
     header_markings (doc, m->headers);
   else if (m->subject)
-    subject_markings (doc, m->subject);
+    mail_subject_markings (doc, m->subject);
   if (m->body && *m->body) {
     gsize len = strlen (m->body);
     return pmark_document_add_text (doc, budget, "body", g_steal_pointer (&m->body),

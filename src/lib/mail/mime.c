@@ -106,13 +106,17 @@ mail_header_markings (PmarkDocument *doc, GMimeMessage *message)
     }
   }
   const char *subject = g_mime_message_get_subject (message);
-  if (subject) {
-    g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
-    for (guint i = 0; i < groups->len; i++)
-      pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER,
-                                         g_ptr_array_index (groups, i), "subject",
-                                         FALSE);
-  }
+  if (subject)
+    mail_subject_markings (doc, subject);
+}
+
+void
+mail_subject_markings (PmarkDocument *doc, const char *subject)
+{
+  g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
+  for (guint i = 0; i < groups->len; i++)
+    pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER,
+                                       g_ptr_array_index (groups, i), "subject", FALSE);
 }
 
 /* In a reply or forward written as text, the quoted message's header
