@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Writing a file whole or not at all: a temporary beside the target,
- * fsynced and renamed over it on commit, removed on abort. "-" is standard
- * output, written as it comes. */
+ * fsynced and put in place on commit, removed on abort. Where the file
+ * system allows, the temporary has no name until commit (O_TMPFILE, then
+ * linkat): a process killed by anything, SIGKILL included, leaves nothing
+ * behind; elsewhere it is `.NAME.pmark-XXXXXX`, removed on SIGINT, SIGTERM
+ * and SIGHUP (pmark_output_cleanup_on_signals). "-" is standard output,
+ * written as it comes. */
 #pragma once
 
 #include <gio/gio.h>
@@ -16,13 +20,17 @@ typedef struct _PmarkOutput PmarkOutput;
 PmarkOutput *pmark_output_new (const char *path, int mode, GError **error);
 GOutputStream *pmark_output_stream (PmarkOutput *out);
 gboolean pmark_output_is_stdout (const PmarkOutput *out);
-/* The temporary's path, for writers that need a path (libzip, qpdf);
- * NULL for standard output. */
+/* A path by which the temporary can be opened, for writers that need
+ * one (qpdf) and for reading it back: its name, or /proc/self/fd/N when
+ * it has none. NULL for standard output. */
 const char *pmark_output_temp_path (const PmarkOutput *out);
+/* The temporary's descriptor (open for reading and writing), or standard
+ * output's; owned by `out`. */
+int pmark_output_fd (const PmarkOutput *out);
 /* Commit will refuse to replace a target that exists by then (a file
  * created while pmark wrote): for new outputs. */
 void pmark_output_set_no_replace (PmarkOutput *out, gboolean no_replace);
-/* fsync and close the temporary (a full disk is reported here), without
+/* fsync the temporary (a full disk is reported here), without
  * putting it in place yet: for callers that log before they commit. */
 gboolean pmark_output_prepare (PmarkOutput *out, GError **error);
 /* fsync (unless prepared), rename, fsync the directory; frees `out`
@@ -36,6 +44,11 @@ void pmark_output_abort (PmarkOutput *out);
  * copies of sensitive documents), then die of the signal. A command that handles those signals itself (audit stops
  * cleanly) installs its own handlers after this. */
 void pmark_output_cleanup_on_signals (void);
+/* A private directory of temporaries (LibreOffice's conversion), and the
+ * child writing into it (0 for none yet): on those signals the child is
+ * killed and the directory removed with all it holds. */
+void pmark_output_track_dir (const char *dir, GPid child);
+void pmark_output_untrack_dir (const char *dir);
 /* Appends `object` as one JSON line to the log at `path` (created 0600,
  * its directory 0700), and syncs it: an audit record is on disk before
  * the action it records is reported done. */

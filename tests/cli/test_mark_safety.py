@@ -92,16 +92,22 @@ class Safety(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.d)), ["log.jsonl", "scanned-referral.pdf"]
                          if os.path.exists(self.log) else ["scanned-referral.pdf"])
 
-    def test_no_temporary_left_on_a_signal(self):
-        import signal
+    def start_marking(self, out, env=None, extra=()):
         src = self.copy("scanned-referral.pdf")
+        return subprocess.Popen([PMARK, "mark", "--level", "RESTRICTED", "--justify", "t",
+                                 "--log", self.log, "--ocr", "always", *extra, "-d", out, src],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=dict(os.environ, **(env or {})))
+
+    def test_no_named_temporary_left_on_a_signal(self):
+        # where the file system has no unnamed temporaries (O_TMPFILE),
+        # pmark names one .NAME.pmark-XXXXXX: SIGINT and SIGTERM remove it
+        import signal
         out = os.path.join(self.d, "out")
         os.mkdir(out)
         for sig in (signal.SIGTERM, signal.SIGINT):
             with self.subTest(sig=sig):
-                proc = subprocess.Popen([PMARK, "mark", "--level", "RESTRICTED", "--justify", "t",
-                                         "--log", self.log, "--ocr", "always", "-d", out, src],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                proc = self.start_marking(out, {"PMARK_NO_TMPFILE": "1"})
                 # wait for the marked copy's temporary, then stop pmark
                 deadline = time.time() + 120
                 while time.time() < deadline and proc.poll() is None:
@@ -114,6 +120,69 @@ class Safety(unittest.TestCase):
                 proc.communicate(timeout=60)
                 self.assertEqual(proc.returncode, -sig)
                 self.assertEqual(os.listdir(out), [])
+
+    def unnamed_temporary(self, pid, directory):
+        """The path of an O_TMPFILE file the process holds in `directory`."""
+        fds = "/proc/%d/fd" % pid
+        for fd in os.listdir(fds):
+            try:
+                target = os.readlink(os.path.join(fds, fd))
+            except OSError:
+                continue
+            if target.startswith(directory + "/#") and target.endswith("(deleted)"):
+                return target
+        return None
+
+    def test_nothing_left_on_sigkill(self):
+        # the marked copy is written to a file with no name (O_TMPFILE)
+        # until it is committed: even SIGKILL, which no handler sees,
+        # leaves nothing in the output directory
+        import signal
+        out = os.path.join(self.d, "out")
+        os.mkdir(out)
+        try:
+            os.close(os.open(out, os.O_TMPFILE | os.O_WRONLY, 0o600))
+        except OSError as e:
+            self.skipTest("SKIP: this file system has no O_TMPFILE (%s): pmark names its "
+                          "temporaries here (covered by the signal test)" % e)
+        proc = self.start_marking(out)
+        deadline = time.time() + 120
+        seen = None
+        while time.time() < deadline and proc.poll() is None and not seen:
+            self.assertEqual(os.listdir(out), [], "a named temporary appeared")
+            try:
+                seen = self.unnamed_temporary(proc.pid, out)
+            except FileNotFoundError:
+                break
+            time.sleep(0.005)
+        if not seen:
+            proc.communicate(timeout=120)
+            self.skipTest("SKIP: pmark finished before its temporary was seen")
+        self.assertEqual(os.listdir(out), [])  # the temporary has no name
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, -signal.SIGKILL)
+        self.assertEqual(os.listdir(out), [])
+
+    def test_unnamed_temporary_is_committed_whole(self):
+        # the same path to a finished output: committed under its name,
+        # with the mode of the input, not the temporary's
+        src = self.copy("case-summary.pdf")
+        os.chmod(src, 0o640)
+        out = os.path.join(self.d, "out.pdf")
+        r = self.mark("--log", self.log, "-o", out, src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o640)
+        self.assertEqual(sorted(os.listdir(self.d)), ["case-summary.pdf", "log.jsonl", "out.pdf"])
+        if shutil.which("qpdf"):
+            q = subprocess.run(["qpdf", "--check", out], capture_output=True, text=True)
+            self.assertEqual(q.returncode, 0, q.stdout + q.stderr)
+        # in place: replaced through a name linked for the rename only
+        before = sha(src)
+        r = self.mark("--log", self.log, "--level", "CONFIDENTIAL", "--in-place", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotEqual(sha(src), before)
+        self.assertEqual(sorted(os.listdir(self.d)), ["case-summary.pdf", "log.jsonl", "out.pdf"])
 
     def test_full_disk_is_an_io_error(self):
         if os.geteuid() != 0 or not shutil.which("mount"):

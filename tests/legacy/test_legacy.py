@@ -295,6 +295,37 @@ class Converted(unittest.TestCase):
         self.assertEqual(res["existing"]["level"], "RESTRICTED", res)
         self.assertTrue(os.path.exists(os.path.join(src, "referral.doc")))
 
+    def test_signal_during_conversion_leaves_nothing(self):
+        # the conversion's private directory holds a copy of the document:
+        # SIGTERM kills LibreOffice and removes it with all it holds
+        import signal
+        import time
+        p = self.path("case-summary.doc")
+        tmp = os.path.join(self.d, "tmpdir")
+        os.mkdir(tmp)
+        proc = subprocess.Popen([PMARK, "mark", "--convert", "--level", "CONFIDENTIAL",
+                                 "--justify", "test", "--log", os.path.join(self.d, "l.jsonl"),
+                                 "-o", os.path.join(self.d, "sig.docx"), p],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=dict(os.environ, TMPDIR=tmp))
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None and not os.listdir(tmp):
+            time.sleep(0.01)
+        time.sleep(0.5)  # LibreOffice is starting, writing its profile there
+        if proc.poll() is not None:
+            self.skipTest("SKIP: the conversion finished before the signal could be sent")
+        self.assertTrue(os.listdir(tmp))
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, -signal.SIGTERM)
+        self.assertEqual(os.listdir(tmp), [])
+        self.assertFalse(os.path.exists(os.path.join(self.d, "sig.docx")))
+        for c in children:  # LibreOffice went with it
+            self.assertFalse(os.path.exists("/proc/%s/cmdline" % c)
+                             and b"soffice" in open("/proc/%s/cmdline" % c, "rb").read(), c)
+
     def test_convert_without_libreoffice_is_a_clear_error(self):
         p = self.path("agenda.doc")
         env = dict(os.environ, PATH="/nonexistent")

@@ -10,13 +10,17 @@
 #include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <pmark/error.h>
 #include <pmark/output.h>
 
 struct _PmarkOutput {
-  char *path, *tmp;
+  char *path;
+  char *tmp;       /* a named temporary, or NULL */
+  char *fd_path;   /* /proc/self/fd/N of an unnamed one (O_TMPFILE) */
   int fd;
   GOutputStream *stream;
   gboolean no_replace; /* the target must not exist when committed */
@@ -53,6 +57,86 @@ live_remove (const char *path)
   g_mutex_unlock (&live_lock);
 }
 
+/* private directories of temporaries (a conversion's), with the child
+ * process writing into each: the child is killed and the tree removed */
+#define LIVE_DIRS 8
+static char *volatile live_dir[LIVE_DIRS];
+static volatile pid_t live_child[LIVE_DIRS];
+
+void
+pmark_output_track_dir (const char *dir, GPid child)
+{
+  g_mutex_lock (&live_lock);
+  int free_slot = -1;
+  for (int i = 0; i < LIVE_DIRS; i++) {
+    if (live_dir[i] && !strcmp (live_dir[i], dir)) {
+      live_child[i] = child;
+      g_mutex_unlock (&live_lock);
+      return;
+    }
+    if (!live_dir[i] && free_slot < 0)
+      free_slot = i;
+  }
+  if (free_slot >= 0) {
+    live_child[free_slot] = child;
+    live_dir[free_slot] = g_strdup (dir);
+  }
+  g_mutex_unlock (&live_lock);
+}
+
+void
+pmark_output_untrack_dir (const char *dir)
+{
+  g_mutex_lock (&live_lock);
+  for (int i = 0; i < LIVE_DIRS; i++)
+    if (live_dir[i] && !strcmp (live_dir[i], dir)) {
+      char *d = live_dir[i];
+      live_dir[i] = NULL;
+      live_child[i] = 0;
+      g_free (d);
+    }
+  g_mutex_unlock (&live_lock);
+}
+
+/* Removes a tree with async-signal-safe calls only (openat, getdents64,
+ * unlinkat): it runs in the signal handler. */
+struct dirent64_raw {
+  guint64 d_ino;
+  gint64 d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+static void
+remove_tree_at (int parent, const char *name, int depth)
+{
+  if (unlinkat (parent, name, 0) == 0 || errno != EISDIR || depth > 32)
+    return;
+  int fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0) {
+    char buf[4096] __attribute__ ((aligned (8)));
+    /* entries removed while listing can hide others: list again until a
+     * pass removes nothing */
+    for (int pass = 0, removed = 1; removed && pass < 8; pass++) {
+      removed = 0;
+      lseek (fd, 0, SEEK_SET);
+      long n;
+      while ((n = syscall (SYS_getdents64, fd, buf, sizeof buf)) > 0)
+        for (long off = 0; off < n;) {
+          struct dirent64_raw *d = (struct dirent64_raw *) (buf + off);
+          off += d->d_reclen;
+          if (!strcmp (d->d_name, ".") || !strcmp (d->d_name, ".."))
+            continue;
+          remove_tree_at (fd, d->d_name, depth + 1);
+          removed = 1;
+        }
+    }
+    close (fd);
+  }
+  unlinkat (parent, name, AT_REMOVEDIR);
+}
+
 static pthread_t main_thread;
 
 static void
@@ -69,6 +153,17 @@ on_fatal_signal (int sig)
     char *p = live[i];
     if (p)
       unlink (p);
+  }
+  for (int i = 0; i < LIVE_DIRS; i++) {
+    char *d = live_dir[i];
+    if (!d)
+      continue;
+    pid_t child = live_child[i];
+    if (child > 0) {
+      kill (child, SIGKILL);
+      waitpid (child, NULL, 0);
+    }
+    remove_tree_at (AT_FDCWD, d, 0);
   }
   signal (sig, SIG_DFL);
   raise (sig);
@@ -93,6 +188,41 @@ io_error (GError **error, const char *path, const char *what, int err)
   return FALSE;
 }
 
+/* An unnamed temporary in the target's directory (O_TMPFILE): nothing
+ * is left behind whatever kills the process, SIGKILL included. It needs
+ * a file system that has them and /proc to name it by for commit. */
+static gboolean
+open_unnamed (PmarkOutput *out, const char *dir, int mode)
+{
+#ifdef O_TMPFILE
+  if (g_getenv ("PMARK_NO_TMPFILE") || !g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    return FALSE;
+  int fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0)
+    return FALSE;
+  out->fd = fd;
+  out->fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  return TRUE;
+#else
+  (void) out; (void) dir; (void) mode;
+  return FALSE;
+#endif
+}
+
+/* `tmpl` ends in XXXXXX; `out->tmp` becomes the name taken */
+static int
+open_named (PmarkOutput *out, const char *tmpl, int mode)
+{
+  out->tmp = g_strdup (tmpl);
+  int fd = g_mkstemp_full (out->tmp, O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0) {
+    g_clear_pointer (&out->tmp, g_free);
+    return -1;
+  }
+  live_add (out->tmp);
+  return fd;
+}
+
 PmarkOutput *
 pmark_output_new (const char *path, int mode, GError **error)
 {
@@ -105,17 +235,16 @@ pmark_output_new (const char *path, int mode, GError **error)
   out->path = g_strdup (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  out->tmp = g_strdup_printf ("%s/.%s.pmark-XXXXXX", dir, base);
-  out->fd = g_mkstemp_full (out->tmp, O_WRONLY | O_CLOEXEC, mode);
-  if (out->fd < 0) {
-    io_error (error, path, "cannot create a temporary file beside it", errno);
-    g_free (out->tmp);
-    out->tmp = NULL;
-    pmark_output_abort (out);
-    return NULL;
+  if (!open_unnamed (out, dir, mode)) {
+    g_autofree char *tmpl = g_strdup_printf ("%s/.%s.pmark-XXXXXX", dir, base);
+    out->fd = open_named (out, tmpl, mode);
+    if (out->fd < 0) {
+      io_error (error, path, "cannot create a temporary file beside it", errno);
+      pmark_output_abort (out);
+      return NULL;
+    }
   }
-  live_add (out->tmp);
-  /* mkstemp's mode is masked by the umask: set it exactly */
+  /* the creation mode is masked by the umask: set it exactly */
   fchmod (out->fd, mode);
   out->stream = g_unix_output_stream_new (out->fd, FALSE);
   return out;
@@ -130,7 +259,13 @@ pmark_output_stream (PmarkOutput *out)
 const char *
 pmark_output_temp_path (const PmarkOutput *out)
 {
-  return out->tmp;
+  return out->fd_path ? out->fd_path : out->tmp;
+}
+
+int
+pmark_output_fd (const PmarkOutput *out)
+{
+  return out->fd;
 }
 
 gboolean
@@ -145,10 +280,11 @@ output_free (PmarkOutput *out)
   if (out->tmp)
     live_remove (out->tmp);
   g_clear_object (&out->stream);
-  if (out->tmp && out->fd >= 0)
+  if (out->path && out->fd >= 0)
     close (out->fd);
   g_free (out->path);
   g_free (out->tmp);
+  g_free (out->fd_path);
   g_free (out);
 }
 
@@ -163,30 +299,49 @@ pmark_output_prepare (PmarkOutput *out, GError **error)
 {
   if (!out->path || out->prepared)
     return TRUE;
-  /* by path: a writer may have renamed its own file over the temporary
-   * (libzip does). A full disk shows here (ENOSPC, EDQUOT) at the latest. */
-  int sfd = open (out->tmp, O_RDONLY | O_CLOEXEC);
-  if (sfd < 0 || fsync (sfd) != 0) {
-    io_error (error, out->path, "writing the temporary file failed", errno);
-    if (sfd >= 0)
-      close (sfd);
-    return FALSE;
-  }
-  close (sfd);
-  int fd = out->fd;
-  out->fd = -1;
-  if (close (fd) != 0)
+  /* a full disk shows here (ENOSPC, EDQUOT) at the latest */
+  if (fsync (out->fd) != 0)
     return io_error (error, out->path, "writing the temporary file failed", errno);
   out->prepared = TRUE;
   return TRUE;
+}
+
+/* An unnamed temporary gets its name: the target itself when it must not
+ * exist (linkat fails if it does), else a temporary name renamed over it. */
+static int
+link_unnamed (PmarkOutput *out)
+{
+  if (out->no_replace)
+    return linkat (AT_FDCWD, out->fd_path, AT_FDCWD, out->path, AT_SYMLINK_FOLLOW);
+  g_autofree char *dir = g_path_get_dirname (out->path);
+  g_autofree char *base = g_path_get_basename (out->path);
+  for (int tries = 0; tries < 100; tries++) {
+    g_autofree char *name = g_strdup_printf ("%s/.%s.pmark-%08x", dir, base,
+                                             g_random_int ());
+    if (linkat (AT_FDCWD, out->fd_path, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0) {
+      out->tmp = g_steal_pointer (&name);
+      live_add (out->tmp);
+      return 0;
+    }
+    if (errno != EEXIST)
+      return -1;
+  }
+  errno = EEXIST;
+  return -1;
 }
 
 /* rename(), or with no_replace one that fails when the target exists:
  * renameat2(RENAME_NOREPLACE), or link() and unlink() where the file
  * system has no such rename. */
 static int
-move_into_place (const PmarkOutput *out)
+move_into_place (PmarkOutput *out)
 {
+  if (out->fd_path) {
+    if (link_unnamed (out) != 0)
+      return -1;
+    if (!out->tmp)
+      return 0;
+  }
   if (!out->no_replace)
     return rename (out->tmp, out->path);
 #ifdef RENAME_NOREPLACE
@@ -217,6 +372,8 @@ pmark_output_commit (PmarkOutput *out, GError **error)
   }
   if (move_into_place (out) != 0) {
     int err = errno;
+    if (out->fd_path && out->tmp)
+      unlink (out->tmp);
     if (err == EEXIST)
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                    "%s exists (it appeared while pmark was writing): not replacing it",
@@ -226,7 +383,8 @@ pmark_output_commit (PmarkOutput *out, GError **error)
     pmark_output_abort (out);
     return FALSE;
   }
-  live_remove (out->tmp);
+  if (out->tmp)
+    live_remove (out->tmp);
   g_clear_pointer (&out->tmp, g_free);
   g_autofree char *dir = g_path_get_dirname (out->path);
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -243,13 +401,12 @@ pmark_output_abort (PmarkOutput *out)
 {
   if (!out)
     return;
-  if (out->tmp) {
-    if (out->fd >= 0) {
-      close (out->fd);
-      out->fd = -1;
-    }
-    unlink (out->tmp);
+  if (out->path && out->fd >= 0) {
+    close (out->fd);
+    out->fd = -1;
   }
+  if (out->tmp)
+    unlink (out->tmp);
   output_free (out);
 }
 

@@ -16,6 +16,7 @@
 
 #include "core/document-private.h"
 #include "core/file.h"
+#include <pmark/output.h>
 #include "stamp.h"
 
 static const struct {
@@ -86,11 +87,13 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
                  g_strerror (errno));
     return NULL;
   }
+  pmark_output_track_dir (dir, 0);
   /* a neutral name: the document's own name may hold anything */
   g_autofree char *in = g_strdup_printf ("%s/document.%s", dir, format);
   g_autofree char *out = g_strdup_printf ("%s/document.%s", dir, targets[t].ext);
   g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s/profile", dir);
   GBytes *result = NULL;
+  g_auto (GStrv) envp = NULL;
   gsize len;
   const char *data = g_bytes_get_data (input, &len);
   GError *e = NULL;
@@ -103,8 +106,11 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
   const char *argv[] = { soffice, profile, "--headless", "--norestore",
                          "--nolockcheck", "--convert-to", targets[t].filter,
                          "--outdir", dir, in, NULL };
+  /* LibreOffice's own temporaries (lu*.tmp, copies of the document) go
+   * into the private directory too, and go with it */
+  envp = g_environ_setenv (g_get_environ (), "TMPDIR", dir, TRUE);
   GPid pid;
-  if (!g_spawn_async (dir, (char **) argv, NULL,
+  if (!g_spawn_async (dir, (char **) argv, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                         | G_SPAWN_STDERR_TO_DEV_NULL,
                       NULL, NULL, &pid, &e)) {
@@ -113,6 +119,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
     g_error_free (e);
     goto out;
   }
+  pmark_output_track_dir (dir, pid);
   /* the file's time budget, with at least two minutes for LibreOffice to
    * start the first time */
   gint64 limit = g_get_monotonic_time ()
@@ -129,6 +136,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
     if (g_get_monotonic_time () > limit) {
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
+      pmark_output_track_dir (dir, 0);
       g_spawn_close_pid (pid);
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                    "LibreOffice did not convert the %s file in time", format);
@@ -136,6 +144,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
     }
     g_usleep (50000);
   }
+  pmark_output_track_dir (dir, 0);
   g_spawn_close_pid (pid);
   if (!g_file_test (out, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
@@ -145,6 +154,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
   }
   result = pmark_file_read (out, budget, error);
 out:
+  pmark_output_untrack_dir (dir);
   remove_tree (dir);
   return result;
 }

@@ -113,10 +113,10 @@ label_for (const PmarkPolicy *policy, int level)
 /* No room left where the output is written: a failed stamp or a stamped
  * file that does not read back is then the disk's fault, said so. */
 static gboolean
-disk_full (const char *temp)
+disk_full (const char *output)
 {
   struct statvfs v;
-  g_autofree char *dir = temp ? g_path_get_dirname (temp) : NULL;
+  g_autofree char *dir = output ? g_path_get_dirname (output) : NULL;
   return dir && statvfs (dir, &v) == 0 && (guint64) v.f_bavail * v.f_frsize < 4096;
 }
 
@@ -375,7 +375,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   doc->password = read->password;
   PmarkStampJob job = {
     .input = input, .doc = doc, .budget = &budget,
-    .out_path = pmark_output_temp_path (out), .lines = lines,
+    .out_fd = pmark_output_fd (out), .out_path = pmark_output_temp_path (out),
+    .lines = lines,
     .marking = r->marking, .colour = lv->colour,
     .label_id = label_for (policy, level), .label_name = lv->name,
     .set_date = set_date, .force = o->force,
@@ -384,7 +385,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   doc->password = NULL;
   if (!ok) {
     g_prefix_error (error, "%s: ", path);
-    if (disk_full (job.out_path))
+    if (disk_full (r->output))
       replace_with_disk_full (error, r->output);
     pmark_output_abort (out);
     return FALSE;
@@ -402,7 +403,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autoptr (PmarkResult) check = stamped
     ? pmark_classify_bytes (policy, stamped, r->output, read) : NULL;
   if (!check || check->error || !check->existing || check->existing->level < level) {
-    if (disk_full (job.out_path)) {
+    if (disk_full (r->output)) {
       g_clear_error (error);
       replace_with_disk_full (error, r->output);
     } else if (stamped)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Stamping: what each format's stamp function is given, and the zip and
  * XML writing they share. A stamp function reads `input` and writes the
- * whole stamped file to `out_path` (a temporary that mark.c commits). */
+ * whole stamped file to `out_fd` (a temporary that mark.c commits). */
 #pragma once
 
 #include <libxml/tree.h>
@@ -20,7 +20,8 @@ struct _PmarkStampJob {
   GBytes *input;
   PmarkDocument *doc;        /* the input as read (type, name) */
   const PmarkBudget *budget;
-  const char *out_path;
+  int out_fd;                /* the output temporary, empty, read-write */
+  const char *out_path;      /* a path that opens it, for qpdf */
   const char *const *lines;  /* visible lines, capitals: marking[, handling] */
   const char *marking;       /* the marking as one line, for metadata */
   const char *colour;        /* the level's colour, #rrggbb */

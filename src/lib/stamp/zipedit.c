@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <libxml/parser.h>
@@ -25,18 +26,129 @@ stamp_refuse_signed (const PmarkStampJob *job, const char *what, GError **error)
   return FALSE;
 }
 
+static gboolean
+write_all (int fd, const void *data, gsize len)
+{
+  const guint8 *p = data;
+  while (len) {
+    ssize_t n = write (fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
 gboolean
 stamp_write_bytes (const PmarkStampJob *job, const void *data, gsize len,
                    GError **error)
 {
-  GError *e = NULL;
-  if (!g_file_set_contents_full (job->out_path, data, len,
-                                 G_FILE_SET_CONTENTS_NONE, 0600, &e)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s", e->message);
-    g_error_free (e);
+  if (!write_all (job->out_fd, data, len)) {
+    int e = errno;
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the output: %s",
+                 g_strerror (e ? e : EIO));
     return FALSE;
   }
   return TRUE;
+}
+
+/* ---- a libzip source that writes the archive to the output's descriptor
+ * (libzip's file source writes a temporary of its own beside the target
+ * and renames it over: a second name to clean up, and none is needed).
+ * Read as an empty file, so ZIP_TRUNCATE starts a new archive. */
+typedef struct {
+  int fd;
+  zip_error_t error;
+} FdSink;
+
+static zip_int64_t
+fd_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+  FdSink *s = ud;
+  switch (cmd) {
+  case ZIP_SOURCE_SUPPORTS:
+    return ZIP_SOURCE_SUPPORTS_WRITABLE;
+  case ZIP_SOURCE_OPEN:
+  case ZIP_SOURCE_CLOSE:
+  case ZIP_SOURCE_READ:
+  case ZIP_SOURCE_COMMIT_WRITE:
+    return 0;
+  case ZIP_SOURCE_SEEK:
+  case ZIP_SOURCE_TELL:
+    return 0;
+  case ZIP_SOURCE_STAT: {
+    zip_stat_t *st = ZIP_SOURCE_GET_ARGS (zip_stat_t, data, len, &s->error);
+    if (!st)
+      return -1;
+    zip_stat_init (st);
+    st->size = 0;
+    st->valid |= ZIP_STAT_SIZE;
+    return sizeof (*st);
+  }
+  case ZIP_SOURCE_BEGIN_WRITE:
+  case ZIP_SOURCE_ROLLBACK_WRITE:
+  case ZIP_SOURCE_REMOVE:
+    if (ftruncate (s->fd, 0) != 0 || lseek (s->fd, 0, SEEK_SET) != 0) {
+      zip_error_set (&s->error, ZIP_ER_WRITE, errno);
+      return -1;
+    }
+    return 0;
+  case ZIP_SOURCE_WRITE:
+    if (!write_all (s->fd, data, len)) {
+      zip_error_set (&s->error, ZIP_ER_WRITE, errno ? errno : EIO);
+      return -1;
+    }
+    return (zip_int64_t) len;
+  case ZIP_SOURCE_SEEK_WRITE: {
+    zip_source_args_seek_t *a = ZIP_SOURCE_GET_ARGS (zip_source_args_seek_t, data, len,
+                                                     &s->error);
+    if (!a)
+      return -1;
+    if (lseek (s->fd, a->offset, a->whence) < 0) {
+      zip_error_set (&s->error, ZIP_ER_SEEK, errno);
+      return -1;
+    }
+    return 0;
+  }
+  case ZIP_SOURCE_TELL_WRITE: {
+    off_t at = lseek (s->fd, 0, SEEK_CUR);
+    if (at < 0) {
+      zip_error_set (&s->error, ZIP_ER_TELL, errno);
+      return -1;
+    }
+    return at;
+  }
+  case ZIP_SOURCE_ERROR:
+    return zip_error_to_data (&s->error, data, len);
+  case ZIP_SOURCE_FREE:
+    zip_error_fini (&s->error);
+    g_free (s);
+    return 0;
+  default:
+    zip_error_set (&s->error, ZIP_ER_OPNOTSUPP, 0);
+    return -1;
+  }
+}
+
+static zip_t *
+zip_open_fd_for_writing (int fd, zip_error_t *err)
+{
+  FdSink *sink = g_new0 (FdSink, 1);
+  sink->fd = fd;
+  zip_error_init (&sink->error);
+  zip_source_t *src = zip_source_function_create (fd_sink_cb, sink, err);
+  if (!src) {
+    zip_error_fini (&sink->error);
+    g_free (sink);
+    return NULL;
+  }
+  zip_t *z = zip_open_from_source (src, ZIP_CREATE | ZIP_TRUNCATE, err);
+  if (!z)
+    zip_source_free (src);
+  return z;
 }
 
 struct _ZipEdit {
@@ -169,16 +281,16 @@ add_new (zip_t *out, const char *name, GBytes *data, GError **error)
 gboolean
 zip_edit_write (ZipEdit *ze, GError **error)
 {
-  int zerr = 0;
-  zip_t *out = zip_open (ze->job->out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  zip_error_t e;
+  zip_error_init (&e);
+  zip_t *out = zip_open_fd_for_writing (ze->job->out_fd, &e);
   if (!out) {
-    zip_error_t e;
-    zip_error_init_with_code (&e, zerr);
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", ze->job->out_path,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the zip: %s",
                  zip_error_strerror (&e));
     zip_error_fini (&e);
     return FALSE;
   }
+  zip_error_fini (&e);
   for (guint i = 0; i < ze->names->len; i++) {
     const char *name = g_ptr_array_index (ze->names, i);
     GBytes *rep = g_hash_table_lookup (ze->put, name);
