@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Writing a file whole or not at all: a new output is never put over a
- * file that appeared while it was written; an aborted one leaves nothing. */
+ * file that appeared while it was written; an aborted one leaves nothing.
+ * Each case runs twice: with an unnamed temporary (O_TMPFILE, where the
+ * file system has it) and with a named one (PMARK_NO_TMPFILE). */
 #include <string.h>
 #include <unistd.h>
 
@@ -39,8 +41,18 @@ written (const char *path, const char *text)
 }
 
 static void
-test_no_replace (void)
+set_mode (gconstpointer named)
 {
+  if (named)
+    g_setenv ("PMARK_NO_TMPFILE", "1", TRUE);
+  else
+    g_unsetenv ("PMARK_NO_TMPFILE");
+}
+
+static void
+test_no_replace (gconstpointer named)
+{
+  set_mode (named);
   g_autofree char *d = tmpdir ();
   g_autofree char *path = g_build_filename (d, "out.txt", NULL);
   PmarkOutput *out = written (path, "marked");
@@ -70,8 +82,9 @@ test_no_replace (void)
 }
 
 static void
-test_replace_and_prepare (void)
+test_replace_and_prepare (gconstpointer named)
 {
+  set_mode (named);
   g_autofree char *d = tmpdir ();
   g_autofree char *path = g_build_filename (d, "in.txt", NULL);
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
@@ -80,7 +93,15 @@ test_replace_and_prepare (void)
   GError *error = NULL;
   g_assert_true (pmark_output_prepare (out, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (entries (d), ==, 2);
+  /* the temporary holds it, named beside the target or not named at all */
+  const char *tmp = pmark_output_temp_path (out);
+  gboolean unnamed = g_str_has_prefix (tmp, "/proc/self/fd/");
+  if (named)
+    g_assert_false (unnamed);
+  g_autofree char *held = NULL;
+  g_assert_true (g_file_get_contents (tmp, &held, NULL, NULL));
+  g_assert_cmpstr (held, ==, "new");
+  g_assert_cmpuint (entries (d), ==, unnamed ? 1 : 2);
   pmark_output_abort (out);
   g_assert_cmpuint (entries (d), ==, 1);
   g_autofree char *text = NULL;
@@ -101,7 +122,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/output/no-replace", test_no_replace);
-  g_test_add_func ("/output/replace-and-prepare", test_replace_and_prepare);
+  g_test_add_data_func ("/output/unnamed/no-replace", NULL, test_no_replace);
+  g_test_add_data_func ("/output/unnamed/replace-and-prepare", NULL, test_replace_and_prepare);
+  g_test_add_data_func ("/output/named/no-replace", "", test_no_replace);
+  g_test_add_data_func ("/output/named/replace-and-prepare", "", test_replace_and_prepare);
   return g_test_run ();
 }

@@ -16,5 +16,9 @@ gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
 gboolean pmark_document_check_time (const PmarkDocument *doc, GError **error);
 /* Marks the document as not inspected (encrypted), with why. */
 void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
+/* Frees the text read (parts and marking candidates), keeping what the
+ * document is (name, type, inspected or not): for a caller done with
+ * classifying that goes on to rewrite the file, in less memory. */
+void pmark_document_drop_text (PmarkDocument *doc);
 
 G_END_DECLS

@@ -53,6 +53,13 @@ pmark_document_free (PmarkDocument *doc)
   g_free (doc);
 }
 
+void
+pmark_document_drop_text (PmarkDocument *doc)
+{
+  g_ptr_array_set_size (doc->parts, 0);
+  g_ptr_array_set_size (doc->markings, 0);
+}
+
 static gsize
 text_total (const PmarkDocument *doc)
 {

@@ -76,7 +76,7 @@ is_any (const char *local, const char *const *names)
 }
 
 static gboolean
-walk_xml (Walk *w, GBytes *xml, const char *name, GError **error)
+walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
 {
   static const char *const blocks[] = { "p", "h", NULL };
   static const char *const skipped[] = { "binary-data", "settings", "scripts",
@@ -85,7 +85,6 @@ walk_xml (Walk *w, GBytes *xml, const char *name, GError **error)
   static const char *const meta_fields[] = { "title", "subject", "keyword",
                                              "description", "user-defined",
                                              NULL };
-  g_autoptr (XmlReader) x = xml_reader_new (xml, name, w->doc, w->budget);
   /* the destination of each open element, so that leaving it restores
    * the one before */
   g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (Dest));
@@ -237,7 +236,8 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   gboolean ok;
   gboolean flat = g_str_has_suffix (doc->type.mime, "-flat-xml");
   if (flat) {
-    ok = walk_xml (&w, input, "flat XML", error);
+    g_autoptr (XmlReader) x = xml_reader_new (input, "flat XML", doc, budget);
+    ok = walk_xml (&w, x, "flat XML", error);
   } else {
     g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
     ok = zd != NULL;
@@ -246,8 +246,8 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     for (gsize i = 0; ok && i < G_N_ELEMENTS (parts); i++) {
       if (!zipdoc_has (zd, parts[i]))
         continue;
-      g_autoptr (GBytes) xml = zipdoc_read (zd, parts[i], error);
-      ok = xml && walk_xml (&w, xml, parts[i], error);
+      g_autoptr (XmlReader) x = xml_reader_open_part (zd, parts[i], error);
+      ok = x && walk_xml (&w, x, parts[i], error);
     }
   }
   ok = ok && finish (&w, error);

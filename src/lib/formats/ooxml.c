@@ -64,11 +64,11 @@ ooxml_add_part (ZipDoc *zd, const char *part, const char *where,
 {
   PmarkDocument *doc = zipdoc_document (zd);
   const PmarkBudget *budget = zipdoc_budget (zd);
-  g_autoptr (GBytes) xml = zipdoc_read (zd, part, error);
-  if (!xml)
+  g_autoptr (XmlReader) x = xml_reader_open_part (zd, part, error);
+  if (!x)
     return FALSE;
   GString *out = g_string_new (NULL);
-  if (!xml_text (xml, part, rules, doc, budget, out, error)) {
+  if (!xml_text (x, rules, out, error)) {
     g_string_free (out, TRUE);
     return FALSE;
   }

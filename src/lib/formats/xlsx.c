@@ -136,10 +136,9 @@ read_sheet (ZipDoc *zd, const char *part, const char *sheet_name,
 {
   PmarkDocument *doc = zipdoc_document (zd);
   const PmarkBudget *budget = zipdoc_budget (zd);
-  g_autoptr (GBytes) xml = zipdoc_read (zd, part, error);
-  if (!xml)
+  g_autoptr (XmlReader) x = xml_reader_open_part (zd, part, error);
+  if (!x)
     return FALSE;
-  g_autoptr (XmlReader) x = xml_reader_new (xml, part, doc, budget);
   g_autofree char *where = g_strdup_printf ("sheet \"%s\"", sheet_name);
   GString *out = g_string_new (NULL);
   g_autofree char *cell_type = NULL;

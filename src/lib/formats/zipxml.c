@@ -85,8 +85,32 @@ zipdoc_has (ZipDoc *zd, const char *name)
   return zip_name_locate (zd->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
-GBytes *
-zipdoc_read (ZipDoc *zd, const char *name, GError **error)
+/* One part being inflated, counted against the budgets as it comes out
+ * (the declared sizes may lie). */
+struct _PartStream {
+  ZipDoc *zd;
+  zip_file_t *zf;
+  char *name;
+  guint64 comp, size, len;
+  gboolean size_known;
+  GError *error;   /* the first failure, for a reader that cannot return one */
+};
+
+static void
+part_stream_free (PartStream *ps)
+{
+  if (!ps)
+    return;
+  if (ps->zf)
+    zip_fclose (ps->zf);
+  g_free (ps->name);
+  g_clear_error (&ps->error);
+  g_free (ps);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PartStream, part_stream_free)
+
+static PartStream *
+part_stream_open (ZipDoc *zd, const char *name, GError **error)
 {
   zip_int64_t idx = zip_name_locate (zd->za, name, ZIP_FL_NOCASE);
   if (idx < 0) {
@@ -107,56 +131,72 @@ zipdoc_read (ZipDoc *zd, const char *name, GError **error)
                  "part %s cannot be opened: %s", name, zip_strerror (zd->za));
     return NULL;
   }
-  const PmarkBudget *b = zd->budget;
-  guint64 comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-  GByteArray *buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  gboolean ok = TRUE;
-  for (;;) {
-    zip_int64_t n = zip_fread (zf, chunk, sizeof chunk);
-    if (n < 0) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
-                   "part %s is damaged: %s", name, zip_file_strerror (zf));
-      ok = FALSE;
-      break;
-    }
-    if (n == 0)
-      break;
-    g_byte_array_append (buf, chunk, (guint) n);
-    /* the declared sizes may lie: count what actually comes out */
-    if (buf->len > b->max_entry_inflated) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                   "part %s inflates past the max-entry-inflated budget "
-                   "(%" G_GUINT64_FORMAT " bytes)", name, b->max_entry_inflated);
-      ok = FALSE;
-      break;
-    }
-    if (*inflated_total (zd) + buf->len > b->max_total_inflated) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                   "parts inflate past the max-total-inflated budget "
-                   "(%" G_GUINT64_FORMAT " bytes)", b->max_total_inflated);
-      ok = FALSE;
-      break;
-    }
-    if (buf->len > RATIO_FLOOR && buf->len / MAX (comp, 1) > b->max_compression_ratio) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-                   "part %s expands more than %u times: past the "
-                   "max-compression-ratio budget (a zip bomb?)",
-                   name, b->max_compression_ratio);
-      ok = FALSE;
-      break;
-    }
-    if (!pmark_document_check_time (zd->doc, error)) {
-      ok = FALSE;
-      break;
-    }
+  PartStream *ps = g_new0 (PartStream, 1);
+  ps->zd = zd;
+  ps->zf = zf;
+  ps->name = g_strdup (name);
+  ps->comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+  ps->size_known = (st.valid & ZIP_STAT_SIZE) != 0;
+  ps->size = ps->size_known ? st.size : 0;
+  return ps;
+}
+
+/* Up to `cap` bytes; 0 at the end, -1 on an error (set). */
+static gssize
+part_stream_read (PartStream *ps, void *buf, gsize cap, GError **error)
+{
+  zip_int64_t n = zip_fread (ps->zf, buf, cap);
+  if (n < 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "part %s is damaged: %s", ps->name, zip_file_strerror (ps->zf));
+    return -1;
   }
-  zip_fclose (zf);
-  if (!ok) {
+  ZipDoc *zd = ps->zd;
+  const PmarkBudget *b = zd->budget;
+  ps->len += (guint64) n;
+  *inflated_total (zd) += (guint64) n;
+  if (ps->len > b->max_entry_inflated) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "part %s inflates past the max-entry-inflated budget "
+                 "(%" G_GUINT64_FORMAT " bytes)", ps->name, b->max_entry_inflated);
+    return -1;
+  }
+  if (*inflated_total (zd) > b->max_total_inflated) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "parts inflate past the max-total-inflated budget "
+                 "(%" G_GUINT64_FORMAT " bytes)", b->max_total_inflated);
+    return -1;
+  }
+  if (ps->len > RATIO_FLOOR && ps->len / MAX (ps->comp, 1) > b->max_compression_ratio) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "part %s expands more than %u times: past the "
+                 "max-compression-ratio budget (a zip bomb?)",
+                 ps->name, b->max_compression_ratio);
+    return -1;
+  }
+  if (!pmark_document_check_time (zd->doc, error))
+    return -1;
+  return (gssize) n;
+}
+
+GBytes *
+zipdoc_read (ZipDoc *zd, const char *name, GError **error)
+{
+  g_autoptr (PartStream) ps = part_stream_open (zd, name, error);
+  if (!ps)
+    return NULL;
+  /* sized once when the size is declared (within the budget): growing by
+   * doubling would hold two copies of a big part while it copies */
+  gsize want = ps->size_known ? (gsize) MIN (ps->size, zd->budget->max_entry_inflated) : 0;
+  GByteArray *buf = g_byte_array_sized_new ((guint) MIN (want + 1, (gsize) G_MAXUINT));
+  guint8 chunk[65536];
+  gssize n;
+  while ((n = part_stream_read (ps, chunk, sizeof chunk, error)) > 0)
+    g_byte_array_append (buf, chunk, (guint) n);
+  if (n < 0) {
     g_byte_array_unref (buf);
     return NULL;
   }
-  *inflated_total (zd) += buf->len;
   return g_byte_array_free_to_bytes (buf);
 }
 
@@ -187,7 +227,8 @@ zipdoc_list (ZipDoc *zd, const char *prefix, const char *suffix)
 
 struct _XmlReader {
   xmlTextReaderPtr r;
-  GBytes *xml;
+  GBytes *xml;          /* the bytes read, or NULL when streamed */
+  PartStream *stream;   /* the part streamed, or NULL */
   char *name;
   const PmarkDocument *doc;
   const PmarkBudget *budget;
@@ -245,6 +286,43 @@ xml_reader_new (GBytes *xml, const char *name, const PmarkDocument *doc,
   return x;
 }
 
+static int
+stream_read_cb (void *ctx, char *buf, int len)
+{
+  PartStream *ps = ctx;
+  if (ps->error)
+    return -1;
+  gssize n = part_stream_read (ps, buf, (gsize) MAX (len, 0), &ps->error);
+  return n < 0 ? -1 : (int) n;
+}
+
+static int
+stream_close_cb (void *ctx)
+{
+  return 0;
+}
+
+XmlReader *
+xml_reader_open_part (ZipDoc *zd, const char *name, GError **error)
+{
+  PartStream *ps = part_stream_open (zd, name, error);
+  if (!ps)
+    return NULL;
+  zipxml_init ();
+  XmlReader *x = g_new0 (XmlReader, 1);
+  x->stream = ps;
+  x->name = g_strdup (name);
+  x->doc = zd->doc;
+  x->budget = zd->budget;
+  /* the same parser options as over bytes (xml_reader_new) */
+  x->r = xmlReaderForIO (stream_read_cb, stream_close_cb, ps, name, NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR
+                           | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  if (x->r)
+    xmlTextReaderSetErrorHandler (x->r, on_error, x);
+  return x;
+}
+
 void
 xml_reader_free (XmlReader *x)
 {
@@ -252,7 +330,9 @@ xml_reader_free (XmlReader *x)
     return;
   if (x->r)
     xmlFreeTextReader (x->r);
-  g_bytes_unref (x->xml);
+  if (x->xml)
+    g_bytes_unref (x->xml);
+  part_stream_free (x->stream);
   g_free (x->name);
   g_free (x->error);
   g_free (x);
@@ -267,6 +347,11 @@ xml_next (XmlReader *x, GError **error)
     return -1;
   }
   int rc = xmlTextReaderRead (x->r);
+  if (rc < 0 && x->stream && x->stream->error) {
+    /* the part itself failed (damaged, past a budget), not its XML */
+    g_propagate_error (error, g_steal_pointer (&x->stream->error));
+    return -1;
+  }
   if (rc < 0) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
                  "part %s is not well-formed XML%s%s", x->name,
@@ -394,11 +479,9 @@ end_line (GString *out)
 }
 
 gboolean
-xml_text (GBytes *xml, const char *name, const XmlTextRules *rules,
-          const PmarkDocument *doc, const PmarkBudget *budget, GString *out,
-          GError **error)
+xml_text (XmlReader *x, const XmlTextRules *rules, GString *out, GError **error)
 {
-  g_autoptr (XmlReader) x = xml_reader_new (xml, name, doc, budget);
+  const PmarkBudget *budget = x->budget;
   int skip_depth = -1, in_text = 0, rc;
   while ((rc = xml_next (x, error)) == 1) {
     int type = xml_type (x);

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 typedef struct _ZipDoc ZipDoc;
+typedef struct _PartStream PartStream;
 
 ZipDoc *zipdoc_open (GBytes *input, PmarkDocument *doc,
                      const PmarkBudget *budget, GError **error);
@@ -39,6 +40,10 @@ void zipxml_init (void);
 XmlReader *xml_reader_new (GBytes *xml, const char *name,
                            const PmarkDocument *doc,
                            const PmarkBudget *budget);
+/* A part of the package, inflated as the parser reads it: a big part is
+ * never held whole. Its budgets (size, ratio, time) are checked as it
+ * comes; xml_next reports a failure as the part's, not as bad XML. */
+XmlReader *xml_reader_open_part (ZipDoc *zd, const char *name, GError **error);
 void xml_reader_free (XmlReader *x);
 /* Advances: 1 a node, 0 the end, -1 an error (set, naming the part). */
 int xml_next (XmlReader *x, GError **error);
@@ -84,8 +89,8 @@ typedef struct {
   const char *const *spaces; /* one space, or as many as attribute c= says */
 } XmlTextRules;
 
-gboolean xml_text (GBytes *xml, const char *name, const XmlTextRules *rules,
-                   const PmarkDocument *doc, const PmarkBudget *budget,
-                   GString *out, GError **error);
+/* The text of what `x` reads, by the rules, appended to `out`. */
+gboolean xml_text (XmlReader *x, const XmlTextRules *rules, GString *out,
+                   GError **error);
 
 G_END_DECLS

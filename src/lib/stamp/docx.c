@@ -30,17 +30,16 @@ is_marking_paragraph (xmlNode *n)
   return FALSE;
 }
 
-static void
-find_sections (xmlNode *n, GPtrArray *out)
+/* the body's sections: sectPr elements (one per section break, the last
+ * the body's own); a body with none gets one at its end */
+static XmlSpliceKind
+sections (const char *ns, const char *local, guint depth, gpointer data)
 {
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    if (xml_is (c, "sectPr"))
-      g_ptr_array_add (out, c);
-    else
-      find_sections (c, out);
-  }
+  if (g_strcmp0 (ns, W_NS))
+    return XML_SPLICE_NONE;
+  if (!strcmp (local, "sectPr"))
+    return XML_SPLICE_TAKE;
+  return depth == 1 && !strcmp (local, "body") ? XML_SPLICE_END_OF : XML_SPLICE_NONE;
 }
 
 /* the marking paragraphs, with bookmark ids unlikely to meet Word's own */
@@ -83,27 +82,28 @@ gboolean
 pmark_stamp_docx (const PmarkStampJob *job, GError **error)
 {
   g_auto (OoxmlPackage) pkg = { 0 };
-  if (!ooxml_package_open (&pkg, job, error))
+  /* the body can be huge: its sections are edited without a tree of it */
+  if (!ooxml_package_open (&pkg, job, FALSE, error))
     return FALSE;
   ZipEdit *ze = pkg.ze;
   const char *main = pkg.main;
-  xmlDoc *rels = pkg.rels, *doc = pkg.doc;
-  g_autoptr (GPtrArray) sections = g_ptr_array_new ();
-  find_sections (xmlDocGetRootElement (doc), sections);
-  if (!sections->len) {
-    /* a body without sectPr: give it one */
-    xmlNode *body = xml_child (xmlDocGetRootElement (doc), "body");
-    if (!body) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "%s has no body", main);
-      return FALSE;
-    }
-    g_ptr_array_add (sections, xmlAddChild (body, xml_fragment (body,
-      "<w:sectPr xmlns:w=\"" W_NS "\"/>")));
+  xmlDoc *rels = pkg.rels;
+  g_autoptr (XmlSplice) body = NULL;
+  {
+    g_autoptr (GBytes) xml = zip_edit_read (ze, main, error);
+    body = xml ? xml_splice_new (xml, main, sections, NULL, error) : NULL;
+  }
+  if (!body)
+    return FALSE;
+  if (!xml_splice_n_taken (body)
+      && !xml_splice_insert (body, "<w:sectPr xmlns:w=\"" W_NS "\"/>", error)) {
+    g_prefix_error (error, "%s has no body: ", main);
+    return FALSE;
   }
   g_autoptr (GHashTable) stamped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint created = 0;
-  for (guint s = 0; s < sections->len; s++) {
-    xmlNode *sect = g_ptr_array_index (sections, s);
+  for (guint s = 0; s < xml_splice_n_taken (body); s++) {
+    xmlNode *sect = xml_splice_taken (body, s);
     gboolean title_pg = xml_child (sect, "titlePg") != NULL;
     for (int hf = 0; hf < 2; hf++) {
       const char *ref_name = hf == 0 ? "headerReference" : "footerReference";
@@ -155,7 +155,8 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
       }
     }
   }
-  ooxml_put_xml (ze, main, doc);
+  zip_edit_put_pieces (ze, main, xml_splice_finish (body));
+  g_clear_pointer (&body, xml_splice_free);
   ooxml_put_xml (ze, pkg.rels_part, rels);
   return ooxml_package_write (&pkg, job, error);
 }

@@ -243,6 +243,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                  g_strcmp0 (doc->type.format, "pdf") ? "" : " (give --password)");
     return FALSE;
   }
+  /* what was read has been judged: a big document's text need not stay
+   * in memory while its file is rewritten */
+  g_clear_pointer (&res, pmark_result_free);
+  pmark_document_drop_text (doc);
   const PmarkFormat *format = NULL;
   for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
     if (doc->type.format && !strcmp ((*f)->name, doc->type.format))

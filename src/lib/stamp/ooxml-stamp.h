@@ -32,7 +32,8 @@ gboolean ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job,
                                  GError **error);
 
 /* What every OOXML stamp function starts from: the package (refused when
- * signed), its main part, that part's relationships and its XML. */
+ * signed), its main part, that part's relationships and (with `tree`)
+ * its XML. */
 typedef struct {
   ZipEdit *ze;
   char *main, *rels_part;
@@ -40,7 +41,7 @@ typedef struct {
 } OoxmlPackage;
 
 gboolean ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job,
-                             GError **error);
+                             gboolean tree, GError **error);
 /* The metadata marking, then the whole output. */
 gboolean ooxml_package_write (OoxmlPackage *pkg, const PmarkStampJob *job,
                               GError **error);

@@ -286,7 +286,8 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
 }
 
 gboolean
-ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job, GError **error)
+ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job, gboolean tree,
+                    GError **error)
 {
   memset (pkg, 0, sizeof *pkg);
   pkg->ze = zip_edit_new (job, error);
@@ -295,8 +296,10 @@ ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job, GError **error)
     return FALSE;
   pkg->rels_part = ooxml_rels_path (pkg->main);
   pkg->rels = ooxml_rels_load (pkg->ze, pkg->rels_part, error);
-  pkg->doc = pkg->rels ? ooxml_read_xml (pkg->ze, pkg->main, error) : NULL;
-  return pkg->doc != NULL;
+  if (!pkg->rels)
+    return FALSE;
+  pkg->doc = tree ? ooxml_read_xml (pkg->ze, pkg->main, error) : NULL;
+  return !tree || pkg->doc != NULL;
 }
 
 gboolean

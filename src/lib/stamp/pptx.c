@@ -66,7 +66,7 @@ gboolean
 pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
 {
   g_auto (OoxmlPackage) pkg = { 0 };
-  if (!ooxml_package_open (&pkg, job, error))
+  if (!ooxml_package_open (&pkg, job, TRUE, error))
     return FALSE;
   ZipEdit *ze = pkg.ze;
   const char *main = pkg.main;

@@ -57,6 +57,8 @@ gboolean zip_edit_has (ZipEdit *ze, const char *name);
 GBytes *zip_edit_read (ZipEdit *ze, const char *name, GError **error);
 /* Replaces (or adds) an entry; takes `data`. */
 void zip_edit_put (ZipEdit *ze, const char *name, GBytes *data);
+/* The same with the bytes in pieces (GBytes, in order); takes `pieces`. */
+void zip_edit_put_pieces (ZipEdit *ze, const char *name, GPtrArray *pieces);
 /* Writes the output: original entries in their order (untouched ones
  * copied compressed, as they were), then the new ones. */
 gboolean zip_edit_write (ZipEdit *ze, GError **error);
@@ -68,6 +70,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipEdit, zip_edit_free)
 xmlDoc *stamp_xml_parse (GBytes *data, const char *name, GError **error);
 GBytes *stamp_xml_serialize (xmlDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+/* ---- xmlsplice.c: a few elements of a big part edited as trees, every
+ * other byte copied as it was (no tree of the whole part) ------------- */
+typedef enum {
+  XML_SPLICE_NONE,
+  XML_SPLICE_TAKE,    /* parse this element for editing (not its inside) */
+  XML_SPLICE_BEFORE,  /* xml_splice_insert puts new elements before it */
+  XML_SPLICE_END_OF,  /* ... or at its end (the first place offered wins) */
+} XmlSpliceKind;
+/* Asked for each element outside those taken: its namespace URI (NULL
+ * for none), local name and depth (the root is 0). */
+typedef XmlSpliceKind (*XmlSpliceFilter) (const char *ns, const char *local, guint depth,
+                                          gpointer data);
+typedef struct _XmlSplice XmlSplice;
+
+/* PMARK_ERROR_MALFORMED for markup that is not well-formed. */
+XmlSplice *xml_splice_new (GBytes *xml, const char *name, XmlSpliceFilter filter,
+                           gpointer data, GError **error);
+guint xml_splice_n_taken (XmlSplice *s);
+/* The i-th element taken (in document order), to edit in place. */
+xmlNode *xml_splice_taken (XmlSplice *s, guint i);
+/* Adds `element` (XML declaring any namespace it uses beyond those in
+ * scope) at the insertion place; returns it, taken. */
+xmlNode *xml_splice_insert (XmlSplice *s, const char *element, GError **error);
+/* The part with the taken elements as edited, in pieces (GBytes): the
+ * unchanged runs are slices of the part's bytes, not copies. */
+GPtrArray *xml_splice_finish (XmlSplice *s);
+void xml_splice_free (XmlSplice *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XmlSplice, xml_splice_free)
 
 /* Element children by local name; the first, or NULL. */
 xmlNode *xml_child (xmlNode *parent, const char *local);

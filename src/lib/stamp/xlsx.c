@@ -92,25 +92,36 @@ flag (xmlNode *n, const char *attr)
   return v && (!strcmp (v, "1") || !strcmp (v, "true"));
 }
 
+/* a worksheet's headerFooter, or where one goes: before the first element
+ * that follows it in schema order, else at the end */
+static XmlSpliceKind
+header_footer (const char *ns, const char *local, guint depth, gpointer data)
+{
+  if (depth == 0)
+    return XML_SPLICE_END_OF;
+  if (depth != 1 || g_strcmp0 (ns, SML_NS))
+    return XML_SPLICE_NONE;
+  if (!strcmp (local, "headerFooter"))
+    return XML_SPLICE_TAKE;
+  return g_strv_contains (after_hf, local) ? XML_SPLICE_BEFORE : XML_SPLICE_NONE;
+}
+
+/* a sheet of bulk data can be huge: its headerFooter is edited without a
+ * tree of the sheet */
 static gboolean
 stamp_sheet (ZipEdit *ze, const PmarkStampJob *job, const char *part, GError **error)
 {
-  g_autoptr (xmlDoc) doc = ooxml_read_xml (ze, part, error);
-  if (!doc)
-    return FALSE;
-  xmlNode *ws = xmlDocGetRootElement (doc);
-  xmlNode *hf = xml_child (ws, "headerFooter");
-  if (!hf) {
-    hf = xmlNewDocNode (doc, ws->ns, (const xmlChar *) "headerFooter", NULL);
-    xmlNode *before = NULL;
-    for (xmlNode *c = ws->children; c && !before; c = c->next)
-      if (c->type == XML_ELEMENT_NODE && g_strv_contains (after_hf, (const char *) c->name))
-        before = c;
-    if (before)
-      xmlAddPrevSibling (before, hf);
-    else
-      xmlAddChild (ws, hf);
+  g_autoptr (XmlSplice) sheet = NULL;
+  {
+    g_autoptr (GBytes) xml = zip_edit_read (ze, part, error);
+    sheet = xml ? xml_splice_new (xml, part, header_footer, NULL, error) : NULL;
   }
+  if (!sheet)
+    return FALSE;
+  xmlNode *hf = xml_splice_n_taken (sheet) ? xml_splice_taken (sheet, 0)
+    : xml_splice_insert (sheet, "<x:headerFooter xmlns:x=\"" SML_NS "\"/>", error);
+  if (!hf)
+    return FALSE;
   set_section (hf, "oddHeader", job);
   set_section (hf, "oddFooter", job);
   if (flag (hf, "differentOddEven")) {
@@ -121,7 +132,7 @@ stamp_sheet (ZipEdit *ze, const PmarkStampJob *job, const char *part, GError **e
     set_section (hf, "firstHeader", job);
     set_section (hf, "firstFooter", job);
   }
-  ooxml_put_xml (ze, part, doc);
+  zip_edit_put_pieces (ze, part, xml_splice_finish (sheet));
   return TRUE;
 }
 
@@ -129,7 +140,7 @@ gboolean
 pmark_stamp_xlsx (const PmarkStampJob *job, GError **error)
 {
   g_auto (OoxmlPackage) pkg = { 0 };
-  if (!ooxml_package_open (&pkg, job, error))
+  if (!ooxml_package_open (&pkg, job, TRUE, error))
     return FALSE;
   ZipEdit *ze = pkg.ze;
   const char *main = pkg.main;

@@ -156,7 +156,7 @@ struct _ZipEdit {
   ZipDoc *zd;
   zip_t *src;
   GPtrArray *names;      /* entry names in order */
-  GHashTable *put;       /* name -> GBytes */
+  GHashTable *put;       /* name -> GPtrArray of GBytes: its bytes, in pieces */
   GPtrArray *added;      /* names not in the original, in order */
 };
 
@@ -167,7 +167,7 @@ zip_edit_new (const PmarkStampJob *job, GError **error)
   ze->job = job;
   ze->names = g_ptr_array_new_with_free_func (g_free);
   ze->put = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                   (GDestroyNotify) g_bytes_unref);
+                                   (GDestroyNotify) g_ptr_array_unref);
   ze->added = g_ptr_array_new_with_free_func (g_free);
   ze->zd = zipdoc_open (job->input, job->doc, job->budget, error);
   if (!ze->zd)
@@ -219,14 +219,22 @@ zip_edit_has (ZipEdit *ze, const char *name)
 GBytes *
 zip_edit_read (ZipEdit *ze, const char *name, GError **error)
 {
-  GBytes *b = g_hash_table_lookup (ze->put, name);
-  if (b)
-    return g_bytes_ref (b);
-  return zipdoc_read (ze->zd, name, error);
+  GPtrArray *pieces = g_hash_table_lookup (ze->put, name);
+  if (!pieces)
+    return zipdoc_read (ze->zd, name, error);
+  if (pieces->len == 1)
+    return g_bytes_ref (g_ptr_array_index (pieces, 0));
+  GByteArray *all = g_byte_array_new ();
+  for (guint i = 0; i < pieces->len; i++) {
+    gsize len;
+    const guint8 *d = g_bytes_get_data (g_ptr_array_index (pieces, i), &len);
+    g_byte_array_append (all, d, (guint) len);
+  }
+  return g_byte_array_free_to_bytes (all);
 }
 
 void
-zip_edit_put (ZipEdit *ze, const char *name, GBytes *data)
+zip_edit_put_pieces (ZipEdit *ze, const char *name, GPtrArray *pieces)
 {
   gboolean known = FALSE;
   for (guint i = 0; i < ze->names->len && !known; i++)
@@ -235,7 +243,15 @@ zip_edit_put (ZipEdit *ze, const char *name, GBytes *data)
     known = !strcmp (g_ptr_array_index (ze->added, i), name);
   if (!known)
     g_ptr_array_add (ze->added, g_strdup (name));
-  g_hash_table_replace (ze->put, g_strdup (name), data);
+  g_hash_table_replace (ze->put, g_strdup (name), pieces);
+}
+
+void
+zip_edit_put (ZipEdit *ze, const char *name, GBytes *data)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_ptr_array_add (pieces, data);
+  zip_edit_put_pieces (ze, name, pieces);
 }
 
 GPtrArray *
@@ -259,21 +275,93 @@ zip_fail (GError **error, zip_t *z, const char *what)
   return FALSE;
 }
 
-static gboolean
-add_new (zip_t *out, const char *name, GBytes *data, GError **error)
+/* ---- a libzip source reading an entry's pieces in turn (an edited part
+ * whose unchanged bytes are slices of the original: no copy of them) */
+typedef struct {
+  GPtrArray *pieces;
+  guint i;
+  gsize off;
+  zip_uint64_t size;
+  zip_error_t error;
+} PiecesSource;
+
+static zip_int64_t
+pieces_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
-  gsize len;
-  const void *d = g_bytes_get_data (data, &len);
-  zip_source_t *s = zip_source_buffer (out, d, len, 0);
-  zip_int64_t idx = s ? zip_file_add (out, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
-  if (idx < 0) {
-    if (s)
-      zip_source_free (s);
+  PiecesSource *ps = ud;
+  switch (cmd) {
+  case ZIP_SOURCE_SUPPORTS:
+    return ZIP_SOURCE_SUPPORTS_READABLE;
+  case ZIP_SOURCE_OPEN:
+    ps->i = 0;
+    ps->off = 0;
+    return 0;
+  case ZIP_SOURCE_READ: {
+    zip_uint64_t done = 0;
+    while (done < len && ps->i < ps->pieces->len) {
+      gsize plen;
+      const guint8 *p = g_bytes_get_data (g_ptr_array_index (ps->pieces, ps->i), &plen);
+      gsize n = MIN (plen - ps->off, (gsize) (len - done));
+      memcpy ((guint8 *) data + done, p + ps->off, n);
+      done += n;
+      ps->off += n;
+      if (ps->off == plen) {
+        ps->i++;
+        ps->off = 0;
+      }
+    }
+    return (zip_int64_t) done;
+  }
+  case ZIP_SOURCE_CLOSE:
+    return 0;
+  case ZIP_SOURCE_STAT: {
+    zip_stat_t *st = ZIP_SOURCE_GET_ARGS (zip_stat_t, data, len, &ps->error);
+    if (!st)
+      return -1;
+    zip_stat_init (st);
+    st->size = ps->size;
+    st->valid |= ZIP_STAT_SIZE;
+    return sizeof (*st);
+  }
+  case ZIP_SOURCE_ERROR:
+    return zip_error_to_data (&ps->error, data, len);
+  case ZIP_SOURCE_FREE:
+    g_ptr_array_unref (ps->pieces);
+    zip_error_fini (&ps->error);
+    g_free (ps);
+    return 0;
+  default:
+    zip_error_set (&ps->error, ZIP_ER_OPNOTSUPP, 0);
+    return -1;
+  }
+}
+
+static gboolean
+add_new (zip_t *out, const char *name, GPtrArray *pieces, GError **error)
+{
+  PiecesSource *ps = g_new0 (PiecesSource, 1);
+  ps->pieces = g_ptr_array_ref (pieces);
+  for (guint i = 0; i < pieces->len; i++)
+    ps->size += g_bytes_get_size (g_ptr_array_index (pieces, i));
+  zip_error_init (&ps->error);
+  zip_source_t *s = zip_source_function (out, pieces_cb, ps);
+  if (!s) {
+    g_ptr_array_unref (ps->pieces);
+    zip_error_fini (&ps->error);
+    g_free (ps);
     return zip_fail (error, out, name);
   }
-  /* ODF's mimetype is stored, never deflated */
+  zip_int64_t idx = zip_file_add (out, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  if (idx < 0) {
+    zip_source_free (s);
+    return zip_fail (error, out, name);
+  }
+  /* ODF's mimetype is stored, never deflated; the rest at zlib's default
+   * level (6), as Office and LibreOffice write (libzip's default is 9:
+   * three times the time on a big part for a few percent) */
   zip_set_file_compression (out, idx, !strcmp (name, "mimetype") ? ZIP_CM_STORE
-                                                                  : ZIP_CM_DEFLATE, 0);
+                                                                  : ZIP_CM_DEFLATE,
+                            !strcmp (name, "mimetype") ? 0 : 6);
   zip_file_set_mtime (out, idx, (time_t) g_get_real_time () / G_USEC_PER_SEC, 0);
   return TRUE;
 }
@@ -293,7 +381,7 @@ zip_edit_write (ZipEdit *ze, GError **error)
   zip_error_fini (&e);
   for (guint i = 0; i < ze->names->len; i++) {
     const char *name = g_ptr_array_index (ze->names, i);
-    GBytes *rep = g_hash_table_lookup (ze->put, name);
+    GPtrArray *rep = g_hash_table_lookup (ze->put, name);
     if (rep) {
       if (!add_new (out, name, rep, error))
         goto fail;
