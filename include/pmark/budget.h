@@ -16,9 +16,15 @@ typedef struct {
   guint max_xml_depth;           /* element nesting */
   guint max_nesting;             /* containers within containers */
   guint max_seconds;             /* wall time for one file, 0 = none */
+  guint64 max_memory_bytes;      /* the process's resident memory while
+                                  * reading, 0 = none; a file read whole
+                                  * may be half of it at most */
 } PmarkBudget;
 
 void pmark_budget_init (PmarkBudget *budget);
+/* The largest file read whole: max-input-bytes, or half the memory
+ * budget when that is less. */
+guint64 pmark_budget_max_read (const PmarkBudget *budget);
 
 /* When to read text from images (pmark.policy(5), [ocr]). */
 typedef enum {

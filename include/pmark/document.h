@@ -61,6 +61,7 @@ typedef struct _PmarkDocument {
   guint64 inflated;      /* zip bytes inflated by this document and all it
                           * contains (counted on the outermost one) */
   gint64 deadline;       /* monotonic time (us) extraction must end by, or 0 */
+  guint64 memory_ceiling; /* resident bytes extraction must stay under, or 0 */
   const char *password;  /* during extraction only: the caller's password */
   const PmarkOcrOptions *ocr; /* during extraction only: resolved OCR
                                * settings (never PMARK_OCR_DEFAULT) */

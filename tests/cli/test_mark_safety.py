@@ -6,9 +6,11 @@ someone changed meanwhile; a full disk is reported as one. Each case
 checks the files themselves afterwards (content hashes, what the directory
 holds), not only the exit status."""
 import hashlib
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -208,6 +210,114 @@ class Safety(unittest.TestCase):
         self.assertIn('"code":"io"', r.stdout.replace(" ", ""))
         self.assertIn("No space left", r.stdout)
         self.assertEqual(os.listdir(small), ["filler"])
+
+
+class Budget(unittest.TestCase):
+    """The policy's [budget]: a memory ceiling that reading and classifying
+    stay under (a document that needs more is an error, never clean), a
+    file read whole at most half of it; a big Word body marked without a
+    tree of it, every byte outside its sections kept."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.d = self.tmp.name
+        sys.path.insert(0, os.path.join(ROOT, "tools"))
+        import office
+        self.office = office
+
+    def policy(self, budget):
+        p = os.path.join(self.d, "budget.policy")
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            text = f.read()
+        with open(p, "w") as f:
+            f.write(text + "\n[budget]\n" + budget + "\n")
+        return p
+
+    def big_docx(self, name, lines, sections=1):
+        body = ["Room %d booked for the training day, car park rota %d." % (i, i * 7)
+                for i in range(lines)]
+        data = self.office.docx(body)
+        if sections > 1:
+            # section breaks inside paragraphs, as Word writes them
+            import io
+            import zipfile
+            zin = zipfile.ZipFile(io.BytesIO(data))
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+                for it in zin.infolist():
+                    b = zin.read(it.filename)
+                    if it.filename == "word/document.xml":
+                        s = b.decode()
+                        step = len(body) // sections
+                        for k in range(1, sections):
+                            needle = "car park rota %d.</w:t></w:r>" % (k * step * 7)
+                            s = s.replace(needle, needle + "<w:pPr><w:sectPr><w:pgSz w:w=\"11906\"/>"
+                                          "</w:sectPr></w:pPr>", 1)
+                        b = s.encode()
+                    zout.writestr(it, b)
+            data = out.getvalue()
+        p = os.path.join(self.d, name)
+        with open(p, "wb") as f:
+            f.write(data)
+        return p
+
+    def test_memory_ceiling(self):
+        if os.environ.get("PMARK_SANITIZED"):
+            self.skipTest("SKIP: under AddressSanitizer resident memory is mostly its "
+                          "shadow: pmark checks no memory ceiling in this build")
+        big = self.big_docx("big.docx", 600000)  # a body of about 60 MB
+        pol = self.policy("max-memory-mb = 48")
+        r = subprocess.run([PMARK, "classify", "--json", "--policy", pol, big],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        res = json.loads(r.stdout)
+        self.assertIsNone(res["level"])
+        self.assertEqual(res["error"]["code"], "budget-exceeded")
+        self.assertIn("max-memory budget (48 MB)", res["error"]["message"])
+        # the built-in ceiling reads it
+        r = subprocess.run([PMARK, "classify", "--json", big], capture_output=True, text=True,
+                           timeout=300)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(json.loads(r.stdout)["level"], "NOT PROTECTIVELY MARKED")
+
+    def test_file_read_whole_is_half_the_ceiling(self):
+        text = os.path.join(self.d, "big.txt")
+        with open(text, "w") as f:
+            f.write("Car park rota and the kitchen.\n" * 200000)  # about 6 MB
+        pol = self.policy("max-memory-mb = 8")
+        for cmd in (["classify", "--json"], ["mark", "--json", "--level", "PROTECT",
+                                              "--log", os.path.join(self.d, "l"),
+                                              "-o", os.path.join(self.d, "o.txt")]):
+            r = subprocess.run([PMARK, *cmd, "--policy", pol, text], capture_output=True,
+                               text=True, timeout=120)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn("larger than half the max-memory budget (8 MB)", r.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.d, "o.txt")))
+
+    def test_big_body_marked_by_its_sections_only(self):
+        import zipfile
+        src = self.big_docx("sections.docx", 200000, sections=3)
+        out = os.path.join(self.d, "marked.docx")
+        r = subprocess.run([PMARK, "mark", "--level", "RESTRICTED", "--log",
+                            os.path.join(self.d, "l"), "-o", out, src],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        before = zipfile.ZipFile(src).read("word/document.xml").decode()
+        after = zipfile.ZipFile(out).read("word/document.xml").decode()
+        import re
+        sect = re.compile(r"<w:sectPr[ >].*?</w:sectPr>|<w:sectPr/>", re.S)
+        # three sections, each with the marking's header and footer
+        found = sect.findall(after)
+        self.assertEqual(len(found), 3)
+        for s in found:
+            self.assertIn("headerReference", s)
+            self.assertIn("footerReference", s)
+        # outside them, byte for byte what it was
+        self.assertEqual(sect.sub("", after), sect.sub("", before))
+        c = subprocess.run([PMARK, "classify", "--json", out], capture_output=True, text=True,
+                           timeout=300)
+        self.assertEqual(json.loads(c.stdout)["existing"]["level"], "RESTRICTED")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,16 @@ static const Case cases[] = {
     "t.policy: no [policy] section (it names the policy)" },
   { "unknown-section", BASE "[levle X]\n",
     "t.policy:13: unknown section type '[levle]' (expected policy, level, "
-    "descriptor, match, rule, mapping, labels, mail or ocr)" },
+    "descriptor, match, rule, mapping, labels, mail, ocr or budget)" },
+  { "budget-unknown-key", BASE "[budget]\nmax-memory = 64\n",
+    "t.policy:14: [budget]: unknown key 'max-memory' (expected one of: max-input-mb, "
+    "max-text-mb, max-part-mb, max-inflated-mb, max-compression-ratio, max-xml-depth, "
+    "max-nesting, max-seconds, max-memory-mb)" },
+  { "budget-bad-number", BASE "[budget]\nmax-memory-mb = lots\n",
+    "t.policy:14: [budget]: max-memory-mb is a whole number from 0 to 1048576, not 'lots'" },
+  { "budget-too-small", BASE "[budget]\nmax-compression-ratio = 1\n",
+    "t.policy:14: [budget]: max-compression-ratio is a whole number from 2 to 100000, "
+    "not '1'" },
   { "mail-secure-from", BASE "[mail]\nsecure-from = SECRETISH\n",
     "t.policy:14: [mail]: secure-from is a level or 'none'; unknown level "
     "'SECRETISH'" },
@@ -155,6 +164,37 @@ test_shipped_round_trip (void)
   }
 }
 
+/* [budget] sets the limits readers work within, over the built-in ones;
+ * a limit the caller set itself (a command-line option) wins. */
+static void
+test_budget (void)
+{
+  GError *error = NULL;
+  g_autoptr (PmarkPolicy) p = pmark_policy_load_data (
+    BASE "[budget]\nmax-memory-mb = 64\nmax-nesting = 2\nmax-seconds = 0\n", -1,
+    "t.policy", &error);
+  g_assert_no_error (error);
+  PmarkReadOptions given, read;
+  pmark_read_options_init (&given);
+  PmarkBudget builtin = given.budget;
+  given.budget.max_nesting = 7; /* the caller's own */
+  pmark_policy_read_options (p, &given, &read);
+  g_assert_cmpuint (read.budget.max_memory_bytes, ==, 64u << 20);
+  g_assert_cmpuint (read.budget.max_seconds, ==, 0);
+  g_assert_cmpuint (read.budget.max_nesting, ==, 7);
+  g_assert_cmpuint (read.budget.max_text_bytes, ==, builtin.max_text_bytes);
+  /* a file read whole is at most half the memory budget */
+  g_assert_cmpuint (pmark_budget_max_read (&read.budget), ==, 32u << 20);
+  /* shown, it loads back the same */
+  g_autofree char *shown = pmark_policy_to_string (p);
+  g_assert_nonnull (strstr (shown, "\n[budget]\nmax-input-mb = 2048\n"));
+  g_assert_nonnull (strstr (shown, "\nmax-memory-mb = 64\n"));
+  g_autoptr (PmarkPolicy) q = pmark_policy_load_data (shown, -1, "shown", &error);
+  g_assert_no_error (error);
+  pmark_policy_read_options (q, &given, &read);
+  g_assert_cmpuint (read.budget.max_memory_bytes, ==, 64u << 20);
+}
+
 static void
 test_resolve (void)
 {
@@ -182,5 +222,6 @@ main (int argc, char **argv)
   g_test_add_func ("/policy/base-is-valid", test_base_is_valid);
   g_test_add_func ("/policy/shipped-round-trip", test_shipped_round_trip);
   g_test_add_func ("/policy/resolve", test_resolve);
+  g_test_add_func ("/policy/budget", test_budget);
   return g_test_run ();
 }

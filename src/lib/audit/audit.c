@@ -132,9 +132,11 @@ work (gpointer data, gpointer user_data)
   r->inode = job->st.st_ino;
   r->dev = job->st.st_dev;
   r->audited_at = g_get_real_time () / G_USEC_PER_SEC;
-  PmarkReadOptions ro;
-  pmark_read_options_init (&ro);
-  ro.ocr.mode = sh->ocr;
+  PmarkReadOptions given, ro;
+  pmark_read_options_init (&given);
+  given.ocr.mode = sh->ocr;
+  /* the policy's budget applies to the read of the file too */
+  pmark_policy_read_options (sh->policy, &given, &ro);
   GError *e = NULL;
   /* a large file of a type nothing reads is hashed as it streams by, never
    * held whole */

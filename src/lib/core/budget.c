@@ -19,7 +19,17 @@ pmark_budget_init (PmarkBudget *budget)
     .max_xml_depth = 256,
     .max_nesting = 4,
     .max_seconds = 120,
+    .max_memory_bytes = G_GUINT64_CONSTANT (512) << 20,
   };
+}
+
+guint64
+pmark_budget_max_read (const PmarkBudget *budget)
+{
+  guint64 max = budget->max_input_bytes;
+  if (budget->max_memory_bytes && budget->max_memory_bytes / 2 < max)
+    max = budget->max_memory_bytes / 2;
+  return max;
 }
 
 void

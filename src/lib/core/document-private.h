@@ -13,7 +13,7 @@ gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
                                  GError **error);
 
 /* FALSE with a PMARK_ERROR_BUDGET once the per-file wall time is spent. */
-gboolean pmark_document_check_time (const PmarkDocument *doc, GError **error);
+gboolean pmark_document_check_budget (const PmarkDocument *doc, GError **error);
 /* Marks the document as not inspected (encrypted), with why. */
 void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
 /* Frees the text read (parts and marking candidates), keeping what the

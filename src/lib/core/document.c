@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/document-private.h"
 #include "core/file.h"
@@ -217,12 +220,58 @@ pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix)
   }
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define PMARK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PMARK_ASAN 1
+#endif
+#endif
+
+/* Whether the process's resident memory is past `ceiling`: /proc/self/statm,
+ * read at most every 2 ms per thread (a reader checks often). Under
+ * AddressSanitizer resident memory is mostly its shadow and quarantine,
+ * not pmark's: no ceiling there. */
+static gboolean
+memory_over (guint64 ceiling)
+{
+#ifdef PMARK_ASAN
+  (void) ceiling;
+  return FALSE;
+#else
+  static __thread gint64 last;
+  gint64 now = g_get_monotonic_time ();
+  if (now - last < 2000)
+    return FALSE;
+  last = now;
+  int fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  char buf[128];
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = 0;
+  guint64 size, resident;
+  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) != 2)
+    return FALSE;
+  return resident * (guint64) sysconf (_SC_PAGESIZE) > ceiling;
+#endif
+}
+
 gboolean
-pmark_document_check_time (const PmarkDocument *doc, GError **error)
+pmark_document_check_budget (const PmarkDocument *doc, GError **error)
 {
   if (doc->deadline && g_get_monotonic_time () > doc->deadline) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                  "reading took longer than the max-seconds budget");
+    return FALSE;
+  }
+  if (doc->memory_ceiling && memory_over (doc->memory_ceiling)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "reading needed more memory than the max-memory budget (%"
+                 G_GUINT64_FORMAT " MB)", doc->memory_ceiling >> 20);
     return FALSE;
   }
   return TRUE;
@@ -244,6 +293,8 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
   if (budget->max_seconds && !doc->deadline)
     doc->deadline = g_get_monotonic_time ()
                     + (gint64) budget->max_seconds * G_USEC_PER_SEC;
+  if (!doc->memory_ceiling)
+    doc->memory_ceiling = budget->max_memory_bytes;
   const PmarkFormat *format = NULL;
   for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
     if (g_strcmp0 ((*f)->name, doc->type.format) == 0)
@@ -371,6 +422,7 @@ pmark_document_add_nested (PmarkDocument *doc, const PmarkBudget *budget,
   g_autoptr (PmarkDocument) child = pmark_document_new (name);
   child->nesting = doc->nesting + 1;
   child->deadline = doc->deadline;
+  child->memory_ceiling = doc->memory_ceiling;
   child->outer = doc;
   PmarkReadOptions options = { .budget = *budget, .password = doc->password };
   if (doc->ocr)
@@ -398,7 +450,7 @@ pmark_document_add_nested (PmarkDocument *doc, const PmarkBudget *budget,
       return FALSE;
     }
     /* the deadline is the container's too */
-    if (!pmark_document_check_time (doc, error)) {
+    if (!pmark_document_check_budget (doc, error)) {
       g_error_free (local);
       return FALSE;
     }

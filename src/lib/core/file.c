@@ -75,10 +75,16 @@ read_fill (int fd, const char *path, guint8 *buf, gsize cap, gsize *len,
 static void
 set_too_big (GError **error, const char *path, const PmarkBudget *budget)
 {
-  g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
-               "%s: larger than the max-input-bytes budget (%" G_GUINT64_FORMAT
-               " bytes)",
-               path, budget->max_input_bytes);
+  if (pmark_budget_max_read (budget) < budget->max_input_bytes)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "%s: larger than half the max-memory budget (%" G_GUINT64_FORMAT
+                 " MB): too big to read within it", path,
+                 budget->max_memory_bytes >> 20);
+  else
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
+                 "%s: larger than the max-input-bytes budget (%" G_GUINT64_FORMAT
+                 " bytes)",
+                 path, budget->max_input_bytes);
 }
 
 /* Reads exactly a regular file whose size is known: one buffer, no
@@ -129,7 +135,7 @@ read_stream (int fd, const char *path, const PmarkBudget *budget,
       g_free (buf);
       return NULL;
     }
-    if (len > budget->max_input_bytes) {
+    if (len > pmark_budget_max_read (budget)) {
       set_too_big (error, path, budget);
       g_free (buf);
       return NULL;
@@ -164,7 +170,7 @@ pmark_file_read (const char *path, const PmarkBudget *budget, GError **error)
     /* A fifo or device could block or never end. */
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_REGULAR,
                  "%s: not a regular file", path);
-  } else if ((guint64) st.st_size > budget->max_input_bytes) {
+  } else if ((guint64) st.st_size > pmark_budget_max_read (budget)) {
     set_too_big (error, path, budget);
   } else {
     fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);

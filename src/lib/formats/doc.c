@@ -386,7 +386,7 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       text_range (&w, start, start + n, s);
       ok = pmark_document_add_string (doc, budget, where[i], s, i == 0, error);
     }
-    ok = ok && pmark_document_check_time (doc, error);
+    ok = ok && pmark_document_check_budget (doc, error);
     start += n;
   }
   g_array_free (w.pieces, TRUE);

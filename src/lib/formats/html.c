@@ -107,7 +107,7 @@ html_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     return FALSE;
   const PmarkTextPart *part = g_ptr_array_index (doc->parts, doc->parts->len - 1);
   pmark_document_add_edge_lines (doc, part->text, part->len, NULL);
-  return pmark_document_check_time (doc, error);
+  return pmark_document_check_budget (doc, error);
 }
 
 const PmarkFormat pmark_format_html = {

@@ -52,7 +52,7 @@ image_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
                   || format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG;
   guint pages = 0;
   for (l_int32 n = 0;; n++) {
-    if (!pmark_document_check_time (doc, error))
+    if (!pmark_document_check_budget (doc, error))
       return FALSE;
     PIX *pix = tiff ? pixReadMemTiff (data, len, n)
                     : n == 0 ? pixReadMem (data, len) : NULL;

@@ -150,7 +150,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     return !doc->inspected && !(error && *error);
   int n = poppler_document_get_n_pages (pd);
   for (int i = 0; i < n; i++) {
-    if (!pmark_document_check_time (doc, error))
+    if (!pmark_document_check_budget (doc, error))
       return FALSE;
     g_autoptr (PopplerPage) page = poppler_document_get_page (pd, i);
     if (!page)

@@ -365,7 +365,7 @@ tokenize (Rtf *r, GError **error)
   while (r->pos < r->len && !r->error) {
     guint8 c = r->s[r->pos++];
     if ((++work & 0xFFFFF) == 0) {
-      if (!pmark_document_check_time (r->doc, error))
+      if (!pmark_document_check_budget (r->doc, error))
         return FALSE;
       for (int d = 0; d < D_N_TEXT; d++)
         if (r->out[d]->len > r->budget->max_text_bytes) {

@@ -540,7 +540,7 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       x->pending = -1;
     at = next;
     if (ok && (at & 0xFFF) < 8)
-      ok = pmark_document_check_time (doc, error);
+      ok = pmark_document_check_budget (doc, error);
   }
   /* a sheet cut off before its EOF still counts */
   if (ok && in_sheet) {

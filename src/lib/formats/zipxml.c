@@ -174,7 +174,7 @@ part_stream_read (PartStream *ps, void *buf, gsize cap, GError **error)
                  ps->name, b->max_compression_ratio);
     return -1;
   }
-  if (!pmark_document_check_time (zd->doc, error))
+  if (!pmark_document_check_budget (zd->doc, error))
     return -1;
   return (gssize) n;
 }
@@ -366,7 +366,7 @@ xml_next (XmlReader *x, GError **error)
                  "budget (%u)", x->name, x->budget->max_xml_depth);
     return -1;
   }
-  if ((++x->nodes & 0xFFF) == 0 && !pmark_document_check_time (x->doc, error))
+  if ((++x->nodes & 0xFFF) == 0 && !pmark_document_check_budget (x->doc, error))
     return -1;
   return 1;
 }

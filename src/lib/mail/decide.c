@@ -219,19 +219,20 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
                    const PmarkMailEnvelope *env, const PmarkReadOptions *options,
                    GError **error)
 {
-  const PmarkBudget *budget = &options->budget;
+  PmarkReadOptions read;
+  pmark_policy_read_options (policy, options, &read);
+  const PmarkBudget *budget = &read.budget;
   g_autoptr (PmarkDocument) doc = pmark_document_new (env && env->name ? env->name
                                                                         : "<message>");
   doc->type.mime = g_strdup ("message/rfc822");
   doc->type.magic_mime = g_strdup ("message/rfc822");
   doc->type.format = g_strdup ("mail");
-  PmarkReadOptions read;
-  pmark_policy_read_options (policy, options, &read);
   doc->password = options->password;
   doc->ocr = &read.ocr;
   if (budget->max_seconds)
     doc->deadline = g_get_monotonic_time ()
                     + (gint64) budget->max_seconds * G_USEC_PER_SEC;
+  doc->memory_ceiling = budget->max_memory_bytes;
 
   g_autoptr (GMimeMessage) msg = mail_parse (message);
   GError *local = NULL;

@@ -232,7 +232,7 @@ text_body (Walk *w, GMimePart *part, gboolean html,
 static gboolean
 walk_object (Walk *w, GMimeObject *obj, GError **error)
 {
-  if (!pmark_document_check_time (w->doc, error))
+  if (!pmark_document_check_budget (w->doc, error))
     return FALSE;
   GMimeContentType *ct = g_mime_object_get_content_type (obj);
   /* a new string each call */

@@ -167,7 +167,7 @@ msg_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   for (guint i = 0; ok && i < attachments->len; i++)
     ok = read_attachment (doc, budget, g_ptr_array_index (attachments, i), i + 1,
                           codepage, error)
-         && pmark_document_check_time (doc, error);
+         && pmark_document_check_budget (doc, error);
   return ok;
 }
 

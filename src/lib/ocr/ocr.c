@@ -304,7 +304,7 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
   else if (mean < (int) o->min_confidence)
     why = g_strdup_printf ("OCR read it poorly (confidence %d%%, the policy "
                            "asks %u%%)", mean, o->min_confidence);
-  if (!why && !pmark_document_check_time (doc, error))
+  if (!why && !pmark_document_check_budget (doc, error))
     ok = FALSE;
   /* Poorly read text still counts for what it shows: a misread page can
    * only raise the level (through what was read) and is reviewed. */

@@ -417,7 +417,9 @@ pmark_classify_file (PmarkPolicy *policy, const char *path,
     r->error = error;
     return masked (r);
   }
-  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, &error);
+  PmarkReadOptions read;
+  pmark_policy_read_options (policy, options, &read);
+  g_autoptr (GBytes) bytes = pmark_file_read (path, &read.budget, &error);
   if (!bytes) {
     r->error = error;
     return masked (r);

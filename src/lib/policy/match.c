@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/document-private.h"
 #include "policy-private.h"
 
 static pcre2_code *
@@ -207,6 +208,8 @@ typedef struct {
   MatchHits *hits;
   LineCursor cur;
   pcre2_match_data *cmd;   /* for the context regex */
+  const PmarkDocument *doc;
+  guint steps;             /* searches made, for the budget checks */
 } Scan;
 
 /* A candidate at text[s, e) whose value is text[cs, ce): counts if it has
@@ -319,6 +322,9 @@ regex_next (Scan *sc, pcre2_match_data *md, pcre2_match_context *mc,
   const char *text = sc->part->text;
   gsize len = sc->part->len;
   const PolicyMatch *m = sc->m;
+  /* scanning counts against the document's time and memory budgets */
+  if ((++sc->steps & 0xFFF) == 0 && !pmark_document_check_budget (sc->doc, error))
+    return -1;
   int rc = pcre2_match (m->re, (PCRE2_SPTR) text, len, off, PCRE2_NO_UTF_CHECK,
                         md, mc);
   if (rc == PCRE2_ERROR_NOMATCH)
@@ -395,12 +401,14 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
   const PmarkDocument *doc = cache->doc;
   pcre2_match_data *md = m->re
     ? pcre2_match_data_create_from_pattern (m->re, NULL) : NULL;
-  Scan sc = { .m = m, .hits = hits };
+  Scan sc = { .m = m, .hits = hits, .doc = doc };
   sc.cmd = m->context_re
     ? pcre2_match_data_create_from_pattern (m->context_re, NULL) : NULL;
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < doc->parts->len; i++) {
+    if (!(ok = pmark_document_check_budget (doc, error)))
+      break;
     sc.part = g_ptr_array_index (doc->parts, i);
     sc.cur = (LineCursor){ 0, 1 };
     if (m->kind == MATCH_KEYWORDS)

@@ -121,6 +121,8 @@ struct _PmarkPolicy {
   GPtrArray *label_ids;      /* LabelId* */
   PolicyMail mail;
   PmarkOcrOptions ocr;       /* [ocr], every field set */
+  PmarkBudget budget;        /* [budget] over the built-in defaults */
+  guint budget_set;          /* which of its keys [budget] gave (bits) */
   char *ocr_languages;       /* owns ocr.languages */
 };
 
@@ -174,5 +176,8 @@ void scan_cache_clear (ScanCache *cache);
 /* Runs a keyword or regex match over every text part of the document. */
 gboolean policy_match_scan (const PolicyMatch *m, ScanCache *cache,
                             MatchHits *hits, GError **error);
+
+/* [budget] as `pmark policy show` prints it: every key, in effect. */
+void policy_budget_show (const PmarkPolicy *p, GString *s);
 
 G_END_DECLS

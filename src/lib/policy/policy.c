@@ -123,6 +123,7 @@ policy_new (const char *filename)
   p->mail.above_sender = MAIL_ACT_UPGRADE;
   p->mail.below_thread = MAIL_ACT_REJECT;
   pmark_ocr_options_init (&p->ocr);
+  pmark_budget_init (&p->budget);
   return p;
 }
 
@@ -1105,12 +1106,74 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
   return TRUE;
 }
 
+/* [budget]: the limits every reader works within (pmark.policy(5)). */
+static const struct {
+  const char *key;
+  guint64 unit, min, max;
+  gsize offset;
+  gboolean wide; /* a guint64 field, else a guint */
+} budget_keys[] = {
+  { "max-input-mb", 1 << 20, 1, 1 << 20, G_STRUCT_OFFSET (PmarkBudget, max_input_bytes), TRUE },
+  { "max-text-mb", 1 << 20, 1, 1 << 20, G_STRUCT_OFFSET (PmarkBudget, max_text_bytes), TRUE },
+  { "max-part-mb", 1 << 20, 1, 1 << 20, G_STRUCT_OFFSET (PmarkBudget, max_entry_inflated), TRUE },
+  { "max-inflated-mb", 1 << 20, 1, 1 << 20, G_STRUCT_OFFSET (PmarkBudget, max_total_inflated),
+    TRUE },
+  { "max-compression-ratio", 1, 2, 100000,
+    G_STRUCT_OFFSET (PmarkBudget, max_compression_ratio), FALSE },
+  { "max-xml-depth", 1, 8, 100000, G_STRUCT_OFFSET (PmarkBudget, max_xml_depth), FALSE },
+  { "max-nesting", 1, 0, 64, G_STRUCT_OFFSET (PmarkBudget, max_nesting), FALSE },
+  { "max-seconds", 1, 0, 86400, G_STRUCT_OFFSET (PmarkBudget, max_seconds), FALSE },
+  { "max-memory-mb", 1 << 20, 0, 1 << 20, G_STRUCT_OFFSET (PmarkBudget, max_memory_bytes),
+    TRUE },
+};
+
+static gboolean
+parse_budget (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  const char *keys[G_N_ELEMENTS (budget_keys) + 1] = { 0 };
+  for (gsize i = 0; i < G_N_ELEMENTS (budget_keys); i++)
+    keys[i] = budget_keys[i].key;
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (budget_keys); i++) {
+    const IniEntry *e = ini_section_lookup (s, budget_keys[i].key);
+    if (!e)
+      continue;
+    guint64 v;
+    if (!g_ascii_string_to_unsigned (e->value, 10, budget_keys[i].min, budget_keys[i].max, &v,
+                                     NULL)) {
+      policy_error (error, p->filename, e->line, s,
+                    "%s is a whole number from %u to %u, not '%s'", budget_keys[i].key,
+                    (guint) budget_keys[i].min, (guint) budget_keys[i].max, e->value);
+      return FALSE;
+    }
+    if (budget_keys[i].wide)
+      G_STRUCT_MEMBER (guint64, &p->budget, budget_keys[i].offset) = v * budget_keys[i].unit;
+    else
+      G_STRUCT_MEMBER (guint, &p->budget, budget_keys[i].offset) = (guint) v;
+    p->budget_set |= 1u << i;
+  }
+  return TRUE;
+}
+
+void
+policy_budget_show (const PmarkPolicy *p, GString *s)
+{
+  g_string_append (s, "\n[budget]\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (budget_keys); i++) {
+    guint64 v = budget_keys[i].wide
+      ? G_STRUCT_MEMBER (guint64, &p->budget, budget_keys[i].offset) / budget_keys[i].unit
+      : G_STRUCT_MEMBER (guint, &p->budget, budget_keys[i].offset);
+    g_string_append_printf (s, "%s = %" G_GUINT64_FORMAT "\n", budget_keys[i].key, v);
+  }
+}
+
 static gboolean
 build (PmarkPolicy *p, IniFile *ini, GError **error)
 {
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", "ocr", NULL };
+                                       "mail", "ocr", "budget", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1118,7 +1181,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels, mail or ocr)",
+                    "descriptor, match, rule, mapping, labels, mail, ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1150,6 +1213,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
     { "mail", parse_mail },       { "ocr", parse_ocr },
+    { "budget", parse_budget },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (passes); k++) {
     for (guint i = 0; i < ini->sections->len; i++) {
@@ -1364,4 +1428,20 @@ pmark_policy_read_options (const PmarkPolicy *policy,
 {
   *out = *in;
   pmark_ocr_options_merge (&out->ocr, &policy->ocr);
+  /* the policy's limits where the caller kept the built-in ones (a
+   * command-line limit, such as the milter's --max-message-mb, wins) */
+  PmarkBudget builtin;
+  pmark_budget_init (&builtin);
+  for (gsize i = 0; i < G_N_ELEMENTS (budget_keys); i++) {
+    if (!(policy->budget_set & (1u << i)))
+      continue;
+    gsize off = budget_keys[i].offset;
+    if (budget_keys[i].wide) {
+      if (G_STRUCT_MEMBER (guint64, &in->budget, off) == G_STRUCT_MEMBER (guint64, &builtin, off))
+        G_STRUCT_MEMBER (guint64, &out->budget, off) = G_STRUCT_MEMBER (guint64, &policy->budget,
+                                                                        off);
+    } else if (G_STRUCT_MEMBER (guint, &in->budget, off) == G_STRUCT_MEMBER (guint, &builtin, off)) {
+      G_STRUCT_MEMBER (guint, &out->budget, off) = G_STRUCT_MEMBER (guint, &policy->budget, off);
+    }
+  }
 }

@@ -171,5 +171,6 @@ pmark_policy_to_string (const PmarkPolicy *p)
                           p->ocr.dpi, p->ocr.page_seconds, p->ocr.max_pages,
                           p->ocr.min_confidence);
   kv (s, "correct-identifiers", p->ocr.no_correction ? "false" : "true");
+  policy_budget_show (p, s);
   return g_string_free (s, FALSE);
 }

@@ -168,9 +168,11 @@ gboolean
 pmark_mark_file (PmarkPolicy *policy, const char *path,
                  const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
 {
-  PmarkReadOptions defaults;
+  PmarkReadOptions defaults, merged;
   pmark_read_options_init (&defaults);
-  const PmarkReadOptions *read = o->read ? o->read : &defaults;
+  /* the policy's budget and OCR settings where the caller left the defaults */
+  pmark_policy_read_options (policy, o->read ? o->read : &defaults, &merged);
+  const PmarkReadOptions *read = &merged;
   memset (r, 0, sizeof *r);
   r->input = g_strdup (path);
   r->old_level = -1;
@@ -387,6 +389,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   };
   gboolean ok = format->stamp (&job, error);
   doc->password = NULL;
+  /* the input is not needed again (its hash is taken): not held while the
+   * output is read back */
+  job.input = NULL;
+  g_clear_pointer (&input, g_bytes_unref);
   if (!ok) {
     g_prefix_error (error, "%s: ", path);
     if (disk_full (r->output))

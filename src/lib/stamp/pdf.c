@@ -330,7 +330,7 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
   qpdf_oh_replace_key (q, font, "/Encoding", qpdf_oh_new_name (q, "/WinAnsiEncoding"));
   font = qpdf_make_indirect_object (q, font);
   for (int i = 0; i < pages; i++) {
-    if (!pmark_document_check_time (job->doc, error))
+    if (!pmark_document_check_budget (job->doc, error))
       goto out;
     stamp_page (q, qpdf_get_page_n (q, i), font, job, latin1, n);
   }

@@ -60,13 +60,11 @@ pmark_stamp_text (const PmarkStampJob *job, GError **error)
   for (guint i = 0; i < n; i++)
     g_string_append_printf (block, "%s%s", job->lines[i], eol);
   strip_earlier (&text, &len, job->lines, n);
-  g_autoptr (GString) out = g_string_sized_new (len + 2 * block->len + 4);
-  if (bom)
-    g_string_append (out, "\xef\xbb\xbf");
-  g_string_append_len (out, block->str, block->len);
-  g_string_append_len (out, text, len);
-  if (len && text[len - 1] != '\n')
-    g_string_append (out, eol);
-  g_string_append_len (out, block->str, block->len);
-  return stamp_write_bytes (job, out->str, out->len, error);
+  /* written in turn: the text is not copied */
+  gboolean end_line = len && text[len - 1] != '\n';
+  return (!bom || stamp_write_bytes (job, "\xef\xbb\xbf", 3, error))
+         && stamp_write_bytes (job, block->str, block->len, error)
+         && stamp_write_bytes (job, text, len, error)
+         && (!end_line || stamp_write_bytes (job, eol, strlen (eol), error))
+         && stamp_write_bytes (job, block->str, block->len, error);
 }
