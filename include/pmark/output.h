@@ -45,8 +45,9 @@ void pmark_output_abort (PmarkOutput *out);
  * cleanly) installs its own handlers after this. */
 void pmark_output_cleanup_on_signals (void);
 /* A private directory of temporaries (LibreOffice's conversion), and the
- * child writing into it (0 for none yet): on those signals the child is
- * killed and the directory removed with all it holds. */
+ * child writing into it (0 for none yet), the leader of its own process
+ * group: on those signals the group is killed and the directory removed
+ * with all it holds. */
 void pmark_output_track_dir (const char *dir, GPid child);
 void pmark_output_untrack_dir (const char *dir);
 /* Appends `object` as one JSON line to the log at `path` (created 0600,

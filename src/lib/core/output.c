@@ -160,6 +160,8 @@ on_fatal_signal (int sig)
       continue;
     pid_t child = live_child[i];
     if (child > 0) {
+      /* its process group: the child's own children too */
+      kill (-child, SIGKILL);
       kill (child, SIGKILL);
       waitpid (child, NULL, 0);
     }

@@ -37,6 +37,14 @@ pmark_convert_target (const char *format)
   return NULL;
 }
 
+/* LibreOffice runs as a script that starts soffice.bin: in a process
+ * group of its own, all of it is stopped by one kill (-pid) */
+static void
+own_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -113,7 +121,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
   if (!g_spawn_async (dir, (char **) argv, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                         | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pid, &e)) {
+                      own_group, NULL, &pid, &e)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot run %s: %s", soffice,
                  e->message);
     g_error_free (e);
@@ -134,7 +142,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
       break;
     }
     if (g_get_monotonic_time () > limit) {
-      kill (pid, SIGKILL);
+      kill (-pid, SIGKILL);
       waitpid (pid, &status, 0);
       pmark_output_track_dir (dir, 0);
       g_spawn_close_pid (pid);

@@ -203,6 +203,8 @@ scan (XmlSplice *s, XmlSpliceFilter filter, gpointer data, GError **error)
 {
   gsize len;
   const char *base = g_bytes_get_data (s->bytes, &len);
+  if (!base || !len)
+    return malformed (error, s->name, "no root element");
   const char *p = base, *end = base + len;
   g_autoptr (GArray) decls = g_array_new (FALSE, TRUE, sizeof (Decl));
   g_array_set_clear_func (decls, decl_clear);
