@@ -16,7 +16,9 @@ typedef struct {
   char *hash;         /* BLAKE2b-256, hex */
   char *type;         /* detected MIME type */
   char *existing;     /* existing marking's level, or NULL */
-  char *level;        /* required level, or NULL (no decision) */
+  char *level;        /* required level, or NULL (no decision): never
+                       * below the existing marking */
+  char *content_level; /* the level its content needs by itself, or NULL */
   char *descriptors;  /* JSON array */
   char *reasons;      /* JSON array, masked evidence */
   char *error;        /* "code: message", or NULL */

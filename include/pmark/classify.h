@@ -20,6 +20,8 @@ typedef struct {
   guint count;         /* distinct values */
   GPtrArray *where;    /* char*, at most PMARK_REASON_MAX_EXAMPLES */
   GPtrArray *evidence; /* char*, masked, same length as where */
+  char *explanation;   /* a sentence for people (the policy's, filled in),
+                        * or NULL */
 } PmarkReason;
 
 #define PMARK_REASON_MAX_EXAMPLES 5
@@ -41,7 +43,12 @@ typedef struct {
   gboolean review;         /* not inspected, and the policy says a person
                             * decides (not-inspected = review) */
   int level;               /* -1 when there is no decision (error, or not
-                            * inspected with no marking to go on) */
+                            * inspected with no marking to go on): the level
+                            * the document must carry, never below its
+                            * existing marking */
+  int content_level;       /* the level what was read needs by itself,
+                            * whatever the document is marked; -1 when
+                            * nothing was read (error, not inspected) */
   GPtrArray *descriptors;  /* char* */
   PmarkExisting *existing; /* NULL when the document carries none */
   GPtrArray *unread;       /* char*: parts of a container not read (an
@@ -70,6 +77,9 @@ int pmark_policy_recognise_candidate (const PmarkPolicy *policy,
                                       GPtrArray *descriptors);
 
 const char *pmark_result_level_name (const PmarkResult *result);
+/* Read whole, and marked above what its content needs by the policy's
+ * over-marking-margin or more: a marking that stops it being shared. */
+gboolean pmark_result_over_marked (const PmarkResult *result);
 /* The JSON object documented in pmark-classify(1). */
 JsonNode *pmark_result_to_json (const PmarkResult *result);
 /* One human-readable line, without the trailing newline. */

@@ -27,6 +27,8 @@ typedef enum {
   PMARK_ERROR_DOWNGRADE,          /* "downgrade": lowering needs a justification */
   PMARK_ERROR_NOT_STAMPABLE,      /* "not-stampable": the stamped file would not
                                    * read back with its marking */
+  PMARK_ERROR_INVALID_ARGUMENT,   /* "invalid-argument": a level, option or
+                                   * value the caller gave is not valid */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

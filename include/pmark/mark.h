@@ -43,6 +43,9 @@ typedef struct {
   gboolean sealed;
   char *converted_from;     /* the input's format when --convert converted it */
   char *sha256_converted;   /* of the converted file, before marking */
+  int content_level;        /* what the content needs by itself; -1 unknown */
+  char *mapped_from;        /* the --level given was another scheme's
+                             * marking, mapped by this policy mapping */
 } PmarkMarkResult;
 
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,

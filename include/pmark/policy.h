@@ -55,6 +55,15 @@ const PmarkLevel *pmark_policy_get_level (const PmarkPolicy *policy,
                                           guint index);
 /* A level by its name or one of its aliases; -1 when unknown. */
 int pmark_policy_find_level (const PmarkPolicy *policy, const char *name);
+/* A level as a person gives it: "LEVEL[:DESCRIPTOR[,DESCRIPTOR]]", the
+ * marking as pmark prints it ("RESTRICTED - PERSONAL"), or a marking of
+ * another scheme the policy maps ("OFFICIAL-SENSITIVE" under the London
+ * policy: `mapped_from` then names the mapping). Descriptors found are
+ * added to `descriptors` (char*, owned; may be NULL).
+ * PMARK_ERROR_INVALID_ARGUMENT names the policy's levels and descriptors. */
+gboolean pmark_policy_parse_level (const PmarkPolicy *policy, const char *spec,
+                                   int *level, GPtrArray *descriptors,
+                                   const char **mapped_from, GError **error);
 /* The effective policy in policy-file syntax, defaults filled in. */
 char *pmark_policy_to_string (const PmarkPolicy *policy);
 

@@ -40,6 +40,14 @@ report (Run *run, const char *path)
   } else {
     g_autofree char *line = pmark_result_to_line (r);
     printf ("%s\n", line);
+    /* why, in words: each explanation once */
+    const char *last = NULL;
+    for (guint i = 0; i < r->reasons->len; i++) {
+      const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+      if (reason->explanation && g_strcmp0 (reason->explanation, last))
+        printf ("  - %s\n", reason->explanation);
+      last = reason->explanation ? reason->explanation : last;
+    }
   }
   if (r->error)
     run->any_failed = TRUE;

@@ -88,11 +88,19 @@ pmark_cmd_mark (int argc, char **argv)
   g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
   if (!policy)
     return PMARK_EXIT_USAGE;
-  g_auto (GStrv) level_parts = level ? g_strsplit (level, ":", 2) : NULL;
-  if (level && pmark_policy_find_level (policy, level_parts[0]) < 0) {
-    cli_error (cmd, "--level: policy '%s' has no level '%s'",
-               pmark_policy_get_name (policy), level);
-    return PMARK_EXIT_USAGE;
+  if (level) {
+    int lv;
+    const char *mapped = NULL;
+    g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
+    if (!pmark_policy_parse_level (policy, level, &lv, descs, &mapped, &error)) {
+      cli_error (cmd, "--level: %s", error->message);
+      g_error_free (error);
+      return PMARK_EXIT_USAGE;
+    }
+    if (mapped)
+      g_printerr ("pmark %s: --level %s is not a level of policy %s: its mapping '%s' reads "
+                  "it as %s\n", cmd, level, pmark_policy_get_name (policy), mapped,
+                  pmark_policy_get_level (policy, (guint) lv)->name);
   }
   g_autoptr (GPtrArray) seal_to = g_ptr_array_new_with_free_func (
     (GDestroyNotify) pmark_age_recipient_free);

@@ -81,7 +81,12 @@ class Audit(unittest.TestCase):
         rows = self.rows()
         f = {k: v["finding"] for k, v in rows.items()}
         self.assertEqual(f["social-care/case-note.txt"], "under-marked")
-        self.assertIsNone(f["social-care/marked-confidential.txt"])
+        # marked CONFIDENTIAL with nothing sensitive in it: over-marked (the
+        # level it must carry stays CONFIDENTIAL; its content needs the lowest)
+        self.assertEqual(f["social-care/marked-confidential.txt"], "over-marked")
+        mc = rows["social-care/marked-confidential.txt"]
+        self.assertEqual((mc["level"], mc["content_level"]),
+                         ("CONFIDENTIAL", "NOT PROTECTIVELY MARKED"))
         self.assertIsNone(f["social-care/board-report.txt"])
         self.assertEqual(f["social-care/not-a-pdf.pdf"], "type-mismatch")
         self.assertEqual(f["social-care/caseload.xlsx"], "under-marked")
@@ -91,6 +96,7 @@ class Audit(unittest.TestCase):
         self.assertFalse(any(k.startswith("samples-link") or "/loop/" in k for k in f))
         r = rows["social-care/case-note.txt"]
         self.assertEqual((r["level"], r["existing"]), ("RESTRICTED", None))
+        self.assertEqual(r["content_level"], "RESTRICTED")
         self.assertEqual(json.loads(r["descriptors"]), ["PERSONAL"])
         self.assertEqual(len(r["hash"]), 64)
         self.assertIn("999 *** **18", r["reasons"])       # masked evidence only
@@ -102,7 +108,34 @@ class Audit(unittest.TestCase):
             self.assertEqual(int(n.stdout), sum(v == "under-marked" for v in f.values()))
             v = subprocess.run(["sqlite3", self.db, "PRAGMA user_version; PRAGMA journal_mode"],
                                capture_output=True, text=True).stdout.split()
-            self.assertEqual(v, ["1", "wal"])
+            self.assertEqual(v, ["2", "wal"])
+
+    def test_store_of_schema_1_is_migrated(self):
+        # a store written before the content level was kept: opened, it is
+        # brought up to date in place and its rows are kept
+        with sqlite3.connect(self.db) as c:
+            c.executescript(
+                "CREATE TABLE runs (id INTEGER PRIMARY KEY, started INTEGER NOT NULL, "
+                "finished INTEGER, policy TEXT NOT NULL, roots TEXT NOT NULL);"
+                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+                "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, dev INTEGER NOT NULL, "
+                "hash TEXT, type TEXT, existing TEXT, level TEXT, "
+                "descriptors TEXT NOT NULL DEFAULT '[]', reasons TEXT NOT NULL DEFAULT '[]', "
+                "error TEXT, finding TEXT, audited_at INTEGER NOT NULL, "
+                "run INTEGER NOT NULL REFERENCES runs(id));"
+                "INSERT INTO runs VALUES (1, 0, 1, 'london-lscb', '/old');"
+                "INSERT INTO files (path, size, mtime_ns, inode, dev, level, finding, "
+                "audited_at, run) VALUES ('/old/a.txt', 3, 0, 1, 1, 'PROTECT', "
+                "'under-marked', 0, 1);"
+                "PRAGMA user_version = 1;")
+        r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "jsonl"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        row = json.loads(r.stdout.splitlines()[0])
+        self.assertEqual((row["path"], row["level"], row["content_level"]),
+                         ("/old/a.txt", "PROTECT", None))
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 2)
 
     def test_incremental(self):
         self.audit()
@@ -237,6 +270,10 @@ class Audit(unittest.TestCase):
                            capture_output=True, text=True, check=True)
         table = list(csv.DictReader(io.StringIO(r.stdout)))
         self.assertEqual(len(table), len(rows))
+        # the reasons in words, masked as the evidence is
+        note = [t for t in table if t["path"].endswith("social-care/case-note.txt")][0]
+        self.assertIn("child-protection case", note["why"])
+        self.assertEqual(note["content_level"], "RESTRICTED")
         # the store alone: the report still works with the tree gone
         shutil.rmtree(self.tree)
         html = os.path.join(self.tmp.name, "report.html")

@@ -137,6 +137,42 @@ class Classify(unittest.TestCase):
         self.assertEqual(run("classify", "--fail-at", "CONFIDENTIAL", case, plain).returncode, 0)
         self.assertEqual(run("classify", "--fail-at", "PROTECT", plain).returncode, 0)
 
+    def test_content_level_and_over_marking(self):
+        marked = self.t.file("m.txt", "CONFIDENTIAL\nThe car park rota.\nCONFIDENTIAL\n")
+        case = self.t.file("case.txt", "RESTRICTED\n" + CASE)
+        r, (m, c) = self.classify_json(marked, case)
+        # the level it must carry stays its marking; its content needs the lowest
+        self.assertEqual((m["level"], m["content_level"], m["over_marked"]),
+                         ("CONFIDENTIAL", "NOT PROTECTIVELY MARKED", True))
+        self.assertEqual((c["level"], c["content_level"], c["over_marked"]),
+                         ("RESTRICTED", "RESTRICTED", False))
+        line = run("classify", marked).stdout
+        self.assertIn("[over-marked: the content needs NOT PROTECTIVELY MARKED]", line)
+        # the policy's margin: 3 levels still over-marked, 4 or 0 not
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            text = f.read()
+        for margin, want in (("3", True), ("4", False), ("0", False)):
+            pol = self.t.file("m%s.policy" % margin, text.replace(
+                "[policy]\n", "[policy]\nover-marking-margin = %s\n" % margin, 1))
+            r, (m,) = self.classify_json(marked, extra=("--policy", pol))
+            self.assertEqual(m["over_marked"], want, margin)
+
+    def test_reasons_in_words(self):
+        case = self.t.file("case.txt", CASE)
+        r = run("classify", case)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertTrue(lines[1].startswith("  - It identifies a person and is about a "
+                                            "child-protection case: it uses terms such as '"),
+                        lines[1])
+        r, (obj,) = self.classify_json(case)
+        self.assertTrue(all("child-protection case" in x["explanation"] for x in obj["reasons"]))
+        # an existing marking's sentence names where it was found, masked
+        f = self.t.file("named.txt", "RESTRICTED\nnotes\n")
+        r, (obj,) = self.classify_json(f)
+        self.assertIn("It already carries the marking 'RESTRICTED' (line 1)",
+                      obj["reasons"][0]["explanation"])
+
     def test_human_line(self):
         case = self.t.file("case.txt", CASE)
         r = run("classify", case)

@@ -141,7 +141,9 @@ class Mark(unittest.TestCase):
             src = os.path.join(norm, os.path.splitext(name)[0] + "." + fmt)
             self.assertTrue(os.path.exists(src), "LibreOffice did not write " + src)
             out = os.path.join(self.d, "lo-%s.%s" % (os.path.splitext(name)[0], fmt))
-            self.mark("--level", "CONFIDENTIAL", "--handling", "--justify", "test", "-o", out, src)
+            # no descriptor ("LEVEL:"): the caseload's content would add PERSONAL
+            self.mark("--level", "CONFIDENTIAL:", "--handling", "--justify", "test", "-o", out,
+                      src)
             outs.append(out)
         pdfdir = os.path.join(self.d, "pdf")
         log = self.soffice("pdf", pdfdir, outs)
@@ -188,6 +190,61 @@ class Mark(unittest.TestCase):
         self.assertEqual(just[0]["old"], "CONFIDENTIAL - PERSONAL")
         self.assertEqual(just[0]["new"], "PROTECT - PERSONAL")
 
+    def test_marking_below_what_the_content_needs_needs_justification(self):
+        # case-note.txt needs RESTRICTED - PERSONAL (an NHS number with
+        # child-protection terms) and carries no marking
+        src = self.copy("case-note.txt")
+        before = sha(src)
+        for level in ("PROTECT", "NOT PROTECTIVELY MARKED"):
+            rc, res = self.mark("--level", level, "--in-place", src, ok=False)
+            self.assertEqual(rc, 1)
+            err = res[0]["error"]
+            self.assertEqual(err["code"], "downgrade")
+            self.assertIn("the content needs RESTRICTED (safeguarding-case", err["message"])
+            self.assertIn("needs --justify", err["message"])
+            self.assertIn("child-protection case", err["message"])  # the explanation
+            self.assertEqual(sha(src), before)
+        self.assertFalse(os.path.exists(self.log))
+        self.mark("--level", "PROTECT", "--justify", "agreed with the DSL", "--in-place", src)
+        with open(self.log) as f:
+            rec = json.loads(f.read().splitlines()[-1])
+        self.assertEqual(rec["content_needs"], "RESTRICTED")
+        self.assertEqual(rec["new"], "PROTECT - PERSONAL")
+        self.assertEqual(rec["justification"], "agreed with the DSL")
+
+    def test_level_as_printed_mapped_and_listed(self):
+        src = self.copy("case-note.txt")
+        out = os.path.join(self.d, "out.txt")
+        # the level the content needs without its descriptor keeps it
+        rc, res = self.mark("--level", "RESTRICTED", "-o", out, src)
+        self.assertEqual(res[0]["new"], "RESTRICTED - PERSONAL")
+        os.unlink(out)
+        rc, res = self.mark("--level", "RESTRICTED:", "-o", out, src)  # none, said so
+        self.assertEqual(res[0]["new"], "RESTRICTED")
+        os.unlink(out)
+        # the form pmark prints
+        rc, res = self.mark("--level", "CONFIDENTIAL - PERSONAL", "-o", out, src)
+        self.assertEqual(res[0]["new"], "CONFIDENTIAL - PERSONAL")
+        os.unlink(out)
+        # another scheme's marking, through the policy's mapping, said so
+        r = subprocess.run([PMARK, "mark", "--json", "--log", self.log, "--level",
+                            "OFFICIAL-SENSITIVE", "-o", out, src], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["new"], "RESTRICTED - PERSONAL")
+        self.assertIn("its mapping", r.stderr)
+        with open(self.log) as f:
+            self.assertTrue(json.loads(f.read().splitlines()[-1])["level_mapped_by"])
+        # unknown level or descriptor: a usage error listing what there is
+        for bad, listed in (("SECRETISH", "its levels: NOT PROTECTIVELY MARKED, PROTECT, "
+                                          "RESTRICTED and CONFIDENTIAL"),
+                            ("RESTRICTED:PERSONL", "its descriptors: ")):
+            r = subprocess.run([PMARK, "mark", "--level", bad, "--log", self.log, src],
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(listed, r.stderr)
+            self.assertIn("PERSONAL", r.stderr)
+
     def test_signed_documents_are_refused_unless_forced(self):
         docx = os.path.join(self.d, "signed.docx")
         with zipfile.ZipFile(os.path.join(SAMPLES, "meeting-notes.docx")) as z, \
@@ -232,7 +289,7 @@ class Mark(unittest.TestCase):
         out = os.path.join(self.d, "case-note.marked.txt")
         with open(out, "w") as f:
             f.write("keep me\n")
-        rc, res = self.mark("--level", "PROTECT", src, ok=False)
+        rc, res = self.mark("--level", "RESTRICTED", src, ok=False)
         self.assertIn("exists", res[0]["error"]["message"])
         with open(out) as f:
             self.assertEqual(f.read(), "keep me\n")

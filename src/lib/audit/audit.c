@@ -31,6 +31,7 @@ pmark_audit_record_clear (PmarkAuditRecord *r)
   g_free (r->type);
   g_free (r->existing);
   g_free (r->level);
+  g_free (r->content_level);
   g_free (r->descriptors);
   g_free (r->reasons);
   g_free (r->error);
@@ -90,7 +91,7 @@ finding_of (const PmarkPolicy *policy, const PmarkResult *res)
     return "type-mismatch";
   if (!res->inspected)
     return "not-inspected";
-  if (existing > res->level && res->level >= 0)
+  if (pmark_result_over_marked (res))
     return "over-marked";
   return NULL;
 }
@@ -163,6 +164,10 @@ work (gpointer data, gpointer user_data)
     ? g_strdup (((const PmarkLevel *) pmark_policy_get_level (sh->policy, res->existing->level))->name)
     : NULL;
   r->level = g_strdup (pmark_result_level_name (res));
+  r->content_level = res->content_level >= 0
+    ? g_strdup (((const PmarkLevel *) pmark_policy_get_level (sh->policy,
+                                                              res->content_level))->name)
+    : NULL;
   r->descriptors = json_strings (res->descriptors);
   /* the reasons as classify prints them (masked evidence) */
   g_autoptr (JsonNode) rj = pmark_result_to_json (res);

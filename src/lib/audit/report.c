@@ -59,6 +59,24 @@ count (GHashTable *t, const char *key)
   g_hash_table_replace (t, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (v) + 1));
 }
 
+/* The reasons' explanations, each once, as one paragraph ("" for none). */
+static char *
+why_of (const PmarkAuditRecord *rec)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr (JsonNode) n = json_from_string (rec->reasons ? rec->reasons : "[]", NULL);
+  JsonArray *a = n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  for (guint i = 0; a && i < json_array_get_length (a); i++) {
+    JsonNode *e = json_array_get_element (a, i);
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+    const char *x = o && json_object_has_member (o, "explanation")
+      ? json_object_get_string_member (o, "explanation") : NULL;
+    if (x && !strstr (s->str, x))
+      g_string_append_printf (s, "%s%s", s->len ? " " : "", x);
+  }
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
 row (const PmarkAuditRecord *rec, gpointer data, GError **error)
 {
@@ -67,8 +85,10 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
   r->bytes += rec->size;
   if (!strcmp (r->format, "csv")) {
     g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, rec->size);
+    g_autofree char *why = why_of (rec);
     const char *f[] = { rec->path, size, rec->type, rec->existing, rec->level,
-                        rec->descriptors, rec->finding, rec->error, rec->hash };
+                        rec->content_level, rec->descriptors, rec->finding, why,
+                        rec->error, rec->hash };
     for (gsize i = 0; i < G_N_ELEMENTS (f); i++)
       csv_field (r->buf, f[i], i + 1 == G_N_ELEMENTS (f));
   } else if (!strcmp (r->format, "jsonl")) {
@@ -79,6 +99,7 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
     json_builder_add_int_value (b, rec->size);
     pmark_json_add_string (b, "type", rec->type);
     pmark_json_add_string (b, "level", rec->level);
+    pmark_json_add_string (b, "content_level", rec->content_level);
     json_builder_set_member_name (b, "descriptors");
     json_builder_add_value (b, json_from_string (rec->descriptors ? rec->descriptors : "[]", NULL));
     pmark_json_add_string (b, "existing", rec->existing);
@@ -111,11 +132,15 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
       g_autofree char *t = g_markup_escape_text (rec->type ? rec->type : "", -1);
       g_autofree char *e = g_markup_escape_text (rec->existing ? rec->existing : "—", -1);
       g_autofree char *l = g_markup_escape_text (rec->level ? rec->level : "—", -1);
+      g_autofree char *c = g_markup_escape_text (rec->content_level ? rec->content_level
+                                                                    : "—", -1);
       g_autofree char *err = g_markup_escape_text (rec->error ? rec->error : "", -1);
+      g_autofree char *why_text = why_of (rec);
+      g_autofree char *why = g_markup_escape_text (why_text, -1);
       g_string_append_printf (r->rows,
-        "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-        "<td class=\"finding\">%s</td><td>%s</td></tr>\n",
-        rec->finding, p, t, e, l, rec->finding, err);
+        "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+        "<td class=\"finding\">%s</td><td>%s</td><td>%s</td></tr>\n",
+        rec->finding, p, t, e, l, c, rec->finding, why, err);
     }
   }
   return flush (r, FALSE, error);
@@ -196,7 +221,8 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
                .per_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                .rows = g_string_new (NULL) };
   if (!strcmp (format, "csv"))
-    g_string_append (r.buf, "path,size,type,existing,level,descriptors,finding,error,hash\n");
+    g_string_append (r.buf, "path,size,type,existing,level,content_level,descriptors,finding,"
+                            "why,error,hash\n");
   gboolean ok = (strcmp (format, "html") || be->each (store, common, &r, error))
                 && be->each (store, row, &r, error);
   if (ok && !strcmp (format, "html")) {
@@ -220,7 +246,8 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
     html_chart (r.buf, "Files per top-level folder", "per-folder", r.per_folder);
     g_string_append_printf (r.buf,
       "<h2>Files with findings</h2>\n<table id=\"findings-table\"><tr><th>Path</th>"
-      "<th>Type</th><th>Existing</th><th>Required</th><th>Finding</th><th>Error</th></tr>\n"
+      "<th>Type</th><th>Existing</th><th>Required</th><th>Content needs</th><th>Finding</th>"
+      "<th>Why</th><th>Error</th></tr>\n"
       "%s</table>\n</body></html>\n", r.rows->str);
   }
   ok = ok && flush (&r, TRUE, error);

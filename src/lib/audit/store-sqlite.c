@@ -38,6 +38,8 @@ static const char *const migrations[] = {
   "  run INTEGER NOT NULL REFERENCES runs(id));"
   "CREATE INDEX files_finding ON files(finding);"
   "CREATE INDEX files_run ON files(run);",
+  /* 2: the level the content needs by itself, beside the level required */
+  "ALTER TABLE files ADD COLUMN content_level TEXT;",
 };
 
 typedef struct {
@@ -134,12 +136,12 @@ sqlite_open (const char *location, GError **error)
                              NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (s->db,
            "INSERT INTO files (path, size, mtime_ns, inode, dev, hash, type, existing, "
-           "level, descriptors, reasons, error, finding, audited_at, run) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+           "level, descriptors, reasons, error, finding, audited_at, run, content_level) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
            "ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, "
            "dev = ?5, hash = ?6, type = ?7, existing = ?8, level = ?9, "
            "descriptors = ?10, reasons = ?11, error = ?12, finding = ?13, "
-           "audited_at = ?14, run = ?15", -1, &s->put, NULL) != SQLITE_OK
+           "audited_at = ?14, run = ?15, content_level = ?16", -1, &s->put, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (s->db, "INSERT OR IGNORE INTO temp.seen (path) VALUES (?)", -1,
                              &s->seen, NULL) != SQLITE_OK) {
     if (error && !*error)
@@ -236,6 +238,7 @@ sqlite_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **e
   bind_text (st, 13, r->finding);
   sqlite3_bind_int64 (st, 14, r->audited_at);
   sqlite3_bind_int64 (st, 15, run);
+  bind_text (st, 16, r->content_level);
   gboolean ok = sqlite3_step (st) == SQLITE_DONE;
   sqlite3_reset (st);
   return ok || db_error (s, error, "store a row");
@@ -297,7 +300,8 @@ sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpoin
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (s->db,
         "SELECT path, size, mtime_ns, inode, dev, hash, type, existing, level, "
-        "descriptors, reasons, error, finding, audited_at FROM files ORDER BY path",
+        "descriptors, reasons, error, finding, audited_at, content_level FROM files "
+        "ORDER BY path",
         -1, &st, NULL) != SQLITE_OK)
     return db_error (s, error, "read");
   gboolean ok = TRUE;
@@ -310,6 +314,7 @@ sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpoin
       .dev = sqlite3_column_int64 (st, 4), .hash = T (5), .type = T (6),
       .existing = T (7), .level = T (8), .descriptors = T (9), .reasons = T (10),
       .error = T (11), .finding = T (12), .audited_at = sqlite3_column_int64 (st, 13),
+      .content_level = T (14),
     };
 #undef T
     ok = fn (&r, data, error);

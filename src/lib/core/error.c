@@ -22,6 +22,7 @@ static const char *const code_names[] = {
   [PMARK_ERROR_SIGNED] = "signed",
   [PMARK_ERROR_DOWNGRADE] = "downgrade",
   [PMARK_ERROR_NOT_STAMPABLE] = "not-stampable",
+  [PMARK_ERROR_INVALID_ARGUMENT] = "invalid-argument",
 };
 
 const char *

@@ -17,6 +17,7 @@ reason_free (gpointer p)
   PmarkReason *r = p;
   g_free (r->rule);
   g_free (r->match);
+  g_free (r->explanation);
   g_ptr_array_unref (r->descriptors);
   g_ptr_array_unref (r->where);
   g_ptr_array_unref (r->evidence);
@@ -42,6 +43,7 @@ result_new (PmarkPolicy *policy, const char *path)
   r->path = g_strdup (path ? path : "<stdin>");
   r->inspected = TRUE;
   r->level = -1;
+  r->content_level = -1;
   r->descriptors = g_ptr_array_new_with_free_func (g_free);
   r->reasons = g_ptr_array_new_with_free_func (reason_free);
   r->unread = g_ptr_array_new_with_free_func (g_free);
@@ -191,6 +193,48 @@ scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
   return TRUE;
 }
 
+/* The rule's sentence for people, its placeholders filled in: {n} the
+ * distinct values its first match found, {terms} up to three of the words
+ * its keyword matches found (quoted), {level} the level it gives. */
+static char *
+explain_rule (const PmarkPolicy *policy, const PolicyRule *rule, const MatchHits *hits)
+{
+  if (!rule->explain)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  for (const char *p = rule->explain; *p;) {
+    if (g_str_has_prefix (p, "{n}")) {
+      const RuleTerm *t = &g_array_index (rule->terms, RuleTerm, 0);
+      g_string_append_printf (s, "%u", g_hash_table_size (hits[t->match].distinct));
+      p += 3;
+    } else if (g_str_has_prefix (p, "{terms}")) {
+      g_autoptr (GPtrArray) words = g_ptr_array_new ();
+      for (guint k = 0; k < rule->terms->len && words->len < 3; k++) {
+        const RuleTerm *t = &g_array_index (rule->terms, RuleTerm, k);
+        const PolicyMatch *m = g_ptr_array_index (policy->matches, t->match);
+        if (m->kind != MATCH_KEYWORDS)
+          continue;
+        const MatchHits *h = &hits[t->match];
+        for (guint e = 0; e < h->examples->len && words->len < 3; e++) {
+          const MatchExample *ex = g_ptr_array_index (h->examples, e);
+          if (!g_ptr_array_find_with_equal_func (words, ex->evidence, g_str_equal, NULL))
+            g_ptr_array_add (words, ex->evidence);
+        }
+      }
+      for (guint w = 0; w < words->len; w++)
+        g_string_append_printf (s, "%s'%s'", w ? (w + 1 == words->len ? " and " : ", ") : "",
+                                (char *) g_ptr_array_index (words, w));
+      p += 7;
+    } else if (g_str_has_prefix (p, "{level}")) {
+      g_string_append (s, policy_level_name (policy, rule->level));
+      p += 7;
+    } else {
+      g_string_append_c (s, *p++);
+    }
+  }
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
 rule_fires (const PolicyRule *rule, const MatchHits *hits)
 {
@@ -234,6 +278,7 @@ masked (PmarkResult *r)
   for (guint i = 0; i < r->reasons->len; i++) {
     PmarkReason *reason = g_ptr_array_index (r->reasons, i);
     mask_all (policy, reason->where);
+    mask_in_place (policy, &reason->explanation);
     if (reason->level >= 0 && !reason->match)
       mask_all (policy, reason->evidence); /* marking text, reasons not read */
   }
@@ -274,6 +319,10 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       /* the policy's level for what cannot be read */
       r->level = policy->not_inspected_level;
       PmarkReason *reason = reason_new ("not-inspected", NULL, r->level, NULL);
+      reason->explanation = g_strdup_printf (
+        "Its content could not be read (%s), and what was not read could need any "
+        "level: the policy gives such files %s.", r->not_inspected_reason,
+        policy_level_name (policy, r->level));
       reason->count = 1;
       g_ptr_array_add (reason->where, g_strdup ("whole file"));
       g_ptr_array_add (reason->evidence, g_strdup (r->not_inspected_reason));
@@ -293,14 +342,16 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
     goto out;
   }
 
-  int level = MAX (policy->default_level, existing_level);
+  int content = policy->default_level;
   for (guint i = 0; i < policy->rules->len; i++) {
     const PolicyRule *rule = g_ptr_array_index (policy->rules, i);
     if (rule_fires (rule, hits)) {
       g_array_append_val (fired, i);
-      level = MAX (level, rule->level);
+      content = MAX (content, rule->level);
     }
   }
+  r->content_level = content;
+  int level = MAX (content, existing_level);
   r->level = level;
 
   /* The reasons are the rules that decided the level, with their
@@ -312,12 +363,14 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       continue;
     for (guint d = 0; d < rule->descriptors->len; d++)
       add_unique (r->descriptors, g_ptr_array_index (rule->descriptors, d));
+    g_autofree char *why = explain_rule (policy, rule, hits);
     for (guint t = 0; t < rule->terms->len; t++) {
       const RuleTerm *term = &g_array_index (rule->terms, RuleTerm, t);
       const PolicyMatch *m = g_ptr_array_index (policy->matches, term->match);
       const MatchHits *h = &hits[term->match];
       PmarkReason *reason = reason_new (rule->name, m->name, rule->level,
                                         rule->descriptors);
+      reason->explanation = g_strdup (why);
       reason->count = g_hash_table_size (h->distinct);
       for (guint e = 0; e < h->examples->len; e++) {
         const MatchExample *ex = g_ptr_array_index (h->examples, e);
@@ -333,6 +386,9 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
     if (level > policy->default_level || !fired->len) {
       PmarkReason *reason = reason_new ("existing-marking", NULL, level,
                                         r->existing->descriptors);
+      reason->explanation = g_strdup_printf (
+        "It already carries the marking '%s' (%s), and a marking is never lowered "
+        "without a reason given.", r->existing->text, r->existing->where);
       reason->count = 1;
       g_ptr_array_add (reason->where, g_strdup (r->existing->where));
       g_ptr_array_add (reason->evidence, g_strdup (r->existing->text));
@@ -362,6 +418,10 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
       r->level = level = policy->not_inspected_level;
       g_ptr_array_set_size (r->descriptors, 0);
       PmarkReason *reason = reason_new ("not-inspected", NULL, level, NULL);
+      reason->explanation = g_strdup_printf (
+        "%u part%s of it could not be read, and what was not read could need any "
+        "level: the policy gives such files %s.", doc->unread->len,
+        doc->unread->len == 1 ? "" : "s", policy_level_name (policy, level));
       reason->count = doc->unread->len;
       for (guint i = 0; i < doc->unread->len && i < PMARK_REASON_MAX_EXAMPLES; i++) {
         const char *u = g_ptr_array_index (doc->unread, i);
@@ -382,7 +442,7 @@ out:
     match_hits_clear (&hits[i]);
   g_free (hits);
   if (r->error)
-    r->level = -1;
+    r->level = r->content_level = -1;
   return r;
 }
 
@@ -428,6 +488,14 @@ pmark_classify_file (PmarkPolicy *policy, const char *path,
   return pmark_classify_bytes (policy, bytes, path, options);
 }
 
+gboolean
+pmark_result_over_marked (const PmarkResult *r)
+{
+  guint margin = r->policy->over_margin;
+  return margin && !r->error && r->inspected && r->existing && r->content_level >= 0
+         && r->existing->level >= r->content_level + (int) margin;
+}
+
 const char *
 pmark_result_level_name (const PmarkResult *result)
 {
@@ -454,6 +522,9 @@ pmark_result_to_json (const PmarkResult *r)
   json_builder_add_boolean_value (b, r->inspected);
   pmark_json_add_string (b, "level", policy_level_name (r->policy, r->level));
   pmark_json_add_strings (b, "descriptors", r->descriptors);
+  pmark_json_add_string (b, "content_level", policy_level_name (r->policy, r->content_level));
+  json_builder_set_member_name (b, "over_marked");
+  json_builder_add_boolean_value (b, pmark_result_over_marked (r));
 
   json_builder_set_member_name (b, "existing");
   if (r->existing) {
@@ -481,6 +552,8 @@ pmark_result_to_json (const PmarkResult *r)
     json_builder_add_int_value (b, reason->count);
     pmark_json_add_strings (b, "where", reason->where);
     pmark_json_add_strings (b, "evidence", reason->evidence);
+    if (reason->explanation)
+      pmark_json_add_string (b, "explanation", reason->explanation);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -546,6 +619,9 @@ pmark_result_to_line (const PmarkResult *r)
                                 (char *) g_ptr_array_index (reason->evidence, 0));
       last_rule = reason->rule;
     }
+    if (pmark_result_over_marked (r))
+      g_string_append_printf (s, " [over-marked: the content needs %s]",
+                              policy_level_name (r->policy, r->content_level));
   }
   if (r->type.extension_mismatch)
     g_string_append_printf (s, " [extension .%s but content is %s]",

@@ -48,6 +48,7 @@ typedef struct {
   GArray *terms;             /* RuleTerm */
   int level;
   GPtrArray *descriptors;    /* char* */
+  char *explain;             /* the sentence for people, or NULL */
 } PolicyRule;
 
 /* A word or phrase recognised as an existing marking, and what it means
@@ -109,6 +110,8 @@ struct _PmarkPolicy {
   char *ns;
   int default_level;
   int not_inspected_level;   /* -1: flag for review (the default) */
+  guint over_margin;         /* levels above the content's need that make a
+                              * marking over-marked; 0: never reported */
   char *audit_log;           /* pmark mark's log, or NULL for the default */
   gboolean seal_label;       /* sealed files carry the marking outside */
   GPtrArray *levels;         /* PmarkLevel* */
@@ -132,6 +135,11 @@ char *policy_normalise_marking (const char *text, gboolean fold_case);
  * (char*, owned) when not NULL. */
 int policy_recognise_marking (const PmarkPolicy *policy, const char *text,
                               gboolean fold_case, GPtrArray *descriptors);
+/* The same, saying where the words came from: "level", "alias" or the
+ * name of the mapping (another scheme's marking) that gave the level. */
+int policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
+                                   gboolean fold_case, GPtrArray *descriptors,
+                                   const char **source);
 /* The name of level `level`, or NULL for -1 (no level). */
 const char *policy_level_name (const PmarkPolicy *policy, int level);
 int policy_recognise_label (const PmarkPolicy *policy, const char *id,

@@ -64,6 +64,7 @@ rule_free (gpointer p)
   PolicyRule *r = p;
   g_free (r->name);
   g_free (r->when);
+  g_free (r->explain);
   g_array_unref (r->terms);
   g_ptr_array_unref (r->descriptors);
   g_free (r);
@@ -326,6 +327,14 @@ int
 policy_recognise_marking (const PmarkPolicy *policy, const char *text,
                           gboolean fold_case, GPtrArray *descriptors)
 {
+  return policy_recognise_marking_from (policy, text, fold_case, descriptors, NULL);
+}
+
+int
+policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
+                               gboolean fold_case, GPtrArray *descriptors,
+                               const char **source)
+{
   g_autofree char *norm = policy_normalise_marking (text, fold_case);
   if (!*norm)
     return -1;
@@ -365,6 +374,8 @@ policy_recognise_marking (const PmarkPolicy *policy, const char *text,
     if (descriptors)
       for (guint k = 0; k < found->len; k++)
         g_ptr_array_add (descriptors, g_strdup (g_ptr_array_index (found, k)));
+    if (source)
+      *source = w->source;
     return w->level;
   }
   return -1;
@@ -415,6 +426,70 @@ pmark_policy_find_level (const PmarkPolicy *policy, const char *name)
     }
   }
   return -1;
+}
+
+/* "NAME, NAME and NAME" of the levels, or of the descriptors */
+static char *
+names_of (const PmarkPolicy *policy, gboolean descriptors)
+{
+  GString *s = g_string_new (NULL);
+  GPtrArray *items = descriptors ? policy->descriptors : policy->levels;
+  for (guint i = 0; i < items->len; i++) {
+    const char *name = descriptors ? ((PolicyDescriptor *) g_ptr_array_index (items, i))->name
+                                   : ((PmarkLevel *) g_ptr_array_index (items, i))->name;
+    if (i)
+      g_string_append (s, i + 1 == items->len ? " and " : ", ");
+    g_string_append (s, name);
+  }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+pmark_policy_parse_level (const PmarkPolicy *policy, const char *spec, int *level,
+                          GPtrArray *descriptors, const char **mapped_from,
+                          GError **error)
+{
+  if (mapped_from)
+    *mapped_from = NULL;
+  g_autofree char *levels = names_of (policy, FALSE);
+  g_autofree char *descs = names_of (policy, TRUE);
+  g_auto (GStrv) parts = g_strsplit (spec, ":", 2);
+  *level = pmark_policy_find_level (policy, g_strstrip (parts[0]));
+  if (*level >= 0) {
+    g_auto (GStrv) names = g_strsplit (parts[1] ? parts[1] : "", ",", -1);
+    for (guint i = 0; names[i]; i++) {
+      if (!*g_strstrip (names[i]))
+        continue;
+      const PolicyDescriptor *d = policy_find_descriptor (policy, names[i]);
+      if (!d) {
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                     "'%s' is not a descriptor of policy %s (its descriptors: %s)",
+                     names[i], policy->name, *descs ? descs : "none");
+        return FALSE;
+      }
+      if (descriptors && !g_ptr_array_find_with_equal_func (descriptors, d->name,
+                                                             g_str_equal, NULL))
+        g_ptr_array_add (descriptors, g_strdup (d->name));
+    }
+    return TRUE;
+  }
+  /* a marking as pmark prints it ("RESTRICTED - PERSONAL"), or one of
+   * another scheme this policy maps ("OFFICIAL-SENSITIVE") */
+  const char *source = NULL;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  *level = policy_recognise_marking_from (policy, spec, TRUE, found, &source);
+  if (*level >= 0) {
+    for (guint i = 0; descriptors && i < found->len; i++)
+      g_ptr_array_add (descriptors, g_strdup (g_ptr_array_index (found, i)));
+    if (mapped_from && source && strcmp (source, "level") && strcmp (source, "alias"))
+      *mapped_from = source;
+    return TRUE;
+  }
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+               "'%s' is not a level of policy %s (its levels: %s; descriptors, "
+               "as LEVEL:DESCRIPTOR or as printed, 'LEVEL - DESCRIPTOR': %s)",
+               spec, policy->name, levels, *descs ? descs : "none");
+  return FALSE;
 }
 
 /* "LEVEL" or "LEVEL:DESCRIPTOR[,DESCRIPTOR]" */
@@ -508,7 +583,8 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "name", "title", "scheme", "namespace",
                                       "default-level", "not-inspected",
-                                      "audit-log", "seal-label", NULL };
+                                      "audit-log", "seal-label", "over-marking-margin",
+                                      NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e = require_key (p, s, "name", error);
@@ -534,6 +610,17 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
     policy_error (error, p->filename, e->line, s,
                   "seal-label must be true or false, not '%s'", e->value);
     return FALSE;
+  }
+  p->over_margin = 1;
+  guint64 margin;
+  if ((e = ini_section_lookup (s, "over-marking-margin"))) {
+    if (!g_ascii_string_to_unsigned (e->value, 10, 0, 16, &margin, NULL)) {
+      policy_error (error, p->filename, e->line, s,
+                    "over-marking-margin is a number of levels from 0 (never report) "
+                    "to 16, not '%s'", e->value);
+      return FALSE;
+    }
+    p->over_margin = (guint) margin;
   }
   return TRUE;
 }
@@ -926,7 +1013,7 @@ parse_when (PmarkPolicy *p, PolicyRule *r, const IniSection *s,
 static gboolean
 parse_rule (PmarkPolicy *p, const IniSection *s, GError **error)
 {
-  static const char *const keys[] = { "when", "level", "descriptor", NULL };
+  static const char *const keys[] = { "when", "level", "descriptor", "explain", NULL };
   if (!s->name || !valid_name (s->name)) {
     policy_error (error, p->filename, s->line, s,
                   "a rule needs a name of letters, digits, '-' and '_': "
@@ -955,6 +1042,9 @@ parse_rule (PmarkPolicy *p, const IniSection *s, GError **error)
   r->terms = g_array_new (FALSE, FALSE, sizeof (RuleTerm));
   r->descriptors = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (p->rules, r);
+  const IniEntry *ex = ini_section_lookup (s, "explain");
+  if (ex)
+    r->explain = g_strdup (ex->value);
 
   if (!parse_when (p, r, s, when, error))
     return FALSE;

@@ -60,6 +60,7 @@ pmark_policy_to_string (const PmarkPolicy *p)
       ((PmarkLevel *) g_ptr_array_index (p->levels, p->default_level))->name);
   kv (s, "audit-log", p->audit_log);
   kv (s, "seal-label", p->seal_label ? "true" : "false");
+  g_string_append_printf (s, "over-marking-margin = %u\n", p->over_margin);
   kv (s, "not-inspected",
       p->not_inspected_level < 0
         ? "review"
@@ -127,6 +128,7 @@ pmark_policy_to_string (const PmarkPolicy *p)
     g_string_append_c (s, '\n');
     kv (s, "level", ((PmarkLevel *) g_ptr_array_index (p->levels, r->level))->name);
     kv_list (s, "descriptor", r->descriptors);
+    kv (s, "explain", r->explain);
   }
 
   for (guint i = 0; i < p->mappings->len; i++) {

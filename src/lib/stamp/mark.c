@@ -56,34 +56,8 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   g_free (r->log_path);
   g_free (r->converted_from);
   g_free (r->sha256_converted);
+  g_free (r->mapped_from);
   memset (r, 0, sizeof *r);
-}
-
-/* "LEVEL[:DESCRIPTOR[,DESCRIPTOR]]" */
-static gboolean
-parse_level (PmarkPolicy *policy, const char *spec, int *level, GPtrArray *descs,
-             GError **error)
-{
-  g_auto (GStrv) parts = g_strsplit (spec, ":", 2);
-  *level = pmark_policy_find_level (policy, parts[0]);
-  if (*level < 0) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
-                 "'%s' is not a level of policy %s", parts[0], policy->name);
-    return FALSE;
-  }
-  if (parts[1]) {
-    g_auto (GStrv) names = g_strsplit (parts[1], ",", -1);
-    for (guint i = 0; names[i]; i++) {
-      const PolicyDescriptor *d = policy_find_descriptor (policy, g_strstrip (names[i]));
-      if (!d) {
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
-                     "'%s' is not a descriptor of policy %s", names[i], policy->name);
-        return FALSE;
-      }
-      g_ptr_array_add (descs, g_strdup (d->name));
-    }
-  }
-  return TRUE;
 }
 
 static char *
@@ -152,6 +126,9 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   pmark_json_add_string (b, "sha256_after", r->sha256_after);
   pmark_json_add_string (b, "old", r->old_marking);
   pmark_json_add_string (b, "new", r->marking);
+  pmark_json_add_string (b, "content_needs", policy_level_name (policy, r->content_level));
+  if (r->mapped_from)
+    pmark_json_add_string (b, "level_mapped_by", r->mapped_from);
   pmark_json_add_string (b, "justification", justify);
   if (r->converted_from) {
     pmark_json_add_string (b, "converted_from", r->converted_from);
@@ -176,6 +153,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   memset (r, 0, sizeof *r);
   r->input = g_strdup (path);
   r->old_level = -1;
+  r->content_level = -1;
   PmarkBudget budget = read->budget;
   /* --in-place replaces a file: never a link's own file, and never one
    * someone changed while pmark was marking it (checked before the
@@ -211,9 +189,16 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   /* the marking to stamp */
   g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
   int level;
+  const char *mapped_from = NULL;
   if (o->level) {
-    if (!parse_level (policy, o->level, &level, descs, error))
+    if (!pmark_policy_parse_level (policy, o->level, &level, descs, &mapped_from, error))
       return FALSE;
+    /* the level the content needs, chosen without descriptors: the
+     * content's descriptors ("RESTRICTED" on what needs RESTRICTED -
+     * PERSONAL stays PERSONAL); "RESTRICTED:" says none */
+    if (!descs->len && level == res->level && !strchr (o->level, ':'))
+      for (guint i = 0; i < res->descriptors->len; i++)
+        g_ptr_array_add (descs, g_strdup (g_ptr_array_index (res->descriptors, i)));
   } else {
     level = res->level;
     if (level < 0) {
@@ -232,11 +217,27 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   r->level = level;
   r->marking = marking_text (policy, level, descs);
 
-  if (r->old_level > level && !(o->justify && *o->justify)) {
+  r->content_level = res->content_level;
+  r->mapped_from = g_strdup (mapped_from);
+  gboolean justified = o->justify && *o->justify;
+  if (r->old_level > level && !justified) {
     const PmarkLevel *old = g_ptr_array_index (policy->levels, r->old_level);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
                  "%s: lowering the marking from %s to %s needs --justify", path,
                  old->name, lv->name);
+    return FALSE;
+  }
+  /* below what the content needs: as for lowering, a person says why */
+  if (res->content_level > level && !justified) {
+    const PmarkLevel *need = g_ptr_array_index (policy->levels, res->content_level);
+    const PmarkReason *why = res->reasons->len ? g_ptr_array_index (res->reasons, 0) : NULL;
+    g_autofree char *because = why && why->where->len
+      ? g_strdup_printf (" (%s: %s)", why->rule, (char *) g_ptr_array_index (why->where, 0))
+      : why ? g_strdup_printf (" (%s)", why->rule) : g_strdup ("");
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
+                 "%s: the content needs %s%s: marking it %s needs --justify%s%s", path,
+                 need->name, because, lv->name, why && why->explanation ? ". " : "",
+                 why && why->explanation ? why->explanation : "");
     return FALSE;
   }
   if (!doc->inspected) {
