@@ -53,9 +53,16 @@ def _w_paras(lines):
     return "".join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape(l) for l in lines)
 
 
+def _w_table(rows):
+    return "<w:tbl>%s</w:tbl>" % "".join(
+        "<w:tr>%s</w:tr>" % "".join("<w:tc>%s</w:tc>" % _w_paras([c]) for c in row)
+        for row in rows)
+
+
 def docx(body, header=None, footer=None, footnote=None, comment=None,
-         textbox=None, custom=None):
-    """body: lines; the rest optional single strings; custom: [(name, value)]."""
+         textbox=None, custom=None, tables=()):
+    """body: lines; the rest optional single strings; custom: [(name, value)];
+    tables: [rows of cells], after the body's lines."""
     overrides = [("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")]
     entries, doc_rels = [], []
     sect = ""
@@ -81,8 +88,8 @@ def docx(body, header=None, footer=None, footnote=None, comment=None,
               '<mc:Choice Requires="wps"><w:drawing><w:txbxContent>%s</w:txbxContent></w:drawing></mc:Choice>'
               '<mc:Fallback><w:pict><w:txbxContent>%s</w:txbxContent></w:pict></mc:Fallback>'
               '</mc:AlternateContent></w:r></w:p>') % (_w_paras([textbox]), _w_paras([textbox]))
-    document = (XML + '<w:document %s %s><w:body>%s%s<w:sectPr>%s</w:sectPr></w:body></w:document>'
-                % (W, R, _w_paras(body), tb, sect))
+    document = (XML + '<w:document %s %s><w:body>%s%s%s<w:sectPr>%s</w:sectPr></w:body></w:document>'
+                % (W, R, _w_paras(body), "".join(_w_table(t) for t in tables), tb, sect))
     root = [("rId1", DOC_REL + "/officeDocument", "word/document.xml")]
     if custom:
         entries.append(("docProps/custom.xml", _custom_props(custom)))
@@ -185,7 +192,15 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
 
 def _odf_body(kind, content):
     if kind == "text":
-        inner = "".join("<text:p>%s</text:p>" % escape(l) for l in content)
+        # a line is a paragraph; a list of rows, a table
+        inner = "".join(
+            "<text:p>%s</text:p>" % escape(l) if isinstance(l, str) else
+            "<table:table>%s</table:table>" % "".join(
+                "<table:table-row>%s</table:table-row>" % "".join(
+                    "<table:table-cell><text:p>%s</text:p></table:table-cell>" % escape(c)
+                    for c in row)
+                for row in l)
+            for l in content)
     elif kind == "spreadsheet":
         inner = "".join(
             '<table:table table:name="%s">%s</table:table>' % (escape(name), "".join(

@@ -55,6 +55,10 @@ const PmarkLevel *pmark_policy_get_level (const PmarkPolicy *policy,
                                           guint index);
 /* A level by its name or one of its aliases; -1 when unknown. */
 int pmark_policy_find_level (const PmarkPolicy *policy, const char *name);
+/* The local override files merged over every policy loaded from a file,
+ * in order: $PMARK_LOCAL_POLICY (':'-separated; empty for none), else
+ * SYSCONFDIR/pmark/local.policy and $XDG_CONFIG_HOME/pmark/local.policy. */
+char **pmark_policy_local_files (void);
 /* A level as a person gives it: "LEVEL[:DESCRIPTOR[,DESCRIPTOR]]", the
  * marking as pmark prints it ("RESTRICTED - PERSONAL"), or a marking of
  * another scheme the policy maps ("OFFICIAL-SENSITIVE" under the London

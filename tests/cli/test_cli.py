@@ -18,9 +18,10 @@ import ids  # noqa: E402
 NHS = ids.nhs_numbers(3)
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, env=None):
     return subprocess.run([PMARK, *args], input=stdin, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60,
+                          env=dict(os.environ, **env) if env else None)
 
 
 class Tmp:
@@ -173,6 +174,64 @@ class Classify(unittest.TestCase):
         self.assertIn("It already carries the marking 'RESTRICTED' (line 1)",
                       obj["reasons"][0]["explanation"])
 
+    def test_unicode_does_not_hide_identifiers_or_terms(self):
+        nhs = NHS[0].replace(" ", "")
+        fullwidth = "".join(chr(0xFF10 + int(d)) for d in nhs)
+        hidden = {
+            "nbsp": "%s\u00a0%s\u00a0%s" % (nhs[:3], nhs[3:6], nhs[6:]),
+            "soft-hyphen": nhs[:3] + "\u00ad" + nhs[3:6] + "\u00ad" + nhs[6:],
+            "zero-width": nhs[:5] + "\u200b" + nhs[5:],
+            "full-width": fullwidth,
+        }
+        for how, number in hidden.items():
+            with self.subTest(how):
+                # the term hidden too: a ligature (U+FB01) and a soft hyphen
+                f = self.t.file(how + ".txt", "Child: NHS number %s.\n"
+                                "Risk of signi\ufb01cant harm; strategy dis\u00adcussion held.\n"
+                                % number)
+                r, (obj,) = self.classify_json(f)
+                self.assertEqual(obj["level"], "RESTRICTED", obj)
+                ident = [x for x in obj["reasons"] if x["match"] == "individual"][0]
+                # masked as read once normalised: spaced, or run together
+                self.assertIn(ident["evidence"][0], (nhs[:3] + " *** **" + nhs[-2:],
+                                                     nhs[:3] + "*****" + nhs[-2:]))
+                out = r.stdout + run("classify", f).stdout
+                for full in (nhs, number):
+                    self.assertNotIn(full, out)
+        # keywords beyond ASCII match whatever their case
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            text = f.read()
+        pol = self.t.file("es.policy", text.replace(
+            "keywords = section 47,", "keywords = protección de menores, section 47,", 1))
+        f = self.t.file("es.txt", "Niño: NHS %s. PROTECCIÓN DE MENORES.\n" % NHS[0])
+        r, (obj,) = self.classify_json(f, extra=("--policy", pol))
+        self.assertEqual(obj["level"], "RESTRICTED", obj)
+
+    def test_practitioners_vocabulary(self):
+        # a procedure that discusses the processes names nobody: the lowest level
+        procedure = self.t.file("procedure.txt",
+            "Procedure: when the MASH receives a contact, the LADO is consulted on "
+            "allegations; an ICPC is held within 15 days and an RCPC within three months. "
+            "Child in need plans, looked after children, child criminal exploitation (CCE), "
+            "the public law outline and care proceedings are covered in chapter 4; DASH risk "
+            "assessment guidance is in the appendix. Return home interviews follow any "
+            "missing episode.\n")
+        r, (obj,) = self.classify_json(procedure)
+        self.assertEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
+        # a person with the same words: a case
+        for term in ("ICPC", "LADO", "looked after child", "public law outline",
+                     "child criminal exploitation", "return home interview"):
+            with self.subTest(term):
+                f = self.t.file("case.txt", "Child: NHS number %s. Discussed at the %s.\n"
+                                % (NHS[1], term))
+                r, (obj,) = self.classify_json(f)
+                self.assertEqual(obj["level"], "RESTRICTED", obj)
+        # a common word that only looks like a term does not count
+        f = self.t.file("clinic.txt", "Patient NHS number %s. See the clinic dashboard; a dash "
+                        "of colour in the care order form.\n" % NHS[1])
+        r, (obj,) = self.classify_json(f)
+        self.assertEqual(obj["level"], "PROTECT", obj)
+
     def test_human_line(self):
         case = self.t.file("case.txt", CASE)
         r = run("classify", case)
@@ -270,6 +329,60 @@ class Policy(unittest.TestCase):
         r = run("policy", "show", "uk-gsc-2014")
         self.assertIn("[level OFFICIAL-SENSITIVE]", r.stdout)
 
+    def test_local_override_survives_the_shipped_policy(self):
+        # a council's own settings in a local file: merged over whichever
+        # policy is loaded, said where they came from, errors named there
+        t = Tmp()
+        local = t.file("local.policy", "# our partners\n[mail]\n"
+                       "secure-domains += partner.example.org\n"
+                       "[policy]\naudit-log = /var/log/pmark/marking.jsonl\n")
+        env = {"PMARK_LOCAL_POLICY": local}
+        r = run("policy", "show", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        shown = r.stdout
+        self.assertIn("# from %s:3\nsecure-domains = " % local, shown)
+        line = shown.split("\nsecure-domains = ")[1].split("\nsecure-from")[0]
+        self.assertIn("partner.example.org", line)
+        self.assertIn("nhs.net", line)        # the shipped ones are kept
+        self.assertIn("# from %s:5\naudit-log = /var/log/pmark/marking.jsonl" % local, shown)
+        # without it, the shipped policy as it is
+        self.assertNotIn("partner.example.org", run("policy", "show").stdout)
+        # the mail filter honours it: RESTRICTED mail to the partner goes
+        msg = ("From: amy@council.gov.uk\nTo: cara@partner.example.org\nSubject: [RESTRICTED] x"
+               "\n\nChild: NHS number %s. Section 47 enquiry.\n" % NHS[0])
+        held = subprocess.run([PMARK, "filter", "--json"], input=msg, capture_output=True,
+                              text=True, timeout=60)
+        sent = subprocess.run([PMARK, "filter", "--json"], input=msg, capture_output=True,
+                              text=True, timeout=60, env=dict(os.environ, **env))
+        self.assertNotEqual(json.loads(held.stdout)["action"], "deliver", held.stdout)
+        self.assertEqual(json.loads(sent.stdout)["action"], "deliver", sent.stdout)
+        # a mistake in it is named in it
+        bad = t.file("bad-local.policy", "[mail]\nsecure-from = SECRETISH\n")
+        r = run("policy", "show", env={"PMARK_LOCAL_POLICY": bad})
+        self.assertEqual(r.returncode, 1, r.stderr)  # an invalid policy (pmark-policy(1))
+        self.assertIn("%s:2: [mail]: secure-from" % bad, r.stderr)
+
+    def test_include(self):
+        t = Tmp()
+        mine = t.file("mine.policy", "[policy]\nname = my-london\ninclude = london-lscb\n"
+                      "[mail]\nsecure-domains = only.example.org\n")
+        r = run("policy", "show", mine)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("[policy]\nname = my-london\n", r.stdout)
+        self.assertIn("[level CONFIDENTIAL]", r.stdout)   # from the included policy
+        self.assertIn("london-lscb.policy:", r.stdout)      # said so
+        self.assertIn("\nsecure-domains = only.example.org\n", r.stdout)
+        r = run("classify", "--json", "--policy", mine, t.file("c.txt", CASE))
+        self.assertEqual(json.loads(r.stdout)["level"], "RESTRICTED")
+        self.assertEqual(json.loads(r.stdout)["policy"], "my-london")
+        # a loop is an error, not a hang
+        a = t.file("a.policy", "[policy]\nname = a\ninclude = %s\n" % os.path.join(
+            t.dir.name, "b.policy"))
+        t.file("b.policy", "[policy]\nname = b\ninclude = %s\n" % a)
+        r = run("policy", "check", a)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("more than 8 policies deep", r.stderr)
+
     def test_list(self):
         r = run("policy", "list")
         self.assertEqual(r.returncode, 0)
@@ -360,15 +473,51 @@ class Tables(unittest.TestCase):
         for name, data in (("caseload.xlsx", office.xlsx([("Caseload", rows)])),
                            ("caseload.ods", office.odf("spreadsheet", [("Caseload", rows)]))):
             with self.subTest(name=name):
-                path = os.path.join(t.dir.name, name)
-                with open(path, "wb") as f:
-                    f.write(data)
-                obj = self.classify(path)
-                self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
-                ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
-                self.assertEqual(ident["count"], 60)
-                self.assertTrue(ident["where"][0].startswith(
-                    'sheet "Caseload", column B (NHS number), line '), ident)
+                self.assert_caseload(os.path.join(t.dir.name, name), data,
+                                     'sheet "Caseload", column B (NHS number), line ', many)
+
+    def assert_caseload(self, path, data, where, numbers):
+        """60 NHS numbers under an NHS number column: CONFIDENTIAL, each
+        number counted, found in the column, none shown whole"""
+        with open(path, "wb") as f:
+            f.write(data)
+        obj = self.classify(path)
+        self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
+        ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+        self.assertEqual(ident["count"], len(numbers))
+        self.assertTrue(any(w.startswith(where) for w in ident["where"]), ident)
+        self.assertNotIn(numbers[7], json.dumps(obj))
+
+    def test_document_tables(self):
+        # Word, OpenDocument text and HTML tables: the column header is the
+        # context of every cell under it, as in sheets and CSV
+        sys.path.insert(0, os.path.join(ROOT, "tools"))
+        import office
+        many = ids.nhs_numbers(60)
+        rows = [["Name", "NHS number", "Plan"]] + \
+            [["Child %02d" % i, n, "child protection plan"] for i, n in enumerate(many)]
+        html = ("<html><body><p>Caseload for the core group.</p><table><tr>%s</tr>%s</table>"
+                "</body></html>" % ("".join("<th>%s</th>" % h for h in rows[0]),
+                                    "".join("<tr>%s</tr>" % "".join("<td>%s</td>" % c
+                                                                    for c in r)
+                                            for r in rows[1:])))
+        t = Tmp()
+        self.addCleanup(t.dir.cleanup)
+        for name, data, where in (
+                ("caseload.docx", office.docx(["Caseload for the core group."], tables=[rows]),
+                 "body, table 1, column B (NHS number), line "),
+                ("caseload.odt", office.odf("text", ["Caseload for the core group.", rows]),
+                 "body, table 1, column B (NHS number), line "),
+                ("caseload.html", html.encode(),
+                 "table 1, column B (NHS number), line ")):
+            with self.subTest(name=name):
+                self.assert_caseload(os.path.join(t.dir.name, name), data, where, many)
+        # the same numbers under another header: nothing
+        other = [["Name", "Order number", "Plan"]] + rows[1:]
+        path = os.path.join(t.dir.name, "orders.docx")
+        with open(path, "wb") as f:
+            f.write(office.docx(["Orders."], tables=[other]))
+        self.assertEqual(self.classify(path)["level"], "NOT PROTECTIVELY MARKED")
 
     def test_numbers_under_other_headers_count_for_nothing(self):
         path = self.table(",", ["Name", "Order number", "Child protection plan start"],

@@ -25,6 +25,18 @@ from mailtest import (main, PMARK, PLAIN_TEXT, RESTRICTED_TEXT, assert_preserved
 GUID = "1b7d8e2a-0c1f-4d3e-9a5b-6c7d8e9f0a1b"
 
 
+def locked_pdf():
+    """A sample PDF that needs a password to open (qpdf)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = os.path.join(tmp, "a.pdf")
+        enc = os.path.join(tmp, "e.pdf")
+        with open(plain, "wb") as f:
+            f.write(sample("case-summary.pdf"))
+        subprocess.run(["qpdf", "--encrypt", "u", "o", "256", "--", plain, enc], check=True)
+        with open(enc, "rb") as f:
+            return f.read()
+
+
 def decide(data, *args):
     r = run_filter(data, "--json", *args)
     if r.returncode not in (0, 77):
@@ -243,21 +255,49 @@ class Parts(unittest.TestCase):
         self.assertTrue(any("Pupil: Zoë Test" in t for t in texts), texts)
 
     def test_encrypted_attachment_is_held_for_review(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            plain = os.path.join(tmp, "a.pdf")
-            enc = os.path.join(tmp, "e.pdf")
-            with open(plain, "wb") as f:
-                f.write(sample("case-summary.pdf"))
-            subprocess.run(["qpdf", "--encrypt", "u", "o", "256", "--", plain, enc],
-                           check=True)
-            with open(enc, "rb") as f:
-                data = message("Password by phone.\n",
-                               attachments=[("locked.pdf", f.read(), "application/pdf")])
+        data = message("Password by phone.\n",
+                       attachments=[("locked.pdf", locked_pdf(), "application/pdf")])
         r = run_filter(data, ok=0)
         owned = assert_preserved(self, data, r.stdout)
         self.assertTrue(owned["x-pmark-result"].startswith(b"X-pmark-Result: hold;"),
                         owned["x-pmark-result"])
         self.assertIn(b"attachment locked.pdf", owned["x-pmark-result"])
+
+    def test_held_message_claims_no_level_it_does_not_know(self):
+        # the sender marked it the lowest level; an attachment cannot be read:
+        # held, and if released it must not leave labelled NOT PROTECTIVELY MARKED
+        locked = locked_pdf()
+        data = message("Password by phone.\n", subject="[NOT PROTECTIVELY MARKED] papers",
+                       headers=[("X-Protective-Marking",
+                                 "VER=2018.4, NS=gov.uk, SEC=NOT PROTECTIVELY MARKED, "
+                                 "ORIGIN=amy.worker@council.gov.uk")],
+                       attachments=[("locked.pdf", locked, "application/pdf")])
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertNotIn("x-protective-marking", owned)  # the sender's claim is not kept
+        self.assertNotIn(b"NOT PROTECTIVELY MARKED", owned["subject"])
+        self.assertIn(b"papers", owned["subject"])
+        res = owned["x-pmark-result"]
+        self.assertTrue(res.startswith(b"X-pmark-Result: hold;"), res)
+        self.assertIn(b"inspected=partly", res)
+        self.assertNotIn(b"level=", res)
+        # what is known is kept: a readable attachment that needs RESTRICTED
+        data = message(RESTRICTED_TEXT, subject="[PROTECT] papers",
+                       attachments=[("locked.pdf", locked, "application/pdf")])
+        r = run_filter(data, ok=0)
+        owned = assert_preserved(self, data, r.stdout)
+        self.assertIn(b"SEC=RESTRICTED", owned["x-protective-marking"])
+        self.assertIn(b"level=RESTRICTED at least", owned["x-pmark-result"])
+        self.assertIn(b"inspected=partly", owned["x-pmark-result"])
+
+    def test_marking_never_below_the_thread(self):
+        # a reply marked lower than the message it quotes is held or
+        # refused by the policy; the marking it would carry is the thread's
+        body = ("Thanks, agreed.\n\n-----Original Message-----\n"
+                "From: x@nhs.net\nSubject: [RESTRICTED] strategy meeting\n\nsee you\n")
+        d = decide(message(body, subject="[PROTECT] Re: strategy meeting"))
+        self.assertEqual(d["level"], "RESTRICTED")
+        self.assertEqual(d["thread_level"], "RESTRICTED")
 
     def test_nesting_is_bounded(self):
         import email

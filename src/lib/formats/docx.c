@@ -18,6 +18,7 @@ static const char *const skip_elems[] = { "Fallback", "instrText", NULL };
 static const XmlTextRules word_rules = {
   .text = text_elems, .tabs = tab_elems, .breaks = break_elems,
   .blocks = block_elems, .skip = skip_elems,
+  .table = "tbl", .row = "tr", .cell = "tc",
 };
 
 static gboolean

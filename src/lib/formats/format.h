@@ -72,6 +72,30 @@ gboolean pmark_document_add_columns (PmarkDocument *doc,
                                      gsize len, char delim_hint,
                                      GError **error);
 
+/* Tables of a document (Word, PowerPoint, OpenDocument, HTML), built as
+ * the reader walks them: begin, then a row, a cell, its text (and breaks
+ * between its paragraphs), ...; end returns the outermost table as TSV
+ * (rows by lines, cells by tabs, padded to the widest row), taken, or
+ * NULL for a table inside a cell (whose text is that cell's). */
+typedef struct _PmarkTableBuilder PmarkTableBuilder;
+PmarkTableBuilder *pmark_table_builder_new (void);
+void pmark_table_builder_free (PmarkTableBuilder *tb);
+gboolean pmark_table_active (const PmarkTableBuilder *tb);
+void pmark_table_begin (PmarkTableBuilder *tb);
+void pmark_table_row (PmarkTableBuilder *tb);
+void pmark_table_cell (PmarkTableBuilder *tb);
+void pmark_table_text (PmarkTableBuilder *tb, const char *s, gsize n);
+void pmark_table_break (PmarkTableBuilder *tb);
+GString *pmark_table_end (PmarkTableBuilder *tb);
+/* Frees a TSV pmark_table_end returned: for the arrays that hold them. */
+void pmark_table_tsv_free (gpointer tsv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkTableBuilder, pmark_table_builder_free)
+/* The tables (GString* TSV) as column parts, "WHERE, table N, column C
+ * (NAME)": a column header is the context of every cell under it. */
+gboolean pmark_document_add_tables (PmarkDocument *doc, const PmarkBudget *budget,
+                                    const char *where, GPtrArray *tables,
+                                    GError **error);
+
 /* A spreadsheet header or footer (Excel's &-codes) as the text it
  * prints, sections on lines of their own. */
 char *pmark_sheet_header_text (const char *s);
@@ -102,8 +126,9 @@ gboolean pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget,
                          const char *data, gsize len, const char *prefix,
                          GError **error);
 
-/* The visible text of an HTML document (UTF-8 in, UTF-8 out). */
-char *pmark_html_text (const char *html, gsize len, gsize *out_len);
+/* The visible text of an HTML document (UTF-8 in, UTF-8 out); with
+ * `tables`, each outermost table as TSV too (GString*, added). */
+char *pmark_html_text (const char *html, gsize len, gsize *out_len, GPtrArray *tables);
 
 #define PMARK_EDGE_LINES 3
 #define PMARK_EDGE_LINE_MAX 120

@@ -29,9 +29,16 @@ line_end (GString *out)
     g_string_append_c (out, '\n');
 }
 
+typedef struct {
+  GString *out;
+  PmarkTableBuilder *tb;  /* NULL: tables not kept apart */
+  GPtrArray *tables;
+} Html;
+
 static void
-walk (xmlNode *node, GString *out, guint depth)
+walk (Html *h, xmlNode *node, guint depth)
 {
+  GString *out = h->out;
   for (xmlNode *n = node; n; n = n->next) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       const char *t = (const char *) n->content;
@@ -43,8 +50,12 @@ walk (xmlNode *node, GString *out, guint depth)
           t += nbsp;
           if (out->len && !g_ascii_isspace (out->str[out->len - 1]))
             g_string_append_c (out, ' ');
+          if (pmark_table_active (h->tb))
+            pmark_table_text (h->tb, " ", 1);
         } else {
           g_string_append_c (out, *t);
+          if (pmark_table_active (h->tb))
+            pmark_table_text (h->tb, t, 1);
         }
       }
       continue;
@@ -57,20 +68,42 @@ walk (xmlNode *node, GString *out, guint depth)
     gboolean block = g_strv_contains (blocks, name);
     if (block)
       line_end (out);
-    if (!strcmp (name, "td") || !strcmp (name, "th"))
+    gboolean table = h->tb && !strcmp (name, "table");
+    if (table)
+      pmark_table_begin (h->tb);
+    else if (h->tb && !strcmp (name, "tr"))
+      pmark_table_row (h->tb);
+    if (!strcmp (name, "td") || !strcmp (name, "th")) {
       g_string_append_c (out, '\t');
+      g_autofree char *span = (char *) xmlGetProp (n, (const xmlChar *) "colspan");
+      guint64 cols = 1;
+      if (span)
+        g_ascii_string_to_unsigned (g_strstrip (span), 10, 1, 64, &cols, NULL);
+      for (guint64 k = 0; h->tb && k < cols; k++)
+        pmark_table_cell (h->tb);
+    }
     if (depth < 512)
-      walk (n->children, out, depth + 1);
-    if (block)
+      walk (h, n->children, depth + 1);
+    if (block) {
       line_end (out);
+      if (h->tb)
+        pmark_table_break (h->tb);
+    }
+    if (table) {
+      GString *tsv = pmark_table_end (h->tb);
+      if (tsv)
+        g_ptr_array_add (h->tables, tsv);
+    }
   }
 }
 
 char *
-pmark_html_text (const char *html, gsize len, gsize *out_len)
+pmark_html_text (const char *html, gsize len, gsize *out_len, GPtrArray *tables)
 {
   zipxml_init ();
   GString *out = g_string_new (NULL);
+  Html h = { .out = out, .tables = tables,
+             .tb = tables ? pmark_table_builder_new () : NULL };
   if (len > G_MAXINT)
     len = G_MAXINT;
   htmlDocPtr d = htmlReadMemory (html, (int) len, NULL, "UTF-8",
@@ -78,9 +111,10 @@ pmark_html_text (const char *html, gsize len, gsize *out_len)
                                    | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
                                    | HTML_PARSE_NOIMPLIED);
   if (d) {
-    walk (xmlDocGetRootElement (d) ? d->children : NULL, out, 0);
+    walk (&h, xmlDocGetRootElement (d) ? d->children : NULL, 0);
     xmlFreeDoc (d);
   }
+  pmark_table_builder_free (h.tb);
   line_end (out);
   *out_len = out->len;
   return g_string_free (out, FALSE);
@@ -102,8 +136,10 @@ html_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     return FALSE;
   gsize len, n;
   const char *html = g_bytes_get_data (utf8, &len);
-  char *text = pmark_html_text (html, len, &n);
-  if (!pmark_document_add_text (doc, budget, NULL, text, n, TRUE, error))
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free);
+  char *text = pmark_html_text (html, len, &n, tables);
+  if (!pmark_document_add_text (doc, budget, NULL, text, n, TRUE, error)
+      || !pmark_document_add_tables (doc, budget, NULL, tables, error))
     return FALSE;
   const PmarkTextPart *part = g_ptr_array_index (doc->parts, doc->parts->len - 1);
   pmark_document_add_edge_lines (doc, part->text, part->len, NULL);

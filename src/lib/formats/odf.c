@@ -27,6 +27,8 @@ typedef struct {
   guint pages;
   int spreadsheet_depth;    /* depth of office:spreadsheet, or -1 */
   char *meta_name;          /* meta:user-defined being read */
+  PmarkTableBuilder *tb;    /* tables of a text or a presentation */
+  GPtrArray *tables;        /* their TSV, for the part being read */
 } Walk;
 
 static gboolean
@@ -45,8 +47,27 @@ flush_body (Walk *w, GError **error)
     return FALSE;
   char *text = g_string_free (w->body, FALSE);
   w->body = g_string_new (NULL);
-  return pmark_document_add_text (w->doc, w->budget, w->body_where, text, len,
-                                  TRUE, error);
+  gboolean ok = pmark_document_add_text (w->doc, w->budget, w->body_where, text, len,
+                                         TRUE, error)
+                && pmark_document_add_tables (w->doc, w->budget, w->body_where, w->tables,
+                                              error);
+  g_ptr_array_set_size (w->tables, 0);
+  return ok;
+}
+
+/* number-columns-repeated / -spanned: how many columns a cell takes */
+static guint
+cell_columns (XmlReader *x)
+{
+  guint64 n = 1, s = 1;
+  g_autofree char *rep = xml_attr (x, "number-columns-repeated");
+  g_autofree char *span = xml_attr (x, "number-columns-spanned");
+  if (rep)
+    g_ascii_string_to_unsigned (rep, 10, 1, G_MAXUINT, &n, NULL);
+  if (span)
+    g_ascii_string_to_unsigned (span, 10, 1, G_MAXUINT, &s, NULL);
+  /* trailing empty cells repeated to the sheet's edge: a few suffice */
+  return (guint) MIN (n * s, 64);
 }
 
 static void
@@ -132,6 +153,16 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
         else
           set_body_where (w, g_strdup_printf ("sheet \"%s\"", n ? n : "?"));
       }
+      /* a table in a text or a presentation (a sheet is a table itself) */
+      if (dest == DEST_BODY && w->spreadsheet_depth < 0) {
+        if (!strcmp (local, "table") && !empty)
+          pmark_table_begin (w->tb);
+        else if (!strcmp (local, "table-row"))
+          pmark_table_row (w->tb);
+        else if (!strcmp (local, "table-cell") || !strcmp (local, "covered-table-cell"))
+          for (guint k = cell_columns (x); k > 0; k--)
+            pmark_table_cell (w->tb);
+      }
       if (dest == DEST_META && !strcmp (local, "user-defined")) {
         g_free (w->meta_name);
         w->meta_name = xml_attr (x, "name");
@@ -170,6 +201,13 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
                      || (dest == DEST_META && depth >= 2))
                && s->len && s->str[s->len - 1] != '\n')
         g_string_append_c (s, '\n');
+      if (dest == DEST_BODY && is_any (local, blocks))
+        pmark_table_break (w->tb);
+      if (dest == DEST_BODY && !strcmp (local, "table") && pmark_table_active (w->tb)) {
+        GString *tsv = pmark_table_end (w->tb);
+        if (tsv)
+          g_ptr_array_add (w->tables, tsv);
+      }
       if (stack->len) {
         dest = g_array_index (stack, Dest, stack->len - 1);
         g_array_set_size (stack, stack->len - 1);
@@ -179,6 +217,8 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
       GString *s = dest_string (w, dest);
       if (s)
         g_string_append (s, xml_value (x));
+      if (dest == DEST_BODY && pmark_table_active (w->tb))
+        pmark_table_text (w->tb, xml_value (x), strlen (xml_value (x)));
       if (dest == DEST_META && w->meta_name
           && pmark_is_marking_property (w->meta_name))
         pmark_document_add_marking (w->doc, PMARK_MARKING_SOURCE_METADATA,
@@ -232,7 +272,8 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   Walk w = { .doc = doc, .budget = budget,
              .body = g_string_new (NULL), .header = g_string_new (NULL),
              .footer = g_string_new (NULL), .meta = g_string_new (NULL),
-             .body_where = g_strdup ("body") };
+             .body_where = g_strdup ("body"), .tb = pmark_table_builder_new (),
+             .tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free) };
   gboolean ok;
   gboolean flat = g_str_has_suffix (doc->type.mime, "-flat-xml");
   if (flat) {
@@ -257,6 +298,8 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   if (w.meta) g_string_free (w.meta, TRUE);
   g_free (w.body_where);
   g_free (w.meta_name);
+  pmark_table_builder_free (w.tb);
+  g_ptr_array_unref (w.tables);
   return ok;
 }
 

@@ -68,7 +68,9 @@ ooxml_add_part (ZipDoc *zd, const char *part, const char *where,
   if (!x)
     return FALSE;
   GString *out = g_string_new (NULL);
-  if (!xml_text (x, rules, out, error)) {
+  g_autoptr (GPtrArray) tables = edges_only ? NULL
+    : g_ptr_array_new_with_free_func (pmark_table_tsv_free);
+  if (!xml_text (x, rules, out, tables, error)) {
     g_string_free (out, TRUE);
     return FALSE;
   }
@@ -79,7 +81,8 @@ ooxml_add_part (ZipDoc *zd, const char *part, const char *where,
   }
   gsize len = out->len;
   return pmark_document_add_text (doc, budget, where, g_string_free (out, FALSE),
-                                  len, TRUE, error);
+                                  len, TRUE, error)
+         && pmark_document_add_tables (doc, budget, where, tables, error);
 }
 
 /* docProps/core.xml: title, subject, keywords, description and category

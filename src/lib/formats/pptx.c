@@ -15,7 +15,7 @@ static const char *const skip_elems[] = { "Fallback", NULL };
 
 static const XmlTextRules slide_rules = {
   .text = text_elems, .breaks = break_elems, .blocks = block_elems,
-  .skip = skip_elems,
+  .skip = skip_elems, .table = "tbl", .row = "tr", .cell = "tc",
 };
 
 static gboolean

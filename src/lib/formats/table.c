@@ -332,3 +332,123 @@ pmark_document_add_string (PmarkDocument *doc, const PmarkBudget *budget,
   return pmark_document_add_text (doc, budget, where, g_string_free (text, FALSE),
                                   len, TRUE, error);
 }
+
+/* ---- tables in documents (Word, PowerPoint, OpenDocument, HTML) ----------
+ * Built as the reader walks the table: rows by lines, cells by tabs, a
+ * cell's paragraphs joined by spaces; a table inside a cell is that cell's
+ * text. */
+struct _PmarkTableBuilder {
+  guint depth;       /* tables open */
+  gboolean in_cell;
+  gboolean row_has_cell;
+  GString *tsv;      /* the outermost table's, while open */
+};
+
+PmarkTableBuilder *
+pmark_table_builder_new (void)
+{
+  return g_new0 (PmarkTableBuilder, 1);
+}
+
+void
+pmark_table_builder_free (PmarkTableBuilder *tb)
+{
+  if (!tb)
+    return;
+  if (tb->tsv)
+    g_string_free (tb->tsv, TRUE);
+  g_free (tb);
+}
+
+gboolean
+pmark_table_active (const PmarkTableBuilder *tb)
+{
+  return tb && tb->depth > 0;
+}
+
+void
+pmark_table_begin (PmarkTableBuilder *tb)
+{
+  if (tb->depth++ == 0) {
+    tb->tsv = g_string_new (NULL);
+    tb->in_cell = tb->row_has_cell = FALSE;
+  } else {
+    pmark_table_text (tb, " ", 1);
+  }
+}
+
+void
+pmark_table_row (PmarkTableBuilder *tb)
+{
+  if (tb->depth != 1)
+    return;
+  if (tb->tsv->len && tb->tsv->str[tb->tsv->len - 1] != '\n')
+    g_string_append_c (tb->tsv, '\n');
+  tb->row_has_cell = tb->in_cell = FALSE;
+}
+
+void
+pmark_table_cell (PmarkTableBuilder *tb)
+{
+  if (tb->depth != 1)
+    return;
+  if (tb->row_has_cell)
+    g_string_append_c (tb->tsv, '\t');
+  tb->row_has_cell = tb->in_cell = TRUE;
+}
+
+void
+pmark_table_text (PmarkTableBuilder *tb, const char *s, gsize n)
+{
+  if (!tb->depth || !tb->in_cell)
+    return;
+  for (gsize i = 0; i < n; i++) {
+    char c = s[i];
+    /* a cell's own tabs and line breaks would split it */
+    if (c == '\t' || c == '\n' || c == '\r')
+      c = ' ';
+    if (c == ' ' && (!tb->tsv->len || tb->tsv->str[tb->tsv->len - 1] == ' '
+                     || tb->tsv->str[tb->tsv->len - 1] == '\t'))
+      continue;
+    g_string_append_c (tb->tsv, c);
+  }
+}
+
+void
+pmark_table_break (PmarkTableBuilder *tb)
+{
+  pmark_table_text (tb, " ", 1);
+}
+
+GString *
+pmark_table_end (PmarkTableBuilder *tb)
+{
+  if (!tb->depth)
+    return NULL;
+  if (--tb->depth > 0)
+    return NULL;
+  GString *tsv = g_steal_pointer (&tb->tsv);
+  g_string_append_c (tsv, '\n');
+  pmark_sheet_pad_rows (tsv);
+  return tsv;
+}
+
+void
+pmark_table_tsv_free (gpointer tsv)
+{
+  g_string_free (tsv, TRUE);
+}
+
+gboolean
+pmark_document_add_tables (PmarkDocument *doc, const PmarkBudget *budget,
+                           const char *where, GPtrArray *tables, GError **error)
+{
+  for (guint i = 0; tables && i < tables->len; i++) {
+    const GString *tsv = g_ptr_array_index (tables, i);
+    g_autofree char *prefix = g_strdup_printf ("%s%stable %u", where ? where : "",
+                                               where ? ", " : "", i + 1);
+    if (!pmark_document_add_columns (doc, budget, prefix, tsv->str, tsv->len, '\t', error))
+      return FALSE;
+  }
+  return TRUE;
+}

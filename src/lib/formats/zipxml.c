@@ -478,11 +478,25 @@ end_line (GString *out)
     g_string_append_c (out, '\n');
 }
 
+/* the columns after the first that a cell spanning `span` covers */
+static void
+span_columns (PmarkTableBuilder *tb, const char *span)
+{
+  guint64 n = 1;
+  if (span)
+    g_ascii_string_to_unsigned (span, 10, 1, 64, &n, NULL);
+  for (guint64 k = 1; k < n; k++)
+    pmark_table_cell (tb);
+}
+
 gboolean
-xml_text (XmlReader *x, const XmlTextRules *rules, GString *out, GError **error)
+xml_text (XmlReader *x, const XmlTextRules *rules, GString *out, GPtrArray *tables,
+          GError **error)
 {
   const PmarkBudget *budget = x->budget;
   int skip_depth = -1, in_text = 0, rc;
+  g_autoptr (PmarkTableBuilder) tb = tables && rules->table ? pmark_table_builder_new ()
+                                                             : NULL;
   while ((rc = xml_next (x, error)) == 1) {
     int type = xml_type (x);
     if (skip_depth >= 0) {
@@ -498,8 +512,30 @@ xml_text (XmlReader *x, const XmlTextRules *rules, GString *out, GError **error)
           skip_depth = xml_depth (x);
         continue;
       }
-      if (in_list (rules->tabs, local))
+      if (tb) {
+        /* an empty cell still holds its column */
+        if (!empty && !strcmp (local, rules->table)) {
+          pmark_table_begin (tb);
+        } else if (!strcmp (local, rules->row)) {
+          pmark_table_row (tb);
+        } else if (!strcmp (local, rules->cell)) {
+          pmark_table_cell (tb);
+        } else if (!strcmp (local, "gridSpan")) {
+          /* a cell across columns: Word's w:gridSpan w:val= */
+          g_autofree char *v = xml_attr (x, "val");
+          span_columns (tb, v);
+        }
+        if (!strcmp (local, rules->cell)) {
+          /* PowerPoint's a:tc gridSpan= */
+          g_autofree char *v = xml_attr (x, "gridSpan");
+          span_columns (tb, v);
+        }
+      }
+      if (in_list (rules->tabs, local)) {
         g_string_append_c (out, '\t');
+        if (tb)
+          pmark_table_text (tb, " ", 1);
+      }
       if (in_list (rules->breaks, local))
         g_string_append_c (out, '\n');
       if (in_list (rules->spaces, local)) {
@@ -517,12 +553,23 @@ xml_text (XmlReader *x, const XmlTextRules *rules, GString *out, GError **error)
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
       if (in_list (rules->text, local) && in_text > 0)
         in_text--;
-      if (in_list (rules->blocks, local))
+      if (in_list (rules->blocks, local)) {
         end_line (out);
+        if (tb)
+          pmark_table_break (tb);
+      }
+      if (tb && !strcmp (local, rules->table)) {
+        GString *tsv = pmark_table_end (tb);
+        if (tsv)
+          g_ptr_array_add (tables, tsv);
+      }
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
                || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
       if (!rules->text || in_text > 0) {
-        g_string_append (out, xml_value (x));
+        const char *v = xml_value (x);
+        g_string_append (out, v);
+        if (pmark_table_active (tb))
+          pmark_table_text (tb, v, strlen (v));
         if (!check_text_budget (out, budget, error))
           return FALSE;
       }

@@ -87,10 +87,14 @@ typedef struct {
   const char *const *blocks;
   const char *const *skip;
   const char *const *spaces; /* one space, or as many as attribute c= says */
+  /* tables, by the local names of a table, a row and a cell ("tbl",
+   * "tr", "tc"): each also kept as TSV for its columns */
+  const char *table, *row, *cell;
 } XmlTextRules;
 
-/* The text of what `x` reads, by the rules, appended to `out`. */
+/* The text of what `x` reads, by the rules, appended to `out`; with
+ * `tables`, each outermost table as TSV too (GString*, added). */
 gboolean xml_text (XmlReader *x, const XmlTextRules *rules, GString *out,
-                   GError **error);
+                   GPtrArray *tables, GError **error);
 
 G_END_DECLS

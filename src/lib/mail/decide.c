@@ -286,7 +286,11 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
 
   d->sender_level = sender_level (policy, doc, &d->thread_level);
-  int level = MAX (r->level, d->sender_level);
+  /* never below what the sender said, nor below the thread it quotes */
+  int level = MAX (MAX (r->level, d->sender_level), d->thread_level);
+  /* what was not read may need more: the lowest level is then no claim to
+   * make on the message (it would leave so labelled if released) */
+  gboolean partial = !r->inspected;
   GString *why = g_string_new (NULL);
   d->action = PMARK_MAIL_DELIVER;
 
@@ -371,7 +375,8 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     d->smtp_code = "550";
     d->smtp_xcode = "5.7.1";
   }
-  if (d->action != PMARK_MAIL_REJECT && level >= 0) {
+  if (d->action != PMARK_MAIL_REJECT && level >= 0
+      && !(partial && level <= policy->default_level)) {
     d->marking_header = mail_epms_format (policy->mail.epms_version,
                                           policy->ns ? policy->ns : "gov.uk",
                                           policy_level_name (policy, level),
@@ -380,10 +385,19 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
         && (level > policy->default_level || d->sender_level >= 0))
       d->subject = subject_for (policy, g_mime_message_get_subject (msg), level,
                                 d->descriptors);
+  } else if (partial && d->action != PMARK_MAIL_REJECT) {
+    /* no level to claim: the sender's own marking of the subject goes too */
+    const char *old = g_mime_message_get_subject (msg);
+    g_autofree char *bare = old ? mail_subject_strip (policy, old) : NULL;
+    if (bare && strcmp (bare, old))
+      d->subject = g_mime_utils_header_encode_text (NULL, bare, "utf-8");
   }
   GString *res = g_string_new (pmark_mail_action_name (d->action));
-  if (level >= 0)
-    g_string_append_printf (res, "; level=%s", policy_level_name (policy, level));
+  if (level >= 0 && !(partial && level <= policy->default_level))
+    g_string_append_printf (res, "; level=%s%s", policy_level_name (policy, level),
+                            partial ? " at least" : "");
+  if (partial)
+    g_string_append (res, "; inspected=partly");
   if (d->upgraded)
     g_string_append_printf (res, "; upgraded-from=%s",
                             policy_level_name (policy, d->sender_level));
@@ -404,6 +418,8 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
   json_builder_begin_object (b);
   pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
   pmark_json_add_string (b, "level", policy_level_name (p, d->level));
+  json_builder_set_member_name (b, "inspected");
+  json_builder_add_boolean_value (b, d->result->inspected);
   pmark_json_add_strings (b, "descriptors", d->descriptors);
   pmark_json_add_string (b, "sender_level", policy_level_name (p, d->sender_level));
   pmark_json_add_string (b, "thread_level", policy_level_name (p, d->thread_level));

@@ -226,8 +226,10 @@ mapi_message_read (PmarkDocument *doc, const PmarkBudget *budget, MapiMessage *m
   if (m->html) {
     gsize len, out;
     const char *html = g_bytes_get_data (m->html, &len);
-    char *text = pmark_html_text (html, len, &out);
-    return pmark_document_add_text (doc, budget, "body", text, out, TRUE, error);
+    g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free);
+    char *text = pmark_html_text (html, len, &out, tables);
+    return pmark_document_add_text (doc, budget, "body", text, out, TRUE, error)
+           && pmark_document_add_tables (doc, budget, "body", tables, error);
   }
   if (m->rtf) {
     gsize len;

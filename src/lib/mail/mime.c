@@ -205,9 +205,10 @@ text_body (Walk *w, GMimePart *part, gboolean html,
   if (!text)
     return TRUE;
   gsize len = strlen (text);
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free);
   if (html) {
     gsize n;
-    char *plain = pmark_html_text (text, len, &n);
+    char *plain = pmark_html_text (text, len, &n, tables);
     g_free (text);
     text = plain;
     len = n;
@@ -226,7 +227,8 @@ text_body (Walk *w, GMimePart *part, gboolean html,
     return FALSE;
   const PmarkTextPart *p = g_ptr_array_index (w->doc->parts, w->doc->parts->len - 1);
   pmark_document_add_edge_lines (w->doc, p->text, p->len, where);
-  return TRUE;
+  /* an HTML body's tables: column headers are their cells' context */
+  return pmark_document_add_tables (w->doc, w->budget, where, tables, error);
 }
 
 static gboolean

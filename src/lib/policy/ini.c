@@ -36,6 +36,70 @@ ini_file_free (IniFile *ini)
   g_free (ini);
 }
 
+const char *
+ini_file_of (const IniFile *ini, const IniSection *section, guint line)
+{
+  for (guint i = 0; section && i < section->entries->len; i++) {
+    const IniEntry *e = g_ptr_array_index (section->entries, i);
+    if (e->line == line)
+      return e->file;
+  }
+  return section && section->file ? section->file : ini->filename;
+}
+
+static IniSection *
+find_section (IniFile *ini, const char *type, const char *name)
+{
+  for (guint i = 0; i < ini->sections->len; i++) {
+    IniSection *s = g_ptr_array_index (ini->sections, i);
+    if (!strcmp (s->type, type) && !g_strcmp0 (s->name, name))
+      return s;
+  }
+  return NULL;
+}
+
+void
+ini_merge (IniFile *base, IniFile *over)
+{
+  for (guint i = 0; i < over->sections->len; i++) {
+    IniSection *os = g_ptr_array_index (over->sections, i);
+    IniSection *bs = find_section (base, os->type, os->name);
+    if (!bs) {
+      g_ptr_array_add (base->sections, g_ptr_array_steal_index (over->sections, i--));
+      continue;
+    }
+    for (guint k = 0; k < os->entries->len; k++) {
+      IniEntry *e = g_ptr_array_index (os->entries, k);
+      gsize n = strlen (e->key);
+      gboolean append = n > 1 && e->key[n - 1] == '+';
+      if (append) {
+        e->key[n - 1] = '\0';
+        g_strchomp (e->key);
+      }
+      IniEntry *old = NULL;
+      for (guint j = 0; j < bs->entries->len && !old; j++)
+        if (!strcmp (((IniEntry *) g_ptr_array_index (bs->entries, j))->key, e->key))
+          old = g_ptr_array_index (bs->entries, j);
+      if (old && append) {
+        char *v = *old->value ? g_strconcat (old->value, ", ", e->value, NULL)
+                              : g_strdup (e->value);
+        g_free (old->value);
+        old->value = v;
+        old->file = e->file;
+        old->line = e->line;
+      } else if (old) {
+        g_free (old->value);
+        old->value = g_strdup (e->value);
+        old->file = e->file;
+        old->line = e->line;
+      } else {
+        g_ptr_array_add (bs->entries, g_ptr_array_steal_index (os->entries, k--));
+      }
+    }
+  }
+  ini_file_free (over);
+}
+
 const IniEntry *
 ini_section_lookup (const IniSection *section, const char *key)
 {
@@ -71,6 +135,8 @@ ini_parse (const char *data, gsize len, const char *filename, GError **error)
   g_autoptr (IniFile) ini = g_new0 (IniFile, 1);
   ini->filename = g_strdup (filename);
   ini->sections = g_ptr_array_new_with_free_func (section_free);
+  /* interned: entries keep pointing at it when merged into another */
+  const char *file = g_intern_string (filename);
 
   if (!g_utf8_validate_len (data, len, NULL)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
@@ -133,6 +199,7 @@ ini_parse (const char *data, gsize len, const char *filename, GError **error)
                      : g_strdup (inner);
       cur->name = sp ? g_strdup (sp + 1) : NULL;
       cur->line = lineno;
+      cur->file = file;
       cur->entries = g_ptr_array_new_with_free_func (entry_free);
       g_ptr_array_add (ini->sections, cur);
       last = NULL;
@@ -171,6 +238,7 @@ ini_parse (const char *data, gsize len, const char *filename, GError **error)
     last->key = g_steal_pointer (&key);
     last->value = g_strdup (g_strstrip (eq + 1));
     last->line = lineno;
+    last->file = file;
     g_ptr_array_add (cur->entries, last);
   }
   return g_steal_pointer (&ini);

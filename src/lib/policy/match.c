@@ -286,11 +286,88 @@ find_digit_runs (const char *text, gsize len)
   return runs;
 }
 
+static void
+view_part_free (gpointer p)
+{
+  PmarkTextPart *part = p;
+  if (!part)
+    return;
+  g_free (part->where);
+  g_bytes_unref (part->bytes);
+  g_free (part);
+}
+
+/* A copy of `part` holding `text` (owned), lines and place as the part's */
+static PmarkTextPart *
+view_part (const PmarkTextPart *part, char *text, gsize len)
+{
+  PmarkTextPart *v = g_new0 (PmarkTextPart, 1);
+  v->where = g_strdup (part->where);
+  v->bytes = g_bytes_new_take (text, len);
+  v->text = g_bytes_get_data (v->bytes, NULL);
+  v->len = len;
+  v->lines = part->lines;
+  return v;
+}
+
+/* Only text beyond ASCII can read differently once normalised or folded. */
+static gboolean
+may_need_normalising (const char *text, gsize len)
+{
+  for (const guchar *p = (const guchar *) text, *end = p + len; p < end; p++)
+    if (*p >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* NFKC, then without soft hyphens and zero-width characters; NULL when
+ * that changes nothing or the text is not plain UTF-8 (NULs) */
+static char *
+normalised (const char *text, gsize len, gsize *out_len)
+{
+  if (!may_need_normalising (text, len) || memchr (text, '\0', len))
+    return NULL;
+  g_autofree char *nfkc = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_ALL_COMPOSE);
+  if (!nfkc)
+    return NULL;
+  GString *s = g_string_sized_new (strlen (nfkc));
+  for (const char *p = nfkc; *p;) {
+    gunichar c = g_utf8_get_char (p);
+    const char *next = g_utf8_next_char (p);
+    if (c != 0x00AD && c != 0x200B && c != 0x200C && c != 0x200D && c != 0x2060
+        && c != 0xFEFF)
+      g_string_append_len (s, p, next - p);
+    p = next;
+  }
+  if (s->len == len && !memcmp (s->str, text, len)) {
+    g_string_free (s, TRUE);
+    return NULL;
+  }
+  *out_len = s->len;
+  return g_string_free (s, FALSE);
+}
+
 void
 scan_cache_init (ScanCache *cache, const PmarkDocument *doc)
 {
   cache->doc = doc;
   cache->digit_runs = g_new0 (GArray *, doc->parts->len + 1);
+  cache->view = g_ptr_array_new ();
+  cache->owned = g_ptr_array_new_with_free_func (view_part_free);
+  cache->folded = g_ptr_array_new_with_free_func (view_part_free);
+  g_ptr_array_set_size (cache->folded, doc->parts->len);
+  for (guint i = 0; i < doc->parts->len; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+    gsize n = 0;
+    char *text = normalised (p->text, p->len, &n);
+    if (text) {
+      PmarkTextPart *v = view_part (p, text, n);
+      g_ptr_array_add (cache->owned, v);
+      g_ptr_array_add (cache->view, v);
+    } else {
+      g_ptr_array_add (cache->view, (gpointer) p);
+    }
+  }
 }
 
 void
@@ -300,13 +377,30 @@ scan_cache_clear (ScanCache *cache)
     if (cache->digit_runs[i])
       g_array_unref (cache->digit_runs[i]);
   g_clear_pointer (&cache->digit_runs, g_free);
+  g_clear_pointer (&cache->view, g_ptr_array_unref);
+  g_clear_pointer (&cache->owned, g_ptr_array_unref);
+  g_clear_pointer (&cache->folded, g_ptr_array_unref);
+}
+
+/* the part as keywords beyond ASCII are matched: case-folded */
+static const PmarkTextPart *
+folded_part (ScanCache *cache, guint part)
+{
+  const PmarkTextPart *p = g_ptr_array_index (cache->view, part);
+  if (!may_need_normalising (p->text, p->len) || memchr (p->text, '\0', p->len))
+    return p;
+  if (!g_ptr_array_index (cache->folded, part)) {
+    char *f = g_utf8_casefold (p->text, (gssize) p->len);
+    cache->folded->pdata[part] = view_part (p, f, strlen (f));
+  }
+  return g_ptr_array_index (cache->folded, part);
 }
 
 static GArray *
 digit_runs (ScanCache *cache, guint part)
 {
   if (!cache->digit_runs[part]) {
-    const PmarkTextPart *p = g_ptr_array_index (cache->doc->parts, part);
+    const PmarkTextPart *p = g_ptr_array_index (cache->view, part);
     cache->digit_runs[part] = find_digit_runs (p->text, p->len);
   }
   return cache->digit_runs[part];
@@ -405,12 +499,15 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
   sc.cmd = m->context_re
     ? pcre2_match_data_create_from_pattern (m->context_re, NULL) : NULL;
   gboolean ok = TRUE;
+  gboolean fold = m->kind == MATCH_KEYWORDS && phrase_set_needs_casefold (m->phrases);
 
   for (guint i = 0; ok && i < doc->parts->len; i++) {
     if (!(ok = pmark_document_check_budget (doc, error)))
       break;
-    sc.part = g_ptr_array_index (doc->parts, i);
+    sc.part = g_ptr_array_index (cache->view, i);
     sc.cur = (LineCursor){ 0, 1 };
+    if (fold)
+      sc.part = folded_part (cache, i);
     if (m->kind == MATCH_KEYWORDS)
       phrase_set_scan (m->phrases, sc.part->text, sc.part->len, 0,
                        sc.part->len, keyword_hit, &sc);

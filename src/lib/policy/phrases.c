@@ -60,8 +60,15 @@ separator_before (const guchar *p, const guchar *begin)
 }
 
 static char *
-normalise (const char *phrase)
+normalise (const char *given)
 {
+  /* beyond ASCII, folded as the text will be (ASCII is folded below) */
+  g_autofree char *phrase = NULL;
+  for (const guchar *c = (const guchar *) given; *c && !phrase; c++)
+    if (*c >= 0x80)
+      phrase = g_utf8_casefold (given, -1);
+  if (!phrase)
+    phrase = g_strdup (given);
   GString *s = g_string_new (NULL);
   const guchar *p = (const guchar *) phrase, *end = p + strlen (phrase);
   while (p < end) {
@@ -78,6 +85,16 @@ normalise (const char *phrase)
   if (s->len && s->str[s->len - 1] == ' ')
     g_string_truncate (s, s->len - 1);
   return g_string_free (s, FALSE);
+}
+
+gboolean
+phrase_set_needs_casefold (const PhraseSet *set)
+{
+  for (guint i = 0; i < set->phrases->len; i++)
+    for (const guchar *c = g_ptr_array_index (set->phrases, i); *c; c++)
+      if (*c >= 0x80)
+        return TRUE;
+  return FALSE;
 }
 
 const char *

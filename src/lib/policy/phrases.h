@@ -21,6 +21,9 @@ PhraseSet *phrase_set_new (GPtrArray *phrases);
 void phrase_set_free (PhraseSet *set);
 /* The phrase as normalised (lower case, single spaces). */
 const char *phrase_set_get (const PhraseSet *set, guint phrase);
+/* Whether a phrase has letters beyond ASCII: the text must then be
+ * case-folded (g_utf8_casefold) before it is scanned. */
+gboolean phrase_set_needs_casefold (const PhraseSet *set);
 /* Scans text[from, to); matches lie wholly inside it, but word
  * boundaries are judged against the whole text[0, len). */
 void phrase_set_scan (const PhraseSet *set, const char *text, gsize len,

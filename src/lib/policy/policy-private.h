@@ -125,6 +125,8 @@ struct _PmarkPolicy {
   PolicyMail mail;
   PmarkOcrOptions ocr;       /* [ocr], every field set */
   PmarkBudget budget;        /* [budget] over the built-in defaults */
+  GHashTable *provenance;    /* "type|name|key" -> "FILE:LINE" of values
+                              * written in an included or local file */
   guint budget_set;          /* which of its keys [budget] gave (bits) */
   char *ocr_languages;       /* owns ocr.languages */
 };
@@ -171,10 +173,17 @@ typedef struct {
 void match_hits_init (MatchHits *hits);
 void match_hits_clear (MatchHits *hits);
 
-/* What several matches over one document share: the runs of digits in
- * each part, found once. */
+/* What several matches over one document share: the text as matching
+ * sees it (each part normalised once: compatibility forms folded, so that
+ * full-width digits, ligatures, no-break and other spaces read as plain
+ * ones, and soft hyphens and zero-width characters dropped, which would
+ * otherwise hide an identifier or a term), the same case-folded for
+ * keywords that are not ASCII, and the runs of digits in each part. */
 typedef struct {
   const PmarkDocument *doc;
+  GPtrArray *view;          /* PmarkTextPart*: the part, or a normalised copy */
+  GPtrArray *owned;         /* the copies */
+  GPtrArray *folded;        /* per part, case-folded views, lazily */
   GArray **digit_runs;      /* per part, gsize start/end pairs, lazily */
 } ScanCache;
 

@@ -23,6 +23,15 @@ policy_error (GError **error, const char *file, guint line,
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  /* a merged policy: the file that line was written in */
+  if (s) {
+    file = s->line == line && s->file ? s->file : file;
+    for (guint i = 0; i < s->entries->len; i++) {
+      const IniEntry *e = g_ptr_array_index (s->entries, i);
+      if (e->line == line && e->file)
+        file = e->file;
+    }
+  }
   if (s)
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s:%u: [%s%s%s]: %s",
                  file, line, s->type, s->name ? " " : "",
@@ -112,6 +121,7 @@ policy_new (const char *filename)
   p->marking_words = g_ptr_array_new_with_free_func (marking_word_free);
   p->mappings = g_ptr_array_new_with_free_func (mapping_free);
   p->label_ids = g_ptr_array_new_with_free_func (label_free);
+  p->provenance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->mail.epms_version = g_strdup ("2018.4");
   p->mail.secure_domains = g_ptr_array_new_with_free_func (g_free);
   static const char *const secure[] = { "nhs.net", "gcsx.gov.uk",
@@ -141,6 +151,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   if (!policy || !g_atomic_int_dec_and_test (&policy->ref))
     return;
   g_free (policy->filename);
+  g_hash_table_unref (policy->provenance);
   g_free (policy->name);
   g_free (policy->title);
   g_free (policy->scheme);
@@ -582,7 +593,7 @@ static gboolean
 parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "name", "title", "scheme", "namespace",
-                                      "default-level", "not-inspected",
+                                      "include", "default-level", "not-inspected",
                                       "audit-log", "seal-label", "over-marking-margin",
                                       NULL };
   if (!check_keys (p, s, keys, error))
@@ -1258,9 +1269,29 @@ policy_budget_show (const PmarkPolicy *p, GString *s)
   }
 }
 
+/* Values written in another file than the policy's own (an included
+ * policy, a local override): "type|name|key" -> "FILE:LINE", for show. */
+static void
+note_provenance (PmarkPolicy *p, IniFile *ini)
+{
+  for (guint i = 0; i < ini->sections->len; i++) {
+    const IniSection *s = g_ptr_array_index (ini->sections, i);
+    for (guint k = 0; k < s->entries->len; k++) {
+      const IniEntry *e = g_ptr_array_index (s->entries, k);
+      if (!e->file || !g_strcmp0 (e->file, ini->filename))
+        continue;
+      g_hash_table_replace (p->provenance,
+                            g_strdup_printf ("%s|%s|%s", s->type, s->name ? s->name : "",
+                                             e->key),
+                            g_strdup_printf ("%s:%u", e->file, e->line));
+    }
+  }
+}
+
 static gboolean
 build (PmarkPolicy *p, IniFile *ini, GError **error)
 {
+  note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
                                        "mail", "ocr", "budget", NULL };
@@ -1392,8 +1423,18 @@ pmark_policy_load_data (const char *data, gssize len, const char *filename,
   return g_steal_pointer (&p);
 }
 
-PmarkPolicy *
-pmark_policy_load_file (const char *path, GError **error)
+/* The non-empty entries of a ':'-separated list, added to `b`. */
+static void
+add_path_list (GStrvBuilder *b, const char *list)
+{
+  g_auto (GStrv) parts = g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (char **d = parts; *d; d++)
+    if (**d)
+      g_strv_builder_add (b, *d);
+}
+
+static IniFile *
+read_ini (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len;
@@ -1404,7 +1445,92 @@ pmark_policy_load_file (const char *path, GError **error)
     g_error_free (local);
     return NULL;
   }
-  return pmark_policy_load_data (data, (gssize) len, path, error);
+  return ini_parse (data, len, path, error);
+}
+
+/* The file with what it includes ([policy] include = NAME|FILE) under it:
+ * the included policy first, this file's sections merged over it. */
+static IniFile *
+read_with_includes (const char *path, guint depth, GError **error)
+{
+  IniFile *ini = read_ini (path, error);
+  if (!ini)
+    return NULL;
+  const IniEntry *inc = NULL;
+  for (guint i = 0; i < ini->sections->len && !inc; i++) {
+    const IniSection *s = g_ptr_array_index (ini->sections, i);
+    if (!strcmp (s->type, "policy"))
+      inc = ini_section_lookup (s, "include");
+  }
+  if (!inc)
+    return ini;
+  if (depth >= 8) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+                 "%s:%u: include: more than 8 policies deep (a loop?)", path, inc->line);
+    ini_file_free (ini);
+    return NULL;
+  }
+  g_autofree char *target = pmark_policy_resolve (inc->value, error);
+  if (!target) {
+    g_prefix_error (error, "%s:%u: include: ", path, inc->line);
+    ini_file_free (ini);
+    return NULL;
+  }
+  IniFile *base = read_with_includes (target, depth + 1, error);
+  if (!base) {
+    ini_file_free (ini);
+    return NULL;
+  }
+  /* the including file names the result and its own file is the policy's */
+  g_free (base->filename);
+  base->filename = g_strdup (path);
+  ini_merge (base, ini);
+  return base;
+}
+
+char **
+pmark_policy_local_files (void)
+{
+  GStrvBuilder *b = g_strv_builder_new ();
+  const char *env = g_getenv ("PMARK_LOCAL_POLICY");
+  if (env) {
+    add_path_list (b, env);
+  } else {
+    g_autofree char *sys = g_build_filename (PMARK_SYSCONF_DIR, "local.policy", NULL);
+    g_autofree char *user = g_build_filename (g_get_user_config_dir (), "pmark",
+                                              "local.policy", NULL);
+    g_strv_builder_add (b, sys);
+    g_strv_builder_add (b, user);
+  }
+  char **out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+PmarkPolicy *
+pmark_policy_load_file (const char *path, GError **error)
+{
+  IniFile *ini = read_with_includes (path, 0, error);
+  if (!ini)
+    return NULL;
+  /* local settings over the shipped policy: an upgrade that replaces the
+   * policy keeps them */
+  g_auto (GStrv) locals = pmark_policy_local_files ();
+  for (char **f = locals; *f; f++) {
+    if (!g_file_test (*f, G_FILE_TEST_IS_REGULAR))
+      continue;
+    IniFile *over = read_ini (*f, error);
+    if (!over) {
+      ini_file_free (ini);
+      return NULL;
+    }
+    ini_merge (ini, over);
+  }
+  g_autoptr (IniFile) merged = ini;
+  g_autoptr (PmarkPolicy) p = policy_new (path);
+  if (!build (p, merged, error))
+    return NULL;
+  return g_steal_pointer (&p);
 }
 
 const char *
@@ -1418,12 +1544,8 @@ pmark_policy_search_path (void)
 {
   GStrvBuilder *b = g_strv_builder_new ();
   const char *env = g_getenv ("PMARK_POLICY_PATH");
-  if (env && *env) {
-    g_auto (GStrv) parts = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
-    for (char **d = parts; *d; d++)
-      if (**d)
-        g_strv_builder_add (b, *d);
-  }
+  if (env && *env)
+    add_path_list (b, env);
   g_autofree char *user = g_build_filename (g_get_user_config_dir (), "pmark",
                                             "policies", NULL);
   g_strv_builder_add (b, user);

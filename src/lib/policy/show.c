@@ -46,8 +46,50 @@ target (const PmarkPolicy *p, int level, GPtrArray *descs)
   return g_string_free (t, FALSE);
 }
 
+/* Before each value written in another file than the policy's (an
+ * included policy, a local override), a comment naming where. */
+static char *
+with_provenance (const PmarkPolicy *p, char *text)
+{
+  if (!g_hash_table_size (p->provenance))
+    return text;
+  GString *out = g_string_new (NULL);
+  g_autofree char *type = NULL, *name = NULL;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_free (text);
+  for (guint i = 0; lines[i]; i++) {
+    const char *l = lines[i];
+    if (l[0] == '[') {
+      g_autofree char *inner = g_strndup (l + 1, strcspn (l + 1, "]"));
+      char *sp = strchr (inner, ' ');
+      g_free (type);
+      g_free (name);
+      type = sp ? g_strndup (inner, (gsize) (sp - inner)) : g_strdup (inner);
+      name = g_strdup (sp ? sp + 1 : "");
+    } else if (type && l[0] && l[0] != '#' && l[0] != ' ' && strchr (l, '=')) {
+      g_autofree char *key = g_strndup (l, (gsize) (strchr (l, '=') - l));
+      g_autofree char *id = g_strdup_printf ("%s|%s|%s", type, name, g_strstrip (key));
+      const char *from = g_hash_table_lookup (p->provenance, id);
+      if (from)
+        g_string_append_printf (out, "# from %s\n", from);
+    }
+    g_string_append (out, l);
+    if (lines[i + 1])
+      g_string_append_c (out, '\n');
+  }
+  return g_string_free (out, FALSE);
+}
+
+static char *to_string (const PmarkPolicy *p);
+
 char *
 pmark_policy_to_string (const PmarkPolicy *p)
+{
+  return with_provenance (p, to_string (p));
+}
+
+static char *
+to_string (const PmarkPolicy *p)
 {
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "# effective policy, from %s\n\n[policy]\n",
