@@ -34,7 +34,7 @@ typedef struct {
   char *sender;
   GPtrArray *recipients;   /* char*, NULL-terminated when used */
   GByteArray *message;     /* header as "Name: value\r\n" lines, then body */
-  gboolean truncated;      /* over --max-message-bytes: the rest dropped */
+  gboolean truncated;      /* over --max-message-mb: the rest dropped */
   int n_marking;           /* X-Protective-Marking fields seen */
   int n_result;            /* X-pmark-Result fields seen */
   gboolean has_subject;

@@ -110,6 +110,20 @@ class Audit(unittest.TestCase):
                                capture_output=True, text=True).stdout.split()
             self.assertEqual(v, ["2", "wal"])
 
+    def test_store_location_names_its_backend(self):
+        # a PostgreSQL location is not taken for a file name: a typed
+        # refusal, and nothing created on disk
+        r = subprocess.run([PMARK, "audit", "--db", "postgresql://audit@localhost/pmark",
+                            self.tree], capture_output=True, text=True, timeout=60,
+                           cwd=self.tmp.name)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("no PostgreSQL store yet", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "postgresql:")))
+        r = subprocess.run([PMARK, "report", "--db", os.path.join(self.tmp.name, "none.sqlite")],
+                           capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("no audit store there", r.stderr)
+
     def test_store_of_schema_1_is_migrated(self):
         # a store written before the content level was kept: opened, it is
         # brought up to date in place and its rows are kept

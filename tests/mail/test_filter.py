@@ -290,6 +290,15 @@ class Parts(unittest.TestCase):
         self.assertIn(b"level=RESTRICTED at least", owned["x-pmark-result"])
         self.assertIn(b"inspected=partly", owned["x-pmark-result"])
 
+    def test_result_says_why_in_words(self):
+        r = run_filter(message(RESTRICTED_TEXT, subject="[RESTRICTED] notes"), ok=0)
+        owned = assert_preserved(self, message(RESTRICTED_TEXT, subject="[RESTRICTED] notes"),
+                                 r.stdout)
+        res = owned["x-pmark-result"].decode()
+        self.assertIn("level=RESTRICTED", res)
+        self.assertIn("It identifies a person and is about a child-protection case", res)
+        self.assertNotIn("\n ", res.rstrip("\r\n"))  # one line
+
     def test_marking_never_below_the_thread(self):
         # a reply marked lower than the message it quotes is held or
         # refused by the policy; the marking it would carry is the thread's

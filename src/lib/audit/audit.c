@@ -211,7 +211,7 @@ excluded (Walk *w, const char *name)
 static gboolean
 store_done (Walk *w, gboolean wait)
 {
-  const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
+  const AuditStoreBackend *be = w->store->backend;
   PmarkAuditRecord *r;
   while (w->pending && (r = wait ? g_async_queue_pop (w->sh->done)
                                  : g_async_queue_try_pop (w->sh->done))) {
@@ -240,7 +240,7 @@ store_done (Walk *w, gboolean wait)
 static gboolean
 visit_file (Walk *w, const char *path, const struct stat *st, const AuditStat *stored)
 {
-  const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
+  const AuditStoreBackend *be = w->store->backend;
   if (w->counting) {
     w->total++;
     return TRUE;
@@ -287,7 +287,7 @@ walk_dir (Walk *w, const char *dir, const struct stat *dst)
     if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
       g_ptr_array_add (names, g_strdup (de->d_name));
   g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
-  const AuditStoreBackend *be = ((AuditStoreBase *) w->store)->backend;
+  const AuditStoreBackend *be = w->store->backend;
   g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean ok = w->counting || be->list_dir (w->store, dir, stored, &w->error);
   for (guint i = 0; ok && i < names->len; i++) {
@@ -328,11 +328,12 @@ pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
   }
   g_autofree char *db = o->db ? g_strdup (o->db) : pmark_audit_default_db ();
   g_autofree char *dbdir = g_path_get_dirname (db);
-  g_mkdir_with_parents (dbdir, 0700);
-  const AuditStoreBackend *be = &audit_store_sqlite;
-  AuditStore *store = be->open (db, error);
+  if (!strstr (db, "://"))
+    g_mkdir_with_parents (dbdir, 0700);
+  AuditStore *store = audit_store_open (db, FALSE, error);
   if (!store)
     return FALSE;
+  const AuditStoreBackend *be = store->backend;
   /* canonical roots, so that paths compare across runs */
   g_autoptr (GPtrArray) canon = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; roots[i]; i++) {
@@ -403,14 +404,10 @@ pmark_audit_each (const char *db, gboolean (*fn) (const PmarkAuditRecord *r, gpo
                                                   GError **error),
                   gpointer data, GError **error)
 {
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", db);
-    return FALSE;
-  }
-  const AuditStoreBackend *be = &audit_store_sqlite;
-  AuditStore *store = be->open (db, error);
+  AuditStore *store = audit_store_open (db, TRUE, error);
   if (!store)
     return FALSE;
+  const AuditStoreBackend *be = store->backend;
   gboolean ok = be->each (store, fn, data, error);
   be->close (store);
   return ok;

@@ -203,18 +203,14 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
                     GError **error)
 {
   if (strcmp (format, "csv") && strcmp (format, "jsonl") && strcmp (format, "html")) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                  "unknown report format '%s' (csv, jsonl or html)", format);
     return FALSE;
   }
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", db);
-    return FALSE;
-  }
-  const AuditStoreBackend *be = &audit_store_sqlite;
-  AuditStore *store = be->open (db, error);
+  AuditStore *store = audit_store_open (db, TRUE, error);
   if (!store)
     return FALSE;
+  const AuditStoreBackend *be = store->backend;
   Report r = { .format = format, .out = out, .buf = g_string_new (NULL),
                .per_level = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                .per_finding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),

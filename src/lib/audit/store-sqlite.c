@@ -43,7 +43,7 @@ static const char *const migrations[] = {
 };
 
 typedef struct {
-  AuditStoreBase base;
+  AuditStore base;
   sqlite3 *db;               /* one thread uses it: the audit's writer */
   char *location;
   sqlite3_stmt *list, *put, *seen;

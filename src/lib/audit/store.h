@@ -9,8 +9,9 @@
 G_BEGIN_DECLS
 
 typedef struct _AuditStore AuditStore;
+typedef struct _AuditStoreBackend AuditStoreBackend;
 
-typedef struct {
+struct _AuditStoreBackend {
   const char *name;
   AuditStore *(*open) (const char *location, GError **error);
   void (*close) (AuditStore *s);
@@ -37,7 +38,7 @@ typedef struct {
   gboolean (*each) (AuditStore *s, gboolean (*fn) (const PmarkAuditRecord *r,
                                                    gpointer data, GError **error),
                     gpointer data, GError **error);
-} AuditStoreBackend;
+};
 
 typedef struct {
   gint64 size, mtime_ns, inode;
@@ -45,8 +46,15 @@ typedef struct {
 
 extern const AuditStoreBackend audit_store_sqlite;
 
-typedef struct _AuditStore {
+/* What every backend's store starts with. */
+struct _AuditStore {
   const AuditStoreBackend *backend;
-} AuditStoreBase;
+};
+
+/* The store at `location`, by the backend its form names: a file path is
+ * SQLite (created unless `must_exist`); "postgresql://..." is refused with
+ * a typed error until that backend exists. */
+AuditStore *audit_store_open (const char *location, gboolean must_exist,
+                              GError **error);
 
 G_END_DECLS

@@ -26,17 +26,10 @@ encrypted_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   return TRUE;
 }
 
-static gboolean
-encrypted_read_marking (PmarkDocument *doc, GBytes *input,
-                        const PmarkBudget *budget, GError **error)
-{
-  return TRUE; /* the properties are encrypted with the rest */
-}
-
 const PmarkFormat pmark_format_encrypted_office = {
   .name = "encrypted-office",
   .description = "Password-protected Office document (content not inspected)",
   .sniff = encrypted_sniff,
   .extract = encrypted_extract,
-  .read_marking = encrypted_read_marking,
+  /* no read_marking: the properties are encrypted with the rest */
 };

@@ -110,6 +110,14 @@ append_reasons (GString *s, const PmarkResult *r)
   }
   if (shown)
     g_string_append_c (s, ')');
+  /* and why, in words, when the policy says (masked like the rest) */
+  for (guint i = 0; i < r->reasons->len; i++) {
+    const PmarkReason *reason = g_ptr_array_index (r->reasons, i);
+    if (reason->explanation && strcmp (reason->rule, "existing-marking")) {
+      g_string_append_printf (s, ": %s", reason->explanation);
+      break;
+    }
+  }
 }
 
 static char *

@@ -70,7 +70,7 @@ pmark_age_recipient_parse (const char *text, GError **error)
   if (!g_str_has_prefix (text, "age1")
       || !age_bech32_decode (text, &hrp, &data, &len)
       || strcmp (hrp, AGE_RECIPIENT_HRP) || len != 32) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                  "'%.80s' is not an age X25519 recipient (age1...)", text);
     return NULL;
   }
@@ -127,7 +127,7 @@ pmark_age_identity_parse (const char *text, GError **error)
     id->secret_key = age_secure_alloc (32);
     memcpy (id->secret_key, data, 32);
   } else {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                  "not an age X25519 identity (AGE-SECRET-KEY-1...)");
   }
   if (data)
@@ -231,7 +231,7 @@ each_key_line (const char *path, gboolean (*each) (const char *line, GPtrArray *
   }
   age_secure_free (text);
   if (ok && out->len == before) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s: no keys in the file", path);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT, "%s: no keys in the file", path);
     ok = FALSE;
   }
   return ok;
@@ -279,7 +279,7 @@ pmark_age_encrypt (GInputStream *in, GOutputStream *out, GPtrArray *recipients,
   if (!age_crypto_init (error))
     return FALSE;
   if (!recipients || !recipients->len) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "no recipients");
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT, "no recipients");
     return FALSE;
   }
   gboolean scrypt = FALSE;
@@ -287,7 +287,7 @@ pmark_age_encrypt (GInputStream *in, GOutputStream *out, GPtrArray *recipients,
     scrypt |= ((PmarkAgeRecipient *) g_ptr_array_index (recipients, i))->kind
               == AGE_KIND_SCRYPT;
   if (scrypt && recipients->len > 1) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                  "a passphrase cannot be combined with other recipients");
     return FALSE;
   }
@@ -297,8 +297,13 @@ pmark_age_encrypt (GInputStream *in, GOutputStream *out, GPtrArray *recipients,
     g_ptr_array_new_with_free_func ((GDestroyNotify) age_stanza_free);
   for (guint i = 0; i < recipients->len; i++) {
     const PmarkAgeRecipient *r = g_ptr_array_index (recipients, i);
-    g_ptr_array_add (stanzas, r->kind == AGE_KIND_X25519 ? age_x25519_wrap (r, file_key)
-                                                          : age_scrypt_wrap (r, file_key));
+    AgeStanza *st = r->kind == AGE_KIND_X25519 ? age_x25519_wrap (r, file_key)
+                                               : age_scrypt_wrap (r, file_key, error);
+    if (!st) {
+      age_secure_free (file_key);
+      return FALSE;
+    }
+    g_ptr_array_add (stanzas, st);
   }
   if (options->marking && !scrypt) {
     gsize ml = strlen (options->marking);

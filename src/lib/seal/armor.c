@@ -9,7 +9,7 @@
 #include <pmark/error.h>
 #include <sodium.h>
 
-#include "io.h"
+#include "armor.h"
 
 static gboolean
 armor_error (GError **error, const char *what)

@@ -5,7 +5,7 @@
 
 #include <pmark/error.h>
 
-#include "io.h"
+#include "armor.h"
 
 #define RAW_CHUNK (64 * 1024)
 

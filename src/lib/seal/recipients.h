@@ -38,8 +38,9 @@ AgeStanza *age_x25519_wrap (const PmarkAgeRecipient *r,
 int age_x25519_unwrap (const PmarkAgeIdentity *id, const AgeStanza *s,
                        guint8 file_key[AGE_FILE_KEY_LEN], GError **error);
 
+/* NULL (set) when scrypt cannot run (memory) */
 AgeStanza *age_scrypt_wrap (const PmarkAgeRecipient *r,
-                            const guint8 file_key[AGE_FILE_KEY_LEN]);
+                            const guint8 file_key[AGE_FILE_KEY_LEN], GError **error);
 int age_scrypt_unwrap (const PmarkAgeIdentity *id, const AgeStanza *s,
                        guint8 file_key[AGE_FILE_KEY_LEN], GError **error);
 

@@ -16,25 +16,33 @@
 #define SCRYPT_LABEL "age-encryption.org/v1/scrypt"
 #define SALT_LEN 16
 
-static void
+/* FALSE (set) when scrypt fails: it needs 128 * 2^log_n bytes */
+static gboolean
 derive (const char *pass, gsize pass_len, const guint8 salt[SALT_LEN],
-        int log_n, guint8 *key)
+        int log_n, guint8 *key, GError **error)
 {
   guint8 full[sizeof SCRYPT_LABEL - 1 + SALT_LEN];
   memcpy (full, SCRYPT_LABEL, sizeof SCRYPT_LABEL - 1);
   memcpy (full + sizeof SCRYPT_LABEL - 1, salt, SALT_LEN);
-  if (!age_scrypt (pass, pass_len, full, sizeof full, log_n, key))
-    g_error ("scrypt failed (out of memory?)");
+  if (!age_scrypt (pass, pass_len, full, sizeof full, log_n, key)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                 "scrypt with work factor %d failed (out of memory?)", log_n);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 AgeStanza *
 age_scrypt_wrap (const PmarkAgeRecipient *r,
-                 const guint8 file_key[AGE_FILE_KEY_LEN])
+                 const guint8 file_key[AGE_FILE_KEY_LEN], GError **error)
 {
   guint8 salt[SALT_LEN];
   age_random (salt, sizeof salt);
   guint8 *key = age_secure_alloc (AGE_KEY_LEN);
-  derive (r->passphrase, r->passphrase_len, salt, r->log_n, key);
+  if (!derive (r->passphrase, r->passphrase_len, salt, r->log_n, key, error)) {
+    age_secure_free (key);
+    return NULL;
+  }
   g_autofree char *s64 = age_b64_encode (salt, sizeof salt);
   g_autofree char *w = g_strdup_printf ("%d", r->log_n);
   const char *args[] = { s64, w, NULL };
@@ -78,7 +86,10 @@ age_scrypt_unwrap (const PmarkAgeIdentity *id, const AgeStanza *s,
     return -1;
   }
   guint8 *key = age_secure_alloc (AGE_KEY_LEN);
-  derive (id->passphrase, id->passphrase_len, salt, log_n, key);
+  if (!derive (id->passphrase, id->passphrase_len, salt, log_n, key, error)) {
+    age_secure_free (key);
+    return -1;
+  }
   int rc = age_unwrap_file_key (s, key, file_key, error);
   age_secure_free (key);
   return rc;

@@ -304,7 +304,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autoptr (GPtrArray) recipients = NULL;
   if (seal) {
     if (o->in_place) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                    "%s: %s documents are sealed, and sealing cannot replace the "
                    "input in place: give -o or --output-dir", path, lv->name);
       return FALSE;
@@ -317,7 +317,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
         && !pmark_age_recipients_load (lv->seal_recipients, recipients, error))
       return FALSE;
     if (!recipients->len) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                    "%s: sealing needs recipients: give -r or -R%s", path,
                    lv->seal ? " (the policy seals this level but names none)" : "");
       return FALSE;

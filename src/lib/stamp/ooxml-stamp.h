@@ -22,7 +22,9 @@ gboolean ooxml_content_type (ZipEdit *ze, const char *part, const char *ctype,
                              GError **error);
 gboolean ooxml_main_part_of (ZipEdit *ze, char **main, GError **error);
 /* Parses `xml` (which declares its own namespaces) in the context of a
- * node; the nodes are not attached. */
+ * node; the nodes are not attached. Never NULL: a fragment that does not
+ * parse (a bug) gives an empty text node, and the stamped file then fails
+ * its read-back check. */
 xmlNode *xml_fragment (xmlNode *context, const char *xml);
 char *xml_escape (const char *s);
 /* docProps/custom.xml with pmark's property (and the MSIP label ones when

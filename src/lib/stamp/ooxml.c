@@ -179,8 +179,14 @@ xml_fragment (xmlNode *context, const char *xml)
 {
   xmlNode *list = NULL;
   if (xmlParseInNodeContext (context, xml, (int) strlen (xml), XML_PARSE_NONET, &list)
-      != XML_ERR_OK || !list)
-    g_error ("pmark: an internal XML fragment does not parse: %s", xml);
+      != XML_ERR_OK || !list) {
+    /* pmark's own fragments always parse; should one not (a bug), an empty
+     * node stands in: the marking is then missing, and the read-back check
+     * of the stamped file refuses it (not-stampable), writing nothing */
+    if (list)
+      xmlFreeNodeList (list);
+    return xmlNewDocText (context->doc, (const xmlChar *) "");
+  }
   return list;
 }
 
