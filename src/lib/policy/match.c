@@ -320,24 +320,93 @@ may_need_normalising (const char *text, gsize len)
   return FALSE;
 }
 
+/* Whether NFKC changes `c` (it has a compatibility decomposition: full-
+ * width forms, ligatures, no-break and other spaces, ellipsis...) or it is
+ * dropped (soft hyphen, zero-width characters). Letters with accents only
+ * decompose canonically and compose back: unchanged. */
+static gboolean
+char_changes (gunichar c)
+{
+  if (c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF)
+    return TRUE;
+  gunichar canon[G_UNICHAR_MAX_DECOMPOSITION_LENGTH], compat[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n1 = g_unichar_fully_decompose (c, FALSE, canon, G_N_ELEMENTS (canon));
+  gsize n2 = g_unichar_fully_decompose (c, TRUE, compat, G_N_ELEMENTS (compat));
+  return n1 != n2 || memcmp (canon, compat, n1 * sizeof (gunichar)) != 0;
+}
+
+/* Whether normalising changes any character of the span (valid UTF-8) */
+static gboolean
+span_changes (const char *s, gsize n)
+{
+  gunichar last = 0;
+  gboolean changes = FALSE;
+  for (const char *p = s, *end = s + n; p < end;) {
+    if ((guchar) *p < 0x80) {
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char (p);
+    if (c != last) {
+      last = c;
+      changes = char_changes (c);
+    }
+    if (changes)
+      return TRUE;
+    p = g_utf8_next_char (p);
+  }
+  return FALSE;
+}
+
 /* NFKC, then without soft hyphens and zero-width characters; NULL when
  * that changes nothing or the text is not plain UTF-8 (NULs) */
 static char *
 normalised (const char *text, gsize len, gsize *out_len)
 {
-  if (!may_need_normalising (text, len) || memchr (text, '\0', len))
+  if (!may_need_normalising (text, len) || memchr (text, '\0', len)
+      || !span_changes (text, len))
     return NULL;
-  g_autofree char *nfkc = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_ALL_COMPOSE);
-  if (!nfkc)
-    return NULL;
-  GString *s = g_string_sized_new (strlen (nfkc));
-  for (const char *p = nfkc; *p;) {
-    gunichar c = g_utf8_get_char (p);
-    const char *next = g_utf8_next_char (p);
-    if (c != 0x00AD && c != 0x200B && c != 0x200C && c != 0x200D && c != 0x2060
-        && c != 0xFEFF)
-      g_string_append_len (s, p, next - p);
-    p = next;
+  GString *s = g_string_sized_new (len + len / 16);
+  /* in pieces: GLib's composition moves the rest of its buffer for every
+   * character it composes, quadratic on a long text. A piece ends after a
+   * line, or before an ASCII byte (which never composes with what comes
+   * before it), so the pieces normalise as the whole would. */
+  for (gsize at = 0; at < len;) {
+    gsize end = MIN (len, at + 16384);
+    if (end < len) {
+      const char *nl = memchr (text + at, '\n', end - at);
+      if (nl) {
+        end = (gsize) (nl - text) + 1;
+      } else {
+        gsize cut = end;
+        while (cut > at && (guchar) text[cut] >= 0x80)
+          cut--;
+        if (cut > at)
+          end = cut;
+        else /* no ASCII at all: at a character boundary */
+          while (end < len && ((guchar) text[end] & 0xC0) == 0x80)
+            end++;
+      }
+    }
+    if (!span_changes (text + at, end - at)) {
+      /* most lines need nothing: copied as they are */
+      g_string_append_len (s, text + at, (gssize) (end - at));
+      at = end;
+      continue;
+    }
+    g_autofree char *nfkc = g_utf8_normalize (text + at, (gssize) (end - at),
+                                              G_NORMALIZE_ALL_COMPOSE);
+    at = end;
+    if (!nfkc)
+      continue;
+    for (const char *p = nfkc; *p;) {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      if (c != 0x00AD && c != 0x200B && c != 0x200C && c != 0x200D && c != 0x2060
+          && c != 0xFEFF)
+        g_string_append_len (s, p, next - p);
+      p = next;
+    }
   }
   if (s->len == len && !memcmp (s->str, text, len)) {
     g_string_free (s, TRUE);
