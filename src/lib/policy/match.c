@@ -310,9 +310,9 @@ view_part (const PmarkTextPart *part, char *text, gsize len)
   return v;
 }
 
-/* Only text beyond ASCII can read differently once normalised or folded. */
+/* Only text beyond ASCII reads differently case-folded. */
 static gboolean
-may_need_normalising (const char *text, gsize len)
+has_non_ascii (const char *text, gsize len)
 {
   for (const guchar *p = (const guchar *) text, *end = p + len; p < end; p++)
     if (*p >= 0x80)
@@ -363,8 +363,7 @@ span_changes (const char *s, gsize n)
 static char *
 normalised (const char *text, gsize len, gsize *out_len)
 {
-  if (!may_need_normalising (text, len) || memchr (text, '\0', len)
-      || !span_changes (text, len))
+  if (memchr (text, '\0', len) || !span_changes (text, len))
     return NULL;
   GString *s = g_string_sized_new (len + len / 16);
   /* in pieces: GLib's composition moves the rest of its buffer for every
@@ -456,7 +455,7 @@ static const PmarkTextPart *
 folded_part (ScanCache *cache, guint part)
 {
   const PmarkTextPart *p = g_ptr_array_index (cache->view, part);
-  if (!may_need_normalising (p->text, p->len) || memchr (p->text, '\0', p->len))
+  if (!has_non_ascii (p->text, p->len) || memchr (p->text, '\0', p->len))
     return p;
   if (!g_ptr_array_index (cache->folded, part)) {
     char *f = g_utf8_casefold (p->text, (gssize) p->len);

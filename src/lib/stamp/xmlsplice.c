@@ -102,13 +102,14 @@ lookup (GArray *decls, const char *prefix)
   return NULL;
 }
 
-/* the declarations in scope, innermost first, each prefix once */
+/* the first `n` declarations (those in scope there), innermost first,
+ * each prefix once */
 static char *
-in_scope (GArray *decls)
+in_scope (GArray *decls, guint n)
 {
   GString *s = g_string_new (NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = decls->len; i-- > 0;) {
+  for (guint i = n; i-- > 0;) {
     Decl *d = &g_array_index (decls, Decl, i);
     if (!g_hash_table_add (seen, d->prefix))
       continue;
@@ -230,7 +231,7 @@ scan (XmlSplice *s, XmlSpliceFilter filter, gpointer data, GError **error)
       if (end_of == depth && !s->has_anchor) {
         s->has_anchor = TRUE;
         s->anchor = (gsize) (p - base);
-        s->anchor_decls = in_scope (decls);
+        s->anchor_decls = in_scope (decls, decls->len);
       }
       if (taking == depth) {
         Taken t = { take_start, (gsize) (close - base), g_steal_pointer (&take_decls), NULL };
@@ -248,7 +249,8 @@ scan (XmlSplice *s, XmlSpliceFilter filter, gpointer data, GError **error)
       seen_root = TRUE;
       g_autofree char *qname = NULL;
       gboolean empty = FALSE;
-      g_autofree char *outer = in_scope (decls);
+      /* the declarations around the element: built only for those taken */
+      guint outer = decls->len;
       close = start_tag (p, end, depth + 1, decls, &qname, &empty);
       if (!close)
         return malformed (error, s->name, "a start tag cut short");
@@ -261,19 +263,19 @@ scan (XmlSplice *s, XmlSpliceFilter filter, gpointer data, GError **error)
         if (kind == XML_SPLICE_TAKE) {
           take_start = (gsize) (p - base);
           if (empty) {
-            Taken t = { take_start, (gsize) (close - base), g_steal_pointer (&outer), NULL };
+            Taken t = { take_start, (gsize) (close - base), in_scope (decls, outer), NULL };
             g_array_append_val (s->taken, t);
             Taken *tp = &g_array_index (s->taken, Taken, s->taken->len - 1);
             if (!parse_taken (s, tp, base + t.start, t.end - t.start, error))
               return FALSE;
           } else {
             taking = depth + 1;
-            take_decls = g_steal_pointer (&outer);
+            take_decls = in_scope (decls, outer);
           }
         } else if (kind == XML_SPLICE_BEFORE && !s->has_anchor) {
           s->has_anchor = TRUE;
           s->anchor = (gsize) (p - base);
-          s->anchor_decls = g_steal_pointer (&outer);
+          s->anchor_decls = in_scope (decls, outer);
         } else if (kind == XML_SPLICE_END_OF && !empty) {
           end_of = depth + 1;
         }
