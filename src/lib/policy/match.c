@@ -363,7 +363,7 @@ span_changes (const char *s, gsize n)
 static char *
 normalised (const char *text, gsize len, gsize *out_len)
 {
-  if (memchr (text, '\0', len) || !span_changes (text, len))
+  if (!len || memchr (text, '\0', len) || !span_changes (text, len))
     return NULL;
   GString *s = g_string_sized_new (len + len / 16);
   /* in pieces: GLib's composition moves the rest of its buffer for every
