@@ -35,13 +35,26 @@ typedef struct {
   guint64 removed;    /* gone since the last run */
   guint64 errors;
   guint64 bytes;      /* read in this run */
+  gint64 run;         /* the run's number in the store */
+  gboolean joined;    /* a shared store: this node joined a run under way */
+  gboolean finished;  /* the run is complete (with several nodes: this node saw
+                       * it complete) */
 } PmarkAuditStats;
+
+/* A tree to audit. Unnamed, its files are stored by their absolute paths;
+ * named, as "NAME:/path/under/it", so that nodes that mount the same share
+ * in different places store the same paths. */
+typedef struct {
+  const char *name;   /* letters, digits, '-', '_', '.'; or NULL */
+  const char *path;
+} PmarkAuditRoot;
 
 typedef void (*PmarkAuditProgress) (const PmarkAuditStats *stats, guint64 total,
                                     gpointer user_data);
 
 typedef struct {
-  const char *db;                 /* store path (SQLite) */
+  const char *db;                 /* the store: an SQLite file, or a PostgreSQL
+                                   * URI or libpq connection string */
   guint jobs;                     /* worker threads; 0 = all cores */
   const char *const *excludes;    /* globs on file and directory names */
   gboolean one_file_system;
@@ -51,11 +64,32 @@ typedef struct {
   gpointer progress_data;
   volatile gint *cancel;          /* set non-zero to stop cleanly */
   PmarkOcrMode ocr;               /* 0: the policy's [ocr] mode */
+  /* a shared (PostgreSQL) store */
+  const char *node;               /* this node's name (default: host name:pid) */
+  guint lease_seconds;            /* a node silent this long loses its
+                                   * directories to the others (default 60) */
 } PmarkAuditOptions;
 
-gboolean pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
+/* Audits the trees into the store. With a PostgreSQL store, nodes given
+ * the same roots (by name) and policy walk them together: an unfinished
+ * run is joined (a restarted node resumes it). */
+gboolean pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *roots, guint n_roots,
                           const PmarkAuditOptions *options,
                           PmarkAuditStats *stats, GError **error);
+
+/* Classifies every stored file again under `policy` (re-reading it; no
+ * text is stored) into a new simulation, numbered *sim; nothing else in
+ * the store changes. `roots` say where named roots are on this machine. */
+gboolean pmark_audit_simulate (PmarkPolicy *policy, const PmarkAuditRoot *roots,
+                               guint n_roots, const PmarkAuditOptions *options,
+                               PmarkAuditStats *stats, gint64 *sim, GError **error);
+
+/* The file a stored path names on this machine, or NULL (a named root not
+ * given). */
+char *pmark_audit_resolve (const PmarkAuditRoot *roots, guint n_roots, const char *stored);
+
+/* Runs, nodes and the work left, in words. */
+gboolean pmark_audit_status (const char *db, GString *out, GError **error);
 
 /* Every row of a store, in path order. */
 gboolean pmark_audit_each (const char *db,
@@ -69,5 +103,10 @@ char *pmark_audit_default_db (void);
 /* csv, jsonl or html, from the store alone. */
 gboolean pmark_report_write (const char *db, const char *format,
                              GOutputStream *out, GError **error);
+
+/* The files whose required level or finding simulation `sim` (0: the
+ * latest) changes, with both reasons: csv, jsonl or html. */
+gboolean pmark_report_compare (const char *db, gint64 sim, const char *format,
+                               GOutputStream *out, GError **error);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* pmark audit and pmark report: thin front ends over pmark_audit_run()
- * and pmark_report_write(). */
+/* pmark audit and pmark report: thin front ends over pmark_audit_run(),
+ * pmark_audit_simulate(), pmark_report_write() and pmark_report_compare(). */
 #include "config.h"
 
 #include <limits.h>
@@ -49,11 +49,30 @@ progress (const PmarkAuditStats *s, guint64 total, gpointer data)
 
 typedef struct {
   PmarkPolicy *policy;
-  char **roots;          /* canonical */
+  const PmarkAuditRoot *roots;
+  guint n_roots;
   const char *apply_dir; /* mirror tree, or NULL for in place */
   gboolean convert;      /* legacy formats: convert, mark the converted file */
   guint marked, failed;
 } Apply;
+
+/* the root a stored path is under: its name (or path) and the rest */
+static gboolean
+apply_root (const Apply *a, const char *stored, char **top, const char **rest)
+{
+  for (guint i = 0; i < a->n_roots; i++) {
+    g_autofree char *canon = a->roots[i].name ? NULL : realpath (a->roots[i].path, NULL);
+    g_autofree char *prefix = a->roots[i].name ? g_strconcat (a->roots[i].name, ":", NULL)
+                                               : g_strdup (canon);
+    gsize n = prefix ? strlen (prefix) : 0;
+    if (prefix && !strncmp (stored, prefix, n) && (stored[n] == '/' || !stored[n])) {
+      *top = a->roots[i].name ? g_strdup (a->roots[i].name) : g_path_get_basename (prefix);
+      *rest = stored + n;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
 
 /* --apply: each under-marked file under the audited roots gets the level
  * the audit found, with pmark mark's semantics (never lowered) */
@@ -61,14 +80,15 @@ static gboolean
 apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
 {
   Apply *a = data;
+  (void) error;
   if (!r->finding || strcmp (r->finding, "under-marked") || !r->level)
     return TRUE;
-  const char *root = NULL;
-  for (guint i = 0; a->roots[i] && !root; i++)
-    if (g_str_has_prefix (r->path, a->roots[i])
-        && (r->path[strlen (a->roots[i])] == '/' || !r->path[strlen (a->roots[i])]))
-      root = a->roots[i];
-  if (!root)
+  g_autofree char *top = NULL;
+  const char *rest = NULL;
+  if (!apply_root (a, r->path, &top, &rest))
+    return TRUE;
+  g_autofree char *path = pmark_audit_resolve (a->roots, a->n_roots, r->path);
+  if (!path)
     return TRUE;
   g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (JsonNode) dj = json_from_string (r->descriptors ? r->descriptors : "[]", NULL);
@@ -82,9 +102,7 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   g_autofree char *level = *dl ? g_strdup_printf ("%s:%s", r->level, dl) : g_strdup (r->level);
   g_autofree char *out = NULL;
   if (a->apply_dir) {
-    g_autofree char *rel = g_strdup (r->path + strlen (root));
-    g_autofree char *base = g_path_get_basename (root);
-    out = g_build_filename (a->apply_dir, base, rel, NULL);
+    out = g_build_filename (a->apply_dir, top, rest, NULL);
     g_autofree char *dir = g_path_get_dirname (out);
     g_mkdir_with_parents (dir, 0700);
   }
@@ -92,8 +110,8 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
                           .convert = a->convert };
   PmarkMarkResult res;
   GError *e = NULL;
-  if (pmark_mark_file (a->policy, r->path, &mo, &res, &e)) {
-    printf ("marked %s -> %s: %s\n", r->path, res.output, res.marking);
+  if (pmark_mark_file (a->policy, path, &mo, &res, &e)) {
+    printf ("marked %s -> %s: %s\n", path, res.output, res.marking);
     a->marked++;
   } else {
     cli_error ("audit", "--apply: %s", e->message);
@@ -104,23 +122,112 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   return TRUE;
 }
 
+/* The store's location from --db or --db-file. A password in --db would
+ * show in the process list: refused (libpq's ~/.pgpass, PGPASSFILE or
+ * service file hold it; or --db-file). NULL after printing why. */
+static char *
+store_location (const char *db, const char *db_file, const char *cmd)
+{
+  if (db && db_file) {
+    cli_error (cmd, "give --db or --db-file, not both");
+    return NULL;
+  }
+  if (db_file) {
+    char *loc = cli_first_line (db_file, "--db-file", cmd);
+    if (!loc)
+      return NULL;
+    g_strstrip (loc);
+    if (!*loc) {
+      g_free (loc);
+      cli_error (cmd, "--db-file %s: empty", db_file);
+      return NULL;
+    }
+    return loc;
+  }
+  if (db && (strstr (db, "://") || strchr (db, '='))) {
+    g_autoptr (GRegex) url_pw = g_regex_new ("^postgres(ql)?://[^/@]*:[^/@]*@", 0, 0, NULL);
+    g_autoptr (GRegex) kv_pw = g_regex_new ("(^|\\s)password\\s*=", 0, 0, NULL);
+    if (g_regex_match (url_pw, db, 0, NULL) || g_regex_match (kv_pw, db, 0, NULL)) {
+      cli_error (cmd, "--db: a password on the command line is visible to every user "
+                      "of this machine; put it in ~/.pgpass (or PGPASSFILE, or a libpq "
+                      "service file), or give the location in a file with --db-file");
+      return NULL;
+    }
+  }
+  return db ? g_strdup (db) : pmark_audit_default_db ();
+}
+
+/* --root NAME=PATH and the unnamed DIR arguments */
+static GArray *
+audit_roots (char **named, int argc, char **argv, const char *cmd)
+{
+  GArray *roots = g_array_new (FALSE, TRUE, sizeof (PmarkAuditRoot));
+  for (guint i = 0; named && named[i]; i++) {
+    char *eq = strchr (named[i], '=');
+    if (!eq || eq == named[i] || !eq[1]) {
+      cli_error (cmd, "--root %s: give NAME=PATH", named[i]);
+      g_array_unref (roots);
+      return NULL;
+    }
+    *eq = '\0';
+    PmarkAuditRoot r = { .name = named[i], .path = eq + 1 };
+    g_array_append_val (roots, r);
+  }
+  for (int i = 1; i < argc; i++) {
+    PmarkAuditRoot r = { .name = NULL, .path = argv[i] };
+    g_array_append_val (roots, r);
+  }
+  return roots;
+}
+
+static int
+audit_status (const char *store, const char *cmd)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  GError *error = NULL;
+  if (!pmark_audit_status (store, out, &error)) {
+    cli_error (cmd, "%s", error->message);
+    g_error_free (error);
+    return PMARK_EXIT_FAILED;
+  }
+  fputs (out->len ? out->str : "no runs\n", stdout);
+  return PMARK_EXIT_OK;
+}
+
 int
 pmark_cmd_audit (int argc, char **argv)
 {
   const char *cmd = "audit";
-  g_autofree char *policy_name = NULL, *db = NULL;
-  g_auto (GStrv) excludes = NULL;
-  int jobs = 0;
+  g_autofree char *policy_name = NULL, *db = NULL, *db_file = NULL, *node = NULL;
+  g_auto (GStrv) excludes = NULL, named = NULL;
+  int jobs = 0, lease = 0;
   gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE,
-           convert = FALSE;
+           convert = FALSE, status = FALSE, simulate = FALSE;
   g_autofree char *apply_dir = NULL;
   g_autofree char *ocr_mode = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: london-lscb)", "NAME|FILE" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
-      "The results store, an SQLite file (default: ~/.local/state/pmark/audit.sqlite)",
+      "The results store: an SQLite file (default: ~/.local/state/pmark/audit.sqlite), "
+      "or postgresql://USER@HOST/DB (the password from ~/.pgpass or PGPASSFILE)",
+      "FILE|URI" },
+    { "db-file", 0, 0, G_OPTION_ARG_FILENAME, &db_file,
+      "Read the store's location from the first line of FILE (it may hold a password)",
       "FILE" },
+    { "root", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &named,
+      "Audit the tree at PATH under the name NAME: stored paths are NAME:/..., the same "
+      "on every node whatever its mount point (repeatable)", "NAME=PATH" },
+    { "node", 0, 0, G_OPTION_ARG_STRING, &node,
+      "PostgreSQL store: this node's name (default: host name:process id)", "NAME" },
+    { "lease", 0, 0, G_OPTION_ARG_INT, &lease,
+      "PostgreSQL store: a node silent for SECONDS loses its directories to the "
+      "others (default 60)", "SECONDS" },
+    { "status", 0, 0, G_OPTION_ARG_NONE, &status,
+      "Show the store's runs, nodes and the work left, and exit", NULL },
+    { "simulate", 0, 0, G_OPTION_ARG_NONE, &simulate,
+      "Classify the stored files again under --policy into a separate result set "
+      "(nothing marked, nothing else changed); see pmark report --compare", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: all cores)", "N" },
     { "exclude", 'x', 0, G_OPTION_ARG_STRING_ARRAY, &excludes,
       "Skip files and directories whose name matches GLOB (repeatable)", "GLOB" },
@@ -143,18 +250,34 @@ pmark_cmd_audit (int argc, char **argv)
     CLI_OCR_ENTRY (ocr_mode),
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("DIR...");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[DIR...]");
   g_option_context_set_summary (ctx, "Audit directory trees into a results store: every "
                                      "file's type, existing marking, required level and "
-                                     "finding. Re-runs only read what changed.");
+                                     "finding. Re-runs only read what changed. With a "
+                                     "PostgreSQL store, several nodes audit the same trees "
+                                     "together.");
   g_option_context_set_description (ctx, "Exit status: 0 done, 1 the audit failed, 2 usage "
                                           "error, 130 stopped by a signal (what was done "
                                           "is committed).\nSee pmark-audit(1).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, &argc, &argv, cmd))
     return PMARK_EXIT_USAGE;
-  if (argc < 2) {
+  g_autofree char *store = store_location (db, db_file, cmd);
+  if (!store)
+    return PMARK_EXIT_USAGE;
+  if (status) {
+    if (argc > 1 || named || apply || simulate) {
+      cli_error (cmd, "--status takes no directories and no other action");
+      return PMARK_EXIT_USAGE;
+    }
+    return audit_status (store, cmd);
+  }
+  if (argc < 2 && !named && !simulate) {
     cli_error (cmd, "no directory given");
+    return PMARK_EXIT_USAGE;
+  }
+  if (simulate && (apply || verify)) {
+    cli_error (cmd, "--simulate changes nothing: not with --apply or --verify");
     return PMARK_EXIT_USAGE;
   }
   if (apply && !!apply_dir == in_place) {
@@ -165,10 +288,13 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--apply-dir, --in-place and --convert go with --apply");
     return PMARK_EXIT_USAGE;
   }
-  if (jobs < 0) {
-    cli_error (cmd, "--jobs must be positive");
+  if (jobs < 0 || lease < 0) {
+    cli_error (cmd, "--jobs and --lease must be positive");
     return PMARK_EXIT_USAGE;
   }
+  g_autoptr (GArray) roots = audit_roots (named, argc, argv, cmd);
+  if (!roots)
+    return PMARK_EXIT_USAGE;
   PmarkReadOptions ocr;
   pmark_read_options_init (&ocr);
   if (!cli_ocr (&ocr, ocr_mode, cmd))
@@ -182,60 +308,73 @@ pmark_cmd_audit (int argc, char **argv)
   sigaction (SIGTERM, &sa, NULL);
   Progress pr = { .start = g_get_monotonic_time () };
   gboolean tty = isatty (STDERR_FILENO);
-  PmarkAuditOptions o = { .db = db, .jobs = (guint) jobs,
+  PmarkAuditOptions o = { .db = store, .jobs = (guint) jobs,
                           .excludes = (const char *const *) excludes,
                           .one_file_system = one_fs, .follow_symlinks = follow,
                           .verify = verify, .progress = tty ? progress : NULL,
                           .progress_data = &pr, .cancel = &stop_requested,
-                          .ocr = ocr.ocr.mode };
+                          .ocr = ocr.ocr.mode, .node = node, .lease_seconds = (guint) lease };
   PmarkAuditStats st;
-  gboolean ok = pmark_audit_run (policy, (const char *const *) argv + 1, &o, &st, &error);
+  const PmarkAuditRoot *rv = (const PmarkAuditRoot *) roots->data;
+  gint64 sim = 0;
+  gboolean ok = simulate ? pmark_audit_simulate (policy, rv, roots->len, &o, &st, &sim, &error)
+                         : pmark_audit_run (policy, rv, roots->len, &o, &st, &error);
   if (tty)
     fprintf (stderr, "\r\033[K");
   if (!ok) {
+    gboolean usage = error->domain == PMARK_ERROR
+                     && error->code == PMARK_ERROR_INVALID_ARGUMENT;
     cli_error (cmd, "%s", error->message);
     g_error_free (error);
-    return PMARK_EXIT_FAILED;
+    return usage ? PMARK_EXIT_USAGE : PMARK_EXIT_FAILED;
   }
   double secs = (g_get_monotonic_time () - pr.start) / 1e6;
-  int status = stop_requested ? 130 : PMARK_EXIT_OK;
+  int exit_status = stop_requested ? 130 : PMARK_EXIT_OK;
   if (apply && !stop_requested) {
-    g_autoptr (GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
-    for (int i = 1; i < argc; i++) {
-      char *c = realpath (argv[i], NULL);
-      if (c) {
-        g_ptr_array_add (roots, g_strdup (c));
-        free (c);
-      }
-    }
-    g_ptr_array_add (roots, NULL);
-    g_autofree char *store = db ? g_strdup (db) : pmark_audit_default_db ();
-    Apply a = { .policy = policy, .roots = (char **) roots->pdata, .apply_dir = apply_dir,
+    Apply a = { .policy = policy, .roots = rv, .n_roots = roots->len, .apply_dir = apply_dir,
                 .convert = convert };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
       g_clear_error (&error);
-      status = PMARK_EXIT_FAILED;
+      exit_status = PMARK_EXIT_FAILED;
     }
     printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
     if (a.failed)
-      status = PMARK_EXIT_FAILED;
+      exit_status = PMARK_EXIT_FAILED;
+  }
+  if (simulate) {
+    printf ("simulation %" G_GINT64_FORMAT " under %s: %" G_GUINT64_FORMAT " files, %"
+            G_GUINT64_FORMAT " errors; %.1f MB in %.2f s%s\n", sim,
+            pmark_policy_get_name (policy), st.files, st.errors, st.bytes / 1e6, secs,
+            stop_requested ? " (stopped)" : "");
+    return exit_status;
   }
   printf ("%" G_GUINT64_FORMAT " files: %" G_GUINT64_FORMAT " read, %" G_GUINT64_FORMAT
           " unchanged, %" G_GUINT64_FORMAT " removed, %" G_GUINT64_FORMAT
           " errors; %.1f MB in %.2f s%s\n", st.files, st.audited, st.unchanged, st.removed,
-          st.errors, st.bytes / 1e6, secs, stop_requested ? " (stopped)" : "");
-  return status;
+          st.errors, st.bytes / 1e6, secs,
+          stop_requested ? " (stopped)" : st.finished ? "" : " (run continues on other nodes)");
+  return exit_status;
 }
 
 int
 pmark_cmd_report (int argc, char **argv)
 {
   const char *cmd = "report";
-  g_autofree char *db = NULL, *format = NULL, *output = NULL;
+  g_autofree char *db = NULL, *db_file = NULL, *format = NULL, *output = NULL;
+  gboolean compare = FALSE;
+  gint64 simulation = 0;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
-      "The results store (default: ~/.local/state/pmark/audit.sqlite)", "FILE" },
+      "The results store: an SQLite file (default: ~/.local/state/pmark/audit.sqlite) "
+      "or postgresql://USER@HOST/DB", "FILE|URI" },
+    { "db-file", 0, 0, G_OPTION_ARG_FILENAME, &db_file,
+      "Read the store's location from the first line of FILE", "FILE" },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
+      "List the files whose required level or finding a simulation changes "
+      "(pmark audit --simulate), with both reasons", NULL },
+    { "simulation", 0, 0, G_OPTION_ARG_INT64, &simulation,
+      "With --compare: the simulation N (default: the latest)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv, jsonl or html (default: jsonl)",
       "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -252,7 +391,13 @@ pmark_cmd_report (int argc, char **argv)
     cli_error (cmd, "unexpected argument '%s'", argv[1]);
     return PMARK_EXIT_USAGE;
   }
-  g_autofree char *store = db ? g_strdup (db) : pmark_audit_default_db ();
+  if (simulation && !compare) {
+    cli_error (cmd, "--simulation goes with --compare");
+    return PMARK_EXIT_USAGE;
+  }
+  g_autofree char *store = store_location (db, db_file, cmd);
+  if (!store)
+    return PMARK_EXIT_USAGE;
   GError *error = NULL;
   PmarkOutput *out = pmark_output_new (output, 0644, &error);
   if (!out) {
@@ -260,7 +405,10 @@ pmark_cmd_report (int argc, char **argv)
     g_error_free (error);
     return PMARK_EXIT_FAILED;
   }
-  if (!pmark_report_write (store, format ? format : "jsonl", pmark_output_stream (out), &error)
+  const char *fmt = format ? format : "jsonl";
+  GOutputStream *os = pmark_output_stream (out);
+  if (!(compare ? pmark_report_compare (store, simulation, fmt, os, &error)
+                : pmark_report_write (store, fmt, os, &error))
       || !g_output_stream_flush (pmark_output_stream (out), NULL, NULL)) {
     pmark_output_abort (out);
     cli_error (cmd, "%s", error ? error->message : "write failed");

@@ -50,6 +50,10 @@ gboolean cli_password (PmarkReadOptions *options, const char *password,
                        const char *password_file, const char *command);
 void cli_password_clear (PmarkReadOptions *options);
 
+/* The first line of FILE (wiped from memory but for the copy returned);
+ * NULL after printing why. */
+char *cli_first_line (const char *file, const char *option, const char *command);
+
 /* --ocr MODE, shared by the commands that read documents. */
 #define CLI_OCR_ENTRY(mode)                                                   \
   { "ocr", 0, 0, G_OPTION_ARG_STRING, &(mode),                                \

@@ -81,18 +81,24 @@ cli_password (PmarkReadOptions *options, const char *password,
   }
   if (!password_file)
     return TRUE;
+  options->password = cli_first_line (password_file, "--password-file", command);
+  return options->password != NULL;
+}
+
+char *
+cli_first_line (const char *file, const char *option, const char *command)
+{
   g_autofree char *data = NULL;
   gsize len;
   GError *error = NULL;
-  if (!g_file_get_contents (password_file, &data, &len, &error)) {
-    cli_error (command, "--password-file: %s", error->message);
+  if (!g_file_get_contents (file, &data, &len, &error)) {
+    cli_error (command, "%s: %s", option, error->message);
     g_error_free (error);
-    return FALSE;
+    return NULL;
   }
-  gsize n = strcspn (data, "\r\n");
-  options->password = g_strndup (data, n);
-  memset (data, 0, len);
-  return TRUE;
+  char *line = g_strndup (data, strcspn (data, "\r\n"));
+  memset (data, 0, len); /* it may hold a secret */
+  return line;
 }
 
 gboolean

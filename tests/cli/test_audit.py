@@ -108,17 +108,29 @@ class Audit(unittest.TestCase):
             self.assertEqual(int(n.stdout), sum(v == "under-marked" for v in f.values()))
             v = subprocess.run(["sqlite3", self.db, "PRAGMA user_version; PRAGMA journal_mode"],
                                capture_output=True, text=True).stdout.split()
-            self.assertEqual(v, ["2", "wal"])
+            self.assertEqual(v, ["3", "wal"])
 
     def test_store_location_names_its_backend(self):
-        # a PostgreSQL location is not taken for a file name: a typed
-        # refusal, and nothing created on disk
-        r = subprocess.run([PMARK, "audit", "--db", "postgresql://audit@localhost/pmark",
+        # a PostgreSQL location is not taken for a file name: with no
+        # server there, a typed error naming the store on one line, and
+        # nothing created on disk (the store itself: tests/audit/test_pg.py)
+        r = subprocess.run([PMARK, "audit", "--db", "postgresql://audit@127.0.0.1:1/pmark",
                             self.tree], capture_output=True, text=True, timeout=60,
                            cwd=self.tmp.name)
-        self.assertNotEqual(r.returncode, 0)
-        self.assertIn("no PostgreSQL store yet", r.stderr)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertRegex(r.stderr, r"^pmark audit: postgresql://audit@127\.0\.0\.1:1/pmark: "
+                                   r"cannot connect: .*refused")
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "postgresql:")))
+        # a password on the command line is refused before any connection,
+        # and not echoed
+        for loc in ("postgresql://audit:s3cret@127.0.0.1:1/pmark",
+                    "host=127.0.0.1 port=1 password=s3cret dbname=pmark"):
+            r = subprocess.run([PMARK, "audit", "--db", loc, self.tree],
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("~/.pgpass", r.stderr)
+            self.assertNotIn("s3cret", r.stderr)
         r = subprocess.run([PMARK, "report", "--db", os.path.join(self.tmp.name, "none.sqlite")],
                            capture_output=True, text=True, timeout=60)
         self.assertNotEqual(r.returncode, 0)
@@ -149,7 +161,9 @@ class Audit(unittest.TestCase):
         self.assertEqual((row["path"], row["level"], row["content_level"]),
                          ("/old/a.txt", "PROTECT", None))
         with sqlite3.connect(self.db) as c:
-            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 2)
+            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 3)
+            # and the simulation tables are there
+            self.assertEqual(c.execute("SELECT count(*) FROM simulations").fetchone()[0], 0)
 
     def test_incremental(self):
         self.audit()

@@ -4,7 +4,12 @@
  * when asked); files whose size, mtime and inode are as stored are
  * skipped; the rest are read (read-only, access time kept where
  * permitted), hashed and classified on worker threads; the calling thread
- * alone writes the store, committing every COMMIT_EVERY rows. */
+ * alone writes the store, committing every COMMIT_EVERY rows.
+ *
+ * Directories are work items: in memory (depth first, in name order) for
+ * a store one process walks; in the store's shared queue for PostgreSQL,
+ * where several nodes claim them (store-pg.c). A directory is done once
+ * it is listed and its files are stored. */
 #include "config.h"
 
 #include <dirent.h>
@@ -51,13 +56,8 @@ pmark_audit_default_db (void)
 typedef struct {
   PmarkPolicy *policy;
   PmarkOcrMode ocr;
-  GAsyncQueue *done;   /* PmarkAuditRecord* */
+  GAsyncQueue *done;   /* Done* */
 } Shared;
-
-typedef struct {
-  char *path;
-  struct stat st;
-} Job;
 
 static char *
 json_strings (GPtrArray *items)
@@ -121,13 +121,37 @@ hash_streaming (const char *path)
   return g_strdup (hex);
 }
 
+
+/* A directory to walk and the files of it still in flight: done (in the
+ * shared queue) once listed and every file stored. */
+typedef struct {
+  AuditItem it;
+  guint pending;
+  gboolean listed;
+  gboolean abandoned;  /* stopped part way: never done, given back */
+} Dir;
+
+typedef struct {
+  char *path;     /* on this machine */
+  char *stored;   /* as stored */
+  struct stat st;
+  Dir *dir;       /* NULL in a simulation */
+} Job;
+
+typedef struct {
+  PmarkAuditRecord r;
+  Dir *dir;
+} Done;
+
 static void
 work (gpointer data, gpointer user_data)
 {
   Job *job = data;
   Shared *sh = user_data;
-  PmarkAuditRecord *r = g_new0 (PmarkAuditRecord, 1);
-  r->path = g_steal_pointer (&job->path);
+  Done *done = g_new0 (Done, 1);
+  done->dir = job->dir;
+  PmarkAuditRecord *r = &done->r;
+  r->path = g_steal_pointer (&job->stored);
   r->size = job->st.st_size;
   r->mtime_ns = (gint64) job->st.st_mtim.tv_sec * 1000000000 + job->st.st_mtim.tv_nsec;
   r->inode = job->st.st_ino;
@@ -141,11 +165,11 @@ work (gpointer data, gpointer user_data)
   GError *e = NULL;
   /* a large file of a type nothing reads is hashed as it streams by, never
    * held whole */
-  g_autoptr (GBytes) bytes = pmark_file_probe (r->path, NULL, NULL)
-                               ? pmark_file_read (r->path, &ro.budget, &e) : NULL;
+  g_autoptr (GBytes) bytes = pmark_file_probe (job->path, NULL, NULL)
+                               ? pmark_file_read (job->path, &ro.budget, &e) : NULL;
   g_autoptr (PmarkResult) res = NULL;
   if (!bytes && !e)
-    r->hash = hash_streaming (r->path);
+    r->hash = hash_streaming (job->path);
   if (bytes) {
     guint8 h[32];
     gsize len;
@@ -154,9 +178,9 @@ work (gpointer data, gpointer user_data)
     char hex[65];
     sodium_bin2hex (hex, sizeof hex, h, sizeof h);
     r->hash = g_strdup (hex);
-    res = pmark_classify_bytes (sh->policy, bytes, r->path, &ro);
+    res = pmark_classify_bytes (sh->policy, bytes, job->path, &ro);
   } else {
-    res = pmark_classify_file (sh->policy, r->path, &ro); /* carries the read error */
+    res = pmark_classify_file (sh->policy, job->path, &ro); /* carries the read error */
     g_clear_error (&e);
   }
   r->type = g_strdup (res->type.mime);
@@ -179,25 +203,138 @@ work (gpointer data, gpointer user_data)
                                             : "internal",
                                 res->error->message);
   r->finding = g_strdup (finding_of (sh->policy, res));
-  g_async_queue_push (sh->done, r);
+  g_async_queue_push (sh->done, done);
+  g_free (job->path);
   g_free (job);
+}
+
+/* A root, canonical, and the prefix its files are stored under. */
+typedef struct {
+  char *stored;   /* "NAME:" or the canonical path */
+  char *path;     /* canonical, on this machine */
+  dev_t dev;
+} Root;
+
+static void
+roots_free (Root *roots, guint n)
+{
+  for (guint i = 0; roots && i < n; i++) {
+    g_free (roots[i].stored);
+    g_free (roots[i].path);
+  }
+  g_free (roots);
+}
+
+static gboolean
+root_name_valid (const char *name)
+{
+  if (!*name)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("-_.", *p))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+by_stored (const void *a, const void *b)
+{
+  return strcmp (((const Root *) a)->stored, ((const Root *) b)->stored);
+}
+
+/* The roots canonical and in the order of their stored names (every node
+ * numbers them alike); NULL and an error for one that does not exist, a
+ * bad name, or a name given twice. */
+static Root *
+roots_canonical (const PmarkAuditRoot *given, guint n, gboolean must_exist, GError **error)
+{
+  Root *roots = g_new0 (Root, MAX (n, 1));
+  for (guint i = 0; i < n; i++) {
+    if (given[i].name && !root_name_valid (given[i].name)) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                   "root name '%s': use letters, digits, '-', '_' and '.'", given[i].name);
+      roots_free (roots, n);
+      return NULL;
+    }
+    char *c = realpath (given[i].path, NULL);
+    if (!c && must_exist) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", given[i].path,
+                   g_strerror (errno));
+      roots_free (roots, n);
+      return NULL;
+    }
+    roots[i].path = g_strdup (c ? c : given[i].path);
+    free (c);
+    roots[i].stored = given[i].name ? g_strconcat (given[i].name, ":", NULL)
+                                    : g_strdup (roots[i].path);
+    struct stat st;
+    if (stat (roots[i].path, &st) == 0)
+      roots[i].dev = st.st_dev;
+  }
+  qsort (roots, n, sizeof *roots, by_stored);
+  for (guint i = 1; i < n; i++)
+    if (!strcmp (roots[i].stored, roots[i - 1].stored)) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT, "root %s given twice",
+                   roots[i].stored);
+      roots_free (roots, n);
+      return NULL;
+    }
+  return roots;
+}
+
+/* `stored` under root r: the rest of it ("" or "/..."), or NULL */
+static const char *
+under_root (const Root *r, const char *stored)
+{
+  gsize n = strlen (r->stored);
+  if (strncmp (stored, r->stored, n) || (stored[n] && stored[n] != '/'))
+    return NULL;
+  return stored + n;
+}
+
+static char *
+resolve (const Root *roots, guint n, const char *stored)
+{
+  for (guint i = 0; i < n; i++) {
+    const char *rest = under_root (&roots[i], stored);
+    if (rest)
+      return g_strconcat (roots[i].path, rest, NULL);
+  }
+  return stored[0] == '/' ? g_strdup (stored) : NULL;
+}
+
+char *
+pmark_audit_resolve (const PmarkAuditRoot *given, guint n, const char *stored)
+{
+  Root *roots = roots_canonical (given, n, FALSE, NULL);
+  char *path = roots ? resolve (roots, n, stored) : NULL;
+  roots_free (roots, n);
+  return path;
 }
 
 typedef struct {
   const PmarkAuditOptions *o;
   AuditStore *store;
-  gint64 run;
+  gint64 run, sim;
+  gboolean simulate;
+  gboolean shared;          /* the store's queue, not one in memory */
+  GQueue local;             /* Dir*: the queue in memory */
+  Root *roots;
+  guint n_roots;
   GThreadPool *pool;
   Shared *sh;
   PmarkAuditStats *stats;
   guint64 pending, in_txn;
-  GHashTable *dirs_on_path; /* "dev:ino" of the directories being walked */
   GPtrArray *patterns;
-  dev_t root_dev;
   GError *error;
-  gboolean counting;        /* first pass for the progress total */
-  guint64 total;
+  guint64 total;            /* for the progress display; 0 unknown */
 } Walk;
+
+static gboolean
+cancelled (Walk *w)
+{
+  return w->o->cancel && g_atomic_int_get (w->o->cancel);
+}
 
 static gboolean
 excluded (Walk *w, const char *name)
@@ -208,49 +345,96 @@ excluded (Walk *w, const char *name)
   return FALSE;
 }
 
+static void
+dir_free (Dir *d)
+{
+  g_free (d->it.dir);
+  g_free (d);
+}
+
+/* listed and nothing in flight: done (in the current transaction, so it
+ * is done only with its rows) */
 static gboolean
-store_done (Walk *w, gboolean wait)
+dir_settle (Walk *w, Dir *d)
+{
+  if (!d || !(d->listed || d->abandoned) || d->pending)
+    return TRUE;
+  gboolean ok = !w->shared || d->abandoned
+                || w->store->backend->dir_done (w->store, d->it.id, &w->error);
+  dir_free (d);
+  return ok;
+}
+
+static gboolean
+commit_batch (Walk *w)
 {
   const AuditStoreBackend *be = w->store->backend;
-  PmarkAuditRecord *r;
-  while (w->pending && (r = wait ? g_async_queue_pop (w->sh->done)
-                                 : g_async_queue_try_pop (w->sh->done))) {
+  w->in_txn = 0;
+  return be->commit (w->store, &w->error) && be->begin (w->store, &w->error);
+}
+
+/* Stores what the workers have finished: with `block`, waits for one. */
+static gboolean
+store_done (Walk *w, gboolean block)
+{
+  const AuditStoreBackend *be = w->store->backend;
+  Done *done;
+  while (w->pending && (done = block ? g_async_queue_pop (w->sh->done)
+                                     : g_async_queue_try_pop (w->sh->done))) {
+    block = FALSE;
     w->pending--;
-    gboolean ok = be->put (w->store, w->run, r, &w->error);
+    PmarkAuditRecord *r = &done->r;
+    gboolean ok = w->simulate ? be->sim_put (w->store, w->sim, r, &w->error)
+                              : be->put (w->store, w->run, r, &w->error);
     w->stats->audited++;
     w->stats->bytes += r->size;
     if (r->finding && !strcmp (r->finding, "error"))
       w->stats->errors++;
     pmark_audit_record_clear (r);
-    g_free (r);
+    if (ok && done->dir) {
+      done->dir->pending--;
+      ok = dir_settle (w, done->dir);
+    }
+    g_free (done);
     if (!ok)
       return FALSE;
-    if (++w->in_txn >= COMMIT_EVERY) {
-      if (!be->commit (w->store, &w->error) || !be->begin (w->store, &w->error))
-        return FALSE;
-      w->in_txn = 0;
-    }
+    if (++w->in_txn >= COMMIT_EVERY && !commit_batch (w))
+      return FALSE;
     if (w->o->progress)
       w->o->progress (w->stats, w->total, w->o->progress_data);
   }
   return TRUE;
 }
 
+/* keeps the queue short: memory stays flat whatever the tree's size */
+static gboolean
+push_job (Walk *w, Job *job)
+{
+  if (job->dir)
+    job->dir->pending++;
+  w->pending++;
+  g_thread_pool_push (w->pool, job, NULL);
+  while (w->pending > (guint64) (4 * g_thread_pool_get_max_threads (w->pool) + 16))
+    if (!store_done (w, TRUE))
+      return FALSE;
+  return store_done (w, FALSE);
+}
+
 /* `stored`: what the store has for this file, or NULL */
 static gboolean
-visit_file (Walk *w, const char *path, const struct stat *st, const AuditStat *stored)
+visit_file (Walk *w, Dir *d, const char *path, const char *stored_path, const struct stat *st,
+            const AuditStat *stored)
 {
   const AuditStoreBackend *be = w->store->backend;
-  if (w->counting) {
-    w->total++;
-    return TRUE;
-  }
   w->stats->files++;
-  if (!be->seen (w->store, path, &w->error))
-    return FALSE;
   gint64 mt = (gint64) st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-  if (stored && !w->o->verify && stored->size == st->st_size && stored->mtime_ns == mt
-      && stored->inode == (gint64) st->st_ino) {
+  /* recorded by this run already: a node that died had walked part of this
+   * directory */
+  gboolean again = stored && stored->seen == w->run;
+  if (again || (stored && !w->o->verify && stored->size == st->st_size
+                && stored->mtime_ns == mt && stored->inode == (gint64) st->st_ino)) {
+    if (!again && !be->seen (w->store, stored_path, &w->error))
+      return FALSE;
     w->stats->unchanged++;
     if (w->o->progress)
       w->o->progress (w->stats, w->total, w->o->progress_data);
@@ -258,144 +442,385 @@ visit_file (Walk *w, const char *path, const struct stat *st, const AuditStat *s
   }
   Job *job = g_new0 (Job, 1);
   job->path = g_strdup (path);
+  job->stored = g_strdup (stored_path);
   job->st = *st;
-  w->pending++;
-  g_thread_pool_push (w->pool, job, NULL);
-  /* keep the queue short: memory stays flat whatever the tree's size */
-  while (w->pending > (guint64) (4 * g_thread_pool_get_max_threads (w->pool) + 16))
-    if (!store_done (w, TRUE))
+  job->dir = d;
+  return push_job (w, job);
+}
+
+/* a followed link to a directory that holds it: a loop */
+static gboolean
+on_path (const Root *root, const char *dir, const struct stat *target)
+{
+  g_autofree char *p = g_strdup (dir);
+  for (;;) {
+    struct stat st;
+    if (stat (p, &st) == 0 && st.st_dev == target->st_dev && st.st_ino == target->st_ino)
+      return TRUE;
+    if (!strcmp (p, root->path) || strlen (p) <= 1)
       return FALSE;
-  return store_done (w, FALSE);
+    char *up = g_path_get_dirname (p);
+    g_free (p);
+    p = up;
+  }
 }
 
 static gboolean
-walk_dir (Walk *w, const char *dir, const struct stat *dst)
+add_dir (Walk *w, GQueue *subdirs, guint root, const char *stored)
 {
-  if (w->o->cancel && g_atomic_int_get (w->o->cancel))
-    return TRUE;
-  g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                                          (guint64) dst->st_dev, (guint64) dst->st_ino);
-  if (g_hash_table_contains (w->dirs_on_path, key))
-    return TRUE; /* a loop through a followed symlink */
-  g_hash_table_add (w->dirs_on_path, g_strdup (key));
-  /* names and stats relative to the directory: no path walk per file */
-  DIR *d = opendir (dir);
-  int dfd = d ? dirfd (d) : -1;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *de;
-  while (d && (de = readdir (d)))
-    if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
-      g_ptr_array_add (names, g_strdup (de->d_name));
-  g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+  if (w->shared)
+    return w->store->backend->add_dir (w->store, w->run, root, stored, &w->error);
+  Dir *d = g_new0 (Dir, 1);
+  d->it.root = root;
+  d->it.dir = g_strdup (stored);
+  g_queue_push_tail (subdirs, d);
+  return TRUE;
+}
+
+/* Lists one directory: its subdirectories become items, its files jobs. */
+static gboolean
+walk_dir (Walk *w, Dir *d)
+{
   const AuditStoreBackend *be = w->store->backend;
+  const Root *root = &w->roots[d->it.root];
+  const char *rest = under_root (root, d->it.dir);
+  g_autofree char *dir = g_strconcat (root->path, rest ? rest : "", NULL);
   g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean ok = w->counting || be->list_dir (w->store, dir, stored, &w->error);
-  for (guint i = 0; ok && i < names->len; i++) {
-    if (w->o->cancel && g_atomic_int_get (w->o->cancel))
-      break;
-    const char *name = g_ptr_array_index (names, i);
-    if (excluded (w, name))
-      continue;
-    struct stat st;
-    if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-      continue;
-    if (S_ISLNK (st.st_mode)) {
-      if (!w->o->follow_symlinks || fstatat (dfd, name, &st, 0) != 0)
+  struct stat dst;
+  gboolean ok = TRUE;
+  if (stat (dir, &dst) == 0 && S_ISREG (dst.st_mode)) {
+    /* a root that is a file */
+    g_autofree char *parent = g_path_get_dirname (d->it.dir);
+    g_autofree char *base = g_path_get_basename (d->it.dir);
+    ok = be->list_dir (w->store, parent, stored, &w->error)
+         && visit_file (w, d, dir, d->it.dir, &dst, g_hash_table_lookup (stored, base));
+  } else {
+    /* names and stats relative to the directory: no path walk per file */
+    DIR *dh = opendir (dir);
+    int dfd = dh ? dirfd (dh) : -1;
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    struct dirent *de;
+    while (dh && (de = readdir (dh)))
+      if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
+        g_ptr_array_add (names, g_strdup (de->d_name));
+    g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+    GQueue subdirs = G_QUEUE_INIT;
+    ok = be->list_dir (w->store, d->it.dir, stored, &w->error);
+    for (guint i = 0; ok && i < names->len; i++) {
+      if (cancelled (w))
+        break;
+      const char *name = g_ptr_array_index (names, i);
+      if (excluded (w, name))
         continue;
+      struct stat st;
+      if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        continue;
+      gboolean link = S_ISLNK (st.st_mode);
+      if (link && (!w->o->follow_symlinks || fstatat (dfd, name, &st, 0) != 0))
+        continue;
+      if (w->o->one_file_system && st.st_dev != root->dev)
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *spath = g_strconcat (d->it.dir, "/", name, NULL);
+      if (S_ISDIR (st.st_mode)) {
+        if (!link || !on_path (root, dir, &st))
+          ok = add_dir (w, &subdirs, d->it.root, spath);
+      } else if (S_ISREG (st.st_mode)) {
+        ok = visit_file (w, d, path, spath, &st, g_hash_table_lookup (stored, name));
+      }
     }
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    if (w->o->one_file_system && st.st_dev != w->root_dev)
-      continue;
-    if (S_ISDIR (st.st_mode))
-      ok = walk_dir (w, path, &st);
-    else if (S_ISREG (st.st_mode))
-      ok = visit_file (w, path, &st, g_hash_table_lookup (stored, name));
+    if (dh)
+      closedir (dh);
+    if (cancelled (w) || !ok) {
+      /* not all of it seen: the next node (or run) walks it again */
+      for (Dir *s; (s = g_queue_pop_head (&subdirs));)
+        dir_free (s);
+      d->abandoned = TRUE;
+      return dir_settle (w, d) && ok;
+    }
+    /* depth first, in name order, as before the queue */
+    for (Dir *s; (s = g_queue_pop_tail (&subdirs));)
+      g_queue_push_head (&w->local, s);
   }
-  if (d)
-    closedir (d);
-  g_hash_table_remove (w->dirs_on_path, key);
+  d->listed = TRUE;
+  return dir_settle (w, d) && ok;
+}
+
+/* the files a walk would visit, for the progress display */
+static guint64
+count_files (Walk *w, const Root *root, const char *dir)
+{
+  struct stat st;
+  if (stat (dir, &st) == 0 && S_ISREG (st.st_mode))
+    return 1;
+  DIR *dh = opendir (dir);
+  if (!dh)
+    return 0;
+  guint64 n = 0;
+  struct dirent *de;
+  while ((de = readdir (dh))) {
+    if (!strcmp (de->d_name, ".") || !strcmp (de->d_name, "..") || excluded (w, de->d_name))
+      continue;
+    gboolean link = FALSE;
+    if (fstatat (dirfd (dh), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+      continue;
+    link = S_ISLNK (st.st_mode);
+    if (link && (!w->o->follow_symlinks || fstatat (dirfd (dh), de->d_name, &st, 0) != 0))
+      continue;
+    if (w->o->one_file_system && st.st_dev != root->dev)
+      continue;
+    g_autofree char *path = g_build_filename (dir, de->d_name, NULL);
+    if (S_ISDIR (st.st_mode) && (!link || !on_path (root, dir, &st)))
+      n += count_files (w, root, path);
+    else if (S_ISREG (st.st_mode))
+      n++;
+  }
+  closedir (dh);
+  return n;
+}
+
+static void
+walk_init (Walk *w, PmarkPolicy *policy, const PmarkAuditOptions *o, Shared *sh,
+           PmarkAuditStats *stats, AuditStore *store, Root *roots, guint n_roots)
+{
+  memset (stats, 0, sizeof *stats);
+  *sh = (Shared) { .policy = policy, .ocr = o->ocr, .done = g_async_queue_new () };
+  *w = (Walk) { .o = o, .sh = sh, .stats = stats, .store = store, .roots = roots,
+                .n_roots = n_roots,
+                .patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free) };
+  g_queue_init (&w->local);
+  for (guint i = 0; o->excludes && o->excludes[i]; i++)
+    g_ptr_array_add (w->patterns, g_pattern_spec_new (o->excludes[i]));
+  zipxml_init (); /* before any worker parses XML */
+  guint jobs = o->jobs ? o->jobs : g_get_num_processors ();
+  w->pool = g_thread_pool_new (work, sh, (int) jobs, TRUE, NULL);
+}
+
+/* the work in flight finished and stored (also when stopping) */
+static gboolean
+walk_drain (Walk *w, gboolean ok)
+{
+  if (w->pool)
+    g_thread_pool_free (w->pool, FALSE, TRUE);
+  w->pool = NULL;
+  while (ok && w->pending)
+    ok = store_done (w, TRUE);
   return ok;
 }
 
+static void
+walk_clear (Walk *w)
+{
+  for (Dir *d; (d = g_queue_pop_head (&w->local));)
+    dir_free (d);
+  g_async_queue_unref (w->sh->done);
+  g_ptr_array_unref (w->patterns);
+  roots_free (w->roots, w->n_roots);
+  if (w->store)
+    w->store->backend->close (w->store);
+  g_clear_error (&w->error);
+}
+
+/* The walk: directories from the queue (in memory, or the store's shared
+ * one) until none is left. */
+static gboolean
+walk_queue (Walk *w, gboolean *complete)
+{
+  const AuditStoreBackend *be = w->store->backend;
+  gboolean ok = TRUE;
+  *complete = FALSE;
+  while (ok && !cancelled (w)) {
+    Dir *d = NULL;
+    if (!w->shared) {
+      d = g_queue_pop_head (&w->local);
+      if (!d) {
+        *complete = TRUE;
+        break;
+      }
+    } else {
+      /* the claim is committed at once, with the batch before it: the
+       * directories this node added become claimable by the others */
+      AuditItem it = { 0 };
+      AuditClaim got;
+      ok = be->commit (w->store, &w->error)
+           && be->claim (w->store, w->run, &it, &got, &w->error)
+           && be->begin (w->store, &w->error);
+      w->in_txn = 0;
+      if (!ok)
+        break;
+      if (got == AUDIT_CLAIM_DONE) {
+        *complete = TRUE;
+        break;
+      }
+      if (got == AUDIT_CLAIM_WAIT) {
+        /* the others hold what is left: wait for ours, or a while */
+        if (w->pending)
+          ok = store_done (w, TRUE);
+        else
+          g_usleep (G_USEC_PER_SEC / 4);
+        continue;
+      }
+      d = g_new0 (Dir, 1);
+      d->it = it;
+    }
+    ok = walk_dir (w, d);
+  }
+  return walk_drain (w, ok);
+}
+
 gboolean
-pmark_audit_run (PmarkPolicy *policy, const char *const *roots,
+pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_roots,
                  const PmarkAuditOptions *o, PmarkAuditStats *stats, GError **error)
+{
+  if (sodium_init () < 0) {
+    memset (stats, 0, sizeof *stats);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL, "libsodium failed");
+    return FALSE;
+  }
+  Root *roots = roots_canonical (given, n_roots, TRUE, error);
+  if (!roots) {
+    memset (stats, 0, sizeof *stats);
+    return FALSE;
+  }
+  g_autofree char *db = o->db ? g_strdup (o->db) : pmark_audit_default_db ();
+  g_autofree char *dbdir = g_path_get_dirname (db);
+  if (!strstr (db, "://") && !strchr (db, '='))
+    g_mkdir_with_parents (dbdir, 0700);
+  AuditStore *store = audit_store_open (db, FALSE, error);
+  if (!store) {
+    roots_free (roots, n_roots);
+    memset (stats, 0, sizeof *stats);
+    return FALSE;
+  }
+  Shared sh;
+  Walk w;
+  walk_init (&w, policy, o, &sh, stats, store, roots, n_roots);
+  const AuditStoreBackend *be = store->backend;
+  w.shared = be->claim != NULL;
+  g_autoptr (GPtrArray) stored_roots = g_ptr_array_new ();
+  for (guint i = 0; i < n_roots; i++)
+    g_ptr_array_add (stored_roots, roots[i].stored);
+  g_ptr_array_add (stored_roots, NULL);
+  g_autofree char *roots_text = g_strjoinv ("\n", (char **) stored_roots->pdata);
+  g_autofree char *node = o->node ? g_strdup (o->node)
+                                  : g_strdup_printf ("%s:%d", g_get_host_name (), (int) getpid ());
+  AuditRunSpec spec = { .policy = pmark_policy_get_name (policy), .roots = roots_text,
+                        .node = node, .lease_seconds = o->lease_seconds ? o->lease_seconds : 60 };
+  gboolean ok = be->begin_run (store, &spec, &w.run, &stats->joined, &w.error)
+                && be->begin (store, &w.error);
+  stats->run = w.run;
+  if (!w.shared) {
+    for (guint i = 0; i < n_roots; i++) {
+      Dir *d = g_new0 (Dir, 1);
+      d->it.root = i;
+      d->it.dir = g_strdup (roots[i].stored);
+      g_queue_push_tail (&w.local, d);
+      /* a progress display needs the total: counted first (stat only) */
+      if (o->progress)
+        w.total += count_files (&w, &roots[i], roots[i].path);
+    }
+  }
+  gboolean complete = FALSE;
+  ok = ok && walk_queue (&w, &complete);
+  if (!ok)
+    walk_drain (&w, FALSE);
+  ok = ok && be->commit (store, &w.error);
+  if (ok && complete && !cancelled (&w)) {
+    /* files gone since the last run are removed (never after a stop:
+     * unseen is not gone) */
+    ok = be->end_run (store, w.run, (const char *const *) stored_roots->pdata,
+                      &stats->removed, &w.error);
+    stats->finished = ok;
+  } else if (w.shared && be->leave_run) {
+    GError *e = NULL;
+    if (!be->leave_run (store, w.run, ok ? &w.error : &e))
+      ok = FALSE;
+    g_clear_error (&e);
+  }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&w.error));
+  walk_clear (&w);
+  return ok;
+}
+
+typedef struct {
+  GPtrArray *paths;
+} Paths;
+
+static gboolean
+collect_path (const PmarkAuditRecord *r, gpointer data, GError **error)
+{
+  (void) error;
+  g_ptr_array_add (((Paths *) data)->paths, g_strdup (r->path));
+  return TRUE;
+}
+
+gboolean
+pmark_audit_simulate (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_roots,
+                      const PmarkAuditOptions *o, PmarkAuditStats *stats, gint64 *sim,
+                      GError **error)
 {
   memset (stats, 0, sizeof *stats);
   if (sodium_init () < 0) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL, "libsodium failed");
     return FALSE;
   }
-  g_autofree char *db = o->db ? g_strdup (o->db) : pmark_audit_default_db ();
-  g_autofree char *dbdir = g_path_get_dirname (db);
-  if (!strstr (db, "://"))
-    g_mkdir_with_parents (dbdir, 0700);
-  AuditStore *store = audit_store_open (db, FALSE, error);
-  if (!store)
+  Root *roots = roots_canonical (given, n_roots, TRUE, error);
+  if (!roots)
     return FALSE;
+  g_autofree char *db = o->db ? g_strdup (o->db) : pmark_audit_default_db ();
+  AuditStore *store = audit_store_open (db, TRUE, error);
+  if (!store) {
+    roots_free (roots, n_roots);
+    return FALSE;
+  }
+  Shared sh;
+  Walk w;
+  walk_init (&w, policy, o, &sh, stats, store, roots, n_roots);
+  w.simulate = TRUE;
   const AuditStoreBackend *be = store->backend;
-  /* canonical roots, so that paths compare across runs */
-  g_autoptr (GPtrArray) canon = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; roots[i]; i++) {
-    char *c = realpath (roots[i], NULL);
-    if (!c) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", roots[i], g_strerror (errno));
-      be->close (store);
-      return FALSE;
-    }
-    g_ptr_array_add (canon, g_strdup (c));
-    free (c);
-  }
-  g_ptr_array_add (canon, NULL);
-  g_autofree char *roots_text = g_strjoinv ("\n", (char **) canon->pdata);
-  zipxml_init (); /* before any worker parses XML */
-  Shared sh = { .policy = policy, .ocr = o->ocr, .done = g_async_queue_new () };
-  guint jobs = o->jobs ? o->jobs : g_get_num_processors ();
-  Walk w = { .o = o, .store = store, .sh = &sh, .stats = stats,
-             .dirs_on_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-             .patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free) };
-  for (guint i = 0; o->excludes && o->excludes[i]; i++)
-    g_ptr_array_add (w.patterns, g_pattern_spec_new (o->excludes[i]));
-  w.pool = g_thread_pool_new (work, &sh, (int) jobs, TRUE, NULL);
-  gboolean ok = be->begin_run (store, pmark_policy_get_name (policy), roots_text, &w.run,
-                               &w.error)
+  /* the stored paths only (never text): one string each */
+  Paths p = { .paths = g_ptr_array_new_with_free_func (g_free) };
+  gboolean ok = be->each (store, collect_path, &p, &w.error)
+                && be->sim_begin (store, pmark_policy_get_name (policy), &w.sim, &w.error)
                 && be->begin (store, &w.error);
-  gboolean cancelled = FALSE;
-  /* a progress display needs the total: count first (stat only) */
-  for (int pass = o->progress ? 0 : 1; pass < 2; pass++) {
-  w.counting = pass == 0;
-  for (guint i = 0; ok && i < canon->len - 1; i++) {
-    const char *root = g_ptr_array_index (canon, i);
+  w.total = p.paths->len;
+  for (guint i = 0; ok && i < p.paths->len && !cancelled (&w); i++) {
+    const char *stored = g_ptr_array_index (p.paths, i);
+    g_autofree char *path = resolve (roots, n_roots, stored);
     struct stat st;
-    if (stat (root, &st) != 0)
+    if (!path || stat (path, &st) != 0 || !S_ISREG (st.st_mode)) {
+      /* not here to read: an error row, never a silent gap */
+      Done *done = g_new0 (Done, 1);
+      done->r.path = g_strdup (stored);
+      done->r.finding = g_strdup ("error");
+      done->r.reasons = g_strdup ("[]");
+      done->r.descriptors = g_strdup ("[]");
+      g_autofree char *root = g_strndup (stored, strcspn (stored, ":"));
+      done->r.error = path ? g_strdup_printf ("io: %s: %s", stored, g_strerror (errno))
+                           : g_strdup_printf ("invalid-argument: root %s not given "
+                                              "(--root %s=PATH)", root, root);
+      stats->files++;
+      w.pending++;
+      g_async_queue_push (sh.done, done);
+      ok = store_done (&w, FALSE);
       continue;
-    w.root_dev = st.st_dev;
-    if (S_ISDIR (st.st_mode)) {
-      ok = walk_dir (&w, root, &st);
-    } else if (S_ISREG (st.st_mode)) {
-      g_autoptr (GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_autofree char *dir = g_path_get_dirname (root), *base = g_path_get_basename (root);
-      ok = be->list_dir (store, dir, stored, &w.error)
-           && visit_file (&w, root, &st, g_hash_table_lookup (stored, base));
     }
+    stats->files++;
+    Job *job = g_new0 (Job, 1);
+    job->path = g_steal_pointer (&path);
+    job->stored = g_strdup (stored);
+    job->st = st;
+    ok = push_job (&w, job);
   }
-  }
-  /* the work in flight is finished and stored, also when stopping */
-  g_thread_pool_free (w.pool, FALSE, TRUE);
-  ok = ok && store_done (&w, TRUE);
-  cancelled = o->cancel && g_atomic_int_get (o->cancel);
-  /* files gone since the last run (not after a stop: unseen is not gone) */
-  for (guint i = 0; ok && !cancelled && i < canon->len - 1; i++)
-    ok = be->remove_unseen (store, w.run, g_ptr_array_index (canon, i), &stats->removed,
-                            &w.error);
-  ok = ok && be->commit (store, &w.error) && be->end_run (store, w.run, &w.error);
+  ok = walk_drain (&w, ok) && be->commit (store, &w.error);
+  if (ok && !cancelled (&w))
+    ok = be->sim_end (store, w.sim, &w.error);
+  *sim = w.sim;
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&w.error));
-  g_clear_error (&w.error);
-  be->close (store);
-  g_async_queue_unref (sh.done);
-  g_hash_table_unref (w.dirs_on_path);
-  g_ptr_array_unref (w.patterns);
+  g_ptr_array_unref (p.paths);
+  walk_clear (&w);
   return ok;
 }
 
@@ -410,5 +835,16 @@ pmark_audit_each (const char *db, gboolean (*fn) (const PmarkAuditRecord *r, gpo
   const AuditStoreBackend *be = store->backend;
   gboolean ok = be->each (store, fn, data, error);
   be->close (store);
+  return ok;
+}
+
+gboolean
+pmark_audit_status (const char *db, GString *out, GError **error)
+{
+  AuditStore *store = audit_store_open (db, TRUE, error);
+  if (!store)
+    return FALSE;
+  gboolean ok = store->backend->status (store, out, error);
+  store->backend->close (store);
   return ok;
 }

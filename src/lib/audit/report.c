@@ -198,16 +198,23 @@ html_chart (GString *s, const char *title, const char *id, GHashTable *t)
   g_string_append (s, "</table>\n");
 }
 
-gboolean
-pmark_report_write (const char *db, const char *format, GOutputStream *out,
-                    GError **error)
+/* the store, once the format is known */
+static AuditStore *
+report_open (const char *db, const char *format, GError **error)
 {
   if (strcmp (format, "csv") && strcmp (format, "jsonl") && strcmp (format, "html")) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
                  "unknown report format '%s' (csv, jsonl or html)", format);
-    return FALSE;
+    return NULL;
   }
-  AuditStore *store = audit_store_open (db, TRUE, error);
+  return audit_store_open (db, TRUE, error);
+}
+
+gboolean
+pmark_report_write (const char *db, const char *format, GOutputStream *out,
+                    GError **error)
+{
+  AuditStore *store = report_open (db, format, error);
   if (!store)
     return FALSE;
   const AuditStoreBackend *be = store->backend;
@@ -254,5 +261,120 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
   g_hash_table_unref (r.per_finding);
   g_hash_table_unref (r.per_folder);
   g_free (r.common_root);
+  return ok;
+}
+
+/* Comparing a simulation with the store: one row per file that changes. */
+typedef struct {
+  const char *format;
+  GOutputStream *out;
+  GString *buf;
+  guint n, n_level, n_finding;
+} Compare;
+
+static void
+side_json (JsonBuilder *b, const char *name, const PmarkAuditRecord *rec)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  pmark_json_add_string (b, "level", rec->level);
+  pmark_json_add_string (b, "content_level", rec->content_level);
+  pmark_json_add_string (b, "finding", rec->finding);
+  g_autofree char *why = why_of (rec);
+  pmark_json_add_string (b, "why", why);
+  json_builder_set_member_name (b, "reasons");
+  json_builder_add_value (b, json_from_string (rec->reasons ? rec->reasons : "[]", NULL));
+  pmark_json_add_string (b, "error", rec->error);
+  json_builder_end_object (b);
+}
+
+static gboolean
+compare_row (const PmarkAuditRecord *before, const PmarkAuditRecord *after, gpointer data,
+             GError **error)
+{
+  Compare *c = data;
+  gboolean level = g_strcmp0 (before->level, after->level) != 0;
+  gboolean finding = g_strcmp0 (before->finding, after->finding) != 0;
+  const char *change = level && finding ? "level and finding" : level ? "level" : "finding";
+  c->n++;
+  c->n_level += level;
+  c->n_finding += finding;
+  g_autofree char *why_b = why_of (before), *why_a = why_of (after);
+  if (!strcmp (c->format, "csv")) {
+    const char *f[] = { before->path, change, before->level, after->level, before->finding,
+                        after->finding, why_b, why_a, after->error };
+    for (gsize i = 0; i < G_N_ELEMENTS (f); i++)
+      csv_field (c->buf, f[i], i + 1 == G_N_ELEMENTS (f));
+  } else if (!strcmp (c->format, "jsonl")) {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    json_builder_begin_object (b);
+    pmark_json_add_string (b, "path", before->path);
+    pmark_json_add_string (b, "change", change);
+    side_json (b, "before", before);
+    side_json (b, "after", after);
+    json_builder_end_object (b);
+    g_autoptr (JsonNode) n = json_builder_get_root (b);
+    g_autofree char *s = json_to_string (n, FALSE);
+    g_string_append_printf (c->buf, "%s\n", s);
+  } else {
+#define E(v) g_markup_escape_text ((v) ? (v) : "—", -1)
+    g_autofree char *p = E (before->path), *lb = E (before->level), *la = E (after->level),
+                    *fb = E (before->finding ? before->finding : "ok"),
+                    *fa = E (after->finding ? after->finding : "ok"), *wb = E (why_b),
+                    *wa = E (why_a);
+#undef E
+    g_string_append_printf (c->buf,
+      "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+      "<td>%s</td></tr>\n", p, lb, la, fb, fa, wb, wa);
+  }
+  /* html rows go to memory whole (the summary comes first) */
+  return flush (&(Report) { .out = c->out, .buf = c->buf }, FALSE, error);
+}
+
+gboolean
+pmark_report_compare (const char *db, gint64 sim, const char *format, GOutputStream *out,
+                      GError **error)
+{
+  AuditStore *store = report_open (db, format, error);
+  if (!store)
+    return FALSE;
+  Compare c = { .format = format, .out = out, .buf = g_string_new (NULL) };
+  if (!strcmp (format, "csv"))
+    g_string_append (c.buf, "path,change,level_before,level_after,finding_before,"
+                            "finding_after,why_before,why_after,error\n");
+  g_autofree char *policy = NULL;
+  gboolean html = !strcmp (format, "html");
+  /* html: the rows first, into memory, for the summary above them */
+  g_autoptr (GOutputStream) mem = html ? g_memory_output_stream_new_resizable () : NULL;
+  if (html)
+    c.out = mem;
+  gboolean ok = store->backend->compare (store, sim, compare_row, &c, &policy, error)
+                && flush (&(Report) { .out = c.out, .buf = c.buf }, TRUE, error);
+  if (ok && html) {
+    GMemoryOutputStream *m = G_MEMORY_OUTPUT_STREAM (mem);
+    g_autofree char *pe = g_markup_escape_text (policy ? policy : "", -1);
+    g_autofree char *de = g_markup_escape_text (store->location, -1);
+    g_string_append_printf (c.buf,
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>pmark policy simulation</title><style>\n"
+      "body{font-family:sans-serif;margin:2em;color:#222}"
+      "table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:left;"
+      "border-bottom:1px solid #ddd;vertical-align:top}"
+      "\n</style></head><body>\n<h1>What the policy %s would change</h1>\n"
+      "<p>Store: %s.</p>\n<table id=\"summary\">"
+      "<tr><th>Files that change</th><td id=\"changed\">%u</td></tr>"
+      "<tr><th>Required level changes</th><td id=\"level-changes\">%u</td></tr>"
+      "<tr><th>Finding changes</th><td id=\"finding-changes\">%u</td></tr></table>\n"
+      "<h2>Files</h2>\n<table id=\"changes\"><tr><th>Path</th><th>Level now</th>"
+      "<th>Level under %s</th><th>Finding now</th><th>Finding under %s</th>"
+      "<th>Why now</th><th>Why under %s</th></tr>\n",
+      pe, de, c.n, c.n_level, c.n_finding, pe, pe, pe);
+    g_string_append_len (c.buf, g_memory_output_stream_get_data (m),
+                         (gssize) g_memory_output_stream_get_data_size (m));
+    g_string_append (c.buf, "</table>\n</body></html>\n");
+    ok = flush (&(Report) { .out = out, .buf = c.buf }, TRUE, error);
+  }
+  store->backend->close (store);
+  g_string_free (c.buf, TRUE);
   return ok;
 }

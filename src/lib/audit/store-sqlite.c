@@ -40,19 +40,34 @@ static const char *const migrations[] = {
   "CREATE INDEX files_run ON files(run);",
   /* 2: the level the content needs by itself, beside the level required */
   "ALTER TABLE files ADD COLUMN content_level TEXT;",
+  /* 3: simulations, the stored files classified again under another policy */
+  "CREATE TABLE simulations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  started INTEGER NOT NULL,"
+  "  finished INTEGER,"
+  "  policy TEXT NOT NULL);"
+  "CREATE TABLE simulated ("
+  "  sim INTEGER NOT NULL REFERENCES simulations(id) ON DELETE CASCADE,"
+  "  path TEXT NOT NULL,"
+  "  level TEXT,"
+  "  content_level TEXT,"
+  "  descriptors TEXT NOT NULL DEFAULT '[]',"
+  "  reasons TEXT NOT NULL DEFAULT '[]',"
+  "  error TEXT,"
+  "  finding TEXT,"
+  "  PRIMARY KEY (sim, path)) WITHOUT ROWID;",
 };
 
 typedef struct {
   AuditStore base;
   sqlite3 *db;               /* one thread uses it: the audit's writer */
-  char *location;
   sqlite3_stmt *list, *put, *seen;
 } SqliteStore;
 
 static gboolean
 db_error (SqliteStore *s, GError **error, const char *what)
 {
-  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s: %s", s->location, what,
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s: %s", s->base.location, what,
                sqlite3_errmsg (s->db));
   return FALSE;
 }
@@ -62,7 +77,7 @@ exec (SqliteStore *s, const char *sql, GError **error)
 {
   char *msg = NULL;
   if (sqlite3_exec (s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", s->location,
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", s->base.location,
                  msg ? msg : sqlite3_errmsg (s->db));
     sqlite3_free (msg);
     return FALSE;
@@ -80,7 +95,7 @@ sqlite_close (AuditStore *store)
   sqlite3_finalize (s->put);
   sqlite3_finalize (s->seen);
   sqlite3_close (s->db);
-  g_free (s->location);
+  g_free (s->base.location);
   g_free (s);
 }
 
@@ -96,7 +111,7 @@ migrate (SqliteStore *s, GError **error)
   if (version > (int) G_N_ELEMENTS (migrations)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s: schema version %d is newer than this pmark knows (%d)",
-                 s->location, version, (int) G_N_ELEMENTS (migrations));
+                 s->base.location, version, (int) G_N_ELEMENTS (migrations));
     return FALSE;
   }
   for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++) {
@@ -118,7 +133,7 @@ sqlite_open (const char *location, GError **error)
 {
   SqliteStore *s = g_new0 (SqliteStore, 1);
   s->base.backend = &audit_store_sqlite;
-  s->location = g_strdup (location);
+  s->base.location = g_strdup (location);
   if (sqlite3_open_v2 (location, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                              | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
     db_error (s, error, "cannot open");
@@ -153,10 +168,12 @@ sqlite_open (const char *location, GError **error)
 }
 
 static gboolean
-sqlite_begin_run (AuditStore *store, const char *policy, const char *roots,
-                  gint64 *run, GError **error)
+sqlite_begin_run (AuditStore *store, const AuditRunSpec *spec, gint64 *run, gboolean *joined,
+                  GError **error)
 {
   SqliteStore *s = (SqliteStore *) store;
+  const char *policy = spec->policy, *roots = spec->roots;
+  *joined = FALSE; /* one process walks a SQLite store: always a new run */
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (s->db, "INSERT INTO runs (started, policy, roots) VALUES (?, ?, ?)",
                           -1, &st, NULL) != SQLITE_OK)
@@ -172,10 +189,17 @@ sqlite_begin_run (AuditStore *store, const char *policy, const char *roots,
   return TRUE;
 }
 
+static gboolean sqlite_remove_unseen (SqliteStore *s, const char *root, guint64 *removed,
+                                      GError **error);
+
 static gboolean
-sqlite_end_run (AuditStore *store, gint64 run, GError **error)
+sqlite_end_run (AuditStore *store, gint64 run, const char *const *roots, guint64 *removed,
+                GError **error)
 {
   SqliteStore *s = (SqliteStore *) store;
+  for (guint i = 0; roots && roots[i]; i++)
+    if (!sqlite_remove_unseen (s, roots[i], removed, error))
+      return FALSE;
   g_autofree char *sql = g_strdup_printf ("UPDATE runs SET finished = %" G_GINT64_FORMAT
                                           " WHERE id = %" G_GINT64_FORMAT,
                                           g_get_real_time () / G_USEC_PER_SEC, run);
@@ -202,6 +226,7 @@ sqlite_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **e
     st->size = sqlite3_column_int64 (s->list, 1);
     st->mtime_ns = sqlite3_column_int64 (s->list, 2);
     st->inode = sqlite3_column_int64 (s->list, 3);
+    st->seen = sqlite3_column_int64 (s->list, 4);
     g_hash_table_replace (out, g_strdup (path + plen), st);
   }
   sqlite3_reset (s->list);
@@ -216,6 +241,8 @@ bind_text (sqlite3_stmt *st, int i, const char *v)
   else
     sqlite3_bind_null (st, i);
 }
+
+static gboolean sqlite_seen (AuditStore *store, const char *path, GError **error);
 
 static gboolean
 sqlite_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **error)
@@ -241,7 +268,7 @@ sqlite_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **e
   bind_text (st, 16, r->content_level);
   gboolean ok = sqlite3_step (st) == SQLITE_DONE;
   sqlite3_reset (st);
-  return ok || db_error (s, error, "store a row");
+  return (ok || db_error (s, error, "store a row")) && sqlite_seen (store, r->path, error);
 }
 
 static gboolean
@@ -255,11 +282,10 @@ sqlite_seen (AuditStore *store, const char *path, GError **error)
   return ok || db_error (s, error, "mark a row seen");
 }
 
+/* rows under `root` this run did not see are files gone */
 static gboolean
-sqlite_remove_unseen (AuditStore *store, gint64 run, const char *root,
-                      guint64 *removed, GError **error)
+sqlite_remove_unseen (SqliteStore *s, const char *root, guint64 *removed, GError **error)
 {
-  SqliteStore *s = (SqliteStore *) store;
   sqlite3_stmt *st = NULL;
   /* the root itself, or under it: "root/" as a prefix, matched exactly */
   if (sqlite3_prepare_v2 (s->db, "DELETE FROM files WHERE "
@@ -269,7 +295,6 @@ sqlite_remove_unseen (AuditStore *store, gint64 run, const char *root,
     return db_error (s, error, "remove");
   g_autofree char *lo = g_strconcat (root, "/", NULL);
   g_autofree char *hi = g_strconcat (root, "0", NULL);
-  (void) run; /* this run's paths are in temp.seen */
   sqlite3_bind_text (st, 1, root, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 2, lo, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, hi, -1, SQLITE_STATIC);
@@ -291,6 +316,25 @@ sqlite_commit (AuditStore *store, GError **error)
   return exec ((SqliteStore *) store, "COMMIT", error);
 }
 
+#define RECORD_COLUMNS "f.path, f.size, f.mtime_ns, f.inode, f.dev, f.hash, f.type, " \
+                       "f.existing, f.level, f.descriptors, f.reasons, f.error, f.finding, " \
+                       "f.audited_at, f.content_level"
+
+static void
+record_of (sqlite3_stmt *st, PmarkAuditRecord *r)
+{
+#define T(i) ((char *) sqlite3_column_text (st, i))
+  *r = (PmarkAuditRecord) {
+    .path = T (0), .size = sqlite3_column_int64 (st, 1),
+    .mtime_ns = sqlite3_column_int64 (st, 2), .inode = sqlite3_column_int64 (st, 3),
+    .dev = sqlite3_column_int64 (st, 4), .hash = T (5), .type = T (6),
+    .existing = T (7), .level = T (8), .descriptors = T (9), .reasons = T (10),
+    .error = T (11), .finding = T (12), .audited_at = sqlite3_column_int64 (st, 13),
+    .content_level = T (14),
+  };
+#undef T
+}
+
 static gboolean
 sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpointer data,
                                                 GError **error),
@@ -298,29 +342,139 @@ sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpoin
 {
   SqliteStore *s = (SqliteStore *) store;
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (s->db,
-        "SELECT path, size, mtime_ns, inode, dev, hash, type, existing, level, "
-        "descriptors, reasons, error, finding, audited_at, content_level FROM files "
-        "ORDER BY path",
-        -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (s->db, "SELECT " RECORD_COLUMNS " FROM files f ORDER BY f.path",
+                          -1, &st, NULL) != SQLITE_OK)
     return db_error (s, error, "read");
   gboolean ok = TRUE;
-  int rc;
-  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW) {
-#define T(i) ((char *) sqlite3_column_text (st, i))
-    PmarkAuditRecord r = {
-      .path = T (0), .size = sqlite3_column_int64 (st, 1),
-      .mtime_ns = sqlite3_column_int64 (st, 2), .inode = sqlite3_column_int64 (st, 3),
-      .dev = sqlite3_column_int64 (st, 4), .hash = T (5), .type = T (6),
-      .existing = T (7), .level = T (8), .descriptors = T (9), .reasons = T (10),
-      .error = T (11), .finding = T (12), .audited_at = sqlite3_column_int64 (st, 13),
-      .content_level = T (14),
-    };
-#undef T
+  while (ok && sqlite3_step (st) == SQLITE_ROW) {
+    PmarkAuditRecord r;
+    record_of (st, &r);
     ok = fn (&r, data, error);
   }
   sqlite3_finalize (st);
   return ok;
+}
+
+static gboolean
+sqlite_sim_begin (AuditStore *store, const char *policy, gint64 *sim, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, "INSERT INTO simulations (started, policy) VALUES (?, ?)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "new simulation");
+  sqlite3_bind_int64 (st, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_finalize (st);
+  if (!ok)
+    return db_error (s, error, "new simulation");
+  *sim = sqlite3_last_insert_rowid (s->db);
+  return TRUE;
+}
+
+static gboolean
+sqlite_sim_put (AuditStore *store, gint64 sim, const PmarkAuditRecord *r, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, "INSERT OR IGNORE INTO simulated (sim, path, level, "
+                                 "content_level, descriptors, reasons, error, finding) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "store a simulated row");
+  sqlite3_bind_int64 (st, 1, sim);
+  bind_text (st, 2, r->path);
+  bind_text (st, 3, r->level);
+  bind_text (st, 4, r->content_level);
+  bind_text (st, 5, r->descriptors ? r->descriptors : "[]");
+  bind_text (st, 6, r->reasons ? r->reasons : "[]");
+  bind_text (st, 7, r->error);
+  bind_text (st, 8, r->finding);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_finalize (st);
+  return ok || db_error (s, error, "store a simulated row");
+}
+
+static gboolean
+sqlite_sim_end (AuditStore *store, gint64 sim, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE simulations SET finished = %" G_GINT64_FORMAT
+                                          " WHERE id = %" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC, sim);
+  return exec ((SqliteStore *) store, sql, error);
+}
+
+static gboolean
+sqlite_compare (AuditStore *store, gint64 sim,
+                gboolean (*fn) (const PmarkAuditRecord *before, const PmarkAuditRecord *after,
+                                gpointer data, GError **error),
+                gpointer data, char **sim_policy, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, "SELECT id, policy FROM simulations WHERE finished IS NOT NULL "
+                                 "AND (?1 = 0 OR id = ?1) ORDER BY id DESC LIMIT 1", -1, &st,
+                          NULL) != SQLITE_OK)
+    return db_error (s, error, "compare");
+  sqlite3_bind_int64 (st, 1, sim);
+  if (sqlite3_step (st) != SQLITE_ROW) {
+    sqlite3_finalize (st);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                 "%s: no finished simulation%s (pmark audit --simulate)", s->base.location,
+                 sim ? " of that number" : "");
+    return FALSE;
+  }
+  sim = sqlite3_column_int64 (st, 0);
+  *sim_policy = g_strdup ((const char *) sqlite3_column_text (st, 1));
+  sqlite3_finalize (st);
+  if (sqlite3_prepare_v2 (s->db, "SELECT " RECORD_COLUMNS ", s.level, s.content_level, "
+                                 "s.descriptors, s.reasons, s.error, s.finding "
+                                 "FROM files f JOIN simulated s ON s.path = f.path AND s.sim = ? "
+                                 "WHERE f.level IS NOT s.level OR f.finding IS NOT s.finding "
+                                 "ORDER BY f.path", -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "compare");
+  sqlite3_bind_int64 (st, 1, sim);
+  gboolean ok = TRUE;
+  int rc;
+  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW) {
+    PmarkAuditRecord before, after;
+    record_of (st, &before);
+    after = before;
+    after.level = (char *) sqlite3_column_text (st, 15);
+    after.content_level = (char *) sqlite3_column_text (st, 16);
+    after.descriptors = (char *) sqlite3_column_text (st, 17);
+    after.reasons = (char *) sqlite3_column_text (st, 18);
+    after.error = (char *) sqlite3_column_text (st, 19);
+    after.finding = (char *) sqlite3_column_text (st, 20);
+    ok = fn (&before, &after, data, error);
+  }
+  sqlite3_finalize (st);
+  return ok;
+}
+
+static gboolean
+sqlite_status (AuditStore *store, GString *out, GError **error)
+{
+  SqliteStore *s = (SqliteStore *) store;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db,
+        "SELECT id, policy, replace(roots, char(10), ', '), "
+        "  datetime(started, 'unixepoch'), finished IS NOT NULL, "
+        "  (SELECT count(*) FROM files WHERE run = runs.id) "
+        "FROM runs ORDER BY id DESC LIMIT 5", -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "status");
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_ptr_array_insert (lines, 0, g_strdup_printf (
+      "run %lld: policy %s, roots %s, started %s, %s, %lld files recorded\n",
+      (long long) sqlite3_column_int64 (st, 0), sqlite3_column_text (st, 1),
+      sqlite3_column_text (st, 2), sqlite3_column_text (st, 3),
+      sqlite3_column_int (st, 4) ? "finished" : "not finished (stopped or running)",
+      (long long) sqlite3_column_int64 (st, 5)));
+  sqlite3_finalize (st);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (out, g_ptr_array_index (lines, i));
+  return TRUE;
 }
 
 const AuditStoreBackend audit_store_sqlite = {
@@ -332,8 +486,12 @@ const AuditStoreBackend audit_store_sqlite = {
   .list_dir = sqlite_list_dir,
   .put = sqlite_put,
   .seen = sqlite_seen,
-  .remove_unseen = sqlite_remove_unseen,
   .begin = sqlite_begin,
   .commit = sqlite_commit,
   .each = sqlite_each,
+  .sim_begin = sqlite_sim_begin,
+  .sim_put = sqlite_sim_put,
+  .sim_end = sqlite_sim_end,
+  .compare = sqlite_compare,
+  .status = sqlite_status,
 };

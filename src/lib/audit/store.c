@@ -6,14 +6,24 @@
 
 #include "store.h"
 
+/* A PostgreSQL connection URI, or libpq's "keyword=value ..." form
+ * ("service=pmark-audit", "host=db dbname=pmark") */
+static gboolean
+is_postgresql (const char *location)
+{
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    return TRUE;
+  const char *p = location;
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  return p > location && *p == '=';
+}
+
 AuditStore *
 audit_store_open (const char *location, gboolean must_exist, GError **error)
 {
-  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://")) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
-                 "%s: this pmark has no PostgreSQL store yet; give an SQLite file", location);
-    return NULL;
-  }
+  if (is_postgresql (location))
+    return audit_store_pg.open (location, error);
   if (must_exist && !g_file_test (location, G_FILE_TEST_IS_REGULAR)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", location);
     return NULL;
