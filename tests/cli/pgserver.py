@@ -32,7 +32,9 @@ def free_port():
 class Server:
     """start() or raise unittest.SkipTest-worthy RuntimeError(reason)."""
 
-    def __init__(self):
+    def __init__(self, durable=False):
+        # tests: fsync off (they test logic, not disks); benchmarks: on
+        self.durable = durable
         self.bin = bindir()
         if not self.bin:
             raise RuntimeError("PostgreSQL's server is not installed (postgresql-15)")
@@ -80,7 +82,7 @@ class Server:
         self.proc = subprocess.Popen(
             [os.path.join(self.bin, "postgres"), "-D", self.data, "-p", str(self.port),
              "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + self.dir,
-             "-c", "max_connections=50", "-c", "fsync=off"],
+             "-c", "max_connections=50", "-c", "fsync=" + ("on" if self.durable else "off")],
             preexec_fn=self.preexec, stdout=log, stderr=subprocess.STDOUT, cwd=self.dir)
         for _ in range(200):
             if self.proc.poll() is not None:
