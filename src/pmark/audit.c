@@ -35,6 +35,12 @@ progress (const PmarkAuditStats *s, guint64 total, gpointer data)
   p->last = now;
   double secs = (now - p->start) / 1e6;
   guint64 done = s->audited + s->unchanged;
+  if (!total) {
+    /* several nodes share the walk: no total to count first */
+    fprintf (stderr, "\r%" G_GUINT64_FORMAT " files, %.1f MB/s   ", done,
+             secs > 0 ? s->bytes / 1e6 / secs : 0.0);
+    return;
+  }
   double rate = secs > 0 ? done / secs : 0;
   double eta = rate > 0 && total > done ? (total - done) / rate : 0;
   int width = 30, fill = total ? (int) (width * MIN (done, total) / total) : 0;

@@ -186,6 +186,9 @@ class PgAudit(unittest.TestCase):
         self.assertEqual(self.q("SELECT count(*) FROM work WHERE NOT done"), "0")
 
     def test_two_and_three_nodes(self):
+        # large enough that every node starts before the work runs out
+        shutil.rmtree(self.tree)
+        self.count = make_tree(self.tree, dirs=40, per_dir=50)
         for n in (2, 3):
             with self.subTest(nodes=n):
                 self.q("TRUNCATE files, nodes, work, runs CASCADE")
@@ -196,8 +199,10 @@ class PgAudit(unittest.TestCase):
                 per_node = [int(x) for x in self.q(
                     "SELECT files FROM nodes ORDER BY name").splitlines()]
                 self.assertEqual(len(per_node), n)
-                # the work was shared (each node recorded some)
+                # the work was shared (each node recorded some), and no
+                # directory was claimed twice (none was given up)
                 self.assertTrue(all(c > 0 for c in per_node), per_node)
+                self.assertEqual(self.q("SELECT count(*) FROM work WHERE claims <> 1"), "0")
                 # the same results as one SQLite node on the same tree
                 lite = os.path.join(self.tmp.name, "one-%d.sqlite" % n)
                 self.pmark("audit", "--db", lite, "--root", "share=" + self.tree)

@@ -89,6 +89,10 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (sim, path));",
 };
 
+/* the columns a batch of rows carries (the rest are the run's) */
+#define PG_BATCH_COLUMNS 15
+#define PG_BATCH_ROWS 200
+
 /* the key of the advisory lock that serialises migrations and joins */
 #define PG_LOCK_KEY "7262001"
 
@@ -101,6 +105,8 @@ typedef struct {
   guint lease;
   GPtrArray *seen;             /* unchanged paths, flushed at commit */
   guint64 put_files, put_bytes;
+  /* rows not yet sent: one column array each, sent as one statement */
+  GPtrArray *batch[PG_BATCH_COLUMNS];
   /* the heartbeat */
   GThread *beat;
   GMutex lock;
@@ -132,6 +138,22 @@ q (PgStore *s, GError **error, const char *what, const char *sql, int n,
   /* without parameters, several statements may go at once (migrations) */
   PGresult *res = n ? PQexecParams (s->conn, sql, n, NULL, params, NULL, NULL, 0)
                     : PQexec (s->conn, sql);
+  ExecStatusType st = PQresultStatus (res);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    pg_fail (s, error, what, res);
+    PQclear (res);
+    return NULL;
+  }
+  return res;
+}
+
+/* The same with a statement prepared at open (the per-file ones: parsed
+ * and planned once, not for every file). */
+static PGresult *
+qp (PgStore *s, GError **error, const char *what, const char *name, int n,
+    const char *const *params)
+{
+  PGresult *res = PQexecPrepared (s->conn, name, n, params, NULL, NULL, 0);
   ExecStatusType st = PQresultStatus (res);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     pg_fail (s, error, what, res);
@@ -236,6 +258,31 @@ migrate (PgStore *s, GError **error)
   return TRUE;
 }
 
+static const struct {
+  const char *name, *sql;
+  int n;
+} prepared[] = {
+  /* a batch of rows, one array per column; not again in the same run: a
+   * re-walked directory skips what the node before recorded, and the guard
+   * makes that hold under any race */
+  { "put",
+    "INSERT INTO files (path, size, mtime_ns, inode, dev, hash, type, existing, level, "
+    "descriptors, reasons, error, finding, audited_at, content_level, run, seen, node) "
+    "SELECT u.*, $16::bigint, $16::bigint, $17 FROM unnest($1::text[], $2::bigint[], "
+    "$3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], "
+    "$15::text[]) AS u "
+    "ON CONFLICT (path) DO UPDATE SET size = EXCLUDED.size, mtime_ns = EXCLUDED.mtime_ns, "
+    "inode = EXCLUDED.inode, dev = EXCLUDED.dev, hash = EXCLUDED.hash, type = EXCLUDED.type, "
+    "existing = EXCLUDED.existing, level = EXCLUDED.level, "
+    "descriptors = EXCLUDED.descriptors, reasons = EXCLUDED.reasons, error = EXCLUDED.error, "
+    "finding = EXCLUDED.finding, audited_at = EXCLUDED.audited_at, run = EXCLUDED.run, "
+    "content_level = EXCLUDED.content_level, seen = EXCLUDED.seen, node = EXCLUDED.node "
+    "WHERE files.seen <> EXCLUDED.seen RETURNING size", 17 },
+  { "list", "SELECT path, size, mtime_ns, inode, seen FROM files "
+            "WHERE path > $1 AND path < $2", 2 },
+};
+
 static AuditStore *
 pg_open (const char *location, GError **error)
 {
@@ -244,6 +291,8 @@ pg_open (const char *location, GError **error)
   s->base.location = audit_store_safe_location (location);
   s->conninfo = g_strdup (location);
   s->seen = g_ptr_array_new_with_free_func (g_free);
+  for (int c = 0; c < PG_BATCH_COLUMNS; c++)
+    s->batch[c] = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&s->lock);
   g_cond_init (&s->cond);
   s->conn = connect (location);
@@ -258,6 +307,17 @@ pg_open (const char *location, GError **error)
   if (!migrate (s, error)) {
     pg_close ((AuditStore *) s);
     return NULL;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (prepared); i++) {
+    PGresult *res = PQprepare (s->conn, prepared[i].name, prepared[i].sql, prepared[i].n, NULL);
+    gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+    if (!ok)
+      pg_fail (s, error, "prepare", res);
+    PQclear (res);
+    if (!ok) {
+      pg_close ((AuditStore *) s);
+      return NULL;
+    }
   }
   return (AuditStore *) s;
 }
@@ -314,6 +374,8 @@ pg_close (AuditStore *store)
   stop_heartbeat (s);
   PQfinish (s->conn);
   g_ptr_array_unref (s->seen);
+  for (int c = 0; c < PG_BATCH_COLUMNS; c++)
+    g_ptr_array_unref (s->batch[c]);
   g_mutex_clear (&s->lock);
   g_cond_clear (&s->cond);
   g_free (s->conninfo);
@@ -390,16 +452,27 @@ pg_claim (AuditStore *store, gint64 run, AuditItem *item, AuditClaim *got, GErro
 {
   PgStore *s = (PgStore *) store;
   char rb[32];
-  const char *p[] = { I64 (rb, run), s->node };
+  const char *dp[] = { I64 (rb, run) };
+  /* the nodes whose items may be taken: stopped, or silent for their
+   * lease. Found first, apart: the locking query below tests only the
+   * item's own columns, which PostgreSQL re-checks on the row it locks
+   * when another node claimed it meanwhile (a join's NULL side would not
+   * be re-read, and the item would be claimed twice). */
   PGresult *res = q (s, error, "claim",
-    "WITH c AS (SELECT w.id FROM work w "
-    "  LEFT JOIN nodes n ON n.run = w.run AND n.name = w.node "
-    "  WHERE w.run = $1::bigint AND NOT w.done AND (w.node IS NULL OR n.name IS NULL "
-    "    OR n.state <> 'running' "
-    "    OR n.heartbeat < now() - make_interval(secs => n.lease)) "
-    "  ORDER BY w.id LIMIT 1 FOR UPDATE OF w SKIP LOCKED) "
+                     "SELECT coalesce(array_agg(name), '{}') FROM nodes WHERE run = $1::bigint "
+                     "AND (state <> 'running' OR heartbeat < now() - make_interval(secs => lease))",
+                     1, dp);
+  if (!res)
+    return FALSE;
+  g_autofree char *gone = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  const char *p[] = { rb, s->node, gone };
+  res = q (s, error, "claim",
+    "WITH c AS (SELECT id FROM work WHERE run = $1::bigint AND NOT done "
+    "  AND (node IS NULL OR node = ANY ($3::text[])) "
+    "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
     "UPDATE work SET node = $2, claims = claims + 1 FROM c WHERE work.id = c.id "
-    "RETURNING work.id, work.root, work.dir", 2, p);
+    "RETURNING work.id, work.root, work.dir", 3, p);
   if (!res)
     return FALSE;
   if (PQntuples (res) == 1) {
@@ -449,6 +522,8 @@ pg_leave_run (AuditStore *store, gint64 run, GError **error)
   PgStore *s = (PgStore *) store;
   char rb[32];
   const char *p[] = { I64 (rb, run), s->node };
+  /* after an error the transaction may be aborted: ended first */
+  run_sql (s, NULL, "leave run", "ROLLBACK", 0, NULL);
   return run_sql (s, error, "leave run",
                   "UPDATE work SET node = NULL WHERE run = $1::bigint AND node = $2 "
                   "AND NOT done", 2, p)
@@ -515,8 +590,7 @@ pg_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **error
   g_autofree char *lo = NULL, *hi = NULL;
   range_of (dir, &lo, &hi);
   const char *p[] = { lo, hi };
-  PGresult *res = q (s, error, "list", "SELECT path, size, mtime_ns, inode, seen FROM files "
-                                       "WHERE path > $1 AND path < $2", 2, p);
+  PGresult *res = qp (s, error, "list", "list", 2, p);
   if (!res)
     return FALSE;
   gsize plen = strlen (lo);
@@ -535,37 +609,75 @@ pg_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **error
   return TRUE;
 }
 
+static gboolean pg_flush (PgStore *s, GError **error);
+
+/* Rows go in batches (one statement for up to PG_BATCH_ROWS), sent when
+ * full and at commit: the server parses one statement, not one a file. */
 static gboolean
 pg_put (AuditStore *store, gint64 run, const PmarkAuditRecord *r, GError **error)
 {
   PgStore *s = (PgStore *) store;
-  char b[6][32];
-  const char *p[] = {
+  (void) run; /* the run joined: s->run */
+  char b[5][32];
+  const char *v[PG_BATCH_COLUMNS] = {
     r->path, I64 (b[0], r->size), I64 (b[1], r->mtime_ns), I64 (b[2], r->inode),
     I64 (b[3], r->dev), r->hash, r->type, r->existing, r->level,
     r->descriptors ? r->descriptors : "[]", r->reasons ? r->reasons : "[]", r->error,
-    r->finding, I64 (b[4], r->audited_at), I64 (b[5], run), r->content_level,
-    s->node,
+    r->finding, I64 (b[4], r->audited_at), r->content_level,
   };
-  /* not again in the same run: a re-walked directory skips what the node
-   * before recorded, and this guard makes that hold under any race */
-  PGresult *res = q (s, error, "store a row",
-    "INSERT INTO files (path, size, mtime_ns, inode, dev, hash, type, existing, level, "
-    "descriptors, reasons, error, finding, audited_at, run, content_level, seen, node) "
-    "VALUES ($1, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6, $7, $8, $9, $10, $11, "
-    "$12, $13, $14::bigint, $15::bigint, $16, $15::bigint, $17) "
-    "ON CONFLICT (path) DO UPDATE SET size = EXCLUDED.size, mtime_ns = EXCLUDED.mtime_ns, "
-    "inode = EXCLUDED.inode, dev = EXCLUDED.dev, hash = EXCLUDED.hash, type = EXCLUDED.type, "
-    "existing = EXCLUDED.existing, level = EXCLUDED.level, "
-    "descriptors = EXCLUDED.descriptors, reasons = EXCLUDED.reasons, error = EXCLUDED.error, "
-    "finding = EXCLUDED.finding, audited_at = EXCLUDED.audited_at, run = EXCLUDED.run, "
-    "content_level = EXCLUDED.content_level, seen = EXCLUDED.seen, node = EXCLUDED.node "
-    "WHERE files.seen <> EXCLUDED.seen", 17, p);
+  for (int c = 0; c < PG_BATCH_COLUMNS; c++)
+    g_ptr_array_add (s->batch[c], g_strdup (v[c]));
+  return s->batch[0]->len < PG_BATCH_ROWS || pg_flush (s, error);
+}
+
+/* an array literal: {"a",NULL,"b"} with " and \ escaped */
+static char *
+array_literal (GPtrArray *items)
+{
+  GString *s = g_string_new ("{");
+  for (guint i = 0; i < items->len; i++) {
+    const char *v = g_ptr_array_index (items, i);
+    if (i)
+      g_string_append_c (s, ',');
+    if (!v) {
+      g_string_append (s, "NULL");
+      continue;
+    }
+    g_string_append_c (s, '"');
+    for (const char *c = v; *c; c++) {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *c);
+    }
+    g_string_append_c (s, '"');
+  }
+  g_string_append_c (s, '}');
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+pg_flush (PgStore *s, GError **error)
+{
+  if (!s->batch[0]->len)
+    return TRUE;
+  char *arrays[PG_BATCH_COLUMNS];
+  const char *p[PG_BATCH_COLUMNS + 2];
+  for (int c = 0; c < PG_BATCH_COLUMNS; c++)
+    p[c] = arrays[c] = array_literal (s->batch[c]);
+  char rb[32];
+  p[PG_BATCH_COLUMNS] = I64 (rb, s->run);
+  p[PG_BATCH_COLUMNS + 1] = s->node;
+  PGresult *res = qp (s, error, "store rows", "put", PG_BATCH_COLUMNS + 2, p);
+  for (int c = 0; c < PG_BATCH_COLUMNS; c++) {
+    g_free (arrays[c]);
+    g_ptr_array_set_size (s->batch[c], 0);
+  }
   if (!res)
     return FALSE;
-  if (g_ascii_strtoull (PQcmdTuples (res), NULL, 10) == 1) {
+  /* the rows really recorded (not those this run had already) */
+  for (int i = 0; i < PQntuples (res); i++) {
     s->put_files++;
-    s->put_bytes += r->size;
+    s->put_bytes += g_ascii_strtoull (PQgetvalue (res, i, 0), NULL, 10);
   }
   PQclear (res);
   return TRUE;
@@ -579,24 +691,6 @@ pg_seen (AuditStore *store, const char *path, GError **error)
   return TRUE;
 }
 
-/* a text[] literal: {"a","b"} with " and \ escaped */
-static char *
-text_array (GPtrArray *items)
-{
-  GString *s = g_string_new ("{");
-  for (guint i = 0; i < items->len; i++) {
-    g_string_append (s, i ? ",\"" : "\"");
-    for (const char *c = g_ptr_array_index (items, i); *c; c++) {
-      if (*c == '"' || *c == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *c);
-    }
-    g_string_append_c (s, '"');
-  }
-  g_string_append_c (s, '}');
-  return g_string_free (s, FALSE);
-}
-
 static gboolean
 pg_begin (AuditStore *store, GError **error)
 {
@@ -608,8 +702,10 @@ pg_commit (AuditStore *store, GError **error)
 {
   PgStore *s = (PgStore *) store;
   char rb[32], fb[32], bb[32];
+  if (!pg_flush (s, error))
+    return FALSE;
   if (s->seen->len) {
-    g_autofree char *arr = text_array (s->seen);
+    g_autofree char *arr = array_literal (s->seen);
     const char *p[] = { I64 (rb, s->run), arr };
     if (!run_sql (s, error, "mark rows seen", "UPDATE files SET seen = $1::bigint "
                                               "WHERE path = ANY ($2::text[])", 2, p))
