@@ -129,15 +129,10 @@ pg_fail (PgStore *s, GError **error, const char *what, const PGresult *res)
   return FALSE;
 }
 
-/* A statement with text parameters (NULL: SQL NULL); the result when it
- * succeeded, else NULL and the error set. */
+/* the result when it succeeded, else NULL and the error set */
 static PGresult *
-q (PgStore *s, GError **error, const char *what, const char *sql, int n,
-   const char *const *params)
+checked (PgStore *s, GError **error, const char *what, PGresult *res)
 {
-  /* without parameters, several statements may go at once (migrations) */
-  PGresult *res = n ? PQexecParams (s->conn, sql, n, NULL, params, NULL, NULL, 0)
-                    : PQexec (s->conn, sql);
   ExecStatusType st = PQresultStatus (res);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     pg_fail (s, error, what, res);
@@ -147,20 +142,23 @@ q (PgStore *s, GError **error, const char *what, const char *sql, int n,
   return res;
 }
 
+/* A statement with text parameters (NULL: SQL NULL). */
+static PGresult *
+q (PgStore *s, GError **error, const char *what, const char *sql, int n,
+   const char *const *params)
+{
+  /* without parameters, several statements may go at once (migrations) */
+  return checked (s, error, what, n ? PQexecParams (s->conn, sql, n, NULL, params, NULL, NULL, 0)
+                                    : PQexec (s->conn, sql));
+}
+
 /* The same with a statement prepared at open (the per-file ones: parsed
  * and planned once, not for every file). */
 static PGresult *
 qp (PgStore *s, GError **error, const char *what, const char *name, int n,
     const char *const *params)
 {
-  PGresult *res = PQexecPrepared (s->conn, name, n, params, NULL, NULL, 0);
-  ExecStatusType st = PQresultStatus (res);
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    pg_fail (s, error, what, res);
-    PQclear (res);
-    return NULL;
-  }
-  return res;
+  return checked (s, error, what, PQexecPrepared (s->conn, name, n, params, NULL, NULL, 0));
 }
 
 static gboolean
