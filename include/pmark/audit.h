@@ -84,10 +84,6 @@ gboolean pmark_audit_simulate (PmarkPolicy *policy, const PmarkAuditRoot *roots,
                                guint n_roots, const PmarkAuditOptions *options,
                                PmarkAuditStats *stats, gint64 *sim, GError **error);
 
-/* The file a stored path names on this machine, or NULL (a named root not
- * given). */
-char *pmark_audit_resolve (const PmarkAuditRoot *roots, guint n_roots, const char *stored);
-
 /* Runs, nodes and the work left, in words. */
 gboolean pmark_audit_status (const char *db, GString *out, GError **error);
 

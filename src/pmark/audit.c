@@ -53,31 +53,47 @@ progress (const PmarkAuditStats *s, guint64 total, gpointer data)
            (int) eta / 60, (int) eta % 60);
 }
 
+/* A root as --apply finds its files again: resolved once, not per file */
+typedef struct {
+  char *stored;  /* "NAME:" or the canonical path: how its files are stored */
+  char *top;     /* its folder in the mirror tree: the name, or the base name */
+  char *path;    /* canonical, here */
+} ApplyRoot;
+
 typedef struct {
   PmarkPolicy *policy;
-  const PmarkAuditRoot *roots;
-  guint n_roots;
+  GArray *roots;         /* ApplyRoot */
   const char *apply_dir; /* mirror tree, or NULL for in place */
   gboolean convert;      /* legacy formats: convert, mark the converted file */
   guint marked, failed;
 } Apply;
 
-/* the root a stored path is under: its name (or path) and the rest */
-static gboolean
-apply_root (const Apply *a, const char *stored, char **top, const char **rest)
+static void
+apply_root_clear (gpointer data)
 {
-  for (guint i = 0; i < a->n_roots; i++) {
-    g_autofree char *canon = a->roots[i].name ? NULL : realpath (a->roots[i].path, NULL);
-    g_autofree char *prefix = a->roots[i].name ? g_strconcat (a->roots[i].name, ":", NULL)
-                                               : g_strdup (canon);
-    gsize n = prefix ? strlen (prefix) : 0;
-    if (prefix && !strncmp (stored, prefix, n) && (stored[n] == '/' || !stored[n])) {
-      *top = a->roots[i].name ? g_strdup (a->roots[i].name) : g_path_get_basename (prefix);
-      *rest = stored + n;
-      return TRUE;
-    }
+  ApplyRoot *r = data;
+  g_free (r->stored);
+  g_free (r->top);
+  g_free (r->path);
+}
+
+static GArray *
+apply_roots (GArray *given)
+{
+  GArray *roots = g_array_new (FALSE, TRUE, sizeof (ApplyRoot));
+  g_array_set_clear_func (roots, apply_root_clear);
+  for (guint i = 0; i < given->len; i++) {
+    const PmarkAuditRoot *g = &g_array_index (given, PmarkAuditRoot, i);
+    char *canon = realpath (g->path, NULL);
+    if (!canon)
+      continue;
+    ApplyRoot r = { .path = g_strdup (canon),
+                    .stored = g->name ? g_strconcat (g->name, ":", NULL) : g_strdup (canon),
+                    .top = g->name ? g_strdup (g->name) : g_path_get_basename (canon) };
+    free (canon);
+    g_array_append_val (roots, r);
   }
-  return FALSE;
+  return roots;
 }
 
 /* --apply: each under-marked file under the audited roots gets the level
@@ -89,13 +105,19 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   (void) error;
   if (!r->finding || strcmp (r->finding, "under-marked") || !r->level)
     return TRUE;
-  g_autofree char *top = NULL;
+  const ApplyRoot *root = NULL;
   const char *rest = NULL;
-  if (!apply_root (a, r->path, &top, &rest))
+  for (guint i = 0; i < a->roots->len && !root; i++) {
+    const ApplyRoot *c = &g_array_index (a->roots, ApplyRoot, i);
+    gsize n = strlen (c->stored);
+    if (!strncmp (r->path, c->stored, n) && (r->path[n] == '/' || !r->path[n])) {
+      root = c;
+      rest = r->path + n;
+    }
+  }
+  if (!root)
     return TRUE;
-  g_autofree char *path = pmark_audit_resolve (a->roots, a->n_roots, r->path);
-  if (!path)
-    return TRUE;
+  g_autofree char *path = g_strconcat (root->path, rest, NULL);
   g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (JsonNode) dj = json_from_string (r->descriptors ? r->descriptors : "[]", NULL);
   if (dj && JSON_NODE_HOLDS_ARRAY (dj)) {
@@ -108,7 +130,7 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   g_autofree char *level = *dl ? g_strdup_printf ("%s:%s", r->level, dl) : g_strdup (r->level);
   g_autofree char *out = NULL;
   if (a->apply_dir) {
-    out = g_build_filename (a->apply_dir, top, rest, NULL);
+    out = g_build_filename (a->apply_dir, root->top, rest, NULL);
     g_autofree char *dir = g_path_get_dirname (out);
     g_mkdir_with_parents (dir, 0700);
   }
@@ -150,7 +172,7 @@ store_location (const char *db, const char *db_file, const char *cmd)
     }
     return loc;
   }
-  if (db && (strstr (db, "://") || strchr (db, '='))) {
+  if (db) {
     g_autoptr (GRegex) url_pw = g_regex_new ("^postgres(ql)?://[^/@]*:[^/@]*@", 0, 0, NULL);
     g_autoptr (GRegex) kv_pw = g_regex_new ("(^|\\s)password\\s*=", 0, 0, NULL);
     if (g_regex_match (url_pw, db, 0, NULL) || g_regex_match (kv_pw, db, 0, NULL)) {
@@ -337,8 +359,8 @@ pmark_cmd_audit (int argc, char **argv)
   double secs = (g_get_monotonic_time () - pr.start) / 1e6;
   int exit_status = stop_requested ? 130 : PMARK_EXIT_OK;
   if (apply && !stop_requested) {
-    Apply a = { .policy = policy, .roots = rv, .n_roots = roots->len, .apply_dir = apply_dir,
-                .convert = convert };
+    g_autoptr (GArray) ar = apply_roots (roots);
+    Apply a = { .policy = policy, .roots = ar, .apply_dir = apply_dir, .convert = convert };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
       g_clear_error (&error);

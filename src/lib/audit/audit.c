@@ -303,15 +303,6 @@ resolve (const Root *roots, guint n, const char *stored)
   return stored[0] == '/' ? g_strdup (stored) : NULL;
 }
 
-char *
-pmark_audit_resolve (const PmarkAuditRoot *given, guint n, const char *stored)
-{
-  Root *roots = roots_canonical (given, n, FALSE, NULL);
-  char *path = roots ? resolve (roots, n, stored) : NULL;
-  roots_free (roots, n);
-  return path;
-}
-
 typedef struct {
   const PmarkAuditOptions *o;
   AuditStore *store;
@@ -448,6 +439,21 @@ visit_file (Walk *w, Dir *d, const char *path, const char *stored_path, const st
   return push_job (w, job);
 }
 
+/* An entry the walk takes: not excluded, a link only when followed, on
+ * the root's file system when asked; *st is what it is (a link's target),
+ * *link whether it was a link. */
+static gboolean
+entry_taken (Walk *w, const Root *root, int dfd, const char *name, struct stat *st,
+             gboolean *link)
+{
+  if (excluded (w, name) || fstatat (dfd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+    return FALSE;
+  *link = S_ISLNK (st->st_mode);
+  if (*link && (!w->o->follow_symlinks || fstatat (dfd, name, st, 0) != 0))
+    return FALSE;
+  return !w->o->one_file_system || st->st_dev == root->dev;
+}
+
 /* a followed link to a directory that holds it: a loop */
 static gboolean
 on_path (const Root *root, const char *dir, const struct stat *target)
@@ -510,15 +516,9 @@ walk_dir (Walk *w, Dir *d)
       if (cancelled (w))
         break;
       const char *name = g_ptr_array_index (names, i);
-      if (excluded (w, name))
-        continue;
       struct stat st;
-      if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        continue;
-      gboolean link = S_ISLNK (st.st_mode);
-      if (link && (!w->o->follow_symlinks || fstatat (dfd, name, &st, 0) != 0))
-        continue;
-      if (w->o->one_file_system && st.st_dev != root->dev)
+      gboolean link;
+      if (!entry_taken (w, root, dfd, name, &st, &link))
         continue;
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *spath = g_strconcat (d->it.dir, "/", name, NULL);
@@ -559,15 +559,9 @@ count_files (Walk *w, const Root *root, const char *dir)
   guint64 n = 0;
   struct dirent *de;
   while ((de = readdir (dh))) {
-    if (!strcmp (de->d_name, ".") || !strcmp (de->d_name, "..") || excluded (w, de->d_name))
-      continue;
-    gboolean link = FALSE;
-    if (fstatat (dirfd (dh), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-      continue;
-    link = S_ISLNK (st.st_mode);
-    if (link && (!w->o->follow_symlinks || fstatat (dirfd (dh), de->d_name, &st, 0) != 0))
-      continue;
-    if (w->o->one_file_system && st.st_dev != root->dev)
+    gboolean link;
+    if (!strcmp (de->d_name, ".") || !strcmp (de->d_name, "..")
+        || !entry_taken (w, root, dirfd (dh), de->d_name, &st, &link))
       continue;
     g_autofree char *path = g_build_filename (dir, de->d_name, NULL);
     if (S_ISDIR (st.st_mode) && (!link || !on_path (root, dir, &st)))
@@ -683,9 +677,6 @@ pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_roots
     return FALSE;
   }
   g_autofree char *db = o->db ? g_strdup (o->db) : pmark_audit_default_db ();
-  g_autofree char *dbdir = g_path_get_dirname (db);
-  if (!strstr (db, "://") && !strchr (db, '='))
-    g_mkdir_with_parents (dbdir, 0700);
   AuditStore *store = audit_store_open (db, FALSE, error);
   if (!store) {
     roots_free (roots, n_roots);

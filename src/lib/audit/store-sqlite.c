@@ -167,26 +167,34 @@ sqlite_open (const char *location, GError **error)
   return (AuditStore *) s;
 }
 
+/* a new run or simulation, started now: its id */
+static gboolean
+insert_started (SqliteStore *s, const char *sql, const char *policy, const char *roots,
+                gint64 *id, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error (s, error, "begin");
+  sqlite3_bind_int64 (st, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
+  if (roots)
+    sqlite3_bind_text (st, 3, roots, -1, SQLITE_TRANSIENT);
+  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_finalize (st);
+  if (!ok)
+    return db_error (s, error, "begin");
+  *id = sqlite3_last_insert_rowid (s->db);
+  return TRUE;
+}
+
 static gboolean
 sqlite_begin_run (AuditStore *store, const AuditRunSpec *spec, gint64 *run, gboolean *joined,
                   GError **error)
 {
-  SqliteStore *s = (SqliteStore *) store;
-  const char *policy = spec->policy, *roots = spec->roots;
   *joined = FALSE; /* one process walks a SQLite store: always a new run */
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (s->db, "INSERT INTO runs (started, policy, roots) VALUES (?, ?, ?)",
-                          -1, &st, NULL) != SQLITE_OK)
-    return db_error (s, error, "new run");
-  sqlite3_bind_int64 (st, 1, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st, 3, roots, -1, SQLITE_TRANSIENT);
-  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
-  sqlite3_finalize (st);
-  if (!ok)
-    return db_error (s, error, "new run");
-  *run = sqlite3_last_insert_rowid (s->db);
-  return TRUE;
+  return insert_started ((SqliteStore *) store,
+                         "INSERT INTO runs (started, policy, roots) VALUES (?, ?, ?)",
+                         spec->policy, spec->roots, run, error);
 }
 
 static gboolean sqlite_remove_unseen (SqliteStore *s, const char *root, guint64 *removed,
@@ -358,19 +366,9 @@ sqlite_each (AuditStore *store, gboolean (*fn) (const PmarkAuditRecord *r, gpoin
 static gboolean
 sqlite_sim_begin (AuditStore *store, const char *policy, gint64 *sim, GError **error)
 {
-  SqliteStore *s = (SqliteStore *) store;
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (s->db, "INSERT INTO simulations (started, policy) VALUES (?, ?)",
-                          -1, &st, NULL) != SQLITE_OK)
-    return db_error (s, error, "new simulation");
-  sqlite3_bind_int64 (st, 1, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
-  gboolean ok = sqlite3_step (st) == SQLITE_DONE;
-  sqlite3_finalize (st);
-  if (!ok)
-    return db_error (s, error, "new simulation");
-  *sim = sqlite3_last_insert_rowid (s->db);
-  return TRUE;
+  return insert_started ((SqliteStore *) store,
+                         "INSERT INTO simulations (started, policy) VALUES (?, ?)", policy,
+                         NULL, sim, error);
 }
 
 static gboolean

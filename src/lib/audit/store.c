@@ -28,5 +28,9 @@ audit_store_open (const char *location, gboolean must_exist, GError **error)
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: no audit store there", location);
     return NULL;
   }
+  if (!must_exist) {
+    g_autofree char *dir = g_path_get_dirname (location);
+    g_mkdir_with_parents (dir, 0700);
+  }
   return audit_store_sqlite.open (location, error);
 }
