@@ -29,6 +29,10 @@ typedef enum {
                                    * read back with its marking */
   PMARK_ERROR_INVALID_ARGUMENT,   /* "invalid-argument": a level, option or
                                    * value the caller gave is not valid */
+  PMARK_ERROR_IN_USE,             /* "in-use": open in an editor (its lock
+                                   * file exists); --force overrides */
+  PMARK_ERROR_READ_ONLY,          /* "read-only": not replaced in place
+                                   * without --force */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

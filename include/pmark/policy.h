@@ -68,6 +68,9 @@ char **pmark_policy_local_files (void);
 gboolean pmark_policy_parse_level (const PmarkPolicy *policy, const char *spec,
                                    int *level, GPtrArray *descriptors,
                                    const char **mapped_from, GError **error);
+/* The marking as pmark writes it: "RESTRICTED - PERSONAL, MEDICAL". */
+char *pmark_policy_marking_text (const PmarkPolicy *policy, int level,
+                                 GPtrArray *descriptors);
 /* The effective policy in policy-file syntax, defaults filled in. */
 char *pmark_policy_to_string (const PmarkPolicy *policy);
 

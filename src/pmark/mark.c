@@ -41,7 +41,8 @@ pmark_cmd_mark (int argc, char **argv)
     { "handling", 0, 0, G_OPTION_ARG_NONE, &handling,
       "Add the level's handling instructions under the marking", NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
-      "Mark digitally signed documents too (breaks their signatures)", NULL },
+      "Mark digitally signed documents too (breaks their signatures); with "
+      "--in-place, also files open in an editor or read-only", NULL },
     { "seal", 's', 0, G_OPTION_ARG_NONE, &seal,
       "Seal the marked document (age) to the recipients; only the sealed file is "
       "written", NULL },

@@ -207,7 +207,8 @@ pmark_cmd_encrypt (int argc, char **argv)
 {
   const char *cmd = "encrypt";
   g_auto (GStrv) recipients = NULL, recipient_files = NULL;
-  g_autofree char *output = NULL, *passphrase_file = NULL, *marking = NULL;
+  g_autofree char *output = NULL, *passphrase_file = NULL, *marking = NULL,
+                  *policy_name = NULL;
   gboolean passphrase = FALSE, armor = FALSE;
   GOptionEntry entries[] = {
     { "recipient", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &recipients,
@@ -223,6 +224,9 @@ pmark_cmd_encrypt (int argc, char **argv)
       "Write to FILE (whole or not at all; default: standard output)", "FILE" },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking,
       "Carry MARKING outside the encryption, in a header stanza age ignores", "MARKING" },
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
+      "Check --marking against POLICY's levels and descriptors (default: the default "
+      "policy; \"none\": carry it unchecked)", "POLICY" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE]");
@@ -246,7 +250,26 @@ pmark_cmd_encrypt (int argc, char **argv)
     cli_error (cmd, "not writing binary to a terminal: use -a or -o");
     return PMARK_EXIT_USAGE;
   }
+  if (policy_name && !marking) {
+    cli_error (cmd, "--policy checks --marking: give one");
+    return PMARK_EXIT_USAGE;
+  }
   GError *error = NULL;
+  /* a marking is one the policy knows, written as pmark writes it */
+  if (marking && g_strcmp0 (policy_name, "none") != 0) {
+    g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
+    if (!policy)
+      return PMARK_EXIT_USAGE;
+    int level;
+    g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
+    if (!pmark_policy_parse_level (policy, marking, &level, descs, NULL, &error)) {
+      cli_error (cmd, "--marking: %s", error->message);
+      g_error_free (error);
+      return PMARK_EXIT_USAGE;
+    }
+    g_free (marking);
+    marking = pmark_policy_marking_text (policy, level, descs);
+  }
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
     (GDestroyNotify) pmark_age_recipient_free);
   for (guint i = 0; recipients && recipients[i]; i++) {

@@ -72,6 +72,59 @@ class Safety(unittest.TestCase):
         self.assertNotEqual(sha(src), before)
         self.assertTrue(os.path.islink(link))
 
+    def test_in_place_refuses_a_document_open_in_an_editor(self):
+        # the lock files LibreOffice, Excel and Word (long names: "~$" over
+        # the first two characters) keep beside a document they have open
+        for name, lock in (("case-note.txt", ".~lock.case-note.txt#"),
+                           ("case-note.txt", "~$case-note.txt"),
+                           ("case-note.txt", "~$se-note.txt")):
+            with self.subTest(lock=lock):
+                src = self.copy(name)
+                before = sha(src)
+                lockp = os.path.join(self.d, lock)
+                self.addCleanup(lambda p=lockp: os.path.exists(p) and os.unlink(p))
+                with open(lockp, "w") as f:
+                    f.write(",A N Officer,host,03.12.2026 10:00,file:///home/officer/.config/libreoffice/4;")
+                r = self.mark("--log", self.log, "--json", "--in-place", src)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                err = json.loads(r.stdout)["error"]
+                self.assertEqual(err["code"], "in-use")
+                self.assertIn(lockp, err["message"])
+                self.assertEqual(sha(src), before)
+                self.assertFalse(os.path.exists(self.log))
+                # --force: a stale lock is the user's call
+                r = self.mark("--log", self.log, "--force", "--in-place", src)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertNotEqual(sha(src), before)
+                os.unlink(lockp)
+                if os.path.exists(self.log):
+                    os.unlink(self.log)
+        # another document's lock does not stop this one
+        src = self.copy("case-note.txt")
+        open(os.path.join(self.d, ".~lock.other.txt#"), "w").close()
+        r = self.mark("--log", self.log, "--in-place", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_in_place_refuses_a_read_only_file(self):
+        src = self.copy("case-note.txt")
+        before = sha(src)
+        os.chmod(src, 0o444)
+        r = self.mark("--log", self.log, "--json", "--in-place", src)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        err = json.loads(r.stdout)["error"]
+        self.assertEqual(err["code"], "read-only")
+        self.assertIn("0444", err["message"])
+        self.assertEqual(sha(src), before)
+        # a new output beside it is still written
+        out = os.path.join(self.d, "out.txt")
+        r = self.mark("--log", self.log, "-o", out, src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # --force replaces it and keeps it read-only
+        r = self.mark("--log", self.log, "--force", "--in-place", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotEqual(sha(src), before)
+        self.assertEqual(os.stat(src).st_mode & 0o777, 0o444)
+
     def test_in_place_on_a_file_changed_meanwhile(self):
         # a scanned page: OCR makes the marking take long enough to change
         # the file under it

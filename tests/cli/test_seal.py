@@ -6,6 +6,7 @@ stanza) decrypt with `age -d`; age-encrypted files decrypt with pmark;
 identity files move between the two. Truncated, tampered and wrong-key
 inputs fail with a clear error and leave no output file."""
 import hashlib
+import base64
 import json
 import os
 import pty
@@ -113,6 +114,45 @@ class Seal(unittest.TestCase):
                     else:
                         self.assertIn('"existing":null', c)
                     self.assertIn('"not_inspected_reason":"sealed: age-encrypted content"', c)
+
+    def test_marking_is_checked_against_the_policy(self):
+        out = self.path("m.age")
+        # not a level of the policy: a usage error, nothing written
+        r = run(PMARK, "encrypt", "-r", self.pub, "--marking", "TOP SECRET SQUIRREL",
+                "-o", out, self.src, ok=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not a level of policy london-lscb", r.stderr.decode())
+        self.assertFalse(os.path.exists(out))
+        # checked against the policy named; the old scheme's marking is
+        # written as the policy maps it (PROTECT -> OFFICIAL)
+        r = run(PMARK, "encrypt", "-r", self.pub, "--marking", "AMBER", "-P", "uk-gsc-2014",
+                "-o", out, self.src, ok=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("uk-gsc-2014", r.stderr.decode())
+        self.assertFalse(os.path.exists(out))
+        run(PMARK, "encrypt", "-r", self.pub, "--marking", "PROTECT", "-P", "uk-gsc-2014",
+            "-o", out, self.src)
+        c = json.loads(run(PMARK, "classify", "-P", "uk-gsc-2014", "--json", out).stdout)
+        self.assertEqual(c["existing"]["text"], "OFFICIAL")
+        os.unlink(out)
+        # a valid one is written the way pmark writes markings
+        run(PMARK, "encrypt", "-r", self.pub, "--marking", "restricted:personal,medical",
+            "-o", out, self.src)
+        c = json.loads(run(PMARK, "classify", "--json", out).stdout)
+        self.assertEqual(c["existing"]["text"], "RESTRICTED - PERSONAL, MEDICAL")
+        os.unlink(out)
+        run(PMARK, "encrypt", "-r", self.pub, "--marking", "official-sensitive",
+            "-P", "uk-gsc-2014", "-o", out, self.src)
+        c = json.loads(run(PMARK, "classify", "-P", "uk-gsc-2014", "--json", out).stdout)
+        self.assertEqual(c["existing"]["text"], "OFFICIAL-SENSITIVE")
+        os.unlink(out)
+        # --policy none: carried as given
+        run(PMARK, "encrypt", "-r", self.pub, "--marking", "Partner scheme: AMBER",
+            "-P", "none", "-o", out, self.src)
+        with open(out, "rb") as f:
+            head = f.read(400)
+        self.assertIn(b"pmark-marking " + base64.b64encode(b"Partner scheme: AMBER").rstrip(b"="),
+                      head)
 
     def test_age_to_pmark(self):
         age_id = self.path("age-id.txt")

@@ -23,6 +23,8 @@ static const char *const code_names[] = {
   [PMARK_ERROR_DOWNGRADE] = "downgrade",
   [PMARK_ERROR_NOT_STAMPABLE] = "not-stampable",
   [PMARK_ERROR_INVALID_ARGUMENT] = "invalid-argument",
+  [PMARK_ERROR_IN_USE] = "in-use",
+  [PMARK_ERROR_READ_ONLY] = "read-only",
 };
 
 const char *

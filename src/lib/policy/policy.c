@@ -455,6 +455,19 @@ names_of (const PmarkPolicy *policy, gboolean descriptors)
   return g_string_free (s, FALSE);
 }
 
+char *
+pmark_policy_marking_text (const PmarkPolicy *policy, int level, GPtrArray *descriptors)
+{
+  const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
+  GString *s = g_string_new (l->name);
+  for (guint i = 0; descriptors && i < descriptors->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : " - ",
+                            (char *) g_ptr_array_index (descriptors, i));
+  char *up = g_utf8_strup (s->str, -1);
+  g_string_free (s, TRUE);
+  return up;
+}
+
 gboolean
 pmark_policy_parse_level (const PmarkPolicy *policy, const char *spec, int *level,
                           GPtrArray *descriptors, const char **mapped_from,

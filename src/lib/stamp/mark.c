@@ -60,19 +60,6 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   memset (r, 0, sizeof *r);
 }
 
-static char *
-marking_text (const PmarkPolicy *policy, int level, GPtrArray *descs)
-{
-  const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
-  GString *s = g_string_new (l->name);
-  for (guint i = 0; i < descs->len; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : " - ",
-                            (char *) g_ptr_array_index (descs, i));
-  char *up = g_utf8_strup (s->str, -1);
-  g_string_free (s, TRUE);
-  return up;
-}
-
 static const char *
 label_for (const PmarkPolicy *policy, int level)
 {
@@ -141,6 +128,54 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   return pmark_log_append (path, root, error);
 }
 
+/* The lock file an editor keeps beside a document it has open:
+ * LibreOffice's ".~lock.NAME#", Word's and Excel's "~$NAME" (Word, for
+ * names of more than 6 characters before the extension, puts "~$" over
+ * the first two characters instead). NULL when there is none. */
+static char *
+editor_lock_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lo = g_strdup_printf (".~lock.%s#", base);
+  g_autofree char *ms = g_strdup_printf ("~$%s", base);
+  g_autofree char *word = g_utf8_strlen (base, -1) > 2
+    ? g_strdup_printf ("~$%s", g_utf8_offset_to_pointer (base, 2)) : NULL;
+  const char *names[] = { lo, ms, word };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    if (!names[i])
+      continue;
+    char *lock = g_build_filename (dir, names[i], NULL);
+    struct stat st;
+    if (lstat (lock, &st) == 0 && S_ISREG (st.st_mode))
+      return lock;
+    g_free (lock);
+  }
+  return NULL;
+}
+
+/* --in-place does not replace what a user has open in an editor (their
+ * next save would overwrite the marking, or the editor's copy would go
+ * stale), nor a file made read-only; --force does. */
+static gboolean
+in_place_allowed (const char *path, const struct stat *st, GError **error)
+{
+  g_autofree char *lock = editor_lock_file (path);
+  if (lock) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IN_USE,
+                 "%s is open in an editor (its lock file %s exists): close it first, "
+                 "or use --force if the lock is stale", path, lock);
+    return FALSE;
+  }
+  if (!(st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) || access (path, W_OK) != 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READ_ONLY,
+                 "%s is read-only (mode %04o): --in-place does not replace it "
+                 "without --force", path, (unsigned) (st->st_mode & 07777));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
 pmark_mark_file (PmarkPolicy *policy, const char *path,
                  const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
@@ -171,6 +206,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", path, g_strerror (errno));
     return FALSE;
   }
+  if (o->in_place && !o->force && !in_place_allowed (path, &before, error))
+    return FALSE;
   g_autoptr (GBytes) input = pmark_file_read (path, &budget, error);
   if (!input)
     return FALSE;
@@ -215,7 +252,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   if (!descs->len && lv->requires_descriptor && lv->default_descriptor)
     g_ptr_array_add (descs, g_strdup (lv->default_descriptor));
   r->level = level;
-  r->marking = marking_text (policy, level, descs);
+  r->marking = pmark_policy_marking_text (policy, level, descs);
 
   r->content_level = res->content_level;
   r->mapped_from = g_strdup (mapped_from);
