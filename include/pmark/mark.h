@@ -22,6 +22,9 @@ typedef struct {
                              * default (pmark_mark_default_log) */
   gboolean force;           /* mark signed documents (breaks signatures) */
   gboolean handling;        /* add the level's handling line */
+  gboolean no_shrink;       /* PDF: draw over content in the marking's bands
+                             * rather than shrink it (the policy's
+                             * [stamp] shrink) */
   gboolean seal;            /* seal the marked document (age); the policy
                              * may also require it for the level */
   GPtrArray *recipients;    /* PmarkAgeRecipient*, for sealing; NULL or

@@ -17,6 +17,7 @@ pmark_cmd_mark (int argc, char **argv)
                   *password_file = NULL;
   g_autofree char *ocr_mode = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
+           no_shrink = FALSE,
            json = FALSE, seal = FALSE, convert = FALSE;
   g_auto (GStrv) recipients = NULL, recipient_files = NULL;
   GOptionEntry entries[] = {
@@ -40,6 +41,8 @@ pmark_cmd_mark (int argc, char **argv)
       "else ~/.local/state/pmark/marking-log.jsonl)", "FILE" },
     { "handling", 0, 0, G_OPTION_ARG_NONE, &handling,
       "Add the level's handling instructions under the marking", NULL },
+    { "no-shrink", 0, 0, G_OPTION_ARG_NONE, &no_shrink,
+      "PDF: do not scale page content that reaches into the marking's bands", NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       "Mark digitally signed documents too (breaks their signatures); with "
       "--in-place, also files open in an editor or read-only", NULL },
@@ -132,7 +135,7 @@ pmark_cmd_mark (int argc, char **argv)
   PmarkMarkOptions opts = { .level = level, .output = output, .output_dir = output_dir,
                             .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
-                            .handling = handling, .seal = seal, .recipients = seal_to,
+                            .handling = handling, .no_shrink = no_shrink, .seal = seal, .recipients = seal_to,
                             .convert = convert, .read = &read };
   int status = PMARK_EXIT_OK;
   for (int i = 1; i < argc; i++) {

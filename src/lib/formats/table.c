@@ -226,6 +226,13 @@ pmark_sheet_header_text (const char *s)
     } else if (g_ascii_isdigit (*p)) {
       while (g_ascii_isdigit (p[1]))
         p++;
+    } else if (*p == 'K') {
+      /* a colour: &Krrggbb, or a theme colour &KttSnnn / &KttPnnn */
+      int k = 0;
+      while (k < 6 && p[1] && (g_ascii_isxdigit (p[1]) || ((p[1] == 'S' || p[1] == 'P') && k == 2))) {
+        p++;
+        k++;
+      }
     }
     /* other codes (&P page, &D date, &A sheet, &B bold...) print nothing
      * that is a marking */

@@ -101,6 +101,23 @@ typedef struct {
   char *recipient_keys;      /* "ADDRESS age1..." lines (absolute), or NULL */
 } PolicyMail;
 
+/* [stamp]: how the visible marking looks, the same in every format. */
+typedef enum {
+  STAMP_ALIGN_CENTRE,
+  STAMP_ALIGN_LEFT,
+  STAMP_ALIGN_RIGHT,
+} StampAlign;
+
+typedef struct {
+  guint margin;              /* pt from the page edge to the marking's
+                              * nearest edge: inside a printer's reach */
+  guint font_size;           /* pt */
+  gboolean bold;
+  StampAlign align;
+  gboolean shrink;           /* PDF: scale a page's content to clear the
+                              * marking bands */
+} PolicyStamp;
+
 struct _PmarkPolicy {
   gint ref;
   char *filename;
@@ -123,6 +140,7 @@ struct _PmarkPolicy {
   GPtrArray *mappings;       /* PolicyMapping* */
   GPtrArray *label_ids;      /* LabelId* */
   PolicyMail mail;
+  PolicyStamp stamp;
   PmarkOcrOptions ocr;       /* [ocr], every field set */
   PmarkBudget budget;        /* [budget] over the built-in defaults */
   GHashTable *provenance;    /* "type|name|key" -> "FILE:LINE" of values

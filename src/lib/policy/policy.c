@@ -133,6 +133,8 @@ policy_new (const char *filename)
   p->mail.insecure_recipient = MAIL_ACT_REJECT;
   p->mail.above_sender = MAIL_ACT_UPGRADE;
   p->mail.below_thread = MAIL_ACT_REJECT;
+  p->stamp = (PolicyStamp) { .margin = 14, .font_size = 10, .bold = TRUE,
+                            .align = STAMP_ALIGN_CENTRE, .shrink = TRUE };
   pmark_ocr_options_init (&p->ocr);
   pmark_budget_init (&p->budget);
   return p;
@@ -731,6 +733,66 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
                        &p->mail.below_thread, error);
 }
 
+/* [stamp]: the visible marking's look (pmark.policy(5)). */
+static gboolean
+parse_stamp (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "margin", "font-size", "bold", "align",
+                                      "shrink", NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e;
+  static const struct {
+    const char *key;
+    guint min, max;
+    gsize offset;
+  } numbers[] = {
+    { "margin", 0, 72, G_STRUCT_OFFSET (PolicyStamp, margin) },
+    { "font-size", 6, 36, G_STRUCT_OFFSET (PolicyStamp, font_size) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++) {
+    guint64 v;
+    if (!(e = ini_section_lookup (s, numbers[i].key)))
+      continue;
+    if (!g_ascii_string_to_unsigned (e->value, 10, numbers[i].min, numbers[i].max, &v, NULL)) {
+      policy_error (error, p->filename, e->line, s,
+                    "%s is a whole number of points from %u to %u, not '%s'",
+                    numbers[i].key, numbers[i].min, numbers[i].max, e->value);
+      return FALSE;
+    }
+    G_STRUCT_MEMBER (guint, &p->stamp, numbers[i].offset) = (guint) v;
+  }
+  static const struct {
+    const char *key;
+    gsize offset;
+  } flags[] = {
+    { "bold", G_STRUCT_OFFSET (PolicyStamp, bold) },
+    { "shrink", G_STRUCT_OFFSET (PolicyStamp, shrink) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    if ((e = ini_section_lookup (s, flags[i].key))
+        && !parse_bool (e->value, &G_STRUCT_MEMBER (gboolean, &p->stamp, flags[i].offset))) {
+      policy_error (error, p->filename, e->line, s, "%s must be true or false, not '%s'",
+                    flags[i].key, e->value);
+      return FALSE;
+    }
+  if ((e = ini_section_lookup (s, "align"))) {
+    static const char *const names[] = { "centre", "left", "right" };
+    guint i = 0;
+    while (i < G_N_ELEMENTS (names) && g_ascii_strcasecmp (e->value, names[i]))
+      i++;
+    if (i == G_N_ELEMENTS (names) && !g_ascii_strcasecmp (e->value, "center"))
+      i = STAMP_ALIGN_CENTRE;
+    if (i == G_N_ELEMENTS (names)) {
+      policy_error (error, p->filename, e->line, s,
+                    "align is centre, left or right, not '%s'", e->value);
+      return FALSE;
+    }
+    p->stamp.align = (StampAlign) i;
+  }
+  return TRUE;
+}
+
 static gboolean
 parse_level (PmarkPolicy *p, const IniSection *s, GError **error)
 {
@@ -1307,7 +1369,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
   note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", "ocr", "budget", NULL };
+                                       "mail", "stamp", "ocr", "budget", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1315,7 +1377,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels, mail, ocr or budget)",
+                    "descriptor, match, rule, mapping, labels, mail, stamp, ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1346,7 +1408,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "level", parse_level },     { "descriptor", parse_descriptor },
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
-    { "mail", parse_mail },       { "ocr", parse_ocr },
+    { "mail", parse_mail },       { "stamp", parse_stamp },
+    { "ocr", parse_ocr },
     { "budget", parse_budget },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (passes); k++) {

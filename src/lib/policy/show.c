@@ -207,6 +207,14 @@ to_string (const PmarkPolicy *p)
   kv (s, "below-thread", acts[p->mail.below_thread]);
   kv (s, "recipient-keys", p->mail.recipient_keys);
 
+  static const char *const aligns[] = { "centre", "left", "right" };
+  g_string_append (s, "\n[stamp]\n");
+  g_string_append_printf (s, "margin = %u\nfont-size = %u\n", p->stamp.margin,
+                          p->stamp.font_size);
+  kv (s, "bold", p->stamp.bold ? "true" : "false");
+  kv (s, "align", aligns[p->stamp.align]);
+  kv (s, "shrink", p->stamp.shrink ? "true" : "false");
+
   g_string_append (s, "\n[ocr]\n");
   kv (s, "mode", pmark_ocr_mode_to_string (p->ocr.mode));
   kv (s, "languages", p->ocr.languages);

@@ -46,15 +46,19 @@ sections (const char *ns, const char *local, guint depth, gpointer data)
 static char *
 marking_paragraphs (const PmarkStampJob *job)
 {
+  static const char *const jc[] = { "center", "left", "right" };
   GString *s = g_string_new (NULL);
   for (guint i = 0; job->lines[i]; i++) {
     g_autofree char *t = xml_escape (job->lines[i]);
     g_string_append_printf (s,
-      "<w:p xmlns:w=\"" W_NS "\"><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+      "<w:p xmlns:w=\"" W_NS "\"><w:pPr><w:jc w:val=\"%s\"/></w:pPr>"
       "<w:bookmarkStart w:id=\"%u\" w:name=\"" PMARK_STAMP_ID "\"/>"
-      "<w:r><w:rPr><w:b/><w:color w:val=\"%s\"/></w:rPr><w:t xml:space=\"preserve\">%s</w:t></w:r>"
+      "<w:r><w:rPr>%s<w:color w:val=\"%s\"/><w:sz w:val=\"%u\"/><w:szCs w:val=\"%u\"/>"
+      "</w:rPr><w:t xml:space=\"preserve\">%s</w:t></w:r>"
       "<w:bookmarkEnd w:id=\"%u\"/></w:p>",
-      2147480000u + i, job->colour ? job->colour + 1 : "000000", t, 2147480000u + i);
+      jc[job->style->align], 2147480000u + i, job->style->bold ? "<w:b/>" : "",
+      job->colour ? job->colour + 1 : "000000", job->style->font_size * 2,
+      job->style->font_size * 2, t, 2147480000u + i);
   }
   return g_string_free (s, FALSE);
 }
@@ -76,6 +80,27 @@ stamp_part (ZipEdit *ze, const PmarkStampJob *job, const char *part, gboolean he
     xmlAddChildList (root, list);
   ooxml_put_xml (ze, part, doc);
   return TRUE;
+}
+
+/* The header and footer at least the policy's printable margin from the
+ * paper's edge (in twips; Word's default when unset is 720, half an inch). */
+static void
+keep_in_margin (xmlNode *sect, const PmarkStampJob *job)
+{
+  xmlNode *mar = xml_child (sect, "pgMar");
+  if (!mar)
+    return;
+  guint want = job->style->margin * 20;
+  for (int k = 0; k < 2; k++) {
+    const char *key = k == 0 ? "header" : "footer";
+    g_autofree char *v = (char *) xmlGetNsProp (mar, (const xmlChar *) key,
+                                                (const xmlChar *) W_NS);
+    if (v && g_ascii_strtoll (v, NULL, 10) < (gint64) want) {
+      char buf[16];
+      g_snprintf (buf, sizeof buf, "%u", want);
+      xmlSetNsProp (mar, xml_ns (mar, W_NS), (const xmlChar *) key, (const xmlChar *) buf);
+    }
+  }
 }
 
 gboolean
@@ -105,6 +130,7 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
   for (guint s = 0; s < xml_splice_n_taken (body); s++) {
     xmlNode *sect = xml_splice_taken (body, s);
     gboolean title_pg = xml_child (sect, "titlePg") != NULL;
+    keep_in_margin (sect, job);
     for (int hf = 0; hf < 2; hf++) {
       const char *ref_name = hf == 0 ? "headerReference" : "footerReference";
       gboolean have_default = FALSE, have_first = FALSE;

@@ -424,6 +424,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     .marking = r->marking, .colour = lv->colour,
     .label_id = label_for (policy, level), .label_name = lv->name,
     .set_date = set_date, .force = o->force,
+    .style = &policy->stamp, .shrink = policy->stamp.shrink && !o->no_shrink,
   };
   gboolean ok = format->stamp (&job, error);
   doc->password = NULL;

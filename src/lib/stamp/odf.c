@@ -19,6 +19,7 @@
 #define SVG_NS "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 #define FO_NS "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 #define META_NS "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#define STYLE_NAME "pmark_marking"
 
 static gboolean
 is_marking_paragraph (xmlNode *n)
@@ -52,11 +53,58 @@ paragraphs (const PmarkStampJob *job, gboolean bookmark)
   GString *s = g_string_new (NULL);
   for (guint i = 0; job->lines[i]; i++) {
     g_autofree char *t = xml_escape (job->lines[i]);
-    g_string_append_printf (s, "<text:p xmlns:text=\"" TEXT_NS "\">%s%s</text:p>",
+    g_string_append_printf (s, "<text:p xmlns:text=\"" TEXT_NS "\" text:style-name=\""
+                            STYLE_NAME "\">%s%s</text:p>",
                             bookmark ? "<text:bookmark text:name=\"" PMARK_STAMP_ID "\"/>" : "",
                             t);
   }
   return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_marking_style (xmlNode *n)
+{
+  if (!xml_is (n, "style"))
+    return FALSE;
+  g_autofree char *name = (char *) xmlGetNsProp (n, (const xmlChar *) "name",
+                                                 (const xmlChar *) STYLE_NS);
+  return name && !strcmp (name, STYLE_NAME);
+}
+
+/* The marking's paragraph style, among the automatic styles of the part
+ * (styles.xml for master pages, content.xml for presentation frames):
+ * the look every format shares (the level's colour, the policy's size,
+ * weight and alignment). */
+static void
+add_marking_style (xmlNode *root, const PmarkStampJob *job)
+{
+  xmlNode *autos = xml_child (root, "automatic-styles");
+  if (!autos) {
+    autos = xml_fragment (root, "<office:automatic-styles xmlns:office=\"" OFFICE_NS "\"/>");
+    /* after the font declarations and common styles, before the masters
+     * and the body */
+    xmlNode *before = NULL;
+    for (xmlNode *c = root->children; c && !before; c = c->next)
+      if (xml_is (c, "master-styles") || xml_is (c, "body"))
+        before = c;
+    if (before)
+      xmlAddPrevSibling (before, autos);
+    else
+      xmlAddChild (root, autos);
+  }
+  xml_remove_all (autos, is_marking_style);
+  static const char *const align[] = { "center", "left", "right" };
+  const char *weight = job->style->bold ? "bold" : "normal";
+  g_autofree char *xml = g_strdup_printf (
+    "<style:style xmlns:style=\"" STYLE_NS "\" xmlns:fo=\"" FO_NS "\" style:name=\"" STYLE_NAME
+    "\" style:family=\"paragraph\"><style:paragraph-properties fo:text-align=\"%s\" "
+    "fo:margin-top=\"0cm\" fo:margin-bottom=\"0cm\"/><style:text-properties fo:color=\"%s\" "
+    "fo:font-size=\"%upt\" fo:font-weight=\"%s\" style:font-size-asian=\"%upt\" "
+    "style:font-weight-asian=\"%s\" style:font-size-complex=\"%upt\" "
+    "style:font-weight-complex=\"%s\"/></style:style>",
+    align[job->style->align], job->colour ? job->colour : "#000000", job->style->font_size,
+    weight, job->style->font_size, weight, job->style->font_size, weight);
+  xmlAddChild (autos, xml_fragment (autos, xml));
 }
 
 static xmlNode *
@@ -72,14 +120,69 @@ find (xmlNode *n, const char *local, int depth)
   return NULL;
 }
 
+static xmlNode *
+find_named (xmlNode *parent, const char *local, const char *name)
+{
+  for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next) {
+    if (!xml_is (c, local))
+      continue;
+    g_autofree char *n = (char *) xmlGetNsProp (c, (const xmlChar *) "name",
+                                                (const xmlChar *) STYLE_NS);
+    if (!g_strcmp0 (n, name))
+      return c;
+  }
+  return NULL;
+}
+
+/* A master page's header and footer show only where its page layout
+ * turns them on (header-style and footer-style with properties): a page
+ * without a layout gets pmark's, a layout without them gets them. */
+static void
+ensure_header_layout (xmlNode *styles, xmlNode *mp)
+{
+  xmlNode *autos = xml_child (styles, "automatic-styles");
+  g_autofree char *name = (char *) xmlGetNsProp (mp, (const xmlChar *) "page-layout-name",
+                                                 (const xmlChar *) STYLE_NS);
+  xmlNode *layout = name ? find_named (autos, "page-layout", name) : NULL;
+  if (!layout && name)
+    layout = find_named (xml_child (styles, "styles"), "page-layout", name);
+  if (!layout) {
+    layout = find_named (autos, "page-layout", STYLE_NAME "_layout");
+    if (!layout) {
+      layout = xml_fragment (autos, "<style:page-layout xmlns:style=\"" STYLE_NS "\" "
+                                    "style:name=\"" STYLE_NAME "_layout\"/>");
+      xmlAddChild (autos, layout);
+    }
+    xmlSetNsProp (mp, xml_ns (mp, STYLE_NS), (const xmlChar *) "page-layout-name",
+                  (const xmlChar *) STYLE_NAME "_layout");
+  }
+  for (int k = 0; k < 2; k++) {
+    const char *local = k == 0 ? "header-style" : "footer-style";
+    xmlNode *hs = xml_child (layout, local);
+    if (!hs) {
+      g_autofree char *xml = g_strdup_printf ("<style:%s xmlns:style=\"" STYLE_NS "\"/>", local);
+      hs = xml_fragment (layout, xml);
+      xmlAddChild (layout, hs);
+    }
+    if (!xml_child (hs, "header-footer-properties"))
+      xmlAddChild (hs, xml_fragment (hs,
+        k == 0 ? "<style:header-footer-properties xmlns:style=\"" STYLE_NS "\" xmlns:fo=\"" FO_NS
+                 "\" fo:min-height=\"0.6cm\" fo:margin-bottom=\"0.25cm\"/>"
+               : "<style:header-footer-properties xmlns:style=\"" STYLE_NS "\" xmlns:fo=\"" FO_NS
+                 "\" fo:min-height=\"0.6cm\" fo:margin-top=\"0.25cm\"/>"));
+  }
+}
+
 /* the marking into a header or footer (its centre region, if it has regions) */
 static void
-stamp_hf (xmlNode *hf, const PmarkStampJob *job, gboolean header)
+stamp_hf (xmlNode *hf, const PmarkStampJob *job, gboolean header, gboolean sheet)
 {
   xmlUnsetNsProp (hf, xml_ns (hf, STYLE_NS), (const xmlChar *) "display");
   xml_remove_all (hf, is_marking_paragraph);
   xmlNode *target = hf;
-  if (xml_child (hf, "region-left") || xml_child (hf, "region-center")
+  /* a spreadsheet's header shows its regions only (Calc ignores
+   * paragraphs outside them) */
+  if (sheet || xml_child (hf, "region-left") || xml_child (hf, "region-center")
       || xml_child (hf, "region-right")) {
     target = xml_child (hf, "region-center");
     if (!target) {
@@ -100,11 +203,13 @@ stamp_hf (xmlNode *hf, const PmarkStampJob *job, gboolean header)
 }
 
 static void
-stamp_master_pages (xmlNode *master_styles, const PmarkStampJob *job)
+stamp_master_pages (xmlNode *styles, xmlNode *master_styles, const PmarkStampJob *job,
+                    gboolean sheet)
 {
   for (xmlNode *mp = master_styles->children; mp; mp = mp->next) {
     if (!xml_is (mp, "master-page"))
       continue;
+    ensure_header_layout (styles, mp);
     for (int hf = 0; hf < 2; hf++) {
       const char *name = hf == 0 ? "header" : "footer";
       xmlNode *n = xml_child (mp, name);
@@ -119,14 +224,38 @@ stamp_master_pages (xmlNode *master_styles, const PmarkStampJob *job)
         else
           xmlAddChild (mp, n);
       }
-      stamp_hf (n, job, hf == 0);
+      stamp_hf (n, job, hf == 0, sheet);
       /* left (even) and first-page variants carry it too */
       for (xmlNode *c = mp->children; c; c = c->next)
         if (c != n && c->type == XML_ELEMENT_NODE
             && g_str_has_prefix ((const char *) c->name, name))
-          stamp_hf (c, job, hf == 0);
+          stamp_hf (c, job, hf == 0, sheet);
     }
   }
+}
+
+/* A master page named `name`, added when missing (with the page layout
+ * of the first master page there is). */
+static void
+ensure_master_page (xmlNode *ms, const char *name)
+{
+  xmlNode *first = NULL;
+  for (xmlNode *mp = ms->children; mp; mp = mp->next) {
+    if (!xml_is (mp, "master-page"))
+      continue;
+    g_autofree char *n = (char *) xmlGetNsProp (mp, (const xmlChar *) "name",
+                                                (const xmlChar *) STYLE_NS);
+    if (!g_strcmp0 (n, name))
+      return;
+    first = first ? first : mp;
+  }
+  g_autofree char *layout = first ? (char *) xmlGetNsProp (first, (const xmlChar *) "page-layout-name",
+                                                           (const xmlChar *) STYLE_NS) : NULL;
+  g_autofree char *esc = layout ? xml_escape (layout) : NULL;
+  g_autofree char *xml = g_strdup_printf (
+    "<style:master-page xmlns:style=\"" STYLE_NS "\" style:name=\"%s\"%s%s%s/>", name,
+    esc ? " style:page-layout-name=\"" : "", esc ? esc : "", esc ? "\"" : "");
+  xmlAddChild (ms, xml_fragment (ms, xml));
 }
 
 /* "28cm" -> 28, and the unit */
@@ -153,8 +282,10 @@ stamp_pages (xmlNode *presentation, xmlNode *page_props, const PmarkStampJob *jo
   if (!hv)
     strcpy (hu, "cm");
   guint n = g_strv_length ((char **) job->lines);
-  /* a line of 12 pt text is about 0.6 cm */
-  double lh = !strcmp (hu, "in") ? 0.25 : !strcmp (hu, "mm") ? 6 : !strcmp (hu, "pt") ? 17 : 0.6;
+  /* points in the page's units; a line 1.5 times the font size */
+  double pt = !strcmp (hu, "in") ? 1 / 72.0 : !strcmp (hu, "mm") ? 25.4 / 72
+              : !strcmp (hu, "pt") ? 1 : 2.54 / 72;
+  double lh = job->style->font_size * 1.5 * pt, margin = job->style->margin * pt;
   g_autofree char *paras = paragraphs (job, FALSE);
   for (xmlNode *pg = presentation->children; pg; pg = pg->next) {
     if (!xml_is (pg, "page"))
@@ -163,7 +294,7 @@ stamp_pages (xmlNode *presentation, xmlNode *page_props, const PmarkStampJob *jo
     for (int edge = 0; edge < 2; edge++) {
       char y[G_ASCII_DTOSTR_BUF_SIZE], width[G_ASCII_DTOSTR_BUF_SIZE],
            height[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_formatd (y, sizeof y, "%.3f", edge == 0 ? 0 : h - lh * n);
+      g_ascii_formatd (y, sizeof y, "%.3f", edge == 0 ? margin : h - lh * n - margin);
       g_ascii_formatd (width, sizeof width, "%.3f", w);
       g_ascii_formatd (height, sizeof height, "%.3f", lh * n);
       g_autofree char *xml = g_strdup_printf (
@@ -207,25 +338,27 @@ stamp_tree (xmlNode *content, xmlNode *styles, xmlNode *meta_root,
   xmlNode *body = content ? xml_child (content, "body") : NULL;
   xmlNode *pres = body ? xml_child (body, "presentation") : NULL;
   if (pres) {
+    add_marking_style (content, job);
     stamp_pages (pres, styles ? find (styles, "page-layout-properties", 4) : NULL, job);
   } else if (styles) {
     xmlNode *ms = xml_child (styles, "master-styles");
     if (!ms) {
-      /* none: the application's default page style, by its default name
-       * ("Standard" in text documents, "Default" in spreadsheets) */
-      gboolean sheet = body && xml_child (body, "spreadsheet");
-      g_autofree char *xml = g_strdup_printf (
-        "<office:master-styles xmlns:office=\"" OFFICE_NS "\" xmlns:style=\"" STYLE_NS "\">"
-        "<style:master-page style:name=\"%s\"/></office:master-styles>",
-        sheet ? "Default" : "Standard");
-      ms = xml_fragment (styles, xml);
+      ms = xml_fragment (styles, "<office:master-styles xmlns:office=\"" OFFICE_NS "\"/>");
       xmlNode *before = xml_child (styles, "body");
       if (before)
         xmlAddPrevSibling (before, ms);
       else
         xmlAddChild (styles, ms);
     }
-    stamp_master_pages (ms, job);
+    /* the page style a consumer applies where the document names none is
+     * the application's default, by its default name ("Standard" in text
+     * documents, "Default" in spreadsheets): a document without one (as
+     * scripts write them, or with master pages only under other names)
+     * gets it, or the marking is on pages nothing shows */
+    gboolean sheet = body && xml_child (body, "spreadsheet");
+    ensure_master_page (ms, sheet ? "Default" : "Standard");
+    add_marking_style (styles, job);
+    stamp_master_pages (styles, ms, job, sheet);
   }
   xmlNode *meta = meta_root ? xml_child (meta_root, "meta") : NULL;
   if (meta)

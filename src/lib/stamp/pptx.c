@@ -10,7 +10,7 @@
 
 #define P_NS "http://schemas.openxmlformats.org/presentationml/2006/main"
 #define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
-#define LINE_EMU 320040 /* 0.35 inch */
+#define PT_EMU 12700
 
 static gboolean
 is_marking_shape (xmlNode *n)
@@ -39,25 +39,31 @@ max_id (xmlNode *n, guint64 *max)
 
 static char *
 shape (const PmarkStampJob *job, guint64 id, const char *name, gint64 y, gint64 cx,
-       gint64 cy)
+       gint64 cy, gboolean bottom)
 {
+  static const char *const algn[] = { "ctr", "l", "r" };
   GString *paras = g_string_new (NULL);
   for (guint i = 0; job->lines[i]; i++) {
     g_autofree char *t = xml_escape (job->lines[i]);
     g_string_append_printf (paras,
-      "<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1200\" b=\"1\">"
+      "<a:p><a:pPr algn=\"%s\"/><a:r><a:rPr lang=\"en-GB\" sz=\"%u\" b=\"%d\">"
       "<a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill></a:rPr><a:t>%s</a:t></a:r></a:p>",
+      algn[job->style->align], job->style->font_size * 100, job->style->bold ? 1 : 0,
       job->colour ? job->colour + 1 : "000000", t);
   }
+  /* the text the printable margin in from the slide's edges */
+  gint64 inset = (gint64) job->style->margin * PT_EMU;
   char *xml = g_strdup_printf (
     "<p:sp xmlns:p=\"" P_NS "\" xmlns:a=\"" A_NS "\"><p:nvSpPr>"
     "<p:cNvPr id=\"%" G_GUINT64_FORMAT "\" name=\"%s\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
     "</p:nvSpPr><p:spPr><a:xfrm><a:off x=\"0\" y=\"%" G_GINT64_FORMAT "\"/>"
     "<a:ext cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/></a:xfrm>"
     "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>"
-    "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\"/>"
+    "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"%" G_GINT64_FORMAT "\" tIns=\"%" G_GINT64_FORMAT
+    "\" rIns=\"%" G_GINT64_FORMAT "\" bIns=\"%" G_GINT64_FORMAT "\" anchor=\"%s\"/>"
     "<a:lstStyle/>%s</p:txBody></p:sp>",
-    id, name, y, cx, cy, paras->str);
+    id, name, y, cx, cy, inset, bottom ? 0 : inset, inset, bottom ? inset : 0,
+    bottom ? "b" : "t", paras->str);
   g_string_free (paras, TRUE);
   return xml;
 }
@@ -83,7 +89,9 @@ pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
     }
   }
   guint nlines = g_strv_length ((char **) job->lines);
-  gint64 h = LINE_EMU * nlines;
+  /* lines of 1.2 times the font size, and the margin */
+  gint64 h = (gint64) job->style->font_size * 6 * PT_EMU / 5 * nlines
+             + (gint64) job->style->margin * PT_EMU;
   xmlNode *list = xml_child (root, "sldIdLst");
   guint n = 0;
   for (xmlNode *s = list ? list->children : NULL; s; s = s->next) {
@@ -104,8 +112,8 @@ pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
     xml_remove_all (tree, is_marking_shape);
     guint64 max = 0;
     max_id (tree, &max);
-    g_autofree char *top = shape (job, max + 1, PMARK_STAMP_TOP, 0, cx, h);
-    g_autofree char *bottom = shape (job, max + 2, PMARK_STAMP_BOTTOM, cy - h, cx, h);
+    g_autofree char *top = shape (job, max + 1, PMARK_STAMP_TOP, 0, cx, h, FALSE);
+    g_autofree char *bottom = shape (job, max + 2, PMARK_STAMP_BOTTOM, cy - h, cx, h, TRUE);
     xmlAddChild (tree, xml_fragment (tree, top));
     xmlAddChild (tree, xml_fragment (tree, bottom));
     ooxml_put_xml (ze, part, slide);

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 
 #include "formats/format.h"
+#include "policy/policy-private.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ struct _PmarkStampJob {
   const char *label_name;
   const char *set_date;      /* ISO 8601, for label metadata */
   gboolean force;            /* stamp signed documents anyway */
+  const PolicyStamp *style;  /* the policy's [stamp]: size, weight, margin */
+  gboolean shrink;           /* PDF: clear the bands (style->shrink, unless
+                              * --no-shrink) */
 };
 
 /* ---- convert.c: legacy formats to the OOXML pmark stamps ------------- */

@@ -18,9 +18,11 @@ static const char *const after_hf[] = {
   NULL,
 };
 
-/* "&L...&C...&R..." with the centre section replaced */
+/* "&L...&C...&R..." with the section the policy aligns the marking to
+ * (the centre by default) replaced by it: bold or not, in the level's
+ * colour and the policy's size */
 static char *
-with_centre (const char *old, const PmarkStampJob *job)
+with_marking (const char *old, const PmarkStampJob *job)
 {
   GString *sec[3] = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
   int cur = 1;
@@ -35,7 +37,9 @@ with_centre (const char *old, const PmarkStampJob *job)
     }
     g_string_append_c (sec[cur], *p);
   }
-  GString *centre = g_string_new ("&\"-,Bold\"");
+  GString *centre = g_string_new (job->style->bold ? "&\"-,Bold\"" : "&\"-,Regular\"");
+  g_string_append_printf (centre, "&K%s&%u", job->colour ? job->colour + 1 : "000000",
+                          job->style->font_size);
   for (guint i = 0; job->lines[i]; i++) {
     if (i)
       g_string_append_c (centre, '\n');
@@ -45,12 +49,12 @@ with_centre (const char *old, const PmarkStampJob *job)
       g_string_append_c (centre, *c);
     }
   }
+  int at = job->style->align == STAMP_ALIGN_LEFT ? 0 : job->style->align == STAMP_ALIGN_RIGHT ? 2 : 1;
+  g_string_assign (sec[at], centre->str);
   GString *out = g_string_new (NULL);
-  if (sec[0]->len)
-    g_string_append_printf (out, "&L%s", sec[0]->str);
-  g_string_append_printf (out, "&C%s", centre->str);
-  if (sec[2]->len)
-    g_string_append_printf (out, "&R%s", sec[2]->str);
+  for (int i = 0; i < 3; i++)
+    if (sec[i]->len)
+      g_string_append_printf (out, "&%c%s", "LCR"[i], sec[i]->str);
   for (int i = 0; i < 3; i++)
     g_string_free (sec[i], TRUE);
   g_string_free (centre, TRUE);
@@ -64,7 +68,7 @@ set_section (xmlNode *hf, const char *name, const PmarkStampJob *job)
                                        "evenFooter", "firstHeader", "firstFooter" };
   xmlNode *n = xml_child (hf, name);
   g_autofree char *old = n ? (char *) xmlNodeGetContent (n) : NULL;
-  g_autofree char *value = with_centre (old, job);
+  g_autofree char *value = with_marking (old, job);
   if (!n) {
     n = xmlNewDocNode (hf->doc, hf->ns, (const xmlChar *) name, NULL);
     /* in schema order */
@@ -101,9 +105,26 @@ header_footer (const char *ns, const char *local, guint depth, gpointer data)
     return XML_SPLICE_END_OF;
   if (depth != 1 || g_strcmp0 (ns, SML_NS))
     return XML_SPLICE_NONE;
-  if (!strcmp (local, "headerFooter"))
+  if (!strcmp (local, "headerFooter") || !strcmp (local, "pageMargins"))
     return XML_SPLICE_TAKE;
   return g_strv_contains (after_hf, local) ? XML_SPLICE_BEFORE : XML_SPLICE_NONE;
+}
+
+/* the header and footer at least the policy's printable margin from the
+ * paper's edge (inches) */
+static void
+keep_in_margin (xmlNode *margins, const PmarkStampJob *job)
+{
+  double want = job->style->margin / 72.0;
+  for (int k = 0; k < 2; k++) {
+    const char *key = k == 0 ? "header" : "footer";
+    g_autofree char *v = (char *) xmlGetProp (margins, (const xmlChar *) key);
+    if (v && g_ascii_strtod (v, NULL) < want - 1e-6) {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_formatd (buf, sizeof buf, "%.3f", want);
+      xmlSetProp (margins, (const xmlChar *) key, (const xmlChar *) buf);
+    }
+  }
 }
 
 /* a sheet of bulk data can be huge: its headerFooter is edited without a
@@ -118,8 +139,16 @@ stamp_sheet (ZipEdit *ze, const PmarkStampJob *job, const char *part, GError **e
   }
   if (!sheet)
     return FALSE;
-  xmlNode *hf = xml_splice_n_taken (sheet) ? xml_splice_taken (sheet, 0)
-    : xml_splice_insert (sheet, "<x:headerFooter xmlns:x=\"" SML_NS "\"/>", error);
+  xmlNode *hf = NULL;
+  for (guint i = 0; i < xml_splice_n_taken (sheet); i++) {
+    xmlNode *t = xml_splice_taken (sheet, i);
+    if (xml_is (t, "pageMargins"))
+      keep_in_margin (t, job);
+    else if (!hf)
+      hf = t;
+  }
+  if (!hf)
+    hf = xml_splice_insert (sheet, "<x:headerFooter xmlns:x=\"" SML_NS "\"/>", error);
   if (!hf)
     return FALSE;
   set_section (hf, "oddHeader", job);
