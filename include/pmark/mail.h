@@ -42,6 +42,10 @@ typedef struct {
   /* The header edits (every earlier X-Protective-Marking and
    * X-pmark-Result is removed; these are added): */
   char *marking_header;    /* X-Protective-Marking value, NULL: none */
+  char *sio_label;         /* SIO-Label value (RFC 7444), when the policy's
+                            * [mail] sio-label asks; every earlier SIO-Label
+                            * is then removed. NULL: none, and SIO-Label
+                            * fields are left as they came */
   char *result_header;     /* X-pmark-Result value */
   char *subject;           /* the new Subject value, NULL: unchanged */
   /* PmarkAgeRecipient*: the level says seal and every recipient has an
@@ -53,6 +57,7 @@ typedef struct {
 
 #define PMARK_MAIL_MARKING_HEADER "X-Protective-Marking"
 #define PMARK_MAIL_RESULT_HEADER "X-pmark-Result"
+#define PMARK_MAIL_SIO_LABEL_HEADER "SIO-Label"
 
 /* Reads and classifies one message and decides under the policy's [mail]
  * settings. Unreadable content is a decision (the policy's not-inspected

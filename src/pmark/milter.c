@@ -37,6 +37,7 @@ typedef struct {
   gboolean truncated;      /* over --max-message-mb: the rest dropped */
   int n_marking;           /* X-Protective-Marking fields seen */
   int n_result;            /* X-pmark-Result fields seen */
+  int n_sio_label;         /* SIO-Label fields seen */
   gboolean has_subject;
 } Msg;
 
@@ -108,6 +109,8 @@ on_header (SMFICTX *ctx, char *name, char *value)
     m->n_marking++;
   else if (!g_ascii_strcasecmp (name, PMARK_MAIL_RESULT_HEADER))
     m->n_result++;
+  else if (!g_ascii_strcasecmp (name, PMARK_MAIL_SIO_LABEL_HEADER))
+    m->n_sio_label++;
   else if (!g_ascii_strcasecmp (name, "Subject"))
     m->has_subject = TRUE;
   /* the MTA gives folded values with bare LF: the message has CRLF */
@@ -189,6 +192,12 @@ edit_headers (SMFICTX *ctx, const Msg *m, const PmarkMailDecision *d)
   for (int i = m->n_result; i >= 1; i--)
     if (smfi_chgheader (ctx, PMARK_MAIL_RESULT_HEADER, i, NULL) != MI_SUCCESS)
       return FALSE;
+  for (int i = d->sio_label ? m->n_sio_label : 0; i >= 1; i--)
+    if (smfi_chgheader (ctx, PMARK_MAIL_SIO_LABEL_HEADER, i, NULL) != MI_SUCCESS)
+      return FALSE;
+  if (d->sio_label
+      && smfi_addheader (ctx, PMARK_MAIL_SIO_LABEL_HEADER, d->sio_label) != MI_SUCCESS)
+    return FALSE;
   if (d->subject
       && (m->has_subject ? smfi_chgheader (ctx, "Subject", 1, d->subject)
                          : smfi_addheader (ctx, "Subject", d->subject))

@@ -180,6 +180,63 @@ class Decisions(unittest.TestCase):
             self.assertEqual(d["sender_level"], "RESTRICTED")
             self.assertEqual(d["level"], "RESTRICTED")
 
+    def test_sio_label_display_markings_are_read(self):
+        # RFC 7444: the value is MIME parameters (RFC 2045), continued and
+        # charset-encoded as RFC 2231 allows, folded like any field
+        for value, level in (
+                ('marking="RESTRICTED"; fgcolor=black; bgcolor=orange', "RESTRICTED"),
+                ('marking*0="CONFIDENTIAL "; marking*1="- PERSONAL"', "CONFIDENTIAL"),
+                ("marking*=utf-8''PROTECT%20-%20PERSONAL", "PROTECT"),
+                ('fgcolor=black; bgcolor=red; marking="RESTRICTED"', "RESTRICTED")):
+            with self.subTest(value=value):
+                data = message(PLAIN_TEXT, headers=[("SIO-Label", value)])
+                # folded on the wire
+                data = data.replace(b"black; bgcolor", b"black;\r\n bgcolor")
+                d = decide(data)
+                self.assertEqual(d["sender_level"], level)
+                self.assertEqual(d["level"], level)
+                ex = d["classification"]["existing"]
+                self.assertEqual(ex["where"], "header SIO-Label (display marking)")
+
+    def test_sio_label_security_label_classification_is_read(self):
+        # an ESS security label (RFC 2634): SET { policy OID 1.1, classification 3 }
+        ess = base64.b64encode(bytes([0x31, 0x06, 0x06, 0x01, 0x29, 0x02, 0x01, 0x03])).decode()
+        data = message(PLAIN_TEXT, headers=[("SIO-Label", 'type=":ess"; label=%s' % ess)])
+        d = decide(data)
+        self.assertEqual(d["sender_level"], "CONFIDENTIAL")
+        self.assertIn("ess security label, classification 3",
+                      d["classification"]["existing"]["where"])
+        # a label pmark cannot read is not a level; a broken one not a crash
+        for bad in ('type=":xml"; label=PFNlY3VyaXR5TGFiZWwvPg==', 'type=":ess"; label=MQ',
+                    'type=":ess"; label="!!"', 'marking=""'):
+            with self.subTest(bad=bad):
+                d = decide(message(PLAIN_TEXT, headers=[("SIO-Label", bad)]))
+                self.assertIsNone(d["sender_level"])
+
+    def test_sio_label_written_when_the_policy_asks(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = os.path.join(tmp, "sio.policy")
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "london-lscb.policy")) as f:
+                text = f.read()
+            with open(policy, "w") as f:
+                f.write(text.replace("[mail]\n", "[mail]\nsio-label = true\n"))
+            data = message(RESTRICTED_TEXT,
+                           headers=[("SIO-Label", 'marking="PROTECT - PERSONAL"')])
+            r = run_filter(data, "--policy", policy, ok=0)
+            fields, _ = split_header(r.stdout)
+            sio = [v for n, v in fields if n == "sio-label"]
+            self.assertEqual(sio, [b'SIO-Label: marking="RESTRICTED - PERSONAL"\r\n'])
+            # it reads back as the marking, and a second pass keeps one
+            again = run_filter(r.stdout, "--policy", policy, ok=0).stdout
+            fields, _ = split_header(again)
+            self.assertEqual([v for n, v in fields if n == "sio-label"], sio)
+            # without the setting, a sender's SIO-Label is left as it came
+            r = run_filter(data, ok=0)
+            fields, _ = split_header(r.stdout)
+            self.assertEqual([v for n, v in fields if n == "sio-label"],
+                             [b'SIO-Label: marking="PROTECT - PERSONAL"\r\n'])
+
     def test_earlier_markings_are_replaced_not_repeated(self):
         data = message(PLAIN_TEXT, subject="[RESTRICTED] [SEC=PROTECT] notes",
                        headers=[("X-Protective-Marking", "VER=2012.3, NS=gov.uk, SEC=RESTRICTED"),

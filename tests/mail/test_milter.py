@@ -110,6 +110,18 @@ class MilterTest(unittest.TestCase):
                                    "--policy", policy)
         self.assertIn("action=deliver level=RESTRICTED", log)
 
+    def test_sio_label(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "london-lscb.policy")) as f:
+                text = f.read()
+            policy = os.path.join(tmp, "sio.policy")
+            with open(policy, "w") as f:
+                f.write(text.replace("[mail]\n", "[mail]\nsio-label = true\n"))
+            log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["sio-label.lua"],
+                                   "--policy", policy)
+        self.assertIn("action=deliver level=RESTRICTED", log)
+
     def test_oversized_message_is_held(self):
         self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["oversize.lua"],
                          "--max-message-mb", "1")

@@ -25,6 +25,7 @@ pmark_mail_decision_free (PmarkMailDecision *d)
   g_free (d->origin);
   g_free (d->why);
   g_free (d->marking_header);
+  g_free (d->sio_label);
   g_free (d->result_header);
   g_free (d->subject);
   if (d->seal_to)
@@ -389,6 +390,10 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
                                           policy->ns ? policy->ns : "gov.uk",
                                           policy_level_name (policy, level),
                                           d->descriptors, d->origin);
+    if (policy->mail.sio_label) {
+      g_autofree char *text = pmark_policy_marking_text (policy, level, d->descriptors);
+      d->sio_label = mail_sio_label_format (text);
+    }
     if (policy->mail.subject != MAIL_SUBJECT_NONE
         && (level > policy->default_level || d->sender_level >= 0))
       d->subject = subject_for (policy, g_mime_message_get_subject (msg), level,
@@ -444,6 +449,8 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
   json_builder_begin_object (b);
   pmark_json_add_string (b, PMARK_MAIL_MARKING_HEADER, d->marking_header);
   pmark_json_add_string (b, PMARK_MAIL_RESULT_HEADER, d->result_header);
+  if (d->sio_label)
+    pmark_json_add_string (b, PMARK_MAIL_SIO_LABEL_HEADER, d->sio_label);
   pmark_json_add_string (b, "Subject", d->subject);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "classification");

@@ -73,7 +73,8 @@ pmark_mail_apply (GBytes *message, const PmarkMailDecision *d, GError **error)
     const char *field = data + i;
     gsize flen = j - i;
     if (field_is (field, flen, PMARK_MAIL_MARKING_HEADER)
-        || field_is (field, flen, PMARK_MAIL_RESULT_HEADER)) {
+        || field_is (field, flen, PMARK_MAIL_RESULT_HEADER)
+        || (d->sio_label && field_is (field, flen, PMARK_MAIL_SIO_LABEL_HEADER))) {
       /* dropped */
     } else if (d->subject && !subject_done && field_is (field, flen, "Subject")) {
       const char *colon = memchr (field, ':', flen);
@@ -92,6 +93,8 @@ pmark_mail_apply (GBytes *message, const PmarkMailDecision *d, GError **error)
   if (d->marking_header)
     g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_MARKING_HEADER,
                             d->marking_header, eol);
+  if (d->sio_label)
+    g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_SIO_LABEL_HEADER, d->sio_label, eol);
   if (d->result_header)
     g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_RESULT_HEADER,
                             d->result_header, eol);

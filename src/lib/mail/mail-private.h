@@ -60,6 +60,15 @@ char *mail_subject_strip (const PmarkPolicy *policy, const char *subject);
 /* The header block of a raw message: its length up to and including the
  * blank line (or the whole message when there is none), and the line
  * ending it uses. */
+/* ---- sio-label.c: RFC 7444 SIO-Label fields ---- */
+/* The markings an SIO-Label value carries, added to the document: its
+ * display marking, and the classification of an ESS or X.411 security
+ * label (1 unclassified ... 5 top secret) by its generic name. */
+void mail_sio_label_read (PmarkDocument *doc, const char *value);
+/* The SIO-Label value for a display marking: marking="..." (RFC 2231
+ * encoded when it is not ASCII). */
+char *mail_sio_label_format (const char *marking);
+
 gsize mail_header_length (const char *data, gsize len, const char **eol);
 
 G_END_DECLS

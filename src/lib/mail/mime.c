@@ -89,6 +89,8 @@ mail_header_markings (PmarkDocument *doc, GMimeMessage *message)
     if (!g_ascii_strcasecmp (name, PMARK_MAIL_MARKING_HEADER)) {
       pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER, value,
                                          "header " PMARK_MAIL_MARKING_HEADER, TRUE);
+    } else if (!g_ascii_strcasecmp (name, PMARK_MAIL_SIO_LABEL_HEADER)) {
+      mail_sio_label_read (doc, value);
     } else if (!g_ascii_strcasecmp (name, "msip_labels")) {
       /* MSIP_Label_<guid>_Enabled=true; MSIP_Label_<guid>_SiteId=...; */
       g_auto (GStrv) items = g_strsplit (value, ";", -1);

@@ -99,6 +99,7 @@ typedef struct {
   MailAct above_sender;
   MailAct below_thread;
   char *recipient_keys;      /* "ADDRESS age1..." lines (absolute), or NULL */
+  gboolean sio_label;        /* write an RFC 7444 SIO-Label too */
 } PolicyMail;
 
 /* [stamp]: how the visible marking looks, the same in every format. */

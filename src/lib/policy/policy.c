@@ -678,7 +678,8 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
   static const char *const keys[] = { "epms-version", "subject-marking",
                                       "secure-domains", "secure-from",
                                       "insecure-recipient", "above-sender",
-                                      "below-thread", "recipient-keys", NULL };
+                                      "below-thread", "recipient-keys", "sio-label",
+                                      NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e;
@@ -723,6 +724,11 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
     g_autofree char *dir = g_path_get_dirname (p->filename);
     p->mail.recipient_keys = g_path_is_absolute (e->value)
       ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+  }
+  if ((e = ini_section_lookup (s, "sio-label")) && !parse_bool (e->value, &p->mail.sio_label)) {
+    policy_error (error, p->filename, e->line, s, "sio-label must be true or false, not '%s'",
+                  e->value);
+    return FALSE;
   }
   static const char *const hold_reject[] = { "hold", "reject", NULL };
   static const char *const all[] = { "upgrade", "hold", "reject", NULL };

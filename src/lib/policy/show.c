@@ -206,6 +206,7 @@ to_string (const PmarkPolicy *p)
   kv (s, "above-sender", acts[p->mail.above_sender]);
   kv (s, "below-thread", acts[p->mail.below_thread]);
   kv (s, "recipient-keys", p->mail.recipient_keys);
+  kv (s, "sio-label", p->mail.sio_label ? "true" : "false");
 
   static const char *const aligns[] = { "centre", "left", "right" };
   g_string_append (s, "\n[stamp]\n");
