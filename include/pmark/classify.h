@@ -32,6 +32,9 @@ typedef struct {
   char *text;              /* the marking as found */
   char *where;
   PmarkMarkingSource source;
+  char *scheme;            /* the marking is another scheme's, read through
+                            * the policy's [mapping SCHEME]: its name;
+                            * NULL for this policy's own */
 } PmarkExisting;
 
 typedef struct {
@@ -75,6 +78,11 @@ void pmark_result_free (PmarkResult *result);
 int pmark_policy_recognise_candidate (const PmarkPolicy *policy,
                                       const PmarkMarkingCandidate *candidate,
                                       GPtrArray *descriptors);
+/* The same, with the [mapping] it was read through (NULL: the policy's
+ * own levels and aliases, or a label or EPMS value). */
+int pmark_policy_recognise_candidate_from (const PmarkPolicy *policy,
+                                           const PmarkMarkingCandidate *candidate,
+                                           GPtrArray *descriptors, const char **scheme);
 
 const char *pmark_result_level_name (const PmarkResult *result);
 /* Read whole, and marked above what its content needs by the policy's

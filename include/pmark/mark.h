@@ -32,6 +32,10 @@ typedef struct {
   gboolean convert;         /* legacy formats (.doc .xls .ppt .rtf): convert
                              * to OOXML with LibreOffice and mark that; the
                              * original is never replaced */
+  gboolean migrate;         /* re-mark a marking of another scheme (read
+                             * through the policy's [mapping]) with what it
+                             * maps to; a file without one is left as it is
+                             * (result->unchanged); level must be NULL */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 
@@ -49,6 +53,14 @@ typedef struct {
   int content_level;        /* what the content needs by itself; -1 unknown */
   char *mapped_from;        /* the --level given was another scheme's
                              * marking, mapped by this policy mapping */
+  /* --migrate */
+  gboolean unchanged;       /* nothing to migrate: no output was written */
+  char *unchanged_reason;
+  char *migrated_scheme;    /* the old marking's scheme (the mapping) */
+  char *migrated_text;      /* the old marking, as found */
+  GPtrArray *left_in_text;  /* char*, "WHERE: TEXT": old markings the new
+                             * file still carries (typed into the body by
+                             * hand; a person edits them) */
 } PmarkMarkResult;
 
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,

@@ -65,7 +65,8 @@ typedef struct {
   GArray *roots;         /* ApplyRoot */
   const char *apply_dir; /* mirror tree, or NULL for in place */
   gboolean convert;      /* legacy formats: convert, mark the converted file */
-  guint marked, failed;
+  gboolean migrate;      /* markings of another scheme re-marked (--migrate) */
+  guint marked, failed, migrated;
 } Apply;
 
 static void
@@ -103,7 +104,10 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
 {
   Apply *a = data;
   (void) error;
-  if (!r->finding || strcmp (r->finding, "under-marked") || !r->level)
+  /* --migrate: every file carrying a marking goes to pmark mark
+   * --migrate, which re-marks the other scheme's and leaves the rest */
+  gboolean migrate = a->migrate && r->existing;
+  if (!migrate && (!r->finding || strcmp (r->finding, "under-marked") || !r->level))
     return TRUE;
   const ApplyRoot *root = NULL;
   const char *rest = NULL;
@@ -134,12 +138,39 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
     g_autofree char *dir = g_path_get_dirname (out);
     g_mkdir_with_parents (dir, 0700);
   }
-  PmarkMarkOptions mo = { .level = level, .output = out, .in_place = !a->apply_dir,
-                          .convert = a->convert };
+  PmarkMarkOptions mo = { .level = migrate ? NULL : level, .output = out,
+                          .in_place = !a->apply_dir, .convert = a->convert,
+                          .migrate = migrate };
   PmarkMarkResult res;
   GError *e = NULL;
   if (pmark_mark_file (a->policy, path, &mo, &res, &e)) {
-    printf ("marked %s -> %s: %s\n", path, res.output, res.marking);
+    if (res.unchanged && r->finding && !strcmp (r->finding, "under-marked") && r->level) {
+      /* not another scheme's, but under-marked: as without --migrate */
+      pmark_mark_result_clear (&res);
+      mo.migrate = FALSE;
+      mo.level = level;
+      gboolean ok = pmark_mark_file (a->policy, path, &mo, &res, &e);
+      if (!ok) {
+        cli_error ("audit", "--apply: %s", e->message);
+        g_error_free (e);
+        a->failed++;
+        return TRUE;
+      }
+    }
+    if (res.unchanged) {
+      pmark_mark_result_clear (&res);
+      return TRUE;
+    }
+    if (res.migrated_scheme) {
+      printf ("migrated %s -> %s: %s (%s) -> %s\n", path, res.output, res.migrated_text,
+              res.migrated_scheme, res.marking);
+      for (guint k = 0; res.left_in_text && k < res.left_in_text->len; k++)
+        printf ("  the old marking is still in the text at %s (typed by hand: edit it)\n",
+                (char *) g_ptr_array_index (res.left_in_text, k));
+      a->migrated++;
+    } else {
+      printf ("marked %s -> %s: %s\n", path, res.output, res.marking);
+    }
     a->marked++;
   } else {
     cli_error ("audit", "--apply: %s", e->message);
@@ -229,6 +260,7 @@ pmark_cmd_audit (int argc, char **argv)
   g_autofree char *policy_name = NULL, *db = NULL, *db_file = NULL, *node = NULL;
   g_auto (GStrv) excludes = NULL, named = NULL;
   int jobs = 0, lease = 0;
+  gboolean migrate = FALSE;
   gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE,
            convert = FALSE, status = FALSE, simulate = FALSE;
   g_autofree char *apply_dir = NULL;
@@ -268,6 +300,9 @@ pmark_cmd_audit (int argc, char **argv)
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply,
       "Mark under-marked files (never lowering a marking): into the mirror tree "
       "--apply-dir, or in place with --in-place", NULL },
+    { "migrate", 0, 0, G_OPTION_ARG_NONE, &migrate,
+      "With --apply: also re-mark files carrying another scheme's marking (the "
+      "policy's [mapping]) with what it maps to", NULL },
     { "apply-dir", 0, 0, G_OPTION_ARG_FILENAME, &apply_dir,
       "With --apply: write marked copies into DIR, mirroring the trees", "DIR" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
@@ -312,8 +347,8 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--apply needs --apply-dir DIR or --in-place");
     return PMARK_EXIT_USAGE;
   }
-  if (!apply && (apply_dir || in_place || convert)) {
-    cli_error (cmd, "--apply-dir, --in-place and --convert go with --apply");
+  if (!apply && (apply_dir || in_place || convert || migrate)) {
+    cli_error (cmd, "--apply-dir, --in-place, --convert and --migrate go with --apply");
     return PMARK_EXIT_USAGE;
   }
   if (jobs < 0 || lease < 0) {
@@ -360,13 +395,18 @@ pmark_cmd_audit (int argc, char **argv)
   int exit_status = stop_requested ? 130 : PMARK_EXIT_OK;
   if (apply && !stop_requested) {
     g_autoptr (GArray) ar = apply_roots (roots);
-    Apply a = { .policy = policy, .roots = ar, .apply_dir = apply_dir, .convert = convert };
+    Apply a = { .policy = policy, .roots = ar, .apply_dir = apply_dir, .convert = convert,
+                .migrate = migrate };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
       g_clear_error (&error);
       exit_status = PMARK_EXIT_FAILED;
     }
-    printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
+    if (migrate)
+      printf ("--apply: %u marked (%u migrated from another scheme), %u refused\n", a.marked,
+              a.migrated, a.failed);
+    else
+      printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
     if (a.failed)
       exit_status = PMARK_EXIT_FAILED;
   }

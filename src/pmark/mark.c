@@ -17,7 +17,7 @@ pmark_cmd_mark (int argc, char **argv)
                   *password_file = NULL;
   g_autofree char *ocr_mode = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
-           no_shrink = FALSE,
+           no_shrink = FALSE, migrate = FALSE,
            json = FALSE, seal = FALSE, convert = FALSE;
   g_auto (GStrv) recipients = NULL, recipient_files = NULL;
   GOptionEntry entries[] = {
@@ -41,6 +41,9 @@ pmark_cmd_mark (int argc, char **argv)
       "else ~/.local/state/pmark/marking-log.jsonl)", "FILE" },
     { "handling", 0, 0, G_OPTION_ARG_NONE, &handling,
       "Add the level's handling instructions under the marking", NULL },
+    { "migrate", 0, 0, G_OPTION_ARG_NONE, &migrate,
+      "Re-mark a marking of another scheme (the policy's [mapping], e.g. 2008 PROTECT "
+      "under uk-gsc-2014) with what it maps to; other files are left as they are", NULL },
     { "no-shrink", 0, 0, G_OPTION_ARG_NONE, &no_shrink,
       "PDF: do not scale page content that reaches into the marking's bands", NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
@@ -76,8 +79,8 @@ pmark_cmd_mark (int argc, char **argv)
     cli_error (cmd, "no file given");
     return PMARK_EXIT_USAGE;
   }
-  if (!!level == auto_level) {
-    cli_error (cmd, "give --level LEVEL or --auto");
+  if (!!level + auto_level + migrate != 1) {
+    cli_error (cmd, "give one of --level LEVEL, --auto and --migrate");
     return PMARK_EXIT_USAGE;
   }
   if ((!!output + !!output_dir + !!in_place) > 1) {
@@ -136,7 +139,7 @@ pmark_cmd_mark (int argc, char **argv)
                             .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
                             .handling = handling, .no_shrink = no_shrink, .seal = seal, .recipients = seal_to,
-                            .convert = convert, .read = &read };
+                            .convert = convert, .migrate = migrate, .read = &read };
   int status = PMARK_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     PmarkMarkResult r;
@@ -146,7 +149,23 @@ pmark_cmd_mark (int argc, char **argv)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, argv[i]);
-      if (ok) {
+      if (ok && r.unchanged) {
+        json_builder_set_member_name (b, "unchanged");
+        json_builder_add_boolean_value (b, TRUE);
+        json_builder_set_member_name (b, "reason");
+        json_builder_add_string_value (b, r.unchanged_reason);
+      } else if (ok) {
+        if (r.migrated_scheme) {
+          json_builder_set_member_name (b, "migrated_from_scheme");
+          json_builder_add_string_value (b, r.migrated_scheme);
+          json_builder_set_member_name (b, "migrated_from");
+          json_builder_add_string_value (b, r.migrated_text);
+          json_builder_set_member_name (b, "old_marking_left_in_text");
+          json_builder_begin_array (b);
+          for (guint k = 0; r.left_in_text && k < r.left_in_text->len; k++)
+            json_builder_add_string_value (b, g_ptr_array_index (r.left_in_text, k));
+          json_builder_end_array (b);
+        }
         json_builder_set_member_name (b, "sealed");
         json_builder_add_boolean_value (b, r.sealed);
         const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after",
@@ -173,6 +192,8 @@ pmark_cmd_mark (int argc, char **argv)
       g_autoptr (JsonNode) root = json_builder_get_root (b);
       g_autofree char *s = json_to_string (root, FALSE);
       printf ("%s\n", s);
+    } else if (ok && r.unchanged) {
+      printf ("%s: left as it is: %s\n", argv[i], r.unchanged_reason);
     } else if (ok) {
       printf ("%s -> %s%s%s%s: %s -> %s\n", argv[i], r.output,
               r.converted_from ? " (converted from " : "",
@@ -181,6 +202,10 @@ pmark_cmd_mark (int argc, char **argv)
     } else {
       cli_error (cmd, "%s", error->message);
     }
+    /* an old marking typed into the body stays: a person edits it */
+    for (guint k = 0; ok && !json && r.left_in_text && k < r.left_in_text->len; k++)
+      g_printerr ("pmark %s: %s: the old marking is still in the text at %s (typed by hand: "
+                  "edit it)\n", cmd, r.output, (char *) g_ptr_array_index (r.left_in_text, k));
     if (!ok) {
       status = PMARK_EXIT_FAILED;
       g_clear_error (&error);

@@ -32,6 +32,7 @@ existing_free (PmarkExisting *e)
   g_ptr_array_unref (e->descriptors);
   g_free (e->text);
   g_free (e->where);
+  g_free (e->scheme);
   g_free (e);
 }
 
@@ -90,6 +91,16 @@ pmark_policy_recognise_candidate (const PmarkPolicy *policy,
                                   const PmarkMarkingCandidate *c,
                                   GPtrArray *descriptors)
 {
+  return pmark_policy_recognise_candidate_from (policy, c, descriptors, NULL);
+}
+
+int
+pmark_policy_recognise_candidate_from (const PmarkPolicy *policy,
+                                       const PmarkMarkingCandidate *c,
+                                       GPtrArray *descriptors, const char **scheme)
+{
+  if (scheme)
+    *scheme = NULL;
   if (c->source == PMARK_MARKING_SOURCE_LABEL)
     return policy_recognise_label (policy, c->value, descriptors);
   if (c->source == PMARK_MARKING_SOURCE_HEADER
@@ -108,9 +119,13 @@ pmark_policy_recognise_candidate (const PmarkPolicy *policy,
   }
   /* Visible markings are written in capitals; properties and headers
    * need not be. */
-  return policy_recognise_marking (policy, c->value,
-                                   c->source != PMARK_MARKING_SOURCE_TEXT,
-                                   descriptors);
+  const char *source = NULL;
+  int level = policy_recognise_marking_from (policy, c->value,
+                                             c->source != PMARK_MARKING_SOURCE_TEXT,
+                                             descriptors, &source);
+  if (scheme && level >= 0 && source && strcmp (source, "level") && strcmp (source, "alias"))
+    *scheme = source;
+  return level;
 }
 
 /* The highest marking the document already carries. */
@@ -121,7 +136,8 @@ find_existing (const PmarkPolicy *policy, const PmarkDocument *doc)
   for (guint i = 0; i < doc->markings->len; i++) {
     const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
     g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
-    int level = pmark_policy_recognise_candidate (policy, c, descs);
+    const char *scheme = NULL;
+    int level = pmark_policy_recognise_candidate_from (policy, c, descs, &scheme);
     if (level < 0 || (best && best->level >= level))
       continue;
     existing_free (best);
@@ -131,6 +147,7 @@ find_existing (const PmarkPolicy *policy, const PmarkDocument *doc)
     best->text = g_strdup (c->value);
     best->where = g_strdup (c->where);
     best->source = c->source;
+    best->scheme = g_strdup (scheme);
   }
   return best;
 }
@@ -535,6 +552,8 @@ pmark_result_to_json (const PmarkResult *r)
     pmark_json_add_string (b, "where", r->existing->where);
     pmark_json_add_string (b, "source",
                          pmark_marking_source_name (r->existing->source));
+    if (r->existing->scheme)
+      pmark_json_add_string (b, "scheme", r->existing->scheme);
     json_builder_end_object (b);
   } else {
     json_builder_add_null_value (b);

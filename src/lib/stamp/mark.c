@@ -57,6 +57,10 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   g_free (r->converted_from);
   g_free (r->sha256_converted);
   g_free (r->mapped_from);
+  g_free (r->unchanged_reason);
+  g_free (r->migrated_scheme);
+  g_free (r->migrated_text);
+  g_clear_pointer (&r->left_in_text, g_ptr_array_unref);
   memset (r, 0, sizeof *r);
 }
 
@@ -116,6 +120,12 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   pmark_json_add_string (b, "content_needs", policy_level_name (policy, r->content_level));
   if (r->mapped_from)
     pmark_json_add_string (b, "level_mapped_by", r->mapped_from);
+  if (r->migrated_scheme) {
+    pmark_json_add_string (b, "migrated_from_scheme", r->migrated_scheme);
+    pmark_json_add_string (b, "migrated_from", r->migrated_text);
+    if (r->left_in_text)
+      pmark_json_add_strings (b, "old_marking_left_in_text", r->left_in_text);
+  }
   pmark_json_add_string (b, "justification", justify);
   if (r->converted_from) {
     pmark_json_add_string (b, "converted_from", r->converted_from);
@@ -176,6 +186,49 @@ in_place_allowed (const char *path, const struct stat *st, GError **error)
   return TRUE;
 }
 
+/* The highest marking of another scheme the document carries (read
+ * through one of the policy's mappings): its level and descriptors; FALSE
+ * when there is none. */
+static gboolean
+old_scheme_marking (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMarkResult *r,
+                    int *level, GPtrArray *descs)
+{
+  *level = -1;
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
+    g_autoptr (GPtrArray) d = g_ptr_array_new_with_free_func (g_free);
+    const char *scheme = NULL;
+    int l = pmark_policy_recognise_candidate_from (policy, c, d, &scheme);
+    if (l < 0 || !scheme || l <= *level)
+      continue;
+    *level = l;
+    g_ptr_array_set_size (descs, 0);
+    for (guint k = 0; k < d->len; k++)
+      g_ptr_array_add (descs, g_strdup (g_ptr_array_index (d, k)));
+    g_free (r->migrated_scheme);
+    g_free (r->migrated_text);
+    r->migrated_scheme = g_strdup (scheme);
+    r->migrated_text = g_strdup (c->value);
+  }
+  return *level >= 0;
+}
+
+/* Old-scheme markings the migrated file still carries: pmark's own parts
+ * were replaced, so these were typed by hand. */
+static void
+left_in_text (const PmarkPolicy *policy, GBytes *stamped, const char *name,
+              const PmarkReadOptions *read, PmarkMarkResult *r)
+{
+  r->left_in_text = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (stamped, name, read, NULL);
+  for (guint i = 0; doc && i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
+    const char *scheme = NULL;
+    if (pmark_policy_recognise_candidate_from (policy, c, NULL, &scheme) >= 0 && scheme)
+      g_ptr_array_add (r->left_in_text, g_strdup_printf ("%s: %s", c->where, c->value));
+  }
+}
+
 gboolean
 pmark_mark_file (PmarkPolicy *policy, const char *path,
                  const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
@@ -227,7 +280,22 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
   int level;
   const char *mapped_from = NULL;
-  if (o->level) {
+  if (o->migrate) {
+    if (!old_scheme_marking (policy, doc, r, &level, descs)) {
+      r->unchanged = TRUE;
+      r->unchanged_reason = g_strdup (r->old_marking
+        ? "its marking is already this policy's" : "it carries no marking");
+      return TRUE;
+    }
+    /* never lower: what the mapping gives, or more where the document
+     * already carries more or its content needs more */
+    if (r->old_level > level || res->level > level) {
+      level = MAX (r->old_level, res->level);
+      g_ptr_array_set_size (descs, 0);
+      for (guint i = 0; i < res->descriptors->len; i++)
+        g_ptr_array_add (descs, g_strdup (g_ptr_array_index (res->descriptors, i)));
+    }
+  } else if (o->level) {
     if (!pmark_policy_parse_level (policy, o->level, &level, descs, &mapped_from, error))
       return FALSE;
     /* the level the content needs, chosen without descriptors: the
@@ -465,6 +533,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     pmark_output_abort (out);
     return FALSE;
   }
+  if (o->migrate)
+    left_in_text (policy, stamped, r->output, read, r);
   if (seal) {
     /* only the sealed file is written: the stamped plaintext never
      * leaves the temporary, which is removed */
