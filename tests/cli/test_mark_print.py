@@ -47,11 +47,22 @@ def write_pdf(path, pages):
                b"/Encoding /WinAnsiEncoding >>")
     pages_id = len(objs) + 1 + 2 * len(pages)
     kids = []
-    for (w, h, c, rot) in pages:
+    pages_id += sum(2 * len(p[4]) for p in pages if len(p) > 4)
+    for page in pages:
+        (w, h, c, rot), boxes = page[:4], (page[4] if len(page) > 4 else [])
         cid = add(b"<< /Length %d >>\nstream\n" % len(c) + c + b"\nendstream")
+        annots = []
+        for (x0, y0, x1, y1) in boxes:
+            # a square annotation drawn by its appearance stream: black
+            ap = b"0 0 0 rg 0 0 %g %g re f" % (x1 - x0, y1 - y0)
+            apid = add(b"<< /Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Length %d >>\n"
+                       b"stream\n" % (x1 - x0, y1 - y0, len(ap)) + ap + b"\nendstream")
+            annots.append(add(b"<< /Type /Annot /Subtype /Square /Rect [%g %g %g %g] /F 4 "
+                              b"/AP << /N %d 0 R >> >>" % (x0, y0, x1, y1, apid)))
+        extra = b" /Annots [%s]" % b" ".join(b"%d 0 R" % a for a in annots) if annots else b""
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Rotate %d "
-                        b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
-                        % (pages_id, w, h, rot, cid, font)))
+                        b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >>%s >>"
+                        % (pages_id, w, h, rot, cid, font, extra)))
     add(b"<< /Type /Pages /Kids [%s] /Count %d >>"
         % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     root = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
@@ -96,6 +107,9 @@ def edge_pages():
         text_page(792, 612, rotated, rotate=90),
         (612, 792, b"0.1 0.2 0.6 rg 0 0 612 792 re f 1 1 1 rg BT /F1 11 Tf "
                    b"1 0 0 1 60 780 Tm (White text on a dark page) Tj ET", 0),
+        # annotations at both edges: they move with the content
+        text_page(612, 792, [(60, 400, "A page with annotations at its edges")])
+        + ([(40, 780, 140, 792), (450, 0, 560, 10)],),
     ]
 
 
@@ -234,6 +248,16 @@ class PdfBands(unittest.TestCase):
         self.assertAlmostEqual(first_a2[0], first_a[0], places=1)
         self.assertEqual(band_problems(again, self.d, max_pages=10,
                                        marking="CONFIDENTIAL - PERSONAL"), [])
+
+    def test_hostile_form_tree_does_not_hang(self):
+        # poppler 22.12 loops building this form tree (pdfinfo hangs on it):
+        # the page is measured without rendering annotations
+        p = os.path.join(CORPORA, "pdf", "qpdf", "shared-unnamed-field.pdf")
+        if not os.path.exists(p):
+            self.skipTest("SKIP: %s not present (../shared/corpora)" % p)
+        out = os.path.join(self.d, "form.pdf")
+        self.mark("--level", "RESTRICTED:PERSONAL", "--force", "-o", out, p)
+        self.assertTrue(os.path.exists(out))
 
     def test_no_shrink_draws_over_the_content(self):
         src = os.path.join(self.d, "edge.pdf")

@@ -308,10 +308,42 @@ ink_row (cairo_surface_t *surface, gboolean from_top)
   return -1;
 }
 
+/* How far the page's visible annotations reach from its centre, up or
+ * down, on the page as displayed (their rectangles; they are not
+ * rendered: poppler 22.12 loops on some hostile form trees). */
+static double
+annotation_reach (qpdf_data q, qpdf_oh page, const double m[6], double h)
+{
+  qpdf_oh annots = qpdf_oh_get_key (q, page, "/Annots");
+  int n = qpdf_oh_is_array (q, annots) ? qpdf_oh_get_array_n_items (q, annots) : 0;
+  double reach = 0;
+  for (int i = 0; i < n; i++) {
+    qpdf_oh a = qpdf_oh_get_array_item (q, annots, i);
+    if (!qpdf_oh_is_dictionary (q, a))
+      continue;
+    qpdf_oh f = qpdf_oh_get_key (q, a, "/F");
+    int flags = qpdf_oh_is_integer (q, f) ? qpdf_oh_get_int_value_as_int (q, f) : 0;
+    qpdf_oh sub = qpdf_oh_get_key (q, a, "/Subtype");
+    g_autofree char *type = qpdf_oh_is_name (q, sub) ? g_strdup (qpdf_oh_get_name (q, sub)) : NULL;
+    qpdf_oh rect = qpdf_oh_get_key (q, a, "/Rect");
+    /* hidden (2) or not viewed (32), and popups (shown only when opened) */
+    if ((flags & (2 | 32)) || !g_strcmp0 (type, "/Popup") || !qpdf_oh_is_array (q, rect)
+        || qpdf_oh_get_array_n_items (q, rect) != 4)
+      continue;
+    for (int c = 0; c < 4; c++) {
+      double ux = num (q, rect, c < 2 ? 0 : 2), uy = num (q, rect, c % 2 ? 1 : 3);
+      /* user space to the displayed page: m's rotation transposed */
+      double y = m[2] * (ux - m[4]) + m[3] * (uy - m[5]);
+      reach = MAX (reach, fabs (CLAMP (y, 0, h) - h / 2));
+    }
+  }
+  return reach;
+}
+
 /* The scale that keeps the page's content out of both bands (1: it is
  * already clear). Only the bands are rendered, at 72 dpi. */
 static double
-content_scale (PopplerPage *page, double w, double h, double band)
+content_scale (PopplerPage *page, double w, double h, double band, double reach)
 {
   double room = h / 2 - band; /* from the centre to a band */
   if (room <= 0 || band <= 0)
@@ -319,7 +351,8 @@ content_scale (PopplerPage *page, double w, double h, double band)
   int pw = (int) ceil (w), ph = (int) ceil (band);
   if (pw < 1 || ph < 1 || pw > 20000)
     return 1;
-  double reach = 0; /* the content's furthest distance from the centre */
+  /* reach: the content's furthest distance from the centre (the
+   * annotations' to begin with) */
   for (int edge = 0; edge < 2; edge++) {
     cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
     if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
@@ -369,7 +402,7 @@ stamp_page (qpdf_data q, qpdf_oh page, qpdf_oh font, const PmarkStampJob *job,
   g_autoptr (GString) open = g_string_new (STAMP_TAG "\nq\n");
   if (rendered) {
     Layout L = layout_for (job, latin1, n, w, h);
-    double k = content_scale (rendered, w, h, L.band);
+    double k = content_scale (rendered, w, h, L.band, annotation_reach (q, page, m, h));
     if (k < 1) {
       /* about the centre of the visible box, in user space (a uniform
        * scale commutes with the page's rotation); clipped to the box, so
@@ -462,15 +495,39 @@ is_signed (qpdf_data q, GBytes *input)
   return memmem (data, len, "/ByteRange", 10) != NULL;
 }
 
-/* The document as poppler renders it, without pmark's earlier marking:
- * the input itself when it had none, else qpdf's copy without it. */
+/* The document as poppler renders it, without pmark's earlier marking
+ * and without annotations or forms (measured from their rectangles
+ * instead): the input itself when it has none of them, else qpdf's copy
+ * without them. */
 static PopplerDocument *
-open_rendered (qpdf_data q, const PmarkStampJob *job, gboolean stripped, GError **error)
+open_rendered (qpdf_data q, const PmarkStampJob *job, int pages, gboolean stripped,
+               GError **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  if (stripped) {
+  qpdf_oh root = qpdf_get_root (q);
+  gboolean forms = qpdf_oh_has_key (q, root, "/AcroForm");
+  for (int i = 0; i < pages && !forms; i++)
+    forms = qpdf_oh_has_key (q, qpdf_get_page_n (q, i), "/Annots");
+  if (stripped || forms) {
+    /* taken out for the copy, put back after */
+    g_autofree qpdf_oh *annots = g_new0 (qpdf_oh, pages);
+    qpdf_oh acroform = qpdf_oh_get_key (q, root, "/AcroForm");
+    gboolean had_form = qpdf_oh_has_key (q, root, "/AcroForm");
+    for (int i = 0; i < pages; i++) {
+      qpdf_oh pg = qpdf_get_page_n (q, i);
+      if (qpdf_oh_has_key (q, pg, "/Annots")) {
+        annots[i] = qpdf_oh_get_key (q, pg, "/Annots");
+        qpdf_oh_remove_key (q, pg, "/Annots");
+      }
+    }
+    qpdf_oh_remove_key (q, root, "/AcroForm");
     qpdf_init_write_memory (q);
     qpdf_write (q);
+    for (int i = 0; i < pages; i++)
+      if (annots[i])
+        qpdf_oh_replace_key (q, qpdf_get_page_n (q, i), "/Annots", annots[i]);
+    if (had_form)
+      qpdf_oh_replace_key (q, root, "/AcroForm", acroform);
     if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not rewrite it"))
       return NULL;
     bytes = g_bytes_new (qpdf_get_buffer (q), qpdf_get_buffer_length (q));
@@ -531,7 +588,7 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
   gboolean stripped = FALSE;
   for (int i = 0; i < pages; i++)
     stripped |= strip_page (q, qpdf_get_page_n (q, i));
-  if (job->shrink && !(rendered = open_rendered (q, job, stripped, error)))
+  if (job->shrink && !(rendered = open_rendered (q, job, pages, stripped, error)))
     goto out;
   for (int i = 0; i < pages; i++) {
     if (!pmark_document_check_budget (job->doc, error))
