@@ -216,12 +216,10 @@ old_scheme_marking (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMa
 /* Old-scheme markings the migrated file still carries: pmark's own parts
  * were replaced, so these were typed by hand. */
 static void
-left_in_text (const PmarkPolicy *policy, GBytes *stamped, const char *name,
-              const PmarkReadOptions *read, PmarkMarkResult *r)
+left_in_text (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMarkResult *r)
 {
   r->left_in_text = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (stamped, name, read, NULL);
-  for (guint i = 0; doc && i < doc->markings->len; i++) {
+  for (guint i = 0; i < doc->markings->len; i++) {
     const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
     const char *scheme = NULL;
     if (pmark_policy_recognise_candidate_from (policy, c, NULL, &scheme) >= 0 && scheme)
@@ -517,9 +515,12 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   /* the output must re-open, carrying at least the new marking (a higher
    * one the document's own text shows stays visible to classify) */
   g_autoptr (GBytes) stamped = pmark_file_read (job.out_path, &budget, error);
-  g_autoptr (PmarkResult) check = stamped
-    ? pmark_classify_bytes (policy, stamped, r->output, read) : NULL;
-  if (!check || check->error || !check->existing || check->existing->level < level) {
+  /* read once: classified here, and searched for old markings by --migrate */
+  GError *reread_error = NULL;
+  g_autoptr (PmarkDocument) reread = stamped
+    ? pmark_document_load_bytes (stamped, r->output, read, &reread_error) : NULL;
+  g_autoptr (PmarkResult) check = reread ? pmark_classify_document (policy, reread) : NULL;
+  if (!check || !check->existing || check->existing->level < level) {
     if (disk_full (r->output)) {
       g_clear_error (error);
       replace_with_disk_full (error, r->output);
@@ -527,14 +528,16 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
                    "%s: not marked: the stamped file does not read back with its "
                    "new marking (%s); nothing was written", path,
-                   check && check->error ? check->error->message
+                   reread_error ? reread_error->message
                    : check && !check->inspected ? "its content cannot be read back"
                    : "the marking is not found where it was put");
+    g_clear_error (&reread_error);
     pmark_output_abort (out);
     return FALSE;
   }
   if (o->migrate)
-    left_in_text (policy, stamped, r->output, read, r);
+    left_in_text (policy, reread, r);
+  g_clear_pointer (&reread, pmark_document_free);
   if (seal) {
     /* only the sealed file is written: the stamped plaintext never
      * leaves the temporary, which is removed */
