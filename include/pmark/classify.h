@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <pmark/sign.h>
 #include <pmark/budget.h>
 #include <pmark/detect.h>
 #include <pmark/document.h>
@@ -59,6 +60,10 @@ typedef struct {
                             * set, `review` is as for a file not inspected */
   GPtrArray *reasons;      /* PmarkReason* */
   GError *error;           /* set when the file could not be processed */
+  /* The signed marking the document carries, checked (no trusted list:
+   * pmark verify --trusted checks the signer); NULL when it carries
+   * none. */
+  PmarkSignatureCheck *signature;
 } PmarkResult;
 
 /* These never return NULL: a file that cannot be processed yields a result

@@ -66,6 +66,8 @@ typedef struct _PmarkDocument {
   const PmarkOcrOptions *ocr; /* during extraction only: resolved OCR
                                * settings (never PMARK_OCR_DEFAULT) */
   guint ocr_pages;       /* pages recognised (counted on the outermost) */
+  char *signature;       /* pmark's signed-marking token in the document's
+                          * metadata (pmark-verify(1)), or NULL */
 } PmarkDocument;
 
 /* Reads a whole regular file, read-only and without touching its access

@@ -7,6 +7,7 @@
 
 #include <pmark/budget.h>
 #include <pmark/policy.h>
+#include <pmark/sign.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,9 @@ typedef struct {
                              * through the policy's [mapping]) with what it
                              * maps to; a file without one is left as it is
                              * (result->unchanged); level must be NULL */
+  const PmarkSigningKey *sign_key; /* sign the marking (pmark-verify(1)) */
+  const char *signer;       /* who signs: NULL for the key file's "# signer:"
+                             * line, else the user's name and login */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 
@@ -61,6 +65,11 @@ typedef struct {
   GPtrArray *left_in_text;  /* char*, "WHERE: TEXT": old markings the new
                              * file still carries (typed into the body by
                              * hand; a person edits them) */
+  /* --sign */
+  char *signer;             /* who signed, or NULL when not signed */
+  char *signing_key;        /* pmarksign1... */
+  char *content_digest;     /* what the signature covers: "sha256:..." */
+  char *signature;          /* the token written into the metadata */
 } PmarkMarkResult;
 
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,

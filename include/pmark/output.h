@@ -33,6 +33,9 @@ void pmark_output_set_no_replace (PmarkOutput *out, gboolean no_replace);
 /* fsync the temporary (a full disk is reported here), without
  * putting it in place yet: for callers that log before they commit. */
 gboolean pmark_output_prepare (PmarkOutput *out, GError **error);
+/* Empties the temporary (not standard output) to be written again from
+ * the start, as if new: for a second pass over the same output. */
+gboolean pmark_output_rewind (PmarkOutput *out, GError **error);
 /* fsync (unless prepared), rename, fsync the directory; frees `out`
  * whatever happens. */
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);

@@ -12,6 +12,7 @@
 #include <pmark/mask.h>
 #include <pmark/seal.h>
 #include <pmark/output.h>
+#include <pmark/sign.h>
 #include <pmark/mark.h>
 #include <pmark/audit.h>
 #include <pmark/mail.h>

@@ -50,6 +50,9 @@ typedef struct {
    * "pmark-marking" stanza, or NULL. age ignores the stanza; it is not
    * added to passphrase-encrypted files (age requires scrypt alone). */
   const char *marking;
+  /* A signed marking's token (pmark-verify(1)) for the marking stanza's
+   * body, or NULL; only with `marking`. */
+  const char *signature;
 } PmarkAgeEncryptOptions;
 
 gboolean pmark_age_encrypt (GInputStream *in, GOutputStream *out,
@@ -72,6 +75,9 @@ gboolean pmark_age_decrypt (GInputStream *in, GPtrArray *identities,
 /* Reads only the header of `data` (armored or not): TRUE when it is an age
  * file, with the marking its stanza carries (or NULL). */
 gboolean pmark_age_peek (GBytes *data, char **marking, GError **error);
+/* The same, with the signed marking's token the stanza carries (or NULL). */
+gboolean pmark_age_peek_signed (GBytes *data, char **marking, char **signature,
+                                GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkAgeRecipient, pmark_age_recipient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkAgeIdentity, pmark_age_identity_free)

@@ -11,6 +11,8 @@ enum {
   PMARK_EXIT_FAILED = 1,  /* at least one file could not be processed */
   PMARK_EXIT_USAGE = 2,
   PMARK_EXIT_FAIL_AT = 3, /* classify --fail-at reached */
+  PMARK_EXIT_TAMPERED = 4,   /* verify: a signed marking or its content changed */
+  PMARK_EXIT_UNVERIFIED = 5, /* verify: unsigned, sealed, or signer not trusted */
 };
 
 int pmark_cmd_classify (int argc, char **argv);
@@ -24,6 +26,14 @@ int pmark_cmd_encrypt (int argc, char **argv);
 int pmark_cmd_decrypt (int argc, char **argv);
 int pmark_cmd_filter (int argc, char **argv);
 int pmark_cmd_milter (int argc, char **argv);
+int pmark_cmd_verify (int argc, char **argv);
+
+/* "error": {"code": ..., "message": ...} into an object being built. */
+void cli_json_add_error (JsonBuilder *b, const GError *error);
+/* A file's failure: {"path", "error"} on standard output with `json`,
+ * else "pmark COMMAND: MESSAGE" on standard error. */
+void cli_print_file_error (const char *command, const char *path, const GError *error,
+                           gboolean json);
 
 /* Parses options for a subcommand; on failure prints the error and a hint
  * and returns FALSE (exit with PMARK_EXIT_USAGE). */

@@ -9,32 +9,6 @@
 #include "cli.h"
 
 static void
-print_error (const char *path, GError *error, gboolean json)
-{
-  if (json) {
-    g_autoptr (JsonBuilder) b = json_builder_new ();
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "path");
-    json_builder_add_string_value (b, path);
-    json_builder_set_member_name (b, "error");
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "code");
-    json_builder_add_string_value (b, error->domain == PMARK_ERROR
-                                        ? pmark_error_code_name (error->code)
-                                        : "internal");
-    json_builder_set_member_name (b, "message");
-    json_builder_add_string_value (b, error->message);
-    json_builder_end_object (b);
-    json_builder_end_object (b);
-    g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *s = json_to_string (root, FALSE);
-    printf ("%s\n", s);
-  } else {
-    fprintf (stderr, "pmark extract: %s\n", error->message);
-  }
-}
-
-static void
 print_text (const PmarkDocument *doc)
 {
   printf ("# %s: %s (format %s)\n", doc->name, doc->type.mime,
@@ -114,7 +88,7 @@ pmark_cmd_extract (int argc, char **argv)
     g_autoptr (PmarkDocument) doc = pmark_document_load_file (argv[i], &options,
                                                               &error);
     if (!doc) {
-      print_error (argv[i], error, json);
+      cli_print_file_error ("extract", argv[i], error, json);
       g_error_free (error);
       status = PMARK_EXIT_FAILED;
       continue;

@@ -22,7 +22,8 @@ static const struct {
     pmark_cmd_mark },
   { "audit", "audit directory trees into a results store", pmark_cmd_audit },
   { "report", "report from an audit store (csv, jsonl, html)", pmark_cmd_report },
-  { "keygen", "generate an age identity", pmark_cmd_keygen },
+  { "verify", "check documents' signed markings", pmark_cmd_verify },
+  { "keygen", "generate an age identity or a signing key", pmark_cmd_keygen },
   { "encrypt", "encrypt to age recipients or a passphrase", pmark_cmd_encrypt },
   { "decrypt", "decrypt an age file", pmark_cmd_decrypt },
   { "filter", "mark one mail message (standard input to output)",
@@ -40,6 +41,38 @@ cli_error (const char *command, const char *fmt, ...)
   va_end (ap);
   fprintf (stderr, "pmark%s%s: %s\n", command ? " " : "",
            command ? command : "", msg);
+}
+
+void
+cli_json_add_error (JsonBuilder *b, const GError *error)
+{
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, error->domain == PMARK_ERROR
+                                      ? pmark_error_code_name (error->code) : "internal");
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, error->message);
+  json_builder_end_object (b);
+}
+
+void
+cli_print_file_error (const char *command, const char *path, const GError *error,
+                      gboolean json)
+{
+  if (!json) {
+    cli_error (command, "%s", error->message);
+    return;
+  }
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  cli_json_add_error (b, error);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *s = json_to_string (root, FALSE);
+  printf ("%s\n", s);
 }
 
 PmarkPolicy *

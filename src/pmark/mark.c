@@ -15,7 +15,7 @@ pmark_cmd_mark (int argc, char **argv)
   g_autofree char *policy_name = NULL, *level = NULL, *output = NULL, *output_dir = NULL,
                   *justify = NULL, *log_path = NULL, *password = NULL,
                   *password_file = NULL;
-  g_autofree char *ocr_mode = NULL;
+  g_autofree char *ocr_mode = NULL, *sign_path = NULL, *signer = NULL;
   gboolean auto_level = FALSE, in_place = FALSE, force = FALSE, handling = FALSE,
            no_shrink = FALSE, migrate = FALSE,
            json = FALSE, seal = FALSE, convert = FALSE;
@@ -59,6 +59,12 @@ pmark_cmd_mark (int argc, char **argv)
     { "convert", 0, 0, G_OPTION_ARG_NONE, &convert,
       "Convert Word/Excel/PowerPoint 97-2003 and RTF files to .docx/.xlsx/.pptx "
       "with LibreOffice and mark the converted file (the original is kept)", NULL },
+    { "sign", 0, 0, G_OPTION_ARG_FILENAME, &sign_path,
+      "Sign the marking and the content with the key in KEYFILE (pmark keygen --sign); "
+      "pmark verify checks it", "KEYFILE" },
+    { "signer", 0, 0, G_OPTION_ARG_STRING, &signer,
+      "Who signs, as the signature names them (default: the key file's \"# signer:\" "
+      "line, else your name and login)", "NAME" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
     CLI_OCR_ENTRY (ocr_mode),
@@ -130,6 +136,16 @@ pmark_cmd_mark (int argc, char **argv)
     cli_error (cmd, "-r and -R name who a sealed document is for: give --seal too");
     return PMARK_EXIT_USAGE;
   }
+  if (signer && !sign_path) {
+    cli_error (cmd, "--signer names who signs: give --sign KEYFILE too");
+    return PMARK_EXIT_USAGE;
+  }
+  g_autoptr (PmarkSigningKey) sign_key = NULL;
+  if (sign_path && !(sign_key = pmark_signing_key_load (sign_path, &error))) {
+    cli_error (cmd, "--sign: %s", error->message);
+    g_error_free (error);
+    return PMARK_EXIT_USAGE;
+  }
   PmarkReadOptions read;
   pmark_read_options_init (&read);
   if (!cli_password (&read, password, password_file, cmd)
@@ -139,7 +155,8 @@ pmark_cmd_mark (int argc, char **argv)
                             .in_place = in_place,
                             .justify = justify, .log_path = log_path, .force = force,
                             .handling = handling, .no_shrink = no_shrink, .seal = seal, .recipients = seal_to,
-                            .convert = convert, .migrate = migrate, .read = &read };
+                            .convert = convert, .migrate = migrate,
+                            .sign_key = sign_key, .signer = signer, .read = &read };
   int status = PMARK_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     PmarkMarkResult r;
@@ -169,9 +186,11 @@ pmark_cmd_mark (int argc, char **argv)
         json_builder_set_member_name (b, "sealed");
         json_builder_add_boolean_value (b, r.sealed);
         const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after",
-                               "log", "converted_from" };
+                               "log", "converted_from", "signed_by", "signing_key",
+                               "signed_content" };
         const char *vals[] = { r.output, r.old_marking, r.marking, r.sha256_before,
-                               r.sha256_after, r.log_path, r.converted_from };
+                               r.sha256_after, r.log_path, r.converted_from, r.signer,
+                               r.signing_key, r.content_digest };
         for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
           json_builder_set_member_name (b, keys[k]);
           if (vals[k])
@@ -180,13 +199,7 @@ pmark_cmd_mark (int argc, char **argv)
             json_builder_add_null_value (b);
         }
       } else {
-        json_builder_set_member_name (b, "error");
-        json_builder_begin_object (b);
-        json_builder_set_member_name (b, "code");
-        json_builder_add_string_value (b, pmark_error_code_name (error->code));
-        json_builder_set_member_name (b, "message");
-        json_builder_add_string_value (b, error->message);
-        json_builder_end_object (b);
+        cli_json_add_error (b, error);
       }
       json_builder_end_object (b);
       g_autoptr (JsonNode) root = json_builder_get_root (b);
@@ -199,6 +212,8 @@ pmark_cmd_mark (int argc, char **argv)
               r.converted_from ? " (converted from " : "",
               r.converted_from ? r.converted_from : "", r.converted_from ? ")" : "",
               r.old_marking ? r.old_marking : "(none)", r.marking);
+      if (r.signer)
+        printf ("  signed by %s (%s)\n", r.signer, r.signing_key);
     } else {
       cli_error (cmd, "%s", error->message);
     }

@@ -147,18 +147,23 @@ int
 pmark_cmd_keygen (int argc, char **argv)
 {
   const char *cmd = "keygen";
-  g_autofree char *output = NULL;
-  gboolean force = FALSE;
+  g_autofree char *output = NULL, *signer = NULL;
+  gboolean force = FALSE, sign = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the identity to FILE (created 0600; default: standard output)", "FILE" },
+      "Write the key to FILE (created 0600; default: standard output)", "FILE" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace FILE if it exists", NULL },
+    { "sign", 0, 0, G_OPTION_ARG_NONE, &sign,
+      "Generate an Ed25519 signing key for pmark mark --sign instead of an age identity",
+      NULL },
+    { "signer", 0, 0, G_OPTION_ARG_STRING, &signer,
+      "With --sign: who signs with the key, written as its \"# signer:\" line", "NAME" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (ctx, "Generate an age X25519 identity. The public "
-                                     "recipient goes to standard error when the "
-                                     "identity goes to a file.");
+  g_option_context_set_summary (ctx, "Generate an age X25519 identity, or with --sign a "
+                                     "signing key. The public key goes to standard "
+                                     "error when the key goes to a file.");
   g_option_context_set_description (ctx, "See pmark-keygen(1).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, &argc, &argv, cmd))
@@ -167,22 +172,40 @@ pmark_cmd_keygen (int argc, char **argv)
     cli_error (cmd, "unexpected argument '%s'", argv[1]);
     return PMARK_EXIT_USAGE;
   }
+  if (signer && !sign) {
+    cli_error (cmd, "--signer names the holder of a signing key: give --sign too");
+    return PMARK_EXIT_USAGE;
+  }
+  if (signer && strpbrk (signer, "\r\n")) {
+    cli_error (cmd, "--signer: one line");
+    return PMARK_EXIT_USAGE;
+  }
   if (output && !force && g_file_test (output, G_FILE_TEST_EXISTS)) {
     cli_error (cmd, "%s exists: not replacing a key file (use --force)", output);
     return PMARK_EXIT_FAILED;
   }
-  g_autoptr (PmarkAgeIdentity) id = pmark_age_identity_generate ();
-  g_autoptr (PmarkAgeRecipient) r = pmark_age_identity_to_recipient (id);
-  g_autofree char *pub = pmark_age_recipient_to_string (r);
-  char *secret = pmark_age_identity_to_secret_string (id);
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  gsize len = strlen (secret) + strlen (pub) + 128;
   if (sodium_init () < 0)
     return PMARK_EXIT_FAILED;
+  g_autofree char *pub = NULL;
+  char *secret;
+  if (sign) {
+    g_autoptr (PmarkSigningKey) key = pmark_signing_key_generate ();
+    pub = pmark_signing_key_public (key);
+    secret = pmark_signing_key_secret (key);
+  } else {
+    g_autoptr (PmarkAgeIdentity) id = pmark_age_identity_generate ();
+    g_autoptr (PmarkAgeRecipient) r = pmark_age_identity_to_recipient (id);
+    pub = pmark_age_recipient_to_string (r);
+    secret = pmark_age_identity_to_secret_string (id);
+  }
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *signer_line = signer ? g_strdup_printf ("# signer: %s\n", signer)
+                                        : g_strdup ("");
+  gsize len = strlen (secret) + strlen (pub) + strlen (signer_line) + 128;
   char *text = sodium_malloc (len);
-  int n = g_snprintf (text, len, "# created: %s\n# public key: %s\n%s\n", created,
-                      pub, secret);
+  int n = g_snprintf (text, len, "# created: %s\n# public key: %s\n%s%s\n", created,
+                      pub, signer_line, secret);
   pmark_age_secret_free (secret);
   GError *error = NULL;
   PmarkOutput *out = pmark_output_new (output, 0600, &error);

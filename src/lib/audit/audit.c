@@ -87,6 +87,11 @@ finding_of (const PmarkPolicy *policy, const PmarkResult *res)
    * lowest level */
   if (res->level > existing && (existing >= 0 || res->level > 0))
     return "under-marked";
+  /* a signed marking someone changed, or content changed under it */
+  if (res->signature && (res->signature->state == PMARK_SIGNATURE_CONTENT_CHANGED
+                         || res->signature->state == PMARK_SIGNATURE_MARKING_CHANGED
+                         || res->signature->state == PMARK_SIGNATURE_INVALID))
+    return "marking-tampered";
   if (res->type.extension_mismatch)
     return "type-mismatch";
   if (!res->inspected)

@@ -53,6 +53,7 @@ pmark_document_free (PmarkDocument *doc)
   g_ptr_array_unref (doc->markings);
   g_ptr_array_unref (doc->unread);
   g_free (doc->not_inspected_reason);
+  g_free (doc->signature);
   g_free (doc);
 }
 

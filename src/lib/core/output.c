@@ -308,6 +308,20 @@ pmark_output_prepare (PmarkOutput *out, GError **error)
   return TRUE;
 }
 
+gboolean
+pmark_output_rewind (PmarkOutput *out, GError **error)
+{
+  if (!out->path) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                 "standard output cannot be written again");
+    return FALSE;
+  }
+  if (ftruncate (out->fd, 0) != 0 || lseek (out->fd, 0, SEEK_SET) != 0)
+    return io_error (error, out->path, "emptying the temporary file failed", errno);
+  out->prepared = FALSE;
+  return TRUE;
+}
+
 /* An unnamed temporary gets its name: the target itself when it must not
  * exist (linkat fails if it does), else a temporary name renamed over it. */
 static int

@@ -6,6 +6,8 @@
  * (content.xml, styles.xml, meta.xml) give the same parts. */
 #include "config.h"
 
+#include <pmark/sign.h>
+
 #include <string.h>
 
 #include "core/document-private.h"
@@ -190,6 +192,8 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
       }
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
       GString *s = dest_string (w, dest);
+      if (dest == DEST_META && !strcmp (local, "user-defined"))
+        g_clear_pointer (&w->meta_name, g_free);
       /* a table reads a row a line, its cells separated by tabs */
       if (!strcmp (local, "table-cell") && in_cell > 0)
         in_cell--;
@@ -214,7 +218,16 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
       }
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
                || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-      GString *s = dest_string (w, dest);
+      /* pmark's signature is not text of the document */
+      gboolean sig = dest == DEST_META && w->meta_name
+        && !g_ascii_strcasecmp (w->meta_name, PMARK_SIGNATURE_PROPERTY);
+      GString *s = sig ? NULL : dest_string (w, dest);
+      if (sig) {
+        char *joined = g_strconcat (w->doc->signature ? w->doc->signature : "",
+                                    xml_value (x), NULL);
+        g_free (w->doc->signature);
+        w->doc->signature = joined;
+      }
       if (s)
         g_string_append (s, xml_value (x));
       if (dest == DEST_BODY && pmark_table_active (w->tb))

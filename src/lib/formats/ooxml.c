@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <pmark/sign.h>
+
 #include "ooxml.h"
 
 const char *const pmark_marking_property_names[] = {
@@ -156,6 +158,10 @@ read_custom (ZipDoc *zd, GError **error)
                                            - strlen ("_Enabled"));
         pmark_document_add_marking (doc, PMARK_MARKING_SOURCE_LABEL, id,
                                     "docProps/custom.xml");
+      } else if (!g_ascii_strcasecmp (name, PMARK_SIGNATURE_PROPERTY)) {
+        char *joined = g_strconcat (doc->signature ? doc->signature : "", value, NULL);
+        g_free (doc->signature);
+        doc->signature = joined;
       } else if (pmark_is_marking_property (name)) {
         pmark_document_add_marking (doc, PMARK_MARKING_SOURCE_METADATA, value,
                                     "docProps/custom.xml");

@@ -243,6 +243,14 @@ pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   g_autofree char *xmp = poppler_document_get_metadata (pd);
   if (xmp)
     scan_labels (doc, xmp, strlen (xmp), "PDF XMP");
+  /* pmark's signed marking (pmark-verify(1)) */
+  const char *sig = xmp ? strstr (xmp, "<pmark:Signature>") : NULL;
+  const char *sig_end = sig ? strstr (sig, "</pmark:Signature>") : NULL;
+  if (sig_end) {
+    sig += strlen ("<pmark:Signature>");
+    g_free (doc->signature);
+    doc->signature = g_strndup (sig, (gsize) (sig_end - sig));
+  }
   char *fields[] = { poppler_document_get_subject (pd),
                      poppler_document_get_keywords (pd) };
   for (gsize i = 0; i < G_N_ELEMENTS (fields); i++) {

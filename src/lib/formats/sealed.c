@@ -21,7 +21,8 @@ sealed_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   g_autofree char *marking = NULL;
   GError *e = NULL;
-  if (!pmark_age_peek (input, &marking, &e)) {
+  g_autofree char *signature = NULL;
+  if (!pmark_age_peek_signed (input, &marking, &signature, &e)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
                  "not a readable age file: %s", e->message);
     g_error_free (e);
@@ -31,6 +32,8 @@ sealed_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   if (marking)
     pmark_document_add_marking (doc, PMARK_MARKING_SOURCE_METADATA, marking,
                                 "age header (pmark-marking stanza)");
+  g_free (doc->signature);
+  doc->signature = g_steal_pointer (&signature);
   return TRUE;
 }
 

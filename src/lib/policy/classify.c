@@ -65,6 +65,7 @@ pmark_result_free (PmarkResult *result)
   g_ptr_array_unref (result->reasons);
   g_ptr_array_unref (result->unread);
   g_clear_error (&result->error);
+  pmark_signature_check_free (result->signature);
   g_free (result);
 }
 
@@ -481,7 +482,20 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
     r->error = error;
     return masked (r);
   }
-  return pmark_classify_document (policy, doc);
+  PmarkResult *r = pmark_classify_document (policy, doc);
+  /* a signed marking is checked where it is read; a document that cannot
+   * be read for its digest says so */
+  if (doc->signature && !r->error) {
+    r->signature = pmark_signature_check (doc, bytes, NULL, read.password, &error);
+    if (!r->signature) {
+      r->signature = g_new0 (PmarkSignatureCheck, 1);
+      r->signature->state = PMARK_SIGNATURE_INVALID;
+      r->signature->reason = g_strdup_printf ("the signature could not be checked: %s",
+                                              error->message);
+      g_clear_error (&error);
+    }
+  }
+  return r;
 }
 
 PmarkResult *
@@ -595,6 +609,11 @@ pmark_result_to_json (const PmarkResult *r)
     json_builder_set_member_name (b, "review");
     json_builder_add_boolean_value (b, r->review);
   }
+  json_builder_set_member_name (b, "signature");
+  if (r->signature)
+    json_builder_add_value (b, pmark_signature_check_to_json (r->signature));
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -645,5 +664,8 @@ pmark_result_to_line (const PmarkResult *r)
   if (r->type.extension_mismatch)
     g_string_append_printf (s, " [extension .%s but content is %s]",
                             r->type.extension, r->type.mime);
+  if (r->signature)
+    g_string_append_printf (s, " [signed marking: %s]",
+                            pmark_signature_state_name (r->signature->state));
   return g_string_free (s, FALSE);
 }

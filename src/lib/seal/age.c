@@ -11,7 +11,8 @@
 #include "recipients.h"
 #include "stream.h"
 
-/* "-> pmark-marking base64(UTF-8 marking)", empty body */
+/* "-> pmark-marking base64(UTF-8 marking)"; the body is empty, or a
+ * signed marking's token */
 #define MARKING_TYPE "pmark-marking"
 #define MARKING_MAX 1024
 
@@ -310,7 +311,10 @@ pmark_age_encrypt (GInputStream *in, GOutputStream *out, GPtrArray *recipients,
     g_autofree char *m64 = age_b64_encode ((const guint8 *) options->marking,
                                            MIN (ml, MARKING_MAX));
     const char *args[] = { m64, NULL };
-    g_ptr_array_add (stanzas, age_stanza_new (MARKING_TYPE, args, NULL, 0));
+    /* a signed marking's token, when there is one, is the body */
+    const char *sig = options->signature;
+    g_ptr_array_add (stanzas, age_stanza_new (MARKING_TYPE, args, (const guint8 *) sig,
+                                              sig ? strlen (sig) : 0));
   }
   g_autoptr (GString) header = age_header_encode (stanzas, file_key);
   g_autoptr (AgeWriter) w = age_writer_new (out, options->armor);
@@ -336,6 +340,21 @@ marking_of (const AgeHeader *h)
         || !g_utf8_validate_len ((const char *) buf, n, NULL) || memchr (buf, 0, n))
       continue;
     return g_strndup ((const char *) buf, n);
+  }
+  return NULL;
+}
+
+/* The marking stanza's body: a signed marking's token, or NULL. */
+static char *
+signature_of (const AgeHeader *h)
+{
+  for (guint i = 0; i < h->stanzas->len; i++) {
+    const AgeStanza *s = g_ptr_array_index (h->stanzas, i);
+    if (strcmp (s->type, MARKING_TYPE) || !s->body_len
+        || !g_utf8_validate_len ((const char *) s->body, s->body_len, NULL)
+        || memchr (s->body, 0, s->body_len))
+      continue;
+    return g_strndup ((const char *) s->body, s->body_len);
   }
   return NULL;
 }
@@ -406,7 +425,15 @@ pmark_age_decrypt (GInputStream *in, GPtrArray *identities, PmarkAgeSink sink,
 gboolean
 pmark_age_peek (GBytes *data, char **marking, GError **error)
 {
+  return pmark_age_peek_signed (data, marking, NULL, error);
+}
+
+gboolean
+pmark_age_peek_signed (GBytes *data, char **marking, char **signature, GError **error)
+{
   *marking = NULL;
+  if (signature)
+    *signature = NULL;
   g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (data);
   g_autoptr (AgeReader) r = age_reader_new (in, error);
   if (!r)
@@ -415,5 +442,7 @@ pmark_age_peek (GBytes *data, char **marking, GError **error)
   if (!h)
     return FALSE;
   *marking = marking_of (h);
+  if (signature)
+    *signature = signature_of (h);
   return TRUE;
 }

@@ -61,6 +61,10 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   g_free (r->migrated_scheme);
   g_free (r->migrated_text);
   g_clear_pointer (&r->left_in_text, g_ptr_array_unref);
+  g_free (r->signer);
+  g_free (r->signing_key);
+  g_free (r->content_digest);
+  g_free (r->signature);
   memset (r, 0, sizeof *r);
 }
 
@@ -130,6 +134,11 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   if (r->converted_from) {
     pmark_json_add_string (b, "converted_from", r->converted_from);
     pmark_json_add_string (b, "sha256_converted", r->sha256_converted);
+  }
+  if (r->signer) {
+    pmark_json_add_string (b, "signed_by", r->signer);
+    pmark_json_add_string (b, "signing_key", r->signing_key);
+    pmark_json_add_string (b, "signed_content", r->content_digest);
   }
   json_builder_set_member_name (b, "sealed");
   json_builder_add_boolean_value (b, r->sealed);
@@ -225,6 +234,69 @@ left_in_text (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMarkResu
     if (pmark_policy_recognise_candidate_from (policy, c, NULL, &scheme) >= 0 && scheme)
       g_ptr_array_add (r->left_in_text, g_strdup_printf ("%s: %s", c->where, c->value));
   }
+}
+
+/* Signs what was stamped: the statement over the output's canonical
+ * content, then the same stamp again with the signature in the metadata
+ * (into the same temporary), read back and checked as pmark verify
+ * would. The signed output's bytes, or NULL. */
+static GBytes *
+sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResult *r,
+             PmarkStampJob *job, const PmarkFormat *format, PmarkOutput *out,
+             PmarkDocument *stamped_doc, GBytes *stamped, const char *const *lines,
+             const char *set_date, const PmarkReadOptions *read, const PmarkBudget *budget,
+             GError **error)
+{
+  const PmarkLevel *lv = g_ptr_array_index (policy->levels, r->level);
+  g_autofree char *digest = pmark_signature_content_digest (stamped_doc, stamped, lines,
+                                                            read->password, error);
+  if (!digest)
+    return NULL;
+  const char *signer = o->signer ? o->signer : pmark_signing_key_signer (o->sign_key);
+  g_autofree char *who = NULL;
+  if (!signer || !*signer) {
+    const char *real = g_get_real_name ();
+    who = real && *real && strcmp (real, "Unknown")
+      ? g_strdup_printf ("%s <%s@%s>", real, g_get_user_name (), g_get_host_name ())
+      : g_strdup_printf ("%s@%s", g_get_user_name (), g_get_host_name ());
+    signer = who;
+  }
+  PmarkSignedMarking m = {
+    .signer = (char *) signer, .time = (char *) set_date, .policy = policy->name,
+    .level = lv->name, .marking = (char *) lines[0], .handling = (char *) lines[1],
+    .format = (char *) format->name, .content = digest,
+  };
+  g_autofree char *token = pmark_signature_create (o->sign_key, &m);
+  job->input = stamped;
+  job->doc = stamped_doc;
+  job->signature = token;
+  /* the second pass measures nothing new: its content is the first's */
+  if (!pmark_output_rewind (out, error) || !format->stamp (job, error)
+      || !pmark_output_prepare (out, error))
+    return NULL;
+  job->input = NULL;
+  g_autoptr (GBytes) signed_bytes = pmark_file_read (job->out_path, budget, error);
+  if (!signed_bytes)
+    return NULL;
+  g_autoptr (PmarkDocument) again = pmark_document_load_bytes (signed_bytes, r->output, read,
+                                                               error);
+  if (!again)
+    return NULL;
+  g_autoptr (PmarkSignatureCheck) check = pmark_signature_check (again, signed_bytes, NULL,
+                                                                 read->password, error);
+  if (!check)
+    return NULL;
+  if (check->state != PMARK_SIGNATURE_INTACT) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
+                 "the signed file does not verify (%s: %s); nothing was written",
+                 pmark_signature_state_name (check->state), check->reason);
+    return NULL;
+  }
+  r->signer = g_strdup (signer);
+  r->signing_key = pmark_signing_key_public (o->sign_key);
+  r->content_digest = g_steal_pointer (&digest);
+  r->signature = g_steal_pointer (&token);
+  return g_steal_pointer (&signed_bytes);
 }
 
 gboolean
@@ -402,6 +474,14 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
 
+  if (o->sign_key && !pmark_signature_format_supported (format->name)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark cannot sign %s files: a signature lives in a document's "
+                 "metadata, which PDF, OOXML (docx, xlsx, pptx) and OpenDocument have "
+                 "and this format has not", path, format->description);
+    return FALSE;
+  }
+
   /* sealing: asked for, or required by the policy for the level */
   gboolean seal = o->seal || lv->seal;
   g_autoptr (GPtrArray) recipients = NULL;
@@ -537,6 +617,17 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   }
   if (o->migrate)
     left_in_text (policy, reread, r);
+  if (o->sign_key) {
+    GBytes *signed_bytes = sign_output (policy, o, r, &job, format, out, reread, stamped,
+                                        lines, set_date, read, &budget, error);
+    if (!signed_bytes) {
+      g_prefix_error (error, "%s: not marked: ", path);
+      pmark_output_abort (out);
+      return FALSE;
+    }
+    g_bytes_unref (stamped);
+    stamped = signed_bytes;
+  }
   g_clear_pointer (&reread, pmark_document_free);
   if (seal) {
     /* only the sealed file is written: the stamped plaintext never
@@ -547,7 +638,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
       return FALSE;
     }
     g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (stamped);
-    PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL };
+    PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL,
+                                  .signature = policy->seal_label ? r->signature : NULL };
     gboolean sok = pmark_age_encrypt (in, pmark_output_stream (sealed), recipients, &eo, error);
     pmark_output_abort (out);
     if (!sok) {

@@ -315,7 +315,8 @@ is_pmark_property (xmlNode *n)
     return FALSE;
   g_autofree char *name = (char *) xmlGetNsProp (n, (const xmlChar *) "name",
                                                  (const xmlChar *) META_NS);
-  return name && !g_ascii_strcasecmp (name, PMARK_STAMP_PROPERTY);
+  return name && (!g_ascii_strcasecmp (name, PMARK_STAMP_PROPERTY)
+                  || !g_ascii_strcasecmp (name, PMARK_SIGNATURE_PROPERTY));
 }
 
 static void
@@ -327,6 +328,12 @@ stamp_meta (xmlNode *meta, const PmarkStampJob *job)
     "<meta:user-defined xmlns:meta=\"" META_NS "\" meta:name=\"" PMARK_STAMP_PROPERTY
     "\">%s</meta:user-defined>", v);
   xmlAddChild (meta, xml_fragment (meta, xml));
+  if (job->signature) {
+    g_autofree char *sx = g_strdup_printf (
+      "<meta:user-defined xmlns:meta=\"" META_NS "\" meta:name=\"" PMARK_SIGNATURE_PROPERTY
+      "\">%s</meta:user-defined>", job->signature);
+    xmlAddChild (meta, xml_fragment (meta, sx));
+  }
 }
 
 /* Everything pmark changes in one document tree (a zipped part or the flat

@@ -205,6 +205,7 @@ is_pmark_property (xmlNode *n)
     return FALSE;
   g_autofree char *name = (char *) xmlGetProp (n, (const xmlChar *) "name");
   return name && (!g_ascii_strcasecmp (name, PMARK_STAMP_PROPERTY)
+                  || !g_ascii_strcasecmp (name, PMARK_SIGNATURE_PROPERTY)
                   || g_str_has_prefix (name, "MSIP_Label_"));
 }
 
@@ -247,6 +248,8 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
   xmlNode *root = xmlDocGetRootElement (doc);
   xml_remove_all (root, is_pmark_property);
   add_property (root, PMARK_STAMP_PROPERTY, job->marking);
+  if (job->signature)
+    add_property (root, PMARK_SIGNATURE_PROPERTY, job->signature);
   if (job->label_id) {
     static const char *const keys[] = { "Enabled", "SetDate", "Method", "Name",
                                         "ActionId", "ContentBits" };

@@ -9,7 +9,8 @@
  * new streams begin with "% pmark-stamp", by which a later marking finds
  * and replaces them. The content's extent is measured by rendering the
  * bands with poppler, without pmark's earlier streams. The Info
- * dictionary gets /PmarkMarking, the XMP packet pmark:Marking. */
+ * dictionary gets /PmarkMarking, the XMP packet pmark:Marking; a signed
+ * marking's token goes into both (/PmarkSignature, pmark:Signature). */
 #include "config.h"
 
 #include <cairo.h>
@@ -31,6 +32,8 @@
 #define SHRINK_KEY "/PmarkShrink" /* [k cx cy]: the page's content and
                                    * annotations were scaled so */
 #define XMP_NS "urn:pmark:marking:1.0"
+#define SIGNATURE_KEY "/PmarkSignature" /* a signed marking's token */
+#define MAX_XOBJECT_DEPTH 8
 
 /* Helvetica-Bold advance widths (1/1000 em) for ASCII 32..126, from the
  * standard 14 fonts' metrics: enough to centre a marking. */
@@ -429,12 +432,14 @@ stamp_page (qpdf_data q, qpdf_oh page, qpdf_oh font, const PmarkStampJob *job,
 
 /* XMP: pmark's description replaced or added; a new packet when none */
 static char *
-xmp_with_marking (const char *old, gsize len, const char *marking)
+xmp_with_marking (const char *old, gsize len, const char *marking, const char *signature)
 {
   g_autofree char *esc = g_markup_escape_text (marking, -1);
+  g_autofree char *sig = signature
+    ? g_strdup_printf ("<pmark:Signature>%s</pmark:Signature>", signature) : g_strdup ("");
   g_autofree char *desc = g_strdup_printf (
     "<rdf:Description rdf:about=\"\" xmlns:pmark=\"" XMP_NS "\">"
-    "<pmark:Marking>%s</pmark:Marking></rdf:Description>", esc);
+    "<pmark:Marking>%s</pmark:Marking>%s</rdf:Description>", esc, sig);
   if (old && len) {
     g_autofree char *text = g_strndup (old, len);
     g_autoptr (GRegex) re = g_regex_new ("<rdf:Description[^>]*xmlns:pmark=\"" XMP_NS
@@ -462,6 +467,10 @@ stamp_metadata (qpdf_data q, const PmarkStampJob *job)
     qpdf_oh_replace_key (q, trailer, "/Info", info);
   }
   qpdf_oh_replace_key (q, info, "/PmarkMarking", qpdf_oh_new_unicode_string (q, job->marking));
+  if (job->signature)
+    qpdf_oh_replace_key (q, info, SIGNATURE_KEY, qpdf_oh_new_unicode_string (q, job->signature));
+  else
+    qpdf_oh_remove_key (q, info, SIGNATURE_KEY);
 
   qpdf_oh root = qpdf_get_root (q);
   qpdf_oh meta = qpdf_oh_get_key (q, root, "/Metadata");
@@ -473,7 +482,8 @@ stamp_metadata (qpdf_data q, const PmarkStampJob *job)
     free (old);
     old = NULL;
   }
-  g_autofree char *xmp = xmp_with_marking ((const char *) old, old ? old_len : 0, job->marking);
+  g_autofree char *xmp = xmp_with_marking ((const char *) old, old ? old_len : 0, job->marking,
+                                          job->signature);
   free (old);
   qpdf_oh s = new_stream (q, xmp, strlen (xmp));
   qpdf_oh d = qpdf_oh_get_dict (q, s);
@@ -611,6 +621,125 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
 out:
   g_clear_object (&rendered);
   g_strfreev (latin1);
+  qpdf_cleanup (&q);
+  return ok;
+}
+
+/* ---- signed markings ---------------------------------------------------- */
+
+static void
+sum_stream (qpdf_data q, qpdf_oh s, GChecksum *sum)
+{
+  unsigned char *buf = NULL;
+  size_t n = 0;
+  /* decoded where qpdf can (a rewrite may recompress), else as stored */
+  QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, s, qpdf_dl_generalized, NULL, &buf, &n);
+  if ((rc & QPDF_ERRORS) || !buf) {
+    free (buf);
+    buf = NULL;
+    n = 0;
+    rc = qpdf_oh_get_stream_data (q, s, qpdf_dl_none, NULL, &buf, &n);
+  }
+  g_autofree char *head = g_strdup_printf ("stream %zu\n", (rc & QPDF_ERRORS) ? 0 : n);
+  g_checksum_update (sum, (const guchar *) head, strlen (head));
+  if (!(rc & QPDF_ERRORS) && buf)
+    g_checksum_update (sum, buf, n);
+  free (buf);
+}
+
+static int
+cmp_str (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The XObjects a resource dictionary names, in name order; forms with
+ * their own. `seen` guards against forms that contain themselves. */
+static void
+sum_xobjects (qpdf_data q, qpdf_oh resources, GChecksum *sum, GHashTable *seen, int depth)
+{
+  if (depth > MAX_XOBJECT_DEPTH || !qpdf_oh_is_dictionary (q, resources))
+    return;
+  qpdf_oh xo = qpdf_oh_get_key (q, resources, "/XObject");
+  if (!qpdf_oh_is_dictionary (q, xo))
+    return;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  qpdf_oh_begin_dict_key_iter (q, xo);
+  while (qpdf_oh_dict_more_keys (q))
+    g_ptr_array_add (names, g_strdup (qpdf_oh_dict_next_key (q)));
+  g_ptr_array_sort (names, cmp_str);
+  for (guint i = 0; i < names->len; i++) {
+    const char *name = g_ptr_array_index (names, i);
+    qpdf_oh o = qpdf_oh_get_key (q, xo, name);
+    if (!qpdf_oh_is_stream (q, o))
+      continue;
+    g_checksum_update (sum, (const guchar *) name, strlen (name));
+    int id = qpdf_oh_get_object_id (q, o);
+    if (id && !g_hash_table_add (seen, GINT_TO_POINTER (id))) {
+      g_checksum_update (sum, (const guchar *) " again\n", 7);
+      continue;
+    }
+    g_checksum_update (sum, (const guchar *) "\n", 1);
+    sum_stream (q, o, sum);
+    qpdf_oh dict = qpdf_oh_get_dict (q, o);
+    qpdf_oh sub = qpdf_oh_get_key (q, dict, "/Subtype");
+    if (qpdf_oh_is_name_and_equals (q, sub, "/Form"))
+      sum_xobjects (q, qpdf_oh_get_key (q, dict, "/Resources"), sum, seen, depth + 1);
+  }
+}
+
+static char *
+info_string (qpdf_data q, qpdf_oh info, const char *key)
+{
+  qpdf_oh v = qpdf_oh_get_key (q, info, key);
+  return qpdf_oh_is_string (q, v) ? g_strdup (qpdf_oh_get_utf8_value (q, v)) : NULL;
+}
+
+gboolean
+stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
+                          GChecksum *sum, char **signature, char **marking,
+                          GError **error)
+{
+  qpdf_data q = qpdf_init ();
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+  gboolean ok = FALSE;
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  qpdf_read_memory (q, name, data, len, password);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
+    goto out;
+  qpdf_oh info = qpdf_oh_get_key (q, qpdf_get_trailer (q), "/Info");
+  if (signature)
+    *signature = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, SIGNATURE_KEY) : NULL;
+  if (marking)
+    *marking = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, "/PmarkMarking") : NULL;
+  if (!sum) {
+    ok = TRUE;
+    goto out;
+  }
+  qpdf_push_inherited_attributes_to_page (q);
+  int pages = qpdf_get_num_pages (q);
+  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
+    goto out;
+  for (int i = 0; i < pages; i++) {
+    qpdf_oh page = qpdf_get_page_n (q, i);
+    g_autofree char *head = g_strdup_printf ("page %d\n", i + 1);
+    g_checksum_update (sum, (const guchar *) head, strlen (head));
+    qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
+    int k = qpdf_oh_is_array (q, contents) ? qpdf_oh_get_array_n_items (q, contents)
+          : qpdf_oh_is_stream (q, contents) ? 1 : 0;
+    for (int j = 0; j < k; j++) {
+      qpdf_oh c = qpdf_oh_is_array (q, contents) ? qpdf_oh_get_array_item (q, contents, j)
+                                                 : contents;
+      if (qpdf_oh_is_stream (q, c) && !is_pmark_stream (q, c))
+        sum_stream (q, c, sum);
+    }
+    sum_xobjects (q, qpdf_oh_get_key (q, page, "/Resources"), sum, seen, 0);
+  }
+  ok = !qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not read it");
+out:
   qpdf_cleanup (&q);
   return ok;
 }

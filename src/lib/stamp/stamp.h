@@ -5,6 +5,7 @@
 #pragma once
 
 #include <libxml/tree.h>
+#include <pmark/sign.h>
 
 #include "formats/format.h"
 #include "policy/policy-private.h"
@@ -33,7 +34,19 @@ struct _PmarkStampJob {
   const PolicyStamp *style;  /* the policy's [stamp]: size, weight, margin */
   gboolean shrink;           /* PDF: clear the bands (style->shrink, unless
                               * --no-shrink) */
+  const char *signature;     /* a signed marking's token for the metadata,
+                              * or NULL (an earlier one is removed) */
 };
+
+/* ---- pdf.c: what signed markings need of a PDF ----------------------- */
+/* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent) and,
+ * when `sum` is given, adds the canonical content pmark-verify(1)
+ * defines: each page's content streams without pmark's, then the
+ * XObjects it names (in name order, forms recursively), all decoded
+ * where qpdf can. */
+gboolean stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
+                                   GChecksum *sum, char **signature, char **marking,
+                                   GError **error);
 
 /* ---- convert.c: legacy formats to the OOXML pmark stamps ------------- */
 /* The extension a read-only format converts to ("doc" -> "docx"), or NULL. */
