@@ -48,6 +48,9 @@ typedef struct {
                             * fields are left as they came */
   char *result_header;     /* X-pmark-Result value */
   char *subject;           /* the new Subject value, NULL: unchanged */
+  char *translated_scheme; /* the headers and subject are written in this
+                            * partner scheme ([translate SCHEME]), or NULL */
+  char *untranslated;      /* why a partner's scheme was not used, or NULL */
   /* PmarkAgeRecipient*: the level says seal and every recipient has an
    * age key in the policy's recipient-keys, so attachments are sealed to
    * all of them (the body changes); NULL otherwise. */

@@ -237,6 +237,66 @@ class Decisions(unittest.TestCase):
             self.assertEqual([v for n, v in fields if n == "sio-label"],
                              [b'SIO-Label: marking="PROTECT - PERSONAL"\r\n'])
 
+    def test_partner_on_the_old_scheme_gets_its_marking(self):
+        base = open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                 "uk-gsc-2014.policy")).read()
+        partner = ("\n[translate gpms-2008]\n"
+                   "domains = legacy-borough.example.gov.uk, .partner.example.org\n"
+                   "OFFICIAL = PROTECT\nOFFICIAL-SENSITIVE = RESTRICTED\n"
+                   "SECRET = CONFIDENTIAL\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = os.path.join(tmp, "partner.policy")
+            with open(policy, "w") as f:
+                f.write(base + partner)
+            data = message(RESTRICTED_TEXT, subject="Case conference",
+                           to=("duty@legacy-borough.example.gov.uk",))
+            d = decide(data, "--policy", policy)
+            self.assertEqual(d["level"], "OFFICIAL-SENSITIVE")
+            self.assertEqual(d["translated_to"], "gpms-2008")
+            self.assertIn("SEC=RESTRICTED, ACCESS=PERSONAL",
+                          d["headers"]["X-Protective-Marking"])
+            self.assertIn("translated-to=gpms-2008", d["headers"]["X-pmark-Result"])
+            r = run_filter(data, "--policy", policy, ok=0)
+            owned = assert_preserved(self, data, r.stdout)
+            self.assertEqual(owned["subject"],
+                             b"Subject: [RESTRICTED - PERSONAL] Case conference\r\n")
+            # a second pass reads the partner's marking through the mapping:
+            # same level, same headers, one subject marking
+            again = run_filter(r.stdout, "--policy", policy, ok=0).stdout
+            mine = ("subject", "x-protective-marking")
+            self.assertEqual([f for f in split_header(again)[0] if f[0] in mine],
+                             [f for f in split_header(r.stdout)[0] if f[0] in mine])
+            # subdomains count; envelope recipients decide
+            d = decide(data, "--policy", policy, "--recipient", "a@x.partner.example.org")
+            self.assertEqual(d["translated_to"], "gpms-2008")
+            # mixed recipients: one set of headers serves all, the policy's own
+            d = decide(data, "--policy", policy, "--recipient",
+                       "duty@legacy-borough.example.gov.uk", "--recipient", "cara@nhs.net")
+            self.assertIsNone(d["translated_to"])
+            self.assertIn("SEC=OFFICIAL-SENSITIVE,", d["headers"]["X-Protective-Marking"])
+            self.assertIn("not all of one partner scheme", d["not_translated"])
+            # a level the table leaves out goes out in the policy's own words
+            with open(policy, "w") as f:
+                f.write(base + partner.replace("OFFICIAL-SENSITIVE = RESTRICTED\n", ""))
+            d = decide(data, "--policy", policy)
+            self.assertIsNone(d["translated_to"])
+            self.assertIn("no gpms-2008 marking", d["not_translated"])
+            # the policy is checked: never lower, a mapping to check with, domains
+            for bad, says in (
+                    (partner.replace("= RESTRICTED", "= PROTECT"), "would lower the marking"),
+                    (partner.replace("gpms-2008", "other-scheme"), "needs [mapping other-scheme]"),
+                    (partner.replace("OFFICIAL = PROTECT", "MEDIUM = PROTECT"),
+                     "'MEDIUM' is not a level"),
+                    (partner.replace("= PROTECT", "= BANANA"), "'BANANA' is not a marking"),
+                    ("\n[translate gpms-2008]\nOFFICIAL = PROTECT\n", "needs 'domains'")):
+                with self.subTest(says=says):
+                    with open(policy, "w") as f:
+                        f.write(base + bad)
+                    r = subprocess.run([os.environ["PMARK"], "policy", "check", policy],
+                                       capture_output=True, text=True)
+                    self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                    self.assertIn(says, r.stderr)
+
     def test_earlier_markings_are_replaced_not_repeated(self):
         data = message(PLAIN_TEXT, subject="[RESTRICTED] [SEC=PROTECT] notes",
                        headers=[("X-Protective-Marking", "VER=2012.3, NS=gov.uk, SEC=RESTRICTED"),

@@ -27,6 +27,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+# uk-gsc-2014 with a partner still on the 2008 scheme
+PARTNER_POLICY = open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "policies",
+                                   "uk-gsc-2014.policy")).read() + """
+[translate gpms-2008]
+domains = legacy-borough.example.gov.uk
+OFFICIAL = PROTECT
+OFFICIAL-SENSITIVE = RESTRICTED
+SECRET = CONFIDENTIAL
+"""
+
+
 class Milter:
     def __init__(self, spec, *args):
         self.spec = spec
@@ -121,6 +132,15 @@ class MilterTest(unittest.TestCase):
             log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["sio-label.lua"],
                                    "--policy", policy)
         self.assertIn("action=deliver level=RESTRICTED", log)
+
+    def test_partner_scheme_translation(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = os.path.join(tmp, "partner.policy")
+            with open(policy, "w") as f:
+                f.write(PARTNER_POLICY)
+            log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["translate.lua"],
+                                   "--policy", policy)
+        self.assertIn("action=deliver level=OFFICIAL-SENSITIVE", log)
 
     def test_oversized_message_is_held(self):
         self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["oversize.lua"],

@@ -26,6 +26,8 @@ pmark_mail_decision_free (PmarkMailDecision *d)
   g_free (d->why);
   g_free (d->marking_header);
   g_free (d->sio_label);
+  g_free (d->translated_scheme);
+  g_free (d->untranslated);
   g_free (d->result_header);
   g_free (d->subject);
   if (d->seal_to)
@@ -72,26 +74,6 @@ sender_level (const PmarkPolicy *policy, const PmarkDocument *doc,
   return header >= 0 ? header : other;
 }
 
-static gboolean
-domain_in (const char *address, GPtrArray *domains)
-{
-  const char *at = strrchr (address, '@');
-  if (!at)
-    return FALSE;
-  g_autofree char *domain = g_ascii_strdown (at + 1, -1);
-  gsize n = strlen (domain);
-  while (n && domain[n - 1] == '.') /* "nhs.net." */
-    domain[--n] = '\0';
-  for (guint i = 0; i < domains->len; i++) {
-    const char *d = g_ptr_array_index (domains, i);
-    gsize m = strlen (d);
-    if (!strcmp (domain, d)
-        || (n > m && domain[n - m - 1] == '.' && !strcmp (domain + n - m, d)))
-      return TRUE;
-  }
-  return FALSE;
-}
-
 /* The content's reasons, masked as classify prints them, briefly. */
 static void
 append_reasons (GString *s, const PmarkResult *r)
@@ -134,21 +116,23 @@ one_line (char *s)
   return s;
 }
 
+/* `name` is the level's name, or the partner's marking for it */
 static char *
-subject_for (const PmarkPolicy *p, const char *old, int level,
+subject_for (const PmarkPolicy *p, const char *old, int level, const char *name,
              GPtrArray *descriptors)
 {
   const PmarkLevel *l = g_ptr_array_index (p->levels, level);
   g_autofree char *base = mail_subject_strip (p, old ? old : "");
   GString *mark = g_string_new (NULL);
   if (p->mail.subject == MAIL_SUBJECT_EPMS) {
-    g_string_append_printf (mark, "[SEC=%s", l->name);
+    g_string_append_printf (mark, "[SEC=%s", name);
     for (guint i = 0; i < descriptors->len; i++)
       g_string_append_printf (mark, ", ACCESS=%s",
                               (char *) g_ptr_array_index (descriptors, i));
     g_string_append_c (mark, ']');
   } else {
-    g_string_append_printf (mark, "[%s", l->label ? l->label : l->name);
+    g_string_append_printf (mark, "[%s", strcmp (name, l->name) ? name
+                                         : l->label ? l->label : l->name);
     for (guint i = 0; i < descriptors->len; i++)
       g_string_append_printf (mark, " - %s",
                               (char *) g_ptr_array_index (descriptors, i));
@@ -337,7 +321,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     guint nbad = 0;
     for (guint i = 0; i < d->recipients->len; i++) {
       const char *rc = g_ptr_array_index (d->recipients, i);
-      if (domain_in (rc, policy->mail.secure_domains))
+      if (policy_domain_in (rc, policy->mail.secure_domains))
         continue;
       if (nbad++ < 5)
         g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);
@@ -386,17 +370,30 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
   if (d->action != PMARK_MAIL_REJECT && level >= 0
       && !(partial && level <= policy->default_level)) {
+    /* partners still on another scheme read it in theirs: when every
+     * recipient is theirs (one set of headers serves all) */
+    gboolean some = FALSE;
+    const PolicyTranslation *tr = policy_translation_for (policy, d->recipients, &some);
+    const char *name = policy_level_name (policy, level);
+    if (tr && g_ptr_array_index (tr->text, level)) {
+      name = g_ptr_array_index (tr->text, level);
+      d->translated_scheme = g_strdup (tr->scheme);
+    } else if (tr) {
+      d->untranslated = g_strdup_printf ("%s has no %s marking in [translate %s]",
+                                         name, tr->scheme, tr->scheme);
+    } else if (some) {
+      d->untranslated = g_strdup ("the recipients are not all of one partner scheme");
+    }
     d->marking_header = mail_epms_format (policy->mail.epms_version,
                                           policy->ns ? policy->ns : "gov.uk",
-                                          policy_level_name (policy, level),
-                                          d->descriptors, d->origin);
+                                          name, d->descriptors, d->origin);
     if (policy->mail.sio_label) {
-      g_autofree char *text = pmark_policy_marking_text (policy, level, d->descriptors);
+      g_autofree char *text = policy_marking_text_named (name, d->descriptors);
       d->sio_label = mail_sio_label_format (text);
     }
     if (policy->mail.subject != MAIL_SUBJECT_NONE
         && (level > policy->default_level || d->sender_level >= 0))
-      d->subject = subject_for (policy, g_mime_message_get_subject (msg), level,
+      d->subject = subject_for (policy, g_mime_message_get_subject (msg), level, name,
                                 d->descriptors);
   } else if (partial && d->action != PMARK_MAIL_REJECT) {
     /* no level to claim: the sender's own marking of the subject goes too */
@@ -416,6 +413,10 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
                             policy_level_name (policy, d->sender_level));
   if (d->seal_to && d->action != PMARK_MAIL_REJECT)
     g_string_append_printf (res, "; attachments-sealed-to=%u", d->seal_to->len);
+  if (d->translated_scheme)
+    g_string_append_printf (res, "; translated-to=%s", d->translated_scheme);
+  else if (d->untranslated)
+    g_string_append_printf (res, "; not-translated=%s", d->untranslated);
   g_string_append_printf (res, "; policy=%s", policy->name);
   if (*d->why)
     g_string_append_printf (res, "; %s", d->why);
@@ -440,6 +441,9 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
   json_builder_add_boolean_value (b, d->upgraded);
   pmark_json_add_string (b, "origin", d->origin);
   pmark_json_add_strings (b, "recipients", d->recipients);
+  pmark_json_add_string (b, "translated_to", d->translated_scheme);
+  if (d->untranslated)
+    pmark_json_add_string (b, "not_translated", d->untranslated);
   pmark_json_add_string (b, "why", d->why);
   g_autofree char *reply = d->smtp_code ? g_strdup_printf ("%s %s %s", d->smtp_code,
                                                            d->smtp_xcode, d->why)

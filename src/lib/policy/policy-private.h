@@ -70,6 +70,15 @@ typedef struct {
   GPtrArray *entries;        /* MarkingWord*, borrowed from marking_words */
 } PolicyMapping;
 
+/* [translate SCHEME]: partners still on another scheme, and how outgoing
+ * mail to them is marked in it. */
+typedef struct {
+  char *scheme;              /* a [mapping SCHEME] of the same name reads it */
+  GPtrArray *domains;        /* char*, lower case */
+  GPtrArray *text;           /* char* per level: the partner's marking, or
+                              * NULL (that level goes out untranslated) */
+} PolicyTranslation;
+
 typedef struct {
   char *id;                  /* lower-case GUID */
   int level;
@@ -139,6 +148,7 @@ struct _PmarkPolicy {
   GPtrArray *rules;          /* PolicyRule* */
   GPtrArray *marking_words;  /* MarkingWord*, longest first */
   GPtrArray *mappings;       /* PolicyMapping* */
+  GPtrArray *translations;   /* PolicyTranslation* */
   GPtrArray *label_ids;      /* LabelId* */
   PolicyMail mail;
   PolicyStamp stamp;
@@ -161,6 +171,16 @@ int policy_recognise_marking (const PmarkPolicy *policy, const char *text,
 int policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
                                    gboolean fold_case, GPtrArray *descriptors,
                                    const char **source);
+/* A marking as pmark writes it: NAME, then " - " and the descriptors
+ * joined by ", ", in capitals. */
+char *policy_marking_text_named (const char *name, GPtrArray *descriptors);
+/* The [translate] whose domains hold every address of `addresses` (at
+ * least one), or NULL; `some` (may be NULL) is set when a translation
+ * holds some of them but not all. */
+const PolicyTranslation *policy_translation_for (const PmarkPolicy *policy,
+                                                 GPtrArray *addresses, gboolean *some);
+/* Whether the address's domain is one of `domains` or under one. */
+gboolean policy_domain_in (const char *address, GPtrArray *domains);
 /* The name of level `level`, or NULL for -1 (no level). */
 const char *policy_level_name (const PmarkPolicy *policy, int level);
 int policy_recognise_label (const PmarkPolicy *policy, const char *id,

@@ -99,6 +99,16 @@ mapping_free (gpointer p)
 }
 
 static void
+translation_free (gpointer p)
+{
+  PolicyTranslation *t = p;
+  g_free (t->scheme);
+  g_ptr_array_unref (t->domains);
+  g_ptr_array_unref (t->text);
+  g_free (t);
+}
+
+static void
 label_free (gpointer p)
 {
   LabelId *l = p;
@@ -120,6 +130,7 @@ policy_new (const char *filename)
   p->rules = g_ptr_array_new_with_free_func (rule_free);
   p->marking_words = g_ptr_array_new_with_free_func (marking_word_free);
   p->mappings = g_ptr_array_new_with_free_func (mapping_free);
+  p->translations = g_ptr_array_new_with_free_func (translation_free);
   p->label_ids = g_ptr_array_new_with_free_func (label_free);
   p->provenance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->mail.epms_version = g_strdup ("2018.4");
@@ -164,6 +175,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->matches);
   g_ptr_array_unref (policy->rules);
   g_ptr_array_unref (policy->mappings);
+  g_ptr_array_unref (policy->translations);
   g_ptr_array_unref (policy->marking_words);
   g_ptr_array_unref (policy->label_ids);
   g_free (policy->audit_log);
@@ -461,7 +473,13 @@ char *
 pmark_policy_marking_text (const PmarkPolicy *policy, int level, GPtrArray *descriptors)
 {
   const PmarkLevel *l = g_ptr_array_index (policy->levels, level);
-  GString *s = g_string_new (l->name);
+  return policy_marking_text_named (l->name, descriptors);
+}
+
+char *
+policy_marking_text_named (const char *name, GPtrArray *descriptors)
+{
+  GString *s = g_string_new (name);
   for (guint i = 0; descriptors && i < descriptors->len; i++)
     g_string_append_printf (s, "%s%s", i ? ", " : " - ",
                             (char *) g_ptr_array_index (descriptors, i));
@@ -672,6 +690,132 @@ parse_act (PmarkPolicy *p, const IniSection *s, const char *key,
 }
 
 /* [mail]: the gateway's settings (pmark.policy(5)); runs after levels. */
+/* "a.gov.uk, .b.org, @c.net" -> lower-case domains, replacing `out`'s */
+static void
+parse_domains (const char *value, GPtrArray *out)
+{
+  g_ptr_array_set_size (out, 0);
+  g_autoptr (GPtrArray) list = split_list (value);
+  for (guint i = 0; i < list->len; i++) {
+    const char *d = g_ptr_array_index (list, i);
+    while (*d == '.' || *d == '@')
+      d++;
+    g_ptr_array_add (out, g_ascii_strdown (d, -1));
+  }
+}
+
+gboolean
+policy_domain_in (const char *address, GPtrArray *domains)
+{
+  const char *at = strrchr (address, '@');
+  if (!at)
+    return FALSE;
+  g_autofree char *domain = g_ascii_strdown (at + 1, -1);
+  gsize n = strlen (domain);
+  while (n && domain[n - 1] == '.') /* "nhs.net." */
+    domain[--n] = '\0';
+  for (guint i = 0; i < domains->len; i++) {
+    const char *d = g_ptr_array_index (domains, i);
+    gsize m = strlen (d);
+    if (!strcmp (domain, d)
+        || (n > m && domain[n - m - 1] == '.' && !strcmp (domain + n - m, d)))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+const PolicyTranslation *
+policy_translation_for (const PmarkPolicy *policy, GPtrArray *addresses, gboolean *some)
+{
+  if (some)
+    *some = FALSE;
+  for (guint t = 0; addresses->len && t < policy->translations->len; t++) {
+    const PolicyTranslation *tr = g_ptr_array_index (policy->translations, t);
+    guint in = 0;
+    for (guint i = 0; i < addresses->len; i++)
+      in += policy_domain_in (g_ptr_array_index (addresses, i), tr->domains);
+    if (in == addresses->len)
+      return tr;
+    if (in && some)
+      *some = TRUE;
+  }
+  return NULL;
+}
+
+/* [translate SCHEME]: "domains = ..." and "LEVEL = THEIR MARKING" lines.
+ * Checked against [mapping SCHEME], which says how their markings read
+ * here: a translation must read back at its level or above, never
+ * lower. */
+static gboolean
+parse_translate (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  if (!s->name) {
+    policy_error (error, p->filename, s->line, s,
+                  "a translation needs the name of the partner's scheme: "
+                  "[translate NAME], as its [mapping NAME]");
+    return FALSE;
+  }
+  const PolicyMapping *map = NULL;
+  for (guint i = 0; i < p->mappings->len; i++) {
+    const PolicyMapping *m = g_ptr_array_index (p->mappings, i);
+    if (!strcmp (m->name, s->name))
+      map = m;
+  }
+  if (!map) {
+    policy_error (error, p->filename, s->line, s,
+                  "[translate %s] needs [mapping %s]: how the partner's markings read "
+                  "under this policy, by which pmark checks the translation never "
+                  "lowers a marking", s->name, s->name);
+    return FALSE;
+  }
+  PolicyTranslation *tr = g_new0 (PolicyTranslation, 1);
+  tr->scheme = g_strdup (s->name);
+  tr->domains = g_ptr_array_new_with_free_func (g_free);
+  tr->text = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (tr->text, (gint) p->levels->len);
+  g_ptr_array_add (p->translations, tr);
+  for (guint i = 0; i < s->entries->len; i++) {
+    const IniEntry *e = g_ptr_array_index (s->entries, i);
+    if (!strcmp (e->key, "domains")) {
+      parse_domains (e->value, tr->domains);
+      continue;
+    }
+    int level = pmark_policy_find_level (p, e->key);
+    if (level < 0) {
+      policy_error (error, p->filename, e->line, s,
+                    "'%s' is not a level of this policy (a translation maps this "
+                    "policy's levels to the partner's markings, or sets 'domains')",
+                    e->key);
+      return FALSE;
+    }
+    const char *source = NULL;
+    int back = policy_recognise_marking_from (p, e->value, TRUE, NULL, &source);
+    if (back < 0 || g_strcmp0 (source, s->name)) {
+      policy_error (error, p->filename, e->line, s,
+                    "'%s' is not a marking [mapping %s] reads: a translation must be "
+                    "one the partner's scheme has", e->value, s->name);
+      return FALSE;
+    }
+    if (back < level) {
+      const PmarkLevel *l = g_ptr_array_index (p->levels, level),
+                       *b = g_ptr_array_index (p->levels, back);
+      policy_error (error, p->filename, e->line, s,
+                    "%s = %s would lower the marking: [mapping %s] reads %s as %s",
+                    l->name, e->value, s->name, e->value, b->name);
+      return FALSE;
+    }
+    g_free (g_ptr_array_index (tr->text, level));
+    g_ptr_array_index (tr->text, level) = g_utf8_strup (e->value, -1);
+  }
+  if (!tr->domains->len) {
+    policy_error (error, p->filename, s->line, s,
+                  "[translate %s] needs 'domains': the partners' mail domains",
+                  s->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
 {
@@ -701,16 +845,8 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
       return FALSE;
     }
   }
-  if ((e = ini_section_lookup (s, "secure-domains"))) {
-    g_ptr_array_set_size (p->mail.secure_domains, 0);
-    g_autoptr (GPtrArray) list = split_list (e->value);
-    for (guint i = 0; i < list->len; i++) {
-      const char *d = g_ptr_array_index (list, i);
-      while (*d == '.' || *d == '@')
-        d++;
-      g_ptr_array_add (p->mail.secure_domains, g_ascii_strdown (d, -1));
-    }
-  }
+  if ((e = ini_section_lookup (s, "secure-domains")))
+    parse_domains (e->value, p->mail.secure_domains);
   if ((e = ini_section_lookup (s, "secure-from"))
       && g_ascii_strcasecmp (e->value, "none")
       && (p->mail.secure_from = pmark_policy_find_level (p, e->value)) < 0) {
@@ -1375,7 +1511,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
   note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", "stamp", "ocr", "budget", NULL };
+                                       "mail", "translate", "stamp", "ocr", "budget",
+                                       NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1383,7 +1520,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels, mail, stamp, ocr or budget)",
+                    "descriptor, match, rule, mapping, labels, mail, translate, stamp, "
+                    "ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1414,7 +1552,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "level", parse_level },     { "descriptor", parse_descriptor },
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
-    { "mail", parse_mail },       { "stamp", parse_stamp },
+    { "mail", parse_mail },       { "translate", parse_translate },
+    { "stamp", parse_stamp },
     { "ocr", parse_ocr },
     { "budget", parse_budget },
   };

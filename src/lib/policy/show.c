@@ -208,6 +208,16 @@ to_string (const PmarkPolicy *p)
   kv (s, "recipient-keys", p->mail.recipient_keys);
   kv (s, "sio-label", p->mail.sio_label ? "true" : "false");
 
+  for (guint i = 0; i < p->translations->len; i++) {
+    const PolicyTranslation *tr = g_ptr_array_index (p->translations, i);
+    g_string_append_printf (s, "\n[translate %s]\n", tr->scheme);
+    kv_list (s, "domains", tr->domains);
+    for (guint l = 0; l < tr->text->len; l++)
+      if (g_ptr_array_index (tr->text, l))
+        kv (s, ((PmarkLevel *) g_ptr_array_index (p->levels, l))->name,
+            g_ptr_array_index (tr->text, l));
+  }
+
   static const char *const aligns[] = { "centre", "left", "right" };
   g_string_append (s, "\n[stamp]\n");
   g_string_append_printf (s, "margin = %u\nfont-size = %u\n", p->stamp.margin,
