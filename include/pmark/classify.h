@@ -60,8 +60,8 @@ typedef struct {
                             * set, `review` is as for a file not inspected */
   GPtrArray *reasons;      /* PmarkReason* */
   GError *error;           /* set when the file could not be processed */
-  /* The signed marking the document carries, checked (no trusted list:
-   * pmark verify --trusted checks the signer); NULL when it carries
+  /* The signed marking the document carries, checked (the signer against
+   * the policy's [sign] trusted, when it has one); NULL when it carries
    * none. */
   PmarkSignatureCheck *signature;
 } PmarkResult;

@@ -44,6 +44,9 @@ const char *pmark_policy_get_name (const PmarkPolicy *policy);
 char *pmark_policy_mask (const PmarkPolicy *policy, const char *text);
 const char *pmark_policy_get_title (const PmarkPolicy *policy);
 const char *pmark_policy_get_filename (const PmarkPolicy *policy);
+/* The signing keys [sign] trusted lists (key -> name), or NULL: those whose
+ * signed markings classify and audit accept (pmark-verify(1)). */
+GHashTable *pmark_policy_trusted_keys (const PmarkPolicy *policy);
 /* The policy's [ocr] settings, every field set. */
 const PmarkOcrOptions *pmark_policy_get_ocr (const PmarkPolicy *policy);
 /* `in` with what it leaves to the policy (OCR settings) filled in. */

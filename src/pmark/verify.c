@@ -12,12 +12,15 @@ pmark_cmd_verify (int argc, char **argv)
 {
   const char *cmd = "verify";
   g_auto (GStrv) trusted_files = NULL;
-  g_autofree char *password = NULL, *password_file = NULL;
+  g_autofree char *password = NULL, *password_file = NULL, *policy_name = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "trusted", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &trusted_files,
       "Trust the signing keys listed in FILE (pmarksign1... [NAME] per line; "
       "repeatable); without it the signer is reported but not checked", "FILE" },
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
+      "Without --trusted, trust the keys POLICY's [sign] trusted lists (default: the "
+      "default policy's, if it has one)", "NAME|FILE" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "One JSON object per line per file", NULL },
     CLI_PASSWORD_ENTRIES (password, password_file),
     { NULL }
@@ -48,6 +51,16 @@ pmark_cmd_verify (int argc, char **argv)
       g_error_free (error);
       return PMARK_EXIT_USAGE;
     }
+  }
+  g_autoptr (PmarkPolicy) policy = NULL;
+  if (!trusted) {
+    if (!(policy = cli_policy (policy_name, cmd)))
+      return PMARK_EXIT_USAGE;
+    if (pmark_policy_trusted_keys (policy))
+      trusted = g_hash_table_ref (pmark_policy_trusted_keys (policy));
+  } else if (policy_name) {
+    cli_error (cmd, "give --trusted or --policy, not both");
+    return PMARK_EXIT_USAGE;
   }
   PmarkReadOptions read;
   pmark_read_options_init (&read);

@@ -167,6 +167,43 @@ class Verify(unittest.TestCase):
         self.assertEqual((res["state"], rc), ("intact", 0))
         self.assertFalse(res["trust_checked"])
 
+    def test_policy_names_the_trusted_keys(self):
+        pdir = self.path("policy")
+        os.makedirs(pdir, exist_ok=True)
+        with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:
+            text = f.read()
+        policy = os.path.join(pdir, "signed.policy")
+        with open(policy, "w") as f:
+            f.write(text + "\n[sign]\ntrusted = markers.txt\n")
+        shutil.copy(self.trusted, os.path.join(pdir, "markers.txt"))
+        self.assertIn("trusted = %s" % os.path.join(pdir, "markers.txt"),
+                      run("policy", "show", policy).stdout)
+        ours = self.signed("meeting-notes.docx", "RESTRICTED", "ours.docx")
+        theirs = self.path("theirs.docx")
+        run("mark", "--level", "RESTRICTED", "--sign", self.other, "--log", self.log,
+            "-o", theirs, os.path.join(SAMPLES, "meeting-notes.docx"))
+        c = json.loads(run("classify", "-P", policy, "--json", theirs).stdout)
+        self.assertEqual(c["signature"]["state"], "signer-not-trusted")
+        c = json.loads(run("classify", "-P", policy, "--json", ours).stdout)
+        self.assertEqual(c["signature"]["state"], "intact")
+        self.assertEqual(c["signature"]["trusted_as"], "A. Officer")
+        res, rc = self.verify(theirs, "-P", policy)
+        self.assertEqual((res["state"], rc), ("signer-not-trusted", 5))
+        run("verify", "-P", policy, "--trusted", self.trusted, ours, ok=2)
+        tree = self.path("trust-share")
+        os.makedirs(tree, exist_ok=True)
+        shutil.copy(theirs, tree)
+        db = self.path("trust.sqlite")
+        run("audit", "-P", policy, "--db", db, tree)
+        with sqlite3.connect(db) as con:
+            findings = [f for (f,) in con.execute("SELECT finding FROM files")]
+        self.assertEqual(findings, ["signer-not-trusted"])
+        # a trusted list that is not there is a policy error, not an empty list
+        with open(policy, "w") as f:
+            f.write(text + "\n[sign]\ntrusted = missing.txt\n")
+        r = run("policy", "check", policy, ok=1)
+        self.assertIn("missing.txt", r.stderr)
+
     # ---- tampering -----------------------------------------------------------
 
     def test_docx_body_picture_marking_and_metadata_edits(self):

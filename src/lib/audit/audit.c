@@ -92,6 +92,8 @@ finding_of (const PmarkPolicy *policy, const PmarkResult *res)
                          || res->signature->state == PMARK_SIGNATURE_MARKING_CHANGED
                          || res->signature->state == PMARK_SIGNATURE_INVALID))
     return "marking-tampered";
+  if (res->signature && res->signature->state == PMARK_SIGNATURE_NOT_TRUSTED)
+    return "signer-not-trusted";
   if (res->type.extension_mismatch)
     return "type-mismatch";
   if (!res->inspected)

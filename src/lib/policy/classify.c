@@ -486,7 +486,8 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
   /* a signed marking is checked where it is read; a document that cannot
    * be read for its digest says so */
   if (doc->signature && !r->error) {
-    r->signature = pmark_signature_check (doc, bytes, NULL, read.password, &error);
+    r->signature = pmark_signature_check (doc, bytes, policy->sign_trusted, read.password,
+                                          &error);
     if (!r->signature) {
       r->signature = g_new0 (PmarkSignatureCheck, 1);
       r->signature->state = PMARK_SIGNATURE_INVALID;

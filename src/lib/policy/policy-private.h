@@ -149,6 +149,8 @@ struct _PmarkPolicy {
   GPtrArray *marking_words;  /* MarkingWord*, longest first */
   GPtrArray *mappings;       /* PolicyMapping* */
   GPtrArray *translations;   /* PolicyTranslation* */
+  char *sign_trusted_file;   /* [sign] trusted (absolute), or NULL */
+  GHashTable *sign_trusted;  /* its keys (pmark_trusted_keys_load), or NULL */
   GPtrArray *label_ids;      /* LabelId* */
   PolicyMail mail;
   PolicyStamp stamp;

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <pmark/sign.h>
+
 #include "ini.h"
 #include "policy-private.h"
 
@@ -176,6 +178,9 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->rules);
   g_ptr_array_unref (policy->mappings);
   g_ptr_array_unref (policy->translations);
+  g_free (policy->sign_trusted_file);
+  if (policy->sign_trusted)
+    g_hash_table_unref (policy->sign_trusted);
   g_ptr_array_unref (policy->marking_words);
   g_ptr_array_unref (policy->label_ids);
   g_free (policy->audit_log);
@@ -690,6 +695,39 @@ parse_act (PmarkPolicy *p, const IniSection *s, const char *key,
 }
 
 /* [mail]: the gateway's settings (pmark.policy(5)); runs after levels. */
+/* [sign]: whose signed markings classify and audit trust. */
+static gboolean
+parse_sign (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "trusted", NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e = ini_section_lookup (s, "trusted");
+  if (!e)
+    return TRUE;
+  /* relative to the file that says it */
+  g_autofree char *dir = g_path_get_dirname (e->file ? e->file : p->filename);
+  g_free (p->sign_trusted_file);
+  p->sign_trusted_file = g_path_is_absolute (e->value)
+    ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+  if (p->sign_trusted)
+    g_hash_table_unref (p->sign_trusted);
+  p->sign_trusted = pmark_trusted_keys_new ();
+  GError *local = NULL;
+  if (!pmark_trusted_keys_load (p->sign_trusted_file, p->sign_trusted, &local)) {
+    policy_error (error, p->filename, e->line, s, "trusted: %s", local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+GHashTable *
+pmark_policy_trusted_keys (const PmarkPolicy *policy)
+{
+  return policy->sign_trusted;
+}
+
 /* "a.gov.uk, .b.org, @c.net" -> lower-case domains, replacing `out`'s */
 static void
 parse_domains (const char *value, GPtrArray *out)
@@ -1511,8 +1549,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
   note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", "translate", "stamp", "ocr", "budget",
-                                       NULL };
+                                       "mail", "translate", "sign", "stamp", "ocr",
+                                       "budget", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1520,8 +1558,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels, mail, translate, stamp, "
-                    "ocr or budget)",
+                    "descriptor, match, rule, mapping, labels, mail, translate, sign, "
+                    "stamp, ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1553,6 +1591,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
     { "mail", parse_mail },       { "translate", parse_translate },
+    { "sign", parse_sign },
     { "stamp", parse_stamp },
     { "ocr", parse_ocr },
     { "budget", parse_budget },

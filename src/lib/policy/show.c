@@ -218,6 +218,11 @@ to_string (const PmarkPolicy *p)
             g_ptr_array_index (tr->text, l));
   }
 
+  if (p->sign_trusted_file) {
+    g_string_append (s, "\n[sign]\n");
+    kv (s, "trusted", p->sign_trusted_file);
+  }
+
   static const char *const aligns[] = { "centre", "left", "right" };
   g_string_append (s, "\n[stamp]\n");
   g_string_append_printf (s, "margin = %u\nfont-size = %u\n", p->stamp.margin,
