@@ -336,7 +336,7 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
 
 
-def write_odf(path, kind, body, masters=""):
+def write_odf(path, kind, body, masters="", autos=""):
     """A package as a script writes one: no settings, no styles of its own."""
     mime = "application/vnd.oasis.opendocument." + kind
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -349,10 +349,69 @@ def write_odf(path, kind, body, masters=""):
                    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
                    '</manifest:manifest>' % mime)
         z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-                   '%s office:version="1.2"><office:body><office:%s>%s</office:%s></office:body>'
-                   '</office:document-content>' % (ODF_NS, kind, body, kind))
+                   '%s office:version="1.2">%s<office:body><office:%s>%s</office:%s></office:body>'
+                   '</office:document-content>' % (ODF_NS, autos, kind, body, kind))
         z.writestr("styles.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-styles '
                    '%s office:version="1.2">%s</office:document-styles>' % (ODF_NS, masters))
+
+
+class OdfFirstPage(unittest.TestCase):
+    """A text document whose styles name no master page gets its first
+    paragraph a style naming "Standard" (the page style pmark marks), so
+    that a consumer whose default differs still shows it."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.d = self.tmp.name
+
+    def mark(self, src, out):
+        r = subprocess.run([PMARK, "mark", "--log", os.path.join(self.d, "log"), "--level",
+                            "RESTRICTED", "-o", out, src], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with zipfile.ZipFile(out) as z:
+            return z.read("content.xml").decode()
+
+    def test_first_paragraph_names_the_page_style(self):
+        autos = ('<office:automatic-styles><style:style style:name="P1" '
+                 'style:family="paragraph"><style:paragraph-properties fo:margin-left="1cm"/>'
+                 '</style:style></office:automatic-styles>')
+        body = ('<text:sequence-decls/>' + "".join(
+            '<text:p text:style-name="P1">Paragraph %d</text:p>' % i for i in range(3)))
+        src = os.path.join(self.d, "auto.odt")
+        write_odf(src, "text", body, autos=autos)
+        content = self.mark(src, os.path.join(self.d, "m.odt"))
+        first = re.search(r'<text:p text:style-name="([^"]+)">(?:<[^>]*>)*Paragraph 0', content)
+        self.assertEqual(first.group(1), "pmark_first_page", content)
+        style = re.search(r'<style:style [^>]*style:name="pmark_first_page"[^>]*>.*?</style:style>',
+                          content).group(0)
+        self.assertIn('style:master-page-name="Standard"', style)
+        self.assertIn('fo:margin-left="1cm"', style)  # a copy of P1: it looks the same
+        # the other paragraphs keep their style (a master page on them would
+        # start a page each)
+        self.assertEqual(len(re.findall(r'text:style-name="P1">Paragraph', content)), 2)
+        # marking again changes nothing more
+        again = self.mark(os.path.join(self.d, "m.odt"), os.path.join(self.d, "m2.odt"))
+        self.assertEqual(again.count('style:name="pmark_first_page"'), 1)
+        # a common style gets a child; a document that names a page style
+        # is left as it is
+        src = os.path.join(self.d, "common.odt")
+        write_odf(src, "text", '<text:h text:style-name="Heading_20_1">Title</text:h>'
+                  '<text:p>Body</text:p>')
+        content = self.mark(src, os.path.join(self.d, "c.odt"))
+        self.assertIn('style:parent-style-name="Heading_20_1"', content)
+        src = os.path.join(self.d, "named.odt")
+        write_odf(src, "text", '<text:p text:style-name="P1">Body</text:p>',
+                  autos=autos.replace('style:family="paragraph"',
+                                      'style:family="paragraph" style:master-page-name="Letter"'))
+        content = self.mark(src, os.path.join(self.d, "n.odt"))
+        self.assertNotIn("pmark_first_page", content)
+        # a text that begins with a table: the table decides, untouched
+        src = os.path.join(self.d, "table.odt")
+        write_odf(src, "text", '<table:table table:name="T"><table:table-row><table:table-cell>'
+                  '<text:p>Cell</text:p></table:table-cell></table:table-row></table:table>')
+        self.assertNotIn("pmark_first_page", self.mark(src, os.path.join(self.d, "t.odt")))
 
 
 @unittest.skipUnless(SOFFICE and PDFTOTEXT and PDFTOPPM,
@@ -371,6 +430,8 @@ class OdfRendered(unittest.TestCase):
                         "</table:table-cell></table:table-row>" % i for i in range(120))
         docs = {
             "no-master.odt": ("text", paras, ""),
+            "auto-style.odt": ("text", paras.replace("<text:p>", '<text:p text:style-name="P1">'),
+                               ""),
             "other-master.odt": ("text", paras, '<office:master-styles><style:master-page '
                                  'style:name="Default"/></office:master-styles>'),
             "no-master-sheet.ods": ("spreadsheet", '<table:table table:name="Sheet1">%s</table:table>'

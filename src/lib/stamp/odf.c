@@ -20,6 +20,7 @@
 #define FO_NS "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 #define META_NS "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 #define STYLE_NAME "pmark_marking"
+#define FIRST_PAGE_STYLE "pmark_first_page"
 
 static gboolean
 is_marking_paragraph (xmlNode *n)
@@ -258,6 +259,73 @@ ensure_master_page (xmlNode *ms, const char *name)
   xmlAddChild (ms, xml_fragment (ms, xml));
 }
 
+/* Whether any style under `root` (two levels down: office:styles or
+ * office:automatic-styles, then style:style) names a master page. */
+static gboolean
+names_master_page (xmlNode *root)
+{
+  for (xmlNode *group = root ? root->children : NULL; group; group = group->next) {
+    if (!xml_is (group, "styles") && !xml_is (group, "automatic-styles"))
+      continue;
+    for (xmlNode *st = group->children; st; st = st->next) {
+      if (!xml_is (st, "style"))
+        continue;
+      g_autofree char *mp = (char *) xmlGetNsProp (st, (const xmlChar *) "master-page-name",
+                                                   (const xmlChar *) STYLE_NS);
+      if (mp && *mp)
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* A text document whose styles name no master page shows its pages in
+ * whatever page style the consumer defaults to: LibreOffice's is
+ * "Standard", others' need not be. Its first paragraph (when the text
+ * begins with one) gets a style of its own naming `name`: a copy of its
+ * automatic style, or a child of its common style. */
+static void
+reference_first_page (xmlNode *content, xmlNode *styles, const char *name)
+{
+  xmlNode *body = xml_child (content, "body");
+  xmlNode *text = body ? xml_child (body, "text") : NULL;
+  if (!text || names_master_page (content) || (styles != content && names_master_page (styles)))
+    return;
+  static const char *const blocks[] = { "p", "h", "list", "table", "section",
+                                        "table-of-content", "illustration-index", NULL };
+  xmlNode *first = NULL;
+  for (xmlNode *c = text->children; c && !first; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && g_strv_contains (blocks, (const char *) c->name))
+      first = c;
+  if (!first || (!xml_is (first, "p") && !xml_is (first, "h")))
+    return;
+  xmlNode *autos = xml_child (content, "automatic-styles");
+  if (!autos) {
+    autos = xml_fragment (content, "<office:automatic-styles xmlns:office=\"" OFFICE_NS "\"/>");
+    xmlAddPrevSibling (body, autos);
+  }
+  g_autofree char *old = (char *) xmlGetNsProp (first, (const xmlChar *) "style-name",
+                                                (const xmlChar *) TEXT_NS);
+  xmlNode *own = old ? find_named (autos, "style", old) : NULL;
+  xmlNode *st;
+  if (own) {
+    st = xmlCopyNode (own, 1);
+    xmlAddChild (autos, st);
+  } else {
+    g_autofree char *esc = old ? xml_escape (old) : NULL;
+    g_autofree char *xml = g_strdup_printf (
+      "<style:style xmlns:style=\"" STYLE_NS "\" style:family=\"paragraph\"%s%s%s/>",
+      esc ? " style:parent-style-name=\"" : "", esc ? esc : "", esc ? "\"" : "");
+    st = xml_fragment (autos, xml);
+    xmlAddChild (autos, st);
+  }
+  xmlNs *sns = xml_ns (st, STYLE_NS);
+  xmlSetNsProp (st, sns, (const xmlChar *) "name", (const xmlChar *) FIRST_PAGE_STYLE);
+  xmlSetNsProp (st, sns, (const xmlChar *) "master-page-name", (const xmlChar *) name);
+  xmlSetNsProp (first, xml_ns (first, TEXT_NS), (const xmlChar *) "style-name",
+                (const xmlChar *) FIRST_PAGE_STYLE);
+}
+
 /* "28cm" -> 28, and the unit */
 static double
 length (const char *v, char unit[4])
@@ -364,6 +432,8 @@ stamp_tree (xmlNode *content, xmlNode *styles, xmlNode *meta_root,
      * gets it, or the marking is on pages nothing shows */
     gboolean sheet = body && xml_child (body, "spreadsheet");
     ensure_master_page (ms, sheet ? "Default" : "Standard");
+    if (content && !sheet)
+      reference_first_page (content, styles, "Standard");
     add_marking_style (styles, job);
     stamp_master_pages (styles, ms, job, sheet);
   }
