@@ -248,3 +248,22 @@ if os.path.exists(MKMSG):
                    check=True)
 else:
     print("%s missing (build pmark first): .msg sample not written" % MKMSG, file=sys.stderr)
+
+# A signed marking (pmark-verify(1)): strategy-minutes.docx marked by pmark
+# and signed with a key made for it and thrown away (its public half is in
+# the signature); a new one each time this runs.
+PMARK = os.environ.get("PMARK") or os.path.join(HERE, "..", "build", "src", "pmark", "pmark")
+if os.path.exists(PMARK):
+    with tempfile.TemporaryDirectory() as tmp:
+        key = os.path.join(tmp, "sample.key")
+        subprocess.run([PMARK, "keygen", "--sign", "--signer",
+                        "A. Officer, Example Borough (sample key)", "-o", key],
+                       capture_output=True, check=True)
+        signed = os.path.join(OUT, "signed-minutes.docx")
+        if os.path.exists(signed):
+            os.unlink(signed)
+        subprocess.run([PMARK, "mark", "--auto", "--sign", key, "--log", os.devnull,
+                        "-o", signed, os.path.join(OUT, "strategy-minutes.docx")],
+                       capture_output=True, check=True)
+else:
+    print("%s missing (build pmark first): signed sample not written" % PMARK, file=sys.stderr)

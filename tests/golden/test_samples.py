@@ -41,6 +41,8 @@ for i, path in enumerate(docs, 1):
         # whether the marking is above it by the policy's margin
         "content_level": got.get("content_level"),
         "over_marked": got.get("over_marked"),
+        # optional too: the state of a signed marking
+        "signature": got["signature"]["state"] if got.get("signature") else None,
     }
     want_rc = 1 if exp["error"] else 0
     exp["rules"] = sorted(exp["rules"])
