@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The installed library: `meson install` into a scratch root, then a small
+program compiled against the installed headers with pkg-config's flags
+and linked against the installed libpmark.so classifies a note and checks
+a signed marking's key format; the library exports exactly the functions
+the public headers declare (tools/public-symbols.py), no internals."""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+BUILD = os.environ["PMARK_BUILD_ROOT"]
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import importlib.util  # noqa: E402
+
+spec = importlib.util.spec_from_file_location("public_symbols",
+                                              os.path.join(ROOT, "tools", "public-symbols.py"))
+public_symbols = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(public_symbols)
+
+CC = shutil.which("cc") or shutil.which("gcc")
+PKG_CONFIG = shutil.which("pkg-config")
+
+PROGRAM = r"""
+#include <pmark/pmark.h>
+#include <stdio.h>
+#include <string.h>
+
+int
+main (void)
+{
+  GError *error = NULL;
+  PmarkPolicy *policy = pmark_policy_load ("london-lscb", &error);
+  if (!policy) {
+    fprintf (stderr, "%s\n", error->message);
+    return 1;
+  }
+  static const char text[] = "Strategy discussion held today.\n"
+    "Name: Amy Test, NHS number 999 000 0018.\nA section 47 enquiry will follow.\n";
+  GBytes *bytes = g_bytes_new_static (text, sizeof text - 1);
+  PmarkReadOptions options;
+  pmark_read_options_init (&options);
+  PmarkResult *r = pmark_classify_bytes (policy, bytes, "note.txt", &options);
+  printf ("%s %s\n", pmark_version (), pmark_result_level_name (r));
+  PmarkSigningKey *key = pmark_signing_key_generate ();
+  char *pub = pmark_signing_key_public (key);
+  printf ("%.10s\n", pub);
+  g_free (pub);
+  pmark_signing_key_free (key);
+  pmark_result_free (r);
+  g_bytes_unref (bytes);
+  pmark_policy_unref (policy);
+  return 0;
+}
+"""
+
+
+@unittest.skipIf(os.environ.get("PMARK_SANITIZED"),
+                 "SKIP: the ASan+UBSan build's library needs the sanitizer runtime in "
+                 "every program that loads it; the install is tested by the normal build")
+@unittest.skipUnless(CC and PKG_CONFIG, "SKIP: no C compiler or pkg-config to build against "
+                                        "the installed library")
+class Installed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.dest = os.path.join(cls.tmp.name, "root")
+        r = subprocess.run(["meson", "install", "-C", BUILD, "--destdir", cls.dest,
+                            "--no-rebuild", "--quiet"], capture_output=True, text=True,
+                           timeout=300)
+        assert r.returncode == 0, r.stdout + r.stderr
+        pcs = glob.glob(os.path.join(cls.dest, "**", "pkgconfig", "pmark.pc"), recursive=True)
+        assert len(pcs) == 1, pcs
+        cls.pc_dir = os.path.dirname(pcs[0])
+        cls.lib_dir = os.path.dirname(cls.pc_dir)
+        cls.env = dict(os.environ, PKG_CONFIG_PATH=cls.pc_dir, LD_LIBRARY_PATH=cls.lib_dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_every_public_header_is_installed(self):
+        installed = sorted(os.path.basename(h) for h in glob.glob(
+            os.path.join(self.dest, "**", "include", "pmark", "*.h"), recursive=True))
+        source = sorted(os.listdir(os.path.join(ROOT, "include", "pmark")))
+        self.assertEqual(installed, [h for h in source if h.endswith(".h")])
+
+    def test_a_program_builds_and_runs_against_the_installed_tree(self):
+        src = os.path.join(self.tmp.name, "prog.c")
+        exe = os.path.join(self.tmp.name, "prog")
+        with open(src, "w") as f:
+            f.write(PROGRAM)
+        flags = subprocess.run([PKG_CONFIG, "--cflags", "--libs", "pmark"], env=self.env,
+                               capture_output=True, text=True, check=True).stdout.split()
+        # pmark's own directories are the prefix's, which lives in the scratch root
+        prefix = subprocess.run([PKG_CONFIG, "--variable=prefix", "pmark"], env=self.env,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        self.assertIn("-lpmark", flags)
+        ours = [f for f in flags if f[:2] in ("-I", "-L") and f[2:].startswith(prefix)]
+        self.assertEqual(len(ours), 2, flags)
+        flags = [f[:2] + self.dest + f[2:] if f in ours else f for f in flags]
+        r = subprocess.run([CC, "-Wall", "-Werror", "-o", exe, src, *flags], env=self.env,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        policies = glob.glob(os.path.join(self.dest, "**", "pmark", "policies"), recursive=True)
+        env = dict(self.env, PMARK_POLICY_PATH=policies[0])
+        r = subprocess.run([exe], env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.split("\n")[:2], ["0.1.0 RESTRICTED", "pmarksign1"])
+        # it loaded the installed library
+        ldd = subprocess.run(["ldd", exe], env=env, capture_output=True, text=True).stdout
+        self.assertIn(self.lib_dir, ldd)
+
+    def test_exports_are_the_public_functions(self):
+        sos = glob.glob(os.path.join(self.lib_dir, "libpmark.so.*.*"))
+        self.assertEqual(len(sos), 1, sos)
+        nm = subprocess.run(["nm", "-D", "--defined-only", sos[0]], capture_output=True,
+                            text=True, check=True).stdout
+        exported = sorted({l.split()[-1].split("@")[0] for l in nm.splitlines()
+                           if len(l.split()) >= 3 and l.split()[1] in "TDBRW"
+                           and not l.split()[-1].startswith("PMARK_")})
+        self.assertEqual(exported, public_symbols.declared())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
