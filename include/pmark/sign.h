@@ -123,6 +123,14 @@ const char *pmark_signature_state_name (PmarkSignatureState state);
 PmarkSignatureCheck *pmark_signature_check (PmarkDocument *doc, GBytes *bytes,
                                             GHashTable *trusted, const char *password,
                                             GError **error);
+/* A sealed file opened with `identities` (PmarkAgeIdentity*): the check of
+ * the document inside, which must also carry the marking the file shows
+ * outside (its stanza), else MARKING_CHANGED. NULL with an error when it
+ * cannot be opened or read. */
+PmarkSignatureCheck *pmark_signature_check_sealed (GBytes *sealed, const char *name,
+                                                   GPtrArray *identities, GHashTable *trusted,
+                                                   const PmarkReadOptions *read,
+                                                   GError **error);
 void pmark_signature_check_free (PmarkSignatureCheck *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkSignatureCheck, pmark_signature_check_free)
 /* {"state": ..., "signer": ..., ...} */

@@ -11,13 +11,16 @@ int
 pmark_cmd_verify (int argc, char **argv)
 {
   const char *cmd = "verify";
-  g_auto (GStrv) trusted_files = NULL;
+  g_auto (GStrv) trusted_files = NULL, identity_files = NULL;
   g_autofree char *password = NULL, *password_file = NULL, *policy_name = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "trusted", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &trusted_files,
       "Trust the signing keys listed in FILE (pmarksign1... [NAME] per line; "
       "repeatable); without it the signer is reported but not checked", "FILE" },
+    { "identity", 'i', 0, G_OPTION_ARG_FILENAME_ARRAY, &identity_files,
+      "Open sealed files with the age identities in FILE (repeatable) and verify the "
+      "document inside", "FILE" },
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Without --trusted, trust the keys POLICY's [sign] trusted lists (default: the "
       "default policy's, if it has one)", "NAME|FILE" },
@@ -62,6 +65,14 @@ pmark_cmd_verify (int argc, char **argv)
     cli_error (cmd, "give --trusted or --policy, not both");
     return PMARK_EXIT_USAGE;
   }
+  g_autoptr (GPtrArray) identities = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) pmark_age_identity_free);
+  for (guint i = 0; identity_files && identity_files[i]; i++)
+    if (!pmark_age_identities_load (identity_files[i], identities, &error)) {
+      cli_error (cmd, "-i: %s", error->message);
+      g_error_free (error);
+      return PMARK_EXIT_USAGE;
+    }
   PmarkReadOptions read;
   pmark_read_options_init (&read);
   /* the signature covers what the document carries as text, not OCR */
@@ -74,8 +85,11 @@ pmark_cmd_verify (int argc, char **argv)
     g_autoptr (GBytes) bytes = pmark_file_read (path, &read.budget, &error);
     g_autoptr (PmarkDocument) doc = bytes
       ? pmark_document_load_bytes (bytes, path, &read, &error) : NULL;
-    g_autoptr (PmarkSignatureCheck) c = doc
-      ? pmark_signature_check (doc, bytes, trusted, read.password, &error) : NULL;
+    gboolean sealed = doc && !g_strcmp0 (doc->type.format, "sealed");
+    g_autoptr (PmarkSignatureCheck) c = !doc ? NULL
+      : sealed && identities->len
+      ? pmark_signature_check_sealed (bytes, path, identities, trusted, &read, &error)
+      : pmark_signature_check (doc, bytes, trusted, read.password, &error);
     if (!c) {
       failed = TRUE;
       cli_print_file_error (cmd, path, error, json);

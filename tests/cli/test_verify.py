@@ -381,8 +381,23 @@ class Verify(unittest.TestCase):
         res, rc = self.verify(sealed)
         self.assertEqual((res["state"], rc), ("content-sealed", 5), res)
         self.assertEqual(res["signed_marking"], "RESTRICTED - PERSONAL")
+        # opened with the identity: the document inside is verified
+        res, rc = self.verify(sealed, "-i", ident)
+        self.assertEqual((res["state"], rc), ("intact", 0), res)
+        self.assertTrue(res["reason"].startswith("sealed, opened: "), res)
         inner = self.path("opened.docx")
         run("decrypt", "-i", ident, "-o", inner, sealed)
+        # sealed again by hand with a lower marking outside: the outside lies
+        relabelled = self.path("relabelled.docx.age")
+        run("encrypt", "-r", recipient, "--marking", "PROTECT", "-o", relabelled, inner)
+        res, rc = self.verify(relabelled, "-i", ident)
+        self.assertEqual((res["state"], rc), ("marking-changed", 4), res)
+        self.assertIn('outside marking reads "PROTECT"', res["reason"])
+        # an identity that does not open it: an error, not a verdict
+        other = self.path("other-id.key")
+        run("keygen", "-o", other)
+        r = run("verify", "-i", other, sealed, ok=1)
+        self.assertIn("no identity", r.stderr)
         res, rc = self.verify(inner)
         self.assertEqual((res["state"], rc), ("intact", 0), res)
         if AGE:

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <pmark/error.h>
+#include <pmark/seal.h>
 #include <pmark/sign.h>
 
 #include "core/json.h"
@@ -385,6 +386,55 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
                                                "trusted list)");
   }
   return g_steal_pointer (&c);
+}
+
+static gboolean
+collect (const guint8 *data, gsize len, gpointer user_data, GError **error)
+{
+  GByteArray *out = user_data;
+  if (out->len + len > G_MAXUINT32 / 2) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET, "the sealed document is too large");
+    return FALSE;
+  }
+  g_byte_array_append (out, data, (guint) len);
+  return TRUE;
+}
+
+PmarkSignatureCheck *
+pmark_signature_check_sealed (GBytes *sealed, const char *name, GPtrArray *identities,
+                              GHashTable *trusted, const PmarkReadOptions *read,
+                              GError **error)
+{
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (sealed);
+  g_autoptr (GByteArray) plain = g_byte_array_new ();
+  g_autofree char *outside = NULL;
+  if (!pmark_age_decrypt (in, identities, collect, plain, &outside, error)) {
+    g_prefix_error (error, "%s: ", name);
+    return NULL;
+  }
+  g_autoptr (GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&plain));
+  g_autofree char *inner = g_strdup_printf ("%s (inside)", name);
+  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (bytes, inner, read, error);
+  if (!doc)
+    return NULL;
+  PmarkSignatureCheck *c = pmark_signature_check (doc, bytes, trusted, read->password, error);
+  if (!c || !c->statement)
+    return c;
+  if (outside && !same_line (outside, -1, c->statement->marking)
+      && c->state != PMARK_SIGNATURE_MARKING_CHANGED) {
+    c->state = PMARK_SIGNATURE_MARKING_CHANGED;
+    c->marking_changed = TRUE;
+    g_free (c->reason);
+    c->reason = g_strdup_printf ("the sealed file's outside marking reads \"%s\"; the "
+                                 "document inside was signed as %s by %s on %s", outside,
+                                 c->statement->marking, c->statement->signer,
+                                 c->statement->time);
+  } else {
+    char *r = g_strdup_printf ("sealed, opened: %s", c->reason);
+    g_free (c->reason);
+    c->reason = r;
+  }
+  return c;
 }
 
 JsonNode *
