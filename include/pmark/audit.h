@@ -93,6 +93,13 @@ gboolean pmark_audit_each (const char *db,
                                            gpointer data, GError **error),
                            gpointer data, GError **error);
 
+/* What a person does next about files with `finding` (one sentence, with
+ * the command where there is one), or NULL for an unknown finding. The
+ * findings, worst first, are those of pmark-audit(1). */
+const char *pmark_audit_finding_advice (const char *finding);
+/* The findings in that order, NULL-terminated. */
+const char *const *pmark_audit_findings (void);
+
 /* $XDG_STATE_HOME/pmark/audit.sqlite */
 char *pmark_audit_default_db (void);
 

@@ -253,6 +253,43 @@ audit_status (const char *store, const char *cmd)
   return PMARK_EXIT_OK;
 }
 
+static gboolean
+count_finding (const PmarkAuditRecord *r, gpointer data, GError **error)
+{
+  GHashTable *counts = data;
+  if (r->finding)
+    g_hash_table_replace (counts, g_strdup (r->finding),
+                          GUINT_TO_POINTER (GPOINTER_TO_UINT (
+                            g_hash_table_lookup (counts, r->finding)) + 1));
+  return TRUE;
+}
+
+/* The store's findings, counted, worst first, and where to read what to
+ * do about them. */
+static void
+print_findings (const char *store, const char *cmd)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         NULL);
+  GError *error = NULL;
+  if (!pmark_audit_each (store, count_finding, counts, &error)) {
+    cli_error (cmd, "%s", error->message);
+    g_error_free (error);
+    return;
+  }
+  g_autoptr (GString) s = g_string_new (NULL);
+  for (const char *const *f = pmark_audit_findings (); *f; f++) {
+    guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *f));
+    if (n)
+      g_string_append_printf (s, "%s%u %s", s->len ? ", " : "", n, *f);
+  }
+  if (s->len)
+    printf ("findings: %s (pmark report --format html says what to do about each)\n",
+            s->str);
+  else
+    printf ("findings: none\n");
+}
+
 int
 pmark_cmd_audit (int argc, char **argv)
 {
@@ -422,6 +459,7 @@ pmark_cmd_audit (int argc, char **argv)
           " errors; %.1f MB in %.2f s%s\n", st.files, st.audited, st.unchanged, st.removed,
           st.errors, st.bytes / 1e6, secs,
           stop_requested ? " (stopped)" : st.finished ? "" : " (run continues on other nodes)");
+  print_findings (store, cmd);
   return exit_status;
 }
 
@@ -473,7 +511,9 @@ pmark_cmd_report (int argc, char **argv)
     g_error_free (error);
     return PMARK_EXIT_FAILED;
   }
-  const char *fmt = format ? format : "jsonl";
+  /* HTML, Csv: what people type */
+  g_autofree char *fmt_lower = format ? g_ascii_strdown (format, -1) : NULL;
+  const char *fmt = fmt_lower ? fmt_lower : "jsonl";
   GOutputStream *os = pmark_output_stream (out);
   if (!(compare ? pmark_report_compare (store, simulation, fmt, os, &error)
                 : pmark_report_write (store, fmt, os, &error))
@@ -481,7 +521,7 @@ pmark_cmd_report (int argc, char **argv)
     pmark_output_abort (out);
     cli_error (cmd, "%s", error ? error->message : "write failed");
     g_clear_error (&error);
-    return format && strcmp (format, "csv") && strcmp (format, "jsonl") && strcmp (format, "html")
+    return strcmp (fmt, "csv") && strcmp (fmt, "jsonl") && strcmp (fmt, "html")
       ? PMARK_EXIT_USAGE : PMARK_EXIT_FAILED;
   }
   if (!pmark_output_commit (out, &error)) {

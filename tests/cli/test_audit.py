@@ -284,8 +284,18 @@ class Audit(unittest.TestCase):
         self.assertEqual(rows["social-care/case-note.txt"]["existing"], "RESTRICTED")
 
     def test_reports_come_from_the_store(self):
-        self.audit()
+        out = self.audit()
         rows = self.rows()
+        # the terminal summary counts the findings, worst first
+        order = ["error", "unsupported", "not-inspected", "under-marked", "marking-tampered",
+                 "signer-not-trusted", "type-mismatch", "over-marked"]
+        counts = {}
+        for v in rows.values():
+            if v["finding"]:
+                counts[v["finding"]] = counts.get(v["finding"], 0) + 1
+        self.assertTrue(counts)
+        want = ", ".join("%d %s" % (counts[f], f) for f in order if f in counts)
+        self.assertIn("findings: %s (pmark report --format html" % want, out)
         r = subprocess.run([PMARK, "report", "--db", self.db, "--format", "jsonl"],
                            capture_output=True, text=True, check=True)
         objs = [json.loads(l) for l in r.stdout.splitlines()]
@@ -302,10 +312,18 @@ class Audit(unittest.TestCase):
         note = [t for t in table if t["path"].endswith("social-care/case-note.txt")][0]
         self.assertIn("child-protection case", note["why"])
         self.assertEqual(note["content_level"], "RESTRICTED")
+        # and what to do about it
+        self.assertEqual(note["finding"], "under-marked")
+        self.assertIn("pmark audit --apply", note["next"])
+        jnote = [o for o in objs if o["path"].endswith("social-care/case-note.txt")][0]
+        self.assertEqual((jnote["why"], jnote["next"]), (note["why"], note["next"]))
+        clean = [o for o in objs if not o["finding"]][0]
+        self.assertIsNone(clean["next"])
         # the store alone: the report still works with the tree gone
         shutil.rmtree(self.tree)
         html = os.path.join(self.tmp.name, "report.html")
-        subprocess.run([PMARK, "report", "--db", self.db, "--format", "html", "-o", html],
+        # (formats as people type them)
+        subprocess.run([PMARK, "report", "--db", self.db, "--format", "HTML", "-o", html],
                        check=True)
         with open(html) as f:
             page = f.read()
@@ -314,6 +332,16 @@ class Audit(unittest.TestCase):
         n_findings = sum(1 for v in rows.values() if v["finding"])
         self.assertIn('<td id="findings">%d</td>' % n_findings, page)
         self.assertIn('data-key="social-care">6<', page)
+        # what to do next: each finding there is, with its count and the advice
+        import re
+        steps = page.split('id="next-steps"')[1].split("</table>")[0]
+        shown = re.findall(r'<th class="finding">([a-z-]+)</th><td class="n">(\d+)</td>', steps)
+        self.assertEqual(shown, [(f, str(counts[f])) for f in order if f in counts])
+        self.assertIn("rename it", steps)
+        # the findings table fits the screen and can be filtered and sorted
+        self.assertIn("table-layout:fixed", page)
+        self.assertIn('<input id="filter" type="search">', page)
+        self.assertIn("@media print", page)
         # rendered by a real browser: the figures it shows are the store's
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if not chromium:

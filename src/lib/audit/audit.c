@@ -71,6 +71,57 @@ json_strings (GPtrArray *items)
   return json_to_string (n, FALSE);
 }
 
+/* The findings, worst first (finding_of decides in this order), and what
+ * a person does about each. */
+static const char *const finding_names[] = {
+  "error",
+  "unsupported",
+  "not-inspected",
+  "under-marked",
+  "marking-tampered",
+  "signer-not-trusted",
+  "type-mismatch",
+  "over-marked",
+  NULL
+};
+static const char *const finding_advice[] = {
+  "The file could not be read (the error column says why): fix or remove it, "
+    "then audit again.",
+  "pmark reads no text from this type: a person checks it, or it is saved "
+    "in a format pmark reads.",
+  "Part of the content could not be read: read it another way (OCR with "
+    "--ocr always, legacy Office converted with --apply --convert, the "
+    "password given) or have a person review it; never treat it as clean.",
+  "Mark it at the required level: pmark audit --apply --apply-dir DIR "
+    "(marked copies) or --apply --in-place, or pmark mark --auto FILE.",
+  "Its signed marking no longer holds: pmark verify FILE shows what "
+    "changed; find out who changed it, then re-mark and sign it.",
+  "Signed by a key the policy does not trust: check who signed "
+    "before relying on the marking, and add their key to [sign] "
+    "trusted if they mark for you.",
+  "The name says one type and the content another: rename it to what "
+    "it is (the type column), so that people and tools open it right.",
+  "Marked above what its content needs, which stops it being shared: ask "
+    "its owner whether to lower it (pmark mark --level LEVEL --justify "
+    "REASON).",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (finding_names) == G_N_ELEMENTS (finding_advice) + 1);
+
+const char *
+pmark_audit_finding_advice (const char *finding)
+{
+  for (gsize i = 0; finding && finding_names[i]; i++)
+    if (!strcmp (finding_names[i], finding))
+      return finding_advice[i];
+  return NULL;
+}
+
+const char *const *
+pmark_audit_findings (void)
+{
+  return finding_names;
+}
+
 /* the finding, worst first */
 static const char *
 finding_of (const PmarkPolicy *policy, const PmarkResult *res)

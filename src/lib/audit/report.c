@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Reports from the store alone (no re-scan): CSV, JSON lines, and one
  * self-contained HTML file (no external assets) with the summary figures,
- * files per level, per top-level folder, and the findings table. */
+ * what to do next per finding, files per level and per top-level folder,
+ * and the findings table (filtered and sorted in the page, printable). */
 #include "config.h"
 
 #include <string.h>
@@ -20,6 +21,7 @@ typedef struct {
   GHashTable *per_level, *per_finding, *per_folder; /* name -> count */
   GString *rows;      /* html findings table */
   char *common_root;
+  gint64 first_at, last_at; /* when the files were audited (unix seconds) */
 } Report;
 
 static gboolean
@@ -83,12 +85,16 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
   Report *r = data;
   r->files++;
   r->bytes += rec->size;
+  if (rec->audited_at > 0) {
+    r->first_at = r->first_at ? MIN (r->first_at, rec->audited_at) : rec->audited_at;
+    r->last_at = MAX (r->last_at, rec->audited_at);
+  }
   if (!strcmp (r->format, "csv")) {
     g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, rec->size);
     g_autofree char *why = why_of (rec);
     const char *f[] = { rec->path, size, rec->type, rec->existing, rec->level,
                         rec->content_level, rec->descriptors, rec->finding, why,
-                        rec->error, rec->hash };
+                        rec->error, rec->hash, pmark_audit_finding_advice (rec->finding) };
     for (gsize i = 0; i < G_N_ELEMENTS (f); i++)
       csv_field (r->buf, f[i], i + 1 == G_N_ELEMENTS (f));
   } else if (!strcmp (r->format, "jsonl")) {
@@ -104,6 +110,9 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
     json_builder_add_value (b, json_from_string (rec->descriptors ? rec->descriptors : "[]", NULL));
     pmark_json_add_string (b, "existing", rec->existing);
     pmark_json_add_string (b, "finding", rec->finding);
+    g_autofree char *why = why_of (rec);
+    pmark_json_add_string (b, "why", *why ? why : NULL);
+    pmark_json_add_string (b, "next", pmark_audit_finding_advice (rec->finding));
     json_builder_set_member_name (b, "reasons");
     json_builder_add_value (b, json_from_string (rec->reasons ? rec->reasons : "[]", NULL));
     pmark_json_add_string (b, "error", rec->error);
@@ -137,10 +146,12 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
       g_autofree char *err = g_markup_escape_text (rec->error ? rec->error : "", -1);
       g_autofree char *why_text = why_of (rec);
       g_autofree char *why = g_markup_escape_text (why_text, -1);
+      g_autofree char *folder = g_markup_escape_text (top, -1);
       g_string_append_printf (r->rows,
-        "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-        "<td class=\"finding\">%s</td><td>%s</td><td>%s</td></tr>\n",
-        rec->finding, p, t, e, l, c, rec->finding, why, err);
+        "<tr class=\"%s\" data-folder=\"%s\"><td class=\"path\">%s</td><td>%s</td>"
+        "<td>%s</td><td>%s</td><td>%s</td><td class=\"finding\">%s</td><td>%s</td>"
+        "<td>%s</td></tr>\n",
+        rec->finding, folder, p, t, e, l, c, rec->finding, why, err);
     }
   }
   return flush (r, FALSE, error);
@@ -198,6 +209,36 @@ html_chart (GString *s, const char *title, const char *id, GHashTable *t)
   g_string_append (s, "</table>\n");
 }
 
+/* Each finding there is, worst first, with its count and what to do. */
+static void
+html_next_steps (GString *s, GHashTable *per_finding)
+{
+  g_string_append (s, "<h2>What to do next</h2>\n<table id=\"next-steps\"><tr>"
+                      "<th>Finding</th><th>Files</th><th>What to do</th></tr>\n");
+  guint shown = 0;
+  for (const char *const *f = pmark_audit_findings (); *f; f++) {
+    guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_finding, *f));
+    if (!n)
+      continue;
+    g_autofree char *advice = g_markup_escape_text (pmark_audit_finding_advice (*f), -1);
+    g_string_append_printf (s, "<tr class=\"%s\"><th class=\"finding\">%s</th>"
+                               "<td class=\"n\">%u</td><td>%s</td></tr>\n", *f, *f, n,
+                            advice);
+    shown++;
+  }
+  if (!shown)
+    g_string_append (s, "<tr><td colspan=\"3\">Nothing: every file is marked as its "
+                        "content needs.</td></tr>\n");
+  g_string_append (s, "</table>\n");
+}
+
+static char *
+date_of (gint64 t)
+{
+  g_autoptr (GDateTime) d = t > 0 ? g_date_time_new_from_unix_utc (t) : NULL;
+  return d ? g_date_time_format (d, "%Y-%m-%d %H:%M UTC") : g_strdup ("—");
+}
+
 /* the store, once the format is known */
 static AuditStore *
 report_open (const char *db, const char *format, GError **error)
@@ -225,33 +266,66 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
                .rows = g_string_new (NULL) };
   if (!strcmp (format, "csv"))
     g_string_append (r.buf, "path,size,type,existing,level,content_level,descriptors,finding,"
-                            "why,error,hash\n");
+                            "why,error,hash,next\n");
   gboolean ok = (strcmp (format, "html") || be->each (store, common, &r, error))
                 && be->each (store, row, &r, error);
   if (ok && !strcmp (format, "html")) {
     g_autofree char *root = g_markup_escape_text (r.common_root ? r.common_root : "", -1);
+    g_autofree char *first = date_of (r.first_at), *last = date_of (r.last_at);
     g_string_append_printf (r.buf,
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width\">"
       "<title>pmark audit report</title><style>\n"
-      "body{font-family:sans-serif;margin:2em;color:#222}"
+      "body{font-family:sans-serif;margin:2em;color:#222;max-width:100%%}"
       "table{border-collapse:collapse;margin-bottom:1.5em}"
-      "td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #ddd}"
+      "td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #ddd;"
+      "vertical-align:top}"
+      "#findings-table{width:100%%;table-layout:fixed}"
+      "#findings-table td{overflow-wrap:anywhere}"
+      "#findings-table th{cursor:pointer}"
+      "#findings-table .path{width:22%%}"
       ".chart td:nth-child(2){width:24em}.bar{background:#1565c0;height:1em}"
-      ".n{text-align:right}.under-marked .finding{color:#c62828;font-weight:bold}"
+      ".n{text-align:right}.under-marked .finding,.marking-tampered .finding"
+      "{color:#c62828;font-weight:bold}"
+      "@media print{#filter,.noprint{display:none}body{margin:0}"
+      "tr{break-inside:avoid}.bar{print-color-adjust:exact}}"
       "\n</style></head><body>\n<h1>pmark audit report</h1>\n"
-      "<p>Store: %s. Root: %s.</p>\n<table id=\"summary\">"
+      "<p>Store: %s. Root: %s. Files audited between %s and %s.</p>\n<table id=\"summary\">"
       "<tr><th>Files</th><td id=\"files\">%" G_GUINT64_FORMAT "</td></tr>"
       "<tr><th>Bytes</th><td id=\"bytes\">%" G_GUINT64_FORMAT "</td></tr>"
       "<tr><th>Findings</th><td id=\"findings\">%u</td></tr></table>\n",
-      db, root, r.files, r.bytes, r.n_findings);
+      db, root, first, last, r.files, r.bytes, r.n_findings);
+    html_next_steps (r.buf, r.per_finding);
     html_chart (r.buf, "Files per level", "per-level", r.per_level);
     html_chart (r.buf, "Findings", "per-finding", r.per_finding);
     html_chart (r.buf, "Files per top-level folder", "per-folder", r.per_folder);
     g_string_append_printf (r.buf,
-      "<h2>Files with findings</h2>\n<table id=\"findings-table\"><tr><th>Path</th>"
+      "<h2>Files with findings</h2>\n"
+      "<p class=\"noprint\"><label for=\"filter\">Show only rows containing</label> "
+      "<input id=\"filter\" type=\"search\"> (path, folder, finding or reason; click a "
+      "column's heading to sort by it)</p>\n"
+      "<table id=\"findings-table\"><thead><tr><th class=\"path\">Path</th>"
       "<th>Type</th><th>Existing</th><th>Required</th><th>Content needs</th><th>Finding</th>"
-      "<th>Why</th><th>Error</th></tr>\n"
-      "%s</table>\n</body></html>\n", r.rows->str);
+      "<th>Why</th><th>Error</th></tr></thead><tbody>\n"
+      "%s</tbody></table>\n"
+      "<script>\n"
+      "(function(){var t=document.getElementById('findings-table'),b=t.tBodies[0];"
+      "document.getElementById('filter').addEventListener('input',function(){"
+      "var q=this.value.toLowerCase();for(var i=0;i<b.rows.length;i++){var r=b.rows[i];"
+      "r.style.display=(r.textContent+' '+r.getAttribute('data-folder')).toLowerCase()"
+      ".indexOf(q)<0?'none':'';}});"
+      "var h=t.tHead.rows[0].cells;for(var c=0;c<h.length;c++)(function(c){"
+      "h[c].addEventListener('click',function(){var rs=Array.prototype.slice.call(b.rows),"
+      "up=h[c].getAttribute('aria-sort')!=='ascending';rs.sort(function(x,y){"
+      "var a=x.cells[c].textContent,z=y.cells[c].textContent;return up?a.localeCompare(z)"
+      ":z.localeCompare(a);});rs.forEach(function(r){b.appendChild(r);});"
+      "for(var k=0;k<h.length;k++)h[k].removeAttribute('aria-sort');"
+      "h[c].setAttribute('aria-sort',up?'ascending':'descending');});})(c);"
+      "var f=document.getElementById('filter'),fs=document.querySelectorAll('#per-folder th');"
+      "for(var i=0;i<fs.length;i++)fs[i].addEventListener('click',function(){"
+      "f.value=this.textContent;f.dispatchEvent(new Event('input'));f.scrollIntoView();});"
+      "})();\n"
+      "</script>\n</body></html>\n", r.rows->str);
   }
   ok = ok && flush (&r, TRUE, error);
   be->close (store);
