@@ -296,10 +296,7 @@ pmark_document_extract (PmarkDocument *doc, GBytes *input,
                     + (gint64) budget->max_seconds * G_USEC_PER_SEC;
   if (!doc->memory_ceiling)
     doc->memory_ceiling = budget->max_memory_bytes;
-  const PmarkFormat *format = NULL;
-  for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
-    if (g_strcmp0 ((*f)->name, doc->type.format) == 0)
-      format = *f;
+  const PmarkFormat *format = pmark_format_named (doc->type.format);
   if (!format) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: unsupported format %s", doc->name, doc->type.mime);

@@ -50,6 +50,8 @@ gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
 /* NULL-terminated, in the order sniffers are asked. */
 const PmarkFormat *const *pmark_formats (void);
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
+/* The format of that name (PmarkFileType.format), or NULL. */
+const PmarkFormat *pmark_format_named (const char *name);
 
 /* Shared by formats: adds the first and last few non-empty short lines of
  * `text` as PMARK_MARKING_SOURCE_TEXT candidates. `where` prefixes the

@@ -57,6 +57,15 @@ pmark_formats (void)
 }
 
 const PmarkFormat *
+pmark_format_named (const char *name)
+{
+  for (const PmarkFormat *const *f = formats; name && *f; f++)
+    if (!strcmp ((*f)->name, name))
+      return *f;
+  return NULL;
+}
+
+const PmarkFormat *
 pmark_format_for (const PmarkSniffInfo *info)
 {
   for (const PmarkFormat *const *f = formats; *f; f++)

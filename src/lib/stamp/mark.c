@@ -425,10 +425,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
    * in memory while its file is rewritten */
   g_clear_pointer (&res, pmark_result_free);
   pmark_document_drop_text (doc);
-  const PmarkFormat *format = NULL;
-  for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
-    if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
-      format = *f;
+  const PmarkFormat *format = pmark_format_named (doc->type.format);
   const char *convert_to = format && !format->stamp ? pmark_convert_target (format->name)
                                                      : NULL;
   if (convert_to && !o->convert) {
@@ -462,10 +459,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     doc = cdoc;
     g_bytes_unref (input);
     input = g_steal_pointer (&converted);
-    format = NULL;
-    for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
-      if (doc->type.format && !strcmp ((*f)->name, doc->type.format))
-        format = *f;
+    format = pmark_format_named (doc->type.format);
   }
   if (!format || !format->stamp) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
