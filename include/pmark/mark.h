@@ -40,6 +40,9 @@ typedef struct {
   const PmarkSigningKey *sign_key; /* sign the marking (pmark-verify(1)) */
   const char *signer;       /* who signs: NULL for the key file's "# signer:"
                              * line, else the user's name and login */
+  gboolean sign_where_possible; /* with sign_key: mark formats that carry no
+                             * signature (plain text) unsigned instead of
+                             * refusing them (result->signer stays NULL) */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 

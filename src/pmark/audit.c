@@ -66,7 +66,8 @@ typedef struct {
   const char *apply_dir; /* mirror tree, or NULL for in place */
   gboolean convert;      /* legacy formats: convert, mark the converted file */
   gboolean migrate;      /* markings of another scheme re-marked (--migrate) */
-  guint marked, failed, migrated;
+  const PmarkSigningKey *sign_key; /* --sign: signed where the format allows */
+  guint marked, failed, migrated, signed_n;
 } Apply;
 
 static void
@@ -140,7 +141,8 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   }
   PmarkMarkOptions mo = { .level = migrate ? NULL : level, .output = out,
                           .in_place = !a->apply_dir, .convert = a->convert,
-                          .migrate = migrate };
+                          .migrate = migrate, .sign_key = a->sign_key,
+                          .sign_where_possible = TRUE };
   PmarkMarkResult res;
   GError *e = NULL;
   if (pmark_mark_file (a->policy, path, &mo, &res, &e)) {
@@ -169,8 +171,10 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
                 (char *) g_ptr_array_index (res.left_in_text, k));
       a->migrated++;
     } else {
-      printf ("marked %s -> %s: %s\n", path, res.output, res.marking);
+      printf ("marked %s -> %s: %s%s\n", path, res.output, res.marking,
+              res.signer ? " (signed)" : "");
     }
+    a->signed_n += res.signer != NULL;
     a->marked++;
   } else {
     cli_error ("audit", "--apply: %s", e->message);
@@ -301,7 +305,7 @@ pmark_cmd_audit (int argc, char **argv)
   gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE,
            convert = FALSE, status = FALSE, simulate = FALSE;
   g_autofree char *apply_dir = NULL;
-  g_autofree char *ocr_mode = NULL;
+  g_autofree char *ocr_mode = NULL, *sign_path = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
       "Policy name or file (default: london-lscb)", "NAME|FILE" },
@@ -340,6 +344,9 @@ pmark_cmd_audit (int argc, char **argv)
     { "migrate", 0, 0, G_OPTION_ARG_NONE, &migrate,
       "With --apply: also re-mark files carrying another scheme's marking (the "
       "policy's [mapping]) with what it maps to", NULL },
+    { "sign", 0, 0, G_OPTION_ARG_FILENAME, &sign_path,
+      "With --apply: sign each marking with the key in KEYFILE where the format "
+      "carries a signature (pmark-verify(1)); others are marked unsigned", "KEYFILE" },
     { "apply-dir", 0, 0, G_OPTION_ARG_FILENAME, &apply_dir,
       "With --apply: write marked copies into DIR, mirroring the trees", "DIR" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place,
@@ -384,9 +391,19 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--apply needs --apply-dir DIR or --in-place");
     return PMARK_EXIT_USAGE;
   }
-  if (!apply && (apply_dir || in_place || convert || migrate)) {
-    cli_error (cmd, "--apply-dir, --in-place, --convert and --migrate go with --apply");
+  if (!apply && (apply_dir || in_place || convert || migrate || sign_path)) {
+    cli_error (cmd, "--apply-dir, --in-place, --convert, --migrate and --sign go with "
+                    "--apply");
     return PMARK_EXIT_USAGE;
+  }
+  g_autoptr (PmarkSigningKey) sign_key = NULL;
+  if (sign_path) {
+    GError *kerr = NULL;
+    if (!(sign_key = pmark_signing_key_load (sign_path, &kerr))) {
+      cli_error (cmd, "--sign: %s", kerr->message);
+      g_error_free (kerr);
+      return PMARK_EXIT_USAGE;
+    }
   }
   if (jobs < 0 || lease < 0) {
     cli_error (cmd, "--jobs and --lease must be positive");
@@ -433,6 +450,7 @@ pmark_cmd_audit (int argc, char **argv)
   if (apply && !stop_requested) {
     g_autoptr (GArray) ar = apply_roots (roots);
     Apply a = { .policy = policy, .roots = ar, .apply_dir = apply_dir, .convert = convert,
+                .sign_key = sign_key,
                 .migrate = migrate };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
@@ -444,6 +462,9 @@ pmark_cmd_audit (int argc, char **argv)
               a.migrated, a.failed);
     else
       printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
+    if (sign_key)
+      printf ("--apply: %u signed, %u in formats that carry no signature\n", a.signed_n,
+              a.marked - a.signed_n);
     if (a.failed)
       exit_status = PMARK_EXIT_FAILED;
   }

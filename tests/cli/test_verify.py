@@ -17,6 +17,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import unittest
 import zipfile
@@ -203,6 +204,36 @@ class Verify(unittest.TestCase):
             f.write(text + "\n[sign]\ntrusted = missing.txt\n")
         r = run("policy", "check", policy, ok=1)
         self.assertIn("missing.txt", r.stderr)
+
+    def test_audit_apply_signs_where_the_format_allows(self):
+        tree = self.path("apply-share")
+        os.makedirs(tree, exist_ok=True)
+        shutil.copy(os.path.join(SAMPLES, "case-note.txt"), tree)
+        # an unmarked document whose content needs RESTRICTED
+        sys.path.insert(0, os.path.join(ROOT, "tools"))
+        import office
+        with open(os.path.join(tree, "minutes.docx"), "wb") as f:
+            f.write(office.docx(["Strategy discussion - minutes",
+                                 "Child: Riley Sample, NHS number 999 000 0018",
+                                 "A section 47 enquiry will follow."]))
+        out = self.path("apply-out")
+        db = self.path("apply.sqlite")
+        run("audit", "--db", db, tree)
+        r = run("audit", "--db", db, "--apply", "--apply-dir", out, "--sign", self.key, tree)
+        self.assertIn("signed)", r.stdout)
+        self.assertIn("--apply: 1 signed, 1 in formats that carry no signature", r.stdout)
+        marked = {}
+        for d, _, names in os.walk(out):
+            for n in names:
+                marked[n] = os.path.join(d, n)
+        self.assertIn("case-note.txt", marked)  # marked, unsigned
+        res, _ = self.verify(marked["case-note.txt"])
+        self.assertEqual(res["state"], "unsigned")
+        for n in marked:
+            if not n.endswith(".txt"):
+                res, rc = self.verify(marked[n], "--trusted", self.trusted)
+                self.assertEqual((res["state"], rc), ("intact", 0), (n, res))
+        run("audit", "--db", db, "--sign", self.key, tree, ok=2)
 
     # ---- tampering -----------------------------------------------------------
 

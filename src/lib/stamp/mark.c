@@ -468,7 +468,11 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
 
-  if (o->sign_key && !pmark_signature_format_supported (format->name)) {
+  /* signing: asked for, where the format carries a signature (or, with
+   * sign_where_possible, where it can) */
+  gboolean sign = o->sign_key && (pmark_signature_format_supported (format->name)
+                                  || !o->sign_where_possible);
+  if (sign && !pmark_signature_format_supported (format->name)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: pmark cannot sign %s files: a signature lives in a document's "
                  "metadata, which PDF, OOXML (docx, xlsx, pptx) and OpenDocument have "
@@ -611,7 +615,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   }
   if (o->migrate)
     left_in_text (policy, reread, r);
-  if (o->sign_key) {
+  if (sign) {
     GBytes *signed_bytes = sign_output (policy, o, r, &job, format, out, reread, stamped,
                                         lines, set_date, read, &budget, error);
     if (!signed_bytes) {
