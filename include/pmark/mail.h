@@ -51,6 +51,9 @@ typedef struct {
   char *translated_scheme; /* the headers and subject are written in this
                             * partner scheme ([translate SCHEME]), or NULL */
   char *untranslated;      /* why a partner's scheme was not used, or NULL */
+  gboolean keep_marking;   /* the message carries a marking the policy does
+                            * not know: its X-Protective-Marking, SIO-Label
+                            * and subject are left as they came (held) */
   /* PmarkAgeRecipient*: the level says seal and every recipient has an
    * age key in the policy's recipient-keys, so attachments are sealed to
    * all of them (the body changes); NULL otherwise. */

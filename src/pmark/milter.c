@@ -186,7 +186,7 @@ static gboolean
 edit_headers (SMFICTX *ctx, const Msg *m, const PmarkMailDecision *d)
 {
   /* the last first, so the indices of the others stay put */
-  for (int i = m->n_marking; i >= 1; i--)
+  for (int i = d->keep_marking ? 0 : m->n_marking; i >= 1; i--)
     if (smfi_chgheader (ctx, PMARK_MAIL_MARKING_HEADER, i, NULL) != MI_SUCCESS)
       return FALSE;
   for (int i = m->n_result; i >= 1; i--)

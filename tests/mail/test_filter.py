@@ -297,6 +297,28 @@ class Decisions(unittest.TestCase):
                     self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
                     self.assertIn(says, r.stderr)
 
+    def test_a_marking_the_policy_does_not_know_is_held_as_it_came(self):
+        for name, value in (("SIO-Label", 'marking="TOP SECRET UMBRA"'),
+                            ("X-Protective-Marking", "VER=2018.4, NS=gov.uk, SEC=COSMIC"),
+                            ("X-Protective-Marking", "not a marking at all")):
+            with self.subTest(value=value):
+                data = message(PLAIN_TEXT, subject="Lunch", headers=[(name, value)])
+                d = decide(data)
+                self.assertEqual(d["action"], "hold", d)
+                self.assertIn("does not know", d["why"])
+                self.assertIsNone(d["headers"]["X-Protective-Marking"])
+                self.assertIsNone(d["headers"]["Subject"])
+                self.assertNotIn("level=", d["headers"]["X-pmark-Result"])
+                r = run_filter(data)
+                fields, _ = split_header(r.stdout)
+                kept = [v for n, v in fields if n == name.lower()]
+                self.assertEqual(len(kept), 1, fields)
+                self.assertIn(value.encode(), kept[0])
+                self.assertIn(("subject", b"Subject: Lunch\r\n"), fields)
+        # markings it knows, in any of the fields, are decided as before
+        d = decide(message(PLAIN_TEXT, headers=[("SIO-Label", 'marking="PROTECT"')]))
+        self.assertEqual((d["action"], d["level"]), ("deliver", "PROTECT"))
+
     def test_earlier_markings_are_replaced_not_repeated(self):
         data = message(PLAIN_TEXT, subject="[RESTRICTED] [SEC=PROTECT] notes",
                        headers=[("X-Protective-Marking", "VER=2012.3, NS=gov.uk, SEC=RESTRICTED"),

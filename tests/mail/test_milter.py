@@ -83,7 +83,8 @@ class MilterTest(unittest.TestCase):
 
     def test_accept_reject_hold_over_tcp(self):
         log = self.run_scripts("inet:%d@127.0.0.1" % free_port(),
-                               ["accept.lua", "reject.lua", "hold.lua"])
+                               ["accept.lua", "reject.lua", "hold.lua",
+                                "unknown-marking.lua"])
         self.assertIn("TESTQID: action=deliver level=RESTRICTED", log)
         self.assertIn("action=reject", log)
         self.assertIn("action=hold", log)

@@ -74,6 +74,25 @@ sender_level (const PmarkPolicy *policy, const PmarkDocument *doc,
   return header >= 0 ? header : other;
 }
 
+/* A marking the message's own marking fields (X-Protective-Marking,
+ * SIO-Label) carry that the policy does not know ("SECRET" under a policy
+ * without it, a header pmark cannot parse), or NULL. Subject brackets and
+ * label ids are not counted: they are often something else. */
+static const char *
+unknown_marking (const PmarkPolicy *policy, const PmarkDocument *doc)
+{
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
+    if (c->source != PMARK_MARKING_SOURCE_HEADER || !c->where
+        || !(g_str_has_prefix (c->where, "header " PMARK_MAIL_MARKING_HEADER)
+             || g_str_has_prefix (c->where, "header " PMARK_MAIL_SIO_LABEL_HEADER)))
+      continue;
+    if (pmark_policy_recognise_candidate (policy, c, NULL) < 0)
+      return c->value;
+  }
+  return NULL;
+}
+
 /* The content's reasons, masked as classify prints them, briefly. */
 static void
 append_reasons (GString *s, const PmarkResult *r)
@@ -283,11 +302,20 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   int level = MAX (MAX (r->level, d->sender_level), d->thread_level);
   /* what was not read may need more: the lowest level is then no claim to
    * make on the message (it would leave so labelled if released) */
-  gboolean partial = !r->inspected;
+  /* nor is it when the message's own marking is one the policy cannot read */
+  const char *unknown = unknown_marking (policy, doc);
+  gboolean partial = !r->inspected || unknown;
   GString *why = g_string_new (NULL);
   d->action = PMARK_MAIL_DELIVER;
 
-  if (r->review) {
+  if (unknown) {
+    /* a marking pmark cannot read is never replaced by one it can: the
+     * message keeps its own, and a person decides */
+    act (d, MAIL_ACT_HOLD);
+    d->keep_marking = TRUE;
+    g_string_append_printf (why, "its marking field reads \"%s\", which policy %s does not "
+                                 "know; held for a person to decide", unknown, policy->name);
+  } else if (r->review) {
     act (d, MAIL_ACT_HOLD);
     const char *first = !r->inspected ? r->not_inspected_reason
                         : r->unread->len ? g_ptr_array_index (r->unread, 0)
@@ -368,8 +396,10 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     d->smtp_code = "550";
     d->smtp_xcode = "5.7.1";
   }
-  if (d->action != PMARK_MAIL_REJECT && level >= 0
-      && !(partial && level <= policy->default_level)) {
+  if (d->keep_marking) {
+    /* its own marking fields and subject stay as they came */
+  } else if (d->action != PMARK_MAIL_REJECT && level >= 0
+             && !(partial && level <= policy->default_level)) {
     /* partners still on another scheme read it in theirs: when every
      * recipient is theirs (one set of headers serves all) */
     gboolean some = FALSE;

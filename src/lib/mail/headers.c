@@ -72,7 +72,7 @@ pmark_mail_apply (GBytes *message, const PmarkMailDecision *d, GError **error)
     } while (j < fields_end && (data[j] == ' ' || data[j] == '\t'));
     const char *field = data + i;
     gsize flen = j - i;
-    if (field_is (field, flen, PMARK_MAIL_MARKING_HEADER)
+    if ((!d->keep_marking && field_is (field, flen, PMARK_MAIL_MARKING_HEADER))
         || field_is (field, flen, PMARK_MAIL_RESULT_HEADER)
         || (d->sio_label && field_is (field, flen, PMARK_MAIL_SIO_LABEL_HEADER))) {
       /* dropped */
