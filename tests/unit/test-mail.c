@@ -22,8 +22,8 @@ london (void)
 static void
 test_epms_parse (void)
 {
-  MailEpms e;
-  g_assert_true (mail_epms_parse ("VER=2018.4, NS=gov.au, SEC=OFFICIAL:Sensitive, "
+  Epms e;
+  g_assert_true (epms_parse ("VER=2018.4, NS=gov.au, SEC=OFFICIAL:Sensitive, "
                                   "ACCESS=Legal-Privilege, NOTE=a\\, b\\: c, "
                                   "ORIGIN=a@b.example", &e));
   g_assert_cmpstr (e.ver, ==, "2018.4");
@@ -32,12 +32,12 @@ test_epms_parse (void)
   g_assert_cmpstr (e.origin, ==, "a@b.example");
   g_assert_cmpuint (e.access->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (e.access, 0), ==, "Legal-Privilege");
-  mail_epms_clear (&e);
+  epms_clear (&e);
   /* no SEC: not a marking */
-  g_assert_false (mail_epms_parse ("VER=2018.4, NS=gov.au", &e));
+  g_assert_false (epms_parse ("VER=2018.4, NS=gov.au", &e));
   /* a value over 128 characters is ignored */
   g_autofree char *long_sec = g_strdup_printf ("SEC=%0200d", 0);
-  g_assert_false (mail_epms_parse (long_sec, &e));
+  g_assert_false (epms_parse (long_sec, &e));
 }
 
 static void
@@ -45,14 +45,14 @@ test_epms_format (void)
 {
   g_autoptr (GPtrArray) access = g_ptr_array_new ();
   g_ptr_array_add (access, (char *) "PERSONAL");
-  g_autofree char *v = mail_epms_format ("2018.4", "gov.uk", "RESTRICTED", access,
+  g_autofree char *v = epms_format ("2018.4", "gov.uk", "RESTRICTED", access,
                                          "odd,name:x@council.gov.uk");
   g_assert_cmpstr (v, ==, "VER=2018.4, NS=gov.uk, SEC=RESTRICTED, ACCESS=PERSONAL, "
                           "ORIGIN=odd\\,name\\:x@council.gov.uk");
-  MailEpms e;
-  g_assert_true (mail_epms_parse (v, &e));
+  Epms e;
+  g_assert_true (epms_parse (v, &e));
   g_assert_cmpstr (e.origin, ==, "odd,name:x@council.gov.uk");
-  mail_epms_clear (&e);
+  epms_clear (&e);
 }
 
 static void
@@ -60,25 +60,25 @@ test_epms_recognise (void)
 {
   g_autoptr (PmarkPolicy) p = london ();
   g_autoptr (GPtrArray) d = g_ptr_array_new_with_free_func (g_free);
-  int l = mail_epms_recognise (p, "VER=2018.4, NS=gov.uk, SEC=PROTECT, "
+  int l = epms_recognise (p, "VER=2018.4, NS=gov.uk, SEC=PROTECT, "
                                   "ACCESS=PERSONAL, ACCESS=Legal-Privilege", d);
   g_assert_cmpint (l, ==, pmark_policy_find_level (p, "PROTECT"));
   /* the descriptor the policy knows, and nothing for the one it does not */
   g_assert_cmpuint (d->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (d, 0), ==, "PERSONAL");
-  g_assert_cmpint (mail_epms_recognise (p, "SEC=UNHEARD-OF", NULL), ==, -1);
+  g_assert_cmpint (epms_recognise (p, "SEC=UNHEARD-OF", NULL), ==, -1);
 }
 
 static void
 test_subject (void)
 {
   g_autoptr (PmarkPolicy) p = london ();
-  g_autoptr (GPtrArray) g = mail_subject_groups ("Re: [RESTRICTED] notes [SEC=PROTECT] [ticket 42]");
+  g_autoptr (GPtrArray) g = subject_marking_groups ("Re: [RESTRICTED] notes [SEC=PROTECT] [ticket 42]");
   g_assert_cmpuint (g->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (g, 1), ==, "SEC=PROTECT");
-  g_autofree char *s = mail_subject_strip (p, "Re: [RESTRICTED] notes [SEC=PROTECT] [ticket 42]");
+  g_autofree char *s = subject_marking_strip (p, "Re: [RESTRICTED] notes [SEC=PROTECT] [ticket 42]");
   g_assert_cmpstr (s, ==, "Re: notes [ticket 42]");
-  g_autofree char *t = mail_subject_strip (p, "[PROTECT - PERSONAL] minutes");
+  g_autofree char *t = subject_marking_strip (p, "[PROTECT - PERSONAL] minutes");
   g_assert_cmpstr (t, ==, "minutes");
 }
 

@@ -141,7 +141,7 @@ subject_for (const PmarkPolicy *p, const char *old, int level, const char *name,
              GPtrArray *descriptors)
 {
   const PmarkLevel *l = g_ptr_array_index (p->levels, level);
-  g_autofree char *base = mail_subject_strip (p, old ? old : "");
+  g_autofree char *base = subject_marking_strip (p, old ? old : "");
   GString *mark = g_string_new (NULL);
   if (p->mail.subject == MAIL_SUBJECT_EPMS) {
     g_string_append_printf (mark, "[SEC=%s", name);
@@ -414,9 +414,9 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     } else if (some) {
       d->untranslated = g_strdup ("the recipients are not all of one partner scheme");
     }
-    d->marking_header = mail_epms_format (policy->mail.epms_version,
-                                          policy->ns ? policy->ns : "gov.uk",
-                                          name, d->descriptors, d->origin);
+    d->marking_header = epms_format (policy->mail.epms_version,
+                                     policy->ns ? policy->ns : "gov.uk",
+                                     name, d->descriptors, d->origin);
     if (policy->mail.sio_label) {
       g_autofree char *text = policy_marking_text_named (name, d->descriptors);
       d->sio_label = mail_sio_label_format (text);
@@ -428,7 +428,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   } else if (partial && d->action != PMARK_MAIL_REJECT) {
     /* no level to claim: the sender's own marking of the subject goes too */
     const char *old = g_mime_message_get_subject (msg);
-    g_autofree char *bare = old ? mail_subject_strip (policy, old) : NULL;
+    g_autofree char *bare = old ? subject_marking_strip (policy, old) : NULL;
     if (bare && strcmp (bare, old))
       d->subject = g_mime_utils_header_encode_text (NULL, bare, "utf-8");
   }

@@ -4,6 +4,8 @@
  * the gateway's decision (decide.c). */
 #pragma once
 
+#include "policy/epms.h"
+
 #include <gmime/gmime.h>
 
 #include <pmark/pmark.h>
@@ -31,30 +33,6 @@ void mail_subject_markings (PmarkDocument *doc, const char *subject);
 GBytes *mail_part_content (GMimePart *part);
 /* Addresses ("local@domain", as written) of a list, groups expanded. */
 void mail_addresses (InternetAddressList *list, GPtrArray *out);
-
-/* ---- epms.c ---- */
-/* An X-Protective-Marking value (EPMS): key=value pairs separated by
- * commas, '\' escaping ':', ',' and '\'. */
-typedef struct {
-  char *ver, *ns, *sec, *origin;
-  GPtrArray *access;   /* char*, ACCESS and CAVEAT values, in order */
-} MailEpms;
-
-gboolean mail_epms_parse (const char *value, MailEpms *out);
-void mail_epms_clear (MailEpms *e);
-/* The value pmark writes: VER, NS, SEC, ACCESS..., ORIGIN. */
-char *mail_epms_format (const char *ver, const char *ns, const char *sec,
-                        GPtrArray *access, const char *origin);
-/* The level and descriptors an EPMS value means under `policy`: SEC is the
- * level, ACCESS values the policy knows are its descriptors. -1: none. */
-int mail_epms_recognise (const PmarkPolicy *policy, const char *value,
-                         GPtrArray *descriptors);
-/* The bracketed groups of a subject line ("[RESTRICTED]", "[SEC=...]"),
- * as char* without the brackets. */
-GPtrArray *mail_subject_groups (const char *subject);
-/* The subject with every group the policy recognises as a marking (and
- * the space beside it) taken out. */
-char *mail_subject_strip (const PmarkPolicy *policy, const char *subject);
 
 /* ---- headers.c ---- */
 /* The header block of a raw message: its length up to and including the

@@ -115,7 +115,7 @@ mail_header_markings (PmarkDocument *doc, GMimeMessage *message)
 void
 mail_subject_markings (PmarkDocument *doc, const char *subject)
 {
-  g_autoptr (GPtrArray) groups = mail_subject_groups (subject);
+  g_autoptr (GPtrArray) groups = subject_marking_groups (subject);
   for (guint i = 0; i < groups->len; i++)
     pmark_document_add_header_marking (doc, PMARK_MARKING_SOURCE_HEADER,
                                        g_ptr_array_index (groups, i), "subject", FALSE);
@@ -148,7 +148,7 @@ quoted_markings (Walk *w, const char *text, gsize len, const char *where)
         pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_QUOTED,
                                            value, lw, TRUE);
       } else {
-        g_autoptr (GPtrArray) groups = mail_subject_groups (value);
+        g_autoptr (GPtrArray) groups = subject_marking_groups (value);
         for (guint i = 0; i < groups->len; i++)
           pmark_document_add_header_marking (w->doc, PMARK_MARKING_SOURCE_QUOTED,
                                              g_ptr_array_index (groups, i), lw,

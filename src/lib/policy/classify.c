@@ -9,7 +9,7 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "policy-private.h"
-#include "mail/mail-private.h"
+#include "epms.h"
 
 static void
 reason_free (gpointer p)
@@ -113,7 +113,7 @@ pmark_policy_recognise_candidate_from (const PmarkPolicy *policy,
     /* an X-Protective-Marking value, or a subject's [SEC=...] group; a
      * header value that is not EPMS is read as a plain marking */
     if (c->from_header || g_ascii_strncasecmp (c->value, "SEC=", 4) == 0) {
-      int level = mail_epms_recognise (policy, c->value, descriptors);
+      int level = epms_recognise (policy, c->value, descriptors);
       if (level >= 0)
         return level;
     }

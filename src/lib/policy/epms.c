@@ -7,14 +7,14 @@
 
 #include <string.h>
 
-#include "mail/mail-private.h"
-#include "policy/policy-private.h"
+#include "epms.h"
+#include "policy-private.h"
 
 /* EPMS caps each value at 128 characters. */
 #define EPMS_VALUE_MAX 128
 
 void
-mail_epms_clear (MailEpms *e)
+epms_clear (Epms *e)
 {
   g_free (e->ver);
   g_free (e->ns);
@@ -26,7 +26,7 @@ mail_epms_clear (MailEpms *e)
 }
 
 gboolean
-mail_epms_parse (const char *value, MailEpms *out)
+epms_parse (const char *value, Epms *out)
 {
   memset (out, 0, sizeof *out);
   out->access = g_ptr_array_new_with_free_func (g_free);
@@ -76,7 +76,7 @@ mail_epms_parse (const char *value, MailEpms *out)
     g_free (v);
   }
   if (!out->sec) {
-    mail_epms_clear (out);
+    epms_clear (out);
     return FALSE;
   }
   return TRUE;
@@ -96,8 +96,8 @@ append_escaped (GString *s, const char *key, const char *value,
 }
 
 char *
-mail_epms_format (const char *ver, const char *ns, const char *sec,
-                  GPtrArray *access, const char *origin)
+epms_format (const char *ver, const char *ns, const char *sec,
+             GPtrArray *access, const char *origin)
 {
   GString *s = g_string_new (NULL);
   append_escaped (s, "VER", ver, FALSE);
@@ -111,11 +111,11 @@ mail_epms_format (const char *ver, const char *ns, const char *sec,
 }
 
 int
-mail_epms_recognise (const PmarkPolicy *policy, const char *value,
-                     GPtrArray *descriptors)
+epms_recognise (const PmarkPolicy *policy, const char *value,
+                GPtrArray *descriptors)
 {
-  MailEpms e;
-  if (!mail_epms_parse (value, &e))
+  Epms e;
+  if (!epms_parse (value, &e))
     return -1;
   int level = policy_recognise_marking (policy, e.sec, TRUE, descriptors);
   /* ACCESS values the policy knows as descriptors add to the marking;
@@ -130,12 +130,12 @@ mail_epms_recognise (const PmarkPolicy *policy, const char *value,
                                                g_str_equal, NULL))
           g_ptr_array_add (descriptors, g_strdup (g_ptr_array_index (d, k)));
   }
-  mail_epms_clear (&e);
+  epms_clear (&e);
   return level;
 }
 
 GPtrArray *
-mail_subject_groups (const char *subject)
+subject_marking_groups (const char *subject)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   for (const char *p = subject; p && (p = strchr (p, '['));) {
@@ -165,7 +165,7 @@ is_marking_group (const PmarkPolicy *policy, const char *group)
 }
 
 char *
-mail_subject_strip (const PmarkPolicy *policy, const char *subject)
+subject_marking_strip (const PmarkPolicy *policy, const char *subject)
 {
   GString *s = g_string_new (NULL);
   const char *p = subject;
