@@ -299,25 +299,15 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
   return g_steal_pointer (&signed_bytes);
 }
 
-gboolean
-pmark_mark_file (PmarkPolicy *policy, const char *path,
-                 const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
+/* --in-place replaces a file: never a link's own file, never one open in
+ * an editor or read-only (without --force), and never one someone changed
+ * while pmark was marking it (`before` is checked again before the
+ * rename). */
+static gboolean
+in_place_guard (const char *path, const PmarkMarkOptions *o, struct stat *before,
+                GError **error)
 {
-  PmarkReadOptions defaults, merged;
-  pmark_read_options_init (&defaults);
-  /* the policy's budget and OCR settings where the caller left the defaults */
-  pmark_policy_read_options (policy, o->read ? o->read : &defaults, &merged);
-  const PmarkReadOptions *read = &merged;
-  memset (r, 0, sizeof *r);
-  r->input = g_strdup (path);
-  r->old_level = -1;
-  r->content_level = -1;
-  PmarkBudget budget = read->budget;
-  /* --in-place replaces a file: never a link's own file, and never one
-   * someone changed while pmark was marking it (checked before the
-   * rename against what was read) */
-  struct stat before = { 0 };
-  if (o->in_place && lstat (path, &before) == 0 && S_ISLNK (before.st_mode)) {
+  if (lstat (path, before) == 0 && S_ISLNK (before->st_mode)) {
     g_autofree char *target = realpath (path, NULL);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s is a symbolic link: --in-place would replace the link, not the "
@@ -325,28 +315,23 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                  target ? target : "it points nowhere");
     return FALSE;
   }
-  if (o->in_place && stat (path, &before) != 0) {
+  if (stat (path, before) != 0) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", path, g_strerror (errno));
     return FALSE;
   }
-  if (o->in_place && !o->force && !in_place_allowed (path, &before, error))
-    return FALSE;
-  g_autoptr (GBytes) input = pmark_file_read (path, &budget, error);
-  if (!input)
-    return FALSE;
-  r->sha256_before = sha256_of (input);
+  return o->force || in_place_allowed (path, before, error);
+}
 
-  /* what the document is and carries */
-  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (input, path, read, error);
-  if (!doc)
-    return FALSE;
-  g_autoptr (PmarkResult) res = pmark_classify_document (policy, doc);
-  if (res->existing) {
-    r->old_level = res->existing->level;
-    r->old_marking = g_strdup (res->existing->text);
-  }
-
-  /* the marking to stamp */
+/* The marking to stamp (r->level, r->marking, r->mapped_from,
+ * r->content_level): --migrate's, --level's or the content's, never
+ * lower than the document carries or its content needs without a
+ * justification. 1 to go on, 0 when --migrate leaves it as it is
+ * (r->unchanged), -1 with an error. */
+static int
+choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char *path,
+                const PmarkDocument *doc, const PmarkResult *res, PmarkMarkResult *r,
+                GError **error)
+{
   g_autoptr (GPtrArray) descs = g_ptr_array_new_with_free_func (g_free);
   int level;
   const char *mapped_from = NULL;
@@ -355,7 +340,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
       r->unchanged = TRUE;
       r->unchanged_reason = g_strdup (r->old_marking
         ? "its marking is already this policy's" : "it carries no marking");
-      return TRUE;
+      return 0;
     }
     /* never lower: what the mapping gives, or more where the document
      * already carries more or its content needs more */
@@ -367,7 +352,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     }
   } else if (o->level) {
     if (!pmark_policy_parse_level (policy, o->level, &level, descs, &mapped_from, error))
-      return FALSE;
+      return -1;
     /* the level the content needs, chosen without descriptors: the
      * content's descriptors ("RESTRICTED" on what needs RESTRICTED -
      * PERSONAL stays PERSONAL); "RESTRICTED:" says none */
@@ -381,7 +366,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                    "%s: no level to mark with: the content was not inspected (%s); "
                    "give --level", path,
                    res->not_inspected_reason ? res->not_inspected_reason : "unreadable");
-      return FALSE;
+      return -1;
     }
     for (guint i = 0; i < res->descriptors->len; i++)
       g_ptr_array_add (descs, g_strdup (g_ptr_array_index (res->descriptors, i)));
@@ -400,7 +385,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
                  "%s: lowering the marking from %s to %s needs --justify", path,
                  old->name, lv->name);
-    return FALSE;
+    return -1;
   }
   /* below what the content needs: as for lowering, a person says why */
   if (res->content_level > level && !justified) {
@@ -413,8 +398,199 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
                  "%s: the content needs %s%s: marking it %s needs --justify%s%s", path,
                  need->name, because, lv->name, why && why->explanation ? ". " : "",
                  why && why->explanation ? why->explanation : "");
+    return -1;
+  }
+  return 1;
+}
+
+/* Where the marked file goes: the input (--in-place), -o, --output-dir or
+ * beside it; a converted file takes its new extension and never replaces
+ * the original, even --in-place (it goes beside it); a sealed one ends
+ * in .age unless -o names it. */
+static char *
+output_path (const PmarkMarkOptions *o, const char *path, const char *convert_to,
+             gboolean seal)
+{
+  char *output;
+  g_autofree char *named = NULL;
+  if (convert_to) {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *base = g_path_get_basename (path);
+    char *dot = strrchr (base, '.');
+    if (dot && dot != base)
+      *dot = 0;
+    g_autofree char *nb = g_strdup_printf ("%s.%s", base, convert_to);
+    named = strchr (path, '/') ? g_build_filename (dir, nb, NULL) : g_strdup (nb);
+  }
+  const char *source = named ? named : path;
+  if (o->in_place)
+    output = g_strdup (source);
+  else if (o->output && named) {
+    /* an output named like the input ("x.doc") takes the new extension */
+    const char *odot = strrchr (o->output, '.'), *idot = strrchr (path, '.');
+    const char *oslash = strrchr (o->output, '/');
+    if (odot && idot && (!oslash || odot > oslash) && !g_ascii_strcasecmp (odot, idot))
+      output = g_strdup_printf ("%.*s.%s", (int) (odot - o->output), o->output,
+                                   convert_to);
+    else
+      output = g_strdup (o->output);
+  } else if (o->output)
+    output = g_strdup (o->output);
+  else if (o->output_dir) {
+    g_autofree char *base = g_path_get_basename (source);
+    output = g_build_filename (o->output_dir, base, NULL);
+  } else
+    output = pmark_mark_default_output (source);
+  if (seal && !o->output) {
+    char *sealed = g_strconcat (output, ".age", NULL);
+    g_free (output);
+    output = sealed;
+  }
+  return output;
+}
+
+/* A legacy file (.doc, .xls, .ppt, .rtf) converted by LibreOffice to the
+ * format pmark stamps, and read: `input` and `doc` are replaced by the
+ * converted file's. */
+static gboolean
+convert_input (const char *path, const PmarkFormat *format, const char *convert_to,
+               const PmarkReadOptions *read, const PmarkBudget *budget, GBytes **input,
+               PmarkDocument **doc, PmarkMarkResult *r, GError **error)
+{
+  g_autoptr (GBytes) converted = pmark_convert_office (*input, format->name, budget, error);
+  if (!converted) {
+    g_prefix_error (error, "%s: ", path);
     return FALSE;
   }
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = 0;
+  g_autofree char *cname = g_strdup_printf ("%s.%s", base, convert_to);
+  PmarkDocument *cdoc = pmark_document_load_bytes (converted, cname, read, error);
+  if (!cdoc) {
+    g_prefix_error (error, "%s: the converted file: ", path);
+    return FALSE;
+  }
+  r->converted_from = g_strdup (format->name);
+  r->sha256_converted = sha256_of (converted);
+  pmark_document_free (*doc);
+  *doc = cdoc;
+  g_bytes_unref (*input);
+  *input = g_steal_pointer (&converted);
+  return TRUE;
+}
+
+/* Who a sealed document is for: the caller's recipients, else the
+ * level's (loaded here); NULL with an error when there are none, or when
+ * sealing would have to replace the input in place. */
+static GPtrArray *
+seal_recipients (const PmarkMarkOptions *o, const PmarkLevel *lv, const char *path,
+                 GError **error)
+{
+  if (o->in_place) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                 "%s: %s documents are sealed, and sealing cannot replace the "
+                 "input in place: give -o or --output-dir", path, lv->name);
+    return NULL;
+  }
+  g_autoptr (GPtrArray) recipients = o->recipients && o->recipients->len
+    ? g_ptr_array_ref (o->recipients)
+    : g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
+  if (!recipients->len && lv->seal_recipients
+      && !pmark_age_recipients_load (lv->seal_recipients, recipients, error))
+    return NULL;
+  if (!recipients->len) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                 "%s: sealing needs recipients: give -r or -R%s", path,
+                 lv->seal ? " (the policy seals this level but names none)" : "");
+    return NULL;
+  }
+  return g_steal_pointer (&recipients);
+}
+
+/* The stamped document sealed to `recipients` (the marking, and a signed
+ * marking's token, in the outside stanza when the policy keeps the label),
+ * in a new output for r->output, prepared but not committed; NULL with
+ * an error (nothing left behind). */
+static PmarkOutput *
+write_sealed (const PmarkPolicy *policy, PmarkMarkResult *r, GBytes *stamped,
+              GPtrArray *recipients, int mode, const PmarkBudget *budget, GError **error)
+{
+  PmarkOutput *sealed = pmark_output_new (r->output, mode, error);
+  if (!sealed)
+    return NULL;
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (stamped);
+  PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL,
+                                .signature = policy->seal_label ? r->signature : NULL };
+  if (!pmark_age_encrypt (in, pmark_output_stream (sealed), recipients, &eo, error)) {
+    pmark_output_abort (sealed);
+    return NULL;
+  }
+  pmark_output_set_no_replace (sealed, TRUE);
+  if (!g_output_stream_flush (pmark_output_stream (sealed), NULL, NULL)
+      || !pmark_output_prepare (sealed, error)) {
+    if (error && !*error)
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: write failed", r->output);
+    pmark_output_abort (sealed);
+    return NULL;
+  }
+  g_autoptr (GBytes) written = pmark_file_read (pmark_output_temp_path (sealed), budget, NULL);
+  r->sha256_after = written ? sha256_of (written) : NULL;
+  r->sealed = TRUE;
+  return sealed;
+}
+
+/* Whether the file at `path` is still the one `before` describes. */
+static gboolean
+unchanged_since (const char *path, const struct stat *before)
+{
+  struct stat cur;
+  return stat (path, &cur) == 0 && cur.st_dev == before->st_dev
+         && cur.st_ino == before->st_ino && cur.st_size == before->st_size
+         && cur.st_mtim.tv_sec == before->st_mtim.tv_sec
+         && cur.st_mtim.tv_nsec == before->st_mtim.tv_nsec
+         && cur.st_ctim.tv_sec == before->st_ctim.tv_sec
+         && cur.st_ctim.tv_nsec == before->st_ctim.tv_nsec;
+}
+
+gboolean
+pmark_mark_file (PmarkPolicy *policy, const char *path,
+                 const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
+{
+  PmarkReadOptions defaults, merged;
+  pmark_read_options_init (&defaults);
+  /* the policy's budget and OCR settings where the caller left the defaults */
+  pmark_policy_read_options (policy, o->read ? o->read : &defaults, &merged);
+  const PmarkReadOptions *read = &merged;
+  memset (r, 0, sizeof *r);
+  r->input = g_strdup (path);
+  r->old_level = -1;
+  r->content_level = -1;
+  PmarkBudget budget = read->budget;
+  struct stat before = { 0 };
+  if (o->in_place && !in_place_guard (path, o, &before, error))
+    return FALSE;
+  g_autoptr (GBytes) input = pmark_file_read (path, &budget, error);
+  if (!input)
+    return FALSE;
+  r->sha256_before = sha256_of (input);
+
+  /* what the document is and carries */
+  g_autoptr (PmarkDocument) doc = pmark_document_load_bytes (input, path, read, error);
+  if (!doc)
+    return FALSE;
+  g_autoptr (PmarkResult) res = pmark_classify_document (policy, doc);
+  if (res->existing) {
+    r->old_level = res->existing->level;
+    r->old_marking = g_strdup (res->existing->text);
+  }
+
+  /* the marking to stamp */
+  int chosen = choose_marking (policy, o, path, doc, res, r, error);
+  if (chosen <= 0)
+    return chosen == 0;
+  const PmarkLevel *lv = g_ptr_array_index (policy->levels, r->level);
   if (!doc->inspected) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
                  "%s: cannot be marked: %s%s", path, doc->not_inspected_reason,
@@ -437,28 +613,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
   if (convert_to) {
-    g_autoptr (GBytes) converted = pmark_convert_office (input, format->name, &budget,
-                                                         error);
-    if (!converted) {
-      g_prefix_error (error, "%s: ", path);
+    if (!convert_input (path, format, convert_to, read, &budget, &input, &doc, r, error))
       return FALSE;
-    }
-    g_autofree char *base = g_path_get_basename (path);
-    char *dot = strrchr (base, '.');
-    if (dot && dot != base)
-      *dot = 0;
-    g_autofree char *cname = g_strdup_printf ("%s.%s", base, convert_to);
-    PmarkDocument *cdoc = pmark_document_load_bytes (converted, cname, read, error);
-    if (!cdoc) {
-      g_prefix_error (error, "%s: the converted file: ", path);
-      return FALSE;
-    }
-    r->converted_from = g_strdup (format->name);
-    r->sha256_converted = sha256_of (converted);
-    pmark_document_free (doc);
-    doc = cdoc;
-    g_bytes_unref (input);
-    input = g_steal_pointer (&converted);
     format = pmark_format_named (doc->type.format);
   }
   if (!format || !format->stamp) {
@@ -483,64 +639,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   /* sealing: asked for, or required by the policy for the level */
   gboolean seal = o->seal || lv->seal;
   g_autoptr (GPtrArray) recipients = NULL;
-  if (seal) {
-    if (o->in_place) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
-                   "%s: %s documents are sealed, and sealing cannot replace the "
-                   "input in place: give -o or --output-dir", path, lv->name);
-      return FALSE;
-    }
-    /* the caller's, else the level's (loaded here) */
-    recipients = o->recipients && o->recipients->len
-      ? g_ptr_array_ref (o->recipients)
-      : g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
-    if (!recipients->len && lv->seal_recipients
-        && !pmark_age_recipients_load (lv->seal_recipients, recipients, error))
-      return FALSE;
-    if (!recipients->len) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
-                   "%s: sealing needs recipients: give -r or -R%s", path,
-                   lv->seal ? " (the policy seals this level but names none)" : "");
-      return FALSE;
-    }
-  }
+  if (seal && !(recipients = seal_recipients (o, lv, path, error)))
+    return FALSE;
 
-  /* where it goes; a converted file takes its new extension and never
-   * replaces the original, even --in-place (it goes beside it) */
-  g_autofree char *named = NULL;
-  if (convert_to) {
-    g_autofree char *dir = g_path_get_dirname (path);
-    g_autofree char *base = g_path_get_basename (path);
-    char *dot = strrchr (base, '.');
-    if (dot && dot != base)
-      *dot = 0;
-    g_autofree char *nb = g_strdup_printf ("%s.%s", base, convert_to);
-    named = strchr (path, '/') ? g_build_filename (dir, nb, NULL) : g_strdup (nb);
-  }
-  const char *source = named ? named : path;
-  if (o->in_place)
-    r->output = g_strdup (source);
-  else if (o->output && named) {
-    /* an output named like the input ("x.doc") takes the new extension */
-    const char *odot = strrchr (o->output, '.'), *idot = strrchr (path, '.');
-    const char *oslash = strrchr (o->output, '/');
-    if (odot && idot && (!oslash || odot > oslash) && !g_ascii_strcasecmp (odot, idot))
-      r->output = g_strdup_printf ("%.*s.%s", (int) (odot - o->output), o->output,
-                                   convert_to);
-    else
-      r->output = g_strdup (o->output);
-  } else if (o->output)
-    r->output = g_strdup (o->output);
-  else if (o->output_dir) {
-    g_autofree char *base = g_path_get_basename (source);
-    r->output = g_build_filename (o->output_dir, base, NULL);
-  } else
-    r->output = pmark_mark_default_output (source);
-  if (seal && !o->output) {
-    char *sealed = g_strconcat (r->output, ".age", NULL);
-    g_free (r->output);
-    r->output = sealed;
-  }
+  r->output = output_path (o, path, convert_to, seal);
   if ((!o->in_place || convert_to) && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
                  "%s exists: not replacing it (mark in place with --in-place, or "
@@ -566,7 +668,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     .out_fd = pmark_output_fd (out), .out_path = pmark_output_temp_path (out),
     .lines = lines,
     .marking = r->marking, .colour = lv->colour,
-    .label_id = label_for (policy, level), .label_name = lv->name,
+    .label_id = label_for (policy, r->level), .label_name = lv->name,
     .set_date = set_date, .force = o->force,
     .style = &policy->stamp, .shrink = policy->stamp.shrink && !o->no_shrink,
   };
@@ -598,7 +700,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autoptr (PmarkDocument) reread = stamped
     ? pmark_document_load_bytes (stamped, r->output, read, &reread_error) : NULL;
   g_autoptr (PmarkResult) check = reread ? pmark_classify_document (policy, reread) : NULL;
-  if (!check || !check->existing || check->existing->level < level) {
+  if (!check || !check->existing || check->existing->level < r->level) {
     if (disk_full (r->output)) {
       g_clear_error (error);
       replace_with_disk_full (error, r->output);
@@ -630,32 +732,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   if (seal) {
     /* only the sealed file is written: the stamped plaintext never
      * leaves the temporary, which is removed */
-    PmarkOutput *sealed = pmark_output_new (r->output, mode, error);
-    if (!sealed) {
-      pmark_output_abort (out);
-      return FALSE;
-    }
-    g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (stamped);
-    PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL,
-                                  .signature = policy->seal_label ? r->signature : NULL };
-    gboolean sok = pmark_age_encrypt (in, pmark_output_stream (sealed), recipients, &eo, error);
+    PmarkOutput *sealed = write_sealed (policy, r, stamped, recipients, mode, &budget, error);
     pmark_output_abort (out);
-    if (!sok) {
-      pmark_output_abort (sealed);
+    if (!sealed)
       return FALSE;
-    }
-    pmark_output_set_no_replace (sealed, TRUE);
-    if (!g_output_stream_flush (pmark_output_stream (sealed), NULL, NULL)
-        || !pmark_output_prepare (sealed, error)) {
-      if (error && !*error)
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: write failed", r->output);
-      pmark_output_abort (sealed);
-      return FALSE;
-    }
-    g_autoptr (GBytes) written = pmark_file_read (pmark_output_temp_path (sealed), &budget,
-                                                  NULL);
-    r->sha256_after = written ? sha256_of (written) : NULL;
-    r->sealed = TRUE;
     out = sealed;
   } else {
     r->sha256_after = sha256_of (stamped);
@@ -672,20 +752,12 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     pmark_output_abort (out);
     return FALSE;
   }
-  if (o->in_place && !convert_to) {
-    struct stat cur;
-    if (stat (path, &cur) != 0 || cur.st_dev != before.st_dev || cur.st_ino != before.st_ino
-        || cur.st_size != before.st_size
-        || cur.st_mtim.tv_sec != before.st_mtim.tv_sec
-        || cur.st_mtim.tv_nsec != before.st_mtim.tv_nsec
-        || cur.st_ctim.tv_sec != before.st_ctim.tv_sec
-        || cur.st_ctim.tv_nsec != before.st_ctim.tv_nsec) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                   "%s changed (or went) while it was being marked: left as it is "
-                   "now, not marked; mark it again", path);
-      pmark_output_abort (out);
-      return FALSE;
-    }
+  if (o->in_place && !convert_to && !unchanged_since (path, &before)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "%s changed (or went) while it was being marked: left as it is "
+                 "now, not marked; mark it again", path);
+    pmark_output_abort (out);
+    return FALSE;
   }
   if (!pmark_output_commit (out, error)) {
     g_prefix_error (error, "%s: the log records a marking that was not written: ", path);
