@@ -21,4 +21,10 @@ G_BEGIN_DECLS
 
 const char *pmark_version (void);
 
+/* Sets up libxml2, GMime and libsodium, once (later calls do nothing).
+ * Every entry point does what it needs lazily; call this first when the
+ * library will be used from several threads at once. FALSE only when
+ * libsodium cannot start. */
+gboolean pmark_init (GError **error);
+
 G_END_DECLS

@@ -23,7 +23,6 @@
 #include <pmark/pmark.h>
 
 #include "core/file.h"
-#include "formats/zipxml.h"
 #include "store.h"
 
 #define COMMIT_EVERY 200
@@ -643,7 +642,6 @@ walk_init (Walk *w, PmarkPolicy *policy, const PmarkAuditOptions *o, Shared *sh,
   g_queue_init (&w->local);
   for (guint i = 0; o->excludes && o->excludes[i]; i++)
     g_ptr_array_add (w->patterns, g_pattern_spec_new (o->excludes[i]));
-  zipxml_init (); /* before any worker parses XML */
   guint jobs = o->jobs ? o->jobs : g_get_num_processors ();
   w->pool = g_thread_pool_new (work, sh, (int) jobs, TRUE, NULL);
 }
@@ -724,9 +722,8 @@ gboolean
 pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_roots,
                  const PmarkAuditOptions *o, PmarkAuditStats *stats, GError **error)
 {
-  if (sodium_init () < 0) {
+  if (!pmark_init (error)) {
     memset (stats, 0, sizeof *stats);
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL, "libsodium failed");
     return FALSE;
   }
   Root *roots = roots_canonical (given, n_roots, TRUE, error);
@@ -810,10 +807,8 @@ pmark_audit_simulate (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_
                       GError **error)
 {
   memset (stats, 0, sizeof *stats);
-  if (sodium_init () < 0) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INTERNAL, "libsodium failed");
+  if (!pmark_init (error))
     return FALSE;
-  }
   Root *roots = roots_canonical (given, n_roots, TRUE, error);
   if (!roots)
     return FALSE;
