@@ -332,6 +332,9 @@ class Audit(unittest.TestCase):
         n_findings = sum(1 for v in rows.values() if v["finding"])
         self.assertIn('<td id="findings">%d</td>' % n_findings, page)
         self.assertIn('data-key="social-care">6<', page)
+        # which runs filled the store, under which policy
+        runs = page.split('<pre id="runs">')[1].split("</pre>")[0]
+        self.assertRegex(runs, r"run 1: policy london-lscb, roots \S+share, started ")
         # what to do next: each finding there is, with its count and the advice
         import re
         steps = page.split('id="next-steps"')[1].split("</table>")[0]

@@ -295,6 +295,12 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
       "<tr><th>Bytes</th><td id=\"bytes\">%" G_GUINT64_FORMAT "</td></tr>"
       "<tr><th>Findings</th><td id=\"findings\">%u</td></tr></table>\n",
       db, root, first, last, r.files, r.bytes, r.n_findings);
+    /* the runs that filled the store: policy, roots, when, by whom */
+    g_autoptr (GString) runs = g_string_new (NULL);
+    if (pmark_audit_status (db, runs, NULL) && runs->len) {
+      g_autofree char *e = g_markup_escape_text (runs->str, -1);
+      g_string_append_printf (r.buf, "<h2>Audit runs</h2>\n<pre id=\"runs\">%s</pre>\n", e);
+    }
     html_next_steps (r.buf, r.per_finding);
     html_chart (r.buf, "Files per level", "per-level", r.per_level);
     html_chart (r.buf, "Findings", "per-finding", r.per_finding);
