@@ -118,8 +118,9 @@ const char *pmark_signature_state_name (PmarkSignatureState state);
 /* Reads the signature `doc` (read from `bytes`) carries and checks it:
  * the content digest, pmark's marking (its metadata property and a
  * visible line equal to the signed one), and the key against `trusted`
- * (NULL: not checked). NULL with an error only when the document cannot
- * be read for its digest. */
+ * (NULL: not checked). NULL with an error when the document cannot be
+ * read for its digest, or was not read at all (PMARK_ERROR_ENCRYPTED: a
+ * signature it may carry is never reported as absent). */
 PmarkSignatureCheck *pmark_signature_check (PmarkDocument *doc, GBytes *bytes,
                                             GHashTable *trusted, const char *password,
                                             GError **error);

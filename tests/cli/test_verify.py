@@ -344,6 +344,24 @@ class Verify(unittest.TestCase):
         res, _ = self.verify(info)
         self.assertEqual(res["state"], "marking-changed", res)
 
+    @unittest.skipUnless(QPDF, "SKIP: qpdf (CLI) not installed: encrypted PDFs not made")
+    def test_encrypted_pdf(self):
+        plain = os.path.join(SAMPLES, "case-summary.pdf")
+        locked = self.path("locked.pdf")
+        subprocess.run([QPDF, "--encrypt", "u", "o", "256", "--", plain, locked], check=True)
+        out = self.path("locked-signed.pdf")
+        if os.path.exists(out):
+            os.unlink(out)
+        run("mark", "--level", "RESTRICTED:PERSONAL", "--justify", "t", "--password", "u",
+            "--sign", self.key, "--log", self.log, "-o", out, locked)
+        res, rc = self.verify(out, "--password", "u")
+        self.assertEqual((res["state"], rc), ("intact", 0), res)
+        # without the password its signature cannot be checked: an error,
+        # never "unsigned"
+        r = run("verify", out, ok=1)
+        self.assertIn("give --password", r.stderr)
+        self.assertEqual(r.stdout, "")
+
     def test_handling_line_is_part_of_the_marking(self):
         out = self.signed("meeting-notes.docx", "RESTRICTED:PERSONAL", "handling.docx",
                           "--handling")

@@ -662,18 +662,16 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     lines[1] = handling = g_strdup (lv->handling);
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *set_date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  doc->password = read->password;
   PmarkStampJob job = {
     .input = input, .doc = doc, .budget = &budget,
     .out_fd = pmark_output_fd (out), .out_path = pmark_output_temp_path (out),
     .lines = lines,
     .marking = r->marking, .colour = lv->colour,
     .label_id = label_for (policy, r->level), .label_name = lv->name,
-    .set_date = set_date, .force = o->force,
+    .set_date = set_date, .force = o->force, .password = read->password,
     .style = &policy->stamp, .shrink = policy->stamp.shrink && !o->no_shrink,
   };
   gboolean ok = format->stamp (&job, error);
-  doc->password = NULL;
   /* the input is not needed again (its hash is taken): not held while the
    * output is read back */
   job.input = NULL;

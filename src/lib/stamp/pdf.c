@@ -549,7 +549,7 @@ open_rendered (qpdf_data q, const PmarkStampJob *job, int pages, gboolean stripp
    * wrong password */
   g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
   PopplerDocument *pd = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (bytes),
-                                                          job->doc->password, NULL, &perr);
+                                                          job->password, NULL, &perr);
   if (!pd) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
                  "poppler cannot render it to measure its pages (%s); "
@@ -574,7 +574,7 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
   for (const char *const *l = job->lines; *l; l++)
     latin1[n++] = g_convert_with_fallback (*l, -1, "WINDOWS-1252", "UTF-8", "?",
                                            NULL, NULL, NULL);
-  qpdf_read_memory (q, job->doc->name, data, len, job->doc->password);
+  qpdf_read_memory (q, job->doc->name, data, len, job->password);
   if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
     goto out;
   if (is_signed (q, job->input) && !stamp_refuse_signed (job, "a PDF signature", error))

@@ -306,6 +306,14 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
   g_autoptr (PmarkSignatureCheck) c = g_new0 (PmarkSignatureCheck, 1);
   c->trust_checked = trusted != NULL;
   Kind kind = kind_of (doc, bytes);
+  if (kind != KIND_NONE && kind != KIND_SEALED && !doc->inspected) {
+    /* a signature may be there: never "unsigned" for what was not read */
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+                 "%s: its signature cannot be checked: %s%s", doc->name,
+                 doc->not_inspected_reason ? doc->not_inspected_reason : "unreadable",
+                 kind == KIND_PDF ? " (give --password)" : "");
+    return NULL;
+  }
   g_autofree char *token = NULL;
   if (kind != KIND_NONE && (doc->inspected || kind == KIND_SEALED)
       && !read_signature (doc, bytes, kind, password, &token, &c->marking_now, error))
@@ -317,7 +325,6 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
   if (!token) {
     c->state = PMARK_SIGNATURE_UNSIGNED;
     c->reason = g_strdup (kind == KIND_NONE ? "pmark does not sign files of this type"
-                          : !doc->inspected ? "its content could not be read"
                           : "it carries no pmark signature");
     return g_steal_pointer (&c);
   }

@@ -36,6 +36,7 @@ struct _PmarkStampJob {
                               * --no-shrink) */
   const char *signature;     /* a signed marking's token for the metadata,
                               * or NULL (an earlier one is removed) */
+  const char *password;      /* an encrypted PDF's, or NULL */
 };
 
 /* ---- pdf.c: what signed markings need of a PDF ----------------------- */
