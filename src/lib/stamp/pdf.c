@@ -715,7 +715,8 @@ stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
     *signature = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, SIGNATURE_KEY) : NULL;
   if (marking)
     *marking = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, "/PmarkMarking") : NULL;
-  if (!sum) {
+  /* asked for the signature too: the content only when there is one */
+  if (!sum || (signature && !*signature)) {
     ok = TRUE;
     goto out;
   }

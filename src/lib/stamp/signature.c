@@ -160,6 +160,22 @@ sum_media (PmarkDocument *doc, GBytes *bytes, const PmarkBudget *budget, GChecks
   return TRUE;
 }
 
+/* The canonical form begins with its version; the digest is written
+ * "sha256:HEX". */
+static GChecksum *
+digest_new (void)
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, (const guchar *) CONTENT_HEAD, strlen (CONTENT_HEAD));
+  return sum;
+}
+
+static char *
+digest_finish (GChecksum *sum)
+{
+  return g_strconcat ("sha256:", g_checksum_get_string (sum), NULL);
+}
+
 char *
 pmark_signature_content_digest (PmarkDocument *doc, GBytes *bytes,
                                 const char *const *marking_lines,
@@ -174,8 +190,7 @@ pmark_signature_content_digest (PmarkDocument *doc, GBytes *bytes,
   }
   PmarkBudget budget;
   pmark_budget_init (&budget);
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (sum, (const guchar *) CONTENT_HEAD, strlen (CONTENT_HEAD));
+  g_autoptr (GChecksum) sum = digest_new ();
   switch (kind) {
   case KIND_PDF:
     if (!stamp_pdf_signature_data (bytes, doc->name, password, sum, NULL, NULL, error))
@@ -195,7 +210,7 @@ pmark_signature_content_digest (PmarkDocument *doc, GBytes *bytes,
   case KIND_SEALED:
     break;
   }
-  return g_strconcat ("sha256:", g_checksum_get_string (sum), NULL);
+  return digest_finish (sum);
 }
 
 /* ---- where the signature is ------------------------------------------- */
@@ -228,18 +243,27 @@ read_properties (GBytes *xml, const char *part, PmarkDocument *doc, const PmarkB
   return rc == 0;
 }
 
+/* The token and pmark's marking property; for a PDF also its content
+ * digest (`digest`), in the same parse: a PDF's digest does not depend on
+ * the statement. */
 static gboolean
 read_signature (PmarkDocument *doc, GBytes *bytes, Kind kind, const char *password,
-                char **signature, char **marking, GError **error)
+                char **signature, char **marking, char **digest, GError **error)
 {
   PmarkBudget budget;
   pmark_budget_init (&budget);
-  *signature = *marking = NULL;
+  *signature = *marking = *digest = NULL;
   if (kind == KIND_SEALED)
     return pmark_age_peek_signed (bytes, marking, signature, error);
-  if (kind == KIND_PDF)
-    return stamp_pdf_signature_data (bytes, doc->name, password, NULL, signature, marking,
-                                     error);
+  if (kind == KIND_PDF) {
+    g_autoptr (GChecksum) sum = digest_new ();
+    if (!stamp_pdf_signature_data (bytes, doc->name, password, sum, signature, marking,
+                                   error))
+      return FALSE;
+    if (*signature)
+      *digest = digest_finish (sum);
+    return TRUE;
+  }
   if (kind == KIND_ODF_FLAT)
     return read_properties (bytes, doc->name, doc, &budget, "user-defined", signature,
                             marking, error);
@@ -316,7 +340,8 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
   }
   g_autofree char *token = NULL;
   if (kind != KIND_NONE && (doc->inspected || kind == KIND_SEALED)
-      && !read_signature (doc, bytes, kind, password, &token, &c->marking_now, error))
+      && !read_signature (doc, bytes, kind, password, &token, &c->marking_now,
+                          &c->content_now, error))
     return NULL;
   /* the reader's copy where the metadata pmark reads marking from lacks it
    * (a PDF's Info dropped, its XMP kept) */
@@ -352,8 +377,9 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
     return g_steal_pointer (&c);
   }
   const char *lines[] = { m->marking, m->handling, NULL };
-  c->content_now = pmark_signature_content_digest (doc, bytes, lines, password, error);
-  if (!c->content_now)
+  if (!c->content_now
+      && !(c->content_now = pmark_signature_content_digest (doc, bytes, lines, password,
+                                                            error)))
     return NULL;
   gboolean same_format = !g_strcmp0 (m->format, doc->type.format);
   c->content_changed = !same_format || strcmp (c->content_now, m->content) != 0;

@@ -41,8 +41,8 @@ struct _PmarkStampJob {
 
 /* ---- pdf.c: what signed markings need of a PDF ----------------------- */
 /* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent) and,
- * when `sum` is given, adds the canonical content pmark-verify(1)
- * defines: each page's content streams without pmark's, then the
+ * when `sum` is given (and, if `signature` is asked for, there is one),
+ * adds the canonical content pmark-verify(1) defines: each page's content streams without pmark's, then the
  * XObjects it names (in name order, forms recursively), all decoded
  * where qpdf can. */
 gboolean stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
