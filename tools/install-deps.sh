@@ -8,11 +8,11 @@ BUILD="meson ninja-build pkg-config gcc python3
   libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
   libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev libpq-dev
   libgmime-3.0-dev libmilter-dev libtesseract-dev libleptonica-dev
-  libcairo2-dev tesseract-ocr-eng tesseract-ocr-osd libgsf-1-dev"
+  libcairo2-dev tesseract-ocr-eng tesseract-ocr-osd libgsf-1-dev libsoup-3.0-dev"
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3 postgresql-15
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
-  chromium miltertest postfix tesseract-ocr imagemagick libtiff-tools"
+  chromium miltertest postfix tesseract-ocr imagemagick libtiff-tools openssl desktop-file-utils"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip catdoc"
 
@@ -25,3 +25,12 @@ echo 'postfix postfix/main_mailer_type select No configuration' \
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
   $BUILD $TEST $BENCH
+
+# The browser tests' drivers (puppeteer-core for Debian's Chromium, axe-core),
+# from npm at the versions tests/web/package-lock.json pins. Node.js: the
+# machine's, else Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+(cd "$(dirname "$0")/../tests/web" && npm ci --no-audit --no-fund --loglevel=error) \
+  || echo "install-deps: npm ci failed: the browser tests will skip (saying so)" >&2

@@ -43,6 +43,9 @@ typedef struct {
   gboolean sign_where_possible; /* with sign_key: mark formats that carry no
                              * signature (plain text) unsigned instead of
                              * refusing them (result->signer stays NULL) */
+  const char *user;         /* who marks, for the marking log; NULL: the
+                             * login running pmark (pmark serve's team
+                             * mode names the person it serves) */
   const PmarkReadOptions *read;
 } PmarkMarkOptions;
 

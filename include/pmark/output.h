@@ -53,6 +53,9 @@ void pmark_output_cleanup_on_signals (void);
  * with all it holds. */
 void pmark_output_track_dir (const char *dir, GPid child);
 void pmark_output_untrack_dir (const char *dir);
+/* Removes a directory and everything in it (symbolic links are removed,
+ * never followed). */
+void pmark_output_remove_tree (const char *path);
 /* Appends `object` as one JSON line to the log at `path` (created 0600,
  * its directory 0700), and syncs it: an audit record is on disk before
  * the action it records is reported done. */

@@ -14,6 +14,7 @@
 #include <pmark/output.h>
 #include <pmark/sign.h>
 #include <pmark/mark.h>
+#include <pmark/preview.h>
 #include <pmark/audit.h>
 #include <pmark/mail.h>
 

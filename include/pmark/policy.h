@@ -47,6 +47,18 @@ const char *pmark_policy_get_filename (const PmarkPolicy *policy);
 /* The signing keys [sign] trusted lists (key -> name), or NULL: those whose
  * signed markings classify and audit accept (pmark-verify(1)). */
 GHashTable *pmark_policy_trusted_keys (const PmarkPolicy *policy);
+/* [serve]: the officer's page (pmark-serve(1)). */
+typedef struct {
+  const char *recipient_book; /* name -> age recipients (absolute), or NULL */
+  guint max_files;            /* files one page holds at once */
+  guint keep_minutes;         /* an upload unused this long is deleted */
+} PmarkServeSettings;
+void pmark_policy_serve_settings (const PmarkPolicy *policy, PmarkServeSettings *out);
+/* The policy's descriptors, in the order it defines them; NULL past the
+ * end. `description` (may be NULL) receives its description or NULL. */
+guint pmark_policy_get_n_descriptors (const PmarkPolicy *policy);
+const char *pmark_policy_get_descriptor (const PmarkPolicy *policy, guint index,
+                                         const char **description);
 /* The policy's [ocr] settings, every field set. */
 const PmarkOcrOptions *pmark_policy_get_ocr (const PmarkPolicy *policy);
 /* `in` with what it leaves to the policy (OCR settings) filled in. */

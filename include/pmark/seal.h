@@ -27,6 +27,19 @@ void pmark_age_recipient_free (PmarkAgeRecipient *r);
  * (age -R). Appends to `out`; errors name the file and line. */
 gboolean pmark_age_recipients_load (const char *path, GPtrArray *out,
                                     GError **error);
+/* A recipient book: who a document may be sealed to, by name. One entry a
+ * line, "NAME = age1... [age1...]" (or "NAME age1..." for a name without
+ * spaces, e.g. a mail address); '#' starts a comment. */
+typedef struct {
+  char *name;
+  GPtrArray *recipients;     /* PmarkAgeRecipient* */
+} PmarkRecipientBookEntry;
+/* The entries (PmarkRecipientBookEntry*, freed with the array); errors
+ * name the file and line. */
+GPtrArray *pmark_recipient_book_load (const char *path, GError **error);
+/* The entry called `name` (case does not matter), or NULL. */
+const PmarkRecipientBookEntry *pmark_recipient_book_find (GPtrArray *book,
+                                                          const char *name);
 
 /* "AGE-SECRET-KEY-1..."; the secret lives in guarded memory. */
 PmarkAgeIdentity *pmark_age_identity_parse (const char *text, GError **error);

@@ -27,6 +27,7 @@ int pmark_cmd_decrypt (int argc, char **argv);
 int pmark_cmd_filter (int argc, char **argv);
 int pmark_cmd_milter (int argc, char **argv);
 int pmark_cmd_verify (int argc, char **argv);
+int pmark_cmd_serve (int argc, char **argv);
 
 /* "error": {"code": ..., "message": ...} into an object being built. */
 void cli_json_add_error (JsonBuilder *b, const GError *error);

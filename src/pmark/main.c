@@ -23,6 +23,7 @@ static const struct {
   { "audit", "audit directory trees into a results store", pmark_cmd_audit },
   { "report", "report from an audit store (csv, jsonl, html)", pmark_cmd_report },
   { "verify", "check documents' signed markings", pmark_cmd_verify },
+  { "serve", "a local web page to check, mark and seal documents", pmark_cmd_serve },
   { "keygen", "generate an age identity or a signing key", pmark_cmd_keygen },
   { "encrypt", "encrypt to age recipients or a passphrase", pmark_cmd_encrypt },
   { "decrypt", "decrypt an age file", pmark_cmd_decrypt },

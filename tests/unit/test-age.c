@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <pmark/pmark.h>
 
 #include "seal/format.h"
@@ -253,6 +255,55 @@ test_round_trip (void)
   }
 }
 
+/* A recipient book: names with spaces, the recipient-keys form without
+ * '=', comments; errors name the line. */
+static void
+test_recipient_book (void)
+{
+  g_autoptr (PmarkAgeIdentity) a = pmark_age_identity_generate ();
+  g_autoptr (PmarkAgeIdentity) b = pmark_age_identity_generate ();
+  g_autoptr (PmarkAgeRecipient) ra = pmark_age_identity_to_recipient (a);
+  g_autoptr (PmarkAgeRecipient) rb = pmark_age_identity_to_recipient (b);
+  g_autofree char *ka = pmark_age_recipient_to_string (ra);
+  g_autofree char *kb = pmark_age_recipient_to_string (rb);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pmark-book-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "book", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "# the team\n\nJane Example (Example CSC) = %s\n"
+    "duty@example.gov.uk %s %s # both on duty\n", ka, ka, kb);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_autoptr (GPtrArray) book = pmark_recipient_book_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (book->len, ==, 2);
+  const PmarkRecipientBookEntry *e = pmark_recipient_book_find (book, "jane example (example csc)");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->name, ==, "Jane Example (Example CSC)");
+  g_assert_cmpuint (e->recipients->len, ==, 1);
+  e = pmark_recipient_book_find (book, "DUTY@example.gov.uk");
+  g_assert_nonnull (e);
+  g_assert_cmpuint (e->recipients->len, ==, 2);
+  g_autofree char *second = pmark_age_recipient_to_string (g_ptr_array_index (e->recipients, 1));
+  g_assert_cmpstr (second, ==, kb);
+  g_assert_null (pmark_recipient_book_find (book, "Nobody"));
+
+  g_autofree char *no_name = g_strdup_printf ("= %s\n", ka);
+  const char *const bad[] = { "Jane = age1notakey\n", no_name, "Jane =\n", NULL };
+  for (guint i = 0; bad[i]; i++) {
+    g_autofree char *line = g_strdup_printf ("# ok\n%s", bad[i]);
+    g_assert_true (g_file_set_contents (path, line, -1, NULL));
+    g_autoptr (GError) e2 = NULL;
+    g_autoptr (GPtrArray) none = pmark_recipient_book_load (path, &e2);
+    g_assert_null (none);
+    g_assert_nonnull (e2);
+    g_autofree char *where = g_strdup_printf ("%s:2:", path);
+    g_assert_true (g_str_has_prefix (e2->message, where));
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static int
 by_name (gconstpointer a, gconstpointer b)
 {
@@ -267,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/age/bech32", test_bech32);
   g_test_add_func ("/age/base64-strict", test_base64_strict);
   g_test_add_func ("/age/round-trip", test_round_trip);
+  g_test_add_func ("/age/recipient-book", test_recipient_book);
   const char *root = g_getenv ("PMARK_SOURCE_ROOT");
   g_assert_nonnull (root);
   g_autofree char *dir = g_build_filename (root, "tests", "data", "age-cctv", "testdata", NULL);

@@ -30,7 +30,7 @@ static const Case cases[] = {
     "t.policy: no [policy] section (it names the policy)" },
   { "unknown-section", BASE "[levle X]\n",
     "t.policy:13: unknown section type '[levle]' (expected policy, level, "
-    "descriptor, match, rule, mapping, labels, mail, translate, sign, stamp, ocr or budget)" },
+    "descriptor, match, rule, mapping, labels, mail, translate, sign, serve, stamp, ocr or budget)" },
   { "budget-unknown-key", BASE "[budget]\nmax-memory = 64\n",
     "t.policy:14: [budget]: unknown key 'max-memory' (expected one of: max-input-mb, "
     "max-text-mb, max-part-mb, max-inflated-mb, max-compression-ratio, max-xml-depth, "

@@ -137,6 +137,12 @@ remove_tree_at (int parent, const char *name, int depth)
   unlinkat (parent, name, AT_REMOVEDIR);
 }
 
+void
+pmark_output_remove_tree (const char *path)
+{
+  remove_tree_at (AT_FDCWD, path, 0);
+}
+
 static pthread_t main_thread;
 
 static void

@@ -173,47 +173,25 @@ static gboolean
 keys_for (const char *path, GPtrArray *addresses, GPtrArray *out,
           GString *missing, GError **error)
 {
-  g_autofree char *text = NULL;
   GError *local = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &local)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                 "recipient-keys %s: %s", path, local->message);
+  g_autoptr (GPtrArray) book = pmark_recipient_book_load (path, &local);
+  if (!book) {
+    g_set_error (error, PMARK_ERROR, local->code == PMARK_ERROR_IO ? PMARK_ERROR_IO
+                                                                  : PMARK_ERROR_POLICY,
+                 "recipient-keys %s", local->message);
     g_error_free (local);
     return FALSE;
   }
-  g_autofree gboolean *found = g_new0 (gboolean, addresses->len);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i]; i++) {
-    char *hash = strchr (lines[i], '#');
-    if (hash)
-      *hash = '\0';
-    g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
-    if (!words[0] || !*words[0])
-      continue;
-    guint a;
-    for (a = 0; a < addresses->len; a++)
-      if (!g_ascii_strcasecmp (words[0], g_ptr_array_index (addresses, a)))
-        break;
-    if (a == addresses->len)
-      continue;
-    for (guint k = 1; words[k]; k++) {
-      if (!*words[k])
-        continue;
-      PmarkAgeRecipient *r = pmark_age_recipient_parse (words[k], &local);
-      if (!r) {
-        g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY,
-                     "recipient-keys %s:%u: %s", path, i + 1, local->message);
-        g_error_free (local);
-        return FALSE;
-      }
-      g_ptr_array_add (out, r);
-      found[a] = TRUE;
+  for (guint a = 0; a < addresses->len; a++) {
+    const char *address = g_ptr_array_index (addresses, a);
+    const PmarkRecipientBookEntry *e = pmark_recipient_book_find (book, address);
+    for (guint k = 0; e && k < e->recipients->len; k++) {
+      g_autofree char *text = pmark_age_recipient_to_string (g_ptr_array_index (e->recipients, k));
+      g_ptr_array_add (out, pmark_age_recipient_parse (text, NULL));
     }
+    if (!e)
+      g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", address);
   }
-  for (guint a = 0; a < addresses->len; a++)
-    if (!found[a])
-      g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                              (char *) g_ptr_array_index (addresses, a));
   return TRUE;
 }
 

@@ -152,6 +152,9 @@ struct _PmarkPolicy {
   char *sign_trusted_file;   /* [sign] trusted (absolute), or NULL */
   GHashTable *sign_trusted;  /* its keys (pmark_trusted_keys_load), or NULL */
   GPtrArray *label_ids;      /* LabelId* */
+  char *serve_recipient_book; /* [serve] recipient-book (absolute), or NULL */
+  guint serve_max_files;     /* [serve] max-files */
+  guint serve_keep_minutes;  /* [serve] keep-minutes */
   PolicyMail mail;
   PolicyStamp stamp;
   PmarkOcrOptions ocr;       /* [ocr], every field set */

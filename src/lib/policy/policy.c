@@ -150,6 +150,8 @@ policy_new (const char *filename)
                             .align = STAMP_ALIGN_CENTRE, .shrink = TRUE };
   pmark_ocr_options_init (&p->ocr);
   pmark_budget_init (&p->budget);
+  p->serve_max_files = 20;
+  p->serve_keep_minutes = 30;
   return p;
 }
 
@@ -179,6 +181,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->mappings);
   g_ptr_array_unref (policy->translations);
   g_free (policy->sign_trusted_file);
+  g_free (policy->serve_recipient_book);
   if (policy->sign_trusted)
     g_hash_table_unref (policy->sign_trusted);
   g_ptr_array_unref (policy->marking_words);
@@ -695,6 +698,35 @@ parse_act (PmarkPolicy *p, const IniSection *s, const char *key,
 }
 
 /* [mail]: the gateway's settings (pmark.policy(5)); runs after levels. */
+/* Whole-number keys of a section into the fields of `base`; the first
+ * one out of range is the error ("KEY is a whole number[ of UNIT] from
+ * MIN to MAX"). */
+typedef struct {
+  const char *key;
+  guint min, max;
+  gsize offset;
+} NumberKey;
+
+static gboolean
+parse_numbers (PmarkPolicy *p, const IniSection *s, const NumberKey *keys, gsize n,
+               const char *unit, gpointer base, GError **error)
+{
+  for (gsize i = 0; i < n; i++) {
+    const IniEntry *e = ini_section_lookup (s, keys[i].key);
+    guint64 v;
+    if (!e)
+      continue;
+    if (!g_ascii_string_to_unsigned (e->value, 10, keys[i].min, keys[i].max, &v, NULL)) {
+      policy_error (error, p->filename, e->line, s,
+                    "%s is a whole number%s%s from %u to %u, not '%s'", keys[i].key,
+                    unit ? " of " : "", unit ? unit : "", keys[i].min, keys[i].max, e->value);
+      return FALSE;
+    }
+    G_STRUCT_MEMBER (guint, base, keys[i].offset) = (guint) v;
+  }
+  return TRUE;
+}
+
 /* [sign]: whose signed markings classify and audit trust. */
 static gboolean
 parse_sign (PmarkPolicy *p, const IniSection *s, GError **error)
@@ -726,6 +758,62 @@ GHashTable *
 pmark_policy_trusted_keys (const PmarkPolicy *policy)
 {
   return policy->sign_trusted;
+}
+
+/* [serve]: the officer's page (pmark-serve(1)). */
+static gboolean
+parse_serve (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  static const char *const keys[] = { "recipient-book", "max-files", "keep-minutes", NULL };
+  if (!check_keys (p, s, keys, error))
+    return FALSE;
+  const IniEntry *e = ini_section_lookup (s, "recipient-book");
+  if (e) {
+    g_autofree char *dir = g_path_get_dirname (e->file ? e->file : p->filename);
+    g_free (p->serve_recipient_book);
+    p->serve_recipient_book = g_path_is_absolute (e->value)
+      ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+    GError *local = NULL;
+    g_autoptr (GPtrArray) book = pmark_recipient_book_load (p->serve_recipient_book, &local);
+    if (!book) {
+      policy_error (error, p->filename, e->line, s, "recipient-book: %s", local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  }
+  static const NumberKey numbers[] = {
+    { "max-files", 1, 1000, G_STRUCT_OFFSET (PmarkPolicy, serve_max_files) },
+    { "keep-minutes", 1, 24 * 60, G_STRUCT_OFFSET (PmarkPolicy, serve_keep_minutes) },
+  };
+  if (!parse_numbers (p, s, numbers, G_N_ELEMENTS (numbers), NULL, p, error))
+    return FALSE;
+  return TRUE;
+}
+
+void
+pmark_policy_serve_settings (const PmarkPolicy *policy, PmarkServeSettings *out)
+{
+  out->recipient_book = policy->serve_recipient_book;
+  out->max_files = policy->serve_max_files;
+  out->keep_minutes = policy->serve_keep_minutes;
+}
+
+guint
+pmark_policy_get_n_descriptors (const PmarkPolicy *policy)
+{
+  return policy->descriptors->len;
+}
+
+const char *
+pmark_policy_get_descriptor (const PmarkPolicy *policy, guint index,
+                             const char **description)
+{
+  if (index >= policy->descriptors->len)
+    return NULL;
+  const PolicyDescriptor *d = g_ptr_array_index (policy->descriptors, index);
+  if (description)
+    *description = d->description;
+  return d->name;
 }
 
 /* "a.gov.uk, .b.org, @c.net" -> lower-case domains, replacing `out`'s */
@@ -922,26 +1010,12 @@ parse_stamp (PmarkPolicy *p, const IniSection *s, GError **error)
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e;
-  static const struct {
-    const char *key;
-    guint min, max;
-    gsize offset;
-  } numbers[] = {
+  static const NumberKey numbers[] = {
     { "margin", 0, 72, G_STRUCT_OFFSET (PolicyStamp, margin) },
     { "font-size", 6, 36, G_STRUCT_OFFSET (PolicyStamp, font_size) },
   };
-  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++) {
-    guint64 v;
-    if (!(e = ini_section_lookup (s, numbers[i].key)))
-      continue;
-    if (!g_ascii_string_to_unsigned (e->value, 10, numbers[i].min, numbers[i].max, &v, NULL)) {
-      policy_error (error, p->filename, e->line, s,
-                    "%s is a whole number of points from %u to %u, not '%s'",
-                    numbers[i].key, numbers[i].min, numbers[i].max, e->value);
-      return FALSE;
-    }
-    G_STRUCT_MEMBER (guint, &p->stamp, numbers[i].offset) = (guint) v;
-  }
+  if (!parse_numbers (p, s, numbers, G_N_ELEMENTS (numbers), "points", &p->stamp, error))
+    return FALSE;
   static const struct {
     const char *key;
     gsize offset;
@@ -1428,28 +1502,14 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
     g_free (p->ocr_languages);
     p->ocr.languages = p->ocr_languages = g_strdup (e->value);
   }
-  static const struct {
-    const char *key;
-    guint min, max;
-    gsize offset;
-  } numbers[] = {
+  static const NumberKey numbers[] = {
     { "dpi", 70, 1200, G_STRUCT_OFFSET (PmarkOcrOptions, dpi) },
     { "page-seconds", 1, 3600, G_STRUCT_OFFSET (PmarkOcrOptions, page_seconds) },
     { "max-pages", 1, 100000, G_STRUCT_OFFSET (PmarkOcrOptions, max_pages) },
     { "min-confidence", 1, 100, G_STRUCT_OFFSET (PmarkOcrOptions, min_confidence) },
   };
-  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++) {
-    if (!(e = ini_section_lookup (s, numbers[i].key)))
-      continue;
-    guint v;
-    if (!parse_uint (e->value, numbers[i].max, &v) || v < numbers[i].min) {
-      policy_error (error, p->filename, e->line, s,
-                    "%s is a whole number from %u to %u, not '%s'",
-                    numbers[i].key, numbers[i].min, numbers[i].max, e->value);
-      return FALSE;
-    }
-    G_STRUCT_MEMBER (guint, &p->ocr, numbers[i].offset) = v;
-  }
+  if (!parse_numbers (p, s, numbers, G_N_ELEMENTS (numbers), NULL, &p->ocr, error))
+    return FALSE;
   gboolean correct = TRUE;
   if ((e = ini_section_lookup (s, "correct-identifiers"))
       && !parse_bool (e->value, &correct)) {
@@ -1549,8 +1609,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
   note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
                                        "match", "rule", "mapping", "labels",
-                                       "mail", "translate", "sign", "stamp", "ocr",
-                                       "budget", NULL };
+                                       "mail", "translate", "sign", "serve", "stamp",
+                                       "ocr", "budget", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1559,7 +1619,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
                     "descriptor, match, rule, mapping, labels, mail, translate, sign, "
-                    "stamp, ocr or budget)",
+                    "serve, stamp, ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1591,7 +1651,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
     { "mail", parse_mail },       { "translate", parse_translate },
-    { "sign", parse_sign },
+    { "sign", parse_sign },       { "serve", parse_serve },
     { "stamp", parse_stamp },
     { "ocr", parse_ocr },
     { "budget", parse_budget },

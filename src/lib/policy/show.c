@@ -223,6 +223,11 @@ to_string (const PmarkPolicy *p)
     kv (s, "trusted", p->sign_trusted_file);
   }
 
+  g_string_append (s, "\n[serve]\n");
+  kv (s, "recipient-book", p->serve_recipient_book);
+  g_string_append_printf (s, "max-files = %u\nkeep-minutes = %u\n", p->serve_max_files,
+                          p->serve_keep_minutes);
+
   static const char *const aligns[] = { "centre", "left", "right" };
   g_string_append (s, "\n[stamp]\n");
   g_string_append_printf (s, "margin = %u\nfont-size = %u\n", p->stamp.margin,

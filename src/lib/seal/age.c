@@ -262,6 +262,83 @@ pmark_age_recipients_load (const char *path, GPtrArray *out, GError **error)
   return each_key_line (path, add_recipient, out, error);
 }
 
+static void
+book_entry_free (PmarkRecipientBookEntry *e)
+{
+  g_free (e->name);
+  g_ptr_array_unref (e->recipients);
+  g_free (e);
+}
+
+/* "NAME = KEY [KEY...]", or "NAME KEY [KEY...]" (a name without spaces,
+ * as [mail] recipient-keys has it); '#' starts a comment */
+static gboolean
+add_book_entry (const char *line, GPtrArray *out, GError **error)
+{
+  g_autofree char *copy = g_strdup (line);
+  char *hash = strchr (copy, '#');
+  if (hash)
+    *hash = '\0';
+  char *eq = strchr (copy, '=');
+  char *keys;
+  if (eq) {
+    *eq = '\0';
+    keys = eq + 1;
+  } else {
+    g_strstrip (copy);
+    keys = copy + strcspn (copy, " \t");
+    if (*keys)
+      *keys++ = '\0';
+  }
+  g_strstrip (copy);
+  if (!*copy && !*g_strstrip (keys))
+    return TRUE;
+  if (!*copy) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                 "no name before the keys (NAME = age1...)");
+    return FALSE;
+  }
+  PmarkRecipientBookEntry *e = g_new0 (PmarkRecipientBookEntry, 1);
+  e->name = g_strdup (copy);
+  e->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) pmark_age_recipient_free);
+  g_auto (GStrv) words = g_strsplit_set (keys, " \t,", -1);
+  for (guint k = 0; words[k]; k++)
+    if (*words[k] && !add_recipient (words[k], e->recipients, error)) {
+      book_entry_free (e);
+      return FALSE;
+    }
+  if (!e->recipients->len) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_INVALID_ARGUMENT,
+                 "%s: no age recipient after the name", e->name);
+    book_entry_free (e);
+    return FALSE;
+  }
+  g_ptr_array_add (out, e);
+  return TRUE;
+}
+
+GPtrArray *
+pmark_recipient_book_load (const char *path, GError **error)
+{
+  GPtrArray *book = g_ptr_array_new_with_free_func ((GDestroyNotify) book_entry_free);
+  if (!each_key_line (path, add_book_entry, book, error)) {
+    g_ptr_array_unref (book);
+    return NULL;
+  }
+  return book;
+}
+
+const PmarkRecipientBookEntry *
+pmark_recipient_book_find (GPtrArray *book, const char *name)
+{
+  for (guint i = 0; book && name && i < book->len; i++) {
+    const PmarkRecipientBookEntry *e = g_ptr_array_index (book, i);
+    if (!g_utf8_collate (e->name, name) || !g_ascii_strcasecmp (e->name, name))
+      return e;
+  }
+  return NULL;
+}
+
 gboolean
 pmark_age_identities_load (const char *path, GPtrArray *out, GError **error)
 {

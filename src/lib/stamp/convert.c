@@ -45,36 +45,13 @@ own_group (gpointer data)
   setpgid (0, 0);
 }
 
-static void
-remove_tree (const char *path)
+/* `input`, a file NAME.in_ext, converted by LibreOffice's `filter` to
+ * NAME.out_ext */
+static GBytes *
+convert_with (GBytes *input, const char *in_ext, const char *out_ext, const char *filter,
+              const PmarkBudget *budget, GError **error)
 {
-  GDir *d = g_dir_open (path, 0, NULL);
-  if (d) {
-    const char *name;
-    while ((name = g_dir_read_name (d))) {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-    g_dir_close (d);
-  }
-  g_rmdir (path);
-}
-
-GBytes *
-pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budget,
-                      GError **error)
-{
-  gsize t = 0;
-  while (t < G_N_ELEMENTS (targets) && strcmp (targets[t].format, format))
-    t++;
-  if (t == G_N_ELEMENTS (targets)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "pmark converts no %s files", format);
-    return NULL;
-  }
+  const char *format = in_ext;
   const char *env = g_getenv ("PMARK_SOFFICE");
   g_autofree char *soffice = env && *env ? g_strdup (env)
                                          : g_find_program_in_path ("soffice");
@@ -82,10 +59,10 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
     soffice = g_find_program_in_path ("libreoffice");
   if (!soffice) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "--convert needs LibreOffice, and neither soffice nor "
+                 "converting a %s file needs LibreOffice, and neither soffice nor "
                  "libreoffice is on PATH (Debian: apt install "
                  "libreoffice-writer-nogui libreoffice-calc-nogui "
-                 "libreoffice-impress-nogui)");
+                 "libreoffice-impress-nogui)", format);
     return NULL;
   }
   g_autofree char *dir = g_dir_make_tmp ("pmark-convert-XXXXXX", NULL);
@@ -98,7 +75,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
   pmark_output_track_dir (dir, 0);
   /* a neutral name: the document's own name may hold anything */
   g_autofree char *in = g_strdup_printf ("%s/document.%s", dir, format);
-  g_autofree char *out = g_strdup_printf ("%s/document.%s", dir, targets[t].ext);
+  g_autofree char *out = g_strdup_printf ("%s/document.%s", dir, out_ext);
   g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s/profile", dir);
   GBytes *result = NULL;
   g_auto (GStrv) envp = NULL;
@@ -112,7 +89,7 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
     goto out;
   }
   const char *argv[] = { soffice, profile, "--headless", "--norestore",
-                         "--nolockcheck", "--convert-to", targets[t].filter,
+                         "--nolockcheck", "--convert-to", filter,
                          "--outdir", dir, in, NULL };
   /* LibreOffice's own temporaries (lu*.tmp, copies of the document) go
    * into the private directory too, and go with it */
@@ -157,12 +134,32 @@ pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budg
   if (!g_file_test (out, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
                  "LibreOffice could not convert the %s file to .%s (exit status %d)",
-                 format, targets[t].ext, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+                 format, out_ext, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
     goto out;
   }
   result = pmark_file_read (out, budget, error);
 out:
   pmark_output_untrack_dir (dir);
-  remove_tree (dir);
+  pmark_output_remove_tree (dir);
   return result;
+}
+
+GBytes *
+pmark_convert_office (GBytes *input, const char *format, const PmarkBudget *budget,
+                      GError **error)
+{
+  for (gsize t = 0; format && t < G_N_ELEMENTS (targets); t++)
+    if (!strcmp (targets[t].format, format))
+      return convert_with (input, format, targets[t].ext, targets[t].filter, budget, error);
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+               "pmark converts no %s files", format ? format : "such");
+  return NULL;
+}
+
+GBytes *
+pmark_convert_to_pdf (GBytes *input, const char *extension, const PmarkBudget *budget,
+                      GError **error)
+{
+  /* LibreOffice chooses the PDF export filter by the document's kind */
+  return convert_with (input, extension, "pdf", "pdf", budget, error);
 }

@@ -105,14 +105,14 @@ sha256_of (GBytes *b)
 
 static gboolean
 append_log (const char *path, const PmarkMarkResult *r, const char *justify,
-            const PmarkPolicy *policy, GError **error)
+            const char *user, const PmarkPolicy *policy, GError **error)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
   json_builder_begin_object (b);
   pmark_json_add_string (b, "time", time);
-  pmark_json_add_string (b, "user", g_get_user_name ());
+  pmark_json_add_string (b, "user", user ? user : g_get_user_name ());
   pmark_json_add_string (b, "host", g_get_host_name ());
   pmark_json_add_string (b, "policy", policy->name);
   pmark_json_add_string (b, "input", r->input);
@@ -745,7 +745,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   r->log_path = g_strdup (o->log_path ? o->log_path : policy->audit_log);
   if (!r->log_path)
     r->log_path = pmark_mark_default_log ();
-  if (!append_log (r->log_path, r, o->justify, policy, error)) {
+  if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {
     g_prefix_error (error, "%s: not marked: the marking could not be logged: ", path);
     pmark_output_abort (out);
     return FALSE;

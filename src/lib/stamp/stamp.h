@@ -56,6 +56,10 @@ const char *pmark_convert_target (const char *format);
  * LibreOffice is absent, fails or runs out of time. */
 GBytes *pmark_convert_office (GBytes *input, const char *format,
                               const PmarkBudget *budget, GError **error);
+/* A PDF of the document, a file named *.`extension` ("docx", "odt"), by
+ * LibreOffice headless; the same errors. */
+GBytes *pmark_convert_to_pdf (GBytes *input, const char *extension,
+                              const PmarkBudget *budget, GError **error);
 
 /* PMARK_ERROR_SIGNED unless the job says --force. */
 gboolean stamp_refuse_signed (const PmarkStampJob *job, const char *what,
