@@ -43,6 +43,11 @@ const char *pmark_policy_get_name (const PmarkPolicy *policy);
  * treats as sensitive masked as evidence is, checksum or not. */
 char *pmark_policy_mask (const PmarkPolicy *policy, const char *text);
 const char *pmark_policy_get_title (const PmarkPolicy *policy);
+/* Which policy exactly: "[policy] version, sha256:FINGERPRINT" (or the
+ * fingerprint alone), the fingerprint being of the effective policy
+ * (pmark policy show), so any change of a setting, local overrides
+ * included, changes it. Recorded with each audit run. */
+const char *pmark_policy_get_version (const PmarkPolicy *policy);
 const char *pmark_policy_get_filename (const PmarkPolicy *policy);
 /* The signing keys [sign] trusted lists (key -> name), or NULL: those whose
  * signed markings classify and audit accept (pmark-verify(1)). */

@@ -108,7 +108,7 @@ class Audit(unittest.TestCase):
             self.assertEqual(int(n.stdout), sum(v == "under-marked" for v in f.values()))
             v = subprocess.run(["sqlite3", self.db, "PRAGMA user_version; PRAGMA journal_mode"],
                                capture_output=True, text=True).stdout.split()
-            self.assertEqual(v, ["3", "wal"])
+            self.assertEqual(v, ["4", "wal"])
 
     def test_store_location_names_its_backend(self):
         # a PostgreSQL location is not taken for a file name: with no
@@ -161,7 +161,7 @@ class Audit(unittest.TestCase):
         self.assertEqual((row["path"], row["level"], row["content_level"]),
                          ("/old/a.txt", "PROTECT", None))
         with sqlite3.connect(self.db) as c:
-            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 3)
+            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 4)
             # and the simulation tables are there
             self.assertEqual(c.execute("SELECT count(*) FROM simulations").fetchone()[0], 0)
 
@@ -334,7 +334,13 @@ class Audit(unittest.TestCase):
         self.assertIn('data-key="social-care">6<', page)
         # which runs filled the store, under which policy
         runs = page.split('<pre id="runs">')[1].split("</pre>")[0]
-        self.assertRegex(runs, r"run 1: policy london-lscb, roots \S+share, started ")
+        # which policy exactly: its fingerprint, the one `policy show` prints
+        shown_policy = subprocess.run([PMARK, "policy", "show", "london-lscb"],
+                                      capture_output=True, text=True, check=True).stdout
+        import hashlib
+        fp = hashlib.sha256(shown_policy.encode()).hexdigest()[:12]
+        self.assertRegex(runs, r"run 1: policy london-lscb \(version sha256:%s\), roots \S+share, "
+                               r"started " % fp)
         # what to do next: each finding there is, with its count and the advice
         import re
         steps = page.split('id="next-steps"')[1].split("</table>")[0]

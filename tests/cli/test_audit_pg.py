@@ -135,7 +135,7 @@ class PgAudit(unittest.TestCase):
         self.assertIn("999 *** **18", dump)
         self.assertNotIn("999 000 0018", dump)
         # the schema is versioned
-        self.assertEqual(self.q("SELECT version FROM pmark_schema"), "1")
+        self.assertEqual(self.q("SELECT version FROM pmark_schema"), "2")
 
     def test_incremental_and_named_roots(self):
         self.pmark("audit", "--db", self.url, "--root", "share=" + self.tree)

@@ -750,7 +750,8 @@ pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *given, guint n_roots
   g_autofree char *roots_text = g_strjoinv ("\n", (char **) stored_roots->pdata);
   g_autofree char *node = o->node ? g_strdup (o->node)
                                   : g_strdup_printf ("%s:%d", g_get_host_name (), (int) getpid ());
-  AuditRunSpec spec = { .policy = pmark_policy_get_name (policy), .roots = roots_text,
+  AuditRunSpec spec = { .policy = pmark_policy_get_name (policy),
+                        .policy_version = pmark_policy_get_version (policy), .roots = roots_text,
                         .node = node, .lease_seconds = o->lease_seconds ? o->lease_seconds : 60 };
   gboolean ok = be->begin_run (store, &spec, &w.run, &stats->joined, &w.error)
                 && be->begin (store, &w.error);

@@ -87,6 +87,8 @@ static const char *const migrations[] = {
   "  error text,"
   "  finding text,"
   "  PRIMARY KEY (sim, path));",
+  /* 2: which policy exactly (pmark_policy_get_version) */
+  "ALTER TABLE runs ADD COLUMN policy_version text;",
 };
 
 /* the columns a batch of rows carries (the rest are the run's) */
@@ -388,14 +390,16 @@ pg_begin_run (AuditStore *store, const AuditRunSpec *spec, gint64 *run, gboolean
 {
   PgStore *s = (PgStore *) store;
   char now[32];
-  const char *p[] = { spec->roots, spec->policy, I64 (now, g_get_real_time () / G_USEC_PER_SEC) };
+  const char *p[] = { spec->roots, spec->policy, I64 (now, g_get_real_time () / G_USEC_PER_SEC),
+                      spec->policy_version };
   /* join or create, one node at a time */
   if (!run_sql (s, error, "new run", "BEGIN", 0, NULL)
       || !run_sql (s, error, "new run", "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", 0, NULL))
     return FALSE;
   PGresult *res = q (s, error, "new run",
                      "SELECT id FROM runs WHERE finished IS NULL AND roots = $1 AND policy = $2 "
-                     "ORDER BY id DESC LIMIT 1", 2, p);
+                     "AND policy_version IS NOT DISTINCT FROM $3 ORDER BY id DESC LIMIT 1",
+                     3, (const char *[]) { p[0], p[1], p[3] });
   if (!res)
     goto fail;
   *joined = PQntuples (res) == 1;
@@ -404,8 +408,8 @@ pg_begin_run (AuditStore *store, const AuditRunSpec *spec, gint64 *run, gboolean
     PQclear (res);
   } else {
     PQclear (res);
-    res = q (s, error, "new run", "INSERT INTO runs (roots, policy, started) "
-                                  "VALUES ($1, $2, $3::bigint) RETURNING id", 3, p);
+    res = q (s, error, "new run", "INSERT INTO runs (roots, policy, started, policy_version) "
+                                  "VALUES ($1, $2, $3::bigint, $4) RETURNING id", 4, p);
     if (!res)
       goto fail;
     *run = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
@@ -892,7 +896,8 @@ pg_status (AuditStore *store, GString *out, GError **error)
 {
   PgStore *s = (PgStore *) store;
   PGresult *runs = q (s, error, "status",
-    "SELECT r.id, r.policy, replace(r.roots, E'\\n', ', '), "
+    "SELECT r.id, r.policy || coalesce(' (version ' || r.policy_version || ')', ''), "
+    "  replace(r.roots, E'\\n', ', '), "
     "  to_char(to_timestamp(r.started), 'YYYY-MM-DD HH24:MI:SS'), r.finished IS NOT NULL, "
     "  (SELECT count(*) FROM work w WHERE w.run = r.id AND w.done), "
     "  (SELECT count(*) FROM work w WHERE w.run = r.id AND NOT w.done), "

@@ -56,6 +56,8 @@ static const char *const migrations[] = {
   "  error TEXT,"
   "  finding TEXT,"
   "  PRIMARY KEY (sim, path)) WITHOUT ROWID;",
+  /* 4: which policy exactly (pmark_policy_get_version) */
+  "ALTER TABLE runs ADD COLUMN policy_version TEXT;",
 };
 
 typedef struct {
@@ -170,7 +172,7 @@ sqlite_open (const char *location, GError **error)
 /* a new run or simulation, started now: its id */
 static gboolean
 insert_started (SqliteStore *s, const char *sql, const char *policy, const char *roots,
-                gint64 *id, GError **error)
+                const char *version, gint64 *id, GError **error)
 {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -179,6 +181,8 @@ insert_started (SqliteStore *s, const char *sql, const char *policy, const char 
   sqlite3_bind_text (st, 2, policy, -1, SQLITE_TRANSIENT);
   if (roots)
     sqlite3_bind_text (st, 3, roots, -1, SQLITE_TRANSIENT);
+  if (version)
+    sqlite3_bind_text (st, 4, version, -1, SQLITE_TRANSIENT);
   gboolean ok = sqlite3_step (st) == SQLITE_DONE;
   sqlite3_finalize (st);
   if (!ok)
@@ -193,8 +197,9 @@ sqlite_begin_run (AuditStore *store, const AuditRunSpec *spec, gint64 *run, gboo
 {
   *joined = FALSE; /* one process walks a SQLite store: always a new run */
   return insert_started ((SqliteStore *) store,
-                         "INSERT INTO runs (started, policy, roots) VALUES (?, ?, ?)",
-                         spec->policy, spec->roots, run, error);
+                         "INSERT INTO runs (started, policy, roots, policy_version) "
+                         "VALUES (?, ?, ?, ?)",
+                         spec->policy, spec->roots, spec->policy_version, run, error);
 }
 
 static gboolean sqlite_remove_unseen (SqliteStore *s, const char *root, guint64 *removed,
@@ -367,7 +372,7 @@ static gboolean
 sqlite_sim_begin (AuditStore *store, const char *policy, gint64 *sim, GError **error)
 {
   return insert_started ((SqliteStore *) store,
-                         "INSERT INTO simulations (started, policy) VALUES (?, ?)", policy,
+                         "INSERT INTO simulations (started, policy) VALUES (?, ?)", policy, NULL,
                          NULL, sim, error);
 }
 
@@ -456,7 +461,8 @@ sqlite_status (AuditStore *store, GString *out, GError **error)
   SqliteStore *s = (SqliteStore *) store;
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (s->db,
-        "SELECT id, policy, replace(roots, char(10), ', '), "
+        "SELECT id, policy || coalesce(' (version ' || policy_version || ')', ''), "
+        "  replace(roots, char(10), ', '), "
         "  datetime(started, 'unixepoch'), finished IS NOT NULL, "
         "  (SELECT count(*) FROM files WHERE run = runs.id) "
         "FROM runs ORDER BY id DESC LIMIT 5", -1, &st, NULL) != SQLITE_OK)

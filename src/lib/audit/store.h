@@ -28,6 +28,7 @@ typedef struct {
 /* What a node asks of a run. */
 typedef struct {
   const char *policy;
+  const char *policy_version; /* pmark_policy_get_version() */
   const char *roots;       /* the roots' names, one per line: the run's identity */
   const char *node;        /* this node's name */
   guint lease_seconds;     /* a node silent this long loses its items */

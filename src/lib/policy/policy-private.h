@@ -133,6 +133,8 @@ struct _PmarkPolicy {
   char *filename;
   char *name;
   char *title;
+  char *version;             /* [policy] version, or NULL */
+  char *fingerprint;         /* pmark_policy_get_version(), made once */
   char *scheme;
   char *ns;
   int default_level;

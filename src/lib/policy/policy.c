@@ -182,6 +182,8 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_ptr_array_unref (policy->translations);
   g_free (policy->sign_trusted_file);
   g_free (policy->serve_recipient_book);
+  g_free (policy->version);
+  g_free (policy->fingerprint);
   if (policy->sign_trusted)
     g_hash_table_unref (policy->sign_trusted);
   g_ptr_array_unref (policy->marking_words);
@@ -633,7 +635,7 @@ require_key (PmarkPolicy *p, const IniSection *s, const char *key,
 static gboolean
 parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
 {
-  static const char *const keys[] = { "name", "title", "scheme", "namespace",
+  static const char *const keys[] = { "name", "title", "version", "scheme", "namespace",
                                       "include", "default-level", "not-inspected",
                                       "audit-log", "seal-label", "over-marking-margin",
                                       NULL };
@@ -651,6 +653,8 @@ parse_policy_section (PmarkPolicy *p, const IniSection *s, GError **error)
   p->name = g_strdup (e->value);
   if ((e = ini_section_lookup (s, "title")))
     p->title = g_strdup (e->value);
+  if ((e = ini_section_lookup (s, "version")))
+    p->version = g_strdup (e->value);
   if ((e = ini_section_lookup (s, "scheme")))
     p->scheme = g_strdup (e->value);
   if ((e = ini_section_lookup (s, "namespace")))
@@ -1927,6 +1931,25 @@ const char *
 pmark_policy_get_title (const PmarkPolicy *policy)
 {
   return policy->title;
+}
+
+const char *
+pmark_policy_get_version (const PmarkPolicy *policy)
+{
+  /* the fingerprint of the effective policy, made the first time asked
+   * (most commands never ask) */
+  static GMutex lock;
+  PmarkPolicy *p = (PmarkPolicy *) policy;
+  g_mutex_lock (&lock);
+  if (!p->fingerprint) {
+    g_autofree char *text = pmark_policy_to_string (policy);
+    g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+    sum[12] = '\0';
+    p->fingerprint = p->version ? g_strdup_printf ("%s, sha256:%s", p->version, sum)
+                                : g_strdup_printf ("sha256:%s", sum);
+  }
+  g_mutex_unlock (&lock);
+  return p->fingerprint;
 }
 
 const char *

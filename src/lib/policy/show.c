@@ -96,6 +96,7 @@ to_string (const PmarkPolicy *p)
                           p->filename);
   kv (s, "name", p->name);
   kv (s, "title", p->title);
+  kv (s, "version", p->version);
   kv (s, "scheme", p->scheme);
   kv (s, "namespace", p->ns);
   kv (s, "default-level",
