@@ -8,7 +8,8 @@ BUILD="meson ninja-build pkg-config gcc python3
   libglib2.0-dev libjson-glib-dev libpcre2-dev libmagic-dev libzip-dev
   libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev libpq-dev
   libgmime-3.0-dev libmilter-dev libtesseract-dev libleptonica-dev
-  libcairo2-dev tesseract-ocr-eng tesseract-ocr-osd libgsf-1-dev libsoup-3.0-dev"
+  libcairo2-dev tesseract-ocr-eng tesseract-ocr-osd libgsf-1-dev libsoup-3.0-dev
+  libseccomp-dev"
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3 postgresql-15
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui

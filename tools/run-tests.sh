@@ -6,8 +6,9 @@ set -eu
 cd "$(dirname "$0")/.."
 
 [ -f build/build.ninja ] || meson setup build
+# the test build also injects faults into readers (test_sandbox.py)
 [ -f build-san/build.ninja ] || meson setup build-san \
-  -Db_sanitize=address,undefined -Dbuildtype=debug
+  -Db_sanitize=address,undefined -Dbuildtype=debug -Dfault_injection=true
 
 status=0
 for dir in build build-san; do

@@ -60,6 +60,9 @@ typedef struct {
   gboolean one_file_system;
   gboolean follow_symlinks;
   gboolean verify;                /* re-read unchanged files, compare hashes */
+  gboolean retry_errors;          /* re-read unchanged files recorded as errors
+                                   * (their reader failed, crashed or timed
+                                   * out); otherwise they stay as recorded */
   PmarkAuditProgress progress;    /* called from the calling thread */
   gpointer progress_data;
   volatile gint *cancel;          /* set non-zero to stop cleanly */

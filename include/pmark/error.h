@@ -33,6 +33,11 @@ typedef enum {
                                    * file exists); --force overrides */
   PMARK_ERROR_READ_ONLY,          /* "read-only": not replaced in place
                                    * without --force */
+  PMARK_ERROR_READER_CRASHED,     /* "reader-crashed": the reader's process
+                                   * died, broke its protocol or outgrew its
+                                   * memory (pmark(1) SANDBOX) */
+  PMARK_ERROR_READER_TIMEOUT,     /* "reader-timeout": the reader's process
+                                   * ran past the time budget */
 } PmarkErrorCode;
 
 GQuark pmark_error_quark (void);

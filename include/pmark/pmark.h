@@ -15,6 +15,7 @@
 #include <pmark/sign.h>
 #include <pmark/mark.h>
 #include <pmark/preview.h>
+#include <pmark/sandbox.h>
 #include <pmark/audit.h>
 #include <pmark/mail.h>
 

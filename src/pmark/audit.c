@@ -302,7 +302,7 @@ pmark_cmd_audit (int argc, char **argv)
   g_auto (GStrv) excludes = NULL, named = NULL;
   int jobs = 0, lease = 0;
   gboolean migrate = FALSE;
-  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, apply = FALSE, in_place = FALSE,
+  gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, retry_errors = FALSE, apply = FALSE, in_place = FALSE,
            convert = FALSE, status = FALSE, simulate = FALSE;
   g_autofree char *apply_dir = NULL;
   g_autofree char *ocr_mode = NULL, *sign_path = NULL;
@@ -336,6 +336,9 @@ pmark_cmd_audit (int argc, char **argv)
       "Do not cross into other file systems", NULL },
     { "follow-symlinks", 0, 0, G_OPTION_ARG_NONE, &follow,
       "Follow symbolic links (loops are cut)", NULL },
+    { "retry-errors", 0, 0, G_OPTION_ARG_NONE, &retry_errors,
+      "Read again unchanged files the store records as errors (their reader failed, "
+      "crashed or timed out); without it they stay as recorded", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       "Re-read and re-hash files that look unchanged", NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply,
@@ -428,7 +431,7 @@ pmark_cmd_audit (int argc, char **argv)
   PmarkAuditOptions o = { .db = store, .jobs = (guint) jobs,
                           .excludes = (const char *const *) excludes,
                           .one_file_system = one_fs, .follow_symlinks = follow,
-                          .verify = verify, .progress = tty ? progress : NULL,
+                          .verify = verify, .retry_errors = retry_errors, .progress = tty ? progress : NULL,
                           .progress_data = &pr, .cancel = &stop_requested,
                           .ocr = ocr.ocr.mode, .node = node, .lease_seconds = (guint) lease };
   PmarkAuditStats st;

@@ -172,7 +172,9 @@ usage (FILE *out)
   fprintf (out,
            "\nOptions:\n"
            "  -h, --help     show this help\n"
-           "  -V, --version  show the version\n\n"
+           "  -V, --version  show the version\n"
+           "  --no-sandbox   read documents in this process, not in worker processes\n"
+           "                 (for debugging only; see pmark(1) SANDBOX)\n\n"
            "'pmark COMMAND --help' describes a command; see pmark(1).\n");
 }
 
@@ -182,10 +184,22 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   pmark_output_cleanup_on_signals ();
 
+  /* a worker: reads documents for its parent (pmark(1) SANDBOX) */
+  if (argc == 2 && !strcmp (argv[1], "__worker"))
+    return pmark_worker_main ();
+  gboolean sandbox = g_strcmp0 (g_getenv ("PMARK_SANDBOX"), "off") != 0;
+  if (argc >= 2 && !strcmp (argv[1], "--no-sandbox")) {
+    sandbox = FALSE;
+    argc--;
+    argv++;
+  }
   if (argc < 2) {
     usage (stderr);
     return PMARK_EXIT_USAGE;
   }
+  /* workers start when the first document is read, not before */
+  if (sandbox)
+    pmark_sandbox_enable ("/proc/self/exe", "__worker", 0);
   const char *cmd = argv[1];
   if (!strcmp (cmd, "-h") || !strcmp (cmd, "--help")) {
     usage (stdout);

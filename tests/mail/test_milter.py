@@ -93,6 +93,27 @@ class MilterTest(unittest.TestCase):
         self.assertIn("999 *** **18", log)
         self.assertNotIn("999 000 0018", log)
 
+    @unittest.skipUnless(os.environ.get("PMARK_FAULT_INJECTION") == "1",
+                         "this build has no fault injection (meson -Dfault_injection=true)")
+    def test_reader_crash_costs_the_message_not_the_milter(self):
+        m = Milter("inet:%d@127.0.0.1" % free_port())
+        try:
+            first = self.script("reader-crash.lua", m)
+            # kill -9 every worker from outside: the milter starts new ones
+            kids = subprocess.run(["pgrep", "-P", str(m.proc.pid)], capture_output=True,
+                                  text=True).stdout.split()
+            self.assertTrue(kids, "the milter read mail in no worker process")
+            for k in kids:
+                os.kill(int(k), 9)
+            second = self.script("accept.lua", m)
+            self.assertIsNone(m.proc.poll(), "the milter died")
+        finally:
+            code, log = m.stop()
+        self.assertEqual(first.returncode, 0, first.stdout.decode() + first.stderr.decode())
+        self.assertEqual(second.returncode, 0, second.stdout.decode() + second.stderr.decode())
+        self.assertEqual(code, 0, log)
+        self.assertIn("action=hold", log)
+
     def test_unix_socket(self):
         with tempfile.TemporaryDirectory() as tmp:
             self.run_scripts("unix:" + os.path.join(tmp, "pmark.sock"), ["accept.lua"])

@@ -479,8 +479,12 @@ visit_file (Walk *w, Dir *d, const char *path, const char *stored_path, const st
   /* recorded by this run already: a node that died had walked part of this
    * directory */
   gboolean again = stored && stored->seen == w->run;
+  /* unchanged: not read again (a file whose reader failed included, so
+   * that a repeated or resumed audit does not retry it for ever), unless
+   * --verify, or --retry-errors for those */
   if (again || (stored && !w->o->verify && stored->size == st->st_size
-                && stored->mtime_ns == mt && stored->inode == (gint64) st->st_ino)) {
+                && stored->mtime_ns == mt && stored->inode == (gint64) st->st_ino
+                && !(stored->errored && w->o->retry_errors))) {
     if (!again && !be->seen (w->store, stored_path, &w->error))
       return FALSE;
     w->stats->unchanged++;

@@ -279,7 +279,8 @@ static const struct {
     "finding = EXCLUDED.finding, audited_at = EXCLUDED.audited_at, run = EXCLUDED.run, "
     "content_level = EXCLUDED.content_level, seen = EXCLUDED.seen, node = EXCLUDED.node "
     "WHERE files.seen <> EXCLUDED.seen RETURNING size", 17 },
-  { "list", "SELECT path, size, mtime_ns, inode, seen FROM files "
+  { "list", "SELECT path, size, mtime_ns, inode, seen, coalesce(finding = 'error', false) "
+            "FROM files "
             "WHERE path > $1 AND path < $2", 2 },
 };
 
@@ -605,6 +606,7 @@ pg_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **error
     st->mtime_ns = g_ascii_strtoll (PQgetvalue (res, i, 2), NULL, 10);
     st->inode = g_ascii_strtoll (PQgetvalue (res, i, 3), NULL, 10);
     st->seen = g_ascii_strtoll (PQgetvalue (res, i, 4), NULL, 10);
+    st->errored = !strcmp (PQgetvalue (res, i, 5), "t");
     g_hash_table_replace (out, g_strdup (path + plen), st);
   }
   PQclear (res);

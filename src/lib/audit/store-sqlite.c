@@ -148,7 +148,8 @@ sqlite_open (const char *location, GError **error)
                 "PRAGMA temp_store = MEMORY", error)
       || !migrate (s, error)
       || !exec (s, "CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY) WITHOUT ROWID", error)
-      || sqlite3_prepare_v2 (s->db, "SELECT path, size, mtime_ns, inode FROM files "
+      || sqlite3_prepare_v2 (s->db, "SELECT path, size, mtime_ns, inode, 0, "
+                                    "coalesce(finding = 'error', 0) FROM files "
                                     "WHERE path > ?1 AND path < ?2", -1, &s->list,
                              NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (s->db,
@@ -240,6 +241,7 @@ sqlite_list_dir (AuditStore *store, const char *dir, GHashTable *out, GError **e
     st->mtime_ns = sqlite3_column_int64 (s->list, 2);
     st->inode = sqlite3_column_int64 (s->list, 3);
     st->seen = sqlite3_column_int64 (s->list, 4);
+    st->errored = sqlite3_column_int (s->list, 5) != 0;
     g_hash_table_replace (out, g_strdup (path + plen), st);
   }
   sqlite3_reset (s->list);

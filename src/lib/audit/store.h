@@ -15,6 +15,7 @@ typedef struct _AuditStoreBackend AuditStoreBackend;
 typedef struct {
   gint64 size, mtime_ns, inode;
   gint64 seen;   /* the run that last recorded or saw it */
+  gboolean errored; /* recorded as an error (unread, its reader failed) */
 } AuditStat;
 
 /* A directory to walk: a work item. `dir` is the stored (logical) path:

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "core/document-private.h"
+#include "core/worker.h"
+#include <pmark/sandbox.h>
 #include "core/file.h"
 #include "formats/format.h"
 
@@ -290,6 +292,13 @@ gboolean
 pmark_document_extract (PmarkDocument *doc, GBytes *input,
                         const PmarkReadOptions *options, GError **error)
 {
+  /* the top of a document, when workers read: there (their errors name
+   * the document already) */
+  if (!doc->outer && pmark_sandbox_enabled ())
+    return worker_extract (doc, input, options, error);
+#ifdef PMARK_FAULT_INJECTION
+  worker_inject_faults (input, doc);
+#endif
   const PmarkBudget *budget = &options->budget;
   if (budget->max_seconds && !doc->deadline)
     doc->deadline = g_get_monotonic_time ()

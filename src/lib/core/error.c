@@ -25,6 +25,8 @@ static const char *const code_names[] = {
   [PMARK_ERROR_INVALID_ARGUMENT] = "invalid-argument",
   [PMARK_ERROR_IN_USE] = "in-use",
   [PMARK_ERROR_READ_ONLY] = "read-only",
+  [PMARK_ERROR_READER_CRASHED] = "reader-crashed",
+  [PMARK_ERROR_READER_TIMEOUT] = "reader-timeout",
 };
 
 const char *

@@ -217,31 +217,26 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   doc->type.mime = g_strdup ("message/rfc822");
   doc->type.magic_mime = g_strdup ("message/rfc822");
   doc->type.format = g_strdup ("mail");
-  doc->password = options->password;
-  doc->ocr = &read.ocr;
-  if (budget->max_seconds)
-    doc->deadline = g_get_monotonic_time ()
-                    + (gint64) budget->max_seconds * G_USEC_PER_SEC;
-  doc->memory_ceiling = budget->max_memory_bytes;
 
+  /* the message's headers are read here; its content by the readers (in
+   * a worker process when the sandbox is on: a reader that crashes there
+   * leaves the message unread, so it is held, never delivered unmarked) */
   g_autoptr (GMimeMessage) msg = mail_parse (message);
   GError *local = NULL;
   if (g_bytes_get_size (message) > budget->max_input_bytes) {
     pmark_document_set_not_inspected (doc, "the message is larger than the "
                                            "max-input-bytes budget");
-  } else if (!mail_read_message (doc, msg, budget, &local)) {
+  } else if (!pmark_document_extract (doc, message, &read, &local)) {
     if (local->domain != PMARK_ERROR || local->code == PMARK_ERROR_INTERNAL
         || local->code == PMARK_ERROR_IO) {
-      g_propagate_prefixed_error (error, local, "%s: ", doc->name);
+      g_propagate_error (error, local);
       return NULL;
     }
-    /* over a budget, or broken past reading: what was read still counts
-     * for the markings, and a person looks at the rest */
+    /* over a budget, broken past reading, or its reader failed: what was
+     * read still counts for the markings, and a person looks at the rest */
     g_ptr_array_add (doc->unread, g_strdup (local->message));
     g_clear_error (&local);
   }
-  doc->password = NULL;
-  doc->ocr = NULL;
   if (env && env->truncated)
     g_ptr_array_add (doc->unread,
                      g_strdup ("the message is over the gateway's size limit: "

@@ -35,6 +35,12 @@ engine_free (gpointer p)
 
 static GPrivate engine_key = G_PRIVATE_INIT (engine_free);
 
+void
+pmark_ocr_release_thread (void)
+{
+  g_private_replace (&engine_key, NULL);
+}
+
 static void
 quiet_once (void)
 {

@@ -49,4 +49,8 @@ void pmark_ocr_add_unread (PmarkDocument *doc, const char *where,
 /* The share (0-1) of dark pixels: a scanned blank page has almost none. */
 double pmark_ocr_ink (struct Pix *pix);
 
+/* Frees this thread's OCR engine (threads free theirs when they end; the
+ * main thread, which never does, calls this). */
+void pmark_ocr_release_thread (void);
+
 G_END_DECLS

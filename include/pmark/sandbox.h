@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Reading documents in worker processes, so that a parser's crash or hang
+ * costs one document, never the process that asked (pmark(1) SANDBOX). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* From now on every document is read (detected here, extracted there) by
+ * a pool of at most `max_workers` (0: the number of processors, at least
+ * two) worker processes: `program` run with the one argument `argument`
+ * (NULL for none), a program whose main calls pmark_worker_main(). A
+ * worker that crashes, breaks the protocol, runs past the budget's
+ * max-seconds (plus 5) or holds more than twice its max-memory (plus 256
+ * MB) is killed and replaced; the document gets PMARK_ERROR_READER_CRASHED
+ * or PMARK_ERROR_READER_TIMEOUT naming it and its format. */
+gboolean pmark_sandbox_enable (const char *program, const char *argument,
+                               guint max_workers);
+/* Reads in this process again; idle workers are stopped. */
+void pmark_sandbox_disable (void);
+gboolean pmark_sandbox_enabled (void);
+
+/* A worker's main loop on standard input and output: confines itself (no
+ * core files or file writes; a seccomp filter: no network, exec, new
+ * processes, ptrace, or files opened for writing, created, removed or
+ * renamed), then reads documents until its input ends. Returns the exit
+ * status. */
+int pmark_worker_main (void);
+
+G_END_DECLS

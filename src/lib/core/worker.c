@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Reading documents in worker processes (pmark(1) SANDBOX).
+ *
+ * A crash or a hang in a parser (poppler, libxml2, libzip, GMime, or one of
+ * pmark's own readers) costs one document, never the process that asked:
+ * the milter with every message in flight, or an audit. When the sandbox
+ * is enabled, pmark_document_extract() sends the bytes to a worker — a
+ * program that calls pmark_worker_main(), exec'd fresh, never forked from
+ * a process with threads — and gets the document back (text parts,
+ * marking candidates, what was not read) over a socket, in the compact
+ * framing below. The parent detects and classifies; only reading happens
+ * in the worker.
+ *
+ * Workers are pooled (started on demand up to a maximum, reused, replaced
+ * when they fail). Each worker limits itself (no core files, no file
+ * writes, CPU seconds per document) and installs a seccomp filter (no
+ * network, no exec, no new processes, no ptrace, no file opened for
+ * writing, nothing created, removed or renamed) before reading anything.
+ * The parent enforces wall time and memory from outside: a worker past the
+ * budget's max-seconds (plus a margin) or resident above twice its
+ * max-memory is killed. The document then carries a typed error:
+ * reader-crashed or reader-timeout, naming the file and the format. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef HAVE_SECCOMP
+#include <seccomp.h>
+#endif
+
+#include "core/document-private.h"
+#include "core/worker.h"
+#include "ocr/ocr.h"
+#include <pmark/sandbox.h>
+
+#define REQUEST_MAGIC 0x31514d50u  /* "PMQ1" */
+#define RESPONSE_MAGIC 0x31524d50u /* "PMR1" */
+#define NULL_STRING 0xffffffffu
+/* a response larger than this is a broken worker, not a document */
+#define MAX_FRAME (G_GUINT64_CONSTANT (4) << 30)
+
+/* ---- framing ------------------------------------------------------------- */
+
+static void
+put_u32 (GByteArray *b, guint32 v)
+{
+  g_byte_array_append (b, (const guint8 *) &v, 4);
+}
+
+static void
+put_u64 (GByteArray *b, guint64 v)
+{
+  g_byte_array_append (b, (const guint8 *) &v, 8);
+}
+
+static void
+put_str (GByteArray *b, const char *s)
+{
+  if (!s) {
+    put_u32 (b, NULL_STRING);
+    return;
+  }
+  gsize n = strlen (s);
+  put_u32 (b, (guint32) n);
+  g_byte_array_append (b, (const guint8 *) s, (guint) n);
+}
+
+static void
+put_blob (GByteArray *b, const void *p, gsize n)
+{
+  put_u64 (b, n);
+  g_byte_array_append (b, p, (guint) n);
+}
+
+typedef struct {
+  GBytes *all;
+  const guint8 *base, *p, *end;
+  gboolean bad;
+} Cursor;
+
+static gboolean
+take (Cursor *c, gsize n, const guint8 **out)
+{
+  if (c->bad || (gsize) (c->end - c->p) < n) {
+    c->bad = TRUE;
+    return FALSE;
+  }
+  *out = c->p;
+  c->p += n;
+  return TRUE;
+}
+
+static guint32
+get_u32 (Cursor *c)
+{
+  const guint8 *p;
+  guint32 v = 0;
+  if (take (c, 4, &p))
+    memcpy (&v, p, 4);
+  return v;
+}
+
+static guint64
+get_u64 (Cursor *c)
+{
+  const guint8 *p;
+  guint64 v = 0;
+  if (take (c, 8, &p))
+    memcpy (&v, p, 8);
+  return v;
+}
+
+static char *
+get_str (Cursor *c)
+{
+  guint32 n = get_u32 (c);
+  const guint8 *p;
+  if (n == NULL_STRING || !take (c, n, &p))
+    return NULL;
+  if (memchr (p, 0, n) || !g_utf8_validate ((const char *) p, n, NULL)) {
+    c->bad = TRUE;
+    return NULL;
+  }
+  return g_strndup ((const char *) p, n);
+}
+
+/* a slice of the frame, not a copy */
+static GBytes *
+get_blob (Cursor *c)
+{
+  guint64 n = get_u64 (c);
+  const guint8 *p;
+  if (n > G_MAXSIZE || !take (c, (gsize) n, &p))
+    return NULL;
+  return g_bytes_new_from_bytes (c->all, (gsize) (p - c->base), (gsize) n);
+}
+
+static gboolean
+write_all (int fd, const guint8 *p, gsize n)
+{
+  while (n) {
+    ssize_t w = send (fd, p, MIN (n, (gsize) 1 << 20), MSG_NOSIGNAL);
+    if (w < 0 && errno == ENOTSOCK)
+      w = write (fd, p, MIN (n, (gsize) 1 << 20));
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return FALSE;
+    p += w;
+    n -= (gsize) w;
+  }
+  return TRUE;
+}
+
+static gboolean
+write_frame (int fd, GByteArray *payload)
+{
+  guint64 n = payload->len;
+  return write_all (fd, (const guint8 *) &n, 8) && write_all (fd, payload->data, payload->len);
+}
+
+typedef enum { READ_OK, READ_EOF, READ_BROKEN, READ_TIMEOUT, READ_MEMORY } ReadStatus;
+
+/* Reads n bytes by `deadline` (monotonic us, 0 none); while waiting,
+ * `watch` (may be 0) must stay under `memory` resident bytes. */
+static ReadStatus
+read_all (int fd, guint8 *p, gsize n, gint64 deadline, GPid watch, guint64 memory)
+{
+  while (n) {
+    int timeout = -1;
+    if (deadline || (watch && memory)) {
+      gint64 left = deadline ? deadline - g_get_monotonic_time () : G_MAXINT64;
+      if (left <= 0)
+        return READ_TIMEOUT;
+      timeout = (int) MIN (left / 1000 + 1, watch && memory ? 100 : G_MAXINT);
+    }
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
+    int r = poll (&pfd, 1, timeout);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      return READ_BROKEN;
+    if (r == 0) {
+      if (watch && memory) {
+        g_autofree char *statm = g_strdup_printf ("/proc/%d/statm", (int) watch);
+        g_autofree char *text = NULL;
+        guint64 size, resident;
+        if (g_file_get_contents (statm, &text, NULL, NULL)
+            && sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) == 2
+            && resident * (guint64) sysconf (_SC_PAGESIZE) > memory)
+          return READ_MEMORY;
+      }
+      continue;
+    }
+    ssize_t got = read (fd, p, n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got == 0)
+      return READ_EOF;
+    if (got < 0)
+      return READ_BROKEN;
+    p += got;
+    n -= (gsize) got;
+  }
+  return READ_OK;
+}
+
+static ReadStatus
+read_frame (int fd, GBytes **out, gint64 deadline, GPid watch, guint64 memory)
+{
+  guint64 n;
+  ReadStatus st = read_all (fd, (guint8 *) &n, 8, deadline, watch, memory);
+  if (st != READ_OK)
+    return st;
+  if (n > MAX_FRAME)
+    return READ_BROKEN;
+  guint8 *buf = g_try_malloc (n ? (gsize) n : 1);
+  if (!buf)
+    return READ_BROKEN;
+  st = read_all (fd, buf, (gsize) n, deadline, watch, memory);
+  if (st != READ_OK) {
+    g_free (buf);
+    return st == READ_EOF ? READ_BROKEN : st;
+  }
+  *out = g_bytes_new_take (buf, (gsize) n);
+  return READ_OK;
+}
+
+/* ---- requests and responses ---------------------------------------------- */
+
+static void
+put_options (GByteArray *b, const PmarkReadOptions *o)
+{
+  const PmarkBudget *bu = &o->budget;
+  put_u64 (b, bu->max_input_bytes);
+  put_u64 (b, bu->max_text_bytes);
+  put_u64 (b, bu->max_entry_inflated);
+  put_u64 (b, bu->max_total_inflated);
+  put_u32 (b, bu->max_compression_ratio);
+  put_u32 (b, bu->max_xml_depth);
+  put_u32 (b, bu->max_nesting);
+  put_u32 (b, bu->max_seconds);
+  put_u64 (b, bu->max_memory_bytes);
+  put_str (b, o->password);
+  put_u32 (b, o->ocr.mode);
+  put_str (b, o->ocr.languages);
+  put_u32 (b, o->ocr.dpi);
+  put_u32 (b, o->ocr.page_seconds);
+  put_u32 (b, o->ocr.max_pages);
+  put_u32 (b, o->ocr.min_confidence);
+  put_u32 (b, o->ocr.no_correction);
+}
+
+/* `strings` keeps the password and languages alive */
+static void
+get_options (Cursor *c, PmarkReadOptions *o, GPtrArray *strings)
+{
+  pmark_read_options_init (o);
+  PmarkBudget *bu = &o->budget;
+  bu->max_input_bytes = get_u64 (c);
+  bu->max_text_bytes = get_u64 (c);
+  bu->max_entry_inflated = get_u64 (c);
+  bu->max_total_inflated = get_u64 (c);
+  bu->max_compression_ratio = get_u32 (c);
+  bu->max_xml_depth = get_u32 (c);
+  bu->max_nesting = get_u32 (c);
+  bu->max_seconds = get_u32 (c);
+  bu->max_memory_bytes = get_u64 (c);
+  char *pw = get_str (c);
+  if (pw)
+    g_ptr_array_add (strings, pw);
+  o->password = pw;
+  o->ocr.mode = (PmarkOcrMode) get_u32 (c);
+  char *langs = get_str (c);
+  if (langs)
+    g_ptr_array_add (strings, langs);
+  o->ocr.languages = langs;
+  o->ocr.dpi = get_u32 (c);
+  o->ocr.page_seconds = get_u32 (c);
+  o->ocr.max_pages = get_u32 (c);
+  o->ocr.min_confidence = get_u32 (c);
+  o->ocr.no_correction = get_u32 (c) != 0;
+}
+
+static void
+put_document (GByteArray *b, const PmarkDocument *doc)
+{
+  put_u32 (b, doc->inspected);
+  put_str (b, doc->not_inspected_reason);
+  put_str (b, doc->signature);
+  put_u32 (b, doc->ocr_pages);
+  put_u32 (b, doc->parts->len);
+  for (guint i = 0; i < doc->parts->len; i++) {
+    const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+    put_str (b, p->where);
+    put_u32 (b, p->lines);
+    put_blob (b, p->text, p->len);
+    guint nc = p->confidence ? p->confidence->len : 0;
+    put_u32 (b, nc);
+    for (guint k = 0; k < nc; k++) {
+      float f = g_array_index (p->confidence, float, k);
+      g_byte_array_append (b, (const guint8 *) &f, 4);
+    }
+  }
+  put_u32 (b, doc->markings->len);
+  for (guint i = 0; i < doc->markings->len; i++) {
+    const PmarkMarkingCandidate *m = g_ptr_array_index (doc->markings, i);
+    put_u32 (b, m->source);
+    put_str (b, m->value);
+    put_str (b, m->where);
+    put_u32 (b, m->from_header);
+  }
+  put_u32 (b, doc->unread->len);
+  for (guint i = 0; i < doc->unread->len; i++)
+    put_str (b, g_ptr_array_index (doc->unread, i));
+}
+
+static gboolean
+get_document (Cursor *c, PmarkDocument *doc)
+{
+  doc->inspected = get_u32 (c) != 0;
+  g_free (doc->not_inspected_reason);
+  doc->not_inspected_reason = get_str (c);
+  g_free (doc->signature);
+  doc->signature = get_str (c);
+  doc->ocr_pages = get_u32 (c);
+  guint n = get_u32 (c);
+  for (guint i = 0; i < n && !c->bad; i++) {
+    g_autofree char *where = get_str (c);
+    gboolean lines = get_u32 (c) != 0;
+    GBytes *text = get_blob (c);
+    guint nc = get_u32 (c);
+    if (!text || c->bad || (gsize) (c->end - c->p) / 4 < nc) {
+      c->bad = TRUE;
+      if (text)
+        g_bytes_unref (text);
+      break;
+    }
+    gsize len;
+    const char *t = g_bytes_get_data (text, &len);
+    if (!g_utf8_validate (t, (gssize) len, NULL) && memchr (t, 0, len) == NULL) {
+      c->bad = TRUE;
+      g_bytes_unref (text);
+      break;
+    }
+    PmarkTextPart *part = g_new0 (PmarkTextPart, 1);
+    part->where = g_steal_pointer (&where);
+    part->bytes = text;
+    part->text = t;
+    part->len = len;
+    part->lines = lines;
+    if (nc) {
+      part->confidence = g_array_sized_new (FALSE, FALSE, sizeof (float), nc);
+      g_array_append_vals (part->confidence, c->p, nc);
+      c->p += (gsize) nc * 4;
+    }
+    g_ptr_array_add (doc->parts, part);
+  }
+  n = get_u32 (c);
+  for (guint i = 0; i < n && !c->bad; i++) {
+    guint32 source = get_u32 (c);
+    g_autofree char *value = get_str (c);
+    g_autofree char *where = get_str (c);
+    gboolean from_header = get_u32 (c) != 0;
+    if (c->bad || !value || source > PMARK_MARKING_SOURCE_QUOTED) {
+      c->bad = TRUE;
+      break;
+    }
+    pmark_document_add_header_marking (doc, (PmarkMarkingSource) source, value, where,
+                                       from_header);
+  }
+  n = get_u32 (c);
+  for (guint i = 0; i < n && !c->bad; i++) {
+    char *u = get_str (c);
+    if (!u) {
+      c->bad = TRUE;
+      break;
+    }
+    g_ptr_array_add (doc->unread, u);
+  }
+  return !c->bad && c->p == c->end;
+}
+
+/* ---- the worker ------------------------------------------------------------ */
+
+#ifdef PMARK_FAULT_INJECTION
+/* Test builds only (-Dfault_injection=true): a marker in the content makes
+ * the reader fail as readers do, so the isolation around it is tested. */
+void
+worker_inject_faults (GBytes *input, PmarkDocument *doc)
+{
+  gsize len;
+  const char *p = g_bytes_get_data (input, &len);
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-CRASH"))
+    raise (SIGSEGV);
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-ABORT"))
+    abort ();
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-HANG"))
+    for (;;)
+      g_usleep (G_USEC_PER_SEC);
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-ALLOC"))
+    for (gsize total = 0; total < (G_GUINT64_CONSTANT (4) << 30); total += 16 << 20)
+      memset (g_malloc (16 << 20), 1, 16 << 20);
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-GARBAGE")) {
+    static const char junk[] = "\x10\0\0\0\0\0\0\0not a response!!";
+    write_all (1, (const guint8 *) junk, sizeof junk - 1);
+    _exit (0);
+  }
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-ESCAPE")) {
+    /* what the sandbox forbids, tried: the answers become the text */
+    GString *s = g_string_new ("escape attempts:\n");
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    g_string_append_printf (s, "socket: %s\n", fd < 0 ? g_strerror (errno) : "allowed");
+    if (fd >= 0)
+      close (fd);
+    const char *target = g_getenv ("PMARK_FAULT_WRITE_PATH");
+    fd = target ? open (target, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+    g_string_append_printf (s, "open for writing: %s\n",
+                            !target ? "no path" : fd < 0 ? g_strerror (errno) : "allowed");
+    if (fd >= 0)
+      close (fd);
+    /* exec, tried in a child where there may be one (the process itself
+     * would be replaced if it worked) */
+    char *const argv[] = { (char *) "/bin/true", NULL };
+    pid_t pid = fork ();
+    if (pid == 0) {
+      execv (argv[0], argv);
+      _exit (errno & 0x7f);
+    }
+    g_string_append_printf (s, "fork: %s\n", pid < 0 ? g_strerror (errno) : "allowed");
+    if (pid > 0) {
+      int status = 0;
+      waitpid (pid, &status, 0);
+      g_string_append_printf (s, "exec: %s\n",
+                              WIFEXITED (status) && WEXITSTATUS (status) == 0
+                                ? "allowed" : g_strerror (WEXITSTATUS (status)));
+    } else {
+      execv (argv[0], argv);
+      g_string_append_printf (s, "exec: %s\n", g_strerror (errno));
+    }
+    PmarkBudget budget;
+    pmark_budget_init (&budget);
+    pmark_document_add_text_bytes (doc, &budget, "escape", g_string_free_to_bytes (s), TRUE,
+                                   NULL);
+  }
+}
+#endif
+
+/* No core files, no files written; then the seccomp filter. */
+static void
+confine (void)
+{
+  struct rlimit none = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &none);
+  setrlimit (RLIMIT_FSIZE, &none);
+#ifdef HAVE_SECCOMP
+  if (g_getenv ("PMARK_NO_SECCOMP"))
+    return;
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+  if (!ctx)
+    return;
+  const guint32 deny = SCMP_ACT_ERRNO (EPERM);
+  /* no network (the pipe to the parent is already open), no exec */
+  static const int calls[] = {
+    SCMP_SYS (socket), SCMP_SYS (connect), SCMP_SYS (bind), SCMP_SYS (listen),
+    SCMP_SYS (accept), SCMP_SYS (accept4), SCMP_SYS (execve), SCMP_SYS (execveat),
+    SCMP_SYS (fork), SCMP_SYS (vfork),
+    /* nothing made, removed, renamed or changed in the file system */
+    SCMP_SYS (creat), SCMP_SYS (unlink), SCMP_SYS (unlinkat), SCMP_SYS (rename),
+    SCMP_SYS (renameat), SCMP_SYS (renameat2), SCMP_SYS (mkdir), SCMP_SYS (mkdirat),
+    SCMP_SYS (rmdir), SCMP_SYS (link), SCMP_SYS (linkat), SCMP_SYS (symlink),
+    SCMP_SYS (symlinkat), SCMP_SYS (chmod), SCMP_SYS (fchmodat), SCMP_SYS (chown),
+    SCMP_SYS (fchownat), SCMP_SYS (lchown), SCMP_SYS (truncate), SCMP_SYS (mknod),
+    SCMP_SYS (mknodat), SCMP_SYS (mount), SCMP_SYS (umount2), SCMP_SYS (chroot),
+    SCMP_SYS (pivot_root), SCMP_SYS (setuid), SCMP_SYS (setgid), SCMP_SYS (kexec_load),
+    SCMP_SYS (init_module), SCMP_SYS (finit_module), SCMP_SYS (bpf),
+    SCMP_SYS (process_vm_writev), SCMP_SYS (process_vm_readv),
+#if !defined(__SANITIZE_ADDRESS__)
+    /* LeakSanitizer stops the world with ptrace from a cloned task: in
+     * sanitizer builds these stay allowed */
+    SCMP_SYS (ptrace),
+#endif
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
+    seccomp_rule_add (ctx, deny, calls[i], 0);
+  /* files opened only for reading */
+  static const int open_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC };
+  for (gsize i = 0; i < G_N_ELEMENTS (open_flags); i++) {
+    seccomp_rule_add (ctx, deny, SCMP_SYS (open), 1,
+                      SCMP_A1 (SCMP_CMP_MASKED_EQ, (scmp_datum_t) open_flags[i],
+                               (scmp_datum_t) open_flags[i]));
+    seccomp_rule_add (ctx, deny, SCMP_SYS (openat), 1,
+                      SCMP_A2 (SCMP_CMP_MASKED_EQ, (scmp_datum_t) open_flags[i],
+                               (scmp_datum_t) open_flags[i]));
+  }
+  /* threads, not processes; clone3 cannot be inspected: glibc falls back
+   * to clone when it is refused with ENOSYS */
+#if !defined(__SANITIZE_ADDRESS__)
+  seccomp_rule_add (ctx, deny, SCMP_SYS (clone), 1,
+                    SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+#endif
+  seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0);
+  if (seccomp_load (ctx) < 0)
+    g_printerr ("pmark worker: the seccomp filter was not installed\n");
+  seccomp_release (ctx);
+#endif
+}
+
+/* CPU seconds for the next document: what it has used so far, plus the
+ * document's time budget twice over (SIGXCPU past it) */
+static void
+limit_cpu (const PmarkBudget *budget)
+{
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  struct rlimit cpu;
+  getrlimit (RLIMIT_CPU, &cpu);
+  rlim_t used = (rlim_t) (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec);
+  cpu.rlim_cur = used + (budget->max_seconds ? 2 * budget->max_seconds + 10 : 600);
+  if (cpu.rlim_max != RLIM_INFINITY && cpu.rlim_cur > cpu.rlim_max)
+    cpu.rlim_cur = cpu.rlim_max;
+  setrlimit (RLIMIT_CPU, &cpu);
+}
+
+int
+pmark_worker_main (void)
+{
+  signal (SIGPIPE, SIG_IGN);
+  confine ();
+  for (;;) {
+    GBytes *frame = NULL;
+    ReadStatus st = read_frame (0, &frame, 0, 0, 0);
+    if (st == READ_EOF) {
+      pmark_ocr_release_thread ();
+      return 0;
+    }
+    if (st != READ_OK)
+      return 1;
+    Cursor c = { .all = frame, .base = g_bytes_get_data (frame, NULL) };
+    c.p = c.base;
+    c.end = c.base + g_bytes_get_size (frame);
+    g_autoptr (GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+    PmarkReadOptions options;
+    guint32 magic = get_u32 (&c);
+    g_autofree char *name = get_str (&c);
+    get_options (&c, &options, strings);
+    GBytes *input = get_blob (&c);
+    if (magic != REQUEST_MAGIC || c.bad || !input || !name) {
+      if (input)
+        g_bytes_unref (input);
+      g_bytes_unref (frame);
+      return 1;
+    }
+    limit_cpu (&options.budget);
+    GError *error = NULL;
+    PmarkDocument *doc = pmark_document_new (name);
+    gsize len;
+    const guint8 *data = g_bytes_get_data (input, &len);
+    gboolean ok = pmark_detect_bytes (data, len, name, &doc->type, &error);
+    ok = ok && pmark_document_extract (doc, input, &options, &error);
+    g_autoptr (GByteArray) out = g_byte_array_new ();
+    put_u32 (out, RESPONSE_MAGIC);
+    put_u32 (out, ok);
+    if (ok) {
+      put_document (out, doc);
+    } else {
+      put_u32 (out, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
+      put_str (out, error->message);
+      /* what was read before the error still counts */
+      put_document (out, doc);
+      g_error_free (error);
+    }
+    pmark_document_free (doc);
+    g_bytes_unref (input);
+    g_bytes_unref (frame);
+    if (!write_frame (1, out))
+      return 1;
+  }
+}
+
+/* ---- the pool ---------------------------------------------------------------- */
+
+typedef struct {
+  GPid pid;
+  int fd;
+} Worker;
+
+static struct {
+  GMutex lock;
+  GCond cond;
+  char *program;
+  char *argument;
+  guint max;
+  guint live;
+  GPtrArray *idle; /* Worker* */
+  gboolean enabled;
+} pool;
+
+gboolean
+pmark_sandbox_enable (const char *program, const char *argument, guint max_workers)
+{
+  g_mutex_lock (&pool.lock);
+  g_free (pool.program);
+  g_free (pool.argument);
+  pool.program = g_strdup (program);
+  pool.argument = g_strdup (argument);
+  pool.max = max_workers ? max_workers : MAX (2u, g_get_num_processors ());
+  if (!pool.idle)
+    pool.idle = g_ptr_array_new ();
+  pool.enabled = TRUE;
+  g_mutex_unlock (&pool.lock);
+  return TRUE;
+}
+
+static void
+worker_stop (Worker *w, gboolean kill_it)
+{
+  close (w->fd);
+  if (kill_it)
+    kill (w->pid, SIGKILL);
+  int status;
+  while (waitpid (w->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  g_free (w);
+}
+
+void
+pmark_sandbox_disable (void)
+{
+  g_mutex_lock (&pool.lock);
+  pool.enabled = FALSE;
+  while (pool.idle && pool.idle->len) {
+    Worker *w = g_ptr_array_steal_index (pool.idle, pool.idle->len - 1);
+    pool.live--;
+    /* closing its socket ends it */
+    worker_stop (w, FALSE);
+  }
+  g_mutex_unlock (&pool.lock);
+}
+
+gboolean
+pmark_sandbox_enabled (void)
+{
+  g_mutex_lock (&pool.lock);
+  gboolean on = pool.enabled;
+  g_mutex_unlock (&pool.lock);
+  return on;
+}
+
+static Worker *
+worker_start (GError **error)
+{
+  int sv[2];
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot start a reader process: %s",
+                 g_strerror (errno));
+    return NULL;
+  }
+  const char *argv[] = { pool.program, pool.argument, NULL };
+  GPid pid;
+  GError *e = NULL;
+  /* the worker's end is its standard input and output */
+  gboolean ok = g_spawn_async_with_pipes_and_fds (
+    NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, sv[1], sv[1], -1, NULL, NULL, 0,
+    &pid, NULL, NULL, NULL, &e);
+  close (sv[1]);
+  if (!ok) {
+    close (sv[0]);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot start a reader process (%s): %s",
+                 pool.program, e->message);
+    g_error_free (e);
+    return NULL;
+  }
+  Worker *w = g_new0 (Worker, 1);
+  w->pid = pid;
+  w->fd = sv[0];
+  return w;
+}
+
+/* An idle worker has nothing to say: one whose socket is readable or
+ * hung up has died (killed from outside) and is replaced. */
+static gboolean
+worker_alive (Worker *w)
+{
+  struct pollfd pfd = { .fd = w->fd, .events = POLLIN };
+  return poll (&pfd, 1, 0) == 0;
+}
+
+static Worker *
+borrow (GError **error)
+{
+  g_mutex_lock (&pool.lock);
+  Worker *w = NULL;
+  for (;;) {
+    while (!pool.idle->len && pool.live >= pool.max)
+      g_cond_wait (&pool.cond, &pool.lock);
+    w = pool.idle->len ? g_ptr_array_steal_index (pool.idle, pool.idle->len - 1) : NULL;
+    if (!w || worker_alive (w))
+      break;
+    pool.live--;
+    worker_stop (w, TRUE);
+  }
+  if (!w)
+    pool.live++;
+  g_mutex_unlock (&pool.lock);
+  if (w)
+    return w;
+  w = worker_start (error);
+  if (!w) {
+    g_mutex_lock (&pool.lock);
+    pool.live--;
+    g_cond_signal (&pool.cond);
+    g_mutex_unlock (&pool.lock);
+  }
+  return w;
+}
+
+static void
+give_back (Worker *w, gboolean healthy)
+{
+  if (!healthy)
+    worker_stop (w, TRUE);
+  g_mutex_lock (&pool.lock);
+  if (healthy && pool.enabled) {
+    g_ptr_array_add (pool.idle, w);
+  } else {
+    if (healthy)
+      worker_stop (w, FALSE);
+    pool.live--;
+  }
+  g_cond_signal (&pool.cond);
+  g_mutex_unlock (&pool.lock);
+}
+
+/* How the worker ended, in words, after it was stopped. */
+static char *
+worker_fate (Worker *w)
+{
+  int status = 0;
+  pid_t r;
+  /* it may still be exiting: a short wait, then a kill */
+  for (int i = 0; i < 50; i++) {
+    r = waitpid (w->pid, &status, WNOHANG);
+    if (r == w->pid)
+      break;
+    g_usleep (10000);
+  }
+  if (r != w->pid) {
+    kill (w->pid, SIGKILL);
+    waitpid (w->pid, &status, 0);
+    return g_strdup ("broke the reader protocol");
+  }
+  if (WIFSIGNALED (status)) {
+    int sig = WTERMSIG (status);
+    return g_strdup_printf ("crashed (signal %d, %s)", sig,
+                            sig == SIGXCPU ? "CPU time budget" : sigabbrev_np (sig)
+                                                                   ? sigabbrev_np (sig)
+                                                                   : "unknown");
+  }
+  return g_strdup_printf ("ended (exit status %d) without an answer", WEXITSTATUS (status));
+}
+
+gboolean
+worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
+                GError **error)
+{
+  const char *format = doc->type.format ? doc->type.format : "unknown";
+  Worker *w = borrow (error);
+  if (!w)
+    return FALSE;
+  g_autoptr (GByteArray) req = g_byte_array_new ();
+  put_u32 (req, REQUEST_MAGIC);
+  put_str (req, doc->name);
+  put_options (req, options);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (input, &len);
+  put_blob (req, data, len);
+  guint seconds = options->budget.max_seconds;
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) (seconds ? seconds + 5 : 600) * G_USEC_PER_SEC;
+  guint64 memory = options->budget.max_memory_bytes ? 2 * options->budget.max_memory_bytes
+                                                     + (G_GUINT64_CONSTANT (256) << 20)
+                                                   : 0;
+  GBytes *frame = NULL;
+  /* a worker that cannot take the request never saw the document: it is
+   * replaced, and the document goes to another */
+  if (!write_frame (w->fd, req)) {
+    give_back (w, FALSE);
+    if (!(w = borrow (error)))
+      return FALSE;
+    if (!write_frame (w->fd, req)) {
+      give_back (w, FALSE);
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
+                   "%s: no %s reader process would take the document", doc->name, format);
+      return FALSE;
+    }
+  }
+  ReadStatus st = read_frame (w->fd, &frame, deadline, w->pid, memory);
+  if (st == READ_TIMEOUT) {
+    kill (w->pid, SIGKILL);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_TIMEOUT,
+                 "%s: the %s reader did not finish within %u seconds and was stopped",
+                 doc->name, format, seconds ? seconds + 5 : 600);
+    give_back (w, FALSE);
+    return FALSE;
+  }
+  if (st == READ_MEMORY) {
+    kill (w->pid, SIGKILL);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
+                 "%s: the %s reader used more than %" G_GUINT64_FORMAT " MB and was stopped",
+                 doc->name, format, memory >> 20);
+    give_back (w, FALSE);
+    return FALSE;
+  }
+  if (st != READ_OK) {
+    close (w->fd);
+    w->fd = -1;
+    g_autofree char *fate = worker_fate (w);
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED, "%s: the %s reader %s",
+                 doc->name, format, fate);
+    g_free (w);
+    g_mutex_lock (&pool.lock);
+    pool.live--;
+    g_cond_signal (&pool.cond);
+    g_mutex_unlock (&pool.lock);
+    return FALSE;
+  }
+  Cursor c = { .all = frame, .base = g_bytes_get_data (frame, NULL) };
+  c.p = c.base;
+  c.end = c.base + g_bytes_get_size (frame);
+  gboolean ok = get_u32 (&c) == RESPONSE_MAGIC;
+  gboolean read_ok = get_u32 (&c) != 0;
+  guint32 code = 0;
+  g_autofree char *message = NULL;
+  if (ok && !read_ok) {
+    code = get_u32 (&c);
+    message = get_str (&c);
+  }
+  ok = ok && !c.bad && get_document (&c, doc);
+  g_bytes_unref (frame);
+  if (!ok) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
+                 "%s: the %s reader broke the reader protocol", doc->name, format);
+    give_back (w, FALSE);
+    return FALSE;
+  }
+  give_back (w, TRUE);
+  if (!read_ok) {
+    g_set_error_literal (error, PMARK_ERROR,
+                         code <= PMARK_ERROR_READER_TIMEOUT ? (int) code : PMARK_ERROR_INTERNAL,
+                         message ? message : "the reader failed");
+    return FALSE;
+  }
+  return TRUE;
+}

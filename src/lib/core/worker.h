@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <pmark/document.h>
+
+G_BEGIN_DECLS
+
+/* Reads `input` into `doc` in a worker process (worker.c); the errors
+ * are the reader's, or reader-crashed / reader-timeout. */
+gboolean worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
+                         GError **error);
+
+#ifdef PMARK_FAULT_INJECTION
+/* Test builds only: a marker in `input` (any document, nested ones too)
+ * makes its reader crash, hang, grow, break the protocol or try what the
+ * sandbox forbids (tests/cli/test_sandbox.py). */
+void worker_inject_faults (GBytes *input, PmarkDocument *doc);
+#endif
+
+G_END_DECLS
