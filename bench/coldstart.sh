@@ -56,3 +56,9 @@ row "pmark classify, small text file" "cat, same file" \
   "$PMARK" classify "$OUT/note.txt" -- cat "$OUT/note.txt"
 row "pmark classify --ocr off, small text" "pdftotext -v" \
   "$PMARK" classify --ocr off "$OUT/note.txt" -- pdftotext -v
+# the readers' worker process (pmark(1) SANDBOX) costs one more process
+# start per run; without it:
+row "pmark --no-sandbox classify, PDF" "pdftotext, same PDF" \
+  "$PMARK" --no-sandbox classify "$OUT/page.pdf" -- pdftotext "$OUT/page.pdf" "$OUT/p.txt"
+row "pmark --no-sandbox classify, text" "cat, same file" \
+  "$PMARK" --no-sandbox classify "$OUT/note.txt" -- cat "$OUT/note.txt"

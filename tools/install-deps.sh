@@ -13,7 +13,8 @@ BUILD="meson ninja-build pkg-config gcc python3
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3 postgresql-15
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
-  chromium miltertest postfix tesseract-ocr imagemagick libtiff-tools openssl desktop-file-utils"
+  chromium miltertest postfix tesseract-ocr imagemagick libtiff-tools openssl desktop-file-utils
+  clang-14 libclang-rt-14-dev"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip catdoc"
 

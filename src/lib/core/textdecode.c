@@ -165,6 +165,9 @@ pmark_text_decode (GBytes *input, const PmarkBudget *budget, GError **error)
   const guint8 *data = g_bytes_get_data (input, &len);
   gsize skip = 0;
 
+  /* empty: its data may be NULL, which takes no offset (fuzzing found) */
+  if (!len)
+    return g_bytes_new_static ("", 0);
   if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
     return decode_utf16 (data + 2, len - 2, FALSE, budget, error);
   if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)

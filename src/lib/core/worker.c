@@ -401,6 +401,8 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
 {
   gsize len;
   const char *p = g_bytes_get_data (input, &len);
+  if (!len)
+    return;
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-CRASH"))
     raise (SIGSEGV);
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-ABORT"))

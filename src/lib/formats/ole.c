@@ -479,7 +479,10 @@ ole_codepage (GsfInfile *root)
   PropSet set = { .codepage = 0 };
   set.p = g_bytes_get_data (ps, &set.len);
   gsize sec = ole_u32 (set.p, set.len, 44);
-  g_autoptr (GArray) pairs = sec && sec < set.len ? ps_section (&set, sec) : NULL;
+  /* reading the section sets the codepage */
+  GArray *pairs = sec && sec < set.len ? ps_section (&set, sec) : NULL;
+  if (pairs)
+    g_array_unref (pairs);
   return set.codepage;
 }
 

@@ -11,7 +11,8 @@
 gsize
 mail_header_length (const char *data, gsize len, const char **eol)
 {
-  const char *nl = memchr (data, '\n', len);
+  /* an empty message may have no data at all (fuzzing found) */
+  const char *nl = len ? memchr (data, '\n', len) : NULL;
   *eol = nl && nl > data && nl[-1] == '\r' ? "\r\n" : "\n";
   for (gsize i = 0; i < len;) {
     const char *line_end = memchr (data + i, '\n', len - i);

@@ -238,7 +238,7 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
     g_autoptr (GBytes) b = g_bytes_new_static (empty, sizeof empty - 1);
     doc = stamp_xml_parse (b, part, error);
     if (!t) {
-      g_autofree char *id = ooxml_rels_add (rels, REL "/custom-properties", part);
+      g_free (ooxml_rels_add (rels, REL "/custom-properties", part));
       ooxml_put_xml (ze, "_rels/.rels", rels);
     }
     if (!ooxml_content_type (ze, part, "application/vnd.openxmlformats-officedocument."
@@ -282,9 +282,9 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
     if (!rels2)
       return FALSE;
     if (!ooxml_rels_find (rels2, NULL, "/classificationlabels")) {
-      g_autofree char *id = ooxml_rels_add (
+      g_free (ooxml_rels_add (
         rels2, "http://schemas.microsoft.com/office/2020/02/relationships/classificationlabels",
-        label_part);
+        label_part));
       ooxml_put_xml (ze, "_rels/.rels", rels2);
     }
     if (!ooxml_content_type (ze, label_part, "application/vnd.ms-office.classificationlabels+xml",
