@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * or PMARK_ERROR_READER_TIMEOUT naming it and its format. */
 gboolean pmark_sandbox_enable (const char *program, const char *argument,
                                guint max_workers);
+/* A process that holds no secret (no key loaded: classify, extract, the
+ * mail filter) may fork its workers while it has a single thread, which
+ * costs about a millisecond where exec'ing `program` costs tens; a
+ * process with threads always exec's them. Off by default. */
+void pmark_sandbox_allow_fork (gboolean allow);
 /* Reads in this process again; idle workers are stopped. */
 void pmark_sandbox_disable (void);
 gboolean pmark_sandbox_enabled (void);

@@ -198,9 +198,13 @@ main (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   }
   /* workers start when the first document is read, not before */
-  if (sandbox)
-    pmark_sandbox_enable ("/proc/self/exe", "__worker", 0);
   const char *cmd = argv[1];
+  if (sandbox) {
+    pmark_sandbox_enable ("/proc/self/exe", "__worker", 0);
+    /* commands that hold no key may fork their worker (cheaper) */
+    static const char *const keyless[] = { "classify", "extract", "filter", NULL };
+    pmark_sandbox_allow_fork (g_strv_contains (keyless, cmd));
+  }
   if (!strcmp (cmd, "-h") || !strcmp (cmd, "--help")) {
     usage (stdout);
     return PMARK_EXIT_OK;

@@ -49,6 +49,9 @@
 /* a response larger than this is a broken worker, not a document */
 #define MAX_FRAME (G_GUINT64_CONSTANT (4) << 30)
 
+/* set in a worker: it reads in its own process, whatever pool it inherited */
+static gboolean worker_process;
+
 /* ---- framing ------------------------------------------------------------- */
 
 static void
@@ -538,6 +541,12 @@ int
 pmark_worker_main (void)
 {
   signal (SIGPIPE, SIG_IGN);
+  /* a worker reads in its own process (a forked one inherited the pool) */
+  worker_process = TRUE;
+  /* a forked worker must not run its parent's clean-up of temporaries */
+  signal (SIGINT, SIG_DFL);
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGHUP, SIG_DFL);
   confine ();
   for (;;) {
     GBytes *frame = NULL;
@@ -555,21 +564,25 @@ pmark_worker_main (void)
     PmarkReadOptions options;
     guint32 magic = get_u32 (&c);
     g_autofree char *name = get_str (&c);
+    PmarkDocument *doc = pmark_document_new (name ? name : "");
+    doc->type.mime = get_str (&c);
+    doc->type.magic_mime = get_str (&c);
+    doc->type.format = get_str (&c);
+    doc->type.extension = get_str (&c);
+    doc->type.extension_type = get_str (&c);
+    doc->type.extension_mismatch = get_u32 (&c) != 0;
     get_options (&c, &options, strings);
     GBytes *input = get_blob (&c);
-    if (magic != REQUEST_MAGIC || c.bad || !input || !name) {
+    if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime) {
       if (input)
         g_bytes_unref (input);
       g_bytes_unref (frame);
+      pmark_document_free (doc);
       return 1;
     }
     limit_cpu (&options.budget);
     GError *error = NULL;
-    PmarkDocument *doc = pmark_document_new (name);
-    gsize len;
-    const guint8 *data = g_bytes_get_data (input, &len);
-    gboolean ok = pmark_detect_bytes (data, len, name, &doc->type, &error);
-    ok = ok && pmark_document_extract (doc, input, &options, &error);
+    gboolean ok = pmark_document_extract (doc, input, &options, &error);
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
     put_u32 (out, ok);
@@ -606,7 +619,16 @@ static struct {
   guint live;
   GPtrArray *idle; /* Worker* */
   gboolean enabled;
+  gboolean allow_fork;
 } pool;
+
+void
+pmark_sandbox_allow_fork (gboolean allow)
+{
+  g_mutex_lock (&pool.lock);
+  pool.allow_fork = allow;
+  g_mutex_unlock (&pool.lock);
+}
 
 gboolean
 pmark_sandbox_enable (const char *program, const char *argument, guint max_workers)
@@ -653,10 +675,23 @@ pmark_sandbox_disable (void)
 gboolean
 pmark_sandbox_enabled (void)
 {
+  if (worker_process)
+    return FALSE;
   g_mutex_lock (&pool.lock);
   gboolean on = pool.enabled;
   g_mutex_unlock (&pool.lock);
   return on;
+}
+
+/* How many threads this process runs (/proc/self/status), or 0. */
+static guint
+thread_count (void)
+{
+  g_autofree char *status = NULL;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  const char *t = strstr (status, "\nThreads:");
+  return t ? (guint) g_ascii_strtoull (t + 10, NULL, 10) : 0;
 }
 
 static Worker *
@@ -668,20 +703,46 @@ worker_start (GError **error)
                  g_strerror (errno));
     return NULL;
   }
-  const char *argv[] = { pool.program, pool.argument, NULL };
   GPid pid;
-  GError *e = NULL;
-  /* the worker's end is its standard input and output */
-  gboolean ok = g_spawn_async_with_pipes_and_fds (
-    NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, sv[1], sv[1], -1, NULL, NULL, 0,
-    &pid, NULL, NULL, NULL, &e);
-  close (sv[1]);
-  if (!ok) {
-    close (sv[0]);
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot start a reader process (%s): %s",
-                 pool.program, e->message);
-    g_error_free (e);
-    return NULL;
+  /* A process with one thread (a one-shot command that holds no secret,
+   * pmark_sandbox_allow_fork) forks its worker: no lock can be held by a
+   * thread that does not follow into the child, and it costs a millisecond
+   * where starting pmark again costs tens. Otherwise (the milter, an
+   * audit, serve; a command holding a key) the worker is exec'd fresh,
+   * with nothing of this process's memory. */
+  if (pool.allow_fork && thread_count () == 1) {
+    fflush (stdout);
+    pid = fork ();
+    if (pid == 0) {
+      dup2 (sv[1], 0);
+      dup2 (sv[1], 1);
+      /* nothing of the parent's open files but standard error */
+      for (int fd = 3; fd < 1024; fd++)
+        close (fd);
+      _exit (pmark_worker_main ());
+    }
+    close (sv[1]);
+    if (pid < 0) {
+      close (sv[0]);
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot start a reader process: %s",
+                   g_strerror (errno));
+      return NULL;
+    }
+  } else {
+    const char *argv[] = { pool.program, pool.argument, NULL };
+    GError *e = NULL;
+    /* the worker's end is its standard input and output */
+    gboolean ok = g_spawn_async_with_pipes_and_fds (
+      NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, sv[1], sv[1], -1, NULL, NULL, 0,
+      &pid, NULL, NULL, NULL, &e);
+    close (sv[1]);
+    if (!ok) {
+      close (sv[0]);
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                   "cannot start a reader process (%s): %s", pool.program, e->message);
+      g_error_free (e);
+      return NULL;
+    }
   }
   Worker *w = g_new0 (Worker, 1);
   w->pid = pid;
@@ -783,6 +844,13 @@ worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *optio
   g_autoptr (GByteArray) req = g_byte_array_new ();
   put_u32 (req, REQUEST_MAGIC);
   put_str (req, doc->name);
+  /* detected here: the worker does not detect again */
+  put_str (req, doc->type.mime);
+  put_str (req, doc->type.magic_mime);
+  put_str (req, doc->type.format);
+  put_str (req, doc->type.extension);
+  put_str (req, doc->type.extension_type);
+  put_u32 (req, doc->type.extension_mismatch);
   put_options (req, options);
   gsize len;
   const guint8 *data = g_bytes_get_data (input, &len);
