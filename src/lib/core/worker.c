@@ -547,7 +547,20 @@ pmark_worker_main (void)
   signal (SIGINT, SIG_DFL);
   signal (SIGTERM, SIG_DFL);
   signal (SIGHUP, SIG_DFL);
+  /* Libraries that send their chatter to a file they open (Tesseract's
+   * debug_file = /dev/null) cannot once the filter is in: their standard
+   * error goes to /dev/null instead, unless asked (or a sanitizer build,
+   * whose reports matter more) */
+  int null = -1;
+#if !defined(__SANITIZE_ADDRESS__)
+  if (!g_getenv ("PMARK_WORKER_STDERR"))
+    null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+#endif
   confine ();
+  if (null >= 0) {
+    dup2 (null, 2);
+    close (null);
+  }
   for (;;) {
     GBytes *frame = NULL;
     ReadStatus st = read_frame (0, &frame, 0, 0, 0);
