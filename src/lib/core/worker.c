@@ -130,10 +130,12 @@ get_str (Cursor *c)
   const guint8 *p;
   if (n == NULL_STRING || !take (c, n, &p))
     return NULL;
-  if (memchr (p, 0, n) || !g_utf8_validate ((const char *) p, n, NULL)) {
-    c->bad = TRUE;
+  if (memchr (p, 0, n)) {
+    c->bad = TRUE; /* put_str never sends one */
     return NULL;
   }
+  /* what the reader gave, as in-process (a place or a value a reader took
+   * from the document as it was) */
   return g_strndup ((const char *) p, n);
 }
 
@@ -351,11 +353,6 @@ get_document (Cursor *c, PmarkDocument *doc)
     }
     gsize len;
     const char *t = g_bytes_get_data (text, &len);
-    if (!g_utf8_validate (t, (gssize) len, NULL) && memchr (t, 0, len) == NULL) {
-      c->bad = TRUE;
-      g_bytes_unref (text);
-      break;
-    }
     PmarkTextPart *part = g_new0 (PmarkTextPart, 1);
     part->where = g_steal_pointer (&where);
     part->bytes = text;

@@ -95,10 +95,12 @@ mapi_message_set (MapiMessage *m, guint16 id, guint16 type, const guint8 *value,
     if (type == MAPI_PT_BINARY || type == MAPI_PT_STRING8) {
       g_clear_pointer (&m->html, g_bytes_unref);
       m->html = g_bytes_new (value, len);
+      m->html_utf8 = FALSE;
     } else if (type == MAPI_PT_UNICODE) {
       char *s = mapi_string (type, value, len, m->codepage);
       g_clear_pointer (&m->html, g_bytes_unref);
       m->html = g_bytes_new_take (s, strlen (s));
+      m->html_utf8 = TRUE;
     }
     break;
   case MAPI_RTF_COMPRESSED:
@@ -225,7 +227,14 @@ mapi_message_read (PmarkDocument *doc, const PmarkBudget *budget, MapiMessage *m
   }
   if (m->html) {
     gsize len, out;
-    const char *html = g_bytes_get_data (m->html, &len);
+    const guint8 *raw = g_bytes_get_data (m->html, &len);
+    /* 8-bit HTML is in the message's code page (PR_INTERNET_CPID), which
+     * may come after it in the property stream: decoded here, not when
+     * read (a CP1251 body reached the text undecoded, found when the
+     * worker protocol checked its text) */
+    g_autofree char *html = m->html_utf8 ? g_strndup ((const char *) raw, len)
+                                          : mapi_string (MAPI_PT_STRING8, raw, len, m->codepage);
+    len = strlen (html);
     g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free);
     char *text = pmark_html_text (html, len, &out, tables);
     return pmark_document_add_text (doc, budget, "body", text, out, TRUE, error)

@@ -31,6 +31,7 @@ typedef struct {
   char *subject, *from, *to, *cc, *headers, *body, *message_class;
   GString *recipients;
   GBytes *html, *rtf;
+  gboolean html_utf8;      /* html came as Unicode: already UTF-8 */
 } MapiMessage;
 
 void mapi_message_init (MapiMessage *m);
