@@ -22,6 +22,7 @@ PmarkAgeRecipient *pmark_age_recipient_parse (const char *text, GError **error);
 PmarkAgeRecipient *pmark_age_recipient_new_passphrase (const char *passphrase,
                                                        int log_n);
 char *pmark_age_recipient_to_string (const PmarkAgeRecipient *r);
+PmarkAgeRecipient *pmark_age_recipient_copy (const PmarkAgeRecipient *r);
 void pmark_age_recipient_free (PmarkAgeRecipient *r);
 /* A recipients file: one per line, '#' comments and blank lines skipped
  * (age -R). Appends to `out`; errors name the file and line. */

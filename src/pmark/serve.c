@@ -781,10 +781,9 @@ api_mark (Server *s, SoupServerMessage *msg, Upload *u, const char *user)
                      "%s is not in the recipient book", name ? name : "(nobody)");
       return;
     }
-    for (guint k = 0; k < entry->recipients->len; k++) {
-      g_autofree char *t = pmark_age_recipient_to_string (g_ptr_array_index (entry->recipients, k));
-      g_ptr_array_add (j->recipients, pmark_age_recipient_parse (t, NULL));
-    }
+    for (guint k = 0; k < entry->recipients->len; k++)
+      g_ptr_array_add (j->recipients,
+                       pmark_age_recipient_copy (g_ptr_array_index (entry->recipients, k)));
   }
   if (!j->seal && (n_names || (pass && *pass))) {
     job_free (j);

@@ -13,6 +13,8 @@ gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
                                  GError **error);
 
 /* FALSE with a PMARK_ERROR_BUDGET once the per-file wall time is spent. */
+/* Resident bytes of process `pid` (0: this one), from /proc; 0 unknown. */
+guint64 pmark_resident_bytes (int pid);
 gboolean pmark_document_check_budget (const PmarkDocument *doc, GError **error);
 /* Marks the document as not inspected (encrypted), with why. */
 void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);

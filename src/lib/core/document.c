@@ -235,6 +235,29 @@ pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix)
  * read at most every 2 ms per thread (a reader checks often). Under
  * AddressSanitizer resident memory is mostly its shadow and quarantine,
  * not pmark's: no ceiling there. */
+guint64
+pmark_resident_bytes (int pid)
+{
+  char path[64];
+  if (pid > 0)
+    g_snprintf (path, sizeof path, "/proc/%d/statm", pid);
+  else
+    g_strlcpy (path, "/proc/self/statm", sizeof path);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  char buf[128];
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = 0;
+  guint64 size, resident;
+  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) != 2)
+    return 0;
+  return resident * (guint64) sysconf (_SC_PAGESIZE);
+}
+
 static gboolean
 memory_over (guint64 ceiling)
 {
@@ -247,19 +270,7 @@ memory_over (guint64 ceiling)
   if (now - last < 2000)
     return FALSE;
   last = now;
-  int fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return FALSE;
-  char buf[128];
-  ssize_t n = read (fd, buf, sizeof buf - 1);
-  close (fd);
-  if (n <= 0)
-    return FALSE;
-  buf[n] = 0;
-  guint64 size, resident;
-  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) != 2)
-    return FALSE;
-  return resident * (guint64) sysconf (_SC_PAGESIZE) > ceiling;
+  return pmark_resident_bytes (0) > ceiling;
 #endif
 }
 

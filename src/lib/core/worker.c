@@ -196,15 +196,8 @@ read_all (int fd, guint8 *p, gsize n, gint64 deadline, GPid watch, guint64 memor
     if (r < 0)
       return READ_BROKEN;
     if (r == 0) {
-      if (watch && memory) {
-        g_autofree char *statm = g_strdup_printf ("/proc/%d/statm", (int) watch);
-        g_autofree char *text = NULL;
-        guint64 size, resident;
-        if (g_file_get_contents (statm, &text, NULL, NULL)
-            && sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) == 2
-            && resident * (guint64) sysconf (_SC_PAGESIZE) > memory)
-          return READ_MEMORY;
-      }
+      if (watch && memory && pmark_resident_bytes ((int) watch) > memory)
+        return READ_MEMORY;
       continue;
     }
     ssize_t got = read (fd, p, n);

@@ -185,10 +185,8 @@ keys_for (const char *path, GPtrArray *addresses, GPtrArray *out,
   for (guint a = 0; a < addresses->len; a++) {
     const char *address = g_ptr_array_index (addresses, a);
     const PmarkRecipientBookEntry *e = pmark_recipient_book_find (book, address);
-    for (guint k = 0; e && k < e->recipients->len; k++) {
-      g_autofree char *text = pmark_age_recipient_to_string (g_ptr_array_index (e->recipients, k));
-      g_ptr_array_add (out, pmark_age_recipient_parse (text, NULL));
-    }
+    for (guint k = 0; e && k < e->recipients->len; k++)
+      g_ptr_array_add (out, pmark_age_recipient_copy (g_ptr_array_index (e->recipients, k)));
     if (!e)
       g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", address);
   }

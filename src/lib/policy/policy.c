@@ -731,6 +731,17 @@ parse_numbers (PmarkPolicy *p, const IniSection *s, const NumberKey *keys, gsize
   return TRUE;
 }
 
+/* A file a key names, relative to the file that says it (an included
+ * or local policy file, or this one). */
+static char *
+policy_named_path (const PmarkPolicy *p, const IniEntry *e)
+{
+  if (g_path_is_absolute (e->value))
+    return g_strdup (e->value);
+  g_autofree char *dir = g_path_get_dirname (e->file ? e->file : p->filename);
+  return g_build_filename (dir, e->value, NULL);
+}
+
 /* [sign]: whose signed markings classify and audit trust. */
 static gboolean
 parse_sign (PmarkPolicy *p, const IniSection *s, GError **error)
@@ -741,11 +752,8 @@ parse_sign (PmarkPolicy *p, const IniSection *s, GError **error)
   const IniEntry *e = ini_section_lookup (s, "trusted");
   if (!e)
     return TRUE;
-  /* relative to the file that says it */
-  g_autofree char *dir = g_path_get_dirname (e->file ? e->file : p->filename);
   g_free (p->sign_trusted_file);
-  p->sign_trusted_file = g_path_is_absolute (e->value)
-    ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+  p->sign_trusted_file = policy_named_path (p, e);
   if (p->sign_trusted)
     g_hash_table_unref (p->sign_trusted);
   p->sign_trusted = pmark_trusted_keys_new ();
@@ -773,10 +781,8 @@ parse_serve (PmarkPolicy *p, const IniSection *s, GError **error)
     return FALSE;
   const IniEntry *e = ini_section_lookup (s, "recipient-book");
   if (e) {
-    g_autofree char *dir = g_path_get_dirname (e->file ? e->file : p->filename);
     g_free (p->serve_recipient_book);
-    p->serve_recipient_book = g_path_is_absolute (e->value)
-      ? g_strdup (e->value) : g_build_filename (dir, e->value, NULL);
+    p->serve_recipient_book = policy_named_path (p, e);
     GError *local = NULL;
     g_autoptr (GPtrArray) book = pmark_recipient_book_load (p->serve_recipient_book, &local);
     if (!book) {

@@ -100,6 +100,18 @@ pmark_age_recipient_to_string (const PmarkAgeRecipient *r)
   return age_bech32_encode (AGE_RECIPIENT_HRP, r->public_key, 32, FALSE);
 }
 
+PmarkAgeRecipient *
+pmark_age_recipient_copy (const PmarkAgeRecipient *r)
+{
+  if (r->kind == AGE_KIND_SCRYPT)
+    return pmark_age_recipient_new_passphrase (r->passphrase, r->log_n);
+  PmarkAgeRecipient *c = g_new0 (PmarkAgeRecipient, 1);
+  c->kind = r->kind;
+  memcpy (c->public_key, r->public_key, sizeof c->public_key);
+  c->log_n = r->log_n;
+  return c;
+}
+
 void
 pmark_age_recipient_free (PmarkAgeRecipient *r)
 {
