@@ -76,6 +76,10 @@ PmarkResult *pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes,
                                    const PmarkReadOptions *options);
 PmarkResult *pmark_classify_document (PmarkPolicy *policy,
                                       const PmarkDocument *doc);
+/* A result for a file that could not be processed: takes `error` (its
+ * message masked like all evidence) and copies `type` when not NULL. */
+PmarkResult *pmark_result_new_error (PmarkPolicy *policy, const char *path,
+                                     const PmarkFileType *type, GError *error);
 void pmark_result_free (PmarkResult *result);
 
 /* What level a marking candidate means under `policy` (-1: none), adding

@@ -26,5 +26,7 @@ typedef struct {
 gboolean pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
                              PmarkFileType *out, GError **error);
 void pmark_file_type_clear (PmarkFileType *type);
+/* Copies `src` into `dst` (whose strings are not freed first). */
+void pmark_file_type_copy (PmarkFileType *dst, const PmarkFileType *src);
 
 G_END_DECLS

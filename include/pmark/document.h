@@ -56,16 +56,9 @@ typedef struct _PmarkDocument {
   /* Parts of a container (attachments, zip members) that could not be
    * read, as "where: reason" (char*); the rest was read. */
   GPtrArray *unread;
-  guint nesting;         /* containers this document is inside */
-  struct _PmarkDocument *outer; /* the container, while being read */
-  guint64 inflated;      /* zip bytes inflated by this document and all it
-                          * contains (counted on the outermost one) */
-  gint64 deadline;       /* monotonic time (us) extraction must end by, or 0 */
-  guint64 memory_ceiling; /* resident bytes extraction must stay under, or 0 */
-  const char *password;  /* during extraction only: the caller's password */
-  const PmarkOcrOptions *ocr; /* during extraction only: resolved OCR
-                               * settings (never PMARK_OCR_DEFAULT) */
-  guint ocr_pages;       /* pages recognised (counted on the outermost) */
+  /* Private: the read context (options, password, deadline, depth,
+   * counters) while readers run on this document, NULL otherwise. */
+  struct _PmarkReadContext *read;
   char *signature;       /* pmark's signed-marking token in the document's
                           * metadata (pmark-verify(1)), or NULL */
 } PmarkDocument;

@@ -7,7 +7,7 @@
 #include <pmark/pmark.h>
 
 #include "formats/zipxml.h"
-#include "mail/mail-private.h"
+#include "formats/mail.h"
 #include "seal/primitives.h"
 
 gboolean

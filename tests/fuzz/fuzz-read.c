@@ -11,6 +11,7 @@
 #include <pmark/pmark.h>
 
 #include "core/document-private.h"
+#include "formats/format.h"
 
 static const char *format;
 static PmarkReadOptions options;

@@ -5,16 +5,44 @@
 
 G_BEGIN_DECLS
 
-/* The two halves of pmark_document_load_bytes(), for callers that want the
- * detected type even when extraction fails. */
-PmarkDocument *pmark_document_new (const char *name);
-gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
-                                 const PmarkReadOptions *options,
-                                 GError **error);
+/* What one extraction reads with, given to every reader as doc->read
+ * while it runs (formats/extract.c sets it; NULL otherwise). The document
+ * holds results only. A nested document (a zip member, an attachment)
+ * gets a context of its own, one deeper, sharing the outermost one's
+ * deadline and counters. */
+typedef struct _PmarkReadContext PmarkReadContext;
+struct _PmarkReadContext {
+  PmarkReadOptions options; /* budget, the caller's password, OCR settings
+                             * resolved (never PMARK_OCR_DEFAULT) */
+  gint64 deadline;          /* monotonic time (us) to end by, or 0 */
+  guint64 memory_ceiling;   /* resident bytes to stay under, or 0 */
+  guint depth;              /* containers this document is inside */
+  PmarkReadContext *top;    /* the outermost document's context (this one
+                             * at the top): what the whole tree counts */
+  guint64 inflated;         /* top: zip bytes inflated by the whole tree */
+  guint ocr_pages;          /* top: pages recognised */
+};
 
-/* FALSE with a PMARK_ERROR_BUDGET once the per-file wall time is spent. */
+/* The caller's password and the OCR settings of the extraction `doc` is
+ * in (NULL outside one). */
+static inline const char *
+pmark_read_password (const PmarkDocument *doc)
+{
+  return doc->read ? doc->read->options.password : NULL;
+}
+static inline const PmarkOcrOptions *
+pmark_read_ocr (const PmarkDocument *doc)
+{
+  return doc->read ? &doc->read->options.ocr : NULL;
+}
+
+/* An empty document named `name`, to detect and extract into. */
+PmarkDocument *pmark_document_new (const char *name);
+
 /* Resident bytes of process `pid` (0: this one), from /proc; 0 unknown. */
 guint64 pmark_resident_bytes (int pid);
+/* FALSE with a PMARK_ERROR_BUDGET once the read context's time or memory
+ * is spent (TRUE outside extraction). */
 gboolean pmark_document_check_budget (const PmarkDocument *doc, GError **error);
 /* Marks the document as not inspected (encrypted), with why. */
 void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
@@ -22,5 +50,18 @@ void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
  * document is (name, type, inspected or not): for a caller done with
  * classifying that goes on to rewrite the file, in less memory. */
 void pmark_document_drop_text (PmarkDocument *doc);
+
+/* Shared by readers: adds the first and last few non-empty short lines of
+ * `text` as PMARK_MARKING_SOURCE_TEXT candidates. `where` prefixes the
+ * line numbers ("page 3"), or is NULL. */
+void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
+                                    gsize len, const char *where);
+
+/* The same, for every text part already extracted whose `where` starts
+ * with `prefix` (each page, sheet or slide is its own part). */
+void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
+
+#define PMARK_EDGE_LINES 3
+#define PMARK_EDGE_LINE_MAX 120
 
 G_END_DECLS

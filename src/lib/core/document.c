@@ -7,10 +7,6 @@
 #include <unistd.h>
 
 #include "core/document-private.h"
-#include "core/worker.h"
-#include <pmark/sandbox.h>
-#include "core/file.h"
-#include "formats/format.h"
 
 static void
 text_part_free (gpointer p)
@@ -277,15 +273,18 @@ memory_over (guint64 ceiling)
 gboolean
 pmark_document_check_budget (const PmarkDocument *doc, GError **error)
 {
-  if (doc->deadline && g_get_monotonic_time () > doc->deadline) {
+  const PmarkReadContext *ctx = doc->read;
+  if (!ctx)
+    return TRUE;
+  if (ctx->deadline && g_get_monotonic_time () > ctx->deadline) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                  "reading took longer than the max-seconds budget");
     return FALSE;
   }
-  if (doc->memory_ceiling && memory_over (doc->memory_ceiling)) {
+  if (ctx->memory_ceiling && memory_over (ctx->memory_ceiling)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                  "reading needed more memory than the max-memory budget (%"
-                 G_GUINT64_FORMAT " MB)", doc->memory_ceiling >> 20);
+                 G_GUINT64_FORMAT " MB)", ctx->memory_ceiling >> 20);
     return FALSE;
   }
   return TRUE;
@@ -299,211 +298,26 @@ pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason)
   doc->not_inspected_reason = g_strdup (reason);
 }
 
-gboolean
-pmark_document_extract (PmarkDocument *doc, GBytes *input,
-                        const PmarkReadOptions *options, GError **error)
+void
+pmark_file_type_clear (PmarkFileType *type)
 {
-  /* the top of a document, when workers read: there (their errors name
-   * the document already) */
-  if (!doc->outer && pmark_sandbox_enabled ())
-    return worker_extract (doc, input, options, error);
-#ifdef PMARK_FAULT_INJECTION
-  worker_inject_faults (input, doc);
-#endif
-  const PmarkBudget *budget = &options->budget;
-  if (budget->max_seconds && !doc->deadline)
-    doc->deadline = g_get_monotonic_time ()
-                    + (gint64) budget->max_seconds * G_USEC_PER_SEC;
-  if (!doc->memory_ceiling)
-    doc->memory_ceiling = budget->max_memory_bytes;
-  const PmarkFormat *format = pmark_format_named (doc->type.format);
-  if (!format) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "%s: unsupported format %s", doc->name, doc->type.mime);
-    return FALSE;
-  }
-  /* Extractors do not know the file name; every message names it. */
-  PmarkOcrOptions ocr = options->ocr;
-  PmarkOcrOptions builtin;
-  pmark_ocr_options_init (&builtin);
-  pmark_ocr_options_merge (&ocr, &builtin);
-  doc->password = options->password;
-  doc->ocr = &ocr;
-  gboolean ok = format->extract (doc, input, budget, error)
-                && (!format->read_marking
-                    || format->read_marking (doc, input, budget, error));
-  doc->password = NULL;
-  doc->ocr = NULL;
-  if (!ok)
-    g_prefix_error (error, "%s: ", doc->name);
-  return ok;
+  g_clear_pointer (&type->mime, g_free);
+  g_clear_pointer (&type->magic_mime, g_free);
+  g_clear_pointer (&type->format, g_free);
+  g_clear_pointer (&type->extension, g_free);
+  g_clear_pointer (&type->extension_type, g_free);
+  type->extension_mismatch = FALSE;
 }
 
-PmarkDocument *
-pmark_document_load_bytes (GBytes *bytes, const char *name,
-                           const PmarkReadOptions *options, GError **error)
+void
+pmark_file_type_copy (PmarkFileType *dst, const PmarkFileType *src)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_autoptr (PmarkDocument) doc = pmark_document_new (name);
-  if (!pmark_detect_bytes (data, len, name, &doc->type, error))
-    return NULL;
-  if (!pmark_document_extract (doc, bytes, options, error))
-    return NULL;
-  return g_steal_pointer (&doc);
-}
-
-/* Files this large are first judged by their head: a type no format
- * reads is refused without reading (let alone holding) the rest. */
-#define PROBE_MIN (16u << 20)
-#define PROBE_HEAD (1u << 20)
-
-gboolean
-pmark_file_probe (const char *path, PmarkFileType *type, GError **error)
-{
-  guint64 size = 0;
-  g_autoptr (GBytes) head = pmark_file_read_head (path, PROBE_HEAD, &size);
-  if (!head || size <= PROBE_MIN)
-    return TRUE;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (head, &len);
-  PmarkFileType t = { 0 };
-  if (!pmark_detect_bytes (data, len, path, &t, NULL)) {
-    pmark_file_type_clear (&t);
-    return TRUE;
-  }
-  /* an OLE2 directory may lie past the head: its streams decide, later */
-  static const char *const whole[] = { "application/CDFV2", "application/x-ole-storage",
-                                       "application/vnd.ms-office", "application/msword",
-                                       "application/encrypted" };
-  gboolean maybe = t.format != NULL || g_str_has_prefix (t.mime, "application/vnd.ms-");
-  for (gsize i = 0; i < G_N_ELEMENTS (whole) && !maybe; i++)
-    maybe = !strcmp (t.mime, whole[i]);
-  if (maybe) {
-    pmark_file_type_clear (&t);
-    return TRUE;
-  }
-  g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-               "%s: unsupported format %s", path, t.mime);
-  if (type) {
-    pmark_file_type_clear (type);
-    *type = t;
-  } else {
-    pmark_file_type_clear (&t);
-  }
-  return FALSE;
-}
-
-PmarkDocument *
-pmark_document_load_file (const char *path, const PmarkReadOptions *options,
-                          GError **error)
-{
-  if (!pmark_file_probe (path, NULL, error))
-    return NULL;
-  g_autoptr (GBytes) bytes = pmark_file_read (path, &options->budget, error);
-  if (!bytes)
-    return NULL;
-  return pmark_document_load_bytes (bytes, path, options, error);
-}
-
-static char *
-prefixed (const char *prefix, const char *where)
-{
-  return where ? g_strdup_printf ("%s: %s", prefix, where) : g_strdup (prefix);
-}
-
-/* Errors that say something about the member, not about the container:
- * the member is left unread and the container read on. */
-static gboolean
-member_error (const GError *e)
-{
-  return e->domain == PMARK_ERROR
-         && (e->code == PMARK_ERROR_MALFORMED || e->code == PMARK_ERROR_BUDGET
-             || e->code == PMARK_ERROR_ENCRYPTED
-             || e->code == PMARK_ERROR_UNSUPPORTED_FORMAT);
-}
-
-gboolean
-pmark_document_add_nested (PmarkDocument *doc, const PmarkBudget *budget,
-                           GBytes *bytes, const char *name, const char *where,
-                           GError **error)
-{
-  if (doc->nesting + 1 > budget->max_nesting) {
-    g_ptr_array_add (doc->unread,
-                     g_strdup_printf ("%s: nested deeper than the "
-                                      "max-nesting budget (%u)",
-                                      where, budget->max_nesting));
-    return TRUE;
-  }
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_autoptr (PmarkDocument) child = pmark_document_new (name);
-  child->nesting = doc->nesting + 1;
-  child->deadline = doc->deadline;
-  child->memory_ceiling = doc->memory_ceiling;
-  child->outer = doc;
-  PmarkReadOptions options = { .budget = *budget, .password = doc->password };
-  if (doc->ocr)
-    options.ocr = *doc->ocr;
-  GError *local = NULL;
-  if (!pmark_detect_bytes (data, len, name, &child->type, &local)) {
-    g_propagate_error (error, local);
-    return FALSE;
-  }
-  if (!child->type.format) {
-    /* images and the like: no text to read, nothing missed */
-    if (g_str_has_prefix (child->type.mime, "image/")
-        || g_str_has_prefix (child->type.mime, "audio/")
-        || g_str_has_prefix (child->type.mime, "video/")
-        || g_str_has_prefix (child->type.mime, "font/"))
-      return TRUE;
-    g_ptr_array_add (doc->unread,
-                     g_strdup_printf ("%s: unsupported type %s", where,
-                                      child->type.mime));
-    return TRUE;
-  }
-  if (!pmark_document_extract (child, bytes, &options, &local)) {
-    if (!member_error (local)) {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
-    /* the deadline is the container's too */
-    if (!pmark_document_check_budget (doc, error)) {
-      g_error_free (local);
-      return FALSE;
-    }
-    g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where,
-                                                   local->message));
-    g_error_free (local);
-    return TRUE;
-  }
-  if (!child->inspected)
-    g_ptr_array_add (doc->unread,
-                     g_strdup_printf ("%s: %s", where,
-                                      child->not_inspected_reason));
-  for (guint i = 0; i < child->unread->len; i++)
-    g_ptr_array_add (doc->unread,
-                     prefixed (where, g_ptr_array_index (child->unread, i)));
-  for (guint i = 0; i < child->parts->len; i++) {
-    const PmarkTextPart *p = g_ptr_array_index (child->parts, i);
-    gsize blen;
-    const char *base = g_bytes_get_data (p->bytes, &blen);
-    GBytes *slice = g_bytes_new_from_bytes (p->bytes,
-                                            (gsize) (p->text - base), p->len);
-    g_autofree char *w = prefixed (where, p->where);
-    if (!pmark_document_add_text_bytes (doc, budget, w, slice, p->lines, error))
-      return FALSE;
-  }
-  for (guint i = 0; i < child->markings->len; i++) {
-    const PmarkMarkingCandidate *m = g_ptr_array_index (child->markings, i);
-    g_autofree char *w = prefixed (where, m->where);
-    PmarkMarkingSource source = m->source == PMARK_MARKING_SOURCE_HEADER
-                                  ? PMARK_MARKING_SOURCE_QUOTED
-                                  : m->source;
-    pmark_document_add_header_marking (doc, source, m->value, w,
-                                       m->from_header);
-  }
-  return TRUE;
+  dst->mime = g_strdup (src->mime);
+  dst->magic_mime = g_strdup (src->magic_mime);
+  dst->format = g_strdup (src->format);
+  dst->extension = g_strdup (src->extension);
+  dst->extension_type = g_strdup (src->extension_type);
+  dst->extension_mismatch = src->extension_mismatch;
 }
 
 JsonNode *

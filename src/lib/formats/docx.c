@@ -97,5 +97,4 @@ const PmarkFormat pmark_format_docx = {
   .sniff = docx_sniff,
   .extract = docx_extract,
   .read_marking = docx_read_marking,
-  .stamp = pmark_stamp_docx,
 };

@@ -6,6 +6,8 @@
 
 #include <pmark/pmark.h>
 
+#include "core/document-private.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -18,8 +20,6 @@ typedef struct {
 } PmarkSniffInfo;
 
 typedef struct _PmarkFormat PmarkFormat;
-/* What to stamp where; defined by the stamping stage (pmark mark). */
-typedef struct _PmarkStampJob PmarkStampJob;
 
 struct _PmarkFormat {
   const char *name;
@@ -34,18 +34,14 @@ struct _PmarkFormat {
    * extract finds the candidates in the same pass. */
   gboolean (*read_marking) (PmarkDocument *doc, GBytes *input,
                             const PmarkBudget *budget, GError **error);
-  /* Writes the stamped document; NULL while a format cannot be stamped
-   * (pmark mark then refuses it with a typed error). */
-  gboolean (*stamp) (const PmarkStampJob *job, GError **error);
 };
 
-/* The stamp functions (src/lib/stamp/), one per stampable format. */
-gboolean pmark_stamp_text (const PmarkStampJob *job, GError **error);
-gboolean pmark_stamp_pdf (const PmarkStampJob *job, GError **error);
-gboolean pmark_stamp_docx (const PmarkStampJob *job, GError **error);
-gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
-gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
-gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
+/* Reads `input` into `doc`, whose type is detected (pmark_detect_bytes):
+ * the second half of pmark_document_load_bytes() (extract.c), for callers
+ * that want the detected type even when extraction fails. In a worker
+ * process when the sandbox is on. */
+gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
+                                 const PmarkReadOptions *options, GError **error);
 
 /* NULL-terminated, in the order sniffers are asked. */
 const PmarkFormat *const *pmark_formats (void);
@@ -53,15 +49,6 @@ const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 /* The format of that name (PmarkFileType.format), or NULL. */
 const PmarkFormat *pmark_format_named (const char *name);
 
-/* Shared by formats: adds the first and last few non-empty short lines of
- * `text` as PMARK_MARKING_SOURCE_TEXT candidates. `where` prefixes the
- * line numbers ("page 3"), or is NULL. */
-void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
-                                    gsize len, const char *where);
-
-/* The same, for every text part already extracted whose `where` starts
- * with `prefix` (each page, sheet or slide is its own part). */
-void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
 
 /* When `text` is a table (a header row of names, then rows with as many
  * fields, split by `delim_hint` or, when 0, by the first of , TAB ; | that
@@ -131,8 +118,5 @@ gboolean pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget,
 /* The visible text of an HTML document (UTF-8 in, UTF-8 out); with
  * `tables`, each outermost table as TSV too (GString*, added). */
 char *pmark_html_text (const char *html, gsize len, gsize *out_len, GPtrArray *tables);
-
-#define PMARK_EDGE_LINES 3
-#define PMARK_EDGE_LINE_MAX 120
 
 G_END_DECLS

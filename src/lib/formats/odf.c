@@ -321,5 +321,4 @@ const PmarkFormat pmark_format_odf = {
   .description = "OpenDocument (odt, ods, odp, odg, templates, flat XML)",
   .sniff = odf_sniff,
   .extract = odf_extract,
-  .stamp = pmark_stamp_odf,
 };

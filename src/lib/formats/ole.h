@@ -2,7 +2,7 @@
 /* OLE2 compound files (Microsoft's [MS-CFB]) through libgsf: the one
  * reader of the container behind .doc, .xls, .ppt, .msg and password-
  * protected OOXML. The readers of those formats (doc.c, xls.c, ppt.c,
- * mail/msg.c) get their streams from here, and so do embedded objects
+ * msg.c) get their streams from here, and so do embedded objects
  * and the legacy document properties. */
 #pragma once
 

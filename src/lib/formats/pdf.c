@@ -30,7 +30,8 @@ open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
 {
   GError *perr = NULL;
   PopplerDocument *pd;
-  if (!doc->password) {
+  const char *password = pmark_read_password (doc);
+  if (!password) {
     pd = poppler_document_new_from_bytes (input, NULL, &perr);
   } else {
     /* poppler-glib 22.12's from_bytes crashes on a wrong password (its
@@ -38,12 +39,12 @@ open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
      * constructor does not. */
     g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (input);
     pd = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (input),
-                                           doc->password, NULL, &perr);
+                                           password, NULL, &perr);
   }
   if (pd)
     return pd;
   if (g_error_matches (perr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) {
-    if (doc->password)
+    if (password)
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
                    "the password does not open this encrypted PDF");
     else
@@ -96,7 +97,7 @@ static gboolean
 ocr_page (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
           const char *where, gboolean required, GError **error)
 {
-  const PmarkOcrOptions *o = doc->ocr;
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
   double w, h;
   poppler_page_get_size (page, &w, &h);
   double dpi = o && o->mode != PMARK_OCR_OFF ? o->dpi : INK_DPI;
@@ -166,7 +167,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     gsize chars = visible_chars (text);
     double share = chars < SCAN_MAX_CHARS_UNDER_IMAGES ? image_share (page) : 0;
     gboolean scan = (chars < SCAN_MAX_CHARS && share > 0) || share >= 0.5;
-    if ((scan || (doc->ocr && doc->ocr->mode == PMARK_OCR_ALWAYS))
+    if ((scan || (pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode == PMARK_OCR_ALWAYS))
         && !ocr_page (doc, budget, page, where, scan, error)) {
       g_free (text);
       return FALSE;
@@ -268,5 +269,4 @@ const PmarkFormat pmark_format_pdf = {
   .sniff = pdf_sniff,
   .extract = pdf_extract,
   .read_marking = pdf_read_marking,
-  .stamp = pmark_stamp_pdf,
 };

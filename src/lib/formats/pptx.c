@@ -109,5 +109,4 @@ const PmarkFormat pmark_format_pptx = {
   .sniff = pptx_sniff,
   .extract = pptx_extract,
   .read_marking = pptx_read_marking,
-  .stamp = pmark_stamp_pptx,
 };

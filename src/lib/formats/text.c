@@ -53,5 +53,4 @@ const PmarkFormat pmark_format_text = {
   .sniff = text_sniff,
   .extract = text_extract,
   .read_marking = text_read_marking,
-  .stamp = pmark_stamp_text,
 };

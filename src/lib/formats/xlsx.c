@@ -326,5 +326,4 @@ const PmarkFormat pmark_format_xlsx = {
   .description = "Excel workbook (xlsx, xlsm, xltx, xltm)",
   .sniff = xlsx_sniff,
   .extract = xlsx_extract,
-  .stamp = pmark_stamp_xlsx,
 };

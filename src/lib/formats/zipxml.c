@@ -15,17 +15,17 @@ struct _ZipDoc {
   GBytes *input;
   PmarkDocument *doc;
   const PmarkBudget *budget;
+  guint64 inflated; /* outside extraction */
 };
 
 /* Inflated bytes count against the outermost document: a zip inside a
- * zip inside a message shares one max-total-inflated budget. */
+ * zip inside a message shares one max-total-inflated budget. Outside
+ * extraction (a writer reading the zip it rewrites) the zip counts its
+ * own. */
 static guint64 *
 inflated_total (ZipDoc *zd)
 {
-  PmarkDocument *d = zd->doc;
-  while (d->outer)
-    d = d->outer;
-  return &d->inflated;
+  return zd->doc && zd->doc->read ? &zd->doc->read->top->inflated : &zd->inflated;
 }
 
 ZipDoc *

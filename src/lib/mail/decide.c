@@ -9,8 +9,9 @@
 
 #include "mail/mail-private.h"
 #include "core/document-private.h"
+#include "formats/format.h"
 #include "core/json.h"
-#include "policy/policy-private.h"
+#include "policy/settings.h"
 
 /* X-pmark-Result stays on one line, well inside RFC 5322's 998. */
 #define WHY_MAX 600
@@ -140,10 +141,10 @@ static char *
 subject_for (const PmarkPolicy *p, const char *old, int level, const char *name,
              GPtrArray *descriptors)
 {
-  const PmarkLevel *l = g_ptr_array_index (p->levels, level);
+  const PmarkLevel *l = pmark_policy_get_level (p, level);
   g_autofree char *base = subject_marking_strip (p, old ? old : "");
   GString *mark = g_string_new (NULL);
-  if (p->mail.subject == MAIL_SUBJECT_EPMS) {
+  if (pmark_policy_mail (p)->subject == MAIL_SUBJECT_EPMS) {
     g_string_append_printf (mark, "[SEC=%s", name);
     for (guint i = 0; i < descriptors->len; i++)
       g_string_append_printf (mark, ", ACCESS=%s",
@@ -157,7 +158,7 @@ subject_for (const PmarkPolicy *p, const char *old, int level, const char *name,
                               (char *) g_ptr_array_index (descriptors, i));
     g_string_append_c (mark, ']');
   }
-  g_autofree char *marked = p->mail.subject == MAIL_SUBJECT_EPMS
+  g_autofree char *marked = pmark_policy_mail (p)->subject == MAIL_SUBJECT_EPMS
     ? g_strdup_printf ("%s%s%s", base, *base ? " " : "", mark->str)
     : g_strdup_printf ("%s%s%s", mark->str, *base ? " " : "", base);
   g_string_free (mark, TRUE);
@@ -285,7 +286,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     act (d, MAIL_ACT_HOLD);
     d->keep_marking = TRUE;
     g_string_append_printf (why, "its marking field reads \"%s\", which policy %s does not "
-                                 "know; held for a person to decide", unknown, policy->name);
+                                 "know; held for a person to decide", unknown, pmark_policy_get_name (policy));
   } else if (r->review) {
     act (d, MAIL_ACT_HOLD);
     const char *first = !r->inspected ? r->not_inspected_reason
@@ -294,14 +295,14 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_string_append_printf (why, "not all of it could be read (%s); held "
                                  "for review", first);
   } else if (d->sender_level >= 0 && d->thread_level > d->sender_level) {
-    act (d, policy->mail.below_thread);
+    act (d, pmark_policy_mail (policy)->below_thread);
     g_string_append_printf (why, "marked %s but quotes or forwards a message "
                                  "marked %s",
                             policy_level_name (policy, d->sender_level),
                             policy_level_name (policy, d->thread_level));
   } else if (d->sender_level >= 0 && level > d->sender_level) {
-    act (d, policy->mail.above_sender);
-    d->upgraded = policy->mail.above_sender == MAIL_ACT_UPGRADE;
+    act (d, pmark_policy_mail (policy)->above_sender);
+    d->upgraded = pmark_policy_mail (policy)->above_sender == MAIL_ACT_UPGRADE;
     g_string_append_printf (why, "content needs %s, the sender marked it %s",
                             policy_level_name (policy, level),
                             policy_level_name (policy, d->sender_level));
@@ -314,19 +315,19 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
 
   /* recipients outside the secure domains */
-  if (level >= 0 && policy->mail.secure_from >= 0
-      && level >= policy->mail.secure_from) {
+  if (level >= 0 && pmark_policy_mail (policy)->secure_from >= 0
+      && level >= pmark_policy_mail (policy)->secure_from) {
     g_autoptr (GString) bad = g_string_new (NULL);
     guint nbad = 0;
     for (guint i = 0; i < d->recipients->len; i++) {
       const char *rc = g_ptr_array_index (d->recipients, i);
-      if (policy_domain_in (rc, policy->mail.secure_domains))
+      if (policy_domain_in (rc, pmark_policy_mail (policy)->secure_domains))
         continue;
       if (nbad++ < 5)
         g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);
     }
     if (nbad) {
-      act (d, policy->mail.insecure_recipient);
+      act (d, pmark_policy_mail (policy)->insecure_recipient);
       g_string_append_printf (why, "%s%s mail may go only to secure domains; "
                                    "not to %s%s",
                               why->len ? "; " : "", policy_level_name (policy, level),
@@ -335,20 +336,20 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
 
   /* sealing: the level says so, and the policy knows the recipients' keys */
-  const PmarkLevel *lv = level >= 0 ? g_ptr_array_index (policy->levels, level) : NULL;
-  if (lv && lv->seal && policy->mail.recipient_keys && d->recipients->len
+  const PmarkLevel *lv = level >= 0 ? pmark_policy_get_level (policy, level) : NULL;
+  if (lv && lv->seal && pmark_policy_mail (policy)->recipient_keys && d->recipients->len
       && d->action != PMARK_MAIL_REJECT) {
     g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (
       (GDestroyNotify) pmark_age_recipient_free);
     g_autoptr (GString) missing = g_string_new (NULL);
-    if (!keys_for (policy->mail.recipient_keys, d->recipients, keys, missing,
+    if (!keys_for (pmark_policy_mail (policy)->recipient_keys, d->recipients, keys, missing,
                    error)) {
       g_string_free (why, TRUE);
       pmark_mail_decision_free (d);
       return NULL;
     }
     if (missing->len) {
-      act (d, policy->mail.insecure_recipient);
+      act (d, pmark_policy_mail (policy)->insecure_recipient);
       g_string_append_printf (why, "%s%s attachments are sealed, and there is "
                                    "no age key for %s",
                               why->len ? "; " : "", lv->name, missing->str);
@@ -370,7 +371,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   if (d->keep_marking) {
     /* its own marking fields and subject stay as they came */
   } else if (d->action != PMARK_MAIL_REJECT && level >= 0
-             && !(partial && level <= policy->default_level)) {
+             && !(partial && level <= pmark_policy_default_level (policy))) {
     /* partners still on another scheme read it in theirs: when every
      * recipient is theirs (one set of headers serves all) */
     gboolean some = FALSE;
@@ -385,15 +386,15 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     } else if (some) {
       d->untranslated = g_strdup ("the recipients are not all of one partner scheme");
     }
-    d->marking_header = epms_format (policy->mail.epms_version,
-                                     policy->ns ? policy->ns : "gov.uk",
+    d->marking_header = epms_format (pmark_policy_mail (policy)->epms_version,
+                                     pmark_policy_namespace (policy),
                                      name, d->descriptors, d->origin);
-    if (policy->mail.sio_label) {
+    if (pmark_policy_mail (policy)->sio_label) {
       g_autofree char *text = policy_marking_text_named (name, d->descriptors);
       d->sio_label = mail_sio_label_format (text);
     }
-    if (policy->mail.subject != MAIL_SUBJECT_NONE
-        && (level > policy->default_level || d->sender_level >= 0))
+    if (pmark_policy_mail (policy)->subject != MAIL_SUBJECT_NONE
+        && (level > pmark_policy_default_level (policy) || d->sender_level >= 0))
       d->subject = subject_for (policy, g_mime_message_get_subject (msg), level, name,
                                 d->descriptors);
   } else if (partial && d->action != PMARK_MAIL_REJECT) {
@@ -404,7 +405,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
       d->subject = g_mime_utils_header_encode_text (NULL, bare, "utf-8");
   }
   GString *res = g_string_new (pmark_mail_action_name (d->action));
-  if (level >= 0 && !(partial && level <= policy->default_level))
+  if (level >= 0 && !(partial && level <= pmark_policy_default_level (policy)))
     g_string_append_printf (res, "; level=%s%s", policy_level_name (policy, level),
                             partial ? " at least" : "");
   if (partial)
@@ -418,7 +419,7 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_string_append_printf (res, "; translated-to=%s", d->translated_scheme);
   else if (d->untranslated)
     g_string_append_printf (res, "; not-translated=%s", d->untranslated);
-  g_string_append_printf (res, "; policy=%s", policy->name);
+  g_string_append_printf (res, "; policy=%s", pmark_policy_get_name (policy));
   if (*d->why)
     g_string_append_printf (res, "; %s", d->why);
   d->result_header = one_line (g_string_free (res, FALSE));
@@ -489,7 +490,7 @@ pmark_mail_log_json (const PmarkMailDecision *d, const char *path,
   json_builder_begin_object (b);
   pmark_json_add_string (b, "time", time);
   pmark_json_add_string (b, "id", id);
-  pmark_json_add_string (b, "policy", p->name);
+  pmark_json_add_string (b, "policy", pmark_policy_get_name (p));
   pmark_json_add_string (b, "action", pmark_mail_action_name (d->action));
   pmark_json_add_string (b, "level", policy_level_name (p, d->level));
   pmark_json_add_string (b, "sender_level", policy_level_name (p, d->sender_level));

@@ -122,14 +122,6 @@ pmark_ocr_ink (struct Pix *pix)
 /* A scanned blank page (specks, a punched hole's shadow) is under this. */
 #define BLANK_INK 0.0005
 
-static PmarkDocument *
-outermost (PmarkDocument *doc)
-{
-  while (doc->outer)
-    doc = doc->outer;
-  return doc;
-}
-
 /* The second chance for identifiers: letters OCR confuses with digits
  * (O o Q D -> 0, I l | -> 1, Z -> 2, S -> 5, G b -> 6, B -> 8, g -> 9)
  * become those digits in a token made only of digits and such letters
@@ -229,7 +221,8 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
                     struct Pix *pix, int ppi, const char *where,
                     gboolean required, GError **error)
 {
-  const PmarkOcrOptions *o = doc->ocr;
+  PmarkReadContext *ctx = doc->read;
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
   guint64 pixels = (guint64) pixGetWidth (pix) * (guint64) pixGetHeight (pix);
   if (pixels > PMARK_OCR_MAX_PIXELS) {
     if (required)
@@ -244,8 +237,7 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
                             "image only, no text layer (OCR is off)");
     return TRUE;
   }
-  PmarkDocument *top = outermost (doc);
-  if (top->ocr_pages >= o->max_pages) {
+  if (ctx->top->ocr_pages >= o->max_pages) {
     if (!required)
       return TRUE;
     g_autofree char *why = g_strdup_printf ("not recognised: over the OCR "
@@ -254,7 +246,7 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
     pmark_ocr_add_unread (doc, where, why);
     return TRUE;
   }
-  top->ocr_pages++;
+  ctx->top->ocr_pages++;
 
   GError *local = NULL;
   TessBaseAPI *api = engine_get (o->languages ? o->languages : "eng", &local);
@@ -275,8 +267,8 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
 
   /* The page's time: its own budget, and never past the document's */
   gint64 ms = (gint64) o->page_seconds * 1000;
-  if (doc->deadline) {
-    gint64 left = (doc->deadline - g_get_monotonic_time ()) / 1000;
+  if (ctx->deadline) {
+    gint64 left = (ctx->deadline - g_get_monotonic_time ()) / 1000;
     ms = MIN (ms, MAX (left, 1));
   }
   ETEXT_DESC *monitor = TessMonitorCreate ();

@@ -70,17 +70,6 @@ pmark_result_free (PmarkResult *result)
 }
 
 static void
-copy_type (PmarkFileType *dst, const PmarkFileType *src)
-{
-  dst->mime = g_strdup (src->mime);
-  dst->magic_mime = g_strdup (src->magic_mime);
-  dst->format = g_strdup (src->format);
-  dst->extension = g_strdup (src->extension);
-  dst->extension_type = g_strdup (src->extension_type);
-  dst->extension_mismatch = src->extension_mismatch;
-}
-
-static void
 add_unique (GPtrArray *set, const char *s)
 {
   if (!g_ptr_array_find_with_equal_func (set, s, g_str_equal, NULL))
@@ -319,7 +308,7 @@ static PmarkResult *
 classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
 {
   PmarkResult *r = result_new (policy, doc->name);
-  copy_type (&r->type, &doc->type);
+  pmark_file_type_copy (&r->type, &doc->type);
   r->existing = find_existing (policy, doc);
   int existing_level = r->existing ? r->existing->level : -1;
 
@@ -465,59 +454,14 @@ out:
 }
 
 PmarkResult *
-pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
-                      const PmarkReadOptions *options)
+pmark_result_new_error (PmarkPolicy *policy, const char *path, const PmarkFileType *type,
+                        GError *error)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_autoptr (PmarkDocument) doc = pmark_document_new (name);
-  GError *error = NULL;
-  PmarkReadOptions read;
-  pmark_policy_read_options (policy, options, &read);
-
-  if (!pmark_detect_bytes (data, len, name, &doc->type, &error)
-      || !pmark_document_extract (doc, bytes, &read, &error)) {
-    PmarkResult *r = result_new (policy, doc->name);
-    copy_type (&r->type, &doc->type);
-    r->error = error;
-    return masked (r);
-  }
-  PmarkResult *r = pmark_classify_document (policy, doc);
-  /* a signed marking is checked where it is read; a document that cannot
-   * be read for its digest says so */
-  if (doc->signature && !r->error) {
-    r->signature = pmark_signature_check (doc, bytes, policy->sign_trusted, read.password,
-                                          &error);
-    if (!r->signature) {
-      r->signature = g_new0 (PmarkSignatureCheck, 1);
-      r->signature->state = PMARK_SIGNATURE_INVALID;
-      r->signature->reason = g_strdup_printf ("the signature could not be checked: %s",
-                                              error->message);
-      g_clear_error (&error);
-    }
-  }
-  return r;
-}
-
-PmarkResult *
-pmark_classify_file (PmarkPolicy *policy, const char *path,
-                     const PmarkReadOptions *options)
-{
-  GError *error = NULL;
   PmarkResult *r = result_new (policy, path);
-  if (!pmark_file_probe (path, &r->type, &error)) {
-    r->error = error;
-    return masked (r);
-  }
-  PmarkReadOptions read;
-  pmark_policy_read_options (policy, options, &read);
-  g_autoptr (GBytes) bytes = pmark_file_read (path, &read.budget, &error);
-  if (!bytes) {
-    r->error = error;
-    return masked (r);
-  }
-  pmark_result_free (r);
-  return pmark_classify_bytes (policy, bytes, path, options);
+  if (type)
+    pmark_file_type_copy (&r->type, type);
+  r->error = error;
+  return masked (r);
 }
 
 gboolean

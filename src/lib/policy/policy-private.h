@@ -7,6 +7,7 @@
 #include <pmark/pmark.h>
 
 #include "phrases.h"
+#include "settings.h"
 
 G_BEGIN_DECLS
 
@@ -70,14 +71,6 @@ typedef struct {
   GPtrArray *entries;        /* MarkingWord*, borrowed from marking_words */
 } PolicyMapping;
 
-/* [translate SCHEME]: partners still on another scheme, and how outgoing
- * mail to them is marked in it. */
-typedef struct {
-  char *scheme;              /* a [mapping SCHEME] of the same name reads it */
-  GPtrArray *domains;        /* char*, lower case */
-  GPtrArray *text;           /* char* per level: the partner's marking, or
-                              * NULL (that level goes out untranslated) */
-} PolicyTranslation;
 
 typedef struct {
   char *id;                  /* lower-case GUID */
@@ -85,48 +78,7 @@ typedef struct {
   GPtrArray *descriptors;
 } LabelId;
 
-/* [mail]: how the gateway (pmark filter, pmark milter) acts. */
-typedef enum {
-  MAIL_SUBJECT_PREFIX, /* "[RESTRICTED] subject" */
-  MAIL_SUBJECT_EPMS,   /* "subject [SEC=RESTRICTED]" */
-  MAIL_SUBJECT_NONE,
-} MailSubjectStyle;
 
-typedef enum {
-  MAIL_ACT_UPGRADE, /* mark higher, and say so */
-  MAIL_ACT_HOLD,
-  MAIL_ACT_REJECT,
-} MailAct;
-
-typedef struct {
-  char *epms_version;
-  MailSubjectStyle subject;
-  GPtrArray *secure_domains; /* char*, lower case */
-  int secure_from;           /* level from which recipients must be in
-                              * secure_domains; -1: never */
-  MailAct insecure_recipient;
-  MailAct above_sender;
-  MailAct below_thread;
-  char *recipient_keys;      /* "ADDRESS age1..." lines (absolute), or NULL */
-  gboolean sio_label;        /* write an RFC 7444 SIO-Label too */
-} PolicyMail;
-
-/* [stamp]: how the visible marking looks, the same in every format. */
-typedef enum {
-  STAMP_ALIGN_CENTRE,
-  STAMP_ALIGN_LEFT,
-  STAMP_ALIGN_RIGHT,
-} StampAlign;
-
-typedef struct {
-  guint margin;              /* pt from the page edge to the marking's
-                              * nearest edge: inside a printer's reach */
-  guint font_size;           /* pt */
-  gboolean bold;
-  StampAlign align;
-  gboolean shrink;           /* PDF: scale a page's content to clear the
-                              * marking bands */
-} PolicyStamp;
 
 struct _PmarkPolicy {
   gint ref;
@@ -178,18 +130,6 @@ int policy_recognise_marking (const PmarkPolicy *policy, const char *text,
 int policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
                                    gboolean fold_case, GPtrArray *descriptors,
                                    const char **source);
-/* A marking as pmark writes it: NAME, then " - " and the descriptors
- * joined by ", ", in capitals. */
-char *policy_marking_text_named (const char *name, GPtrArray *descriptors);
-/* The [translate] whose domains hold every address of `addresses` (at
- * least one), or NULL; `some` (may be NULL) is set when a translation
- * holds some of them but not all. */
-const PolicyTranslation *policy_translation_for (const PmarkPolicy *policy,
-                                                 GPtrArray *addresses, gboolean *some);
-/* Whether the address's domain is one of `domains` or under one. */
-gboolean policy_domain_in (const char *address, GPtrArray *domains);
-/* The name of level `level`, or NULL for -1 (no level). */
-const char *policy_level_name (const PmarkPolicy *policy, int level);
 int policy_recognise_label (const PmarkPolicy *policy, const char *id,
                             GPtrArray *descriptors);
 const PolicyDescriptor *policy_find_descriptor (const PmarkPolicy *policy,

@@ -1933,6 +1933,53 @@ pmark_policy_get_name (const PmarkPolicy *policy)
   return policy->name;
 }
 
+const PolicyMail *
+pmark_policy_mail (const PmarkPolicy *policy)
+{
+  return &policy->mail;
+}
+
+const PolicyStamp *
+pmark_policy_stamp (const PmarkPolicy *policy)
+{
+  return &policy->stamp;
+}
+
+int
+pmark_policy_default_level (const PmarkPolicy *policy)
+{
+  return policy->default_level;
+}
+
+const char *
+pmark_policy_namespace (const PmarkPolicy *policy)
+{
+  return policy->ns ? policy->ns : "gov.uk";
+}
+
+const char *
+pmark_policy_label_id (const PmarkPolicy *policy, int level)
+{
+  for (guint i = 0; i < policy->label_ids->len; i++) {
+    const LabelId *l = g_ptr_array_index (policy->label_ids, i);
+    if (l->level == level)
+      return l->id;
+  }
+  return NULL;
+}
+
+gboolean
+pmark_policy_seal_label (const PmarkPolicy *policy)
+{
+  return policy->seal_label;
+}
+
+const char *
+pmark_policy_audit_log (const PmarkPolicy *policy)
+{
+  return policy->audit_log;
+}
+
 const char *
 pmark_policy_get_title (const PmarkPolicy *policy)
 {

@@ -8,7 +8,7 @@
 #include <pmark/sign.h>
 
 #include "formats/format.h"
-#include "policy/policy-private.h"
+#include "policy/settings.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define PMARK_STAMP_BOTTOM "pmark-marking-bottom"
 #define PMARK_STAMP_PROPERTY "pmark-marking"
 
+typedef struct _PmarkStampJob PmarkStampJob;
 struct _PmarkStampJob {
   GBytes *input;
   PmarkDocument *doc;        /* the input as read (type, name) */
@@ -38,6 +39,25 @@ struct _PmarkStampJob {
                               * or NULL (an earlier one is removed) */
   const char *password;      /* an encrypted PDF's, or NULL */
 };
+
+/* ---- writers.c: the one table of writers ------------------------------ */
+/* Writes the stamped document to job->out_fd. */
+typedef gboolean (*PmarkStampFunc) (const PmarkStampJob *job, GError **error);
+typedef struct {
+  const char *format; /* the reader's name (PmarkFileType.format) */
+  PmarkStampFunc stamp;
+} PmarkWriter;
+/* The stamp function for files of that format, or NULL when pmark cannot
+ * stamp them (pmark mark then refuses, or converts with --convert). */
+PmarkStampFunc pmark_writer_for (const char *format);
+
+/* The stamp functions, one per stampable format. */
+gboolean pmark_stamp_text (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_pdf (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_docx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
+gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
 
 /* ---- pdf.c: what signed markings need of a PDF ----------------------- */
 /* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent) and,

@@ -17,8 +17,8 @@
 #include "core/document-private.h"
 #include "core/file.h"
 #include "core/json.h"
-#include "policy/policy-private.h"
-#include "stamp.h"
+#include "policy/settings.h"
+#include "stamp/stamp.h"
 
 char *
 pmark_mark_default_output (const char *path)
@@ -68,17 +68,6 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   memset (r, 0, sizeof *r);
 }
 
-static const char *
-label_for (const PmarkPolicy *policy, int level)
-{
-  for (guint i = 0; i < policy->label_ids->len; i++) {
-    const LabelId *l = g_ptr_array_index (policy->label_ids, i);
-    if (l->level == level)
-      return l->id;
-  }
-  return NULL;
-}
-
 /* No room left where the output is written: a failed stamp or a stamped
  * file that does not read back is then the disk's fault, said so. */
 static gboolean
@@ -114,7 +103,7 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   pmark_json_add_string (b, "time", time);
   pmark_json_add_string (b, "user", user ? user : g_get_user_name ());
   pmark_json_add_string (b, "host", g_get_host_name ());
-  pmark_json_add_string (b, "policy", policy->name);
+  pmark_json_add_string (b, "policy", pmark_policy_get_name (policy));
   pmark_json_add_string (b, "input", r->input);
   pmark_json_add_string (b, "output", r->output);
   pmark_json_add_string (b, "sha256_before", r->sha256_before);
@@ -247,7 +236,7 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
              const char *set_date, const PmarkReadOptions *read, const PmarkBudget *budget,
              GError **error)
 {
-  const PmarkLevel *lv = g_ptr_array_index (policy->levels, r->level);
+  const PmarkLevel *lv = pmark_policy_get_level (policy, r->level);
   g_autofree char *digest = pmark_signature_content_digest (stamped_doc, stamped, lines,
                                                             read->password, error);
   if (!digest)
@@ -262,7 +251,7 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
     signer = who;
   }
   PmarkSignedMarking m = {
-    .signer = (char *) signer, .time = (char *) set_date, .policy = policy->name,
+    .signer = (char *) signer, .time = (char *) set_date, .policy = (char *) pmark_policy_get_name (policy),
     .level = lv->name, .marking = (char *) lines[0], .handling = (char *) lines[1],
     .format = (char *) format->name, .content = digest,
   };
@@ -271,7 +260,7 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
   job->doc = stamped_doc;
   job->signature = token;
   /* the second pass measures nothing new: its content is the first's */
-  if (!pmark_output_rewind (out, error) || !format->stamp (job, error)
+  if (!pmark_output_rewind (out, error) || !pmark_writer_for (format->name) (job, error)
       || !pmark_output_prepare (out, error))
     return NULL;
   job->input = NULL;
@@ -371,7 +360,7 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
     for (guint i = 0; i < res->descriptors->len; i++)
       g_ptr_array_add (descs, g_strdup (g_ptr_array_index (res->descriptors, i)));
   }
-  const PmarkLevel *lv = g_ptr_array_index (policy->levels, level);
+  const PmarkLevel *lv = pmark_policy_get_level (policy, level);
   if (!descs->len && lv->requires_descriptor && lv->default_descriptor)
     g_ptr_array_add (descs, g_strdup (lv->default_descriptor));
   r->level = level;
@@ -381,7 +370,7 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
   r->mapped_from = g_strdup (mapped_from);
   gboolean justified = o->justify && *o->justify;
   if (r->old_level > level && !justified) {
-    const PmarkLevel *old = g_ptr_array_index (policy->levels, r->old_level);
+    const PmarkLevel *old = pmark_policy_get_level (policy, r->old_level);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
                  "%s: lowering the marking from %s to %s needs --justify", path,
                  old->name, lv->name);
@@ -389,7 +378,7 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
   }
   /* below what the content needs: as for lowering, a person says why */
   if (res->content_level > level && !justified) {
-    const PmarkLevel *need = g_ptr_array_index (policy->levels, res->content_level);
+    const PmarkLevel *need = pmark_policy_get_level (policy, res->content_level);
     const PmarkReason *why = res->reasons->len ? g_ptr_array_index (res->reasons, 0) : NULL;
     g_autofree char *because = why && why->where->len
       ? g_strdup_printf (" (%s: %s)", why->rule, (char *) g_ptr_array_index (why->where, 0))
@@ -521,8 +510,8 @@ write_sealed (const PmarkPolicy *policy, PmarkMarkResult *r, GBytes *stamped,
   if (!sealed)
     return NULL;
   g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (stamped);
-  PmarkAgeEncryptOptions eo = { .marking = policy->seal_label ? r->marking : NULL,
-                                .signature = policy->seal_label ? r->signature : NULL };
+  PmarkAgeEncryptOptions eo = { .marking = pmark_policy_seal_label (policy) ? r->marking : NULL,
+                                .signature = pmark_policy_seal_label (policy) ? r->signature : NULL };
   if (!pmark_age_encrypt (in, pmark_output_stream (sealed), recipients, &eo, error)) {
     pmark_output_abort (sealed);
     return NULL;
@@ -590,7 +579,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   int chosen = choose_marking (policy, o, path, doc, res, r, error);
   if (chosen <= 0)
     return chosen == 0;
-  const PmarkLevel *lv = g_ptr_array_index (policy->levels, r->level);
+  const PmarkLevel *lv = pmark_policy_get_level (policy, r->level);
   if (!doc->inspected) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
                  "%s: cannot be marked: %s%s", path, doc->not_inspected_reason,
@@ -602,8 +591,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_clear_pointer (&res, pmark_result_free);
   pmark_document_drop_text (doc);
   const PmarkFormat *format = pmark_format_named (doc->type.format);
-  const char *convert_to = format && !format->stamp ? pmark_convert_target (format->name)
-                                                     : NULL;
+  const char *convert_to = format && !pmark_writer_for (format->name)
+                           ? pmark_convert_target (format->name) : NULL;
   if (convert_to && !o->convert) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: pmark reads %s files but cannot stamp them: give --convert "
@@ -617,7 +606,8 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
       return FALSE;
     format = pmark_format_named (doc->type.format);
   }
-  if (!format || !format->stamp) {
+  PmarkStampFunc stamp = format ? pmark_writer_for (format->name) : NULL;
+  if (!stamp) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: pmark cannot stamp %s files", path,
                  format ? format->description : doc->type.mime);
@@ -667,11 +657,11 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     .out_fd = pmark_output_fd (out), .out_path = pmark_output_temp_path (out),
     .lines = lines,
     .marking = r->marking, .colour = lv->colour,
-    .label_id = label_for (policy, r->level), .label_name = lv->name,
+    .label_id = pmark_policy_label_id (policy, r->level), .label_name = lv->name,
     .set_date = set_date, .force = o->force, .password = read->password,
-    .style = &policy->stamp, .shrink = policy->stamp.shrink && !o->no_shrink,
+    .style = pmark_policy_stamp (policy), .shrink = pmark_policy_stamp (policy)->shrink && !o->no_shrink,
   };
-  gboolean ok = format->stamp (&job, error);
+  gboolean ok = stamp (&job, error);
   /* the input is not needed again (its hash is taken): not held while the
    * output is read back */
   job.input = NULL;
@@ -742,7 +732,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   /* the record first, then the output: an output is never in place
    * without its record, and a record whose rename then fails names an
    * output that is not there (the error says so) */
-  r->log_path = g_strdup (o->log_path ? o->log_path : policy->audit_log);
+  r->log_path = g_strdup (o->log_path ? o->log_path : pmark_policy_audit_log (policy));
   if (!r->log_path)
     r->log_path = pmark_mark_default_log ();
   if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {

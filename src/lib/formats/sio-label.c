@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "mail/mail-private.h"
+#include "mail.h"
 
 /* The BER/DER length at p (short or long form, up to 4 bytes); -1 when
  * it does not fit what is left. */

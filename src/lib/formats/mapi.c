@@ -7,7 +7,7 @@
 #include "core/textdecode.h"
 #include "formats/format.h"
 #include "formats/ole.h"
-#include "mail-private.h"
+#include "mail.h"
 #include "mapi.h"
 
 void

@@ -11,7 +11,8 @@
 
 #include <string.h>
 
-#include "mail/mail-private.h"
+#include "mail.h"
+#include "policy/epms.h"
 #include "core/document-private.h"
 #include "formats/format.h"
 

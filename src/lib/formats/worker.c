@@ -39,7 +39,7 @@
 #endif
 
 #include "core/document-private.h"
-#include "core/worker.h"
+#include "worker.h"
 #include "ocr/ocr.h"
 #include <pmark/sandbox.h>
 
@@ -296,7 +296,6 @@ put_document (GByteArray *b, const PmarkDocument *doc)
   put_u32 (b, doc->inspected);
   put_str (b, doc->not_inspected_reason);
   put_str (b, doc->signature);
-  put_u32 (b, doc->ocr_pages);
   put_u32 (b, doc->parts->len);
   for (guint i = 0; i < doc->parts->len; i++) {
     const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
@@ -331,7 +330,6 @@ get_document (Cursor *c, PmarkDocument *doc)
   doc->not_inspected_reason = get_str (c);
   g_free (doc->signature);
   doc->signature = get_str (c);
-  doc->ocr_pages = get_u32 (c);
   guint n = get_u32 (c);
   for (guint i = 0; i < n && !c->bad; i++) {
     g_autofree char *where = get_str (c);
@@ -585,7 +583,7 @@ pmark_worker_main (void)
     }
     limit_cpu (&options.budget);
     GError *error = NULL;
-    gboolean ok = pmark_document_extract (doc, input, &options, &error);
+    gboolean ok = extract_here (doc, input, &options, &error);
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
     put_u32 (out, ok);

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 gboolean worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
                          GError **error);
 
+/* Reads `input` into `doc` in this process (extract.c): what a worker
+ * does with a request, and pmark_document_extract() without the sandbox. */
+gboolean extract_here (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
+                       GError **error);
+
 #ifdef PMARK_FAULT_INJECTION
 /* Test builds only: a marker in `input` (any document, nested ones too)
  * makes its reader crash, hang, grow, break the protocol or try what the

@@ -388,14 +388,3 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
   }
   return TRUE;
 }
-
-void
-pmark_file_type_clear (PmarkFileType *type)
-{
-  g_clear_pointer (&type->mime, g_free);
-  g_clear_pointer (&type->magic_mime, g_free);
-  g_clear_pointer (&type->format, g_free);
-  g_clear_pointer (&type->extension, g_free);
-  g_clear_pointer (&type->extension_type, g_free);
-  type->extension_mismatch = FALSE;
-}

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Checks libpmark's layering (ARCHITECTURE.md): which folder of src/lib
+uses which, by the symbols each object file needs and the others define
+(nm), and by the private headers each source includes. A folder may use
+only the folders below it:
+
+    core < seal, ocr < policy < formats < init.c < stamp < mark, mail < audit
+
+Prints the edges; exits 1 on an edge that goes up or sideways.
+Usage: layering.py BUILD_DIR SOURCE_DIR"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+RANK = {"core": 0, "seal": 1, "ocr": 1, "policy": 2, "formats": 3, "init.c": 3.5,
+        "stamp": 4, "mark": 5, "mail": 5, "audit": 6}
+
+build, src = sys.argv[1], sys.argv[2]
+objs = glob.glob(os.path.join(build, "src", "lib", "libpmark.a.p", "*.o"))
+if not objs:
+    print("Bail out! no objects under %s (build first)" % build)
+    sys.exit(1)
+
+
+def folder(o):
+    b = os.path.basename(o)
+    return "init.c" if b.startswith("init.c") else b.split("_", 1)[0]
+
+
+def nm(args, o):
+    return subprocess.run(["nm"] + args + [o], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+defined = {}
+for o in objs:
+    for line in nm(["--defined-only"], o):
+        f = line.split()
+        if len(f) == 3 and f[1] in "TDBR":
+            defined[f[2]] = folder(o)
+edges = {}
+for o in objs:
+    for line in nm(["-u"], o):
+        s = line.split()[-1]
+        a, b = folder(o), defined.get(s)
+        if b and a != b:
+            edges.setdefault((a, b), set()).add("%s: %s" % (os.path.basename(o)[:-4], s))
+# private headers: "folder/x.h" or a sibling's header
+lib = os.path.join(src, "src", "lib")
+for path in glob.glob(os.path.join(lib, "*", "*.[ch]")):
+    a = os.path.basename(os.path.dirname(path))
+    for inc in re.findall(r'#include "([a-z]+)/[^"]+"', open(path).read()):
+        if inc in RANK and inc != a:
+            edges.setdefault((a, inc), set()).add("%s includes %s/" % (os.path.relpath(path, lib), inc))
+bad = 0
+for (a, b), why in sorted(edges.items()):
+    ok = RANK.get(a, 99) > RANK.get(b, -1)
+    print("%s %s -> %s (%d)" % ("ok" if ok else "UP", a, b, len(why)))
+    if not ok:
+        bad += 1
+        for w in sorted(why)[:8]:
+            print("    " + w)
+sys.exit(1 if bad else 0)
