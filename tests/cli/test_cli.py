@@ -303,6 +303,38 @@ class Classify(unittest.TestCase):
                 self.assertIsNotNone(obj["level"])
 
 
+    def test_text_in_an_unknown_charset_is_read_as_utf8(self):
+        # An HTML body labelled with a charset nobody knows, holding a byte
+        # that is not UTF-8: GMime leaves it undecoded, and libxml2 passed
+        # it on; marking recognition then walked past the end of the line
+        # (found by fuzz-marking; its input is in tests/fuzz/regressions).
+        # The text comes out as UTF-8, the byte as U+FFFD, in both the
+        # sandboxed and the in-process reader.
+        msg = (b"From: a@example.com\nTo: b@example.com\nSubject: Notes\n"
+               b"Content-Type: text/html; charset=utf-9\n\n"
+               b"<html><body><h2>Article Ti\xf4le</h2>"
+               b"<p>NHS number " + NHS[1].encode() + b"</p></body></html>\n")
+        p = os.path.join(self.t.dir.name, "unknown-charset.eml")
+        with open(p, "wb") as f:
+            f.write(msg)
+        clean = os.path.join(self.t.dir.name, "known-charset.eml")
+        with open(clean, "wb") as f:
+            f.write(msg.replace(b"utf-9", b"utf-8").replace(b"\xf4", b"t"))
+        r, want = self.classify_json(clean)
+        self.assertNotEqual(want[0]["level"], "NOT PROTECTIVELY MARKED", want)
+        for sandbox in ([], ["--no-sandbox"]):
+            r = subprocess.run([PMARK, *sandbox, "extract", "--json", p], capture_output=True,
+                               timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            doc = json.loads(r.stdout.decode("utf-8"))  # strict: fails on raw bytes
+            text = "".join(part["text"] for part in doc["parts"])
+            self.assertIn("Article Ti\ufffdle", text)
+            self.assertIn("Article Ti\ufffdle", [m["value"] for m in doc["markings"]])
+            r = subprocess.run([PMARK, *sandbox, "classify", "--json", p], capture_output=True,
+                               timeout=60)
+            out = json.loads(r.stdout.decode("utf-8"))
+            self.assertEqual(out["level"], want[0]["level"], out)
+
 class Policy(unittest.TestCase):
     def test_check_shipped(self):
         pol = os.path.join(ROOT, "policies")

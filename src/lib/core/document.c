@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/document-private.h"
+#include "core/textdecode.h"
 
 static void
 text_part_free (gpointer p)
@@ -86,7 +87,17 @@ pmark_document_add_text_bytes (PmarkDocument *doc, const PmarkBudget *budget,
                                const char *where, GBytes *text,
                                gboolean lines, GError **error)
 {
-  gsize len = g_bytes_get_size (text);
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+  /* Parts are UTF-8, whatever a reader or a library under it gave (an
+   * HTML body in an unknown charset came through libxml2 as raw bytes,
+   * and matching walks text by its lead bytes: fuzzing found it). */
+  if (!pmark_utf8_valid (data, len)) {
+    char *valid = g_utf8_make_valid (data, (gssize) len);
+    g_bytes_unref (text);
+    len = strlen (valid);
+    text = g_bytes_new_take (valid, len);
+  }
   if (text_total (doc) + len > budget->max_text_bytes) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_BUDGET,
                  "extracted text exceeds the max-text-bytes budget "
@@ -120,8 +131,8 @@ pmark_document_add_header_marking (PmarkDocument *doc,
 {
   PmarkMarkingCandidate *m = g_new0 (PmarkMarkingCandidate, 1);
   m->source = source;
-  m->value = g_strdup (value);
-  m->where = g_strdup (where);
+  m->value = g_utf8_make_valid (value, -1);
+  m->where = where ? g_utf8_make_valid (where, -1) : NULL;
   m->from_header = from_header;
   g_ptr_array_add (doc->markings, m);
 }

@@ -143,10 +143,10 @@ decode_cp1252 (const guint8 *p, gsize len, const PmarkBudget *budget,
 }
 
 /* g_utf8_validate_len() stops at a NUL; NULs are fine in pmark's text. */
-static gboolean
-valid_utf8 (const guint8 *data, gsize len)
+gboolean
+pmark_utf8_valid (const char *data, gsize len)
 {
-  const char *p = (const char *) data, *end = p + len;
+  const char *p = data, *end = p + len;
   while (p < end) {
     const char *stop;
     if (g_utf8_validate_len (p, (gsize) (end - p), &stop))
@@ -174,7 +174,7 @@ pmark_text_decode (GBytes *input, const PmarkBudget *budget, GError **error)
     return decode_utf16 (data + 2, len - 2, TRUE, budget, error);
   if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
     skip = 3;
-  if (valid_utf8 (data + skip, len - skip))
+  if (pmark_utf8_valid ((const char *) data + skip, len - skip))
     return g_bytes_new_from_bytes (input, skip, len - skip);
   return decode_cp1252 (data + skip, len - skip, budget, error);
 }

@@ -37,4 +37,8 @@ gunichar pmark_cp1252_char (guint8 b);
 void pmark_codepage_append (GString *out, const guint8 *p, gsize n,
                             guint codepage);
 
+/* Whether `len` bytes are UTF-8, NULs allowed (pmark's text may hold
+ * them; g_utf8_validate_len stops at one). */
+gboolean pmark_utf8_valid (const char *data, gsize len);
+
 G_END_DECLS

@@ -208,6 +208,13 @@ text_body (Walk *w, GMimePart *part, gboolean html,
   if (!text)
     return TRUE;
   gsize len = strlen (text);
+  if (!g_utf8_validate (text, (gssize) len, NULL)) {
+    /* a charset GMime does not know leaves the bytes as they were */
+    char *valid = g_utf8_make_valid (text, (gssize) len);
+    g_free (text);
+    text = valid;
+    len = strlen (text);
+  }
   g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free);
   if (html) {
     gsize n;
@@ -215,11 +222,6 @@ text_body (Walk *w, GMimePart *part, gboolean html,
     g_free (text);
     text = plain;
     len = n;
-  } else if (!g_utf8_validate (text, (gssize) len, NULL)) {
-    char *valid = g_utf8_make_valid (text, (gssize) len);
-    g_free (text);
-    text = valid;
-    len = strlen (text);
   }
   w->bodies++;
   g_autofree char *where = g_strdup_printf ("body%s%s",

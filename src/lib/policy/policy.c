@@ -285,6 +285,11 @@ is_dash (gunichar c)
 char *
 policy_normalise_marking (const char *text, gboolean fold_case)
 {
+  /* walked by lead bytes: past the end on a cut sequence, unless valid */
+  g_autofree char *valid = g_utf8_validate (text, -1, NULL) ? NULL
+                                                              : g_utf8_make_valid (text, -1);
+  if (valid)
+    text = valid;
   g_autofree char *folded = fold_case ? g_utf8_strup (text, -1) : NULL;
   const char *s = folded ? folded : text;
   GString *out = g_string_new (NULL);
