@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -310,6 +313,44 @@ by_name (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
+/* Secret memory when guarded pages cannot be had (an address-space limit
+ * leaves no room for sodium_malloc's mappings): ordinary memory, wiped
+ * when freed, never the end of the process (it used to be g_error). */
+static void
+test_secure_alloc_without_guarded_pages (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer maps memory for every allocation: no room to test under "
+               "an address-space limit");
+#else
+  g_assert_true (age_crypto_init (NULL));
+  /* warm the heap, so that small blocks need no new mapping */
+  g_free (g_malloc (1 << 16));
+  pid_t pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0) {
+    g_autofree char *statm = NULL;
+    guint64 pages = 0;
+    if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+      pages = g_ascii_strtoull (statm, NULL, 10);
+    struct rlimit rl = { .rlim_cur = pages * (guint64) sysconf (_SC_PAGESIZE) + 4096,
+                         .rlim_max = RLIM_INFINITY };
+    if (!pages || setrlimit (RLIMIT_AS, &rl) != 0)
+      _exit (3);
+    guint8 *k = age_secure_alloc (32);
+    if (!k)
+      _exit (4);
+    memset (k, 0xA5, 32);
+    age_secure_free (k);
+    _exit (0);
+  }
+  int status = 0;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status)); /* not killed by an abort */
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,6 +359,8 @@ main (int argc, char **argv)
   g_test_add_func ("/age/bech32", test_bech32);
   g_test_add_func ("/age/base64-strict", test_base64_strict);
   g_test_add_func ("/age/round-trip", test_round_trip);
+  g_test_add_func ("/age/secure-alloc-without-guarded-pages",
+                   test_secure_alloc_without_guarded_pages);
   g_test_add_func ("/age/recipient-book", test_recipient_book);
   const char *root = g_getenv ("PMARK_SOURCE_ROOT");
   g_assert_nonnull (root);

@@ -30,10 +30,10 @@ typedef struct {
   gboolean short_read; /* a piece ran past the WordDocument stream */
 } Word;
 
-static gboolean
+static guint
 doc_sniff (const PmarkSniffInfo *info)
 {
-  return ole_sniff (info) == OLE_KIND_WORD;
+  return ole_sniff (info) == OLE_KIND_WORD ? PMARK_SNIFF_CONTENT : 0;
 }
 
 /* One character of text as Word stores it, to what a reader sees. */

@@ -21,10 +21,10 @@ static const XmlTextRules word_rules = {
   .table = "tbl", .row = "tr", .cell = "tc",
 };
 
-static gboolean
+static guint
 docx_sniff (const PmarkSniffInfo *info)
 {
-  return ooxml_sniff (info, "word");
+  return ooxml_sniff (info, "word") ? PMARK_SNIFF_TYPE : 0;
 }
 
 /* The parts a document's relationships name, by type, in the order

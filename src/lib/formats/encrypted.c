@@ -9,12 +9,14 @@
 #include "core/document-private.h"
 #include "ole.h"
 
-static gboolean
+static guint
 encrypted_sniff (const PmarkSniffInfo *info)
 {
   OleKind kind = ole_sniff (info);
-  return kind == OLE_KIND_ENCRYPTED
-         || (kind == OLE_KIND_NONE && !strcmp (info->mime, "application/encrypted"));
+  if (kind == OLE_KIND_ENCRYPTED)
+    return PMARK_SNIFF_CONTENT;
+  return kind == OLE_KIND_NONE && !strcmp (info->mime, "application/encrypted") ? PMARK_SNIFF_TYPE
+                                                                                  : 0;
 }
 
 static gboolean

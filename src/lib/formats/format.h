@@ -19,13 +19,23 @@ typedef struct {
   int *ole_kind;
 } PmarkSniffInfo;
 
+/* Sniff confidences, lowest to highest. */
+#define PMARK_SNIFF_FAMILY 10  /* a family the format reads as a fallback
+                                * (any text/... as plain text; any zip) */
+#define PMARK_SNIFF_TYPE 50    /* the exact type detection named */
+#define PMARK_SNIFF_CONTENT 90 /* seen in the content itself (OLE2 streams,
+                                * a signature at the start) */
+
 typedef struct _PmarkFormat PmarkFormat;
 
 struct _PmarkFormat {
   const char *name;
   const char *description;
-  /* TRUE when this format reads files of the detected type. */
-  gboolean (*sniff) (const PmarkSniffInfo *info);
+  /* How sure this format is that it reads files of the detected type:
+   * 0 (it does not), or one of PMARK_SNIFF_*. The most confident format
+   * reads the file, whatever the table's order (as libarchive's bidders
+   * do); on a tie, the first in the table. */
+  guint (*sniff) (const PmarkSniffInfo *info);
   /* Appends the document's text parts; may keep references to `input`. */
   gboolean (*extract) (PmarkDocument *doc, GBytes *input,
                        const PmarkBudget *budget, GError **error);
@@ -43,7 +53,7 @@ struct _PmarkFormat {
 gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
                                  const PmarkReadOptions *options, GError **error);
 
-/* NULL-terminated, in the order sniffers are asked. */
+/* NULL-terminated; on a tie between sniffers, the first wins. */
 const PmarkFormat *const *pmark_formats (void);
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 /* The format of that name (PmarkFileType.format), or NULL. */

@@ -120,10 +120,10 @@ pmark_html_text (const char *html, gsize len, gsize *out_len, GPtrArray *tables)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
+static guint
 html_sniff (const PmarkSniffInfo *info)
 {
-  return strcmp (info->mime, "text/html") == 0;
+  return strcmp (info->mime, "text/html") == 0 ? PMARK_SNIFF_TYPE : 0;
 }
 
 static gboolean

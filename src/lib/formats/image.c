@@ -20,10 +20,10 @@ static const char *const image_types[] = {
   "image/x-portable-pixmap", "image/x-portable-anymap", NULL,
 };
 
-static gboolean
+static guint
 image_sniff (const PmarkSniffInfo *info)
 {
-  return g_strv_contains (image_types, info->mime);
+  return g_strv_contains (image_types, info->mime) ? PMARK_SNIFF_TYPE : 0;
 }
 
 static gboolean

@@ -332,11 +332,11 @@ mail_read_message (PmarkDocument *doc, GMimeMessage *message,
   return !body || walk_object (&w, body, error);
 }
 
-static gboolean
+static guint
 mail_sniff (const PmarkSniffInfo *info)
 {
-  return strcmp (info->mime, "message/rfc822") == 0
-         || strcmp (info->mime, "message/news") == 0;
+  return strcmp (info->mime, "message/rfc822") == 0 || strcmp (info->mime, "message/news") == 0
+           ? PMARK_SNIFF_TYPE : 0;
 }
 
 static gboolean

@@ -14,10 +14,10 @@
 #include "formats/ole.h"
 #include "mapi.h"
 
-static gboolean
+static guint
 msg_sniff (const PmarkSniffInfo *info)
 {
-  return ole_sniff (info) == OLE_KIND_OUTLOOK;
+  return ole_sniff (info) == OLE_KIND_OUTLOOK ? PMARK_SNIFF_CONTENT : 0;
 }
 
 /* "__substg1.0_0037001F" -> id 0x0037, type 0x001F */

@@ -13,10 +13,11 @@
 #include "core/document-private.h"
 #include "ooxml.h"
 
-static gboolean
+static guint
 odf_sniff (const PmarkSniffInfo *info)
 {
-  return g_str_has_prefix (info->mime, "application/vnd.oasis.opendocument.");
+  return g_str_has_prefix (info->mime, "application/vnd.oasis.opendocument.") ? PMARK_SNIFF_TYPE
+                                                                              : 0;
 }
 
 typedef enum { DEST_NONE, DEST_BODY, DEST_HEADER, DEST_FOOTER, DEST_META } Dest;

@@ -671,10 +671,10 @@ ole_add_objects (PmarkDocument *doc, GsfInfile *dir, const PmarkBudget *budget,
 
 /* An OLE object saved on its own (oleObject1.bin in an OOXML package, a
  * PowerPoint ExOleObjStg): what it embeds is the document. */
-static gboolean
+static guint
 object_sniff (const PmarkSniffInfo *info)
 {
-  return ole_sniff (info) == OLE_KIND_OBJECT;
+  return ole_sniff (info) == OLE_KIND_OBJECT ? PMARK_SNIFF_CONTENT : 0;
 }
 
 static gboolean

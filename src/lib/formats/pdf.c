@@ -19,10 +19,10 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
-static gboolean
+static guint
 pdf_sniff (const PmarkSniffInfo *info)
 {
-  return !strcmp (info->mime, "application/pdf");
+  return !strcmp (info->mime, "application/pdf") ? PMARK_SNIFF_TYPE : 0;
 }
 
 static PopplerDocument *

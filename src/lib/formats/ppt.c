@@ -33,10 +33,10 @@ typedef struct {
   gboolean encrypted;
 } Ppt;
 
-static gboolean
+static guint
 ppt_sniff (const PmarkSniffInfo *info)
 {
-  return ole_sniff (info) == OLE_KIND_POWERPOINT;
+  return ole_sniff (info) == OLE_KIND_POWERPOINT ? PMARK_SNIFF_CONTENT : 0;
 }
 
 typedef struct {

@@ -18,10 +18,10 @@ static const XmlTextRules slide_rules = {
   .skip = skip_elems, .table = "tbl", .row = "tr", .cell = "tc",
 };
 
-static gboolean
+static guint
 pptx_sniff (const PmarkSniffInfo *info)
 {
-  return ooxml_sniff (info, "presentation");
+  return ooxml_sniff (info, "presentation") ? PMARK_SNIFF_TYPE : 0;
 }
 
 static gboolean

@@ -68,8 +68,14 @@ pmark_format_named (const char *name)
 const PmarkFormat *
 pmark_format_for (const PmarkSniffInfo *info)
 {
-  for (const PmarkFormat *const *f = formats; *f; f++)
-    if ((*f)->sniff (info))
-      return *f;
-  return NULL;
+  const PmarkFormat *best = NULL;
+  guint best_confidence = 0;
+  for (const PmarkFormat *const *f = formats; *f; f++) {
+    guint c = (*f)->sniff (info);
+    if (c > best_confidence) {
+      best = *f;
+      best_confidence = c;
+    }
+  }
+  return best;
 }

@@ -59,11 +59,13 @@ typedef struct {
   GError *error;
 } Rtf;
 
-static gboolean
+static guint
 rtf_sniff (const PmarkSniffInfo *info)
 {
+  if (info->len >= 5 && !memcmp (info->data, "{\\rtf", 5))
+    return PMARK_SNIFF_CONTENT;
   return !strcmp (info->mime, "text/rtf") || !strcmp (info->mime, "application/rtf")
-         || (info->len >= 5 && !memcmp (info->data, "{\\rtf", 5));
+           ? PMARK_SNIFF_TYPE : 0;
 }
 
 static State *

@@ -9,10 +9,10 @@
 #include "core/document-private.h"
 #include "format.h"
 
-static gboolean
+static guint
 sealed_sniff (const PmarkSniffInfo *info)
 {
-  return !strcmp (info->mime, PMARK_AGE_MIME);
+  return !strcmp (info->mime, PMARK_AGE_MIME) ? PMARK_SNIFF_TYPE : 0;
 }
 
 static gboolean

@@ -7,19 +7,15 @@
 #include "format.h"
 #include "core/textdecode.h"
 
-/* Text types with structure of their own get their own extractor; reading
+/* Any text: the family. Text types with structure of their own (HTML,
+ * XML, RTF) are claimed by their readers with more confidence; reading
  * their markup as prose would be guessing. */
-static const char *const not_plain[] = { "text/html", "text/xml", "text/rtf",
-                                         NULL };
-
-static gboolean
+static guint
 text_sniff (const PmarkSniffInfo *info)
 {
   if (strcmp (info->mime, "application/x-empty") == 0)
-    return TRUE;
-  if (!g_str_has_prefix (info->mime, "text/"))
-    return FALSE;
-  return !g_strv_contains (not_plain, info->mime);
+    return PMARK_SNIFF_TYPE;
+  return g_str_has_prefix (info->mime, "text/") ? PMARK_SNIFF_FAMILY : 0;
 }
 
 static gboolean

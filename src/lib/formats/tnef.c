@@ -38,11 +38,12 @@ attachment_free (gpointer p)
   g_free (a);
 }
 
-static gboolean
+static guint
 tnef_sniff (const PmarkSniffInfo *info)
 {
-  return !strcmp (info->mime, "application/vnd.ms-tnef")
-         || (info->len >= 6 && ole_u32 (info->data, info->len, 0) == TNEF_SIGNATURE);
+  if (info->len >= 6 && ole_u32 (info->data, info->len, 0) == TNEF_SIGNATURE)
+    return PMARK_SNIFF_CONTENT;
+  return !strcmp (info->mime, "application/vnd.ms-tnef") ? PMARK_SNIFF_TYPE : 0;
 }
 
 typedef void (*PropFunc) (guint16 id, guint16 type, const guint8 *v, gsize len,

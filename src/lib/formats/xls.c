@@ -52,10 +52,10 @@ typedef struct {
   gint pending;     /* a formula cell waiting for its STRING record, or -1 */
 } Xls;
 
-static gboolean
+static guint
 xls_sniff (const PmarkSniffInfo *info)
 {
-  return ole_sniff (info) == OLE_KIND_EXCEL;
+  return ole_sniff (info) == OLE_KIND_EXCEL ? PMARK_SNIFF_CONTENT : 0;
 }
 
 /* ---- strings, which may run on into CONTINUE records ---- */

@@ -8,10 +8,10 @@
 
 #include "ooxml.h"
 
-static gboolean
+static guint
 xlsx_sniff (const PmarkSniffInfo *info)
 {
-  return ooxml_sniff (info, "spreadsheet");
+  return ooxml_sniff (info, "spreadsheet") ? PMARK_SNIFF_TYPE : 0;
 }
 
 /* sharedStrings.xml: each <si> is one string, the text of its <t>s

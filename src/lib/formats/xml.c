@@ -12,10 +12,11 @@
 #include "format.h"
 #include "zipxml.h"
 
-static gboolean
+static guint
 xml_sniff (const PmarkSniffInfo *info)
 {
-  return !strcmp (info->mime, "text/xml") || !strcmp (info->mime, "application/xml");
+  return !strcmp (info->mime, "text/xml") || !strcmp (info->mime, "application/xml")
+           ? PMARK_SNIFF_TYPE : 0;
 }
 
 /* "NHSNumber" -> "NHS Number", "date_of_birth" -> "date of birth" */

@@ -9,10 +9,11 @@
 
 #include "zipxml.h"
 
-static gboolean
+static guint
 zip_sniff (const PmarkSniffInfo *info)
 {
-  return strcmp (info->mime, "application/zip") == 0;
+  /* a zip no format claimed from inside: its members are read */
+  return strcmp (info->mime, "application/zip") == 0 ? PMARK_SNIFF_FAMILY : 0;
 }
 
 static gboolean

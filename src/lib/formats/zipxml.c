@@ -278,9 +278,7 @@ xml_reader_new (GBytes *xml, const char *name, const PmarkDocument *doc,
   /* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
    * network: a billion laughs or an external entity reads nothing. */
   x->r = xmlReaderForMemory (data, (int) MIN (len, (gsize) G_MAXINT), name,
-                             NULL,
-                             XML_PARSE_NONET | XML_PARSE_NOERROR
-                               | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+                             NULL, PMARK_XML_OPTIONS);
   if (x->r)
     xmlTextReaderSetErrorHandler (x->r, on_error, x);
   return x;
@@ -316,8 +314,7 @@ xml_reader_open_part (ZipDoc *zd, const char *name, GError **error)
   x->budget = zd->budget;
   /* the same parser options as over bytes (xml_reader_new) */
   x->r = xmlReaderForIO (stream_read_cb, stream_close_cb, ps, name, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR
-                           | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+                         PMARK_XML_OPTIONS);
   if (x->r)
     xmlTextReaderSetErrorHandler (x->r, on_error, x);
   return x;
@@ -590,10 +587,8 @@ rel_free (gpointer p)
   g_free (r);
 }
 
-/* Resolves a relationship target against the directory of its source
- * part: "../media/x.xml" from word/document.xml is "media/x.xml". */
-static char *
-resolve (const char *part, const char *target)
+char *
+opc_resolve (const char *part, const char *target)
 {
   if (target[0] == '/')
     return g_strdup (target + 1);
@@ -618,17 +613,42 @@ resolve (const char *part, const char *target)
   return out;
 }
 
+char *
+opc_rels_path (const char *part)
+{
+  /* the package's own relationships (part "") are _rels/.rels */
+  if (!*part)
+    return g_strdup ("_rels/.rels");
+  g_autofree char *dir = g_path_get_dirname (part);
+  g_autofree char *base = g_path_get_basename (part);
+  return strcmp (dir, ".") ? g_strdup_printf ("%s/_rels/%s.rels", dir, base)
+                           : g_strdup_printf ("_rels/%s.rels", base);
+}
+
+xmlDoc *
+xml_parse_dom (GBytes *data, const char *name, GError **error)
+{
+  zipxml_init ();
+  gsize len;
+  const char *d = g_bytes_get_data (data, &len);
+  xmlDoc *doc = xmlReadMemory (d, (int) MIN (len, (gsize) G_MAXINT), name, NULL,
+                               PMARK_XML_OPTIONS);
+  if (!doc || !xmlDocGetRootElement (doc)) {
+    if (doc)
+      xmlFreeDoc (doc);
+    const xmlError *e = xmlGetLastError ();
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "%s: not well-formed XML%s%s",
+                 name, e && e->message ? ": " : "", e && e->message ? g_strstrip (e->message) : "");
+    return NULL;
+  }
+  return doc;
+}
+
 GPtrArray *
 opc_rels (ZipDoc *zd, const char *part, GError **error)
 {
   GPtrArray *rels = g_ptr_array_new_with_free_func (rel_free);
-  g_autofree char *dir = g_path_get_dirname (part);
-  g_autofree char *base = g_path_get_basename (part);
-  /* the package's own relationships (part "") are _rels/.rels */
-  g_autofree char *path = !*part ? g_strdup ("_rels/.rels")
-                          : strcmp (dir, ".")
-                            ? g_strdup_printf ("%s/_rels/%s.rels", dir, base)
-                            : g_strdup_printf ("_rels/%s.rels", base);
+  g_autofree char *path = opc_rels_path (part);
   if (!zipdoc_has (zd, path))
     return rels;
   g_autoptr (GBytes) xml = zipdoc_read (zd, path, error);
@@ -648,7 +668,7 @@ opc_rels (ZipDoc *zd, const char *part, GError **error)
     OpcRel *r = g_new0 (OpcRel, 1);
     r->id = xml_attr (x, "Id");
     r->type = xml_attr (x, "Type");
-    r->target = resolve (part, target);
+    r->target = opc_resolve (part, target);
     g_ptr_array_add (rels, r);
   }
   if (rc < 0) {

@@ -72,6 +72,24 @@ typedef struct {
 } OpcRel;
 
 GPtrArray *opc_rels (ZipDoc *zd, const char *part, GError **error);
+/* The part holding `part`'s relationships ("word/_rels/document.xml.rels";
+ * "_rels/.rels" for the package, part ""). */
+char *opc_rels_path (const char *part);
+/* A relationship target resolved against the directory of its source
+ * part: "../media/x.xml" from word/document.xml is "media/x.xml". */
+char *opc_resolve (const char *part, const char *target);
+
+/* The one XML parsing policy, for readers and writers alike: no entity
+ * substitution (entities stay unexpanded), no DTD loading, no network, so
+ * that a billion laughs or an external entity reads nothing; libxml2's
+ * own limits on depth and node size (no XML_PARSE_HUGE), so that a writer
+ * parses no part a reader would refuse. Parts are read within the zip
+ * budgets first. */
+#define PMARK_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING \
+                           | XML_PARSE_COMPACT)
+/* A whole XML document as a tree, by that policy: for writers, which edit
+ * it; PMARK_ERROR_MALFORMED naming `name` when it is not well formed. */
+xmlDoc *xml_parse_dom (GBytes *data, const char *name, GError **error);
 /* The target of relationship `id`, or of the first whose type ends with
  * `type_suffix`; NULL when there is none. */
 const char *opc_rel_target (GPtrArray *rels, const char *id);

@@ -18,22 +18,46 @@ age_crypto_init (GError **error)
   return TRUE;
 }
 
+/* Blocks given out when guarded memory could not be had: pointer ->
+ * size, so that age_secure_free knows them from sodium_malloc's. */
+static GMutex plain_lock;
+static GHashTable *plain_blocks;
+
 gpointer
 age_secure_alloc (gsize len)
 {
-  if (sodium_init () < 0)
-    g_error ("libsodium could not be initialised");
-  gpointer p = sodium_malloc (len);
-  if (!p)
-    g_error ("out of guarded memory (%" G_GSIZE_FORMAT " bytes)", len);
+  gpointer p = sodium_init () >= 0 ? sodium_malloc (len) : NULL;
+  if (p)
+    return p;
+  /* No guarded pages (mmap refused them: a tight address-space limit, or
+   * libsodium unusable): ordinary memory, locked where the kernel allows
+   * and wiped when freed, rather than ending the process. g_malloc's own
+   * rule (abort when no memory is left at all) is GLib's, as everywhere. */
+  p = g_malloc0 (MAX (len, 1));
+  sodium_mlock (p, len);
+  g_mutex_lock (&plain_lock);
+  if (!plain_blocks)
+    plain_blocks = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (plain_blocks, p, GSIZE_TO_POINTER (len));
+  g_mutex_unlock (&plain_lock);
   return p;
 }
 
 void
 age_secure_free (gpointer p)
 {
-  if (p)
+  if (!p)
+    return;
+  gpointer len = NULL;
+  g_mutex_lock (&plain_lock);
+  gboolean plain = plain_blocks && g_hash_table_steal_extended (plain_blocks, p, NULL, &len);
+  g_mutex_unlock (&plain_lock);
+  if (plain) {
+    sodium_munlock (p, GPOINTER_TO_SIZE (len)); /* wipes, then unlocks */
+    g_free (p);
+  } else {
     sodium_free (p); /* wipes before it frees */
+  }
 }
 
 void

@@ -144,7 +144,7 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
         have_default |= !type || !strcmp (type, "default");
         have_first |= type && !strcmp (type, "first");
         const char *t = id ? ooxml_rels_find (rels, id, NULL) : NULL;
-        g_autofree char *part = t ? ooxml_resolve (main, t) : NULL;
+        g_autofree char *part = t ? opc_resolve (main, t) : NULL;
         if (!part || !zip_edit_has (ze, part) || g_hash_table_contains (stamped, part))
           continue;
         if (!stamp_part (ze, job, part, hf == 0, error))
@@ -158,7 +158,7 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
           continue;
         g_autofree char *name = g_strdup_printf ("pmark-%s%u.xml", hf == 0 ? "header" : "footer",
                                                  ++created);
-        g_autofree char *part = ooxml_resolve (main, name);
+        g_autofree char *part = opc_resolve (main, name);
         g_autofree char *paras = marking_paragraphs (job);
         g_autofree char *xml = g_strdup_printf (
           "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"

@@ -447,7 +447,7 @@ gboolean
 pmark_stamp_odf (const PmarkStampJob *job, GError **error)
 {
   if (g_str_has_suffix (job->doc->type.mime, "-flat-xml")) {
-    g_autoptr (xmlDoc) doc = stamp_xml_parse (job->input, job->doc->name, error);
+    g_autoptr (xmlDoc) doc = xml_parse_dom (job->input, job->doc->name, error);
     if (!doc)
       return FALSE;
     xmlNode *root = xmlDocGetRootElement (doc);

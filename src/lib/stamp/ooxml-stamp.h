@@ -9,10 +9,8 @@ G_BEGIN_DECLS
 gboolean ooxml_check_signed (ZipEdit *ze, const PmarkStampJob *job, GError **error);
 xmlDoc *ooxml_read_xml (ZipEdit *ze, const char *part, GError **error);
 void ooxml_put_xml (ZipEdit *ze, const char *part, xmlDoc *doc);
-/* "word/document.xml" -> "word/_rels/document.xml.rels" */
-char *ooxml_rels_path (const char *part);
-/* A relationship target resolved against its source part. */
-char *ooxml_resolve (const char *source_part, const char *target);
+/* Part names and relationship targets: opc_rels_path, opc_resolve
+ * (formats/zipxml.h), the same as the readers'. */
 /* The part's relationships (an empty set when it has none). */
 xmlDoc *ooxml_rels_load (ZipEdit *ze, const char *rels_part, GError **error);
 const char *ooxml_rels_find (xmlDoc *rels, const char *id, const char *type_suffix);

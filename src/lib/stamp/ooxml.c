@@ -29,50 +29,13 @@ xmlDoc *
 ooxml_read_xml (ZipEdit *ze, const char *part, GError **error)
 {
   g_autoptr (GBytes) b = zip_edit_read (ze, part, error);
-  return b ? stamp_xml_parse (b, part, error) : NULL;
+  return b ? xml_parse_dom (b, part, error) : NULL;
 }
 
 void
 ooxml_put_xml (ZipEdit *ze, const char *part, xmlDoc *doc)
 {
   zip_edit_put (ze, part, stamp_xml_serialize (doc));
-}
-
-char *
-ooxml_rels_path (const char *part)
-{
-  g_autofree char *dir = g_path_get_dirname (part);
-  g_autofree char *base = g_path_get_basename (part);
-  if (!strcmp (dir, "."))
-    return g_strdup_printf ("_rels/%s.rels", base);
-  return g_strdup_printf ("%s/_rels/%s.rels", dir, base);
-}
-
-/* "../media/x.png" from "word/document.xml" -> "word/../media" -> "media/x.png" */
-char *
-ooxml_resolve (const char *source_part, const char *target)
-{
-  if (target[0] == '/')
-    return g_strdup (target + 1);
-  g_autofree char *dir = g_path_get_dirname (source_part);
-  g_autofree char *joined = strcmp (dir, ".") ? g_strdup_printf ("%s/%s", dir, target)
-                                              : g_strdup (target);
-  g_auto (GStrv) parts = g_strsplit (joined, "/", -1);
-  GPtrArray *out = g_ptr_array_new ();
-  for (guint i = 0; parts[i]; i++) {
-    if (!*parts[i] || !strcmp (parts[i], "."))
-      continue;
-    if (!strcmp (parts[i], "..")) {
-      if (out->len)
-        g_ptr_array_set_size (out, out->len - 1);
-      continue;
-    }
-    g_ptr_array_add (out, parts[i]);
-  }
-  g_ptr_array_add (out, NULL);
-  char *res = g_strjoinv ("/", (char **) out->pdata);
-  g_ptr_array_free (out, TRUE);
-  return res;
 }
 
 xmlDoc *
@@ -170,7 +133,7 @@ ooxml_main_part_of (ZipEdit *ze, char **main, GError **error)
                  "the package names no main document part");
     return FALSE;
   }
-  *main = ooxml_resolve ("", t);
+  *main = opc_resolve ("", t);
   return TRUE;
 }
 
@@ -226,7 +189,7 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
   if (!rels)
     return FALSE;
   const char *t = ooxml_rels_find (rels, NULL, "/custom-properties");
-  g_autofree char *part = t ? ooxml_resolve ("", t) : g_strdup ("docProps/custom.xml");
+  g_autofree char *part = t ? opc_resolve ("", t) : g_strdup ("docProps/custom.xml");
   g_autoptr (xmlDoc) doc = NULL;
   if (t && zip_edit_has (ze, part)) {
     doc = ooxml_read_xml (ze, part, error);
@@ -236,7 +199,7 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
     static const char empty[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Properties xmlns=\"" CUSTOM_NS "\" xmlns:vt=\"" VT_NS "\"/>";
     g_autoptr (GBytes) b = g_bytes_new_static (empty, sizeof empty - 1);
-    doc = stamp_xml_parse (b, part, error);
+    doc = xml_parse_dom (b, part, error);
     if (!t) {
       g_free (ooxml_rels_add (rels, REL "/custom-properties", part));
       ooxml_put_xml (ze, "_rels/.rels", rels);
@@ -303,7 +266,7 @@ ooxml_package_open (OoxmlPackage *pkg, const PmarkStampJob *job, gboolean tree,
   if (!pkg->ze || !ooxml_check_signed (pkg->ze, job, error)
       || !ooxml_main_part_of (pkg->ze, &pkg->main, error))
     return FALSE;
-  pkg->rels_part = ooxml_rels_path (pkg->main);
+  pkg->rels_part = opc_rels_path (pkg->main);
   pkg->rels = ooxml_rels_load (pkg->ze, pkg->rels_part, error);
   if (!pkg->rels)
     return FALSE;

@@ -100,7 +100,7 @@ pmark_stamp_pptx (const PmarkStampJob *job, GError **error)
     g_autofree char *id = (char *) xmlGetNsProp (s, (const xmlChar *) "id",
                                                  (const xmlChar *) R_NS);
     const char *t = id ? ooxml_rels_find (rels, id, NULL) : NULL;
-    g_autofree char *part = t ? ooxml_resolve (main, t) : NULL;
+    g_autofree char *part = t ? opc_resolve (main, t) : NULL;
     if (!part || !zip_edit_has (ze, part))
       continue;
     g_autoptr (xmlDoc) slide = ooxml_read_xml (ze, part, error);

@@ -8,6 +8,7 @@
 #include <pmark/sign.h>
 
 #include "formats/format.h"
+#include "formats/zipxml.h"
 #include "policy/settings.h"
 
 G_BEGIN_DECLS
@@ -108,8 +109,7 @@ gboolean zip_edit_write (ZipEdit *ze, GError **error);
 GPtrArray *zip_edit_list (ZipEdit *ze, const char *prefix);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipEdit, zip_edit_free)
 
-/* ---- XML documents: parsed without DTDs, entities or network --------- */
-xmlDoc *stamp_xml_parse (GBytes *data, const char *name, GError **error);
+/* ---- XML documents: parsed by xml_parse_dom (formats/zipxml.h) -------- */
 GBytes *stamp_xml_serialize (xmlDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 

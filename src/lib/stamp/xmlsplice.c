@@ -189,7 +189,7 @@ parse_taken (XmlSplice *s, Taken *t, const char *xml, gsize len, GError **error)
   g_string_append_len (w, xml, (gssize) len);
   g_string_append (w, "</pmark-splice>");
   g_autoptr (GBytes) b = g_string_free_to_bytes (w);
-  t->doc = stamp_xml_parse (b, s->name, error);
+  t->doc = xml_parse_dom (b, s->name, error);
   if (!t->doc)
     return FALSE;
   xmlNode *root = xmlDocGetRootElement (t->doc);
@@ -311,7 +311,7 @@ as_utf8 (GBytes *xml, const char *name, GError **error)
   gboolean other = enc && !strstr (enc, "utf-8") && !strstr (enc, "utf8");
   if (!utf16 && !other)
     return g_bytes_ref (xml);
-  g_autoptr (xmlDoc) doc = stamp_xml_parse (xml, name, error);
+  g_autoptr (xmlDoc) doc = xml_parse_dom (xml, name, error);
   return doc ? stamp_xml_serialize (doc) : NULL;
 }
 

@@ -417,28 +417,6 @@ fail:
 
 /* ---- XML ------------------------------------------------------------------ */
 
-xmlDoc *
-stamp_xml_parse (GBytes *data, const char *name, GError **error)
-{
-  zipxml_init ();
-  gsize len;
-  const char *d = g_bytes_get_data (data, &len);
-  /* no DTD loading, no entity substitution, no network; big text nodes
-   * are fine (budgets were applied when the part was read) */
-  xmlDoc *doc = xmlReadMemory (d, (int) MIN (len, (gsize) G_MAXINT), name, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR
-                               | XML_PARSE_HUGE);
-  if (!doc || !xmlDocGetRootElement (doc)) {
-    if (doc)
-      xmlFreeDoc (doc);
-    const xmlError *e = xmlGetLastError ();
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "%s: not well-formed XML%s%s",
-                 name, e && e->message ? ": " : "", e && e->message ? g_strstrip (e->message) : "");
-    return NULL;
-  }
-  return doc;
-}
-
 GBytes *
 stamp_xml_serialize (xmlDoc *doc)
 {
