@@ -303,6 +303,29 @@ class Classify(unittest.TestCase):
                 self.assertIsNotNone(obj["level"])
 
 
+    def test_no_ocr_engine_is_never_clean(self):
+        # The OCR engine is a module (libpmark-ocr.so) loaded when a page
+        # needs it; pmark itself does not link Tesseract. A module that
+        # cannot be loaded leaves scanned pages and photos unread, with why.
+        ldd = subprocess.run(["ldd", PMARK], capture_output=True, text=True).stdout
+        self.assertNotIn("libtesseract", ldd)
+        bogus = os.path.join(self.t.dir.name, "modules")
+        os.makedirs(bogus)
+        open(os.path.join(bogus, "libpmark-ocr.so"), "w").close()
+        scans = [os.path.join(ROOT, "samples", f)
+                 for f in ("scanned-referral.pdf", "referral-photo.jpg")]
+        for env in ({}, {"PMARK_MODULE_DIR": bogus}):
+            r = run("classify", "--json", *scans, env=env)
+            out = [json.loads(line) for line in r.stdout.splitlines()]
+            self.assertEqual(len(out), 2, r.stderr)
+            for obj in out:
+                if env:
+                    self.assertFalse(obj["inspected"], obj)
+                    self.assertIn("OCR engine module", json.dumps(obj))
+                else:
+                    self.assertTrue(obj["inspected"], obj)
+                self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
+
     def test_text_in_an_unknown_charset_is_read_as_utf8(self):
         # An HTML body labelled with a charset nobody knows, holding a byte
         # that is not UTF-8: GMime leaves it undecoded, and libxml2 passed

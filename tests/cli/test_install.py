@@ -116,6 +116,18 @@ class Installed(unittest.TestCase):
         ldd = subprocess.run(["ldd", exe], env=env, capture_output=True, text=True).stdout
         self.assertIn(self.lib_dir, ldd)
 
+    def test_the_ocr_engine_module_is_installed_and_used(self):
+        # Tesseract lives in libpmark-ocr.so under LIBDIR/pmark (where the
+        # installed library looks, PMARK_MODULE_DIR), loaded when a page is
+        # first recognised; the library itself does not link it
+        mods = glob.glob(os.path.join(self.lib_dir, "pmark", "libpmark-ocr.so"))
+        self.assertEqual(len(mods), 1, os.listdir(self.lib_dir))
+        so = glob.glob(os.path.join(self.lib_dir, "libpmark.so.*.*"))[0]
+        ldd = subprocess.run(["ldd", so], capture_output=True, text=True).stdout
+        self.assertNotIn("libtesseract", ldd)
+        self.assertIn("libtesseract", subprocess.run(["ldd", mods[0]], capture_output=True,
+                                                      text=True).stdout)
+
     def test_exports_are_the_public_functions(self):
         sos = glob.glob(os.path.join(self.lib_dir, "libpmark.so.*.*"))
         self.assertEqual(len(sos), 1, sos)

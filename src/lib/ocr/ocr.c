@@ -1,96 +1,78 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* OCR through libtesseract's C API, one engine per thread (an engine is
- * not thread-safe and takes a tenth of a second to start, so it is kept),
- * with automatic orientation (page segmentation with OSD: scans rotated by
- * 90, 180 or 270 degrees) and Leptonica's deskew. */
+/* OCR for readers (ocr.h): loading the engine module (engine.h) when
+ * first needed, and what a page's recognition means for the document:
+ * budgets (pages, time), parts with per-line confidence, the digit
+ * corrections, and what was not read and why. */
 #include "config.h"
 
-#include <leptonica/allheaders.h>
+#include <gmodule.h>
 #include <string.h>
-#include <tesseract/capi.h>
-#if HAVE_GOMP
-#include <omp.h>
-#endif
 
 #include "core/document-private.h"
+#include "engine.h"
 #include "ocr.h"
 
-typedef struct {
-  TessBaseAPI *api;
-  char *languages; /* what it was started with */
-  gboolean failed; /* could not start: not retried for the same languages */
-} Engine;
+/* ---- the engine module -------------------------------------------------- */
 
-static void
-engine_free (gpointer p)
+static const PmarkOcrEngine *engine_loaded; /* once loaded, never unloaded */
+static char *engine_missing;                /* why it could not be, or NULL */
+
+/* Where the module is looked for, in order: $PMARK_MODULE_DIR, the
+ * installed directory, the build tree (pmark run from its build
+ * directory, as the README's first command does). */
+static gpointer
+load_engine (gpointer unused)
 {
-  Engine *e = p;
-  if (!e)
-    return;
-  if (e->api)
-    TessBaseAPIDelete (e->api);
-  g_free (e->languages);
-  g_free (e);
+  const char *dirs[] = { g_getenv ("PMARK_MODULE_DIR"), PMARK_MODULE_DIR,
+                         PMARK_BUILD_MODULE_DIR };
+  GString *tried = g_string_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++) {
+    if (!dirs[i] || !*dirs[i])
+      continue;
+    g_autofree char *path = g_build_filename (dirs[i], "libpmark-ocr.so", NULL);
+    if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+      g_string_append_printf (tried, "%s%s", tried->len ? ", " : "", path);
+      continue;
+    }
+    GModule *m = g_module_open (path, G_MODULE_BIND_LOCAL);
+    PmarkOcrEngineTableFunc table = NULL;
+    if (!m || !g_module_symbol (m, "pmark_ocr_engine_table", (gpointer *) &table)
+        || !table || table ()->abi != PMARK_OCR_ENGINE_ABI) {
+      engine_missing = g_strdup_printf ("the OCR engine module %s could not be loaded: %s",
+                                        path, m ? "not this version of pmark's"
+                                                : g_module_error ());
+      if (m)
+        g_module_close (m);
+      g_string_free (tried, TRUE);
+      return NULL;
+    }
+    g_module_make_resident (m);
+    g_string_free (tried, TRUE);
+    g_atomic_pointer_set (&engine_loaded, table ());
+    return NULL;
+  }
+  engine_missing = g_strdup_printf ("the OCR engine module is not installed (looked for %s)",
+                                    tried->str);
+  g_string_free (tried, TRUE);
+  return NULL;
 }
 
-static GPrivate engine_key = G_PRIVATE_INIT (engine_free);
+/* The engine, or NULL with why in *missing. */
+static const PmarkOcrEngine *
+engine_get (const char **missing)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, load_engine, NULL);
+  *missing = engine_missing;
+  return g_atomic_pointer_get (&engine_loaded);
+}
 
 void
 pmark_ocr_release_thread (void)
 {
-  g_private_replace (&engine_key, NULL);
-}
-
-static void
-quiet_once (void)
-{
-  static gsize done;
-  if (g_once_init_enter (&done)) {
-    /* Leptonica reports every unreadable image on stderr by itself; pmark
-     * reports them in its own words. */
-    setMsgSeverity (L_SEVERITY_NONE);
-#if HAVE_GOMP
-    /* Tesseract's OpenMP threads: on this project's 2-core machine one
-     * page took 2.0x as long with them as without, and audit -j2 scaled
-     * 1.29x instead of 1.84x (bench/ocr.sh). pmark runs pages in its own
-     * threads and processes; no active parallel level keeps each
-     * recognition on the thread that asked for it. OMP_THREAD_LIMIT
-     * cannot do it from here: libgomp reads it when it is loaded. */
-    omp_set_max_active_levels (0);
-#endif
-    g_once_init_leave (&done, 1);
-  }
-}
-
-static TessBaseAPI *
-engine_get (const char *languages, GError **error)
-{
-  quiet_once ();
-  Engine *e = g_private_get (&engine_key);
-  if (e && !g_strcmp0 (e->languages, languages)) {
-    if (e->failed)
-      goto fail;
-    return e->api;
-  }
-  e = g_new0 (Engine, 1);
-  e->languages = g_strdup (languages);
-  g_private_replace (&engine_key, e);
-  e->api = TessBaseAPICreate ();
-  /* "debug_file" keeps the engine's chatter ("Estimating resolution")
-   * off stderr; it must be set before Init to cover Init's own. */
-  TessBaseAPISetVariable (e->api, "debug_file", "/dev/null");
-  if (TessBaseAPIInit3 (e->api, NULL, languages) != 0) {
-    e->failed = TRUE;
-    goto fail;
-  }
-  TessBaseAPISetVariable (e->api, "debug_file", "/dev/null");
-  TessBaseAPISetPageSegMode (e->api, PSM_AUTO_OSD);
-  return e->api;
-fail:
-  g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-               "the OCR engine has no language data for '%s' (Debian: "
-               "tesseract-ocr-eng and tesseract-ocr-osd)", languages);
-  return NULL;
+  const PmarkOcrEngine *e = g_atomic_pointer_get (&engine_loaded);
+  if (e)
+    e->release_thread ();
 }
 
 void
@@ -99,25 +81,7 @@ pmark_ocr_add_unread (PmarkDocument *doc, const char *where, const char *what)
   g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where, what));
 }
 
-double
-pmark_ocr_ink (struct Pix *pix)
-{
-  PIX *grey = pixConvertTo8 (pix, FALSE);
-  if (!grey)
-    return 1.0; /* cannot tell: assume there is something to read */
-  l_int32 w = pixGetWidth (grey), h = pixGetHeight (grey);
-  l_int32 wpl = pixGetWpl (grey);
-  l_uint32 *data = pixGetData (grey);
-  guint64 dark = 0;
-  for (l_int32 y = 0; y < h; y++) {
-    l_uint32 *line = data + (gsize) y * (gsize) wpl;
-    for (l_int32 x = 0; x < w; x++)
-      if (GET_DATA_BYTE (line, x) < 128)
-        dark++;
-  }
-  pixDestroy (&grey);
-  return w && h ? (double) dark / ((double) w * (double) h) : 0.0;
-}
+/* ---- pages -------------------------------------------------------------- */
 
 /* A scanned blank page (specks, a punched hole's shadow) is under this. */
 #define BLANK_INK 0.0005
@@ -192,45 +156,19 @@ digit_confusions (const char *text, gsize len)
   return out;
 }
 
-/* Text and per-line confidence of what the engine recognised. */
-static void
-collect_lines (TessBaseAPI *api, GString *text, GArray *conf)
-{
-  TessResultIterator *it = TessBaseAPIGetIterator (api);
-  if (!it)
-    return;
-  TessPageIterator *pit = TessResultIteratorGetPageIterator (it);
-  do {
-    char *line = TessResultIteratorGetUTF8Text (it, RIL_TEXTLINE);
-    if (!line)
-      continue;
-    g_strstrip (line);
-    if (*line) {
-      float c = TessResultIteratorConfidence (it, RIL_TEXTLINE);
-      g_string_append (text, line);
-      g_string_append_c (text, '\n');
-      g_array_append_val (conf, c);
-    }
-    TessDeleteText (line);
-  } while (TessPageIteratorNext (pit, RIL_TEXTLINE));
-  TessResultIteratorDelete (it);
-}
-
-gboolean
-pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
-                    struct Pix *pix, int ppi, const char *where,
-                    gboolean required, GError **error)
+/* A page with content (not blank: its caller knows): recognised, or
+ * unread with why. */
+static gboolean
+add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *engine,
+         struct Pix *pix, int ppi, const char *where, gboolean required, GError **error)
 {
   PmarkReadContext *ctx = doc->read;
   const PmarkOcrOptions *o = pmark_read_ocr (doc);
-  guint64 pixels = (guint64) pixGetWidth (pix) * (guint64) pixGetHeight (pix);
-  if (pixels > PMARK_OCR_MAX_PIXELS) {
+  if (engine->pix_pixels (pix) > PMARK_OCR_MAX_PIXELS) {
     if (required)
       pmark_ocr_add_unread (doc, where, "image too large to recognise");
     return TRUE;
   }
-  if (pmark_ocr_ink (pix) < BLANK_INK)
-    return TRUE; /* blank */
   if (!o || o->mode == PMARK_OCR_OFF) {
     if (required)
       pmark_ocr_add_unread (doc, where,
@@ -248,53 +186,32 @@ pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
   }
   ctx->top->ocr_pages++;
 
-  GError *local = NULL;
-  TessBaseAPI *api = engine_get (o->languages ? o->languages : "eng", &local);
-  if (!api) {
-    if (required)
-      pmark_ocr_add_unread (doc, where, local->message);
-    g_error_free (local);
-    return TRUE;
-  }
-
-  /* Grey, deskewed (a no-op when the skew is under a tenth of a degree) */
-  PIX *grey = pixConvertTo8 (pix, FALSE);
-  PIX *straight = grey ? pixDeskew (grey, 0) : NULL;
-  PIX *use = straight ? straight : grey ? grey : pix;
-  TessBaseAPISetImage2 (api, use);
-  if (ppi >= 70 && ppi <= 2400)
-    TessBaseAPISetSourceResolution (api, ppi);
-
   /* The page's time: its own budget, and never past the document's */
   gint64 ms = (gint64) o->page_seconds * 1000;
   if (ctx->deadline) {
     gint64 left = (ctx->deadline - g_get_monotonic_time ()) / 1000;
     ms = MIN (ms, MAX (left, 1));
   }
-  ETEXT_DESC *monitor = TessMonitorCreate ();
-  TessMonitorSetDeadlineMSecs (monitor, (int) MIN (ms, G_MAXINT));
-  gint64 start = g_get_monotonic_time ();
-  int rc = TessBaseAPIRecognize (api, monitor);
-  gint64 took = (g_get_monotonic_time () - start) / 1000;
-  TessMonitorDelete (monitor);
-
   GString *text = g_string_new (NULL);
   GArray *conf = g_array_new (FALSE, FALSE, sizeof (float));
   int mean = 0;
-  if (rc == 0 && took < ms) {
-    collect_lines (api, text, conf);
-    mean = TessBaseAPIMeanTextConf (api);
+  g_autofree char *no_engine = NULL;
+  PmarkOcrStatus st = engine->recognise (pix, ppi, o->languages ? o->languages : "eng", ms,
+                                         text, conf, &mean, &no_engine);
+  if (st == PMARK_OCR_NO_ENGINE) {
+    if (required)
+      pmark_ocr_add_unread (doc, where, no_engine);
+    g_string_free (text, TRUE);
+    g_array_unref (conf);
+    return TRUE;
   }
-  TessBaseAPIClear (api);
-  pixDestroy (&straight);
-  pixDestroy (&grey);
 
   gboolean ok = TRUE;
   g_autofree char *why = NULL;
   gsize letters = 0;
   for (gsize i = 0; i < text->len; i++)
     letters += g_ascii_isalnum (text->str[i]) ? 1 : 0;
-  if (rc != 0 || took >= ms)
+  if (st == PMARK_OCR_OVER_TIME)
     why = g_strdup_printf ("OCR stopped: over the page-seconds budget (%u s)",
                            o->page_seconds);
   else if (letters < 3)
@@ -348,22 +265,96 @@ pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
                     int ppi, const char *where, gboolean required,
                     GError **error)
 {
-  PIX *pix = pixCreate (width, height, 8);
-  if (!pix) {
-    pmark_ocr_add_unread (doc, where, "image too large to recognise");
+  /* blank or not, told here: a blank page needs no engine */
+  guint64 dark = 0;
+  for (int y = 0; y < height; y++) {
+    const guint8 *row = grey + (gsize) y * (gsize) stride;
+    for (int x = 0; x < width; x++)
+      dark += row[x] < 128;
+  }
+  if (width <= 0 || height <= 0
+      || (double) dark < BLANK_INK * (double) width * (double) height)
+    return TRUE; /* blank */
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  if (!o || o->mode == PMARK_OCR_OFF) {
+    if (required)
+      pmark_ocr_add_unread (doc, where, "image only, no text layer (OCR is off)");
     return TRUE;
   }
-  l_uint32 *data = pixGetData (pix);
-  l_int32 wpl = pixGetWpl (pix);
-  for (int y = 0; y < height; y++) {
-    l_uint32 *line = data + (gsize) y * (gsize) wpl;
-    const guint8 *src = grey + (gsize) y * (gsize) stride;
-    for (int x = 0; x < width; x++)
-      SET_DATA_BYTE (line, x, src[x]);
+  const char *missing;
+  const PmarkOcrEngine *engine = engine_get (&missing);
+  if (!engine) {
+    if (required)
+      pmark_ocr_add_unread (doc, where, missing);
+    return TRUE;
   }
-  pixSetResolution (pix, ppi, ppi);
-  gboolean ok = pmark_ocr_add_page (doc, budget, pix, ppi, where, required,
-                                    error);
-  pixDestroy (&pix);
+  struct Pix *pix = engine->from_grey (grey, width, height, stride, ppi);
+  if (!pix) {
+    if (required)
+      pmark_ocr_add_unread (doc, where, "image too large to recognise");
+    return TRUE;
+  }
+  gboolean ok = add_pix (doc, budget, engine, pix, ppi, where, required, error);
+  engine->pix_free (pix);
   return ok;
+}
+
+gboolean
+pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *input,
+                      GError **error)
+{
+  const char *missing;
+  const PmarkOcrEngine *engine = engine_get (&missing);
+  if (!engine) {
+    /* no decoder without the engine's Leptonica: not read, and said */
+    pmark_document_set_not_inspected (doc, missing);
+    return TRUE;
+  }
+  gsize len;
+  const guint8 *data = g_bytes_get_data (input, &len);
+  int w = 0, h = 0;
+  gboolean paged = FALSE;
+  if (!engine->image_info (data, len, &w, &h, &paged)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "not a readable image (its header is damaged, or Leptonica "
+                 "has no reader for this kind)");
+    return FALSE;
+  }
+  if ((guint64) w * (guint64) h < PMARK_OCR_MIN_PIXELS)
+    return TRUE;
+  if ((guint64) w * (guint64) h > PMARK_OCR_MAX_PIXELS) {
+    pmark_document_set_not_inspected (doc, "image too large to recognise");
+    return TRUE;
+  }
+  guint pages = 0;
+  for (int n = 0;; n++) {
+    if (!pmark_document_check_budget (doc, error))
+      return FALSE;
+    int ppi = 0;
+    struct Pix *pix = engine->image_page (data, len, paged, n, &ppi);
+    if (!pix) {
+      if (n == 0) {
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                     "not a readable image (its data is damaged)");
+        return FALSE;
+      }
+      break;
+    }
+    pages++;
+    /* a single image is one page; a (multi-page) TIFF names its pages */
+    g_autofree char *where = paged ? g_strdup_printf ("page %d", n + 1) : g_strdup ("image");
+    gboolean ok = engine->ink (pix) < BLANK_INK
+                  || add_pix (doc, budget, engine, pix, ppi, where, TRUE, error);
+    engine->pix_free (pix);
+    if (!ok)
+      return FALSE;
+    if (!paged || pages > 10000)
+      break;
+  }
+  /* one page, and it was not read: the whole file was not */
+  if (pages == 1 && doc->unread->len == 1 && !doc->parts->len) {
+    g_autofree char *why = g_ptr_array_steal_index (doc->unread, 0);
+    pmark_document_set_not_inspected (doc, why);
+  }
+  return TRUE;
 }

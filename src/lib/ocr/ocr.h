@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* OCR: Tesseract (its C API) over Leptonica images. Readers that hold
- * pixels (image files, PDF pages without a text layer) hand each page to
- * pmark_ocr_add_page(); it adds the recognised text as a part of the
- * document, or says in the document's `unread` list why the page was not
- * read. What OCR could not read is never taken for an empty page. */
+/* OCR: Tesseract (its C API) over Leptonica images, in the engine module
+ * (engine.h) loaded the first time something is to be recognised. Readers
+ * that hold pixels (image files, PDF pages without a text layer) hand
+ * each page here; the recognised text becomes a part of the document, or
+ * the document's `unread` list says why the page was not read. What OCR
+ * could not read, or could not try (no engine), is never taken for an
+ * empty page. */
 #pragma once
 
 #include <pmark/pmark.h>
 
 G_BEGIN_DECLS
-
-struct Pix;
 
 /* Fewer pixels than this cannot hold a line of text at any useful size
  * (icons, logos, spacer images): there is nothing to read. */
@@ -19,38 +19,36 @@ struct Pix;
  * bigger PDF page is rendered at a lower resolution to fit. */
 #define PMARK_OCR_MAX_PIXELS (G_GUINT64_CONSTANT (36) * 1000 * 1000)
 
-/* Reads the text of one page image into `doc` as the part
- * "WHERE (OCR)" with per-line confidence; or, when the page has content
- * but the engine could not read it well enough (no text found, mean
- * confidence under min-confidence, the page-seconds budget spent, the
- * max-pages budget spent, the engine or its language data missing),
- * adds "WHERE: why" to doc->unread. A blank page adds nothing. With
- * OCR off, a page with content is unread. `ppi` is the image's
- * resolution, 0 when unknown. `required` is FALSE when the page was read
- * otherwise too (a PDF page with a text layer under `ocr = always`): then
- * a failure leaves nothing unread. FALSE only when the document's own
- * budget (text, deadline) is spent. */
-gboolean pmark_ocr_add_page (PmarkDocument *doc, const PmarkBudget *budget,
-                             struct Pix *pix, int ppi, const char *where,
-                             gboolean required, GError **error);
-
-/* The same for an 8-bit grey buffer (one byte a pixel, `stride` bytes a
- * row). */
+/* Reads the text of an 8-bit grey page (one byte a pixel, `stride`
+ * bytes a row) into `doc` as the part "WHERE (OCR)" with per-line
+ * confidence; or, when the page has content but could not be read well
+ * enough (no text found, mean confidence under min-confidence, the
+ * page-seconds budget spent, the max-pages budget spent, the engine or
+ * its language data missing), adds "WHERE: why" to doc->unread. A blank
+ * page adds nothing (told without the engine). With OCR off, a page with
+ * content is unread. `ppi` is the resolution, 0 when unknown. `required`
+ * is FALSE when the page was read otherwise too (a PDF page with a text
+ * layer under `ocr = always`): then a failure leaves nothing unread.
+ * FALSE only when the document's own budget (text, deadline) is spent. */
 gboolean pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
                              const guint8 *grey, int width, int height,
                              int stride, int ppi, const char *where,
                              gboolean required, GError **error);
 
-/* The page is not read because OCR is off: "WHERE: image only, no text
- * layer (OCR is off)". */
+/* An image file (PNG, JPEG, TIFF with its pages, ...), each page as
+ * above ("image", or "page N" of a TIFF). An image too small to hold text
+ * adds nothing; one whose only page was not read leaves the document not
+ * inspected, with why. PMARK_ERROR_MALFORMED when it cannot be decoded. */
+gboolean pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget,
+                               GBytes *input, GError **error);
+
+/* "WHERE: what" in doc->unread. */
 void pmark_ocr_add_unread (PmarkDocument *doc, const char *where,
                            const char *what);
 
-/* The share (0-1) of dark pixels: a scanned blank page has almost none. */
-double pmark_ocr_ink (struct Pix *pix);
-
-/* Frees this thread's OCR engine (threads free theirs when they end; the
- * main thread, which never does, calls this). */
+/* Frees this thread's OCR engine, if the engine was ever loaded (threads
+ * free theirs when they end; the main thread, which never does, calls
+ * this). */
 void pmark_ocr_release_thread (void);
 
 G_END_DECLS
