@@ -203,33 +203,28 @@ act (PmarkMailDecision *d, MailAct a)
   d->action = MAX (d->action, want);
 }
 
-PmarkMailDecision *
-pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
-                   const PmarkMailEnvelope *env, const PmarkReadOptions *options,
-                   GError **error)
+/* ---- the decision, step by step ------------------------------------- */
+
+/* Step 1: the message read into `doc` — its headers here, its content by
+ * the readers (in a worker process when the sandbox is on: a reader that
+ * crashes there leaves the message unread, so it is held, never
+ * delivered unmarked). FALSE only on an error that is not the message's. */
+static gboolean
+read_message (GBytes *message, const PmarkMailEnvelope *env, const PmarkReadOptions *read,
+              PmarkDocument *doc, GError **error)
 {
-  PmarkReadOptions read;
-  pmark_policy_read_options (policy, options, &read);
-  const PmarkBudget *budget = &read.budget;
-  g_autoptr (PmarkDocument) doc = pmark_document_new (env && env->name ? env->name
-                                                                        : "<message>");
   doc->type.mime = g_strdup ("message/rfc822");
   doc->type.magic_mime = g_strdup ("message/rfc822");
   doc->type.format = g_strdup ("mail");
-
-  /* the message's headers are read here; its content by the readers (in
-   * a worker process when the sandbox is on: a reader that crashes there
-   * leaves the message unread, so it is held, never delivered unmarked) */
-  g_autoptr (GMimeMessage) msg = mail_parse (message);
   GError *local = NULL;
-  if (g_bytes_get_size (message) > budget->max_input_bytes) {
+  if (g_bytes_get_size (message) > read->budget.max_input_bytes) {
     pmark_document_set_not_inspected (doc, "the message is larger than the "
                                            "max-input-bytes budget");
-  } else if (!pmark_document_extract (doc, message, &read, &local)) {
+  } else if (!pmark_document_extract (doc, message, read, &local)) {
     if (local->domain != PMARK_ERROR || local->code == PMARK_ERROR_INTERNAL
         || local->code == PMARK_ERROR_IO) {
       g_propagate_error (error, local);
-      return NULL;
+      return FALSE;
     }
     /* over a budget, broken past reading, or its reader failed: what was
      * read still counts for the markings, and a person looks at the rest */
@@ -240,19 +235,14 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_ptr_array_add (doc->unread,
                      g_strdup ("the message is over the gateway's size limit: "
                                "only its start was read"));
+  return TRUE;
+}
 
-  PmarkMailDecision *d = g_new0 (PmarkMailDecision, 1);
-  d->descriptors = g_ptr_array_new_with_free_func (g_free);
-  d->recipients = g_ptr_array_new_with_free_func (g_free);
-  d->result = pmark_classify_document (policy, doc);
-  if (d->result->error) {
-    g_propagate_error (error, g_steal_pointer (&d->result->error));
-    pmark_mail_decision_free (d);
-    return NULL;
-  }
-  const PmarkResult *r = d->result;
-
-  /* who: the author and the recipients */
+/* Step 2: who: the author and the recipients (the envelope's, when the
+ * gateway knows them, else the header's). */
+static void
+find_people (PmarkMailDecision *d, GMimeMessage *msg, const PmarkMailEnvelope *env)
+{
   g_autoptr (GPtrArray) from = g_ptr_array_new_with_free_func (g_free);
   mail_addresses (g_mime_message_get_from (msg), from);
   if (from->len)
@@ -268,25 +258,24 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     if (all)
       g_object_unref (all);
   }
+}
 
-  d->sender_level = sender_level (policy, doc, &d->thread_level);
-  /* never below what the sender said, nor below the thread it quotes */
-  int level = MAX (MAX (r->level, d->sender_level), d->thread_level);
-  /* what was not read may need more: the lowest level is then no claim to
-   * make on the message (it would leave so labelled if released) */
-  /* nor is it when the message's own marking is one the policy cannot read */
-  const char *unknown = unknown_marking (policy, doc);
-  gboolean partial = !r->inspected || unknown;
-  GString *why = g_string_new (NULL);
-  d->action = PMARK_MAIL_DELIVER;
-
+/* Step 3: the level against what the sender and the thread say; an
+ * unknown marking or content not read holds the message. */
+static void
+judge (PmarkMailDecision *d, PmarkPolicy *policy, int level, const char *unknown,
+       GString *why)
+{
+  const PmarkResult *r = d->result;
+  const PolicyMail *mail = pmark_policy_mail (policy);
   if (unknown) {
     /* a marking pmark cannot read is never replaced by one it can: the
      * message keeps its own, and a person decides */
     act (d, MAIL_ACT_HOLD);
     d->keep_marking = TRUE;
     g_string_append_printf (why, "its marking field reads \"%s\", which policy %s does not "
-                                 "know; held for a person to decide", unknown, pmark_policy_get_name (policy));
+                                 "know; held for a person to decide", unknown,
+                            pmark_policy_get_name (policy));
   } else if (r->review) {
     act (d, MAIL_ACT_HOLD);
     const char *first = !r->inspected ? r->not_inspected_reason
@@ -295,14 +284,14 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     g_string_append_printf (why, "not all of it could be read (%s); held "
                                  "for review", first);
   } else if (d->sender_level >= 0 && d->thread_level > d->sender_level) {
-    act (d, pmark_policy_mail (policy)->below_thread);
+    act (d, mail->below_thread);
     g_string_append_printf (why, "marked %s but quotes or forwards a message "
                                  "marked %s",
                             policy_level_name (policy, d->sender_level),
                             policy_level_name (policy, d->thread_level));
   } else if (d->sender_level >= 0 && level > d->sender_level) {
-    act (d, pmark_policy_mail (policy)->above_sender);
-    d->upgraded = pmark_policy_mail (policy)->above_sender == MAIL_ACT_UPGRADE;
+    act (d, mail->above_sender);
+    d->upgraded = mail->above_sender == MAIL_ACT_UPGRADE;
     g_string_append_printf (why, "content needs %s, the sender marked it %s",
                             policy_level_name (policy, level),
                             policy_level_name (policy, d->sender_level));
@@ -313,65 +302,72 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
       g_string_append (why, ", as the sender marked it");
     append_reasons (why, r);
   }
+}
 
-  /* recipients outside the secure domains */
-  if (level >= 0 && pmark_policy_mail (policy)->secure_from >= 0
-      && level >= pmark_policy_mail (policy)->secure_from) {
-    g_autoptr (GString) bad = g_string_new (NULL);
-    guint nbad = 0;
-    for (guint i = 0; i < d->recipients->len; i++) {
-      const char *rc = g_ptr_array_index (d->recipients, i);
-      if (policy_domain_in (rc, pmark_policy_mail (policy)->secure_domains))
-        continue;
-      if (nbad++ < 5)
-        g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);
-    }
-    if (nbad) {
-      act (d, pmark_policy_mail (policy)->insecure_recipient);
-      g_string_append_printf (why, "%s%s mail may go only to secure domains; "
-                                   "not to %s%s",
-                              why->len ? "; " : "", policy_level_name (policy, level),
-                              bad->str, nbad > 5 ? ", ..." : "");
-    }
+/* Step 4: recipients outside the secure domains, from the level the
+ * policy names. */
+static void
+check_recipients (PmarkMailDecision *d, PmarkPolicy *policy, int level, GString *why)
+{
+  const PolicyMail *mail = pmark_policy_mail (policy);
+  if (level < 0 || mail->secure_from < 0 || level < mail->secure_from)
+    return;
+  g_autoptr (GString) bad = g_string_new (NULL);
+  guint nbad = 0;
+  for (guint i = 0; i < d->recipients->len; i++) {
+    const char *rc = g_ptr_array_index (d->recipients, i);
+    if (policy_domain_in (rc, mail->secure_domains))
+      continue;
+    if (nbad++ < 5)
+      g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);
   }
+  if (nbad) {
+    act (d, mail->insecure_recipient);
+    g_string_append_printf (why, "%s%s mail may go only to secure domains; "
+                                 "not to %s%s",
+                            why->len ? "; " : "", policy_level_name (policy, level),
+                            bad->str, nbad > 5 ? ", ..." : "");
+  }
+}
 
-  /* sealing: the level says so, and the policy knows the recipients' keys */
+/* Step 5: sealing: the level says so, and the policy knows the
+ * recipients' keys (a recipient without one is an insecure recipient). */
+static gboolean
+plan_sealing (PmarkMailDecision *d, PmarkPolicy *policy, int level, GString *why,
+              GError **error)
+{
+  const PolicyMail *mail = pmark_policy_mail (policy);
   const PmarkLevel *lv = level >= 0 ? pmark_policy_get_level (policy, level) : NULL;
-  if (lv && lv->seal && pmark_policy_mail (policy)->recipient_keys && d->recipients->len
-      && d->action != PMARK_MAIL_REJECT) {
-    g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) pmark_age_recipient_free);
-    g_autoptr (GString) missing = g_string_new (NULL);
-    if (!keys_for (pmark_policy_mail (policy)->recipient_keys, d->recipients, keys, missing,
-                   error)) {
-      g_string_free (why, TRUE);
-      pmark_mail_decision_free (d);
-      return NULL;
-    }
-    if (missing->len) {
-      act (d, pmark_policy_mail (policy)->insecure_recipient);
-      g_string_append_printf (why, "%s%s attachments are sealed, and there is "
-                                   "no age key for %s",
-                              why->len ? "; " : "", lv->name, missing->str);
-    } else {
-      d->seal_to = g_steal_pointer (&keys);
-    }
+  if (!lv || !lv->seal || !mail->recipient_keys || !d->recipients->len
+      || d->action == PMARK_MAIL_REJECT)
+    return TRUE;
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) pmark_age_recipient_free);
+  g_autoptr (GString) missing = g_string_new (NULL);
+  if (!keys_for (mail->recipient_keys, d->recipients, keys, missing, error))
+    return FALSE;
+  if (missing->len) {
+    act (d, mail->insecure_recipient);
+    g_string_append_printf (why, "%s%s attachments are sealed, and there is "
+                                 "no age key for %s",
+                            why->len ? "; " : "", lv->name, missing->str);
+  } else {
+    d->seal_to = g_steal_pointer (&keys);
   }
+  return TRUE;
+}
 
-  d->level = level;
-  if (level >= 0) {
-    for (guint i = 0; i < r->descriptors->len; i++)
-      g_ptr_array_add (d->descriptors, g_strdup (g_ptr_array_index (r->descriptors, i)));
-  }
-  d->why = one_line (g_string_free (why, FALSE));
-  if (d->action == PMARK_MAIL_REJECT) {
-    d->smtp_code = "550";
-    d->smtp_xcode = "5.7.1";
-  }
-  if (d->keep_marking) {
+/* Step 6: the marking the message leaves with: its fields (EPMS,
+ * SIO-Label) and subject, in a partner's scheme when every recipient is
+ * that partner's; none claimed when what was read cannot support it. */
+static void
+plan_marking (PmarkMailDecision *d, PmarkPolicy *policy, GMimeMessage *msg, int level,
+              gboolean partial)
+{
+  const PolicyMail *mail = pmark_policy_mail (policy);
+  if (d->keep_marking || d->action == PMARK_MAIL_REJECT) {
     /* its own marking fields and subject stay as they came */
-  } else if (d->action != PMARK_MAIL_REJECT && level >= 0
-             && !(partial && level <= pmark_policy_default_level (policy))) {
+  } else if (level >= 0 && !(partial && level <= pmark_policy_default_level (policy))) {
     /* partners still on another scheme read it in theirs: when every
      * recipient is theirs (one set of headers serves all) */
     gboolean some = FALSE;
@@ -386,24 +382,29 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     } else if (some) {
       d->untranslated = g_strdup ("the recipients are not all of one partner scheme");
     }
-    d->marking_header = epms_format (pmark_policy_mail (policy)->epms_version,
-                                     pmark_policy_namespace (policy),
+    d->marking_header = epms_format (mail->epms_version, pmark_policy_namespace (policy),
                                      name, d->descriptors, d->origin);
-    if (pmark_policy_mail (policy)->sio_label) {
+    if (mail->sio_label) {
       g_autofree char *text = policy_marking_text_named (name, d->descriptors);
       d->sio_label = mail_sio_label_format (text);
     }
-    if (pmark_policy_mail (policy)->subject != MAIL_SUBJECT_NONE
+    if (mail->subject != MAIL_SUBJECT_NONE
         && (level > pmark_policy_default_level (policy) || d->sender_level >= 0))
       d->subject = subject_for (policy, g_mime_message_get_subject (msg), level, name,
                                 d->descriptors);
-  } else if (partial && d->action != PMARK_MAIL_REJECT) {
+  } else if (partial) {
     /* no level to claim: the sender's own marking of the subject goes too */
     const char *old = g_mime_message_get_subject (msg);
     g_autofree char *bare = old ? subject_marking_strip (policy, old) : NULL;
     if (bare && strcmp (bare, old))
       d->subject = g_mime_utils_header_encode_text (NULL, bare, "utf-8");
   }
+}
+
+/* Step 7: the X-Pmark-Result line: the action, the level, and why. */
+static char *
+result_line (const PmarkMailDecision *d, PmarkPolicy *policy, int level, gboolean partial)
+{
   GString *res = g_string_new (pmark_mail_action_name (d->action));
   if (level >= 0 && !(partial && level <= pmark_policy_default_level (policy)))
     g_string_append_printf (res, "; level=%s%s", policy_level_name (policy, level),
@@ -422,7 +423,63 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   g_string_append_printf (res, "; policy=%s", pmark_policy_get_name (policy));
   if (*d->why)
     g_string_append_printf (res, "; %s", d->why);
-  d->result_header = one_line (g_string_free (res, FALSE));
+  return one_line (g_string_free (res, FALSE));
+}
+
+PmarkMailDecision *
+pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
+                   const PmarkMailEnvelope *env, const PmarkReadOptions *options,
+                   GError **error)
+{
+  PmarkReadOptions read;
+  pmark_policy_read_options (policy, options, &read);
+  g_autoptr (PmarkDocument) doc = pmark_document_new (env && env->name ? env->name
+                                                                        : "<message>");
+  g_autoptr (GMimeMessage) msg = mail_parse (message);
+  if (!read_message (message, env, &read, doc, error))
+    return NULL;
+
+  PmarkMailDecision *d = g_new0 (PmarkMailDecision, 1);
+  d->descriptors = g_ptr_array_new_with_free_func (g_free);
+  d->recipients = g_ptr_array_new_with_free_func (g_free);
+  d->result = pmark_classify_document (policy, doc);
+  if (d->result->error) {
+    g_propagate_error (error, g_steal_pointer (&d->result->error));
+    pmark_mail_decision_free (d);
+    return NULL;
+  }
+  const PmarkResult *r = d->result;
+  find_people (d, msg, env);
+
+  d->sender_level = sender_level (policy, doc, &d->thread_level);
+  /* never below what the sender said, nor below the thread it quotes */
+  int level = MAX (MAX (r->level, d->sender_level), d->thread_level);
+  /* what was not read may need more: the lowest level is then no claim to
+   * make on the message (it would leave so labelled if released); nor is
+   * it when the message's own marking is one the policy cannot read */
+  const char *unknown = unknown_marking (policy, doc);
+  gboolean partial = !r->inspected || unknown;
+  g_autoptr (GString) why = g_string_new (NULL);
+  d->action = PMARK_MAIL_DELIVER;
+  judge (d, policy, level, unknown, why);
+  check_recipients (d, policy, level, why);
+  if (!plan_sealing (d, policy, level, why, error)) {
+    pmark_mail_decision_free (d);
+    return NULL;
+  }
+
+  d->level = level;
+  if (level >= 0) {
+    for (guint i = 0; i < r->descriptors->len; i++)
+      g_ptr_array_add (d->descriptors, g_strdup (g_ptr_array_index (r->descriptors, i)));
+  }
+  d->why = one_line (g_strdup (why->str));
+  if (d->action == PMARK_MAIL_REJECT) {
+    d->smtp_code = "550";
+    d->smtp_xcode = "5.7.1";
+  }
+  plan_marking (d, policy, msg, level, partial);
+  d->result_header = result_line (d, policy, level, partial);
   return d;
 }
 
