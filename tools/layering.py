@@ -30,24 +30,27 @@ def folder(o):
     return "init.c" if b.startswith("init.c") else b.split("_", 1)[0]
 
 
-def nm(args, o):
-    return subprocess.run(["nm"] + args + [o], capture_output=True, text=True,
-                          check=True).stdout.splitlines()
+def nm(args):
+    """(object, fields) for every line of nm over all objects at once."""
+    out = subprocess.run(["nm", "-A"] + args + objs, capture_output=True, text=True,
+                         check=True).stdout
+    for line in out.splitlines():
+        path, _, rest = line.partition(":")
+        yield path, rest.split()
 
 
 defined = {}
-for o in objs:
-    for line in nm(["--defined-only"], o):
-        f = line.split()
-        if len(f) == 3 and f[1] in "TDBR":
-            defined[f[2]] = folder(o)
+for o, f in nm(["--defined-only"]):
+    if len(f) == 3 and f[1] in "TDBR":
+        defined[f[2]] = folder(o)
 edges = {}
-for o in objs:
-    for line in nm(["-u"], o):
-        s = line.split()[-1]
-        a, b = folder(o), defined.get(s)
-        if b and a != b:
-            edges.setdefault((a, b), set()).add("%s: %s" % (os.path.basename(o)[:-4], s))
+for o, f in nm(["-u"]):
+    if not f:
+        continue
+    s = f[-1]
+    a, b = folder(o), defined.get(s)
+    if b and a != b:
+        edges.setdefault((a, b), set()).add("%s: %s" % (os.path.basename(o)[:-4], s))
 # private headers: "folder/x.h" or a sibling's header
 lib = os.path.join(src, "src", "lib")
 for path in glob.glob(os.path.join(lib, "*", "*.[ch]")):
