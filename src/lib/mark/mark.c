@@ -543,6 +543,104 @@ unchanged_since (const char *path, const struct stat *before)
          && cur.st_ctim.tv_nsec == before->st_ctim.tv_nsec;
 }
 
+/* Step: the writer for the document's format; with --convert, a format
+ * pmark reads but cannot stamp is converted first (`input`, `doc` and
+ * `format` then describe the converted file, `convert_to` its
+ * extension). NULL with a typed error when it cannot be stamped. */
+static PmarkStampFunc
+choose_writer (const char *path, const PmarkMarkOptions *o, const PmarkReadOptions *read,
+               PmarkBudget *budget, GBytes **input, PmarkDocument **doc, PmarkMarkResult *r,
+               const PmarkFormat **format_out, const char **convert_to_out, GError **error)
+{
+  const PmarkFormat *format = pmark_format_named ((*doc)->type.format);
+  const char *convert_to = format && !pmark_writer_for (format->name)
+                           ? pmark_convert_target (format->name) : NULL;
+  if (convert_to && !o->convert) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark reads %s files but cannot stamp them: give --convert "
+                 "to convert it to .%s with LibreOffice and mark that (the "
+                 "original is kept), or save it as .%s yourself",
+                 path, format->description, convert_to, convert_to);
+    return NULL;
+  }
+  if (convert_to) {
+    if (!convert_input (path, format, convert_to, read, budget, input, doc, r, error))
+      return NULL;
+    format = pmark_format_named ((*doc)->type.format);
+  }
+  PmarkStampFunc stamp = format ? pmark_writer_for (format->name) : NULL;
+  if (!stamp)
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark cannot stamp %s files", path,
+                 format ? format->description : (*doc)->type.mime);
+  *format_out = format;
+  *convert_to_out = convert_to;
+  return stamp;
+}
+
+/* Step: the stamped output must re-open, carrying at least the new
+ * marking (a higher one the document's own text shows stays visible to
+ * classify). Its bytes go to `stamped`; the document read from them is
+ * returned (for --migrate and signing), or NULL with why. */
+static PmarkDocument *
+read_back (PmarkPolicy *policy, const char *path, const char *out_path,
+           const PmarkReadOptions *read, const PmarkBudget *budget, PmarkMarkResult *r,
+           GBytes **stamped, GError **error)
+{
+  *stamped = pmark_file_read (out_path, budget, error);
+  /* read once: classified here, and searched for old markings by --migrate */
+  GError *reread_error = NULL;
+  g_autoptr (PmarkDocument) reread = *stamped
+    ? pmark_document_load_bytes (*stamped, r->output, read, &reread_error) : NULL;
+  g_autoptr (PmarkResult) check = reread ? pmark_classify_document (policy, reread) : NULL;
+  if (check && check->existing && check->existing->level >= r->level)
+    return g_steal_pointer (&reread);
+  if (disk_full (r->output)) {
+    g_clear_error (error);
+    replace_with_disk_full (error, r->output);
+  } else if (*stamped) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
+                 "%s: not marked: the stamped file does not read back with its "
+                 "new marking (%s); nothing was written", path,
+                 reread_error ? reread_error->message
+                 : check && !check->inspected ? "its content cannot be read back"
+                 : "the marking is not found where it was put");
+  }
+  g_clear_error (&reread_error);
+  return NULL;
+}
+
+/* Step: the record first, then the output: an output is never in place
+ * without its record, and a record whose rename then fails names an
+ * output that is not there (the error says so). With `before` (marking
+ * in place), a file changed meanwhile is left as it is. */
+static gboolean
+log_and_commit (PmarkPolicy *policy, const char *path, const PmarkMarkOptions *o,
+                PmarkMarkResult *r, PmarkOutput *out, const struct stat *before,
+                GError **error)
+{
+  r->log_path = g_strdup (o->log_path ? o->log_path : pmark_policy_audit_log (policy));
+  if (!r->log_path)
+    r->log_path = pmark_mark_default_log ();
+  if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {
+    g_prefix_error (error, "%s: not marked: the marking could not be logged: ", path);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (before && !unchanged_since (path, before)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "%s changed (or went) while it was being marked: left as it is "
+                 "now, not marked; mark it again", path);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (!pmark_output_commit (out, error)) {
+    g_prefix_error (error, "%s: the log records a marking that was not written: ", path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
 pmark_mark_file (PmarkPolicy *policy, const char *path,
                  const PmarkMarkOptions *o, PmarkMarkResult *r, GError **error)
@@ -590,29 +688,12 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
    * in memory while its file is rewritten */
   g_clear_pointer (&res, pmark_result_free);
   pmark_document_drop_text (doc);
-  const PmarkFormat *format = pmark_format_named (doc->type.format);
-  const char *convert_to = format && !pmark_writer_for (format->name)
-                           ? pmark_convert_target (format->name) : NULL;
-  if (convert_to && !o->convert) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "%s: pmark reads %s files but cannot stamp them: give --convert "
-                 "to convert it to .%s with LibreOffice and mark that (the "
-                 "original is kept), or save it as .%s yourself",
-                 path, format->description, convert_to, convert_to);
+  const char *convert_to = NULL;
+  const PmarkFormat *format = NULL;
+  PmarkStampFunc stamp = choose_writer (path, o, read, &budget, &input, &doc, r, &format,
+                                        &convert_to, error);
+  if (!stamp)
     return FALSE;
-  }
-  if (convert_to) {
-    if (!convert_input (path, format, convert_to, read, &budget, &input, &doc, r, error))
-      return FALSE;
-    format = pmark_format_named (doc->type.format);
-  }
-  PmarkStampFunc stamp = format ? pmark_writer_for (format->name) : NULL;
-  if (!stamp) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "%s: pmark cannot stamp %s files", path,
-                 format ? format->description : doc->type.mime);
-    return FALSE;
-  }
 
   /* signing: asked for, where the format carries a signature (or, with
    * sign_where_possible, where it can) */
@@ -680,26 +761,10 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
 
-  /* the output must re-open, carrying at least the new marking (a higher
-   * one the document's own text shows stays visible to classify) */
-  g_autoptr (GBytes) stamped = pmark_file_read (job.out_path, &budget, error);
-  /* read once: classified here, and searched for old markings by --migrate */
-  GError *reread_error = NULL;
-  g_autoptr (PmarkDocument) reread = stamped
-    ? pmark_document_load_bytes (stamped, r->output, read, &reread_error) : NULL;
-  g_autoptr (PmarkResult) check = reread ? pmark_classify_document (policy, reread) : NULL;
-  if (!check || !check->existing || check->existing->level < r->level) {
-    if (disk_full (r->output)) {
-      g_clear_error (error);
-      replace_with_disk_full (error, r->output);
-    } else if (stamped)
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
-                   "%s: not marked: the stamped file does not read back with its "
-                   "new marking (%s); nothing was written", path,
-                   reread_error ? reread_error->message
-                   : check && !check->inspected ? "its content cannot be read back"
-                   : "the marking is not found where it was put");
-    g_clear_error (&reread_error);
+  g_autoptr (GBytes) stamped = NULL;
+  g_autoptr (PmarkDocument) reread = read_back (policy, path, job.out_path, read, &budget, r,
+                                                &stamped, error);
+  if (!reread) {
     pmark_output_abort (out);
     return FALSE;
   }
@@ -729,27 +794,6 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     r->sha256_after = sha256_of (stamped);
   }
 
-  /* the record first, then the output: an output is never in place
-   * without its record, and a record whose rename then fails names an
-   * output that is not there (the error says so) */
-  r->log_path = g_strdup (o->log_path ? o->log_path : pmark_policy_audit_log (policy));
-  if (!r->log_path)
-    r->log_path = pmark_mark_default_log ();
-  if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {
-    g_prefix_error (error, "%s: not marked: the marking could not be logged: ", path);
-    pmark_output_abort (out);
-    return FALSE;
-  }
-  if (o->in_place && !convert_to && !unchanged_since (path, &before)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                 "%s changed (or went) while it was being marked: left as it is "
-                 "now, not marked; mark it again", path);
-    pmark_output_abort (out);
-    return FALSE;
-  }
-  if (!pmark_output_commit (out, error)) {
-    g_prefix_error (error, "%s: the log records a marking that was not written: ", path);
-    return FALSE;
-  }
-  return TRUE;
+  return log_and_commit (policy, path, o, r, out, o->in_place && !convert_to ? &before : NULL,
+                         error);
 }
