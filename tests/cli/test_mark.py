@@ -50,9 +50,10 @@ class Mark(unittest.TestCase):
         self.d = self.tmp.name
         self.log = os.path.join(self.d, "log.jsonl")
 
-    def mark(self, *args, ok=True):
+    def mark(self, *args, ok=True, env=None):
         r = subprocess.run([PMARK, "mark", "--json", "--log", self.log, *args],
-                           capture_output=True, text=True, timeout=300)
+                           capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, **env) if env else None)
         if ok and r.returncode != 0:
             raise AssertionError("pmark mark %s: %s %s" % (args, r.stdout, r.stderr))
         return r.returncode, [json.loads(l) for l in r.stdout.splitlines()]
@@ -298,6 +299,16 @@ class Mark(unittest.TestCase):
         shutil.copy(os.path.join(ROOT, "tests", "golden", "data", "logo.png"), png)
         rc, res = self.mark("--level", "PROTECT", png, ok=False)
         self.assertEqual(res[0]["error"]["code"], "unsupported-format")
+        # and says so whether its content was read or not (no OCR engine: an
+        # image is not inspected, which is not the reason it cannot be stamped)
+        photo = os.path.join(self.d, "photo.jpg")
+        shutil.copy(os.path.join(ROOT, "samples", "referral-photo.jpg"), photo)
+        bogus = os.path.join(self.d, "modules")
+        os.makedirs(bogus)
+        open(os.path.join(bogus, "libpmark-ocr.so"), "w").close()
+        for env in ({}, {"PMARK_MODULE_DIR": bogus}):
+            rc, res = self.mark("--level", "RESTRICTED", photo, ok=False, env=env)
+            self.assertEqual(res[0]["error"]["code"], "unsupported-format", res)
 
     def test_microsoft_label_and_untouched_entries(self):
         guid = "8a1c7b4e-0000-4c8e-9f00-0000000000aa"

@@ -678,6 +678,13 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   if (chosen <= 0)
     return chosen == 0;
   const PmarkLevel *lv = pmark_policy_get_level (policy, r->level);
+  /* a type no writer stamps, even converted, says so first: whether its
+   * content could be read does not change that */
+  if (!pmark_writer_for (doc->type.format) && !pmark_convert_target (doc->type.format)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "%s: pmark cannot stamp %s files", path, doc->type.mime);
+    return FALSE;
+  }
   if (!doc->inspected) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
                  "%s: cannot be marked: %s%s", path, doc->not_inspected_reason,
