@@ -66,40 +66,145 @@ typedef struct {
   PmarkSignatureCheck *signature;
 } PmarkResult;
 
-/* These never return NULL: a file that cannot be processed yields a result
- * whose `error` says why (and `type`, when detection got that far), so
- * every front end reports every file the same way. */
+/**
+ * pmark_classify_file:
+ * @policy: the policy
+ * @path: the file
+ * @options: (nullable): budgets, password, OCR settings; %NULL or defaults
+ *    take the policy's
+ *
+ * Classifies a file: detected, read, classified under @policy, and its
+ * signed marking checked when it carries one.
+ *
+ * Returns: (transfer full): the result; never %NULL: a file that cannot be
+ *    processed gives a result whose `error` says why (and `type`, when
+ *    detection got that far)
+ */
 PmarkResult *pmark_classify_file (PmarkPolicy *policy, const char *path,
                                   const PmarkReadOptions *options);
+/**
+ * pmark_classify_bytes:
+ * @policy: the policy
+ * @bytes: the content
+ * @name: the name it is known by
+ * @options: (nullable): budgets, password, OCR settings
+ *
+ * As pmark_classify_file(), for content in memory.
+ *
+ * Returns: (transfer full): the result; never %NULL
+ */
 PmarkResult *pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes,
                                    const char *name,
                                    const PmarkReadOptions *options);
+/**
+ * pmark_classify_document:
+ * @policy: the policy
+ * @doc: a document read by pmark_document_load_file() or a reader
+ *
+ * Classifies a document already read: its existing marking, the level its
+ * content needs (rules over matches, with masked evidence and the
+ * explanation for people), the not-inspected rule for what was not read, and
+ * the level it must carry, never below its existing marking.
+ *
+ * Returns: (transfer full): the result
+ */
 PmarkResult *pmark_classify_document (PmarkPolicy *policy,
                                       const PmarkDocument *doc);
-/* A result for a file that could not be processed: takes `error` (its
- * message masked like all evidence) and copies `type` when not NULL. */
+/**
+ * pmark_result_new_error:
+ * @policy: the policy
+ * @path: the file
+ * @type: (nullable): what detection found, copied
+ * @error: (transfer full): why the file could not be processed; its message
+ *    is masked like all evidence
+ *
+ * A result for a file that could not be processed, for front ends that
+ * report every file the same way.
+ *
+ * Returns: (transfer full): the result
+ */
 PmarkResult *pmark_result_new_error (PmarkPolicy *policy, const char *path,
                                      const PmarkFileType *type, GError *error);
+/**
+ * pmark_result_free:
+ * @result: (nullable): a result
+ *
+ * Frees a result.
+ */
 void pmark_result_free (PmarkResult *result);
 
-/* What level a marking candidate means under `policy` (-1: none), adding
- * the descriptors it names to `descriptors` when not NULL. */
+/**
+ * pmark_policy_recognise_candidate:
+ * @policy: the policy
+ * @candidate: a marking the document seems to carry
+ * @descriptors: (nullable) (element-type utf8): where to add the descriptors
+ *    it names
+ *
+ * What level a marking candidate means under @policy: its levels and
+ * aliases, a [mapping] of another scheme, a label GUID or an EPMS value.
+ *
+ * Returns: the level, or -1 for none
+ */
 int pmark_policy_recognise_candidate (const PmarkPolicy *policy,
                                       const PmarkMarkingCandidate *candidate,
                                       GPtrArray *descriptors);
-/* The same, with the [mapping] it was read through (NULL: the policy's
- * own levels and aliases, or a label or EPMS value). */
+/**
+ * pmark_policy_recognise_candidate_from:
+ * @policy: the policy
+ * @candidate: a marking the document seems to carry
+ * @descriptors: (nullable) (element-type utf8): where to add the descriptors
+ *    it names
+ * @scheme: (out) (nullable): the [mapping] it was read through, %NULL for
+ *    the policy's own levels and aliases, a label or an EPMS value
+ *
+ * As pmark_policy_recognise_candidate(), saying which scheme the marking is
+ * in.
+ *
+ * Returns: the level, or -1 for none
+ */
 int pmark_policy_recognise_candidate_from (const PmarkPolicy *policy,
                                            const PmarkMarkingCandidate *candidate,
                                            GPtrArray *descriptors, const char **scheme);
 
+/**
+ * pmark_result_level_name:
+ * @result: a result
+ *
+ * The name of the level the document must carry.
+ *
+ * Returns: (nullable): the name, or %NULL when there is no decision (an
+ *    error, or not inspected with no marking to go on)
+ */
 const char *pmark_result_level_name (const PmarkResult *result);
-/* Read whole, and marked above what its content needs by the policy's
- * over-marking-margin or more: a marking that stops it being shared. */
+/**
+ * pmark_result_over_marked:
+ * @result: a result
+ *
+ * Whether the document was read whole and is marked above what its content
+ * needs by the policy's over-marking-margin or more: a marking that stops it
+ * being shared.
+ *
+ * Returns: %TRUE when over-marked
+ */
 gboolean pmark_result_over_marked (const PmarkResult *result);
-/* The JSON object documented in pmark-classify(1). */
+/**
+ * pmark_result_to_json:
+ * @result: a result
+ *
+ * The JSON object documented in pmark-classify(1); evidence masked.
+ *
+ * Returns: (transfer full): a JSON object
+ */
 JsonNode *pmark_result_to_json (const PmarkResult *result);
-/* One human-readable line, without the trailing newline. */
+/**
+ * pmark_result_to_line:
+ * @result: a result
+ *
+ * One line for people, as `pmark classify` prints it, without the trailing
+ * newline; evidence masked.
+ *
+ * Returns: (transfer full): the line
+ */
 char *pmark_result_to_line (const PmarkResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmarkResult, pmark_result_free)

@@ -78,14 +78,55 @@ typedef struct {
   char *signature;          /* the token written into the metadata */
 } PmarkMarkResult;
 
+/**
+ * pmark_mark_file:
+ * @policy: the policy the marking follows
+ * @path: the document
+ * @options: the level (or %NULL for the one classification gives), output,
+ *    sealing, signing and the read options
+ * @result: (out caller-allocates): what was done; clear it with
+ *    pmark_mark_result_clear()
+ * @error: where to put why the document was not marked, or %NULL
+ *
+ * Marks a document: the level stamped visibly at the top and bottom of every
+ * page, slide or sheet and in its metadata, written whole to a new file (or
+ * over the input, atomically, with `in_place`), read back and refused unless
+ * the marking is found, sealed when asked or when the policy requires it for
+ * the level, and recorded in the marking log before the output is put in
+ * place. Lowering a marking below what the document carries or its content
+ * needs requires `justify`.
+ *
+ * Returns: %TRUE when the output is in place (or, with `migrate`, nothing
+ *    needed doing: `result->unchanged`)
+ */
 gboolean pmark_mark_file (PmarkPolicy *policy, const char *path,
                           const PmarkMarkOptions *options,
                           PmarkMarkResult *result, GError **error);
+/**
+ * pmark_mark_result_clear:
+ * @result: a result filled by pmark_mark_file()
+ *
+ * Frees what @result holds and zeroes it.
+ */
 void pmark_mark_result_clear (PmarkMarkResult *result);
 
-/* "report.pdf" -> "report.marked.pdf" (beside it). */
+/**
+ * pmark_mark_default_output:
+ * @path: the input
+ *
+ * Where pmark_mark_file() writes by default: beside the input, "report.pdf"
+ * gives "report.marked.pdf".
+ *
+ * Returns: (transfer full): the path
+ */
 char *pmark_mark_default_output (const char *path);
-/* $XDG_STATE_HOME/pmark/marking-log.jsonl */
+/**
+ * pmark_mark_default_log:
+ *
+ * The default marking log: `$XDG_STATE_HOME/pmark/marking-log.jsonl`.
+ *
+ * Returns: (transfer full): the path
+ */
 char *pmark_mark_default_log (void);
 
 G_END_DECLS

@@ -21,12 +21,25 @@
 
 G_BEGIN_DECLS
 
+/**
+ * pmark_version:
+ *
+ * pmark's version, as in `pmark --version`.
+ *
+ * Returns: the version string, owned by the library
+ */
 const char *pmark_version (void);
 
-/* Sets up libxml2, GMime and libsodium, once (later calls do nothing).
- * Every entry point does what it needs lazily; call this first when the
- * library will be used from several threads at once. FALSE only when
- * libsodium cannot start. */
+/**
+ * pmark_init:
+ * @error: where to put why libsodium could not start, or %NULL
+ *
+ * Sets up libxml2, GMime and libsodium, once (later calls do nothing). Every
+ * entry point does what it needs lazily; call this first when the library
+ * will be used from several threads at once.
+ *
+ * Returns: %FALSE only when libsodium cannot start
+ */
 gboolean pmark_init (GError **error);
 
 G_END_DECLS

@@ -33,7 +33,32 @@ def commands():
     return [line.split()[0] for line in block.splitlines() if line.strip()]
 
 
+# Public headers documented in gtk-doc form so far (issue 12): every
+# function they declare has a "/**\n * name:" block naming each parameter.
+GTKDOC_HEADERS = ["pmark.h", "detect.h", "mark.h", "document.h", "classify.h"]
+
+
 class Docs(unittest.TestCase):
+    def test_public_functions_have_gtk_doc_blocks(self):
+        for h in GTKDOC_HEADERS:
+            with open(os.path.join(os.environ["PMARK_SOURCE_ROOT"], "include", "pmark", h)) as f:
+                text = f.read()
+            blocks = {m.group(1): m.group(0) for m in re.finditer(
+                r"/\*\*\n \* (pmark_\w+):\n.*?\*/", text, flags=re.S)}
+            bare = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+            decls = re.findall(r"^[A-Za-z][\w\s\*]*?\b(pmark_\w+)\s*\(([^)]*)\)\s*;",
+                               bare, flags=re.M)
+            self.assertTrue(decls, h)
+            for name, params in decls:
+                self.assertIn(name, blocks, "%s: %s has no gtk-doc block" % (h, name))
+                for p in params.split(","):
+                    p = p.strip()
+                    if not p or p == "void":
+                        continue
+                    pname = re.findall(r"(\w+)\s*(?:\[[^\]]*\])?$", p)[0]
+                    self.assertIn("@%s:" % pname, blocks[name],
+                                  "%s: %s does not document @%s" % (h, name, pname))
+
     def test_pages_exist(self):
         for page in ("pmark.1", "pmark.policy.5"):
             self.assertTrue(os.path.exists(os.path.join(MAN, page)), page)
