@@ -21,9 +21,22 @@ typedef struct {
                                   * may be half of it at most */
 } PmarkBudget;
 
+/**
+ * pmark_budget_init:
+ * @budget: (out caller-allocates): the budget to fill
+ *
+ * Fills @budget with the built-in defaults (pmark.policy(5), [budget]).
+ */
 void pmark_budget_init (PmarkBudget *budget);
-/* The largest file read whole: max-input-bytes, or half the memory
- * budget when that is less. */
+/**
+ * pmark_budget_max_read:
+ * @budget: a budget
+ *
+ * The largest file read whole: max-input-bytes, or half the memory budget
+ * when that is less.
+ *
+ * Returns: the size in bytes
+ */
 guint64 pmark_budget_max_read (const PmarkBudget *budget);
 
 /* When to read text from images (pmark.policy(5), [ocr]). */
@@ -45,13 +58,40 @@ typedef struct {
                             * letters (O/0, I/l/1, S/5, B/8) */
 } PmarkOcrOptions;
 
-/* Fills in what `options` leaves to the default from `defaults` (both may
- * be the same). */
+/**
+ * pmark_ocr_options_merge:
+ * @options: the options to complete
+ * @defaults: what to take where @options leaves the default (may be
+ *    @options)
+ *
+ * Fills in what @options leaves to the default from @defaults.
+ */
 void pmark_ocr_options_merge (PmarkOcrOptions *options,
                               const PmarkOcrOptions *defaults);
+/**
+ * pmark_ocr_options_init:
+ * @options: (out caller-allocates): the options to fill
+ *
+ * Fills @options with the built-in OCR settings (pmark.policy(5), [ocr]).
+ */
 void pmark_ocr_options_init (PmarkOcrOptions *options);
-/* "off", "auto", "always"; -1 for anything else */
+/**
+ * pmark_ocr_mode_from_string:
+ * @s: "off", "auto" or "always"
+ *
+ * Parses an OCR mode.
+ *
+ * Returns: the #PmarkOcrMode, or -1 for anything else
+ */
 int pmark_ocr_mode_from_string (const char *s);
+/**
+ * pmark_ocr_mode_to_string:
+ * @mode: an OCR mode
+ *
+ * The mode's name, as policies and options write it.
+ *
+ * Returns: a static string
+ */
 const char *pmark_ocr_mode_to_string (PmarkOcrMode mode);
 
 /* How to read documents: the budget, a password for encrypted ones, and
@@ -62,6 +102,13 @@ typedef struct {
   PmarkOcrOptions ocr;   /* zero: the policy's settings */
 } PmarkReadOptions;
 
+/**
+ * pmark_read_options_init:
+ * @options: (out caller-allocates): the options to fill
+ *
+ * Fills @options with the built-in budget, no password and OCR as the policy
+ * says.
+ */
 void pmark_read_options_init (PmarkReadOptions *options);
 
 G_END_DECLS

@@ -40,7 +40,23 @@ typedef enum {
                                    * ran past the time budget */
 } PmarkErrorCode;
 
+/**
+ * pmark_error_quark:
+ *
+ * The one error domain of everything libpmark reports, %PMARK_ERROR.
+ *
+ * Returns: the quark
+ */
 GQuark pmark_error_quark (void);
+/**
+ * pmark_error_code_name:
+ * @code: a #PmarkErrorCode
+ *
+ * The code's name in JSON output ("io", "malformed", "reader-crashed", ...);
+ * the names are stable.
+ *
+ * Returns: a static string ("internal" for a code not in #PmarkErrorCode)
+ */
 const char *pmark_error_code_name (int code);
 
 G_END_DECLS

@@ -5,10 +5,18 @@
 
 G_BEGIN_DECLS
 
-/* Masks evidence for output and logs: keeps the first three and last two
- * letters or digits, replaces the rest with '*', keeps separators
- * ("943 476 5870" -> "943 *** **70"). Short values keep less. Every
- * identifier that leaves libpmark goes through here. */
+/**
+ * pmark_mask:
+ * @text: an identifier or any text that may hold one
+ * @len: its length in bytes
+ *
+ * Masks evidence for output and logs: keeps the first three and last two
+ * letters or digits, replaces the rest with "*", keeps separators ("943 476
+ * 5870" gives "943 *** **70"); short values keep less. Every identifier that
+ * leaves libpmark goes through here.
+ *
+ * Returns: (transfer full): the masked text
+ */
 char *pmark_mask (const char *text, gsize len);
 
 G_END_DECLS

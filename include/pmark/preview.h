@@ -7,13 +7,24 @@
 
 G_BEGIN_DECLS
 
-/* The first page of the document at `path` as a PNG at most `max_width`
- * pixels wide: a PDF rendered by poppler; a word-processing document,
- * spreadsheet or presentation (OOXML, ODF, Office 97-2003, RTF) through
- * the PDF LibreOffice makes of it, when LibreOffice is on PATH.
- * PMARK_ERROR_UNSUPPORTED_FORMAT for anything else (show its text
- * instead); PMARK_ERROR_ENCRYPTED for a PDF whose password `read` does not
- * give. Works within `read`'s budget. */
+/**
+ * pmark_preview_png:
+ * @path: the document
+ * @read: budget and password
+ * @max_width: the widest the picture may be, in pixels
+ * @error: where to put why there is no picture, or %NULL
+ *
+ * A picture of a document's first page, for a person to check what they are
+ * about to mark (pmark-serve(1)): a PDF rendered by poppler; a
+ * word-processing document, spreadsheet or presentation (OOXML, ODF, Office
+ * 97-2003, RTF) through the PDF LibreOffice makes of it, when LibreOffice is
+ * on PATH.
+ *
+ * Returns: (transfer full): the PNG, or %NULL:
+ *    %PMARK_ERROR_UNSUPPORTED_FORMAT for anything else (show its text
+ *    instead), %PMARK_ERROR_ENCRYPTED for a PDF whose password @read does
+ *    not give
+ */
 GBytes *pmark_preview_png (const char *path, const PmarkReadOptions *read,
                            guint max_width, GError **error);
 

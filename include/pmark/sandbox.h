@@ -7,30 +7,59 @@
 
 G_BEGIN_DECLS
 
-/* From now on every document is read (detected here, extracted there) by
- * a pool of at most `max_workers` (0: the number of processors, at least
- * two) worker processes: `program` run with the one argument `argument`
- * (NULL for none), a program whose main calls pmark_worker_main(). A
- * worker that crashes, breaks the protocol, runs past the budget's
- * max-seconds (plus 5) or holds more than twice its max-memory (plus 256
- * MB) is killed and replaced; the document gets PMARK_ERROR_READER_CRASHED
- * or PMARK_ERROR_READER_TIMEOUT naming it and its format. */
+/**
+ * pmark_sandbox_enable:
+ * @program: the program a worker runs, whose main calls pmark_worker_main()
+ * @argument: (nullable): its one argument, or %NULL for none
+ * @max_workers: the most workers at once; 0: the number of processors, at
+ *    least two
+ *
+ * From now on every document is read (detected here, extracted there) by a
+ * pool of worker processes. A worker that crashes, breaks the protocol, runs
+ * past the budget's max-seconds (plus 5) or holds more than twice its
+ * max-memory (plus 256 MB) is killed and replaced; the document gets
+ * %PMARK_ERROR_READER_CRASHED or %PMARK_ERROR_READER_TIMEOUT naming it and
+ * its format.
+ *
+ * Returns: %TRUE when the sandbox is on
+ */
 gboolean pmark_sandbox_enable (const char *program, const char *argument,
                                guint max_workers);
-/* A process that holds no secret (no key loaded: classify, extract, the
- * mail filter) may fork its workers while it has a single thread, which
- * costs about a millisecond where exec'ing `program` costs tens; a
- * process with threads always exec's them. Off by default. */
+/**
+ * pmark_sandbox_allow_fork:
+ * @allow: whether workers may be forked
+ *
+ * A process that holds no secret (no key loaded: classify, extract, the mail
+ * filter) may fork its workers while it has a single thread, which costs
+ * about a millisecond where running @program costs tens; a process with
+ * threads always runs the program. Off by default.
+ */
 void pmark_sandbox_allow_fork (gboolean allow);
-/* Reads in this process again; idle workers are stopped. */
+/**
+ * pmark_sandbox_disable:
+ *
+ * Reads documents in this process again; idle workers are stopped.
+ */
 void pmark_sandbox_disable (void);
+/**
+ * pmark_sandbox_enabled:
+ *
+ * Whether documents are read in worker processes.
+ *
+ * Returns: %TRUE when the sandbox is on
+ */
 gboolean pmark_sandbox_enabled (void);
 
-/* A worker's main loop on standard input and output: confines itself (no
+/**
+ * pmark_worker_main:
+ *
+ * A worker's main loop on standard input and output: confines itself (no
  * core files or file writes; a seccomp filter: no network, exec, new
  * processes, ptrace, or files opened for writing, created, removed or
- * renamed), then reads documents until its input ends. Returns the exit
- * status. */
+ * renamed), then reads documents until its input ends.
+ *
+ * Returns: the exit status
+ */
 int pmark_worker_main (void);
 
 G_END_DECLS
