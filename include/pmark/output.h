@@ -15,50 +15,159 @@ G_BEGIN_DECLS
 
 typedef struct _PmarkOutput PmarkOutput;
 
-/* `mode` for a new file (0600 for keys); an existing target keeps
- * nothing of its own: it is replaced. */
+/**
+ * pmark_output_new:
+ * @path: the target, or "-" for standard output
+ * @mode: the permissions of a new file (0600 for keys); an existing target
+ *    keeps nothing of its own: it is replaced
+ * @error: where to put why the temporary could not be made, or %NULL
+ *
+ * Starts writing @path whole or not at all: a temporary beside the target,
+ * fsynced and put in place by pmark_output_commit(), removed by
+ * pmark_output_abort(). Where the file system allows, the temporary has no
+ * name until commit (O_TMPFILE, then linkat), so that a process killed by
+ * anything leaves nothing behind; elsewhere it is ".NAME.pmark-XXXXXX",
+ * removed on SIGINT, SIGTERM and SIGHUP (pmark_output_cleanup_on_signals()).
+ * Standard output is written as it comes.
+ *
+ * Returns: (transfer full): the output, or %NULL with @error set
+ */
 PmarkOutput *pmark_output_new (const char *path, int mode, GError **error);
+/**
+ * pmark_output_stream:
+ * @out: an output
+ *
+ * A stream writing to the temporary (or standard output).
+ *
+ * Returns: (transfer none): the stream, owned by @out
+ */
 GOutputStream *pmark_output_stream (PmarkOutput *out);
+/**
+ * pmark_output_is_stdout:
+ * @out: an output
+ *
+ * Whether @out is standard output ("-").
+ *
+ * Returns: %TRUE for standard output
+ */
 gboolean pmark_output_is_stdout (const PmarkOutput *out);
-/* A path by which the temporary can be opened, for writers that need
- * one (qpdf) and for reading it back: its name, or /proc/self/fd/N when
- * it has none. NULL for standard output. */
+/**
+ * pmark_output_temp_path:
+ * @out: an output
+ *
+ * A path by which the temporary can be opened, for writers that need one
+ * (qpdf) and for reading it back: its name, or /proc/self/fd/N when it has
+ * none.
+ *
+ * Returns: (nullable): the path, owned by @out; %NULL for standard output
+ */
 const char *pmark_output_temp_path (const PmarkOutput *out);
-/* The temporary's descriptor (open for reading and writing), or standard
- * output's; owned by `out`. */
+/**
+ * pmark_output_fd:
+ * @out: an output
+ *
+ * The temporary's descriptor (open for reading and writing), or standard
+ * output's.
+ *
+ * Returns: the descriptor, owned by @out
+ */
 int pmark_output_fd (const PmarkOutput *out);
-/* Commit will refuse to replace a target that exists by then (a file
- * created while pmark wrote): for new outputs. */
+/**
+ * pmark_output_set_no_replace:
+ * @out: an output
+ * @no_replace: whether commit refuses to replace a target that exists by
+ *    then
+ *
+ * For new outputs: a file created at the target while pmark wrote is not
+ * replaced.
+ */
 void pmark_output_set_no_replace (PmarkOutput *out, gboolean no_replace);
-/* fsync the temporary (a full disk is reported here), without
- * putting it in place yet: for callers that log before they commit. */
+/**
+ * pmark_output_prepare:
+ * @out: an output
+ * @error: where to put an error, or %NULL
+ *
+ * Syncs the temporary (a full disk is reported here) without putting it in
+ * place yet: for callers that log before they commit.
+ *
+ * Returns: %FALSE with @error set when it could not be synced
+ */
 gboolean pmark_output_prepare (PmarkOutput *out, GError **error);
-/* Empties the temporary (not standard output) to be written again from
- * the start, as if new: for a second pass over the same output. */
+/**
+ * pmark_output_rewind:
+ * @out: an output (not standard output)
+ * @error: where to put an error, or %NULL
+ *
+ * Empties the temporary, to be written again from the start as if new: for a
+ * second pass over the same output.
+ *
+ * Returns: %FALSE with @error set on an I/O error
+ */
 gboolean pmark_output_rewind (PmarkOutput *out, GError **error);
-/* fsync (unless prepared), rename, fsync the directory; frees `out`
- * whatever happens. */
+/**
+ * pmark_output_commit:
+ * @out: (transfer full): an output
+ * @error: where to put an error, or %NULL
+ *
+ * Syncs the temporary (unless prepared), puts it in place and syncs the
+ * directory; frees @out whatever happens.
+ *
+ * Returns: %TRUE when the target is in place
+ */
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);
-/* Removes the temporary; frees `out`. NULL is allowed. */
+/**
+ * pmark_output_abort:
+ * @out: (transfer full) (nullable): an output
+ *
+ * Removes the temporary and frees @out.
+ */
 void pmark_output_abort (PmarkOutput *out);
 
-/* For programs, from the thread that writes outputs (main): on SIGINT,
- * SIGTERM and SIGHUP, remove every temporary pmark is writing (marked
- * copies of sensitive documents), then die of the signal. A command that handles those signals itself (audit stops
- * cleanly) installs its own handlers after this. */
+/**
+ * pmark_output_cleanup_on_signals:
+ *
+ * For programs, from the thread that writes outputs (main): on SIGINT,
+ * SIGTERM and SIGHUP, removes every temporary pmark is writing (marked
+ * copies of sensitive documents), then dies of the signal. A command that
+ * handles those signals itself installs its own handlers after this.
+ */
 void pmark_output_cleanup_on_signals (void);
-/* A private directory of temporaries (LibreOffice's conversion), and the
- * child writing into it (0 for none yet), the leader of its own process
- * group: on those signals the group is killed and the directory removed
- * with all it holds. */
+/**
+ * pmark_output_track_dir:
+ * @dir: a private directory of temporaries (LibreOffice's conversion)
+ * @child: the process writing into it, the leader of its own process group,
+ *    or 0 for none yet
+ *
+ * On the signals pmark_output_cleanup_on_signals() handles, the group of
+ * @child is killed and @dir removed with all it holds.
+ */
 void pmark_output_track_dir (const char *dir, GPid child);
+/**
+ * pmark_output_untrack_dir:
+ * @dir: a directory given to pmark_output_track_dir()
+ *
+ * Stops tracking @dir (its owner removes it).
+ */
 void pmark_output_untrack_dir (const char *dir);
-/* Removes a directory and everything in it (symbolic links are removed,
- * never followed). */
+/**
+ * pmark_output_remove_tree:
+ * @path: a directory
+ *
+ * Removes a directory and everything in it; symbolic links are removed,
+ * never followed.
+ */
 void pmark_output_remove_tree (const char *path);
-/* Appends `object` as one JSON line to the log at `path` (created 0600,
- * its directory 0700), and syncs it: an audit record is on disk before
- * the action it records is reported done. */
+/**
+ * pmark_log_append:
+ * @path: the log (created 0600, its directory 0700)
+ * @object: the record
+ * @error: where to put an error, or %NULL
+ *
+ * Appends @object as one JSON line to the log and syncs it: an audit record
+ * is on disk before the action it records is reported done.
+ *
+ * Returns: %FALSE with @error set when the record could not be written
+ */
 gboolean pmark_log_append (const char *path, JsonNode *object, GError **error);
 
 G_END_DECLS

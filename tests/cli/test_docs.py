@@ -36,7 +36,7 @@ def commands():
 # Public headers documented in gtk-doc form so far (issue 12): every
 # function they declare has a "/**\n * name:" block naming each parameter.
 GTKDOC_HEADERS = ["pmark.h", "detect.h", "mark.h", "document.h", "classify.h", "mask.h", "preview.h",
-                  "error.h", "sandbox.h", "budget.h"]
+                  "error.h", "sandbox.h", "budget.h", "validate.h", "output.h"]
 
 
 class Docs(unittest.TestCase):
