@@ -47,6 +47,27 @@ live_add (char *path)
   g_mutex_unlock (&live_lock);
 }
 
+/* Creating a temporary's name and adding it to the table is one step as
+ * far as the signals are concerned: blocked in between, a signal is
+ * delivered once the name is in the table (a race seen in CI: a
+ * SIGINT between mkstemp and live_add left a named temporary behind). */
+static void
+signals_block (sigset_t *old)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &set, old);
+}
+
+static void
+signals_restore (const sigset_t *old)
+{
+  pthread_sigmask (SIG_SETMASK, old, NULL);
+}
+
 static void
 live_remove (const char *path)
 {
@@ -222,12 +243,14 @@ static int
 open_named (PmarkOutput *out, const char *tmpl, int mode)
 {
   out->tmp = g_strdup (tmpl);
+  sigset_t old;
+  signals_block (&old);
   int fd = g_mkstemp_full (out->tmp, O_RDWR | O_CLOEXEC, mode);
-  if (fd < 0) {
+  if (fd >= 0)
+    live_add (out->tmp);
+  signals_restore (&old);
+  if (fd < 0)
     g_clear_pointer (&out->tmp, g_free);
-    return -1;
-  }
-  live_add (out->tmp);
   return fd;
 }
 
@@ -340,11 +363,15 @@ link_unnamed (PmarkOutput *out)
   for (int tries = 0; tries < 100; tries++) {
     g_autofree char *name = g_strdup_printf ("%s/.%s.pmark-%08x", dir, base,
                                              g_random_int ());
+    sigset_t old;
+    signals_block (&old);
     if (linkat (AT_FDCWD, out->fd_path, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0) {
       out->tmp = g_steal_pointer (&name);
       live_add (out->tmp);
+      signals_restore (&old);
       return 0;
     }
+    signals_restore (&old);
     if (errno != EEXIST)
       return -1;
   }
