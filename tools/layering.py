@@ -7,7 +7,12 @@ only the folders below it:
 
     core < seal, ocr < policy < formats < init.c < stamp < mark, mail < audit
 
-Prints the edges; exits 1 on an edge that goes up or sideways.
+The modules' objects (libpmark-NAME.so, core/module.h) count in the folder
+of their source, and may call into libpmark only through what
+src/lib/module-imports.txt lists (the symbols the programs export).
+
+Prints the edges; exits 1 on an edge that goes up or sideways, or on a
+module import that is not listed.
 Usage: layering.py BUILD_DIR SOURCE_DIR"""
 import glob
 import os
@@ -19,8 +24,10 @@ RANK = {"core": 0, "seal": 1, "ocr": 1, "policy": 2, "formats": 3, "init.c": 3.5
         "stamp": 4, "mark": 5, "mail": 5, "audit": 6}
 
 build, src = sys.argv[1], sys.argv[2]
-objs = glob.glob(os.path.join(build, "src", "lib", "libpmark.a.p", "*.o"))
-if not objs:
+lib_objs = glob.glob(os.path.join(build, "src", "lib", "libpmark.a.p", "*.o"))
+module_objs = glob.glob(os.path.join(build, "src", "lib", "libpmark-*.so.p", "*.o"))
+objs = lib_objs + module_objs
+if not lib_objs:
     print("Bail out! no objects under %s (build first)" % build)
     sys.exit(1)
 
@@ -58,7 +65,22 @@ for path in glob.glob(os.path.join(lib, "*", "*.[ch]")):
     for inc in re.findall(r'#include "([a-z]+)/[^"]+"', open(path).read()):
         if inc in RANK and inc != a:
             edges.setdefault((a, inc), set()).add("%s includes %s/" % (os.path.relpath(path, lib), inc))
+# what the modules need of libpmark, against the exported list
+with open(os.path.join(src, "src", "lib", "module-imports.txt")) as f:
+    listed = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+in_lib = {s for o, f in nm(["--defined-only"]) if o in lib_objs and len(f) == 3
+          and f[1] in "TDBR" for s in [f[2]]}
+needed = {}
+for o, f in nm(["-u"]):
+    if o in module_objs and f and f[-1] in in_lib:
+        needed.setdefault(f[-1], set()).add(os.path.basename(os.path.dirname(o))[:-5])
 bad = 0
+for sym in sorted(set(needed) - listed):
+    print("UNLISTED %s (needed by %s): add it to src/lib/module-imports.txt"
+          % (sym, ", ".join(sorted(needed[sym]))))
+    bad += 1
+for sym in sorted(listed - set(needed)):
+    print("# listed in module-imports.txt but no module needs it: %s" % sym)
 for (a, b), why in sorted(edges.items()):
     ok = RANK.get(a, 99) > RANK.get(b, -1)
     print("%s %s -> %s (%d)" % ("ok" if ok else "UP", a, b, len(why)))

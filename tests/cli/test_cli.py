@@ -321,10 +321,37 @@ class Classify(unittest.TestCase):
             for obj in out:
                 if env:
                     self.assertFalse(obj["inspected"], obj)
-                    self.assertIn("OCR engine module", json.dumps(obj))
+                    self.assertIn("no OCR engine", json.dumps(obj))
+                    self.assertIn("libpmark-ocr.so", json.dumps(obj))
                 else:
                     self.assertTrue(obj["inspected"], obj)
                 self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
+
+    def test_no_pdf_modules_is_never_clean(self):
+        # poppler, cairo, qpdf and libpq live in modules (core/module.h),
+        # loaded by the process that needs them; pmark itself links none.
+        # A PDF reader that cannot be loaded leaves a PDF not inspected,
+        # with why, never clean; a PDF writer that cannot be is an error
+        # naming it, and the input is left as it was.
+        ldd = subprocess.run(["ldd", PMARK], capture_output=True, text=True).stdout
+        for lib in ("libpoppler", "libcairo", "libqpdf", "libpq", "libtesseract"):
+            self.assertNotIn(lib, ldd)
+        bogus = os.path.join(self.t.dir.name, "pdf-modules")
+        os.makedirs(bogus)
+        for m in ("pdf-reader", "pdf-writer"):
+            open(os.path.join(bogus, "libpmark-%s.so" % m), "w").close()
+        pdf = os.path.join(ROOT, "samples", "case-summary.pdf")
+        for sandbox in ([], ["--no-sandbox"]):
+            r = run(*sandbox, "classify", "--json", pdf, env={"PMARK_MODULE_DIR": bogus})
+            obj = json.loads(r.stdout)
+            self.assertFalse(obj["inspected"], obj)
+            self.assertIn("no PDF reader", json.dumps(obj))
+            self.assertIn("libpmark-pdf-reader.so", json.dumps(obj))
+            self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
+            # and with the modules where they belong, it is read
+            obj = json.loads(run(*sandbox, "classify", "--json", pdf).stdout)
+            self.assertTrue(obj["inspected"], obj)
+            self.assertEqual(obj["level"], "RESTRICTED", obj)
 
     def test_text_in_an_unknown_charset_is_read_as_utf8(self):
         # An HTML body labelled with a charset nobody knows, holding a byte

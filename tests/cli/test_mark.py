@@ -310,6 +310,31 @@ class Mark(unittest.TestCase):
             rc, res = self.mark("--level", "RESTRICTED", photo, ok=False, env=env)
             self.assertEqual(res[0]["error"]["code"], "unsupported-format", res)
 
+    def test_no_pdf_writer_module(self):
+        # qpdf lives in the module "pdf-writer" (core/module.h); one that
+        # cannot be loaded is an unsupported-format error naming it, and
+        # nothing is written or changed
+        src = self.copy("case-summary.pdf")
+        with open(src, "rb") as f:
+            before = f.read()
+        bogus = os.path.join(self.d, "no-writer")
+        os.makedirs(bogus)
+        open(os.path.join(bogus, "libpmark-pdf-writer.so"), "w").close()
+        out = os.path.join(self.d, "stamped.pdf")
+        rc, res = self.mark("--level", "RESTRICTED", "-o", out, src, ok=False,
+                            env={"PMARK_MODULE_DIR": bogus})
+        self.assertNotEqual(rc, 0)
+        self.assertEqual(res[0]["error"]["code"], "unsupported-format", res)
+        self.assertIn("libpmark-pdf-writer.so", res[0]["error"]["message"], res)
+        self.assertFalse(os.path.exists(out))
+        with open(src, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual([n for n in os.listdir(self.d) if ".pmark-" in n], [])
+        # and with the module, the same command stamps it
+        self.mark("--level", "RESTRICTED", "-o", out, src)
+        r = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True)
+        self.assertIn("RESTRICTED", r.stdout)
+
     def test_microsoft_label_and_untouched_entries(self):
         guid = "8a1c7b4e-0000-4c8e-9f00-0000000000aa"
         with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:

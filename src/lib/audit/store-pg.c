@@ -13,7 +13,10 @@
  * recorded already (files.seen), so a file is recorded once per run.
  *
  * The schema is versioned by pmark_schema.version; the migrations below
- * run in order, under an advisory lock, each in its own transaction. */
+ * run in order, under an advisory lock, each in its own transaction.
+ *
+ * The module "store-pg" (core/module.h): libpq (with Kerberos, LDAP and
+ * OpenSSL behind it) is loaded only by an audit that names PostgreSQL. */
 #include "config.h"
 
 #include <libpq-fe.h>
@@ -22,6 +25,7 @@
 
 #include <pmark/error.h>
 
+#include "core/module.h"
 #include "store.h"
 
 /* migrations[i] takes the schema from version i to i + 1 */
@@ -945,7 +949,9 @@ pg_status (AuditStore *store, GString *out, GError **error)
   return TRUE;
 }
 
-const AuditStoreBackend audit_store_pg = {
+PMARK_MODULE_DEFINE_VERSION;
+
+G_MODULE_EXPORT const AuditStoreBackend audit_store_pg = {
   .name = "postgresql",
   .open = pg_open,
   .close = pg_close,

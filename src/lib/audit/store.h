@@ -104,6 +104,7 @@ struct _AuditStoreBackend {
 };
 
 extern const AuditStoreBackend audit_store_sqlite;
+/* store-pg.c, the module "store-pg" (store.c loads it) */
 extern const AuditStoreBackend audit_store_pg;
 
 /* What every backend's store starts with. */

@@ -55,6 +55,10 @@ gboolean pmark_document_extract (PmarkDocument *doc, GBytes *input,
 
 /* NULL-terminated; on a tie between sniffers, the first wins. */
 const PmarkFormat *const *pmark_formats (void);
+
+/* pdf.c, the module "pdf-reader" (core/module.h): the reader that
+ * pdf-loader.c's entry in the table loads and hands each PDF to. */
+extern const PmarkFormat pmark_pdf_reader;
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 /* The format of that name (PmarkFileType.format), or NULL. */
 const PmarkFormat *pmark_format_named (const char *name);

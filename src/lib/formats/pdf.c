@@ -3,7 +3,9 @@
  * dictionary and XMP metadata, Microsoft Purview label ids, and marking
  * words at the top and bottom of each page. A PDF that needs a user
  * password is "not inspected" unless one is given. A page without a text
- * layer (a scan) is rendered and read by OCR, or left unread. */
+ * layer (a scan) is rendered and read by OCR, or left unread.
+ * The module "pdf-reader" (core/module.h): poppler and cairo are loaded by
+ * the process that reads a PDF; pdf-loader.c is its entry in the table. */
 #include "config.h"
 
 #include <cairo.h>
@@ -12,18 +14,13 @@
 #include <string.h>
 
 #include "core/document-private.h"
+#include "core/module.h"
 #include "format.h"
 #include "ocr/ocr.h"
 
 /* poppler-glib 22 declares no autoptr cleanups of its own */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
-
-static guint
-pdf_sniff (const PmarkSniffInfo *info)
-{
-  return !strcmp (info->mime, "application/pdf") ? PMARK_SNIFF_TYPE : 0;
-}
 
 static PopplerDocument *
 open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
@@ -263,10 +260,11 @@ pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   return TRUE;
 }
 
-const PmarkFormat pmark_format_pdf = {
+PMARK_MODULE_DEFINE_VERSION;
+
+G_MODULE_EXPORT const PmarkFormat pmark_pdf_reader = {
   .name = "pdf",
   .description = "PDF (poppler)",
-  .sniff = pdf_sniff,
   .extract = pdf_extract,
   .read_marking = pdf_read_marking,
 };

@@ -15,6 +15,7 @@
 
 #include <gmodule.h>
 
+#include "core/module.h"
 #include "engine.h"
 
 typedef struct {
@@ -225,8 +226,9 @@ recognise (struct Pix *pix, int ppi, const char *languages, gint64 ms, GString *
   return status;
 }
 
-static const PmarkOcrEngine table = {
-  .abi = PMARK_OCR_ENGINE_ABI,
+PMARK_MODULE_DEFINE_VERSION;
+
+G_MODULE_EXPORT const PmarkOcrEngine pmark_ocr_engine = {
   .image_info = image_info,
   .image_page = image_page,
   .from_grey = from_grey,
@@ -236,9 +238,3 @@ static const PmarkOcrEngine table = {
   .recognise = recognise,
   .release_thread = release_thread,
 };
-
-G_MODULE_EXPORT const PmarkOcrEngine *
-pmark_ocr_engine_table (void)
-{
-  return &table;
-}

@@ -3,7 +3,7 @@
  * image codecs, libarchive, libcurl, libgomp) are a fifth of what a cold
  * pmark process spends loading libraries (bench/RESULTS.md, "Cold
  * start"), and most files need no OCR; so they live in a module,
- * libpmark-ocr.so (engine.c), that ocr.c loads the first time a page or
+ * libpmark-ocr.so (engine.c), that ocr.c loads (core/module.h) the first time a page or
  * an image is to be recognised. The module calls nothing in libpmark: it
  * turns pixels into lines of text, and ocr.c does the rest (budgets,
  * pages counted, parts, what was not read). */
@@ -12,10 +12,6 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
-
-/* Bumped whenever the table below changes: a module of another version
- * is refused (the OCR engine counts as absent). */
-#define PMARK_OCR_ENGINE_ABI 1
 
 struct Pix; /* Leptonica's image, opaque outside the module */
 
@@ -26,7 +22,6 @@ typedef enum {
 } PmarkOcrStatus;
 
 typedef struct {
-  guint abi;
   /* An image file's size, and whether its pages are numbered (TIFF);
    * FALSE when its header cannot be read. */
   gboolean (*image_info) (const guint8 *data, gsize len, int *width, int *height,
@@ -50,8 +45,8 @@ typedef struct {
   void (*release_thread) (void);
 } PmarkOcrEngine;
 
-/* The module's one exported symbol. */
-const PmarkOcrEngine *pmark_ocr_engine_table (void);
-typedef const PmarkOcrEngine *(*PmarkOcrEngineTableFunc) (void);
+/* The module's table (core/module.h: module "ocr"; a module of another
+ * pmark version is refused, and the OCR engine counts as absent). */
+extern const PmarkOcrEngine pmark_ocr_engine;
 
 G_END_DECLS

@@ -5,66 +5,27 @@
  * corrections, and what was not read and why. */
 #include "config.h"
 
-#include <gmodule.h>
 #include <string.h>
 
 #include "core/document-private.h"
+#include "core/module.h"
 #include "engine.h"
 #include "ocr.h"
 
 /* ---- the engine module -------------------------------------------------- */
 
 static const PmarkOcrEngine *engine_loaded; /* once loaded, never unloaded */
-static char *engine_missing;                /* why it could not be, or NULL */
 
-/* Where the module is looked for, in order: $PMARK_MODULE_DIR, the
- * installed directory, the build tree (pmark run from its build
- * directory, as the README's first command does). */
-static gpointer
-load_engine (gpointer unused)
-{
-  const char *dirs[] = { g_getenv ("PMARK_MODULE_DIR"), PMARK_MODULE_DIR,
-                         PMARK_BUILD_MODULE_DIR };
-  GString *tried = g_string_new (NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++) {
-    if (!dirs[i] || !*dirs[i])
-      continue;
-    g_autofree char *path = g_build_filename (dirs[i], "libpmark-ocr.so", NULL);
-    if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
-      g_string_append_printf (tried, "%s%s", tried->len ? ", " : "", path);
-      continue;
-    }
-    GModule *m = g_module_open (path, G_MODULE_BIND_LOCAL);
-    PmarkOcrEngineTableFunc table = NULL;
-    if (!m || !g_module_symbol (m, "pmark_ocr_engine_table", (gpointer *) &table)
-        || !table || table ()->abi != PMARK_OCR_ENGINE_ABI) {
-      engine_missing = g_strdup_printf ("the OCR engine module %s could not be loaded: %s",
-                                        path, m ? "not this version of pmark's"
-                                                : g_module_error ());
-      if (m)
-        g_module_close (m);
-      g_string_free (tried, TRUE);
-      return NULL;
-    }
-    g_module_make_resident (m);
-    g_string_free (tried, TRUE);
-    g_atomic_pointer_set (&engine_loaded, table ());
-    return NULL;
-  }
-  engine_missing = g_strdup_printf ("the OCR engine module is not installed (looked for %s)",
-                                    tried->str);
-  g_string_free (tried, TRUE);
-  return NULL;
-}
-
-/* The engine, or NULL with why in *missing. */
+/* The engine, or NULL with why in *missing (to free). */
 static const PmarkOcrEngine *
-engine_get (const char **missing)
+engine_get (char **missing)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, load_engine, NULL);
-  *missing = engine_missing;
-  return g_atomic_pointer_get (&engine_loaded);
+  g_autoptr (GError) e = NULL;
+  const PmarkOcrEngine *engine = PMARK_MODULE_GET ("ocr", pmark_ocr_engine, &e);
+  if (engine)
+    g_atomic_pointer_set (&engine_loaded, engine);
+  *missing = engine ? NULL : g_strdup_printf ("no OCR engine: %s", e->message);
+  return engine;
 }
 
 void
@@ -281,7 +242,7 @@ pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
       pmark_ocr_add_unread (doc, where, "image only, no text layer (OCR is off)");
     return TRUE;
   }
-  const char *missing;
+  g_autofree char *missing = NULL;
   const PmarkOcrEngine *engine = engine_get (&missing);
   if (!engine) {
     if (required)
@@ -303,7 +264,7 @@ gboolean
 pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *input,
                       GError **error)
 {
-  const char *missing;
+  g_autofree char *missing = NULL;
   const PmarkOcrEngine *engine = engine_get (&missing);
   if (!engine) {
     /* no decoder without the engine's Leptonica: not read, and said */

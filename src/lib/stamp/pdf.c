@@ -10,7 +10,10 @@
  * and replaces them. The content's extent is measured by rendering the
  * bands with poppler, without pmark's earlier streams. The Info
  * dictionary gets /PmarkMarking, the XMP packet pmark:Marking; a signed
- * marking's token goes into both (/PmarkSignature, pmark:Signature). */
+ * marking's token goes into both (/PmarkSignature, pmark:Signature).
+ * With render.c, the module "pdf-writer" (core/module.h): qpdf, poppler
+ * and cairo are loaded by the processes that write, check or draw a PDF;
+ * pdf-loader.c is what the rest of libpmark calls. */
 #include "config.h"
 
 #include <cairo.h>
@@ -20,6 +23,7 @@
 #include <string.h>
 
 #include "core/document-private.h"
+#include "core/module.h"
 #include "stamp.h"
 
 #define STAMP_TAG "% pmark-stamp"
@@ -559,8 +563,8 @@ open_rendered (qpdf_data q, const PmarkStampJob *job, int pages, gboolean stripp
   return pd;
 }
 
-gboolean
-pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
+static gboolean
+pdf_stamp (const PmarkStampJob *job, GError **error)
 {
   qpdf_data q = qpdf_init ();
   qpdf_silence_errors (q);
@@ -695,8 +699,8 @@ info_string (qpdf_data q, qpdf_oh info, const char *key)
   return qpdf_oh_is_string (q, v) ? g_strdup (qpdf_oh_get_utf8_value (q, v)) : NULL;
 }
 
-gboolean
-stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
+static gboolean
+pdf_signature_data (GBytes *input, const char *name, const char *password,
                           GChecksum *sum, char **signature, char **marking,
                           GError **error)
 {
@@ -744,3 +748,11 @@ out:
   qpdf_cleanup (&q);
   return ok;
 }
+
+PMARK_MODULE_DEFINE_VERSION;
+
+G_MODULE_EXPORT const PmarkPdfWriter pmark_pdf_writer = {
+  .stamp = pdf_stamp,
+  .signature_data = pdf_signature_data,
+  .render_first_page = pdf_render_first_page,
+};

@@ -60,7 +60,7 @@ gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
 
-/* ---- pdf.c: what signed markings need of a PDF ----------------------- */
+/* ---- pdf-loader.c: what signed markings and previews need of a PDF --- */
 /* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent) and,
  * when `sum` is given (and, if `signature` is asked for, there is one),
  * adds the canonical content pmark-verify(1) defines: each page's content streams without pmark's, then the
@@ -69,6 +69,22 @@ gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
 gboolean stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
                                    GChecksum *sum, char **signature, char **marking,
                                    GError **error);
+/* The first page of a PDF as a PNG at most `max_width` pixels wide. */
+GBytes *stamp_pdf_render_png (GBytes *pdf, const char *name, const char *password,
+                              guint max_width, GError **error);
+
+/* ---- the module "pdf-writer" (pdf.c, render.c; core/module.h) -------- */
+typedef struct {
+  PmarkStampFunc stamp;
+  gboolean (*signature_data) (GBytes *input, const char *name, const char *password,
+                              GChecksum *sum, char **signature, char **marking,
+                              GError **error);
+  GBytes *(*render_first_page) (GBytes *pdf, const char *name, const char *password,
+                                guint max_width, GError **error);
+} PmarkPdfWriter;
+extern const PmarkPdfWriter pmark_pdf_writer;
+GBytes *pdf_render_first_page (GBytes *pdf, const char *name, const char *password,
+                               guint max_width, GError **error);
 
 /* ---- convert.c: legacy formats to the OOXML pmark stamps ------------- */
 /* The extension a read-only format converts to ("doc" -> "docx"), or NULL. */

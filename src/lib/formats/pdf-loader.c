@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* PDF's entry in the table of formats. The reader, pdf.c, is the module
+ * "pdf-reader" (core/module.h): poppler and cairo cost a cold process more
+ * than all of pmark's own start-up, so only the process that reads a PDF
+ * (the worker, in the sandbox) loads them, the first time. Sniffing needs
+ * no library and stays here. A reader that cannot be loaded leaves the
+ * PDF not inspected, with why: never clean. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/module.h"
+#include "format.h"
+
+static guint
+pdf_sniff (const PmarkSniffInfo *info)
+{
+  return !strcmp (info->mime, "application/pdf") ? PMARK_SNIFF_TYPE : 0;
+}
+
+static const PmarkFormat *
+reader (PmarkDocument *doc)
+{
+  g_autoptr (GError) e = NULL;
+  const PmarkFormat *f = PMARK_MODULE_GET ("pdf-reader", pmark_pdf_reader, &e);
+  if (!f) {
+    g_autofree char *why = g_strdup_printf ("no PDF reader: %s", e->message);
+    pmark_document_set_not_inspected (doc, why);
+  }
+  return f;
+}
+
+static gboolean
+pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget, GError **error)
+{
+  const PmarkFormat *f = reader (doc);
+  return !f || f->extract (doc, input, budget, error);
+}
+
+static gboolean
+pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+                  GError **error)
+{
+  const PmarkFormat *f = reader (doc);
+  return !f || f->read_marking (doc, input, budget, error);
+}
+
+const PmarkFormat pmark_format_pdf = {
+  .name = "pdf",
+  .description = "PDF (poppler)",
+  .sniff = pdf_sniff,
+  .extract = pdf_extract,
+  .read_marking = pdf_read_marking,
+};
