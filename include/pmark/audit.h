@@ -26,6 +26,12 @@ typedef struct {
   gint64 audited_at;  /* unix seconds */
 } PmarkAuditRecord;
 
+/**
+ * pmark_audit_record_clear:
+ * @r: a record
+ *
+ * Frees what @r holds and zeroes it.
+ */
 void pmark_audit_record_clear (PmarkAuditRecord *r);
 
 typedef struct {
@@ -73,45 +79,130 @@ typedef struct {
                                    * directories to the others (default 60) */
 } PmarkAuditOptions;
 
-/* Audits the trees into the store. With a PostgreSQL store, nodes given
- * the same roots (by name) and policy walk them together: an unfinished
- * run is joined (a restarted node resumes it). */
+/**
+ * pmark_audit_run:
+ * @policy: the policy files are classified under
+ * @roots: (array length=n_roots): the trees
+ * @n_roots: how many
+ * @options: the store, threads, walking and re-reading options
+ * @stats: (out caller-allocates): what the run found and did
+ * @error: where to put why the run could not be done, or %NULL
+ *
+ * Audits the trees into the store, incrementally: a file whose size, mtime
+ * and inode are as stored is not read again. A file that cannot be read (a
+ * reader that failed, crashed or timed out) is an error finding, and the
+ * run goes on. With a PostgreSQL store, nodes given the same roots (by
+ * name) and policy walk them together: an unfinished run is joined (a
+ * restarted node resumes it).
+ *
+ * Returns: %TRUE when the run completed (or was cancelled cleanly)
+ */
 gboolean pmark_audit_run (PmarkPolicy *policy, const PmarkAuditRoot *roots, guint n_roots,
                           const PmarkAuditOptions *options,
                           PmarkAuditStats *stats, GError **error);
 
-/* Classifies every stored file again under `policy` (re-reading it; no
- * text is stored) into a new simulation, numbered *sim; nothing else in
- * the store changes. `roots` say where named roots are on this machine. */
+/**
+ * pmark_audit_simulate:
+ * @policy: the policy to try
+ * @roots: (array length=n_roots): where named roots are on this machine
+ * @n_roots: how many
+ * @options: the store and threads
+ * @stats: (out caller-allocates): what the simulation did
+ * @sim: (out): the new simulation's number
+ * @error: where to put why it could not be done, or %NULL
+ *
+ * Classifies every stored file again under @policy (re-reading it; no text
+ * is stored) into a new simulation; nothing else in the store changes
+ * (pmark_report_compare() shows the difference).
+ *
+ * Returns: %TRUE when every stored file was tried
+ */
 gboolean pmark_audit_simulate (PmarkPolicy *policy, const PmarkAuditRoot *roots,
                                guint n_roots, const PmarkAuditOptions *options,
                                PmarkAuditStats *stats, gint64 *sim, GError **error);
 
-/* Runs, nodes and the work left, in words. */
+/**
+ * pmark_audit_status:
+ * @db: the store
+ * @out: where the words are appended
+ * @error: where to put why the store cannot be read, or %NULL
+ *
+ * The store's runs, nodes and the work left, in words.
+ *
+ * Returns: %TRUE when @out holds them
+ */
 gboolean pmark_audit_status (const char *db, GString *out, GError **error);
 
-/* Every row of a store, in path order. */
+/**
+ * pmark_audit_each:
+ * @db: the store
+ * @fn: called with each row, in path order; returning %FALSE (with its
+ *    error set) stops the walk
+ * @data: for @fn
+ * @error: where to put why the walk stopped, or %NULL
+ *
+ * Returns: %TRUE when every row was given to @fn
+ */
 gboolean pmark_audit_each (const char *db,
                            gboolean (*fn) (const PmarkAuditRecord *r,
                                            gpointer data, GError **error),
                            gpointer data, GError **error);
 
-/* What a person does next about files with `finding` (one sentence, with
- * the command where there is one), or NULL for an unknown finding. The
- * findings, worst first, are those of pmark-audit(1). */
+/**
+ * pmark_audit_finding_advice:
+ * @finding: a finding of pmark-audit(1) ("under-marked", ...)
+ *
+ * What a person does next about files with @finding: one sentence, with the
+ * command where there is one.
+ *
+ * Returns: (nullable): the advice (static), or %NULL for an unknown finding
+ */
 const char *pmark_audit_finding_advice (const char *finding);
-/* The findings in that order, NULL-terminated. */
+/**
+ * pmark_audit_findings:
+ *
+ * Returns: (array zero-terminated=1): the findings of pmark-audit(1), worst
+ *    first (static)
+ */
 const char *const *pmark_audit_findings (void);
 
-/* $XDG_STATE_HOME/pmark/audit.sqlite */
+/**
+ * pmark_audit_default_db:
+ *
+ * Returns: (transfer full): the default store,
+ *    $XDG_STATE_HOME/pmark/audit.sqlite
+ */
 char *pmark_audit_default_db (void);
 
-/* csv, jsonl or html, from the store alone. */
+/**
+ * pmark_report_write:
+ * @db: the store
+ * @format: "csv", "jsonl" or "html"
+ * @out: where the report is written
+ * @error: where to put why it could not be written
+ *    (%PMARK_ERROR_INVALID_ARGUMENT for an unknown format), or %NULL
+ *
+ * The report of every file the store holds, from the store alone (no file
+ * is read).
+ *
+ * Returns: %TRUE when the whole report is written
+ */
 gboolean pmark_report_write (const char *db, const char *format,
                              GOutputStream *out, GError **error);
 
-/* The files whose required level or finding simulation `sim` (0: the
- * latest) changes, with both reasons: csv, jsonl or html. */
+/**
+ * pmark_report_compare:
+ * @db: the store
+ * @sim: a simulation's number (pmark_audit_simulate()), or 0 for the latest
+ * @format: "csv", "jsonl" or "html"
+ * @out: where the report is written
+ * @error: where to put why it could not be written, or %NULL
+ *
+ * The files whose required level or finding the simulation changes, with
+ * the reasons before and after.
+ *
+ * Returns: %TRUE when the whole report is written
+ */
 gboolean pmark_report_compare (const char *db, gint64 sim, const char *format,
                                GOutputStream *out, GError **error);
 

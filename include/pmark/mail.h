@@ -65,40 +65,111 @@ typedef struct {
 #define PMARK_MAIL_RESULT_HEADER "X-pmark-Result"
 #define PMARK_MAIL_SIO_LABEL_HEADER "SIO-Label"
 
-/* Reads and classifies one message and decides under the policy's [mail]
- * settings. Unreadable content is a decision (the policy's not-inspected
- * setting), not an error: NULL is returned, with `error` set, only on an
- * internal failure, which gateways answer with a temporary failure. */
+/**
+ * pmark_mail_decide:
+ * @policy: the policy whose [mail] settings decide
+ * @message: the whole message (RFC 5322), as the MTA gave it
+ * @envelope: (nullable): the envelope sender and recipients, or %NULL to
+ *    go by the message's own From, To, Cc and Bcc
+ * @options: (nullable): the read options (budgets, OCR, password), or
+ *    %NULL for the defaults
+ * @error: where to put an internal failure, or %NULL
+ *
+ * Reads and classifies one message (its body and every attachment, nested
+ * messages and archives included) and decides under the policy's [mail]
+ * settings: deliver it marked, hold it for a person, or reject it.
+ * Unreadable content is a decision (the policy's not-inspected setting),
+ * not an error.
+ *
+ * Returns: (transfer full): the decision, or %NULL with @error set only on
+ *    an internal failure, which gateways answer with a temporary failure
+ */
 PmarkMailDecision *pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
                                       const PmarkMailEnvelope *envelope,
                                       const PmarkReadOptions *options,
                                       GError **error);
+/**
+ * pmark_mail_decision_free:
+ * @decision: (nullable): a decision from pmark_mail_decide()
+ *
+ * Frees a decision and what it holds.
+ */
 void pmark_mail_decision_free (PmarkMailDecision *decision);
+/**
+ * pmark_mail_action_name:
+ * @action: an action
+ *
+ * The action's name as logs and pmark-filter(1)'s JSON write it.
+ *
+ * Returns: "deliver", "hold" or "reject" (static)
+ */
 const char *pmark_mail_action_name (PmarkMailAction action);
-/* The decision as the JSON object documented in pmark-filter(1). */
+/**
+ * pmark_mail_decision_to_json:
+ * @decision: a decision
+ *
+ * The decision as the JSON object documented in pmark-filter(1).
+ *
+ * Returns: (transfer full): a JSON object node
+ */
 JsonNode *pmark_mail_decision_to_json (const PmarkMailDecision *decision);
 
-/* The message with the decision's header edits made and every other byte
- * as it came: header fields removed and the subject replaced in place,
- * new fields added at the end of the header, in the message's own line
- * ending. With seal_to, the body is pmark_mail_sealed_body()'s. */
+/**
+ * pmark_mail_apply:
+ * @message: the message the decision was made for
+ * @decision: its decision
+ * @error: where to put an internal failure, or %NULL
+ *
+ * The message with the decision's header edits made and every other byte as
+ * it came: header fields removed and the subject replaced in place, new
+ * fields added at the end of the header, in the message's own line ending.
+ * With `seal_to`, the body is pmark_mail_sealed_body()'s.
+ *
+ * Returns: (transfer full): the new message, or %NULL on error
+ */
 GBytes *pmark_mail_apply (GBytes *message, const PmarkMailDecision *decision,
                           GError **error);
-/* With seal_to: the new body, every attachment replaced by its age
- * encryption ("NAME.age", application/x-age-encrypted, base64), other
- * parts as they were; NULL with no error when there is nothing to seal.
- * Errors are internal failures. */
+/**
+ * pmark_mail_sealed_body:
+ * @message: the message the decision was made for
+ * @decision: its decision, with `seal_to`
+ * @error: where to put an internal failure, or %NULL
+ *
+ * The new body: every attachment replaced by its age encryption to all of
+ * `seal_to` ("NAME.age", application/x-age-encrypted, base64), the other
+ * parts as they were.
+ *
+ * Returns: (transfer full) (nullable): the body, or %NULL with no error
+ *    when there is nothing to seal, or %NULL with @error set on an
+ *    internal failure
+ */
 GBytes *pmark_mail_sealed_body (GBytes *message,
                                 const PmarkMailDecision *decision,
                                 GError **error);
 
-/* One line to syslog (facility mail): `id` (a queue id or message id),
- * the action, level, sender, recipients and the masked reasons. The
- * caller opens the log (openlog). */
+/**
+ * pmark_mail_log:
+ * @decision: a decision
+ * @id: (nullable): the message's queue id or Message-ID
+ *
+ * Writes one line to syslog (facility mail): @id, the action, level,
+ * sender, recipients and the masked reasons. The caller opens the log
+ * (openlog()).
+ */
 void pmark_mail_log (const PmarkMailDecision *decision, const char *id);
 
-/* Appends the decision to a JSON-lines log (time, id, action, level,
- * sender's level, origin, recipients, masked why, policy), synced. */
+/**
+ * pmark_mail_log_json:
+ * @decision: a decision
+ * @path: the JSON-lines log
+ * @id: (nullable): the message's queue id or Message-ID
+ * @error: where to put why the line could not be written, or %NULL
+ *
+ * Appends the decision to a JSON-lines log (time, id, action, level,
+ * sender's level, origin, recipients, masked why, policy), synced.
+ *
+ * Returns: %TRUE when the line is written and synced
+ */
 gboolean pmark_mail_log_json (const PmarkMailDecision *decision,
                               const char *path, const char *id,
                               GError **error);
