@@ -36,6 +36,25 @@ gboolean pmark_sandbox_enable (const char *program, const char *argument,
  */
 void pmark_sandbox_allow_fork (gboolean allow);
 /**
+ * pmark_sandbox_prestart:
+ * @paths: (array zero-terminated=1) (nullable): the files the caller is
+ *    about to read, when known, or %NULL
+ * @error: where to put why the worker could not be started, or %NULL
+ *
+ * Starts one worker now, idle in the pool, rather than when the first
+ * document is read: its start (a fork, or running the program) then
+ * overlaps the caller's own work before reading (loading a policy,
+ * detecting the file's type). A forked worker also loads, while it waits,
+ * what the readers of @paths will need (the PDF reader's module for a
+ * ".pdf"): by their extensions, a guess that costs only the worker's time
+ * when wrong and decides nothing. A one-shot command calls it early, while
+ * it has one thread and little memory, so that a forked worker copies
+ * little. Does nothing when the sandbox is off or the pool is full.
+ *
+ * Returns: %FALSE with @error set when a worker could not be started
+ */
+gboolean pmark_sandbox_prestart (const char *const *paths, GError **error);
+/**
  * pmark_sandbox_disable:
  *
  * Reads documents in this process again; idle workers are stopped.

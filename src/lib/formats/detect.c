@@ -331,6 +331,20 @@ lower_extension (const char *name)
 /* libmagic needs no more than this to decide; more only costs time. */
 #define MAGIC_BYTES (1u << 20)
 
+const PmarkFormat *
+pmark_format_guess_preload (const char *path)
+{
+  g_autofree char *ext = lower_extension (path);
+  const char *mime = ext ? type_for_extension (ext) : NULL;
+  if (!mime)
+    return NULL;
+  PmarkSniffInfo info = { .mime = mime, .data = (const guint8 *) "", .len = 0 };
+  for (const PmarkFormat *const *f = pmark_formats (); *f; f++)
+    if ((*f)->preload && (*f)->sniff (&info))
+      return *f;
+  return NULL;
+}
+
 gboolean
 pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
                     PmarkFileType *out, GError **error)

@@ -44,6 +44,10 @@ struct _PmarkFormat {
    * extract finds the candidates in the same pass. */
   gboolean (*read_marking) (PmarkDocument *doc, GBytes *input,
                             const PmarkBudget *budget, GError **error);
+  /* Loads what reading needs (a module: core/module.h) ahead of the first
+   * file, in a worker that would otherwise wait; NULL when nothing is
+   * worth loading ahead. Failures are left for extract to report. */
+  void (*preload) (void);
 };
 
 /* Reads `input` into `doc`, whose type is detected (pmark_detect_bytes):
@@ -62,6 +66,10 @@ extern const PmarkFormat pmark_pdf_reader;
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 /* The format of that name (PmarkFileType.format), or NULL. */
 const PmarkFormat *pmark_format_named (const char *name);
+/* The format with a preload hook that a file's name suggests, by its
+ * extension alone: a guess for loading ahead, never a decision; NULL when
+ * none. */
+const PmarkFormat *pmark_format_guess_preload (const char *path);
 
 
 /* When `text` is a table (a header row of names, then rows with as many

@@ -30,6 +30,14 @@ reader (PmarkDocument *doc)
   return f;
 }
 
+/* a worker forked for "classify report.pdf" loads poppler while pmark
+ * loads the policy and detects the file (pmark_sandbox_prestart) */
+static void
+pdf_preload (void)
+{
+  (void) PMARK_MODULE_GET ("pdf-reader", pmark_pdf_reader, NULL);
+}
+
 static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget, GError **error)
 {
@@ -51,4 +59,5 @@ const PmarkFormat pmark_format_pdf = {
   .sniff = pdf_sniff,
   .extract = pdf_extract,
   .read_marking = pdf_read_marking,
+  .preload = pdf_preload,
 };

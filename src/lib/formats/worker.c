@@ -39,6 +39,7 @@
 #endif
 
 #include "core/document-private.h"
+#include "format.h"
 #include "worker.h"
 #include "ocr/ocr.h"
 #include <pmark/sandbox.h>
@@ -525,6 +526,9 @@ limit_cpu (const PmarkBudget *budget)
   setrlimit (RLIMIT_CPU, &cpu);
 }
 
+/* The formats a worker forked by pmark_sandbox_prestart() loads ahead. */
+static GPtrArray *preload_formats;
+
 int
 pmark_worker_main (void)
 {
@@ -549,6 +553,9 @@ pmark_worker_main (void)
     dup2 (null, 2);
     close (null);
   }
+  /* forked by pmark_sandbox_prestart: what the caller's files will need */
+  for (guint i = 0; preload_formats && i < preload_formats->len; i++)
+    ((const PmarkFormat *) g_ptr_array_index (preload_formats, i))->preload ();
   for (;;) {
     GBytes *frame = NULL;
     ReadStatus st = read_frame (0, &frame, 0, 0, 0);
@@ -718,8 +725,9 @@ worker_start (GError **error)
       dup2 (sv[1], 0);
       dup2 (sv[1], 1);
       /* nothing of the parent's open files but standard error */
-      for (int fd = 3; fd < 1024; fd++)
-        close (fd);
+      if (close_range (3, ~0u, 0) < 0)
+        for (int fd = 3; fd < 1024; fd++)
+          close (fd);
       _exit (pmark_worker_main ());
     }
     close (sv[1]);
@@ -787,6 +795,38 @@ borrow (GError **error)
     g_mutex_unlock (&pool.lock);
   }
   return w;
+}
+
+gboolean
+pmark_sandbox_prestart (const char *const *paths, GError **error)
+{
+  if (!pmark_sandbox_enabled ())
+    return TRUE;
+  for (gsize i = 0; paths && paths[i]; i++) {
+    const PmarkFormat *f = pmark_format_guess_preload (paths[i]);
+    if (!f)
+      continue;
+    if (!preload_formats)
+      preload_formats = g_ptr_array_new ();
+    if (!g_ptr_array_find (preload_formats, f, NULL))
+      g_ptr_array_add (preload_formats, (gpointer) f);
+  }
+  g_mutex_lock (&pool.lock);
+  gboolean room = pool.live < pool.max;
+  if (room)
+    pool.live++;
+  g_mutex_unlock (&pool.lock);
+  if (!room)
+    return TRUE;
+  Worker *w = worker_start (error);
+  g_mutex_lock (&pool.lock);
+  if (w)
+    g_ptr_array_add (pool.idle, w);
+  else
+    pool.live--;
+  g_cond_signal (&pool.cond);
+  g_mutex_unlock (&pool.lock);
+  return w != NULL;
 }
 
 static void
