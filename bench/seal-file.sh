@@ -14,17 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SIZE=${1:-256}
 RUNS=${2:-7}
-PMARK=${PMARK:-build/src/pmark/pmark}
-OUT=bench/out
-mkdir -p "$OUT"
-[ -x "$PMARK" ] || { echo "build pmark first (meson setup build && ninja -C build)"; exit 1; }
-command -v age >/dev/null || { echo "age is not installed: apt-get install age"; exit 1; }
-PLAIN=$OUT/seal-${SIZE}mb.bin
-[ -f "$PLAIN" ] || head -c "${SIZE}M" /dev/urandom > "$PLAIN"
-ID=$OUT/seal-id.txt
-rm -f "$ID"
-"$PMARK" keygen -o "$ID" 2> /dev/null
-R=$(age-keygen -y "$ID")
+. bench/seal-setup.sh
 cat "$PLAIN" > /dev/null
 T=$(mktemp)
 trap 'rm -f "$T" "$OUT"/seal-file-*.age' EXIT

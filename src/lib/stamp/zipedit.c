@@ -12,7 +12,6 @@
 
 #include <libxml/parser.h>
 
-#include "formats/zipxml.h"
 #include "stamp.h"
 
 gboolean
