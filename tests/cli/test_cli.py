@@ -4,6 +4,7 @@
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -352,6 +353,29 @@ class Classify(unittest.TestCase):
             obj = json.loads(run(*sandbox, "classify", "--json", pdf).stdout)
             self.assertTrue(obj["inspected"], obj)
             self.assertEqual(obj["level"], "RESTRICTED", obj)
+
+    def test_a_module_of_another_version_is_refused(self):
+        # A module that loads but was built for another pmark (its
+        # pmark_module_version differs) is refused before any of its code
+        # is used: the PDF is not inspected, and says which module and why
+        cc = shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.skipTest("SKIP: no C compiler to build a stand-in module")
+        d = os.path.join(self.t.dir.name, "old-modules")
+        os.makedirs(d)
+        src = os.path.join(d, "m.c")
+        with open(src, "w") as f:
+            f.write('const char pmark_module_version[] = "0.0.1";\n'
+                    'const char pmark_pdf_reader[64] = { 0 };\n')
+        subprocess.run([cc, "-shared", "-fPIC", "-o",
+                        os.path.join(d, "libpmark-pdf-reader.so"), src], check=True)
+        pdf = os.path.join(ROOT, "samples", "case-summary.pdf")
+        for sandbox in ([], ["--no-sandbox"]):
+            r = run(*sandbox, "classify", "--json", pdf, env={"PMARK_MODULE_DIR": d})
+            obj = json.loads(r.stdout)
+            self.assertFalse(obj["inspected"], obj)
+            self.assertIn("is of another version (0.0.1, not", obj["not_inspected_reason"])
+            self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
 
     def test_text_in_an_unknown_charset_is_read_as_utf8(self):
         # An HTML body labelled with a charset nobody knows, holding a byte

@@ -225,6 +225,30 @@ test_empty (void)
   g_assert_cmpstr (doc->type.format, ==, "text");
 }
 
+/* Detection reads only the bytes it is given: each prefix of a flat ODF
+ * document, copied into a buffer of exactly its size (the sanitizer build
+ * reports a read past it; fuzz-read detect found one at the root
+ * element's end), is detected without reading beyond, and the whole one
+ * as flat ODF. */
+static void
+test_flat_odf_bounds (void)
+{
+  static const char fodt[] =
+    "<?xml version=\"1.0\"?>\n<office:document xmlns:office=\"urn:oasis:names:tc:"
+    "opendocument:xmlns:office:1.0\" office:mimetype=\"application/vnd.oasis."
+    "opendocument.text\"><office:body><office:text>Notes</office:text></office:body>"
+    "</office:document>\n";
+  for (gsize n = 1; n <= sizeof fodt - 1; n++) {
+    guint8 *exact = g_memdup2 (fodt, n);
+    PmarkFileType t = { 0 };
+    g_assert_true (pmark_detect_bytes (exact, n, "note.fodt", &t, NULL));
+    if (n == sizeof fodt - 1)
+      g_assert_cmpstr (t.mime, ==, "application/vnd.oasis.opendocument.text-flat-xml");
+    pmark_file_type_clear (&t);
+    g_free (exact);
+  }
+}
+
 static void
 test_file_errors (void)
 {
@@ -298,6 +322,7 @@ main (int argc, char **argv)
   g_test_add_func ("/detect/hostile-zips", test_hostile_zips);
   g_test_add_func ("/detect/empty", test_empty);
   g_test_add_func ("/detect/file-errors", test_file_errors);
+  g_test_add_func ("/detect/flat-odf-bounds", test_flat_odf_bounds);
   g_test_add_func ("/detect/edge-lines", test_edge_lines);
   return g_test_run ();
 }

@@ -7,7 +7,7 @@
  * the process that needs it (a reader's worker, not the parent), and is
  * never unloaded. A module calls into libpmark only through the symbols
  * listed in src/lib/module-imports.txt, which the executables export
- * (tests/cli/test_layering checks the list is complete).
+ * (the layering test, tools/layering.py, checks the list is complete).
  *
  * With -Dmodules=false (and in the fuzzing build) the same code is linked
  * into libpmark and PMARK_MODULE_GET is the symbol's address: the callers

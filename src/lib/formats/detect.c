@@ -227,20 +227,25 @@ zip_confirm (const guint8 *data, gsize len)
 static char *
 flat_odf_confirm (const guint8 *data, gsize len)
 {
-  gsize n = MIN (len, 65536);
+  static const char tag[] = "<office:document", attr_name[] = "office:mimetype=\"",
+                    prefix[] = "application/vnd.oasis.opendocument.";
   const char *head = (const char *) data;
-  const char *root = memmem (head, n, "<office:document", 16);
-  if (!root || (root[16] != ' ' && root[16] != '\n' && root[16] != '\r'
-                && root[16] != '\t'))
+  const char *stop = head + MIN (len, 65536);
+  /* every read stays before `stop`: the data is not NUL-terminated (found
+   * by fuzz-read detect: a file ending in "<office:document") */
+  const char *root = memmem (head, (gsize) (stop - head), tag, sizeof tag - 1);
+  if (!root || root + sizeof tag - 1 >= stop)
     return NULL;
-  const char *attr = memmem (root, n - (gsize) (root - head),
-                             "office:mimetype=\"", 17);
+  char after = root[sizeof tag - 1];
+  if (after != ' ' && after != '\n' && after != '\r' && after != '\t')
+    return NULL;
+  const char *attr = memmem (root, (gsize) (stop - root), attr_name, sizeof attr_name - 1);
   if (!attr)
     return NULL;
-  attr += 17;
-  const char *end = memchr (attr, '"', n - (gsize) (attr - head));
-  if (!end || end - attr > 80
-      || !g_str_has_prefix (attr, "application/vnd.oasis.opendocument."))
+  attr += sizeof attr_name - 1;
+  const char *end = memchr (attr, '"', (gsize) (stop - attr));
+  if (!end || end - attr > 80 || (gsize) (end - attr) < sizeof prefix - 1
+      || memcmp (attr, prefix, sizeof prefix - 1) != 0)
     return NULL;
   return g_strdup_printf ("%.*s-flat-xml", (int) (end - attr), attr);
 }
