@@ -51,8 +51,11 @@ typedef struct _PmarkDocument {
   PmarkFileType type;
   GPtrArray *parts;      /* PmarkTextPart* */
   GPtrArray *markings;   /* PmarkMarkingCandidate* */
-  gboolean inspected;    /* FALSE: content could not be read (encrypted) */
+  gboolean inspected;    /* FALSE: content could not be read */
   char *not_inspected_reason;
+  gboolean encrypted;    /* not inspected because it needs a password or a
+                          * key (an encrypted PDF or Office file, a sealed
+                          * file) */
   /* Parts of a container (attachments, zip members) that could not be
    * read, as "where: reason" (char*); the rest was read. */
   GPtrArray *unread;

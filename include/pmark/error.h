@@ -38,6 +38,10 @@ typedef enum {
                                    * memory (pmark(1) SANDBOX) */
   PMARK_ERROR_READER_TIMEOUT,     /* "reader-timeout": the reader's process
                                    * ran past the time budget */
+  PMARK_ERROR_NOT_INSPECTED,      /* "not-inspected": what needs the content
+                                   * read (marking it) found it unread for a
+                                   * reason other than a password or key
+                                   * (a reader missing, pages unread) */
 } PmarkErrorCode;
 
 /**

@@ -228,7 +228,8 @@ const char *pmark_signature_state_name (PmarkSignatureState state);
  *
  * Returns: (transfer full): the check, or %NULL with @error set when the
  *    document cannot be read for its digest, or was not read at all
- *    (%PMARK_ERROR_ENCRYPTED: a signature it may carry is never reported
+ *    (%PMARK_ERROR_ENCRYPTED when it needs a password or key, else
+ *    %PMARK_ERROR_NOT_INSPECTED: a signature it may carry is never reported
  *    as absent)
  */
 PmarkSignatureCheck *pmark_signature_check (PmarkDocument *doc, GBytes *bytes,

@@ -335,6 +335,30 @@ class Mark(unittest.TestCase):
         r = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True)
         self.assertIn("RESTRICTED", r.stdout)
 
+    def test_an_unread_pdf_says_why_it_cannot_be_marked(self):
+        # needing a password is "encrypted" (and says --password); a reader
+        # that cannot be loaded is "not-inspected" (and does not)
+        if not shutil.which("qpdf"):
+            self.skipTest("SKIP: qpdf not installed (tools/install-deps.sh installs it)")
+        src = self.copy("case-summary.pdf")
+        locked = os.path.join(self.d, "locked.pdf")
+        subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--",
+                        src, locked], check=True)
+        rc, res = self.mark("--level", "RESTRICTED", "-o", os.path.join(self.d, "l.pdf"),
+                            locked, ok=False)
+        self.assertEqual(res[0]["error"]["code"], "encrypted", res)
+        self.assertIn("give --password", res[0]["error"]["message"])
+        bogus = os.path.join(self.d, "no-reader")
+        os.makedirs(bogus)
+        open(os.path.join(bogus, "libpmark-pdf-reader.so"), "w").close()
+        for args in (["--level", "RESTRICTED"], ["--auto"]):
+            rc, res = self.mark(*args, "-o", os.path.join(self.d, "r.pdf"), src, ok=False,
+                                env={"PMARK_MODULE_DIR": bogus})
+            self.assertEqual(res[0]["error"]["code"], "not-inspected", res)
+            self.assertIn("no PDF reader", res[0]["error"]["message"])
+            self.assertNotIn("--password", res[0]["error"]["message"])
+            self.assertFalse(os.path.exists(os.path.join(self.d, "r.pdf")))
+
     def test_microsoft_label_and_untouched_entries(self):
         guid = "8a1c7b4e-0000-4c8e-9f00-0000000000aa"
         with open(os.path.join(ROOT, "policies", "london-lscb.policy")) as f:

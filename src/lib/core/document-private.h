@@ -46,6 +46,8 @@ guint64 pmark_resident_bytes (int pid);
 gboolean pmark_document_check_budget (const PmarkDocument *doc, GError **error);
 /* Marks the document as not inspected (encrypted), with why. */
 void pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason);
+/* The same, because it needs a password or a key (doc->encrypted). */
+void pmark_document_set_encrypted (PmarkDocument *doc, const char *reason);
 /* Frees the text read (parts and marking candidates), keeping what the
  * document is (name, type, inspected or not): for a caller done with
  * classifying that goes on to rewrite the file, in less memory. */

@@ -310,6 +310,13 @@ pmark_document_set_not_inspected (PmarkDocument *doc, const char *reason)
 }
 
 void
+pmark_document_set_encrypted (PmarkDocument *doc, const char *reason)
+{
+  pmark_document_set_not_inspected (doc, reason);
+  doc->encrypted = TRUE;
+}
+
+void
 pmark_file_type_clear (PmarkFileType *type)
 {
   g_clear_pointer (&type->mime, g_free);

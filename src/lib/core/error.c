@@ -27,6 +27,7 @@ static const char *const code_names[] = {
   [PMARK_ERROR_READ_ONLY] = "read-only",
   [PMARK_ERROR_READER_CRASHED] = "reader-crashed",
   [PMARK_ERROR_READER_TIMEOUT] = "reader-timeout",
+  [PMARK_ERROR_NOT_INSPECTED] = "not-inspected",
 };
 
 const char *

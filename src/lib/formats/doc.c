@@ -326,7 +326,7 @@ doc_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   gboolean word6 = nfib < 0xC0;
   guint16 flags = ole_u16 (w.wd, w.wd_len, 0x0A);
   if (flags & 0x0100) {
-    pmark_document_set_not_inspected (doc, flags & 0x8000
+    pmark_document_set_encrypted (doc, flags & 0x8000
                                              ? "password-protected Word document "
                                                "(XOR obfuscation)"
                                              : "password-protected Word document "

@@ -23,7 +23,7 @@ static gboolean
 encrypted_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
                    GError **error)
 {
-  pmark_document_set_not_inspected (doc, "password-protected Office document "
+  pmark_document_set_encrypted (doc, "password-protected Office document "
                                          "(OLE2 EncryptedPackage)");
   return TRUE;
 }

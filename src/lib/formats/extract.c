@@ -146,7 +146,7 @@ member_error (const GError *e)
 {
   return e->domain == PMARK_ERROR
          && (e->code == PMARK_ERROR_MALFORMED || e->code == PMARK_ERROR_BUDGET
-             || e->code == PMARK_ERROR_ENCRYPTED
+             || e->code == PMARK_ERROR_ENCRYPTED || e->code == PMARK_ERROR_NOT_INSPECTED
              || e->code == PMARK_ERROR_UNSUPPORTED_FORMAT);
 }
 

@@ -45,7 +45,7 @@ open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
                    "the password does not open this encrypted PDF");
     else
-      pmark_document_set_not_inspected (doc, "encrypted PDF: needs a user "
+      pmark_document_set_encrypted (doc, "encrypted PDF: needs a user "
                                              "password");
   } else {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,

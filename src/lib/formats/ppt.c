@@ -275,7 +275,7 @@ ppt_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   gboolean have = read_persist (&p, cu);
   if (p.encrypted || ole_kind (root) == OLE_KIND_ENCRYPTED) {
     g_hash_table_destroy (p.persist);
-    pmark_document_set_not_inspected (doc, "password-protected PowerPoint "
+    pmark_document_set_encrypted (doc, "password-protected PowerPoint "
                                            "presentation");
     return TRUE;
   }

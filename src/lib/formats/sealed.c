@@ -28,7 +28,7 @@ sealed_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     g_error_free (e);
     return FALSE;
   }
-  pmark_document_set_not_inspected (doc, "sealed: age-encrypted content");
+  pmark_document_set_encrypted (doc, "sealed: age-encrypted content");
   if (marking)
     pmark_document_add_marking (doc, PMARK_MARKING_SOURCE_METADATA, marking,
                                 "age header (pmark-marking stanza)");

@@ -296,6 +296,7 @@ put_document (GByteArray *b, const PmarkDocument *doc)
 {
   put_u32 (b, doc->inspected);
   put_str (b, doc->not_inspected_reason);
+  put_u32 (b, doc->encrypted);
   put_str (b, doc->signature);
   put_u32 (b, doc->parts->len);
   for (guint i = 0; i < doc->parts->len; i++) {
@@ -329,6 +330,7 @@ get_document (Cursor *c, PmarkDocument *doc)
   doc->inspected = get_u32 (c) != 0;
   g_free (doc->not_inspected_reason);
   doc->not_inspected_reason = get_str (c);
+  doc->encrypted = get_u32 (c) != 0;
   g_free (doc->signature);
   doc->signature = get_str (c);
   guint n = get_u32 (c);

@@ -419,7 +419,7 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
     case R_FILEPASS:
       if (!in_sheet) {
         g_string_free (names, TRUE);
-        pmark_document_set_not_inspected (doc, "password-protected Excel workbook "
+        pmark_document_set_encrypted (doc, "password-protected Excel workbook "
                                                "(FILEPASS)");
         return TRUE;
       }

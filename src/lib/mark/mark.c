@@ -351,7 +351,8 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
   } else {
     level = res->level;
     if (level < 0) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+      g_set_error (error, PMARK_ERROR,
+                   doc->encrypted ? PMARK_ERROR_ENCRYPTED : PMARK_ERROR_NOT_INSPECTED,
                    "%s: no level to mark with: the content was not inspected (%s); "
                    "give --level", path,
                    res->not_inspected_reason ? res->not_inspected_reason : "unreadable");
@@ -686,9 +687,11 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     return FALSE;
   }
   if (!doc->inspected) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+    gboolean pdf_password = doc->encrypted && !g_strcmp0 (doc->type.format, "pdf");
+    g_set_error (error, PMARK_ERROR,
+                 doc->encrypted ? PMARK_ERROR_ENCRYPTED : PMARK_ERROR_NOT_INSPECTED,
                  "%s: cannot be marked: %s%s", path, doc->not_inspected_reason,
-                 g_strcmp0 (doc->type.format, "pdf") ? "" : " (give --password)");
+                 pdf_password ? " (give --password)" : "");
     return FALSE;
   }
   /* what was read has been judged: a big document's text need not stay

@@ -304,10 +304,11 @@ pmark_signature_check (PmarkDocument *doc, GBytes *bytes, GHashTable *trusted,
   Kind kind = kind_of (doc, bytes);
   if (kind != KIND_NONE && kind != KIND_SEALED && !doc->inspected) {
     /* a signature may be there: never "unsigned" for what was not read */
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_ENCRYPTED,
+    g_set_error (error, PMARK_ERROR,
+                 doc->encrypted ? PMARK_ERROR_ENCRYPTED : PMARK_ERROR_NOT_INSPECTED,
                  "%s: its signature cannot be checked: %s%s", doc->name,
                  doc->not_inspected_reason ? doc->not_inspected_reason : "unreadable",
-                 kind == KIND_PDF ? " (give --password)" : "");
+                 doc->encrypted && kind == KIND_PDF ? " (give --password)" : "");
     return NULL;
   }
   g_autofree char *token = NULL;
