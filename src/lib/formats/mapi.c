@@ -36,6 +36,12 @@ mapi_message_clear (MapiMessage *m)
 char *
 mapi_string (guint16 type, const guint8 *value, gsize len, guint codepage)
 {
+  if (type != MAPI_PT_UNICODE && type != MAPI_PT_STRING8)
+    return NULL;
+  /* an empty value may come as NULL (an empty GBytes: found by fuzz-read
+   * msg, an empty HTML body stream) */
+  if (!value || !len)
+    return g_strdup ("");
   GString *s = g_string_new (NULL);
   if (type == MAPI_PT_UNICODE) {
     gsize n = 0;
