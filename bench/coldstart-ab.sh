@@ -8,16 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 A=$1 B=$2 RUNS=${3:-31}
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-python3 - "$OUT/page.pdf" <<'PY'
-import sys
-sys.path.insert(0, "tools")
-import office
-open(sys.argv[1], "wb").write(office.pdf([["Team meeting notes.", "The car park rota.",
-                                           "Training on Tuesday."]]))
-PY
-printf 'Team meeting notes.\nThe car park rota.\n' > "$OUT/note.txt"
+. bench/coldstart-inputs.sh
 
 ms() { local a b; a=$(date +%s%N); "$@" > /dev/null 2>&1 || true; b=$(date +%s%N); echo $(( (b - a) / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }

@@ -13,16 +13,7 @@ RUNS=${1:-41}
 PMARK=${PMARK:-build/src/pmark/pmark}
 [ -x "$PMARK" ] || { echo "build pmark first (meson setup build && ninja -C build)"; exit 1; }
 command -v pdftotext > /dev/null || { echo "pdftotext is not installed (poppler-utils)"; exit 1; }
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-python3 - "$OUT/page.pdf" <<'PY'
-import sys
-sys.path.insert(0, "tools")
-import office
-open(sys.argv[1], "wb").write(office.pdf([["Team meeting notes.", "The car park rota.",
-                                           "Training on Tuesday."]]))
-PY
-printf 'Team meeting notes.\nThe car park rota.\n' > "$OUT/note.txt"
+. bench/coldstart-inputs.sh
 
 # median wall time of RUNS runs of a command, in ms
 median() {

@@ -46,11 +46,16 @@ def nm(args):
         yield path, rest.split()
 
 
+lib_set = set(lib_objs)
 defined = {}
+in_lib = set()  # defined by libpmark itself, not by a module
 for o, f in nm(["--defined-only"]):
     if len(f) == 3 and f[1] in "TDBR":
         defined[f[2]] = folder(o)
+        if o in lib_set:
+            in_lib.add(f[2])
 edges = {}
+needed = {}  # what the modules need of libpmark: symbol -> modules
 for o, f in nm(["-u"]):
     if not f:
         continue
@@ -58,6 +63,8 @@ for o, f in nm(["-u"]):
     a, b = folder(o), defined.get(s)
     if b and a != b:
         edges.setdefault((a, b), set()).add("%s: %s" % (os.path.basename(o)[:-4], s))
+    if o not in lib_set and s in in_lib:
+        needed.setdefault(s, set()).add(os.path.basename(os.path.dirname(o))[:-5])
 # private headers: "folder/x.h" or a sibling's header
 lib = os.path.join(src, "src", "lib")
 for path in glob.glob(os.path.join(lib, "*", "*.[ch]")):
@@ -68,12 +75,6 @@ for path in glob.glob(os.path.join(lib, "*", "*.[ch]")):
 # what the modules need of libpmark, against the exported list
 with open(os.path.join(src, "src", "lib", "module-imports.txt")) as f:
     listed = {l.strip() for l in f if l.strip() and not l.startswith("#")}
-in_lib = {s for o, f in nm(["--defined-only"]) if o in lib_objs and len(f) == 3
-          and f[1] in "TDBR" for s in [f[2]]}
-needed = {}
-for o, f in nm(["-u"]):
-    if o in module_objs and f and f[-1] in in_lib:
-        needed.setdefault(f[-1], set()).add(os.path.basename(os.path.dirname(o))[:-5])
 bad = 0
 for sym in sorted(set(needed) - listed):
     print("UNLISTED %s (needed by %s): add it to src/lib/module-imports.txt"

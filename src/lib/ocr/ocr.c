@@ -20,8 +20,13 @@ static const PmarkOcrEngine *engine_loaded; /* once loaded, never unloaded */
 static const PmarkOcrEngine *
 engine_get (char **missing)
 {
+  const PmarkOcrEngine *engine = g_atomic_pointer_get (&engine_loaded);
+  if (engine) {
+    *missing = NULL;
+    return engine;
+  }
   g_autoptr (GError) e = NULL;
-  const PmarkOcrEngine *engine = PMARK_MODULE_GET ("ocr", pmark_ocr_engine, &e);
+  engine = PMARK_MODULE_GET ("ocr", pmark_ocr_engine, &e);
   if (engine)
     g_atomic_pointer_set (&engine_loaded, engine);
   *missing = engine ? NULL : g_strdup_printf ("no OCR engine: %s", e->message);
