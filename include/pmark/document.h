@@ -64,6 +64,10 @@ typedef struct _PmarkDocument {
   struct _PmarkReadContext *read;
   char *signature;       /* pmark's signed-marking token in the document's
                           * metadata (pmark-verify(1)), or NULL */
+  /* Private: what was read, where documents are read, for checking that
+   * signature (the token and marking property in the metadata, the part
+   * of the canonical content that needs the file parsed), or NULL. */
+  struct _PmarkSignatureEvidence *evidence;
 } PmarkDocument;
 
 /**

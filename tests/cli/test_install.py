@@ -132,13 +132,15 @@ class Installed(unittest.TestCase):
         self.assertIn(self.lib_dir, ldd)
 
     def test_the_modules_are_installed_and_the_library_links_none_of_theirs(self):
-        # Tesseract, poppler with cairo, qpdf and libpq live in modules under
+        # Tesseract, poppler with cairo, qpdf (twice: the writer and the
+        # signed-marking check) and libpq live in modules under
         # LIBDIR/pmark (where the installed library looks, PMARK_MODULE_DIR),
         # loaded when first needed (core/module.h); the library links none
         so = glob.glob(os.path.join(self.lib_dir, "libpmark.so.*.*"))[0]
         ldd = subprocess.run(["ldd", so], capture_output=True, text=True).stdout
         for module, lib in (("ocr", "libtesseract"), ("pdf-reader", "libpoppler-glib"),
-                            ("pdf-writer", "libqpdf"), ("store-pg", "libpq")):
+                            ("pdf-signature", "libqpdf"), ("pdf-writer", "libqpdf"),
+                            ("store-pg", "libpq")):
             mods = glob.glob(os.path.join(self.lib_dir, "pmark", "libpmark-%s.so" % module))
             self.assertEqual(len(mods), 1, os.listdir(os.path.join(self.lib_dir, "pmark")))
             self.assertNotIn(lib, ldd)

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import unittest
+import zipfile
 
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
@@ -215,6 +216,41 @@ class Faults(unittest.TestCase):
         rows = subprocess.run([PMARK, "report", "--db", db, "--format", "jsonl"],
                               capture_output=True, text=True, check=True).stdout
         self.assertIn("reader-crashed", rows)
+
+    def test_a_signature_check_that_fails_costs_that_check_only(self):
+        # Checking a signed marking reads the file again (signature.c), in
+        # a worker like reading: a check that crashes or hangs there is the
+        # signature's error ("invalid", with the reader's fate), the
+        # document keeps its level, and the other files are right
+        key = os.path.join(self.d, "sign.key")
+        if not os.path.exists(key):
+            subprocess.run([PMARK, "keygen", "--sign", "-o", key], check=True,
+                           capture_output=True)
+        signed = os.path.join(self.d, "signed.docx")
+        if os.path.exists(signed):
+            os.unlink(signed)
+        subprocess.run([PMARK, "mark", "--level", "RESTRICTED", "--justify", "t", "--sign", key,
+                        "-o", signed, os.path.join(SAMPLES, "meeting-notes.docx")],
+                       check=True, capture_output=True)
+        faulty = {}
+        for fault in ("CRASH", "HANG"):
+            # the marker in the zip comment: reading passes over it
+            faulty[fault] = os.path.join(self.d, "signed-%s.docx" % fault.lower())
+            shutil.copy(signed, faulty[fault])
+            with zipfile.ZipFile(faulty[fault], "a") as z:
+                z.comment = b"PMARK-FAULT-SIGNATURE-" + fault.encode()
+        start = time.monotonic()
+        r, got = classify("-P", self.policy, faulty["CRASH"], signed, faulty["HANG"])
+        self.assertLess(time.monotonic() - start, 60)
+        self.assertEqual([g["path"] for g in got],
+                         [faulty["CRASH"], signed, faulty["HANG"]], r.stderr)
+        self.assertEqual(got[1]["signature"]["state"], "intact", got[1])
+        for res, fate in ((got[0], r"docx signature reader crashed \(signal"),
+                          (got[2], r"docx signature reader did not finish within 6 seconds")):
+            self.assertIsNone(res["error"], res)
+            self.assertEqual(res["level"], got[1]["level"], res)
+            self.assertEqual(res["signature"]["state"], "invalid", res)
+            self.assertRegex(res["signature"]["reason"], fate)
 
     def test_mail_filter_holds(self):
         m = email.message.EmailMessage()

@@ -344,6 +344,72 @@ class Verify(unittest.TestCase):
         res, _ = self.verify(info)
         self.assertEqual(res["state"], "marking-changed", res)
 
+    @unittest.skipUnless(QPDF, "SKIP: qpdf (CLI) not installed: no QDF rewrite to edit")
+    def test_a_token_only_in_the_info_dictionary_is_found(self):
+        # The PDF reader takes the token from the XMP packet; the check
+        # reads Info's /PmarkSignature too (qpdf, in the worker): a PDF
+        # whose XMP lost it still verifies, and is never "unsigned"
+        out = self.signed("case-summary.pdf", name="info-only.pdf")
+        qdf = self.path("info-only-qdf.pdf")
+        subprocess.run([QPDF, "--qdf", "--object-streams=disable", out, qdf], check=True)
+        with open(qdf, "rb") as f:
+            data = f.read()
+        self.assertEqual(data.count(b"<pmark:Signature>"), 1)
+        # same length: the cross-reference offsets stay right
+        data = data.replace(b"<pmark:Signature>", b"<pmark:Signaturx>")
+        with open(qdf, "wb") as f:
+            f.write(data)
+        for sandbox in ([], ["--no-sandbox"]):
+            r = run(*sandbox, "verify", "--json", qdf)
+            res = json.loads(r.stdout)
+            self.assertEqual(res["state"], "intact", res)
+
+    def test_a_crash_checking_a_signature_costs_that_check_only(self):
+        # Checking a signed marking parses the file again (qpdf for a PDF):
+        # where documents are read, in a worker process. A stand-in module
+        # "pdf-signature" whose reader crashes (as a qpdf bug would) costs
+        # the PDF's check only: classify still reports its level and the
+        # other files' signatures, verify reports the others.
+        cc = shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.skipTest("SKIP: no C compiler to build a stand-in module")
+        version = run("--version").stdout.split()[-1]
+        d = self.path("crashing-modules")
+        os.makedirs(d, exist_ok=True)
+        src = os.path.join(d, "m.c")
+        with open(src, "w") as f:
+            f.write('#include <signal.h>\n'
+                    'const char pmark_module_version[] = "%s";\n'
+                    'static int crash (void *i, const char *n, const char *p, int a, void *s,\n'
+                    '                  char **g, char **m, void **e)\n'
+                    '{ raise (SIGSEGV); return 0; }\n'
+                    'const struct { void *data; } pmark_pdf_signature = { (void *) crash };\n'
+                    % version)
+        subprocess.run([cc, "-shared", "-fPIC", "-o",
+                        os.path.join(d, "libpmark-pdf-signature.so"), src], check=True)
+        env = dict(os.environ, PMARK_MODULE_DIR=d)
+        pdf = self.signed("case-summary.pdf", name="crash-check.pdf")
+        docx = self.signed("meeting-notes.docx", name="crash-check.docx")
+        want = json.loads(run("classify", "--json", pdf).stdout)
+        self.assertEqual(want["signature"]["state"], "intact", want)
+        r = run("classify", "--json", pdf, docx, env=env, ok=None)
+        got = [json.loads(l) for l in r.stdout.splitlines()]
+        self.assertEqual([g["path"] for g in got], [pdf, docx], r.stderr)
+        self.assertEqual(got[0]["level"], want["level"])
+        self.assertEqual(got[0]["signature"]["state"], "invalid", got[0])
+        self.assertRegex(got[0]["signature"]["reason"],
+                         r"could not be checked: .*pdf signature reader crashed \(signal 11")
+        self.assertEqual(got[1]["signature"]["state"], "intact", got[1])
+        r = run("verify", pdf, docx, env=env, ok=1)
+        self.assertRegex(r.stderr, r"crash-check\.pdf.*pdf signature reader crashed")
+        self.assertRegex(r.stdout, r"^.*crash-check\.docx: intact: ")
+        self.assertNotIn("crash-check.pdf", r.stdout)
+        # in-process (--no-sandbox, for debugging) the crash is pmark's
+        r = subprocess.run([PMARK, "--no-sandbox", "verify", pdf], env=env,
+                           capture_output=True, text=True, timeout=120)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertNotIn("intact", r.stdout)
+
     @unittest.skipUnless(QPDF, "SKIP: qpdf (CLI) not installed: encrypted PDFs not made")
     def test_encrypted_pdf(self):
         plain = os.path.join(SAMPLES, "case-summary.pdf")

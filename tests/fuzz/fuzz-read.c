@@ -2,7 +2,9 @@
 /* libFuzzer: one format reader on arbitrary bytes, in process (the worker
  * runs the same code). PMARK_FUZZ_FORMAT names the reader ("pdf", "docx",
  * ...); "detect" runs detection and then whatever reader it chooses,
- * containers and nested documents included. */
+ * containers and nested documents included. For the formats pmark signs,
+ * what the signed-marking check reads of the same bytes (the token,
+ * marking property and canonical content: qpdf for a PDF) is read too. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "core/document-private.h"
 #include "formats/format.h"
+#include "formats/signature.h"
 
 static const char *format;
 static PmarkReadOptions options;
@@ -54,6 +57,11 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
     doc->type.format = g_strdup (format);
     doc->type.mime = g_strdup ("application/octet-stream");
     pmark_document_extract (doc, input, &options, &error);
+    if (signature_kind (doc, input) != SIGNATURE_KIND_NONE) {
+      static const char *const lines[] = { "OFFICIAL-SENSITIVE", NULL };
+      signature_gather_here (doc, input, NULL, TRUE);
+      g_free (signature_digest (doc, lines, NULL));
+    }
     pmark_document_free (doc);
   }
   g_clear_error (&error);

@@ -23,6 +23,23 @@ struct _PmarkReadContext {
   guint ocr_pages;          /* top: pages recognised */
 };
 
+/* What a document signed with pmark's signed marking carries, as its
+ * reader found it (formats/signature.c gathers it where the document is
+ * read: in the worker, when the sandbox is on), for the check
+ * (stamp/signature.c) to compare with the statement. */
+typedef struct _PmarkSignatureEvidence PmarkSignatureEvidence;
+struct _PmarkSignatureEvidence {
+  char *token;     /* the signature as the metadata carries it, or NULL */
+  char *marking;   /* pmark's marking property (metadata), or NULL */
+  char *content;   /* a PDF's canonical content digest ("sha256:HEX") */
+  char *media;     /* a package's media section of the canonical content */
+  gboolean has_content; /* the content's part was gathered (content or
+                         * media where the format has one) */
+  guint32 code;    /* not 0: it could not be gathered (a PmarkError)... */
+  char *error;     /* ...and why */
+};
+void pmark_signature_evidence_free (PmarkSignatureEvidence *e);
+
 /* The caller's password and the OCR settings of the extraction `doc` is
  * in (NULL outside one). */
 static inline const char *

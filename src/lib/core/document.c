@@ -53,7 +53,21 @@ pmark_document_free (PmarkDocument *doc)
   g_ptr_array_unref (doc->unread);
   g_free (doc->not_inspected_reason);
   g_free (doc->signature);
+  pmark_signature_evidence_free (doc->evidence);
   g_free (doc);
+}
+
+void
+pmark_signature_evidence_free (PmarkSignatureEvidence *e)
+{
+  if (!e)
+    return;
+  g_free (e->token);
+  g_free (e->marking);
+  g_free (e->content);
+  g_free (e->media);
+  g_free (e->error);
+  g_free (e);
 }
 
 void

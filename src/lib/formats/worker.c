@@ -40,6 +40,7 @@
 
 #include "core/document-private.h"
 #include "format.h"
+#include "signature.h"
 #include "worker.h"
 #include "ocr/ocr.h"
 #include <pmark/sandbox.h>
@@ -47,6 +48,9 @@
 #define REQUEST_MAGIC 0x31514d50u  /* "PMQ1" */
 #define RESPONSE_MAGIC 0x31524d50u /* "PMR1" */
 #define NULL_STRING 0xffffffffu
+/* what a request asks */
+#define REQUEST_READ 0u      /* extract_here(): the document */
+#define REQUEST_SIGNATURE 1u /* signature_gather_here(): its evidence */
 /* a response larger than this is a broken worker, not a document */
 #define MAX_FRAME (G_GUINT64_CONSTANT (4) << 30)
 
@@ -385,6 +389,40 @@ get_document (Cursor *c, PmarkDocument *doc)
   return !c->bad && c->p == c->end;
 }
 
+/* What a signed-marking check needs of the file (signature.c), gathered
+ * in the worker: the signature_gather_here() evidence. */
+static void
+put_evidence (GByteArray *b, const PmarkSignatureEvidence *e)
+{
+  put_str (b, e->token);
+  put_str (b, e->marking);
+  put_str (b, e->content);
+  put_str (b, e->media);
+  put_u32 (b, e->has_content);
+  put_u32 (b, e->code);
+  put_str (b, e->error);
+}
+
+static gboolean
+get_evidence (Cursor *c, PmarkDocument *doc)
+{
+  PmarkSignatureEvidence *e = g_new0 (PmarkSignatureEvidence, 1);
+  e->token = get_str (c);
+  e->marking = get_str (c);
+  e->content = get_str (c);
+  e->media = get_str (c);
+  e->has_content = get_u32 (c) != 0;
+  e->code = get_u32 (c);
+  e->error = get_str (c);
+  if (e->code && !e->error)
+    c->bad = TRUE;
+  if (e->code > PMARK_ERROR_READER_TIMEOUT)
+    e->code = PMARK_ERROR_INTERNAL;
+  pmark_signature_evidence_free (doc->evidence);
+  doc->evidence = e;
+  return !c->bad && c->p == c->end;
+}
+
 /* ---- the worker ------------------------------------------------------------ */
 
 #ifdef PMARK_FAULT_INJECTION
@@ -449,6 +487,22 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
     pmark_document_add_text_bytes (doc, &budget, "escape", g_string_free_to_bytes (s), TRUE,
                                    NULL);
   }
+}
+
+/* The same for the signed-marking check's reading (signature.c): the
+ * markers are the reader's with SIGNATURE- in them, which reading alone
+ * passes over. */
+void
+worker_inject_signature_faults (GBytes *input)
+{
+  gsize len;
+  const char *p = g_bytes_get_data (input, &len);
+  /* memmem: the markers sit in binary files (a zip's comment) */
+  if (len && memmem (p, len, "PMARK-FAULT-SIGNATURE-CRASH", 27))
+    raise (SIGSEGV);
+  if (len && memmem (p, len, "PMARK-FAULT-SIGNATURE-HANG", 26))
+    for (;;)
+      g_usleep (G_USEC_PER_SEC);
 }
 #endif
 
@@ -573,6 +627,8 @@ pmark_worker_main (void)
     g_autoptr (GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
     PmarkReadOptions options;
     guint32 magic = get_u32 (&c);
+    guint32 what = get_u32 (&c);
+    gboolean content = get_u32 (&c) != 0;
     g_autofree char *name = get_str (&c);
     PmarkDocument *doc = pmark_document_new (name ? name : "");
     doc->type.mime = get_str (&c);
@@ -583,7 +639,8 @@ pmark_worker_main (void)
     doc->type.extension_mismatch = get_u32 (&c) != 0;
     get_options (&c, &options, strings);
     GBytes *input = get_blob (&c);
-    if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime) {
+    if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime
+        || what > REQUEST_SIGNATURE) {
       if (input)
         g_bytes_unref (input);
       g_bytes_unref (frame);
@@ -592,13 +649,18 @@ pmark_worker_main (void)
     }
     limit_cpu (&options.budget);
     GError *error = NULL;
-    gboolean ok = extract_here (doc, input, &options, &error);
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
-    put_u32 (out, ok);
-    if (ok) {
+    gboolean ok = TRUE;
+    if (what == REQUEST_SIGNATURE) {
+      signature_gather_here (doc, input, options.password, content);
+      put_u32 (out, TRUE);
+      put_evidence (out, doc->evidence);
+    } else if ((ok = extract_here (doc, input, &options, &error))) {
+      put_u32 (out, TRUE);
       put_document (out, doc);
     } else {
+      put_u32 (out, FALSE);
       put_u32 (out, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
       put_str (out, error->message);
       /* what was read before the error still counts */
@@ -876,16 +938,22 @@ worker_fate (Worker *w)
   return g_strdup_printf ("ended (exit status %d) without an answer", WEXITSTATUS (status));
 }
 
-gboolean
-worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
-                GError **error)
+/* One request to a worker: `what` (REQUEST_*) of `input`, whose answer
+ * goes into `doc`. */
+static gboolean
+worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
+             const PmarkReadOptions *options, GError **error)
 {
-  const char *format = doc->type.format ? doc->type.format : "unknown";
+  g_autofree char *format = g_strdup_printf ("%s%s", doc->type.format ? doc->type.format
+                                                                      : "unknown",
+                                             what == REQUEST_SIGNATURE ? " signature" : "");
   Worker *w = borrow (error);
   if (!w)
     return FALSE;
   g_autoptr (GByteArray) req = g_byte_array_new ();
   put_u32 (req, REQUEST_MAGIC);
+  put_u32 (req, what);
+  put_u32 (req, content);
   put_str (req, doc->name);
   /* detected here: the worker does not detect again */
   put_str (req, doc->type.mime);
@@ -959,7 +1027,8 @@ worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *optio
     code = get_u32 (&c);
     message = get_str (&c);
   }
-  ok = ok && !c.bad && get_document (&c, doc);
+  ok = ok && !c.bad
+       && (what == REQUEST_SIGNATURE ? read_ok && get_evidence (&c, doc) : get_document (&c, doc));
   g_bytes_unref (frame);
   if (!ok) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
@@ -975,4 +1044,18 @@ worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *optio
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
+                GError **error)
+{
+  return worker_call (doc, REQUEST_READ, FALSE, input, options, error);
+}
+
+gboolean
+worker_gather_signature (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read,
+                         gboolean content, GError **error)
+{
+  return worker_call (doc, REQUEST_SIGNATURE, content, input, read, error);
 }

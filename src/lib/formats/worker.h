@@ -15,11 +15,19 @@ gboolean worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptio
 gboolean extract_here (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
                        GError **error);
 
+/* signature_gather_here() on `input` in a worker process (worker.c);
+ * FALSE with reader-crashed or reader-timeout. */
+gboolean worker_gather_signature (PmarkDocument *doc, GBytes *input,
+                                  const PmarkReadOptions *read, gboolean content,
+                                  GError **error);
+
 #ifdef PMARK_FAULT_INJECTION
 /* Test builds only: a marker in `input` (any document, nested ones too)
  * makes its reader crash, hang, grow, break the protocol or try what the
  * sandbox forbids (tests/cli/test_sandbox.py). */
 void worker_inject_faults (GBytes *input, PmarkDocument *doc);
+/* The same for the signed-marking check's reading (PMARK-FAULT-SIGNATURE-*). */
+void worker_inject_signature_faults (GBytes *input);
 #endif
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "core/document-private.h"
 #include "formats/format.h"
+#include "stamp/stamp.h"
 
 PmarkResult *
 pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
@@ -24,11 +25,12 @@ pmark_classify_bytes (PmarkPolicy *policy, GBytes *bytes, const char *name,
       || !pmark_document_extract (doc, bytes, &read, &error))
     return pmark_result_new_error (policy, doc->name, &doc->type, error);
   PmarkResult *r = pmark_classify_document (policy, doc);
-  /* a signed marking is checked where it is read; a document that cannot
-   * be read for its digest says so */
+  /* a signed marking is checked with what the reader's process gathered
+   * (a worker's, under the policy's budget); a document that cannot be
+   * read for its digest, or whose reader failed, says so */
   if (doc->signature && !r->error) {
-    r->signature = pmark_signature_check (doc, bytes, pmark_policy_trusted_keys (policy),
-                                          read.password, &error);
+    r->signature = stamp_signature_check (doc, bytes, pmark_policy_trusted_keys (policy),
+                                          &read, &error);
     if (!r->signature) {
       r->signature = g_new0 (PmarkSignatureCheck, 1);
       r->signature->state = PMARK_SIGNATURE_INVALID;

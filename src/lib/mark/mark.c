@@ -271,8 +271,8 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
                                                                error);
   if (!again)
     return NULL;
-  g_autoptr (PmarkSignatureCheck) check = pmark_signature_check (again, signed_bytes, NULL,
-                                                                 read->password, error);
+  g_autoptr (PmarkSignatureCheck) check = stamp_signature_check (again, signed_bytes, NULL,
+                                                                 read, error);
   if (!check)
     return NULL;
   if (check->state != PMARK_SIGNATURE_INTACT) {

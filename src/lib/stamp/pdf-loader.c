@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* What the rest of libpmark calls to stamp, check or draw a PDF: the
+/* What the rest of libpmark calls to stamp or draw a PDF: the
  * module "pdf-writer" (pdf.c, render.c; core/module.h) loaded the first
  * time, so that qpdf, poppler and cairo cost only the processes that use
  * them. A module that cannot be loaded is an unsupported-format error
@@ -20,14 +20,6 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
 {
   const PmarkPdfWriter *w = writer (error);
   return w && w->stamp (job, error);
-}
-
-gboolean
-stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
-                          GChecksum *sum, char **signature, char **marking, GError **error)
-{
-  const PmarkPdfWriter *w = writer (error);
-  return w && w->signature_data (input, name, password, sum, signature, marking, error);
 }
 
 GBytes *

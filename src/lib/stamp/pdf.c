@@ -12,7 +12,8 @@
  * dictionary gets /PmarkMarking, the XMP packet pmark:Marking; a signed
  * marking's token goes into both (/PmarkSignature, pmark:Signature).
  * With render.c, the module "pdf-writer" (core/module.h): qpdf, poppler
- * and cairo are loaded by the processes that write, check or draw a PDF;
+ * and cairo are loaded by the processes that write or draw a PDF (the
+ * signed-marking check has its own module, formats/pdf-signature.c);
  * pdf-loader.c is what the rest of libpmark calls. */
 #include "config.h"
 
@@ -24,9 +25,9 @@
 
 #include "core/document-private.h"
 #include "core/module.h"
+#include "formats/pdf-qpdf.h"
 #include "stamp.h"
 
-#define STAMP_TAG "% pmark-stamp"
 #define FONT_NAME "/PmarkStampFont"
 #define LINE_GAP 1.2      /* of the font size */
 #define ASCENT 0.75       /* capitals' height, of the font size */
@@ -36,8 +37,6 @@
 #define SHRINK_KEY "/PmarkShrink" /* [k cx cy]: the page's content and
                                    * annotations were scaled so */
 #define XMP_NS "urn:pmark:marking:1.0"
-#define SIGNATURE_KEY "/PmarkSignature" /* a signed marking's token */
-#define MAX_XOBJECT_DEPTH 8
 
 /* Helvetica-Bold advance widths (1/1000 em) for ASCII 32..126, from the
  * standard 14 fonts' metrics: enough to centre a marking. */
@@ -113,17 +112,6 @@ append_pdf_string (GString *s, const char *latin1)
   g_string_append_c (s, ')');
 }
 
-static gboolean
-qpdf_failed (qpdf_data q, GError **error, int code, const char *what)
-{
-  if (!qpdf_has_error (q))
-    return FALSE;
-  qpdf_error e = qpdf_get_error (q);
-  g_set_error (error, PMARK_ERROR, code, "%s: %s", what,
-               e ? qpdf_get_error_full_text (q, e) : "qpdf failed");
-  return TRUE;
-}
-
 static double
 num (qpdf_data q, qpdf_oh arr, int i)
 {
@@ -186,7 +174,7 @@ stamp_content (const PmarkStampJob *job, char **latin1, guint n, double m[6],
   double rgb[3];
   colour_rgb (job->colour, rgb);
   Layout L = layout_for (job, latin1, n, w, h);
-  GString *s = g_string_new (STAMP_TAG "\nQ\nq\n");
+  GString *s = g_string_new (PDF_STAMP_TAG "\nQ\nq\n");
   g_string_append_printf (s, "%.4f %.4f %.4f %.4f %.4f %.4f cm\n", m[0], m[1], m[2],
                           m[3], m[4], m[5]);
   g_string_append_printf (s, "BT\n" FONT_NAME " %.3f Tf\n%.3f %.3f %.3f rg\n",
@@ -208,25 +196,6 @@ stamp_content (const PmarkStampJob *job, char **latin1, guint n, double m[6],
   }
   g_string_append (s, "ET\nQ\n");
   return s;
-}
-
-static gboolean
-is_pmark_stream (qpdf_data q, qpdf_oh o)
-{
-  if (!qpdf_oh_is_stream (q, o))
-    return FALSE;
-  qpdf_oh len = qpdf_oh_get_key (q, qpdf_oh_get_dict (q, o), "/Length");
-  if (qpdf_oh_is_integer (q, len) && qpdf_oh_get_int_value_as_int (q, len) > 65536)
-    return FALSE;
-  unsigned char *buf = NULL;
-  size_t n = 0;
-  gboolean mine = FALSE;
-  /* the code carries warnings (suppressed, but counted) too */
-  QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, o, qpdf_dl_generalized, NULL, &buf, &n);
-  if (!(rc & QPDF_ERRORS) && buf)
-    mine = n >= strlen (STAMP_TAG) && !memcmp (buf, STAMP_TAG, strlen (STAMP_TAG));
-  free (buf);
-  return mine;
 }
 
 static qpdf_oh
@@ -271,13 +240,13 @@ strip_page (qpdf_data q, qpdf_oh page)
     int k = qpdf_oh_get_array_n_items (q, contents);
     for (int i = 0; i < k; i++) {
       qpdf_oh item = qpdf_oh_get_array_item (q, contents, i);
-      if (is_pmark_stream (q, item))
+      if (pdf_is_pmark_stream (q, item))
         stripped = TRUE;
       else
         qpdf_oh_append_item (q, arr, item);
     }
   } else if (qpdf_oh_is_stream (q, contents)) {
-    if (is_pmark_stream (q, contents))
+    if (pdf_is_pmark_stream (q, contents))
       stripped = TRUE;
     else
       qpdf_oh_append_item (q, arr, contents);
@@ -406,7 +375,7 @@ stamp_page (qpdf_data q, qpdf_oh page, qpdf_oh font, const PmarkStampJob *job,
   qpdf_oh arr = qpdf_oh_get_key (q, page, "/Contents"); /* strip_page's */
   double m[6], w, h;
   page_frame (q, page, m, &w, &h);
-  g_autoptr (GString) open = g_string_new (STAMP_TAG "\nq\n");
+  g_autoptr (GString) open = g_string_new (PDF_STAMP_TAG "\nq\n");
   if (rendered) {
     Layout L = layout_for (job, latin1, n, w, h);
     double k = content_scale (rendered, w, h, L.band, annotation_reach (q, page, m, h));
@@ -470,11 +439,11 @@ stamp_metadata (qpdf_data q, const PmarkStampJob *job)
     info = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
     qpdf_oh_replace_key (q, trailer, "/Info", info);
   }
-  qpdf_oh_replace_key (q, info, "/PmarkMarking", qpdf_oh_new_unicode_string (q, job->marking));
+  qpdf_oh_replace_key (q, info, PDF_MARKING_KEY, qpdf_oh_new_unicode_string (q, job->marking));
   if (job->signature)
-    qpdf_oh_replace_key (q, info, SIGNATURE_KEY, qpdf_oh_new_unicode_string (q, job->signature));
+    qpdf_oh_replace_key (q, info, PDF_SIGNATURE_KEY, qpdf_oh_new_unicode_string (q, job->signature));
   else
-    qpdf_oh_remove_key (q, info, SIGNATURE_KEY);
+    qpdf_oh_remove_key (q, info, PDF_SIGNATURE_KEY);
 
   qpdf_oh root = qpdf_get_root (q);
   qpdf_oh meta = qpdf_oh_get_key (q, root, "/Metadata");
@@ -542,7 +511,7 @@ open_rendered (qpdf_data q, const PmarkStampJob *job, int pages, gboolean stripp
         qpdf_oh_replace_key (q, qpdf_get_page_n (q, i), "/Annots", annots[i]);
     if (had_form)
       qpdf_oh_replace_key (q, root, "/AcroForm", acroform);
-    if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not rewrite it"))
+    if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not rewrite it"))
       return NULL;
     bytes = g_bytes_new (qpdf_get_buffer (q), qpdf_get_buffer_length (q));
   } else {
@@ -579,13 +548,13 @@ pdf_stamp (const PmarkStampJob *job, GError **error)
     latin1[n++] = g_convert_with_fallback (*l, -1, "WINDOWS-1252", "UTF-8", "?",
                                            NULL, NULL, NULL);
   qpdf_read_memory (q, job->doc->name, data, len, job->password);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
+  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
     goto out;
   if (is_signed (q, job->input) && !stamp_refuse_signed (job, "a PDF signature", error))
     goto out;
   qpdf_push_inherited_attributes_to_page (q);
   int pages = qpdf_get_num_pages (q);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
+  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
     goto out;
   if (pages <= 0) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED, "the PDF has no pages");
@@ -613,13 +582,13 @@ pdf_stamp (const PmarkStampJob *job, GError **error)
     g_clear_object (&page);
   }
   stamp_metadata (q, job);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not stamp it"))
+  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not stamp it"))
     goto out;
   qpdf_init_write (q, job->out_path);
-  if (qpdf_failed (q, error, PMARK_ERROR_IO, "qpdf cannot write the output"))
+  if (pdf_qpdf_failed (q, error, PMARK_ERROR_IO, "qpdf cannot write the output"))
     goto out;
   qpdf_write (q);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not write it"))
+  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not write it"))
     goto out;
   ok = TRUE;
 out:
@@ -629,130 +598,9 @@ out:
   return ok;
 }
 
-/* ---- signed markings ---------------------------------------------------- */
-
-static void
-sum_stream (qpdf_data q, qpdf_oh s, GChecksum *sum)
-{
-  unsigned char *buf = NULL;
-  size_t n = 0;
-  /* decoded where qpdf can (a rewrite may recompress), else as stored */
-  QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, s, qpdf_dl_generalized, NULL, &buf, &n);
-  if ((rc & QPDF_ERRORS) || !buf) {
-    free (buf);
-    buf = NULL;
-    n = 0;
-    rc = qpdf_oh_get_stream_data (q, s, qpdf_dl_none, NULL, &buf, &n);
-  }
-  g_autofree char *head = g_strdup_printf ("stream %zu\n", (rc & QPDF_ERRORS) ? 0 : n);
-  g_checksum_update (sum, (const guchar *) head, strlen (head));
-  if (!(rc & QPDF_ERRORS) && buf)
-    g_checksum_update (sum, buf, n);
-  free (buf);
-}
-
-static int
-cmp_str (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* The XObjects a resource dictionary names, in name order; forms with
- * their own. `seen` guards against forms that contain themselves. */
-static void
-sum_xobjects (qpdf_data q, qpdf_oh resources, GChecksum *sum, GHashTable *seen, int depth)
-{
-  if (depth > MAX_XOBJECT_DEPTH || !qpdf_oh_is_dictionary (q, resources))
-    return;
-  qpdf_oh xo = qpdf_oh_get_key (q, resources, "/XObject");
-  if (!qpdf_oh_is_dictionary (q, xo))
-    return;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  qpdf_oh_begin_dict_key_iter (q, xo);
-  while (qpdf_oh_dict_more_keys (q))
-    g_ptr_array_add (names, g_strdup (qpdf_oh_dict_next_key (q)));
-  g_ptr_array_sort (names, cmp_str);
-  for (guint i = 0; i < names->len; i++) {
-    const char *name = g_ptr_array_index (names, i);
-    qpdf_oh o = qpdf_oh_get_key (q, xo, name);
-    if (!qpdf_oh_is_stream (q, o))
-      continue;
-    g_checksum_update (sum, (const guchar *) name, strlen (name));
-    int id = qpdf_oh_get_object_id (q, o);
-    if (id && !g_hash_table_add (seen, GINT_TO_POINTER (id))) {
-      g_checksum_update (sum, (const guchar *) " again\n", 7);
-      continue;
-    }
-    g_checksum_update (sum, (const guchar *) "\n", 1);
-    sum_stream (q, o, sum);
-    qpdf_oh dict = qpdf_oh_get_dict (q, o);
-    qpdf_oh sub = qpdf_oh_get_key (q, dict, "/Subtype");
-    if (qpdf_oh_is_name_and_equals (q, sub, "/Form"))
-      sum_xobjects (q, qpdf_oh_get_key (q, dict, "/Resources"), sum, seen, depth + 1);
-  }
-}
-
-static char *
-info_string (qpdf_data q, qpdf_oh info, const char *key)
-{
-  qpdf_oh v = qpdf_oh_get_key (q, info, key);
-  return qpdf_oh_is_string (q, v) ? g_strdup (qpdf_oh_get_utf8_value (q, v)) : NULL;
-}
-
-static gboolean
-pdf_signature_data (GBytes *input, const char *name, const char *password,
-                          GChecksum *sum, char **signature, char **marking,
-                          GError **error)
-{
-  qpdf_data q = qpdf_init ();
-  qpdf_silence_errors (q);
-  qpdf_set_suppress_warnings (q, QPDF_TRUE);
-  gsize len;
-  const char *data = g_bytes_get_data (input, &len);
-  gboolean ok = FALSE;
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  qpdf_read_memory (q, name, data, len, password);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
-    goto out;
-  qpdf_oh info = qpdf_oh_get_key (q, qpdf_get_trailer (q), "/Info");
-  if (signature)
-    *signature = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, SIGNATURE_KEY) : NULL;
-  if (marking)
-    *marking = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, "/PmarkMarking") : NULL;
-  /* asked for the signature too: the content only when there is one */
-  if (!sum || (signature && !*signature)) {
-    ok = TRUE;
-    goto out;
-  }
-  qpdf_push_inherited_attributes_to_page (q);
-  int pages = qpdf_get_num_pages (q);
-  if (qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
-    goto out;
-  for (int i = 0; i < pages; i++) {
-    qpdf_oh page = qpdf_get_page_n (q, i);
-    g_autofree char *head = g_strdup_printf ("page %d\n", i + 1);
-    g_checksum_update (sum, (const guchar *) head, strlen (head));
-    qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
-    int k = qpdf_oh_is_array (q, contents) ? qpdf_oh_get_array_n_items (q, contents)
-          : qpdf_oh_is_stream (q, contents) ? 1 : 0;
-    for (int j = 0; j < k; j++) {
-      qpdf_oh c = qpdf_oh_is_array (q, contents) ? qpdf_oh_get_array_item (q, contents, j)
-                                                 : contents;
-      if (qpdf_oh_is_stream (q, c) && !is_pmark_stream (q, c))
-        sum_stream (q, c, sum);
-    }
-    sum_xobjects (q, qpdf_oh_get_key (q, page, "/Resources"), sum, seen, 0);
-  }
-  ok = !qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not read it");
-out:
-  qpdf_cleanup (&q);
-  return ok;
-}
-
 PMARK_MODULE_DEFINE_VERSION;
 
 G_MODULE_EXPORT const PmarkPdfWriter pmark_pdf_writer = {
   .stamp = pdf_stamp,
-  .signature_data = pdf_signature_data,
   .render_first_page = pdf_render_first_page,
 };

@@ -8,6 +8,7 @@
 #include <pmark/sign.h>
 
 #include "formats/format.h"
+#include "formats/signature.h"
 #include "formats/zipxml.h"
 #include "policy/settings.h"
 
@@ -17,7 +18,6 @@ G_BEGIN_DECLS
 #define PMARK_STAMP_ID "_pmark_marking"
 #define PMARK_STAMP_TOP "pmark-marking-top"
 #define PMARK_STAMP_BOTTOM "pmark-marking-bottom"
-#define PMARK_STAMP_PROPERTY "pmark-marking"
 
 typedef struct _PmarkStampJob PmarkStampJob;
 struct _PmarkStampJob {
@@ -60,15 +60,14 @@ gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
 
-/* ---- pdf-loader.c: what signed markings and previews need of a PDF --- */
-/* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent) and,
- * when `sum` is given (and, if `signature` is asked for, there is one),
- * adds the canonical content pmark-verify(1) defines: each page's content streams without pmark's, then the
- * XObjects it names (in name order, forms recursively), all decoded
- * where qpdf can. */
-gboolean stamp_pdf_signature_data (GBytes *input, const char *name, const char *password,
-                                   GChecksum *sum, char **signature, char **marking,
-                                   GError **error);
+/* ---- signature.c ------------------------------------------------------- */
+/* pmark_signature_check() reading with `read`: its password, and its
+ * budget, which bounds the worker that reads (the caller's policy's). */
+PmarkSignatureCheck *stamp_signature_check (PmarkDocument *doc, GBytes *bytes,
+                                            GHashTable *trusted,
+                                            const PmarkReadOptions *read, GError **error);
+
+/* ---- pdf-loader.c: what previews need of a PDF ----------------------- */
 /* The first page of a PDF as a PNG at most `max_width` pixels wide. */
 GBytes *stamp_pdf_render_png (GBytes *pdf, const char *name, const char *password,
                               guint max_width, GError **error);
@@ -76,9 +75,6 @@ GBytes *stamp_pdf_render_png (GBytes *pdf, const char *name, const char *passwor
 /* ---- the module "pdf-writer" (pdf.c, render.c; core/module.h) -------- */
 typedef struct {
   PmarkStampFunc stamp;
-  gboolean (*signature_data) (GBytes *input, const char *name, const char *password,
-                              GChecksum *sum, char **signature, char **marking,
-                              GError **error);
   GBytes *(*render_first_page) (GBytes *pdf, const char *name, const char *password,
                                 guint max_width, GError **error);
 } PmarkPdfWriter;
