@@ -71,6 +71,46 @@ class SameResults(unittest.TestCase):
         self.assertEqual(json.loads(r3.stdout), inproc[0])
 
 
+    def test_a_worker_limits_its_address_space(self):
+        # A worker limits its own address space for each document: what it
+        # maps plus what the parent lets it hold from outside (twice
+        # max-memory plus 256 MB), so an allocation faster than the parent's
+        # polling fails inside it. Seen in /proc on an idle worker, which
+        # keeps the limit of the document it read last (classify waits on
+        # its standard input for the second file).
+        if SANITIZED:
+            self.skipTest("SKIP: AddressSanitizer's shadow memory maps terabytes: workers of "
+                          "sanitizer builds set no address-space limit")
+        p = subprocess.Popen([PMARK, "classify", os.path.join(SAMPLES, "case-note.txt"), "-"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        found = None
+        try:
+            end = time.monotonic() + 60
+            while time.monotonic() < end and not found:
+                kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True,
+                                      text=True).stdout.split()
+                for k in kids:
+                    try:
+                        with open("/proc/%s/limits" % k) as f:
+                            soft = [l.split()[3] for l in f if l.startswith("Max address space")]
+                        with open("/proc/%s/status" % k) as f:
+                            vm = [int(l.split()[1]) << 10 for l in f if l.startswith("VmSize")]
+                    except OSError:
+                        continue
+                    if soft and soft[0] != "unlimited":
+                        found = (int(soft[0]), vm[0])
+                time.sleep(0.05)
+        finally:
+            out, _ = p.communicate("Nothing here.\n", timeout=60)
+        self.assertIsNotNone(found, "no worker with an address-space limit")
+        limit, mapped = found
+        # the policy's max-memory-mb is the built-in 512
+        allowance = 2 * (512 << 20) + (256 << 20)
+        self.assertGreater(limit, allowance)
+        self.assertLess(limit, mapped + allowance + (256 << 20), found)
+        self.assertIn("case-note.txt: RESTRICTED", out)
+
+
 @unittest.skipUnless(FAULTS, NO_FAULTS)
 class Faults(unittest.TestCase):
     @classmethod
@@ -132,6 +172,19 @@ class Faults(unittest.TestCase):
         path = self.faulty("alloc.txt", "PMARK-FAULT-ALLOC")
         r, (res,) = classify("-P", self.policy, path, timeout=600)
         self.assertEqual(res["error"]["code"], "reader-crashed", res)
+        self.assert_not_clean(res)
+
+    def test_address_space_taken_untouched_is_stopped(self):
+        # memory reserved and never touched: the resident size the parent
+        # polls stays small, so only the worker's address-space limit stops
+        # it (without the limit the file would read as clean)
+        if SANITIZED:
+            self.skipTest("SKIP: AddressSanitizer's shadow memory maps terabytes: workers of "
+                          "sanitizer builds set no address-space limit")
+        path = self.faulty("reserve.txt", "PMARK-FAULT-RESERVE")
+        r, (res,) = classify("-P", self.policy, path, timeout=300)
+        self.assertEqual(res["error"]["code"], "reader-crashed", res)
+        self.assertIn("ABRT", res["error"]["message"])
         self.assert_not_clean(res)
 
     def test_other_files_of_the_run_are_right(self):

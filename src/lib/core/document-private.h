@@ -58,6 +58,19 @@ PmarkDocument *pmark_document_new (const char *name);
 
 /* Resident bytes of process `pid` (0: this one), from /proc; 0 unknown. */
 guint64 pmark_resident_bytes (int pid);
+/* This process's address space (virtual size) in bytes; 0 unknown. */
+guint64 pmark_virtual_bytes (void);
+
+/* Builds with AddressSanitizer: its shadow memory makes resident and
+ * virtual sizes say nothing about pmark's own use. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PMARK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PMARK_ASAN 1
+#endif
+#endif
+
 /* FALSE with a PMARK_ERROR_BUDGET once the read context's time or memory
  * is spent (TRUE outside extraction). */
 gboolean pmark_document_check_budget (const PmarkDocument *doc, GError **error);

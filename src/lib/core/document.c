@@ -244,41 +244,52 @@ pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix)
   }
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PMARK_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PMARK_ASAN 1
-#endif
-#endif
-
-/* Whether the process's resident memory is past `ceiling`: /proc/self/statm,
- * read at most every 2 ms per thread (a reader checks often). Under
- * AddressSanitizer resident memory is mostly its shadow and quarantine,
- * not pmark's: no ceiling there. */
-guint64
-pmark_resident_bytes (int pid)
+/* /proc/PID/statm's first two fields, in bytes (0 unknown). */
+static void
+statm (int pid, guint64 *size, guint64 *resident)
 {
   char path[64];
+  *size = *resident = 0;
   if (pid > 0)
     g_snprintf (path, sizeof path, "/proc/%d/statm", pid);
   else
     g_strlcpy (path, "/proc/self/statm", sizeof path);
   int fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return 0;
+    return;
   char buf[128];
   ssize_t n = read (fd, buf, sizeof buf - 1);
   close (fd);
   if (n <= 0)
-    return 0;
+    return;
   buf[n] = 0;
-  guint64 size, resident;
-  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &size, &resident) != 2)
-    return 0;
-  return resident * (guint64) sysconf (_SC_PAGESIZE);
+  guint64 s, r;
+  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &s, &r) != 2)
+    return;
+  *size = s * (guint64) sysconf (_SC_PAGESIZE);
+  *resident = r * (guint64) sysconf (_SC_PAGESIZE);
 }
 
+guint64
+pmark_resident_bytes (int pid)
+{
+  guint64 size, resident;
+  statm (pid, &size, &resident);
+  return resident;
+}
+
+guint64
+pmark_virtual_bytes (void)
+{
+  guint64 size, resident;
+  statm (0, &size, &resident);
+  return size;
+}
+
+/* Whether the process's resident memory is past `ceiling`: /proc/self/statm,
+ * read at most every 2 ms per thread (a reader checks often). Under
+ * AddressSanitizer resident memory is mostly its shadow and quarantine,
+ * not pmark's: no ceiling there. */
 static gboolean
 memory_over (guint64 ceiling)
 {

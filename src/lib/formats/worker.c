@@ -57,6 +57,37 @@
 /* set in a worker: it reads in its own process, whatever pool it inherited */
 static gboolean worker_process;
 
+/* ---- memory ---------------------------------------------------------------- */
+
+/* What a worker may hold for one document: twice the budget's
+ * max-memory plus 256 MB. The parent stops a worker whose resident memory
+ * passes it; the worker's address space may grow by as much. */
+static guint64
+worker_memory_allowance (const PmarkBudget *budget)
+{
+  return 2 * budget->max_memory_bytes + (G_GUINT64_CONSTANT (256) << 20);
+}
+
+/* A worker's address space: what it maps now plus `allowance` bytes, or
+ * as much as it may (0). Not under AddressSanitizer, whose shadow maps
+ * terabytes. */
+static void
+limit_address_space (guint64 allowance)
+{
+#ifndef PMARK_ASAN
+  struct rlimit as;
+  if (getrlimit (RLIMIT_AS, &as) < 0)
+    return;
+  guint64 mapped = allowance ? pmark_virtual_bytes () : 0;
+  as.rlim_cur = mapped ? (rlim_t) (mapped + allowance) : as.rlim_max;
+  if (as.rlim_max != RLIM_INFINITY && as.rlim_cur > as.rlim_max)
+    as.rlim_cur = as.rlim_max;
+  setrlimit (RLIMIT_AS, &as);
+#else
+  (void) allowance;
+#endif
+}
+
 /* ---- framing ------------------------------------------------------------- */
 
 static void
@@ -227,6 +258,10 @@ read_frame (int fd, GBytes **out, gint64 deadline, GPid watch, guint64 memory)
     return st;
   if (n > MAX_FRAME)
     return READ_BROKEN;
+  /* a worker's address space is limited for the document it last read;
+   * the next one's limit follows its request (limit_document) */
+  if (worker_process)
+    limit_address_space (0);
   guint8 *buf = g_try_malloc (n ? (gsize) n : 1);
   if (!buf)
     return READ_BROKEN;
@@ -445,6 +480,19 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-ALLOC"))
     for (gsize total = 0; total < (G_GUINT64_CONSTANT (4) << 30); total += 16 << 20)
       memset (g_malloc (16 << 20), 1, 16 << 20);
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-RESERVE")) {
+    /* address space taken and never touched (the resident size the parent
+     * polls stays put): only the worker's own limit stops it; a reader
+     * whose allocation fails aborts, as g_malloc does */
+    GPtrArray *blocks = g_ptr_array_new_with_free_func (g_free);
+    for (gsize total = 0; total < (G_GUINT64_CONSTANT (64) << 30); total += 16 << 20) {
+      void *b = g_try_malloc (16 << 20);
+      if (!b)
+        abort ();
+      g_ptr_array_add (blocks, b);
+    }
+    g_ptr_array_unref (blocks);
+  }
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-GARBAGE")) {
     static const char junk[] = "\x10\0\0\0\0\0\0\0not a response!!";
     write_all (1, (const guint8 *) junk, sizeof junk - 1);
@@ -566,10 +614,14 @@ confine (void)
 #endif
 }
 
-/* CPU seconds for the next document: what it has used so far, plus the
- * document's time budget twice over (SIGXCPU past it) */
+/* Limits for the next document: CPU seconds, what it has used so far
+ * plus the document's time budget twice over (SIGXCPU past it); and its
+ * address space, what it maps now (the request with the document, the
+ * libraries loaded) plus what the parent allows it to hold from outside,
+ * so that an allocation too fast for the parent's polling fails inside
+ * instead (a reader's error, or an abort: reader-crashed). */
 static void
-limit_cpu (const PmarkBudget *budget)
+limit_document (const PmarkBudget *budget)
 {
   struct rusage ru;
   getrusage (RUSAGE_SELF, &ru);
@@ -580,6 +632,7 @@ limit_cpu (const PmarkBudget *budget)
   if (cpu.rlim_max != RLIM_INFINITY && cpu.rlim_cur > cpu.rlim_max)
     cpu.rlim_cur = cpu.rlim_max;
   setrlimit (RLIMIT_CPU, &cpu);
+  limit_address_space (budget->max_memory_bytes ? worker_memory_allowance (budget) : 0);
 }
 
 /* The formats a worker forked by pmark_sandbox_prestart() loads ahead. */
@@ -647,7 +700,7 @@ pmark_worker_main (void)
       pmark_document_free (doc);
       return 1;
     }
-    limit_cpu (&options.budget);
+    limit_document (&options.budget);
     GError *error = NULL;
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
@@ -969,9 +1022,8 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
   guint seconds = options->budget.max_seconds;
   gint64 deadline = g_get_monotonic_time ()
                     + (gint64) (seconds ? seconds + 5 : 600) * G_USEC_PER_SEC;
-  guint64 memory = options->budget.max_memory_bytes ? 2 * options->budget.max_memory_bytes
-                                                     + (G_GUINT64_CONSTANT (256) << 20)
-                                                   : 0;
+  guint64 memory = options->budget.max_memory_bytes
+                    ? worker_memory_allowance (&options->budget) : 0;
   GBytes *frame = NULL;
   /* a worker that cannot take the request never saw the document: it is
    * replaced, and the document goes to another */
