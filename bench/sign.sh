@@ -4,7 +4,8 @@
 # against a peer reading the same files, in the same run, one process per
 # file. PDFs: the corpus (files pmark marks), verify vs `qpdf --check`
 # (which also reads and decodes every stream) and vs pmark classify.
-# Office and OpenDocument: the samples, each 10 times.
+# Office and OpenDocument: the samples, each 10 times. verify and classify
+# also against --no-sandbox: what reading the signature in a worker costs.
 # Usage: [KINDS="pdf office"] bench/sign.sh [PDF_DIR] [RUNS] [MAX_PDFS]  (MAX_PDFS spread evenly
 # over the sorted corpus, default 100)
 set -eu
@@ -70,8 +71,9 @@ mark_each() { # LIST SIGN(0/1) DIR
     fi
   done < "$1"
 }
-verify_each() { for f in "$1"/*; do "$PMARK" verify "$f" > /dev/null || true; done; }
-classify_each() { for f in "$1"/*; do "$PMARK" classify "$f" > /dev/null || true; done; }
+verify_each() { for f in "$1"/*; do "$PMARK" $SB verify "$f" > /dev/null || true; done; }
+classify_each() { for f in "$1"/*; do "$PMARK" $SB classify "$f" > /dev/null || true; done; }
+SB=
 qpdf_each() { for f in "$1"/*; do qpdf --check "$f" > /dev/null 2>&1 || true; done; }
 
 report() { printf '%-44s %8.2f s   %-28s %8.2f s   %5.2fx\n' "$1" "$2" "$3" "$4" "$(echo "$2 / $4" | bc -l)"; }
@@ -84,11 +86,18 @@ for kind in ${KINDS:-pdf office}; do
   T_S=$(best mark_each "$L" 1 "$OUT/$kind-s")
   T_V=$(best verify_each "$OUT/$kind-s")
   T_C=$(best classify_each "$OUT/$kind-s")
+  # the signature's reading in a worker (the default) against in-process
+  SB=--no-sandbox
+  T_VN=$(best verify_each "$OUT/$kind-s")
+  T_CN=$(best classify_each "$OUT/$kind-s")
+  SB=
   BAD=0
   for f in "$OUT/$kind-s"/*; do "$PMARK" verify "$f" > /dev/null 2>&1 || BAD=$((BAD + 1)); done
   echo "# $kind: $N files, best of $RUNS runs; signed files that do not verify intact: $BAD"
   report "pmark mark --sign" "$T_S" "pmark mark (unsigned)" "$T_U"
   report "pmark verify (signed outputs)" "$T_V" "pmark classify, same files" "$T_C"
+  report "pmark verify (workers)" "$T_V" "pmark --no-sandbox verify" "$T_VN"
+  report "pmark classify (signed, workers)" "$T_C" "pmark --no-sandbox classify" "$T_CN"
   if [ "$kind" = pdf ]; then
     T_Q=$(best qpdf_each "$OUT/$kind-s")
     report "pmark verify (signed outputs)" "$T_V" "qpdf --check, same files" "$T_Q"

@@ -65,6 +65,11 @@ pmark_cmd_verify (int argc, char **argv)
     cli_error (cmd, "give --trusted or --policy, not both");
     return PMARK_EXIT_USAGE;
   }
+  /* without -i this process holds no key: its worker may be forked (as
+   * classify's is), not exec'd; with -i it is exec'd, and never holds a
+   * copy of the identities */
+  if (!identity_files)
+    pmark_sandbox_allow_fork (TRUE);
   g_autoptr (GPtrArray) identities = g_ptr_array_new_with_free_func (
     (GDestroyNotify) pmark_age_identity_free);
   for (guint i = 0; identity_files && identity_files[i]; i++)

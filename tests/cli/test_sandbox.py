@@ -305,6 +305,39 @@ class Faults(unittest.TestCase):
             self.assertEqual(res["signature"]["state"], "invalid", res)
             self.assertRegex(res["signature"]["reason"], fate)
 
+    def test_a_preview_that_crashes_costs_that_preview(self):
+        # pmark serve draws a PDF's first page in a worker (formats/
+        # pdf-render.c): a PDF whose drawing crashes gets the text preview,
+        # with the renderer's fate, and the server goes on
+        sys.path.insert(0, os.path.join(ROOT, "tests", "web"))
+        from test_serve import Server
+        sample = os.path.join(SAMPLES, "case-summary.pdf")
+        pdf = os.path.join(self.d, "draw-crash.pdf")
+        with open(sample, "rb") as f:
+            data = f.read()
+        with open(pdf, "wb") as f:
+            f.write(data + b"\n%PMARK-FAULT-RENDER-CRASH\n")
+        _, (want,) = classify(sample)
+        srv = Server()
+        try:
+            srv.login()
+            r, res = srv.upload(pdf)
+            self.assertEqual(r.status, 200, res)
+            self.assertEqual(res["level"], want["level"], res)
+            r, body = srv.request("GET", "/api/files/%s/preview" % res["id"])
+            self.assertEqual(r.status, 200)
+            self.assertTrue(r.getheader("Content-Type").startswith("text/plain"))
+            self.assertRegex(body.decode(), r"the pdf page renderer crashed \(signal")
+            # the drawing failed, the reading did not: the text is shown
+            self.assertIn("Prepared for the core group", body.decode())
+            r, res = srv.upload(sample)
+            r, png = srv.request("GET", "/api/files/%s/preview" % res["id"])
+            self.assertEqual(r.getheader("Content-Type"), "image/png")
+            self.assertTrue(png.startswith(b"\x89PNG\r\n\x1a\n"))
+            self.assertIsNone(srv.proc.poll(), "pmark serve stopped")
+        finally:
+            srv.stop()
+
     def test_mail_filter_holds(self):
         m = email.message.EmailMessage()
         m["From"] = "amy.worker@council.gov.uk"

@@ -63,6 +63,21 @@ const PmarkFormat *const *pmark_formats (void);
 /* pdf.c, the module "pdf-reader" (core/module.h): the reader that
  * pdf-loader.c's entry in the table loads and hands each PDF to. */
 extern const PmarkFormat pmark_pdf_reader;
+/* The module "pdf-reader" also draws (pdf-render.c). */
+typedef struct {
+  /* The first page as a PNG at most `max_width` pixels wide. */
+  GBytes *(*first_page) (GBytes *pdf, const char *name, const char *password,
+                         guint max_width, GError **error);
+} PmarkPdfRender;
+extern const PmarkPdfRender pmark_pdf_render;
+/* A PDF's first page as a PNG at most `max_width` pixels wide, drawn in a
+ * worker when the sandbox is on (pdf-loader.c); `read` gives the password
+ * and the budget that bounds the worker. */
+GBytes *pmark_pdf_first_page_png (GBytes *pdf, const char *name, const PmarkReadOptions *read,
+                                  guint max_width, GError **error);
+/* The same in this process: what a worker does with the request. */
+GBytes *pdf_first_page_png_here (GBytes *pdf, const char *name, const char *password,
+                                 guint max_width, GError **error);
 const PmarkFormat *pmark_format_for (const PmarkSniffInfo *info);
 /* The format of that name (PmarkFileType.format), or NULL. */
 const PmarkFormat *pmark_format_named (const char *name);

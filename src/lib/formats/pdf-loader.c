@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* PDF's entry in the table of formats. The reader, pdf.c, is the module
+/* PDF's entry in the table of formats, and its first page drawn. The reader, pdf.c, is the module
  * "pdf-reader" (core/module.h): poppler and cairo cost a cold process more
  * than all of pmark's own start-up, so only the process that reads a PDF
  * (the worker, in the sandbox) loads them, the first time. Sniffing needs
@@ -9,8 +9,11 @@
 
 #include <string.h>
 
+#include <pmark/sandbox.h>
+
 #include "core/module.h"
 #include "format.h"
+#include "worker.h"
 
 static guint
 pdf_sniff (const PmarkSniffInfo *info)
@@ -51,6 +54,26 @@ pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   const PmarkFormat *f = reader (doc);
   return !f || f->read_marking (doc, input, budget, error);
+}
+
+GBytes *
+pdf_first_page_png_here (GBytes *pdf, const char *name, const char *password, guint max_width,
+                         GError **error)
+{
+#ifdef PMARK_FAULT_INJECTION
+  worker_inject_step_faults (pdf, "RENDER");
+#endif
+  const PmarkPdfRender *r = PMARK_MODULE_GET ("pdf-reader", pmark_pdf_render, error);
+  return r ? r->first_page (pdf, name, password, max_width, error) : NULL;
+}
+
+GBytes *
+pmark_pdf_first_page_png (GBytes *pdf, const char *name, const PmarkReadOptions *read,
+                          guint max_width, GError **error)
+{
+  if (pmark_sandbox_enabled ())
+    return worker_render_first_page (pdf, name, read, max_width, error);
+  return pdf_first_page_png_here (pdf, name, read->password, max_width, error);
 }
 
 const PmarkFormat pmark_format_pdf = {

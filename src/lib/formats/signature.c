@@ -259,7 +259,7 @@ signature_gather_here (PmarkDocument *doc, GBytes *bytes, const char *password,
   PmarkSignatureEvidence *e = g_new0 (PmarkSignatureEvidence, 1);
   GError *error = NULL;
 #ifdef PMARK_FAULT_INJECTION
-  worker_inject_signature_faults (bytes);
+  worker_inject_step_faults (bytes, "SIGNATURE");
 #endif
   if (!gather (doc, bytes, password, content, e, &error)) {
     e->code = error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL;

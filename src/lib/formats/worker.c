@@ -51,6 +51,7 @@
 /* what a request asks */
 #define REQUEST_READ 0u      /* extract_here(): the document */
 #define REQUEST_SIGNATURE 1u /* signature_gather_here(): its evidence */
+#define REQUEST_RENDER 2u    /* pdf_first_page_png_here(): a picture */
 /* a response larger than this is a broken worker, not a document */
 #define MAX_FRAME (G_GUINT64_CONSTANT (4) << 30)
 
@@ -537,18 +538,21 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
   }
 }
 
-/* The same for the signed-marking check's reading (signature.c): the
- * markers are the reader's with SIGNATURE- in them, which reading alone
- * passes over. */
+/* The same for a step after reading, on the same bytes (`step`:
+ * "SIGNATURE" for the signed-marking check's reading, signature.c;
+ * "RENDER" for drawing a PDF's first page, pdf-loader.c): markers
+ * PMARK-FAULT-<step>-CRASH and -HANG, which reading passes over. memmem:
+ * the markers sit in binary files (a zip's comment, after a PDF's end). */
 void
-worker_inject_signature_faults (GBytes *input)
+worker_inject_step_faults (GBytes *input, const char *step)
 {
   gsize len;
   const char *p = g_bytes_get_data (input, &len);
-  /* memmem: the markers sit in binary files (a zip's comment) */
-  if (len && memmem (p, len, "PMARK-FAULT-SIGNATURE-CRASH", 27))
+  g_autofree char *crash = g_strdup_printf ("PMARK-FAULT-%s-CRASH", step);
+  g_autofree char *hang = g_strdup_printf ("PMARK-FAULT-%s-HANG", step);
+  if (len && memmem (p, len, crash, strlen (crash)))
     raise (SIGSEGV);
-  if (len && memmem (p, len, "PMARK-FAULT-SIGNATURE-HANG", 26))
+  if (len && memmem (p, len, hang, strlen (hang)))
     for (;;)
       g_usleep (G_USEC_PER_SEC);
 }
@@ -681,7 +685,7 @@ pmark_worker_main (void)
     PmarkReadOptions options;
     guint32 magic = get_u32 (&c);
     guint32 what = get_u32 (&c);
-    gboolean content = get_u32 (&c) != 0;
+    guint32 arg = get_u32 (&c); /* signature: content wanted; render: width */
     g_autofree char *name = get_str (&c);
     PmarkDocument *doc = pmark_document_new (name ? name : "");
     doc->type.mime = get_str (&c);
@@ -693,7 +697,7 @@ pmark_worker_main (void)
     get_options (&c, &options, strings);
     GBytes *input = get_blob (&c);
     if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime
-        || what > REQUEST_SIGNATURE) {
+        || what > REQUEST_RENDER) {
       if (input)
         g_bytes_unref (input);
       g_bytes_unref (frame);
@@ -705,10 +709,23 @@ pmark_worker_main (void)
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
     gboolean ok = TRUE;
+    GBytes *png = NULL;
     if (what == REQUEST_SIGNATURE) {
-      signature_gather_here (doc, input, options.password, content);
+      signature_gather_here (doc, input, options.password, arg != 0);
       put_u32 (out, TRUE);
       put_evidence (out, doc->evidence);
+    } else if (what == REQUEST_RENDER) {
+      if ((png = pdf_first_page_png_here (input, name, options.password, arg, &error))) {
+        put_u32 (out, TRUE);
+        put_blob (out, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+        g_bytes_unref (png);
+      } else {
+        put_u32 (out, FALSE);
+        put_u32 (out, error->domain == PMARK_ERROR ? (guint32) error->code
+                                                   : PMARK_ERROR_INTERNAL);
+        put_str (out, error->message);
+        g_error_free (error);
+      }
     } else if ((ok = extract_here (doc, input, &options, &error))) {
       put_u32 (out, TRUE);
       put_document (out, doc);
@@ -991,22 +1008,26 @@ worker_fate (Worker *w)
   return g_strdup_printf ("ended (exit status %d) without an answer", WEXITSTATUS (status));
 }
 
-/* One request to a worker: `what` (REQUEST_*) of `input`, whose answer
- * goes into `doc`. */
+/* One request to a worker: `what` (REQUEST_*) of `input`, with `arg`;
+ * the answer goes into `doc` (a document, evidence) or `blob`. */
 static gboolean
-worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
-             const PmarkReadOptions *options, GError **error)
+worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input,
+             const PmarkReadOptions *options, GBytes **blob, GError **error)
 {
-  g_autofree char *format = g_strdup_printf ("%s%s", doc->type.format ? doc->type.format
-                                                                      : "unknown",
-                                             what == REQUEST_SIGNATURE ? " signature" : "");
+  /* who failed, for the messages: "the pdf reader", "the pdf signature
+   * reader", "the pdf page renderer" */
+  g_autofree char *format = g_strdup_printf ("%s %s", doc->type.format ? doc->type.format
+                                                                     : "unknown",
+                                             what == REQUEST_SIGNATURE ? "signature reader"
+                                             : what == REQUEST_RENDER ? "page renderer"
+                                             : "reader");
   Worker *w = borrow (error);
   if (!w)
     return FALSE;
   g_autoptr (GByteArray) req = g_byte_array_new ();
   put_u32 (req, REQUEST_MAGIC);
   put_u32 (req, what);
-  put_u32 (req, content);
+  put_u32 (req, arg);
   put_str (req, doc->name);
   /* detected here: the worker does not detect again */
   put_str (req, doc->type.mime);
@@ -1034,7 +1055,7 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
     if (!write_frame (w->fd, req)) {
       give_back (w, FALSE);
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
-                   "%s: no %s reader process would take the document", doc->name, format);
+                   "%s: no %s process would take the document", doc->name, format);
       return FALSE;
     }
   }
@@ -1042,7 +1063,7 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
   if (st == READ_TIMEOUT) {
     kill (w->pid, SIGKILL);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_TIMEOUT,
-                 "%s: the %s reader did not finish within %u seconds and was stopped",
+                 "%s: the %s did not finish within %u seconds and was stopped",
                  doc->name, format, seconds ? seconds + 5 : 600);
     give_back (w, FALSE);
     return FALSE;
@@ -1050,7 +1071,7 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
   if (st == READ_MEMORY) {
     kill (w->pid, SIGKILL);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
-                 "%s: the %s reader used more than %" G_GUINT64_FORMAT " MB and was stopped",
+                 "%s: the %s used more than %" G_GUINT64_FORMAT " MB and was stopped",
                  doc->name, format, memory >> 20);
     give_back (w, FALSE);
     return FALSE;
@@ -1059,7 +1080,7 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
     close (w->fd);
     w->fd = -1;
     g_autofree char *fate = worker_fate (w);
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED, "%s: the %s reader %s",
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED, "%s: the %s %s",
                  doc->name, format, fate);
     g_free (w);
     g_mutex_lock (&pool.lock);
@@ -1079,12 +1100,18 @@ worker_call (PmarkDocument *doc, guint32 what, gboolean content, GBytes *input,
     code = get_u32 (&c);
     message = get_str (&c);
   }
+  if (ok && !c.bad && what == REQUEST_RENDER && read_ok)
+    *blob = get_blob (&c);
   ok = ok && !c.bad
-       && (what == REQUEST_SIGNATURE ? read_ok && get_evidence (&c, doc) : get_document (&c, doc));
+       && (what == REQUEST_SIGNATURE ? read_ok && get_evidence (&c, doc)
+           : what == REQUEST_RENDER ? (!read_ok || *blob) && c.p == c.end
+           : get_document (&c, doc));
+  if (!ok && blob)
+    g_clear_pointer (blob, g_bytes_unref);
   g_bytes_unref (frame);
   if (!ok) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
-                 "%s: the %s reader broke the reader protocol", doc->name, format);
+                 "%s: the %s broke the reader protocol", doc->name, format);
     give_back (w, FALSE);
     return FALSE;
   }
@@ -1102,12 +1129,25 @@ gboolean
 worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
                 GError **error)
 {
-  return worker_call (doc, REQUEST_READ, FALSE, input, options, error);
+  return worker_call (doc, REQUEST_READ, 0, input, options, NULL, error);
 }
 
 gboolean
 worker_gather_signature (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read,
                          gboolean content, GError **error)
 {
-  return worker_call (doc, REQUEST_SIGNATURE, content, input, read, error);
+  return worker_call (doc, REQUEST_SIGNATURE, content, input, read, NULL, error);
+}
+
+GBytes *
+worker_render_first_page (GBytes *pdf, const char *name, const PmarkReadOptions *read,
+                          guint max_width, GError **error)
+{
+  g_autoptr (PmarkDocument) doc = pmark_document_new (name);
+  doc->type.mime = g_strdup ("application/pdf");
+  doc->type.format = g_strdup ("pdf");
+  GBytes *png = NULL;
+  if (!worker_call (doc, REQUEST_RENDER, max_width, pdf, read, &png, error))
+    return NULL;
+  return png;
 }

@@ -21,13 +21,18 @@ gboolean worker_gather_signature (PmarkDocument *doc, GBytes *input,
                                   const PmarkReadOptions *read, gboolean content,
                                   GError **error);
 
+/* pdf_first_page_png_here() in a worker process (worker.c). */
+GBytes *worker_render_first_page (GBytes *pdf, const char *name, const PmarkReadOptions *read,
+                                  guint max_width, GError **error);
+
 #ifdef PMARK_FAULT_INJECTION
 /* Test builds only: a marker in `input` (any document, nested ones too)
  * makes its reader crash, hang, grow, break the protocol or try what the
  * sandbox forbids (tests/cli/test_sandbox.py). */
 void worker_inject_faults (GBytes *input, PmarkDocument *doc);
-/* The same for the signed-marking check's reading (PMARK-FAULT-SIGNATURE-*). */
-void worker_inject_signature_faults (GBytes *input);
+/* The same for a step after reading: the signed-marking check's reading
+ * ("SIGNATURE") or drawing a PDF's first page ("RENDER"). */
+void worker_inject_step_faults (GBytes *input, const char *step);
 #endif
 
 G_END_DECLS

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* What the rest of libpmark calls to stamp or draw a PDF: the
- * module "pdf-writer" (pdf.c, render.c; core/module.h) loaded the first
- * time, so that qpdf, poppler and cairo cost only the processes that use
- * them. A module that cannot be loaded is an unsupported-format error
+/* What the rest of libpmark calls to stamp a PDF: the module
+ * "pdf-writer" (pdf.c; core/module.h) loaded the first time, so that
+ * qpdf, poppler and cairo cost only the processes that use them. A module that cannot be loaded is an unsupported-format error
  * naming it. */
 #include "config.h"
 
@@ -20,12 +19,4 @@ pmark_stamp_pdf (const PmarkStampJob *job, GError **error)
 {
   const PmarkPdfWriter *w = writer (error);
   return w && w->stamp (job, error);
-}
-
-GBytes *
-stamp_pdf_render_png (GBytes *pdf, const char *name, const char *password, guint max_width,
-                      GError **error)
-{
-  const PmarkPdfWriter *w = writer (error);
-  return w ? w->render_first_page (pdf, name, password, max_width, error) : NULL;
 }

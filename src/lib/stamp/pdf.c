@@ -11,10 +11,11 @@
  * bands with poppler, without pmark's earlier streams. The Info
  * dictionary gets /PmarkMarking, the XMP packet pmark:Marking; a signed
  * marking's token goes into both (/PmarkSignature, pmark:Signature).
- * With render.c, the module "pdf-writer" (core/module.h): qpdf, poppler
- * and cairo are loaded by the processes that write or draw a PDF (the
- * signed-marking check has its own module, formats/pdf-signature.c);
- * pdf-loader.c is what the rest of libpmark calls. */
+ * The module "pdf-writer" (core/module.h): qpdf, poppler and cairo are
+ * loaded by the processes that write a PDF (the signed-marking check has
+ * its own module, formats/pdf-signature.c; drawing a first page is the
+ * reader's, formats/pdf-render.c); pdf-loader.c is what the rest of
+ * libpmark calls. */
 #include "config.h"
 
 #include <cairo.h>
@@ -602,5 +603,4 @@ PMARK_MODULE_DEFINE_VERSION;
 
 G_MODULE_EXPORT const PmarkPdfWriter pmark_pdf_writer = {
   .stamp = pdf_stamp,
-  .render_first_page = pdf_render_first_page,
 };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The first page of a document as a picture (pmark-serve(1)): poppler
- * renders PDFs (render.c, in the module "pdf-writer"); office documents
- * go through the PDF LibreOffice makes. */
+ * draws PDFs (formats/pdf-render.c, in a worker when the sandbox is on);
+ * office documents go through the PDF LibreOffice makes. */
 #include "config.h"
 
 #include <string.h>
@@ -39,13 +39,15 @@ pmark_preview_png (const char *path, const PmarkReadOptions *read, guint max_wid
   g_autofree char *name = g_path_get_basename (path);
   GBytes *png = NULL;
   if (type.format && !strcmp (type.format, "pdf")) {
-    png = stamp_pdf_render_png (data, name, read->password, max_width ? max_width : 800, error);
+    png = pmark_pdf_first_page_png (data, name, read, max_width ? max_width : 800, error);
   } else if (type.format && type.extension
              && g_strv_contains (office_extensions, type.extension)
              && !type.extension_mismatch) {
     g_autoptr (GBytes) pdf = pmark_convert_to_pdf (data, type.extension, &read->budget, error);
+    PmarkReadOptions converted = *read;
+    converted.password = NULL; /* LibreOffice's PDF has none */
     if (pdf)
-      png = stamp_pdf_render_png (pdf, name, NULL, max_width ? max_width : 800, error);
+      png = pmark_pdf_first_page_png (pdf, name, &converted, max_width ? max_width : 800, error);
   } else {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "%s: pmark draws no pages of %s files", name,

@@ -67,20 +67,11 @@ PmarkSignatureCheck *stamp_signature_check (PmarkDocument *doc, GBytes *bytes,
                                             GHashTable *trusted,
                                             const PmarkReadOptions *read, GError **error);
 
-/* ---- pdf-loader.c: what previews need of a PDF ----------------------- */
-/* The first page of a PDF as a PNG at most `max_width` pixels wide. */
-GBytes *stamp_pdf_render_png (GBytes *pdf, const char *name, const char *password,
-                              guint max_width, GError **error);
-
-/* ---- the module "pdf-writer" (pdf.c, render.c; core/module.h) -------- */
+/* ---- the module "pdf-writer" (pdf.c; core/module.h) ------------------ */
 typedef struct {
   PmarkStampFunc stamp;
-  GBytes *(*render_first_page) (GBytes *pdf, const char *name, const char *password,
-                                guint max_width, GError **error);
 } PmarkPdfWriter;
 extern const PmarkPdfWriter pmark_pdf_writer;
-GBytes *pdf_render_first_page (GBytes *pdf, const char *name, const char *password,
-                               guint max_width, GError **error);
 
 /* ---- convert.c: legacy formats to the OOXML pmark stamps ------------- */
 /* The extension a read-only format converts to ("doc" -> "docx"), or NULL. */

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* A PDF's first page as a PNG, drawn by poppler with cairo (preview.c,
- * pmark-serve(1)). Part of the module "pdf-writer" (core/module.h). */
+/* A PDF's first page as a PNG, drawn by poppler with cairo (the preview
+ * of pmark-serve(1): stamp/preview.c). Part of the module "pdf-reader"
+ * (core/module.h), beside the reader; pdf-loader.c calls it, in a worker
+ * when the sandbox is on, so that a PDF that crashes poppler's drawing
+ * costs its preview, not the server. */
 #include "config.h"
 
 #include <cairo.h>
@@ -9,7 +12,8 @@
 
 #include <pmark/error.h>
 
-#include "stamp.h"
+#include "core/module.h"
+#include "format.h"
 
 static cairo_status_t
 png_write (void *closure, const unsigned char *data, unsigned int length)
@@ -49,9 +53,9 @@ render_page (PopplerPage *page, const char *name, guint max_width, GError **erro
   return g_byte_array_free_to_bytes (png);
 }
 
-GBytes *
-pdf_render_first_page (GBytes *pdf, const char *name, const char *password, guint max_width,
-            GError **error)
+static GBytes *
+render_first_page (GBytes *pdf, const char *name, const char *password, guint max_width,
+                   GError **error)
 {
   GError *e = NULL;
   PopplerDocument *doc = poppler_document_new_from_bytes (pdf, password, &e);
@@ -76,3 +80,7 @@ pdf_render_first_page (GBytes *pdf, const char *name, const char *password, guin
   return png;
 }
 
+
+G_MODULE_EXPORT const PmarkPdfRender pmark_pdf_render = {
+  .first_page = render_first_page,
+};
