@@ -293,10 +293,9 @@ signature_digest (const PmarkDocument *doc, const char *const *marking_lines, GE
                  "%s: its content was not read for the digest", doc->name);
     return NULL;
   }
-  g_autoptr (GChecksum) sum = NULL;
   if (e->content)
     return g_strdup (e->content);
-  sum = digest_new ();
+  g_autoptr (GChecksum) sum = digest_new ();
   sum_text (doc, marking_lines, sum);
   if (e->media)
     g_checksum_update (sum, (const guchar *) e->media, strlen (e->media));

@@ -425,6 +425,16 @@ get_document (Cursor *c, PmarkDocument *doc)
   return !c->bad && c->p == c->end;
 }
 
+/* A request that failed: the answer's "not done", the error's code (a
+ * PmarkError) and message. */
+static void
+put_error (GByteArray *b, const GError *error)
+{
+  put_u32 (b, FALSE);
+  put_u32 (b, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
+  put_str (b, error->message);
+}
+
 /* What a signed-marking check needs of the file (signature.c), gathered
  * in the worker: the signature_gather_here() evidence. */
 static void
@@ -708,7 +718,6 @@ pmark_worker_main (void)
     GError *error = NULL;
     g_autoptr (GByteArray) out = g_byte_array_new ();
     put_u32 (out, RESPONSE_MAGIC);
-    gboolean ok = TRUE;
     GBytes *png = NULL;
     if (what == REQUEST_SIGNATURE) {
       signature_gather_here (doc, input, options.password, arg != 0);
@@ -720,19 +729,14 @@ pmark_worker_main (void)
         put_blob (out, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
         g_bytes_unref (png);
       } else {
-        put_u32 (out, FALSE);
-        put_u32 (out, error->domain == PMARK_ERROR ? (guint32) error->code
-                                                   : PMARK_ERROR_INTERNAL);
-        put_str (out, error->message);
+        put_error (out, error);
         g_error_free (error);
       }
-    } else if ((ok = extract_here (doc, input, &options, &error))) {
+    } else if (extract_here (doc, input, &options, &error)) {
       put_u32 (out, TRUE);
       put_document (out, doc);
     } else {
-      put_u32 (out, FALSE);
-      put_u32 (out, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
-      put_str (out, error->message);
+      put_error (out, error);
       /* what was read before the error still counts */
       put_document (out, doc);
       g_error_free (error);
