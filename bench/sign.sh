@@ -22,24 +22,16 @@ command -v qpdf >/dev/null || { echo "qpdf is not installed: apt-get install qpd
 "$PMARK" keygen --sign -o "$OUT/key" 2>/dev/null
 
 # the files: PDFs pmark signs (unique names), then the office samples x10
-LIST=$OUT/pdf.txt
-: > "$LIST"
-declare -A seen
-ALL=$(find "$DIR" -type f -iname '*.pdf' | wc -l)
-STEP=$(( ALL > MAX ? ALL / MAX : 1 ))
-i=0
-while IFS= read -r -d '' f; do
-  i=$((i + 1))
-  [ $(( i % STEP )) = 0 ] || continue
-  b=$(basename "$f")
-  [ -z "${seen[$b]:-}" ] || continue
-  seen[$b]=1
-  if timeout 30 "$PMARK" mark --level RESTRICTED --sign "$OUT/key" -o "$OUT/s/t.pdf" \
-       --log /dev/null "$f" > /dev/null 2>&1; then
-    printf '%s\n' "$f" >> "$LIST"
-  fi
+. bench/lib.sh
+signs() {
+  timeout 30 "$PMARK" mark --level RESTRICTED --sign "$OUT/key" -o "$OUT/s/t.pdf" \
+    --log /dev/null "$1" > /dev/null 2>&1
+  local ok=$?
   rm -f "$OUT/s/t.pdf"
-done < <(find "$DIR" -type f -iname '*.pdf' -print0 | sort -z)
+  return $ok
+}
+LIST=$OUT/pdf.txt
+spread_pdfs "$DIR" "$MAX" "$LIST" signs
 OFFICE=$OUT/office.txt
 : > "$OFFICE"
 for i in $(seq 10); do
@@ -49,7 +41,6 @@ for i in $(seq 10); do
   done
 done
 
-now() { date +%s.%N; }
 best() {
   b=
   for _ in $(seq "$RUNS"); do

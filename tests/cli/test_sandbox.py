@@ -11,7 +11,9 @@ the other files of the same run are read right; a worker killed from
 outside is reported the same way; the worker cannot open a socket, write
 a file, start a process or exec; an audit completes with the failing file
 recorded as an error; the mail filter holds a message whose reader
-crashed and exits as documented."""
+crashed and exits as documented. Stamping runs in a worker too: a writer
+that crashes or hangs costs that file's marking (mark, audit --apply,
+serve), never the run or the server, and leaves nothing half-written."""
 import email.message
 import json
 import os
@@ -24,6 +26,9 @@ import tempfile
 import time
 import unittest
 import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from standin import crashing_module  # noqa: E402
 
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
@@ -109,6 +114,58 @@ class SameResults(unittest.TestCase):
         self.assertGreater(limit, allowance)
         self.assertLess(limit, mapped + allowance + (256 << 20), found)
         self.assertIn("case-note.txt: RESTRICTED", out)
+
+
+def mark(*args, env=None, log, timeout=300, sandbox=True):
+    return subprocess.run([PMARK, *([] if sandbox else ["--no-sandbox"]), "mark", "--log", log,
+                           "--level", "RESTRICTED", "--justify", "test", *args],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+
+
+class Writers(unittest.TestCase):
+    def test_a_writer_that_crashes_costs_that_file(self):
+        # Stamping parses the document again (qpdf and poppler for a PDF),
+        # in a worker (stamp/sandbox.c). A stand-in module "pdf-writer"
+        # whose writer crashes (as a qpdf bug would) costs the PDF's
+        # marking only: no output, no temporary, no log record; the docx
+        # of the same run is marked. In-process the crash is pmark's.
+        with tempfile.TemporaryDirectory() as d:
+            mods = crashing_module(PMARK, os.path.join(d, "modules"), "pdf-writer",
+                                   "pmark_pdf_writer")
+            if not mods:
+                self.skipTest("SKIP: no C compiler to build a stand-in module")
+            env = dict(os.environ, PMARK_MODULE_DIR=mods)
+            work = os.path.join(d, "work")
+            os.mkdir(work)
+            pdf = shutil.copy(os.path.join(SAMPLES, "case-summary.pdf"), work)
+            docx = shutil.copy(os.path.join(SAMPLES, "meeting-notes.docx"), work)
+            with open(pdf, "rb") as f:
+                before = f.read()
+            log = os.path.join(d, "log.jsonl")
+            r = mark(pdf, docx, env=env, log=log)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            # (signal 6 under AddressSanitizer, which catches the fault and aborts)
+            self.assertRegex(r.stderr, r"case-summary\.pdf: the pdf writer crashed \(signal (11|6)")
+            self.assertRegex(r.stdout, r"meeting-notes\.docx -> .*meeting-notes\.marked\.docx")
+            self.assertEqual(sorted(os.listdir(work)),
+                             ["case-summary.pdf", "meeting-notes.docx",
+                              "meeting-notes.marked.docx"])
+            with open(pdf, "rb") as f:
+                self.assertEqual(f.read(), before)
+            with open(log) as f:
+                records = [json.loads(l) for l in f]
+            self.assertEqual([os.path.basename(x["output"]) for x in records],
+                             ["meeting-notes.marked.docx"])
+            _, (got,) = classify(os.path.join(work, "meeting-notes.marked.docx"))
+            self.assertEqual(got["existing"]["text"], "RESTRICTED")
+            # the real writer, the same run: the PDF is marked
+            r = mark(pdf, log=log)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            os.unlink(os.path.join(work, "case-summary.marked.pdf"))
+            # in-process (--no-sandbox, for debugging) the crash is pmark's
+            r = mark(pdf, env=env, log=log, sandbox=False)
+            self.assertNotIn(r.returncode, (0, 1), r.stderr)
+            self.assertNotIn("case-summary.marked.pdf", os.listdir(work))
 
 
 @unittest.skipUnless(FAULTS, NO_FAULTS)
@@ -335,6 +392,70 @@ class Faults(unittest.TestCase):
             self.assertEqual(r.getheader("Content-Type"), "image/png")
             self.assertTrue(png.startswith(b"\x89PNG\r\n\x1a\n"))
             self.assertIsNone(srv.proc.poll(), "pmark serve stopped")
+        finally:
+            srv.stop()
+
+    def test_a_writer_that_fails_costs_that_file(self):
+        # Stamping in a worker: a writer that crashes or hangs costs that
+        # file's marking (a typed error naming the writer), the others of
+        # the run are marked, nothing is left half-written
+        crash = self.faulty("stamp-crash.txt", "PMARK-FAULT-STAMP-CRASH")
+        hang = self.faulty("stamp-hang.txt", "PMARK-FAULT-STAMP-HANG")
+        good = self.faulty("stamp-good.txt", "")
+        log = os.path.join(self.d, "stamp-log.jsonl")
+        start = time.monotonic()
+        r = mark("-P", self.policy, crash, good, hang, log=log)
+        self.assertLess(time.monotonic() - start, 60)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertRegex(r.stderr, r"stamp-crash\.txt: the text writer crashed \(signal")
+        self.assertRegex(r.stderr,
+                         r"stamp-hang\.txt: the text writer did not finish within 6 seconds")
+        self.assertIn("stamp-good.marked.txt", r.stdout)
+        with open(os.path.join(self.d, "stamp-good.marked.txt")) as f:
+            self.assertEqual(f.readline().strip(), "RESTRICTED")
+        for name in ("stamp-crash.marked.txt", "stamp-hang.marked.txt"):
+            self.assertFalse(os.path.exists(os.path.join(self.d, name)), name)
+        self.assertFalse([f for f in os.listdir(self.d) if f.startswith(".")],
+                         "a temporary was left behind")
+
+    def test_audit_apply_goes_on_past_a_writer_crash(self):
+        tree = os.path.join(self.d, "apply-share")
+        os.makedirs(tree, exist_ok=True)
+        with open(os.path.join(SAMPLES, "case-note.txt")) as f:
+            note = f.read()
+        shutil.copy(os.path.join(SAMPLES, "case-note.txt"), tree)
+        with open(os.path.join(tree, "crash-note.txt"), "w") as f:
+            f.write(note + "\nPMARK-FAULT-STAMP-CRASH\n")
+        mirror = os.path.join(self.d, "apply-mirror")
+        env = dict(os.environ, XDG_STATE_HOME=os.path.join(self.d, "apply-state"))
+        r = subprocess.run([PMARK, "audit", "--db", os.path.join(self.d, "apply.db"), "--apply",
+                            "--apply-dir", mirror, tree], capture_output=True, text=True,
+                           env=env, timeout=300)
+        self.assertIn("--apply: 1 marked, 1 refused", r.stdout, r.stderr)
+        self.assertRegex(r.stderr, r"crash-note\.txt: the text writer crashed")
+        out = os.path.join(mirror, "apply-share")
+        self.assertEqual(sorted(os.listdir(out)), ["case-note.txt"])
+
+    def test_a_mark_that_crashes_costs_that_mark(self):
+        # pmark serve stamps in a worker: a writer that crashes is the
+        # officer's error for that file, and the server goes on
+        sys.path.insert(0, os.path.join(ROOT, "tests", "web"))
+        from test_serve import Server
+        crash = self.faulty("serve-crash.txt", "PMARK-FAULT-STAMP-CRASH")
+        srv = Server()
+        try:
+            srv.login()
+            r, res = srv.upload(crash)
+            self.assertEqual(r.status, 200, res)
+            r, body = srv.mark(res["id"], level="RESTRICTED")
+            self.assertEqual(r.status, 422, body)
+            self.assertEqual(body["error"]["code"], "reader-crashed", body)
+            self.assertRegex(body["error"]["message"], r"the text writer crashed \(signal")
+            self.assertIsNone(srv.proc.poll(), "pmark serve stopped")
+            r, res = srv.upload(os.path.join(SAMPLES, "board-report.txt"))
+            r, body = srv.mark(res["id"], level="RESTRICTED")
+            self.assertEqual(r.status, 200, body)
+            self.assertEqual(body["marking"], "RESTRICTED")
         finally:
             srv.stop()
 

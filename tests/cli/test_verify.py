@@ -22,6 +22,9 @@ import tempfile
 import unittest
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from standin import crashing_module  # noqa: E402
+
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
 SAMPLES = os.path.join(ROOT, "samples")
@@ -370,23 +373,10 @@ class Verify(unittest.TestCase):
         # "pdf-signature" whose reader crashes (as a qpdf bug would) costs
         # the PDF's check only: classify still reports its level and the
         # other files' signatures, verify reports the others.
-        cc = shutil.which("cc") or shutil.which("gcc")
-        if not cc:
+        d = crashing_module(PMARK, self.path("crashing-modules"), "pdf-signature",
+                            "pmark_pdf_signature")
+        if not d:
             self.skipTest("SKIP: no C compiler to build a stand-in module")
-        version = run("--version").stdout.split()[-1]
-        d = self.path("crashing-modules")
-        os.makedirs(d, exist_ok=True)
-        src = os.path.join(d, "m.c")
-        with open(src, "w") as f:
-            f.write('#include <signal.h>\n'
-                    'const char pmark_module_version[] = "%s";\n'
-                    'static int crash (void *i, const char *n, const char *p, int a, void *s,\n'
-                    '                  char **g, char **m, void **e)\n'
-                    '{ raise (SIGSEGV); return 0; }\n'
-                    'const struct { void *data; } pmark_pdf_signature = { (void *) crash };\n'
-                    % version)
-        subprocess.run([cc, "-shared", "-fPIC", "-o",
-                        os.path.join(d, "libpmark-pdf-signature.so"), src], check=True)
         env = dict(os.environ, PMARK_MODULE_DIR=d)
         pdf = self.signed("case-summary.pdf", name="crash-check.pdf")
         docx = self.signed("meeting-notes.docx", name="crash-check.docx")

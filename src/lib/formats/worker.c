@@ -8,8 +8,10 @@
  * program that calls pmark_worker_main(), exec'd fresh, never forked from
  * a process with threads — and gets the document back (text parts,
  * marking candidates, what was not read) over a socket, in the compact
- * framing below. The parent detects and classifies; only reading happens
- * in the worker.
+ * framing below. The parent detects and classifies; the worker reads,
+ * and serves the steps after reading that parse the file again: the
+ * signed-marking check's reading, drawing a PDF's first page, and
+ * stamping (through the handler stamp/sandbox.c registers).
  *
  * Workers are pooled (started on demand up to a maximum, reused, replaced
  * when they fail). Each worker limits itself (no core files, no file
@@ -39,6 +41,7 @@
 #endif
 
 #include "core/document-private.h"
+#include "core/frame.h"
 #include "format.h"
 #include "signature.h"
 #include "worker.h"
@@ -47,16 +50,25 @@
 
 #define REQUEST_MAGIC 0x31514d50u  /* "PMQ1" */
 #define RESPONSE_MAGIC 0x31524d50u /* "PMR1" */
-#define NULL_STRING 0xffffffffu
 /* what a request asks */
 #define REQUEST_READ 0u      /* extract_here(): the document */
 #define REQUEST_SIGNATURE 1u /* signature_gather_here(): its evidence */
 #define REQUEST_RENDER 2u    /* pdf_first_page_png_here(): a picture */
+#define REQUEST_STAMP 3u     /* the stamp handler (stamp/sandbox.c): a file */
 /* a response larger than this is a broken worker, not a document */
 #define MAX_FRAME (G_GUINT64_CONSTANT (4) << 30)
 
 /* set in a worker: it reads in its own process, whatever pool it inherited */
 static gboolean worker_process;
+
+/* stamping, a layer above (worker_set_stamp_handler) */
+static WorkerStampFunc stamp_handler;
+
+void
+worker_set_stamp_handler (WorkerStampFunc func)
+{
+  stamp_handler = func;
+}
 
 /* ---- memory ---------------------------------------------------------------- */
 
@@ -89,103 +101,7 @@ limit_address_space (guint64 allowance)
 #endif
 }
 
-/* ---- framing ------------------------------------------------------------- */
-
-static void
-put_u32 (GByteArray *b, guint32 v)
-{
-  g_byte_array_append (b, (const guint8 *) &v, 4);
-}
-
-static void
-put_u64 (GByteArray *b, guint64 v)
-{
-  g_byte_array_append (b, (const guint8 *) &v, 8);
-}
-
-static void
-put_str (GByteArray *b, const char *s)
-{
-  if (!s) {
-    put_u32 (b, NULL_STRING);
-    return;
-  }
-  gsize n = strlen (s);
-  put_u32 (b, (guint32) n);
-  g_byte_array_append (b, (const guint8 *) s, (guint) n);
-}
-
-static void
-put_blob (GByteArray *b, const void *p, gsize n)
-{
-  put_u64 (b, n);
-  g_byte_array_append (b, p, (guint) n);
-}
-
-typedef struct {
-  GBytes *all;
-  const guint8 *base, *p, *end;
-  gboolean bad;
-} Cursor;
-
-static gboolean
-take (Cursor *c, gsize n, const guint8 **out)
-{
-  if (c->bad || (gsize) (c->end - c->p) < n) {
-    c->bad = TRUE;
-    return FALSE;
-  }
-  *out = c->p;
-  c->p += n;
-  return TRUE;
-}
-
-static guint32
-get_u32 (Cursor *c)
-{
-  const guint8 *p;
-  guint32 v = 0;
-  if (take (c, 4, &p))
-    memcpy (&v, p, 4);
-  return v;
-}
-
-static guint64
-get_u64 (Cursor *c)
-{
-  const guint8 *p;
-  guint64 v = 0;
-  if (take (c, 8, &p))
-    memcpy (&v, p, 8);
-  return v;
-}
-
-static char *
-get_str (Cursor *c)
-{
-  guint32 n = get_u32 (c);
-  const guint8 *p;
-  if (n == NULL_STRING || !take (c, n, &p))
-    return NULL;
-  if (memchr (p, 0, n)) {
-    c->bad = TRUE; /* put_str never sends one */
-    return NULL;
-  }
-  /* what the reader gave, as in-process (a place or a value a reader took
-   * from the document as it was) */
-  return g_strndup ((const char *) p, n);
-}
-
-/* a slice of the frame, not a copy */
-static GBytes *
-get_blob (Cursor *c)
-{
-  guint64 n = get_u64 (c);
-  const guint8 *p;
-  if (n > G_MAXSIZE || !take (c, (gsize) n, &p))
-    return NULL;
-  return g_bytes_new_from_bytes (c->all, (gsize) (p - c->base), (gsize) n);
-}
+/* ---- frames over the socket (core/frame.h builds them) ---------------- */
 
 static gboolean
 write_all (int fd, const guint8 *p, gsize n)
@@ -281,104 +197,104 @@ static void
 put_options (GByteArray *b, const PmarkReadOptions *o)
 {
   const PmarkBudget *bu = &o->budget;
-  put_u64 (b, bu->max_input_bytes);
-  put_u64 (b, bu->max_text_bytes);
-  put_u64 (b, bu->max_entry_inflated);
-  put_u64 (b, bu->max_total_inflated);
-  put_u32 (b, bu->max_compression_ratio);
-  put_u32 (b, bu->max_xml_depth);
-  put_u32 (b, bu->max_nesting);
-  put_u32 (b, bu->max_seconds);
-  put_u64 (b, bu->max_memory_bytes);
-  put_str (b, o->password);
-  put_u32 (b, o->ocr.mode);
-  put_str (b, o->ocr.languages);
-  put_u32 (b, o->ocr.dpi);
-  put_u32 (b, o->ocr.page_seconds);
-  put_u32 (b, o->ocr.max_pages);
-  put_u32 (b, o->ocr.min_confidence);
-  put_u32 (b, o->ocr.no_correction);
+  frame_put_u64 (b, bu->max_input_bytes);
+  frame_put_u64 (b, bu->max_text_bytes);
+  frame_put_u64 (b, bu->max_entry_inflated);
+  frame_put_u64 (b, bu->max_total_inflated);
+  frame_put_u32 (b, bu->max_compression_ratio);
+  frame_put_u32 (b, bu->max_xml_depth);
+  frame_put_u32 (b, bu->max_nesting);
+  frame_put_u32 (b, bu->max_seconds);
+  frame_put_u64 (b, bu->max_memory_bytes);
+  frame_put_str (b, o->password);
+  frame_put_u32 (b, o->ocr.mode);
+  frame_put_str (b, o->ocr.languages);
+  frame_put_u32 (b, o->ocr.dpi);
+  frame_put_u32 (b, o->ocr.page_seconds);
+  frame_put_u32 (b, o->ocr.max_pages);
+  frame_put_u32 (b, o->ocr.min_confidence);
+  frame_put_u32 (b, o->ocr.no_correction);
 }
 
 /* `strings` keeps the password and languages alive */
 static void
-get_options (Cursor *c, PmarkReadOptions *o, GPtrArray *strings)
+get_options (FrameCursor *c, PmarkReadOptions *o, GPtrArray *strings)
 {
   pmark_read_options_init (o);
   PmarkBudget *bu = &o->budget;
-  bu->max_input_bytes = get_u64 (c);
-  bu->max_text_bytes = get_u64 (c);
-  bu->max_entry_inflated = get_u64 (c);
-  bu->max_total_inflated = get_u64 (c);
-  bu->max_compression_ratio = get_u32 (c);
-  bu->max_xml_depth = get_u32 (c);
-  bu->max_nesting = get_u32 (c);
-  bu->max_seconds = get_u32 (c);
-  bu->max_memory_bytes = get_u64 (c);
-  char *pw = get_str (c);
+  bu->max_input_bytes = frame_get_u64 (c);
+  bu->max_text_bytes = frame_get_u64 (c);
+  bu->max_entry_inflated = frame_get_u64 (c);
+  bu->max_total_inflated = frame_get_u64 (c);
+  bu->max_compression_ratio = frame_get_u32 (c);
+  bu->max_xml_depth = frame_get_u32 (c);
+  bu->max_nesting = frame_get_u32 (c);
+  bu->max_seconds = frame_get_u32 (c);
+  bu->max_memory_bytes = frame_get_u64 (c);
+  char *pw = frame_get_str (c);
   if (pw)
     g_ptr_array_add (strings, pw);
   o->password = pw;
-  o->ocr.mode = (PmarkOcrMode) get_u32 (c);
-  char *langs = get_str (c);
+  o->ocr.mode = (PmarkOcrMode) frame_get_u32 (c);
+  char *langs = frame_get_str (c);
   if (langs)
     g_ptr_array_add (strings, langs);
   o->ocr.languages = langs;
-  o->ocr.dpi = get_u32 (c);
-  o->ocr.page_seconds = get_u32 (c);
-  o->ocr.max_pages = get_u32 (c);
-  o->ocr.min_confidence = get_u32 (c);
-  o->ocr.no_correction = get_u32 (c) != 0;
+  o->ocr.dpi = frame_get_u32 (c);
+  o->ocr.page_seconds = frame_get_u32 (c);
+  o->ocr.max_pages = frame_get_u32 (c);
+  o->ocr.min_confidence = frame_get_u32 (c);
+  o->ocr.no_correction = frame_get_u32 (c) != 0;
 }
 
 static void
 put_document (GByteArray *b, const PmarkDocument *doc)
 {
-  put_u32 (b, doc->inspected);
-  put_str (b, doc->not_inspected_reason);
-  put_u32 (b, doc->encrypted);
-  put_str (b, doc->signature);
-  put_u32 (b, doc->parts->len);
+  frame_put_u32 (b, doc->inspected);
+  frame_put_str (b, doc->not_inspected_reason);
+  frame_put_u32 (b, doc->encrypted);
+  frame_put_str (b, doc->signature);
+  frame_put_u32 (b, doc->parts->len);
   for (guint i = 0; i < doc->parts->len; i++) {
     const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
-    put_str (b, p->where);
-    put_u32 (b, p->lines);
-    put_blob (b, p->text, p->len);
+    frame_put_str (b, p->where);
+    frame_put_u32 (b, p->lines);
+    frame_put_blob (b, p->text, p->len);
     guint nc = p->confidence ? p->confidence->len : 0;
-    put_u32 (b, nc);
+    frame_put_u32 (b, nc);
     for (guint k = 0; k < nc; k++) {
       float f = g_array_index (p->confidence, float, k);
       g_byte_array_append (b, (const guint8 *) &f, 4);
     }
   }
-  put_u32 (b, doc->markings->len);
+  frame_put_u32 (b, doc->markings->len);
   for (guint i = 0; i < doc->markings->len; i++) {
     const PmarkMarkingCandidate *m = g_ptr_array_index (doc->markings, i);
-    put_u32 (b, m->source);
-    put_str (b, m->value);
-    put_str (b, m->where);
-    put_u32 (b, m->from_header);
+    frame_put_u32 (b, m->source);
+    frame_put_str (b, m->value);
+    frame_put_str (b, m->where);
+    frame_put_u32 (b, m->from_header);
   }
-  put_u32 (b, doc->unread->len);
+  frame_put_u32 (b, doc->unread->len);
   for (guint i = 0; i < doc->unread->len; i++)
-    put_str (b, g_ptr_array_index (doc->unread, i));
+    frame_put_str (b, g_ptr_array_index (doc->unread, i));
 }
 
 static gboolean
-get_document (Cursor *c, PmarkDocument *doc)
+get_document (FrameCursor *c, PmarkDocument *doc)
 {
-  doc->inspected = get_u32 (c) != 0;
+  doc->inspected = frame_get_u32 (c) != 0;
   g_free (doc->not_inspected_reason);
-  doc->not_inspected_reason = get_str (c);
-  doc->encrypted = get_u32 (c) != 0;
+  doc->not_inspected_reason = frame_get_str (c);
+  doc->encrypted = frame_get_u32 (c) != 0;
   g_free (doc->signature);
-  doc->signature = get_str (c);
-  guint n = get_u32 (c);
+  doc->signature = frame_get_str (c);
+  guint n = frame_get_u32 (c);
   for (guint i = 0; i < n && !c->bad; i++) {
-    g_autofree char *where = get_str (c);
-    gboolean lines = get_u32 (c) != 0;
-    GBytes *text = get_blob (c);
-    guint nc = get_u32 (c);
+    g_autofree char *where = frame_get_str (c);
+    gboolean lines = frame_get_u32 (c) != 0;
+    GBytes *text = frame_get_blob (c);
+    guint nc = frame_get_u32 (c);
     if (!text || c->bad || (gsize) (c->end - c->p) / 4 < nc) {
       c->bad = TRUE;
       if (text)
@@ -400,12 +316,12 @@ get_document (Cursor *c, PmarkDocument *doc)
     }
     g_ptr_array_add (doc->parts, part);
   }
-  n = get_u32 (c);
+  n = frame_get_u32 (c);
   for (guint i = 0; i < n && !c->bad; i++) {
-    guint32 source = get_u32 (c);
-    g_autofree char *value = get_str (c);
-    g_autofree char *where = get_str (c);
-    gboolean from_header = get_u32 (c) != 0;
+    guint32 source = frame_get_u32 (c);
+    g_autofree char *value = frame_get_str (c);
+    g_autofree char *where = frame_get_str (c);
+    gboolean from_header = frame_get_u32 (c) != 0;
     if (c->bad || !value || source > PMARK_MARKING_SOURCE_QUOTED) {
       c->bad = TRUE;
       break;
@@ -413,16 +329,16 @@ get_document (Cursor *c, PmarkDocument *doc)
     pmark_document_add_header_marking (doc, (PmarkMarkingSource) source, value, where,
                                        from_header);
   }
-  n = get_u32 (c);
+  n = frame_get_u32 (c);
   for (guint i = 0; i < n && !c->bad; i++) {
-    char *u = get_str (c);
+    char *u = frame_get_str (c);
     if (!u) {
       c->bad = TRUE;
       break;
     }
     g_ptr_array_add (doc->unread, u);
   }
-  return !c->bad && c->p == c->end;
+  return frame_cursor_done (c);
 }
 
 /* A request that failed: the answer's "not done", the error's code (a
@@ -430,9 +346,9 @@ get_document (Cursor *c, PmarkDocument *doc)
 static void
 put_error (GByteArray *b, const GError *error)
 {
-  put_u32 (b, FALSE);
-  put_u32 (b, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
-  put_str (b, error->message);
+  frame_put_u32 (b, FALSE);
+  frame_put_u32 (b, error->domain == PMARK_ERROR ? (guint32) error->code : PMARK_ERROR_INTERNAL);
+  frame_put_str (b, error->message);
 }
 
 /* What a signed-marking check needs of the file (signature.c), gathered
@@ -440,33 +356,33 @@ put_error (GByteArray *b, const GError *error)
 static void
 put_evidence (GByteArray *b, const PmarkSignatureEvidence *e)
 {
-  put_str (b, e->token);
-  put_str (b, e->marking);
-  put_str (b, e->content);
-  put_str (b, e->media);
-  put_u32 (b, e->has_content);
-  put_u32 (b, e->code);
-  put_str (b, e->error);
+  frame_put_str (b, e->token);
+  frame_put_str (b, e->marking);
+  frame_put_str (b, e->content);
+  frame_put_str (b, e->media);
+  frame_put_u32 (b, e->has_content);
+  frame_put_u32 (b, e->code);
+  frame_put_str (b, e->error);
 }
 
 static gboolean
-get_evidence (Cursor *c, PmarkDocument *doc)
+get_evidence (FrameCursor *c, PmarkDocument *doc)
 {
   PmarkSignatureEvidence *e = g_new0 (PmarkSignatureEvidence, 1);
-  e->token = get_str (c);
-  e->marking = get_str (c);
-  e->content = get_str (c);
-  e->media = get_str (c);
-  e->has_content = get_u32 (c) != 0;
-  e->code = get_u32 (c);
-  e->error = get_str (c);
+  e->token = frame_get_str (c);
+  e->marking = frame_get_str (c);
+  e->content = frame_get_str (c);
+  e->media = frame_get_str (c);
+  e->has_content = frame_get_u32 (c) != 0;
+  e->code = frame_get_u32 (c);
+  e->error = frame_get_str (c);
   if (e->code && !e->error)
     c->bad = TRUE;
   if (e->code > PMARK_ERROR_READER_TIMEOUT)
     e->code = PMARK_ERROR_INTERNAL;
   pmark_signature_evidence_free (doc->evidence);
   doc->evidence = e;
-  return !c->bad && c->p == c->end;
+  return frame_cursor_done (c);
 }
 
 /* ---- the worker ------------------------------------------------------------ */
@@ -550,7 +466,8 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
 
 /* The same for a step after reading, on the same bytes (`step`:
  * "SIGNATURE" for the signed-marking check's reading, signature.c;
- * "RENDER" for drawing a PDF's first page, pdf-loader.c): markers
+ * "RENDER" for drawing a PDF's first page, pdf-loader.c; "STAMP" for
+ * stamping, stamp/sandbox.c): markers
  * PMARK-FAULT-<step>-CRASH and -HANG, which reading passes over. memmem:
  * the markers sit in binary files (a zip's comment, after a PDF's end). */
 void
@@ -688,28 +605,30 @@ pmark_worker_main (void)
     }
     if (st != READ_OK)
       return 1;
-    Cursor c = { .all = frame, .base = g_bytes_get_data (frame, NULL) };
-    c.p = c.base;
-    c.end = c.base + g_bytes_get_size (frame);
+    FrameCursor c;
+    frame_cursor_init (&c, frame);
     g_autoptr (GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
     PmarkReadOptions options;
-    guint32 magic = get_u32 (&c);
-    guint32 what = get_u32 (&c);
-    guint32 arg = get_u32 (&c); /* signature: content wanted; render: width */
-    g_autofree char *name = get_str (&c);
+    guint32 magic = frame_get_u32 (&c);
+    guint32 what = frame_get_u32 (&c);
+    guint32 arg = frame_get_u32 (&c); /* signature: content wanted; render: width */
+    g_autofree char *name = frame_get_str (&c);
     PmarkDocument *doc = pmark_document_new (name ? name : "");
-    doc->type.mime = get_str (&c);
-    doc->type.magic_mime = get_str (&c);
-    doc->type.format = get_str (&c);
-    doc->type.extension = get_str (&c);
-    doc->type.extension_type = get_str (&c);
-    doc->type.extension_mismatch = get_u32 (&c) != 0;
+    doc->type.mime = frame_get_str (&c);
+    doc->type.magic_mime = frame_get_str (&c);
+    doc->type.format = frame_get_str (&c);
+    doc->type.extension = frame_get_str (&c);
+    doc->type.extension_type = frame_get_str (&c);
+    doc->type.extension_mismatch = frame_get_u32 (&c) != 0;
     get_options (&c, &options, strings);
-    GBytes *input = get_blob (&c);
+    GBytes *input = frame_get_blob (&c);
+    GBytes *params = what == REQUEST_STAMP ? frame_get_blob (&c) : NULL;
     if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime
-        || what > REQUEST_RENDER) {
+        || what > REQUEST_STAMP || (what == REQUEST_STAMP && !params)) {
       if (input)
         g_bytes_unref (input);
+      if (params)
+        g_bytes_unref (params);
       g_bytes_unref (frame);
       pmark_document_free (doc);
       return 1;
@@ -717,23 +636,31 @@ pmark_worker_main (void)
     limit_document (&options.budget);
     GError *error = NULL;
     g_autoptr (GByteArray) out = g_byte_array_new ();
-    put_u32 (out, RESPONSE_MAGIC);
-    GBytes *png = NULL;
+    frame_put_u32 (out, RESPONSE_MAGIC);
     if (what == REQUEST_SIGNATURE) {
       signature_gather_here (doc, input, options.password, arg != 0);
-      put_u32 (out, TRUE);
+      frame_put_u32 (out, TRUE);
       put_evidence (out, doc->evidence);
-    } else if (what == REQUEST_RENDER) {
-      if ((png = pdf_first_page_png_here (input, name, options.password, arg, &error))) {
-        put_u32 (out, TRUE);
-        put_blob (out, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
-        g_bytes_unref (png);
+    } else if (what == REQUEST_RENDER || what == REQUEST_STAMP) {
+      /* an answer that is a file: a first page's picture, a stamped file */
+      GBytes *file = NULL;
+      if (what == REQUEST_RENDER)
+        file = pdf_first_page_png_here (input, name, options.password, arg, &error);
+      else if (stamp_handler)
+        file = stamp_handler (doc, input, &options, params, &error);
+      else
+        g_set_error (&error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
+                     "this worker cannot stamp (libpmark's stamping is not loaded)");
+      if (file) {
+        frame_put_u32 (out, TRUE);
+        frame_put_blob (out, g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+        g_bytes_unref (file);
       } else {
         put_error (out, error);
         g_error_free (error);
       }
     } else if (extract_here (doc, input, &options, &error)) {
-      put_u32 (out, TRUE);
+      frame_put_u32 (out, TRUE);
       put_document (out, doc);
     } else {
       put_error (out, error);
@@ -741,6 +668,8 @@ pmark_worker_main (void)
       put_document (out, doc);
       g_error_free (error);
     }
+    if (params)
+      g_bytes_unref (params);
     pmark_document_free (doc);
     g_bytes_unref (input);
     g_bytes_unref (frame);
@@ -1012,10 +941,11 @@ worker_fate (Worker *w)
   return g_strdup_printf ("ended (exit status %d) without an answer", WEXITSTATUS (status));
 }
 
-/* One request to a worker: `what` (REQUEST_*) of `input`, with `arg`;
- * the answer goes into `doc` (a document, evidence) or `blob`. */
+/* One request to a worker: `what` (REQUEST_*) of `input`, with `arg` and
+ * (stamping) `params`; the answer goes into `doc` (a document, evidence)
+ * or `blob` (a file). */
 static gboolean
-worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input,
+worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GBytes *params,
              const PmarkReadOptions *options, GBytes **blob, GError **error)
 {
   /* who failed, for the messages: "the pdf reader", "the pdf signature
@@ -1024,26 +954,29 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input,
                                                                      : "unknown",
                                              what == REQUEST_SIGNATURE ? "signature reader"
                                              : what == REQUEST_RENDER ? "page renderer"
+                                             : what == REQUEST_STAMP ? "writer"
                                              : "reader");
   Worker *w = borrow (error);
   if (!w)
     return FALSE;
   g_autoptr (GByteArray) req = g_byte_array_new ();
-  put_u32 (req, REQUEST_MAGIC);
-  put_u32 (req, what);
-  put_u32 (req, arg);
-  put_str (req, doc->name);
+  frame_put_u32 (req, REQUEST_MAGIC);
+  frame_put_u32 (req, what);
+  frame_put_u32 (req, arg);
+  frame_put_str (req, doc->name);
   /* detected here: the worker does not detect again */
-  put_str (req, doc->type.mime);
-  put_str (req, doc->type.magic_mime);
-  put_str (req, doc->type.format);
-  put_str (req, doc->type.extension);
-  put_str (req, doc->type.extension_type);
-  put_u32 (req, doc->type.extension_mismatch);
+  frame_put_str (req, doc->type.mime);
+  frame_put_str (req, doc->type.magic_mime);
+  frame_put_str (req, doc->type.format);
+  frame_put_str (req, doc->type.extension);
+  frame_put_str (req, doc->type.extension_type);
+  frame_put_u32 (req, doc->type.extension_mismatch);
   put_options (req, options);
   gsize len;
   const guint8 *data = g_bytes_get_data (input, &len);
-  put_blob (req, data, len);
+  frame_put_blob (req, data, len);
+  if (what == REQUEST_STAMP)
+    frame_put_blob (req, g_bytes_get_data (params, NULL), g_bytes_get_size (params));
   guint seconds = options->budget.max_seconds;
   gint64 deadline = g_get_monotonic_time ()
                     + (gint64) (seconds ? seconds + 5 : 600) * G_USEC_PER_SEC;
@@ -1093,22 +1026,22 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input,
     g_mutex_unlock (&pool.lock);
     return FALSE;
   }
-  Cursor c = { .all = frame, .base = g_bytes_get_data (frame, NULL) };
-  c.p = c.base;
-  c.end = c.base + g_bytes_get_size (frame);
-  gboolean ok = get_u32 (&c) == RESPONSE_MAGIC;
-  gboolean read_ok = get_u32 (&c) != 0;
+  FrameCursor c;
+  frame_cursor_init (&c, frame);
+  gboolean ok = frame_get_u32 (&c) == RESPONSE_MAGIC;
+  gboolean read_ok = frame_get_u32 (&c) != 0;
   guint32 code = 0;
   g_autofree char *message = NULL;
   if (ok && !read_ok) {
-    code = get_u32 (&c);
-    message = get_str (&c);
+    code = frame_get_u32 (&c);
+    message = frame_get_str (&c);
   }
-  if (ok && !c.bad && what == REQUEST_RENDER && read_ok)
-    *blob = get_blob (&c);
+  gboolean file = what == REQUEST_RENDER || what == REQUEST_STAMP;
+  if (ok && !c.bad && file && read_ok)
+    *blob = frame_get_blob (&c);
   ok = ok && !c.bad
        && (what == REQUEST_SIGNATURE ? read_ok && get_evidence (&c, doc)
-           : what == REQUEST_RENDER ? (!read_ok || *blob) && c.p == c.end
+           : file ? (!read_ok || *blob) && c.p == c.end
            : get_document (&c, doc));
   if (!ok && blob)
     g_clear_pointer (blob, g_bytes_unref);
@@ -1133,14 +1066,14 @@ gboolean
 worker_extract (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options,
                 GError **error)
 {
-  return worker_call (doc, REQUEST_READ, 0, input, options, NULL, error);
+  return worker_call (doc, REQUEST_READ, 0, input, NULL, options, NULL, error);
 }
 
 gboolean
 worker_gather_signature (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read,
                          gboolean content, GError **error)
 {
-  return worker_call (doc, REQUEST_SIGNATURE, content, input, read, NULL, error);
+  return worker_call (doc, REQUEST_SIGNATURE, content, input, NULL, read, NULL, error);
 }
 
 GBytes *
@@ -1151,7 +1084,17 @@ worker_render_first_page (GBytes *pdf, const char *name, const PmarkReadOptions 
   doc->type.mime = g_strdup ("application/pdf");
   doc->type.format = g_strdup ("pdf");
   GBytes *png = NULL;
-  if (!worker_call (doc, REQUEST_RENDER, max_width, pdf, read, &png, error))
+  if (!worker_call (doc, REQUEST_RENDER, max_width, pdf, NULL, read, &png, error))
     return NULL;
   return png;
+}
+
+GBytes *
+worker_stamp (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read, GBytes *params,
+              GError **error)
+{
+  GBytes *stamped = NULL;
+  if (!worker_call (doc, REQUEST_STAMP, 0, input, params, read, &stamped, error))
+    return NULL;
+  return stamped;
 }

@@ -25,13 +25,29 @@ gboolean worker_gather_signature (PmarkDocument *doc, GBytes *input,
 GBytes *worker_render_first_page (GBytes *pdf, const char *name, const PmarkReadOptions *read,
                                   guint max_width, GError **error);
 
+/* Stamping, served by the layer above that stamps (stamp/sandbox.c,
+ * which registers its handler when libpmark is loaded): the stamped file
+ * of `input`, whose type and name `doc` carries, with the caller's
+ * `params`; or NULL with the writer's error. */
+typedef GBytes *(*WorkerStampFunc) (PmarkDocument *doc, GBytes *input,
+                                    const PmarkReadOptions *read, GBytes *params,
+                                    GError **error);
+void worker_set_stamp_handler (WorkerStampFunc func);
+
+/* The stamp handler in a worker process: the stamped file, or NULL with
+ * the writer's error, reader-crashed or reader-timeout ("the FORMAT
+ * writer ..."). */
+GBytes *worker_stamp (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read,
+                      GBytes *params, GError **error);
+
 #ifdef PMARK_FAULT_INJECTION
 /* Test builds only: a marker in `input` (any document, nested ones too)
  * makes its reader crash, hang, grow, break the protocol or try what the
  * sandbox forbids (tests/cli/test_sandbox.py). */
 void worker_inject_faults (GBytes *input, PmarkDocument *doc);
 /* The same for a step after reading: the signed-marking check's reading
- * ("SIGNATURE") or drawing a PDF's first page ("RENDER"). */
+ * ("SIGNATURE"), drawing a PDF's first page ("RENDER") or stamping
+ * ("STAMP"). */
 void worker_inject_step_faults (GBytes *input, const char *step);
 #endif
 

@@ -68,6 +68,21 @@ pmark_mark_result_clear (PmarkMarkResult *r)
   memset (r, 0, sizeof *r);
 }
 
+/* The stamped bytes into the output's temporary (for `output`). */
+static gboolean
+write_output (PmarkOutput *out, const char *output, GBytes *bytes, GError **error)
+{
+  gsize n;
+  const void *p = g_bytes_get_data (bytes, &n);
+  GError *e = NULL;
+  if (g_output_stream_write_all (pmark_output_stream (out), p, n, NULL, NULL, &e))
+    return TRUE;
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: cannot be written: %s", output,
+               e->message);
+  g_error_free (e);
+  return FALSE;
+}
+
 /* No room left where the output is written: a failed stamp or a stamped
  * file that does not read back is then the disk's fault, said so. */
 static gboolean
@@ -233,8 +248,7 @@ static GBytes *
 sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResult *r,
              PmarkStampJob *job, const PmarkFormat *format, PmarkOutput *out,
              PmarkDocument *stamped_doc, GBytes *stamped, const char *const *lines,
-             const char *set_date, const PmarkReadOptions *read, const PmarkBudget *budget,
-             GError **error)
+             const char *set_date, const PmarkReadOptions *read, GError **error)
 {
   const PmarkLevel *lv = pmark_policy_get_level (policy, r->level);
   g_autofree char *digest = pmark_signature_content_digest (stamped_doc, stamped, lines,
@@ -260,12 +274,10 @@ sign_output (const PmarkPolicy *policy, const PmarkMarkOptions *o, PmarkMarkResu
   job->doc = stamped_doc;
   job->signature = token;
   /* the second pass measures nothing new: its content is the first's */
-  if (!pmark_output_rewind (out, error) || !pmark_writer_for (format->name) (job, error)
-      || !pmark_output_prepare (out, error))
-    return NULL;
+  g_autoptr (GBytes) signed_bytes = stamp_document (job, read, error);
   job->input = NULL;
-  g_autoptr (GBytes) signed_bytes = pmark_file_read (job->out_path, budget, error);
-  if (!signed_bytes)
+  if (!signed_bytes || !pmark_output_rewind (out, error)
+      || !write_output (out, r->output, signed_bytes, error) || !pmark_output_prepare (out, error))
     return NULL;
   g_autoptr (PmarkDocument) again = pmark_document_load_bytes (signed_bytes, r->output, read,
                                                                error);
@@ -581,32 +593,25 @@ choose_writer (const char *path, const PmarkMarkOptions *o, const PmarkReadOptio
 
 /* Step: the stamped output must re-open, carrying at least the new
  * marking (a higher one the document's own text shows stays visible to
- * classify). Its bytes go to `stamped`; the document read from them is
- * returned (for --migrate and signing), or NULL with why. */
+ * classify). The document read from `stamped` is returned (for --migrate
+ * and signing), or NULL with why. */
 static PmarkDocument *
-read_back (PmarkPolicy *policy, const char *path, const char *out_path,
-           const PmarkReadOptions *read, const PmarkBudget *budget, PmarkMarkResult *r,
-           GBytes **stamped, GError **error)
+read_back (PmarkPolicy *policy, const char *path, const PmarkReadOptions *read,
+           PmarkMarkResult *r, GBytes *stamped, GError **error)
 {
-  *stamped = pmark_file_read (out_path, budget, error);
   /* read once: classified here, and searched for old markings by --migrate */
   GError *reread_error = NULL;
-  g_autoptr (PmarkDocument) reread = *stamped
-    ? pmark_document_load_bytes (*stamped, r->output, read, &reread_error) : NULL;
+  g_autoptr (PmarkDocument) reread = pmark_document_load_bytes (stamped, r->output, read,
+                                                                &reread_error);
   g_autoptr (PmarkResult) check = reread ? pmark_classify_document (policy, reread) : NULL;
   if (check && check->existing && check->existing->level >= r->level)
     return g_steal_pointer (&reread);
-  if (disk_full (r->output)) {
-    g_clear_error (error);
-    replace_with_disk_full (error, r->output);
-  } else if (*stamped) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
-                 "%s: not marked: the stamped file does not read back with its "
-                 "new marking (%s); nothing was written", path,
-                 reread_error ? reread_error->message
-                 : check && !check->inspected ? "its content cannot be read back"
-                 : "the marking is not found where it was put");
-  }
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_NOT_STAMPABLE,
+               "%s: not marked: the stamped file does not read back with its "
+               "new marking (%s); nothing was written", path,
+               reread_error ? reread_error->message
+               : check && !check->inspected ? "its content cannot be read back"
+               : "the marking is not found where it was put");
   g_clear_error (&reread_error);
   return NULL;
 }
@@ -745,35 +750,35 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
   g_autofree char *set_date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   PmarkStampJob job = {
     .input = input, .doc = doc, .budget = &budget,
-    .out_fd = pmark_output_fd (out), .out_path = pmark_output_temp_path (out),
     .lines = lines,
     .marking = r->marking, .colour = lv->colour,
     .label_id = pmark_policy_label_id (policy, r->level), .label_name = lv->name,
     .set_date = set_date, .force = o->force, .password = read->password,
     .style = pmark_policy_stamp (policy), .shrink = pmark_policy_stamp (policy)->shrink && !o->no_shrink,
   };
-  gboolean ok = stamp (&job, error);
+  /* in a worker: a writer that crashes or hangs costs this file */
+  g_autoptr (GBytes) stamped = stamp_document (&job, read, error);
   /* the input is not needed again (its hash is taken): not held while the
    * output is read back */
   job.input = NULL;
   g_clear_pointer (&input, g_bytes_unref);
-  if (!ok) {
-    g_prefix_error (error, "%s: ", path);
-    if (disk_full (r->output))
-      replace_with_disk_full (error, r->output);
+  if (!stamped) {
+    /* a worker's fate names the file already */
+    if (error && *error && !g_str_has_prefix ((*error)->message, path))
+      g_prefix_error (error, "%s: ", path);
     pmark_output_abort (out);
     return FALSE;
   }
   /* on disk before it is checked: a full disk is an I/O error, not a
    * file that does not read back */
-  if (!pmark_output_prepare (out, error)) {
+  if (!write_output (out, r->output, stamped, error) || !pmark_output_prepare (out, error)) {
+    if (disk_full (r->output))
+      replace_with_disk_full (error, r->output);
     pmark_output_abort (out);
     return FALSE;
   }
 
-  g_autoptr (GBytes) stamped = NULL;
-  g_autoptr (PmarkDocument) reread = read_back (policy, path, job.out_path, read, &budget, r,
-                                                &stamped, error);
+  g_autoptr (PmarkDocument) reread = read_back (policy, path, read, r, stamped, error);
   if (!reread) {
     pmark_output_abort (out);
     return FALSE;
@@ -782,7 +787,7 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
     left_in_text (policy, reread, r);
   if (sign) {
     GBytes *signed_bytes = sign_output (policy, o, r, &job, format, out, reread, stamped,
-                                        lines, set_date, read, &budget, error);
+                                        lines, set_date, read, error);
     if (!signed_bytes) {
       g_prefix_error (error, "%s: not marked: ", path);
       pmark_output_abort (out);

@@ -585,13 +585,13 @@ pdf_stamp (const PmarkStampJob *job, GError **error)
   stamp_metadata (q, job);
   if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not stamp it"))
     goto out;
-  qpdf_init_write (q, job->out_path);
+  qpdf_init_write_memory (q);
   if (pdf_qpdf_failed (q, error, PMARK_ERROR_IO, "qpdf cannot write the output"))
     goto out;
   qpdf_write (q);
   if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf could not write it"))
     goto out;
-  ok = TRUE;
+  ok = stamp_write_bytes (job, qpdf_get_buffer (q), qpdf_get_buffer_length (q), error);
 out:
   g_clear_object (&rendered);
   g_strfreev (latin1);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Stamping: what each format's stamp function is given, and the zip and
  * XML writing they share. A stamp function reads `input` and writes the
- * whole stamped file to `out_fd` (a temporary that mark.c commits). */
+ * whole stamped file to `out`, in memory: stamping runs in a worker
+ * process (sandbox.c), which may not open a file for writing; mark.c
+ * writes the bytes to its temporary and commits them. */
 #pragma once
 
 #include <libxml/tree.h>
@@ -24,8 +26,7 @@ struct _PmarkStampJob {
   GBytes *input;
   PmarkDocument *doc;        /* the input as read (type, name) */
   const PmarkBudget *budget;
-  int out_fd;                /* the output temporary, empty, read-write */
-  const char *out_path;      /* a path that opens it, for qpdf */
+  GByteArray *out;           /* the stamped file, empty when called */
   const char *const *lines;  /* visible lines, capitals: marking[, handling] */
   const char *marking;       /* the marking as one line, for metadata */
   const char *colour;        /* the level's colour, #rrggbb */
@@ -59,6 +60,15 @@ gboolean pmark_stamp_docx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_xlsx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_pptx (const PmarkStampJob *job, GError **error);
 gboolean pmark_stamp_odf (const PmarkStampJob *job, GError **error);
+
+/* ---- sandbox.c: stamping in a worker -------------------------------- */
+/* The stamped file, by the job's writer: in a worker process when the
+ * sandbox is enabled (a writer that crashes, hangs or runs out of memory
+ * costs this file: reader-crashed or reader-timeout naming "the FORMAT
+ * writer"), else here. `read` gives the worker's budget and password;
+ * job->out is not used. */
+GBytes *stamp_document (const PmarkStampJob *job, const PmarkReadOptions *read,
+                        GError **error);
 
 /* ---- signature.c ------------------------------------------------------- */
 /* pmark_signature_check() reading with `read`: its password, and its

@@ -25,48 +25,33 @@ stamp_refuse_signed (const PmarkStampJob *job, const char *what, GError **error)
   return FALSE;
 }
 
-static gboolean
-write_all (int fd, const void *data, gsize len)
-{
-  const guint8 *p = data;
-  while (len) {
-    ssize_t n = write (fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (gsize) n;
-  }
-  return TRUE;
-}
-
 gboolean
 stamp_write_bytes (const PmarkStampJob *job, const void *data, gsize len,
                    GError **error)
 {
-  if (!write_all (job->out_fd, data, len)) {
-    int e = errno;
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the output: %s",
-                 g_strerror (e ? e : EIO));
+  if (len > G_MAXUINT - job->out->len) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                 "writing the output: more than 4 GB");
     return FALSE;
   }
+  g_byte_array_append (job->out, data, (guint) len);
   return TRUE;
 }
 
-/* ---- a libzip source that writes the archive to the output's descriptor
- * (libzip's file source writes a temporary of its own beside the target
- * and renames it over: a second name to clean up, and none is needed).
- * Read as an empty file, so ZIP_TRUNCATE starts a new archive. */
+/* ---- a libzip source that writes the archive into the job's output, in
+ * memory (libzip's own buffer source keeps its data in fragments that
+ * would be copied out again). Read as an empty file, so ZIP_TRUNCATE
+ * starts a new archive. */
 typedef struct {
-  int fd;
+  GByteArray *out;
+  gsize at;
   zip_error_t error;
-} FdSink;
+} MemorySink;
 
 static zip_int64_t
-fd_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+memory_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
-  FdSink *s = ud;
+  MemorySink *s = ud;
   switch (cmd) {
   case ZIP_SOURCE_SUPPORTS:
     return ZIP_SOURCE_SUPPORTS_WRITABLE;
@@ -74,7 +59,6 @@ fd_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
   case ZIP_SOURCE_CLOSE:
   case ZIP_SOURCE_READ:
   case ZIP_SOURCE_COMMIT_WRITE:
-    return 0;
   case ZIP_SOURCE_SEEK:
   case ZIP_SOURCE_TELL:
     return 0;
@@ -90,36 +74,30 @@ fd_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
   case ZIP_SOURCE_BEGIN_WRITE:
   case ZIP_SOURCE_ROLLBACK_WRITE:
   case ZIP_SOURCE_REMOVE:
-    if (ftruncate (s->fd, 0) != 0 || lseek (s->fd, 0, SEEK_SET) != 0) {
-      zip_error_set (&s->error, ZIP_ER_WRITE, errno);
-      return -1;
-    }
+    g_byte_array_set_size (s->out, 0);
+    s->at = 0;
     return 0;
   case ZIP_SOURCE_WRITE:
-    if (!write_all (s->fd, data, len)) {
-      zip_error_set (&s->error, ZIP_ER_WRITE, errno ? errno : EIO);
+    /* a GByteArray holds up to 4 GB, far past any budget */
+    if (len > G_MAXUINT - s->at) {
+      zip_error_set (&s->error, ZIP_ER_WRITE, EFBIG);
       return -1;
     }
+    if (s->at + len > s->out->len)
+      g_byte_array_set_size (s->out, (guint) (s->at + len));
+    memcpy (s->out->data + s->at, data, (gsize) len);
+    s->at += (gsize) len;
     return (zip_int64_t) len;
   case ZIP_SOURCE_SEEK_WRITE: {
-    zip_source_args_seek_t *a = ZIP_SOURCE_GET_ARGS (zip_source_args_seek_t, data, len,
+    zip_int64_t to = zip_source_seek_compute_offset (s->at, s->out->len, data, len,
                                                      &s->error);
-    if (!a)
+    if (to < 0)
       return -1;
-    if (lseek (s->fd, a->offset, a->whence) < 0) {
-      zip_error_set (&s->error, ZIP_ER_SEEK, errno);
-      return -1;
-    }
+    s->at = (gsize) to;
     return 0;
   }
-  case ZIP_SOURCE_TELL_WRITE: {
-    off_t at = lseek (s->fd, 0, SEEK_CUR);
-    if (at < 0) {
-      zip_error_set (&s->error, ZIP_ER_TELL, errno);
-      return -1;
-    }
-    return at;
-  }
+  case ZIP_SOURCE_TELL_WRITE:
+    return (zip_int64_t) s->at;
   case ZIP_SOURCE_ERROR:
     return zip_error_to_data (&s->error, data, len);
   case ZIP_SOURCE_FREE:
@@ -133,12 +111,12 @@ fd_sink_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 }
 
 static zip_t *
-zip_open_fd_for_writing (int fd, zip_error_t *err)
+zip_open_memory_for_writing (GByteArray *out, zip_error_t *err)
 {
-  FdSink *sink = g_new0 (FdSink, 1);
-  sink->fd = fd;
+  MemorySink *sink = g_new0 (MemorySink, 1);
+  sink->out = out;
   zip_error_init (&sink->error);
-  zip_source_t *src = zip_source_function_create (fd_sink_cb, sink, err);
+  zip_source_t *src = zip_source_function_create (memory_sink_cb, sink, err);
   if (!src) {
     zip_error_fini (&sink->error);
     g_free (sink);
@@ -370,7 +348,7 @@ zip_edit_write (ZipEdit *ze, GError **error)
 {
   zip_error_t e;
   zip_error_init (&e);
-  zip_t *out = zip_open_fd_for_writing (ze->job->out_fd, &e);
+  zip_t *out = zip_open_memory_for_writing (ze->job->out, &e);
   if (!out) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "writing the zip: %s",
                  zip_error_strerror (&e));

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Shared by the bench scripts (sourced).
+
+now() { date +%s.%N; }
+
+# spread_pdfs DIR MAX LIST CHECK: up to about MAX PDFs of DIR, spread
+# evenly over its sorted list, one per base name (outputs share a
+# directory), each one for which `CHECK FILE` succeeds, into LIST.
+spread_pdfs() {
+  local dir=$1 max=$2 list=$3 check=$4 all step i=0 f b
+  local -A seen=()
+  : > "$list"
+  all=$(find "$dir" -type f -iname '*.pdf' | wc -l)
+  step=$(( all > max ? all / max : 1 ))
+  while IFS= read -r -d '' f; do
+    i=$((i + 1))
+    [ $(( i % step )) = 0 ] || continue
+    b=$(basename "$f")
+    [ -z "${seen[$b]:-}" ] || continue
+    seen[$b]=1
+    if "$check" "$f"; then
+      printf '%s\n' "$f" >> "$list"
+    fi
+  done < <(find "$dir" -type f -iname '*.pdf' -print0 | sort -z)
+}
