@@ -8,6 +8,7 @@
 # (--output-dir) and one process per file.
 # With PMARK_BEFORE=path/to/an/older/pmark, also against that build (e.g.
 # one that read in workers but stamped in-process), same files, same run.
+# BENCH_OUT=/dev/shm keeps fsync (a disk's latency, noise here) out of it.
 # Usage: [PMARK_BEFORE=...] bench/mark-sandbox.sh [PDF_DIR] [RUNS] [MAX_PDFS]
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ DIR=${1:-../shared/corpora/pdf}
 RUNS=${2:-3}
 MAX=${3:-100}
 PMARK=${PMARK:-build/src/pmark/pmark}
-OUT=bench/out/mark-sandbox
+OUT=${BENCH_OUT:-bench/out}/mark-sandbox
 rm -rf "$OUT"
 mkdir -p "$OUT/t"
 [ -x "$PMARK" ] || { echo "build pmark first (meson setup build && ninja -C build)"; exit 1; }

@@ -140,6 +140,12 @@ pmark_cmd_mark (int argc, char **argv)
     cli_error (cmd, "--signer names who signs: give --sign KEYFILE too");
     return PMARK_EXIT_USAGE;
   }
+  /* without --sign this process holds no key (a password, which the worker
+   * is given anyway, is not one): its workers may be forked, as
+   * classify's are, not exec'd (bench/RESULTS.md, "Stamping in the
+   * worker"); with --sign they are exec'd, never holding a copy of it */
+  if (!sign_path)
+    pmark_sandbox_allow_fork (TRUE);
   g_autoptr (PmarkSigningKey) sign_key = NULL;
   if (sign_path && !(sign_key = pmark_signing_key_load (sign_path, &error))) {
     cli_error (cmd, "--sign: %s", error->message);

@@ -239,10 +239,17 @@ class Faults(unittest.TestCase):
             self.skipTest("SKIP: AddressSanitizer's shadow memory maps terabytes: workers of "
                           "sanitizer builds set no address-space limit")
         path = self.faulty("reserve.txt", "PMARK-FAULT-RESERVE")
-        r, (res,) = classify("-P", self.policy, path, timeout=300)
+        note = os.path.join(SAMPLES, "case-note.txt")
+        r, (res, after) = classify("-P", self.policy, path, note, timeout=300)
         self.assertEqual(res["error"]["code"], "reader-crashed", res)
-        self.assertIn("ABRT", res["error"]["message"])
+        # the worker says why before g_malloc's failure ends it
+        self.assertRegex(res["error"]["message"],
+                         r"reserve\.txt: the text reader ran out of memory \(its address "
+                         r"space is limited to 384 MB above")
         self.assert_not_clean(res)
+        # and is replaced: the next file is read
+        self.assertIsNone(after["error"], after)
+        self.assertEqual(after["level"], "RESTRICTED", after)
 
     def test_other_files_of_the_run_are_right(self):
         good = [os.path.join(SAMPLES, f) for f in ("case-note.txt", "case-summary.pdf",

@@ -4,7 +4,11 @@
  * ...); "detect" runs detection and then whatever reader it chooses,
  * containers and nested documents included. For the formats pmark signs,
  * what the signed-marking check reads of the same bytes (the token,
- * marking property and canonical content: qpdf for a PDF) is read too. */
+ * marking property and canonical content: qpdf for a PDF) is read too.
+ * A document of a format pmark stamps that read whole is stamped, as
+ * pmark mark would (the writers parse it again: qpdf, libzip, libxml2),
+ * into memory, without the PDF shrink's page rendering (poppler draws in
+ * the reader's harness already; it would cost most of each run). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -15,9 +19,33 @@
 #include "core/document-private.h"
 #include "formats/format.h"
 #include "formats/signature.h"
+#include "stamp/stamp.h"
 
 static const char *format;
 static PmarkReadOptions options;
+
+/* Stamps `doc` (read from `input`) with a fixed marking, as mark.c would. */
+static void
+stamp (PmarkDocument *doc, GBytes *input)
+{
+  PmarkStampFunc writer = pmark_writer_for (doc->type.format);
+  if (!writer || !doc->inspected)
+    return;
+  static const char *const lines[] = { "OFFICIAL-SENSITIVE", "HANDLE WITH CARE", NULL };
+  static const PolicyStamp style = { .margin = 20, .font_size = 10, .bold = TRUE };
+  GByteArray *out = g_byte_array_new ();
+  PmarkStampJob job = {
+    .input = input, .doc = doc, .budget = &options.budget, .out = out, .lines = lines,
+    .marking = lines[0], .colour = "#c00000", .label_name = "OFFICIAL-SENSITIVE",
+    .label_id = "00000000-0000-4000-8000-000000000022",
+    .set_date = "2026-12-04T00:00:00Z", .force = TRUE, .style = &style,
+    .signature = "pmark-fuzz-token",
+  };
+  GError *error = NULL;
+  writer (&job, &error);
+  g_clear_error (&error);
+  g_byte_array_unref (out);
+}
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -56,7 +84,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
     PmarkDocument *doc = pmark_document_new ("fuzz");
     doc->type.format = g_strdup (format);
     doc->type.mime = g_strdup ("application/octet-stream");
-    pmark_document_extract (doc, input, &options, &error);
+    if (pmark_document_extract (doc, input, &options, &error))
+      stamp (doc, input);
     if (signature_kind (doc, input) != SIGNATURE_KIND_NONE) {
       static const char *const lines[] = { "OFFICIAL-SENSITIVE", NULL };
       signature_gather_here (doc, input, NULL, TRUE);

@@ -70,6 +70,18 @@ worker_set_stamp_handler (WorkerStampFunc func)
   stamp_handler = func;
 }
 
+/* Who does a request, for the messages: "pdf reader", "pdf signature
+ * reader", "pdf page renderer", "pdf writer". */
+static char *
+worker_role (guint32 what, const char *format)
+{
+  return g_strdup_printf ("%s %s", format ? format : "unknown",
+                          what == REQUEST_SIGNATURE ? "signature reader"
+                          : what == REQUEST_RENDER ? "page renderer"
+                          : what == REQUEST_STAMP ? "writer"
+                          : "reader");
+}
+
 /* ---- memory ---------------------------------------------------------------- */
 
 /* What a worker may hold for one document: twice the budget's
@@ -120,11 +132,18 @@ write_all (int fd, const guint8 *p, gsize n)
   return TRUE;
 }
 
+/* A frame: `head`, then (unless NULL) `tail` as a blob (frame_put_blob's
+ * form), sent from where it is: a document or a stamped file is not
+ * copied into the frame. */
 static gboolean
-write_frame (int fd, GByteArray *payload)
+write_frame (int fd, GByteArray *head, GBytes *tail)
 {
-  guint64 n = payload->len;
-  return write_all (fd, (const guint8 *) &n, 8) && write_all (fd, payload->data, payload->len);
+  gsize len = 0;
+  const guint8 *data = tail ? g_bytes_get_data (tail, &len) : NULL;
+  guint64 n = head->len + (tail ? 8 + len : 0);
+  guint64 blob = len;
+  return write_all (fd, (const guint8 *) &n, 8) && write_all (fd, head->data, head->len)
+         && (!tail || (write_all (fd, (const guint8 *) &blob, 8) && write_all (fd, data, len)));
 }
 
 typedef enum { READ_OK, READ_EOF, READ_BROKEN, READ_TIMEOUT, READ_MEMORY } ReadStatus;
@@ -409,15 +428,11 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
       memset (g_malloc (16 << 20), 1, 16 << 20);
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-RESERVE")) {
     /* address space taken and never touched (the resident size the parent
-     * polls stays put): only the worker's own limit stops it; a reader
-     * whose allocation fails aborts, as g_malloc does */
+     * polls stays put): only the worker's own limit stops it, where
+     * g_malloc fails as a reader's allocation would */
     GPtrArray *blocks = g_ptr_array_new_with_free_func (g_free);
-    for (gsize total = 0; total < (G_GUINT64_CONSTANT (64) << 30); total += 16 << 20) {
-      void *b = g_try_malloc (16 << 20);
-      if (!b)
-        abort ();
-      g_ptr_array_add (blocks, b);
-    }
+    for (gsize total = 0; total < (G_GUINT64_CONSTANT (64) << 30); total += 16 << 20)
+      g_ptr_array_add (blocks, g_malloc (16 << 20));
     g_ptr_array_unref (blocks);
   }
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-GARBAGE")) {
@@ -566,6 +581,57 @@ limit_document (const PmarkBudget *budget)
   limit_address_space (budget->max_memory_bytes ? worker_memory_allowance (budget) : 0);
 }
 
+/* The answer a worker sends when an allocation fails under its limit,
+ * built when the request arrives: GLib's g_malloc then ends the worker
+ * (g_error aborts), and out_of_memory() sends this first, allocating
+ * nothing, so that the document is "ran out of memory", not "crashed
+ * (signal 6, ABRT)". A reader in C++ (poppler, qpdf) that cannot
+ * allocate still aborts: reader-crashed. */
+static GByteArray *oom_answer;
+
+static void
+prepare_oom_answer (guint32 what, const PmarkDocument *doc, const PmarkBudget *budget)
+{
+  g_autofree char *role = worker_role (what, doc->type.format);
+  g_autofree char *limit = budget->max_memory_bytes
+    ? g_strdup_printf ("its address space is limited to %" G_GUINT64_FORMAT " MB above what "
+                       "it had mapped: twice the max-memory budget and 256 MB",
+                       worker_memory_allowance (budget) >> 20)
+    : g_strdup ("the machine's memory is exhausted");
+  g_autofree char *message = g_strdup_printf ("%s: the %s ran out of memory (%s)", doc->name,
+                                              role, limit);
+  g_autoptr (GByteArray) body = g_byte_array_new ();
+  frame_put_u32 (body, RESPONSE_MAGIC);
+  if (what == REQUEST_SIGNATURE) {
+    PmarkSignatureEvidence e = { .code = PMARK_ERROR_READER_CRASHED, .error = message };
+    frame_put_u32 (body, TRUE);
+    put_evidence (body, &e);
+  } else {
+    GError e = { PMARK_ERROR, PMARK_ERROR_READER_CRASHED, message };
+    put_error (body, &e);
+    if (what == REQUEST_READ) {
+      g_autoptr (PmarkDocument) nothing = pmark_document_new (doc->name);
+      put_document (body, nothing);
+    }
+  }
+  if (!oom_answer)
+    oom_answer = g_byte_array_new ();
+  g_byte_array_set_size (oom_answer, 0);
+  guint64 n = body->len;
+  g_byte_array_append (oom_answer, (const guint8 *) &n, 8);
+  g_byte_array_append (oom_answer, body->data, body->len);
+}
+
+static void
+out_of_memory (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  (void) domain;
+  (void) level;
+  (void) data;
+  if (oom_answer && oom_answer->len && strstr (message, "failed to allocate"))
+    write_all (1, oom_answer->data, oom_answer->len);
+}
+
 /* The formats a worker forked by pmark_sandbox_prestart() loads ahead. */
 static GPtrArray *preload_formats;
 
@@ -589,6 +655,8 @@ pmark_worker_main (void)
     null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
 #endif
   confine ();
+  g_log_set_handler ("GLib", G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                     out_of_memory, NULL);
   if (null >= 0) {
     dup2 (null, 2);
     close (null);
@@ -621,8 +689,8 @@ pmark_worker_main (void)
     doc->type.extension_type = frame_get_str (&c);
     doc->type.extension_mismatch = frame_get_u32 (&c) != 0;
     get_options (&c, &options, strings);
-    GBytes *input = frame_get_blob (&c);
     GBytes *params = what == REQUEST_STAMP ? frame_get_blob (&c) : NULL;
+    GBytes *input = frame_get_blob (&c);
     if (magic != REQUEST_MAGIC || c.bad || !input || !name || !doc->type.mime
         || what > REQUEST_STAMP || (what == REQUEST_STAMP && !params)) {
       if (input)
@@ -634,7 +702,9 @@ pmark_worker_main (void)
       return 1;
     }
     limit_document (&options.budget);
+    prepare_oom_answer (what, doc, &options.budget);
     GError *error = NULL;
+    GBytes *file = NULL;
     g_autoptr (GByteArray) out = g_byte_array_new ();
     frame_put_u32 (out, RESPONSE_MAGIC);
     if (what == REQUEST_SIGNATURE) {
@@ -643,7 +713,6 @@ pmark_worker_main (void)
       put_evidence (out, doc->evidence);
     } else if (what == REQUEST_RENDER || what == REQUEST_STAMP) {
       /* an answer that is a file: a first page's picture, a stamped file */
-      GBytes *file = NULL;
       if (what == REQUEST_RENDER)
         file = pdf_first_page_png_here (input, name, options.password, arg, &error);
       else if (stamp_handler)
@@ -652,9 +721,7 @@ pmark_worker_main (void)
         g_set_error (&error, PMARK_ERROR, PMARK_ERROR_INTERNAL,
                      "this worker cannot stamp (libpmark's stamping is not loaded)");
       if (file) {
-        frame_put_u32 (out, TRUE);
-        frame_put_blob (out, g_bytes_get_data (file, NULL), g_bytes_get_size (file));
-        g_bytes_unref (file);
+        frame_put_u32 (out, TRUE); /* the file follows, written from where it is */
       } else {
         put_error (out, error);
         g_error_free (error);
@@ -673,7 +740,10 @@ pmark_worker_main (void)
     pmark_document_free (doc);
     g_bytes_unref (input);
     g_bytes_unref (frame);
-    if (!write_frame (1, out))
+    gboolean sent = write_frame (1, out, file);
+    if (file)
+      g_bytes_unref (file);
+    if (!sent)
       return 1;
   }
 }
@@ -948,14 +1018,7 @@ static gboolean
 worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GBytes *params,
              const PmarkReadOptions *options, GBytes **blob, GError **error)
 {
-  /* who failed, for the messages: "the pdf reader", "the pdf signature
-   * reader", "the pdf page renderer" */
-  g_autofree char *format = g_strdup_printf ("%s %s", doc->type.format ? doc->type.format
-                                                                     : "unknown",
-                                             what == REQUEST_SIGNATURE ? "signature reader"
-                                             : what == REQUEST_RENDER ? "page renderer"
-                                             : what == REQUEST_STAMP ? "writer"
-                                             : "reader");
+  g_autofree char *format = worker_role (what, doc->type.format);
   Worker *w = borrow (error);
   if (!w)
     return FALSE;
@@ -972,11 +1035,9 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
   frame_put_str (req, doc->type.extension_type);
   frame_put_u32 (req, doc->type.extension_mismatch);
   put_options (req, options);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (input, &len);
-  frame_put_blob (req, data, len);
   if (what == REQUEST_STAMP)
     frame_put_blob (req, g_bytes_get_data (params, NULL), g_bytes_get_size (params));
+  /* then the document, sent from where it is (write_frame) */
   guint seconds = options->budget.max_seconds;
   gint64 deadline = g_get_monotonic_time ()
                     + (gint64) (seconds ? seconds + 5 : 600) * G_USEC_PER_SEC;
@@ -985,11 +1046,11 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
   GBytes *frame = NULL;
   /* a worker that cannot take the request never saw the document: it is
    * replaced, and the document goes to another */
-  if (!write_frame (w->fd, req)) {
+  if (!write_frame (w->fd, req, input)) {
     give_back (w, FALSE);
     if (!(w = borrow (error)))
       return FALSE;
-    if (!write_frame (w->fd, req)) {
+    if (!write_frame (w->fd, req, input)) {
       give_back (w, FALSE);
       g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_CRASHED,
                    "%s: no %s process would take the document", doc->name, format);
@@ -1052,7 +1113,11 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
     give_back (w, FALSE);
     return FALSE;
   }
-  give_back (w, TRUE);
+  /* a worker that ran out of memory (prepare_oom_answer) is ending */
+  gboolean ending = (!read_ok && code == PMARK_ERROR_READER_CRASHED)
+                    || (what == REQUEST_SIGNATURE && doc->evidence
+                        && doc->evidence->code == PMARK_ERROR_READER_CRASHED);
+  give_back (w, !ending);
   if (!read_ok) {
     g_set_error_literal (error, PMARK_ERROR,
                          code <= PMARK_ERROR_READER_TIMEOUT ? (int) code : PMARK_ERROR_INTERNAL,
