@@ -164,7 +164,8 @@ pmark_stamp_docx (const PmarkStampJob *job, GError **error)
           "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
           "<w:%s xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\">%s</w:%s>",
           hf == 0 ? "hdr" : "ftr", paras, hf == 0 ? "hdr" : "ftr");
-        zip_edit_put (ze, part, g_bytes_new_take (g_steal_pointer (&xml), strlen (xml)));
+        gsize xml_len = strlen (xml); /* before the pointer is taken */
+        zip_edit_put (ze, part, g_bytes_new_take (g_steal_pointer (&xml), xml_len));
         if (!ooxml_content_type (ze, part, hf == 0 ? HDR_CT : FTR_CT, error))
           return FALSE;
         g_autofree char *id = ooxml_rels_add (rels, hf == 0 ? R_NS "/header" : R_NS "/footer",

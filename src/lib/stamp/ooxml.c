@@ -240,7 +240,8 @@ ooxml_stamp_properties (ZipEdit *ze, const PmarkStampJob *job, GError **error)
       "<clbl:labelList xmlns:clbl=\"http://schemas.microsoft.com/office/2020/mipLabelMetadata\">"
       "<clbl:label id=\"{%s}\" enabled=\"1\" method=\"Standard\" removed=\"0\"/>"
       "</clbl:labelList>", job->label_id);
-    zip_edit_put (ze, label_part, g_bytes_new_take (g_steal_pointer (&xml), strlen (xml)));
+    gsize xml_len = strlen (xml); /* before the pointer is taken */
+    zip_edit_put (ze, label_part, g_bytes_new_take (g_steal_pointer (&xml), xml_len));
     g_autoptr (xmlDoc) rels2 = ooxml_rels_load (ze, "_rels/.rels", error);
     if (!rels2)
       return FALSE;

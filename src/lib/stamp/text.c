@@ -42,6 +42,8 @@ pmark_stamp_text (const PmarkStampJob *job, GError **error)
 {
   gsize len;
   const char *text = g_bytes_get_data (job->input, &len);
+  if (!text)
+    text = ""; /* an empty file: no NULL into memchr and memmem */
   if ((len >= 2 && ((guchar) text[0] == 0xff || (guchar) text[0] == 0xfe))
       || memchr (text, '\0', len)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
