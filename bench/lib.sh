@@ -23,3 +23,23 @@ spread_pdfs() {
     fi
   done < <(find "$dir" -type f -iname '*.pdf' -print0 | sort -z)
 }
+
+# office_samples LIST [DIR]: the six Office/ODF samples, ten times each,
+# into LIST; with DIR, copied there under distinct names first (for runs
+# that write every output into one directory).
+office_samples() {
+  local list=$1 dir=${2:-} i s
+  : > "$list"
+  [ -z "$dir" ] || mkdir -p "$dir"
+  for i in $(seq 10); do
+    for s in meeting-notes.docx caseload.xlsx training.pptx pupil-letter.odt attendance.ods \
+             briefing.odp; do
+      if [ -n "$dir" ]; then
+        cp "samples/$s" "$dir/$i-$s"
+        printf '%s\n' "$dir/$i-$s" >> "$list"
+      else
+        printf '%s\n' "samples/$s" >> "$list"
+      fi
+    done
+  done
+}

@@ -34,15 +34,7 @@ PDFS=$OUT/pdf.txt
 spread_pdfs "$DIR" "$MAX" "$PDFS" marks
 # the office samples, copied under distinct names (one output directory)
 OFFICE=$OUT/office.txt
-: > "$OFFICE"
-mkdir -p "$OUT/office-in"
-for i in $(seq 10); do
-  for s in meeting-notes.docx caseload.xlsx training.pptx pupil-letter.odt attendance.ods \
-           briefing.odp; do
-    cp "samples/$s" "$OUT/office-in/$i-$s"
-    printf '%s\n' "$OUT/office-in/$i-$s" >> "$OFFICE"
-  done
-done
+office_samples "$OFFICE" "$OUT/office-in"
 
 best() {
   b=

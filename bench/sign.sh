@@ -33,13 +33,7 @@ signs() {
 LIST=$OUT/pdf.txt
 spread_pdfs "$DIR" "$MAX" "$LIST" signs
 OFFICE=$OUT/office.txt
-: > "$OFFICE"
-for i in $(seq 10); do
-  for s in meeting-notes.docx caseload.xlsx training.pptx pupil-letter.odt attendance.ods \
-           briefing.odp; do
-    printf '%s\n' "samples/$s" >> "$OFFICE"
-  done
-done
+office_samples "$OFFICE"
 
 best() {
   b=

@@ -83,8 +83,8 @@ write_output (PmarkOutput *out, const char *output, GBytes *bytes, GError **erro
   return FALSE;
 }
 
-/* No room left where the output is written: a failed stamp or a stamped
- * file that does not read back is then the disk's fault, said so. */
+/* No room left where the output is written: a write of the stamped file
+ * that failed is then the disk's fault, said so. */
 static gboolean
 disk_full (const char *output)
 {
