@@ -251,6 +251,23 @@ class Faults(unittest.TestCase):
         self.assertIsNone(after["error"], after)
         self.assertEqual(after["level"], "RESTRICTED", after)
 
+    def test_worker_holding_memory_is_replaced(self):
+        # a worker left holding more than half its allowance after a
+        # document (a reader's leak, an allocator's cache) is replaced, so
+        # the next document has room; one that is not goes on serving
+        files = [self.faulty("a.txt", "PMARK-FAULT-PID"),
+                 self.faulty("keep.txt", "PMARK-FAULT-KEEP PMARK-FAULT-PID"),
+                 self.faulty("b.txt", "PMARK-FAULT-PID"),
+                 self.faulty("c.txt", "PMARK-FAULT-PID")]
+        r = subprocess.run([PMARK, "extract", *files], capture_output=True, text=True,
+                           timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pids = re.findall(r"^worker (\d+)$", r.stdout, re.M)
+        self.assertEqual(len(pids), 4, r.stdout)
+        self.assertEqual(pids[0], pids[1], "the pool reuses a worker")
+        self.assertNotEqual(pids[1], pids[2], "the worker holding memory was kept")
+        self.assertEqual(pids[2], pids[3], "its replacement is reused")
+
     def test_other_files_of_the_run_are_right(self):
         good = [os.path.join(SAMPLES, f) for f in ("case-note.txt", "case-summary.pdf",
                                                    "strategy-minutes.docx")]

@@ -19,9 +19,11 @@
  * network, no exec, no new processes, no ptrace, no file opened for
  * writing, nothing created, removed or renamed) before reading anything.
  * The parent enforces wall time and memory from outside: a worker past the
- * budget's max-seconds (plus a margin) or resident above twice its
- * max-memory is killed. The document then carries a typed error:
- * reader-crashed or reader-timeout, naming the file and the format. */
+ * budget's max-seconds (plus a margin) or resident above its allowance
+ * (twice max-memory plus 256 MB) is killed, and the document then
+ * carries a typed error: reader-crashed or reader-timeout, naming the file
+ * and the format. A worker left holding more than half its allowance
+ * after a document is replaced. */
 #include "config.h"
 
 #include <errno.h>
@@ -92,6 +94,9 @@ worker_memory_allowance (const PmarkBudget *budget)
 {
   return 2 * budget->max_memory_bytes + (G_GUINT64_CONSTANT (256) << 20);
 }
+
+/* The allowance of the document a worker is reading (0: no limit). */
+static guint64 document_allowance;
 
 /* A worker's address space: what it maps now plus `allowance` bytes, or
  * as much as it may (0). Not under AddressSanitizer, whose shadow maps
@@ -435,6 +440,23 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
       g_ptr_array_add (blocks, g_malloc (16 << 20));
     g_ptr_array_unref (blocks);
   }
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-KEEP")) {
+    /* memory touched and kept past the document, as an allocator's cache
+     * or a leak keeps it: more than half the worker's allowance */
+    static GPtrArray *kept;
+    if (!kept)
+      kept = g_ptr_array_new ();
+    for (guint64 total = 0; total <= document_allowance / 2; total += 16 << 20)
+      g_ptr_array_add (kept, memset (g_malloc (16 << 20), 1, 16 << 20));
+  }
+  if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-PID")) {
+    PmarkBudget budget;
+    pmark_budget_init (&budget);
+    char *line = g_strdup_printf ("worker %d\n", (int) getpid ());
+    gsize n = strlen (line);
+    pmark_document_add_text_bytes (doc, &budget, "pid", g_bytes_new_take (line, n), TRUE,
+                                   NULL);
+  }
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-GARBAGE")) {
     static const char junk[] = "\x10\0\0\0\0\0\0\0not a response!!";
     write_all (1, (const guint8 *) junk, sizeof junk - 1);
@@ -578,7 +600,8 @@ limit_document (const PmarkBudget *budget)
   if (cpu.rlim_max != RLIM_INFINITY && cpu.rlim_cur > cpu.rlim_max)
     cpu.rlim_cur = cpu.rlim_max;
   setrlimit (RLIMIT_CPU, &cpu);
-  limit_address_space (budget->max_memory_bytes ? worker_memory_allowance (budget) : 0);
+  document_allowance = budget->max_memory_bytes ? worker_memory_allowance (budget) : 0;
+  limit_address_space (document_allowance);
 }
 
 /* The answer a worker sends when an allocation fails under its limit,
@@ -1117,7 +1140,13 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
   gboolean ending = (!read_ok && code == PMARK_ERROR_READER_CRASHED)
                     || (what == REQUEST_SIGNATURE && doc->evidence
                         && doc->evidence->code == PMARK_ERROR_READER_CRASHED);
-  give_back (w, !ending);
+  /* memory a reader freed may stay resident (allocator caches, heap
+   * fragments, a sanitizer's quarantine): a worker holding more than half
+   * its allowance after a document is replaced, so that each document
+   * has at least half of it, and a long audit or daemon does not creep
+   * towards the limit */
+  gboolean spent = memory && pmark_resident_bytes (w->pid) > memory / 2;
+  give_back (w, !ending && !spent);
   if (!read_ok) {
     g_set_error_literal (error, PMARK_ERROR,
                          code <= PMARK_ERROR_READER_TIMEOUT ? (int) code : PMARK_ERROR_INTERNAL,
