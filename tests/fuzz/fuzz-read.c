@@ -8,7 +8,9 @@
  * A document of a format pmark stamps that read whole is stamped, as
  * pmark mark would (the writers parse it again: qpdf, libzip, libxml2),
  * into memory, without the PDF shrink's page rendering (poppler draws in
- * the reader's harness already; it would cost most of each run). */
+ * the reader's harness already; it would cost most of each run). A PDF
+ * read whole also has its first page drawn, as pmark-serve(1)'s preview
+ * does, small. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -45,6 +47,17 @@ stamp (PmarkDocument *doc, GBytes *input)
   writer (&job, &error);
   g_clear_error (&error);
   g_byte_array_unref (out);
+}
+
+/* A PDF's first page drawn as pmark-serve(1)'s preview draws it, small. */
+static void
+render (GBytes *input)
+{
+  GError *error = NULL;
+  GBytes *png = pdf_first_page_png_here (input, "fuzz", NULL, 48, &error);
+  if (png)
+    g_bytes_unref (png);
+  g_clear_error (&error);
 }
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -84,8 +97,11 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
     PmarkDocument *doc = pmark_document_new ("fuzz");
     doc->type.format = g_strdup (format);
     doc->type.mime = g_strdup ("application/octet-stream");
-    if (pmark_document_extract (doc, input, &options, &error))
+    if (pmark_document_extract (doc, input, &options, &error)) {
       stamp (doc, input);
+      if (!strcmp (format, "pdf") && doc->inspected)
+        render (input);
+    }
     if (signature_kind (doc, input) != SIGNATURE_KIND_NONE) {
       static const char *const lines[] = { "OFFICIAL-SENSITIVE", NULL };
       signature_gather_here (doc, input, NULL, TRUE);
