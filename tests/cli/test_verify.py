@@ -349,9 +349,10 @@ class Verify(unittest.TestCase):
 
     @unittest.skipUnless(QPDF, "SKIP: qpdf (CLI) not installed: no QDF rewrite to edit")
     def test_a_token_only_in_the_info_dictionary_is_found(self):
-        # The PDF reader takes the token from the XMP packet; the check
-        # reads Info's /PmarkSignature too (qpdf, in the worker): a PDF
-        # whose XMP lost it still verifies, and is never "unsigned"
+        # The PDF reader takes the token from the XMP packet, or, where the
+        # XMP lost it, from Info's /PmarkSignature (qpdf, in the worker):
+        # such a PDF still verifies, is never "unsigned", and classify
+        # checks its signature as verify does
         out = self.signed("case-summary.pdf", name="info-only.pdf")
         qdf = self.path("info-only-qdf.pdf")
         subprocess.run([QPDF, "--qdf", "--object-streams=disable", out, qdf], check=True)
@@ -362,10 +363,29 @@ class Verify(unittest.TestCase):
         data = data.replace(b"<pmark:Signature>", b"<pmark:Signaturx>")
         with open(qdf, "wb") as f:
             f.write(data)
+        # the same file with its objects in object streams: Info's key is
+        # then compressed, and only qpdf finds it
+        packed = self.path("info-only-packed.pdf")
+        subprocess.run([QPDF, "--object-streams=generate", qdf, packed], check=True)
+        with open(packed, "rb") as f:
+            self.assertNotIn(b"PmarkSignature", f.read())
+        # and its content edited (same length)
+        edited = self.path("info-only-edited.pdf")
+        with open(edited, "wb") as f:
+            self.assertIn(b"(Prepared for the core group.)", data)
+            f.write(data.replace(b"(Prepared for the core group.)",
+                                 b"(Prepared for the core gr0up.)"))
         for sandbox in ([], ["--no-sandbox"]):
-            r = run(*sandbox, "verify", "--json", qdf)
-            res = json.loads(r.stdout)
-            self.assertEqual(res["state"], "intact", res)
+            for path, state in ((qdf, "intact"), (packed, "intact"),
+                                (edited, "content-changed")):
+                r = run(*sandbox, "verify", "--json", path, ok=None)
+                res = json.loads(r.stdout)
+                self.assertEqual(res["state"], state, (path, res))
+                # classify (and so audit) checks it too, as verify does
+                r = run(*sandbox, "classify", "--json", path, ok=None)
+                res = json.loads(r.stdout)
+                self.assertEqual(res["signature"] and res["signature"]["state"], state,
+                                 (path, sandbox, res))
 
     def test_a_crash_checking_a_signature_costs_that_check_only(self):
         # Checking a signed marking parses the file again (qpdf for a PDF):

@@ -11,12 +11,11 @@
 
 #include <pmark/error.h>
 
+#include "signature.h"
+
 /* pmark's marking streams begin with it (a later marking replaces them;
  * the canonical content leaves them out) */
 #define PDF_STAMP_TAG "% pmark-stamp"
-/* Info keys: a signed marking's token, pmark's marking */
-#define PDF_SIGNATURE_KEY "/PmarkSignature"
-#define PDF_MARKING_KEY "/PmarkMarking"
 
 /* TRUE, with `error` set to `what` and qpdf's message, when qpdf has an
  * error to report. */

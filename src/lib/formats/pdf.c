@@ -16,6 +16,7 @@
 #include "core/document-private.h"
 #include "core/module.h"
 #include "format.h"
+#include "signature.h"
 #include "ocr/ocr.h"
 
 /* poppler-glib 22 declares no autoptr cleanups of its own */
@@ -224,6 +225,29 @@ scan_labels (PmarkDocument *doc, const char *data, gsize len, const char *where)
   }
 }
 
+/* The token in Info's /PmarkSignature when the XMP lacks it (a tool that
+ * rewrote the XMP kept the Info dictionary), so that classify checks it
+ * as verify does. poppler-glib gives no custom Info key; qpdf reads it,
+ * where it can be: in the file as written, or in an object stream. A
+ * file qpdf cannot read has no token here (poppler read it; verify
+ * says what qpdf makes of it). */
+static char *
+info_signature (PmarkDocument *doc, GBytes *input, const char *data, gsize len)
+{
+  if (!memmem (data, len, PDF_SIGNATURE_KEY, strlen (PDF_SIGNATURE_KEY))
+      && !memmem (data, len, "/ObjStm", 7))
+    return NULL;
+  g_autoptr (GError) error = NULL;
+  const PmarkPdfSignature *pdf = PMARK_MODULE_GET ("pdf-signature", pmark_pdf_signature,
+                                                   &error);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  char *token = NULL;
+  if (!pdf || !pdf->data (input, doc->name, pmark_read_password (doc), FALSE, sum, &token,
+                          NULL, &error))
+    g_debug ("%s: Info not read for a signature: %s", doc->name, error->message);
+  return token;
+}
+
 static gboolean
 pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
                   GError **error)
@@ -248,6 +272,8 @@ pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     sig += strlen ("<pmark:Signature>");
     g_free (doc->signature);
     doc->signature = g_strndup (sig, (gsize) (sig_end - sig));
+  } else {
+    doc->signature = info_signature (doc, input, data, len);
   }
   char *fields[] = { poppler_document_get_subject (pd),
                      poppler_document_get_keywords (pd) };

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* pmark's marking property in a document's metadata (custom properties,
  * user-defined fields) */
 #define PMARK_STAMP_PROPERTY "pmark-marking"
+/* a PDF's Info keys: a signed marking's token, pmark's marking */
+#define PDF_SIGNATURE_KEY "/PmarkSignature"
+#define PDF_MARKING_KEY "/PmarkMarking"
 
 typedef enum {
   SIGNATURE_KIND_NONE,     /* pmark neither signs nor checks these */
