@@ -31,7 +31,7 @@ mkdir -p "$state/state" "$state/corpus" "$state/artifacts" "$state/logs"
 exts () {
   case $1 in
     text) echo "txt csv" ;; pdf) echo pdf ;; docx) echo "docx docm" ;;
-    xlsx) echo xlsx ;; pptx) echo pptx ;; odf) echo "odt ods odp" ;;
+    xlsx) echo xlsx ;; pptx) echo pptx ;; odf) echo "odt ods odp fodt fods fodp" ;;
     xml) echo "fodt fods fodp xml" ;; html) echo "html htm" ;;
     zip) echo "zip docx odt" ;; mail|marking) echo eml ;; msg) echo msg ;;
     tnef) echo "dat tnef" ;; doc) echo doc ;; xls) echo xls ;; ppt) echo ppt ;;

@@ -25,7 +25,7 @@ CORPUS = os.environ.get("PMARK_CORPUS_DIR") or os.path.join(ROOT, "..", "shared"
 
 SEEDS = {
     "text": (".txt", ".csv"), "pdf": (".pdf",), "docx": (".docx", ".docm"),
-    "xlsx": (".xlsx",), "pptx": (".pptx",), "odf": (".odt", ".ods", ".odp"),
+    "xlsx": (".xlsx",), "pptx": (".pptx",), "odf": (".odt", ".ods", ".odp", ".fodt", ".fods", ".fodp"),
     "xml": (".fodt", ".fods", ".fodp", ".xml"), "html": (".html", ".htm"),
     "zip": (".zip", ".docx", ".odt"), "mail": (".eml",), "msg": (".msg",),
     "tnef": (".dat", ".tnef"), "doc": (".doc",), "xls": (".xls",), "ppt": (".ppt",),
