@@ -97,8 +97,9 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
     PmarkDocument *doc = pmark_document_new ("fuzz");
     doc->type.format = g_strdup (format);
     /* the ODF reader takes a flat XML file by its type, as detection
-     * gives it: anything but a zip is one */
-    gboolean flat = !strcmp (format, "odf") && (size < 2 || memcmp (data, "PK", 2));
+     * gives it: anything but a zip is one (the signed-marking check's
+     * test, so that both read the same input the same way) */
+    gboolean flat = signature_kind (doc, input) == SIGNATURE_KIND_ODF_FLAT;
     doc->type.mime = g_strdup (flat ? "application/vnd.oasis.opendocument.text-flat-xml"
                                     : "application/octet-stream");
     if (pmark_document_extract (doc, input, &options, &error)) {
