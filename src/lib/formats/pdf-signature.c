@@ -101,7 +101,7 @@ pdf_signature_data (GBytes *input, const char *name, const char *password, gbool
   if (marking)
     *marking = qpdf_oh_is_dictionary (q, info) ? info_string (q, info, PDF_MARKING_KEY) : NULL;
   /* the content only when asked for, or when there is a signature */
-  if (!always && !(signature && *signature)) {
+  if (!sum || (!always && !(signature && *signature))) {
     ok = TRUE;
     goto out;
   }

@@ -59,10 +59,10 @@ char *signature_digest (const PmarkDocument *doc, const char *const *marking_lin
 /* ---- the module "pdf-signature" (pdf-signature.c; core/module.h) ----- */
 typedef struct {
   /* Reads Info's /PmarkSignature and /PmarkMarking (NULL when absent)
-   * and, when `always` is set or there is a signature, adds the
-   * canonical content to `sum`: each page's content streams without
-   * pmark's, then the XObjects it names (in name order, forms
-   * recursively), decoded where qpdf can. */
+   * and, when `sum` is given and `always` is set or there is a
+   * signature, adds the canonical content to it: each page's content
+   * streams without pmark's, then the XObjects it names (in name order,
+   * forms recursively), decoded where qpdf can. */
   gboolean (*data) (GBytes *input, const char *name, const char *password, gboolean always,
                     GChecksum *sum, char **signature, char **marking, GError **error);
 } PmarkPdfSignature;
