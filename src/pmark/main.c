@@ -234,8 +234,13 @@ main (int argc, char **argv)
     return PMARK_EXIT_USAGE;
   }
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (!strcmp (commands[i].name, cmd))
-      return commands[i].run (argc - 1, argv + 1);
+    if (!strcmp (commands[i].name, cmd)) {
+      int rc = commands[i].run (argc - 1, argv + 1);
+      /* the idle workers end with their sockets, and are waited for: none
+       * outlives the command, and time(1) counts their memory */
+      pmark_sandbox_disable ();
+      return rc;
+    }
 
   cli_error (NULL, "unknown command '%s'", cmd);
   fprintf (stderr, "Try 'pmark --help'.\n");

@@ -76,6 +76,35 @@ class SameResults(unittest.TestCase):
         self.assertEqual(json.loads(r3.stdout), inproc[0])
 
 
+    def test_no_worker_outlives_the_command(self):
+        # pmark waits for its workers before it exits (pmark(1) SANDBOX):
+        # run as the children of a subreaper, which any orphan would join,
+        # a command leaves no process behind. classify forks its worker,
+        # mark execs its reader and writer.
+        out = os.path.join(tempfile.mkdtemp(), "marked.txt")
+        script = r"""
+import ctypes, os, subprocess, sys
+libc = ctypes.CDLL(None, use_errno=True)
+assert libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+pmark, sample, out = sys.argv[1:4]
+for args in (["classify", sample],
+             ["mark", "--level", "RESTRICTED", "--justify", "t", "--log", out + ".log",
+              "-o", out, sample]):
+    r = subprocess.run([pmark, *args], stdout=subprocess.DEVNULL)
+    assert r.returncode == 0, (args, r.returncode)
+    try:
+        left = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        continue
+    print("left behind by %s: %r" % (args[0], left))
+    sys.exit(1)
+print("none left")
+"""
+        r = subprocess.run([sys.executable, "-c", script, PMARK,
+                            os.path.join(SAMPLES, "case-note.txt"), out],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "none left"), r.stderr)
+
     def test_a_worker_limits_its_address_space(self):
         # A worker limits its own address space for each document: what it
         # maps plus what the parent lets it hold from outside (twice
