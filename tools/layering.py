@@ -5,7 +5,7 @@ uses which, by the symbols each object file needs and the others define
 (nm), and by the private headers each source includes. A folder may use
 only the folders below it:
 
-    core < seal, ocr < policy < formats < init.c < stamp < mark, mail < audit
+    core < seal, ocr < recognise < policy < formats < init.c < stamp < mark, mail < audit
 
 The modules' objects (libpmark-NAME.so, core/module.h) count in the folder
 of their source, and may call into libpmark only through what
@@ -20,7 +20,7 @@ import re
 import subprocess
 import sys
 
-RANK = {"core": 0, "seal": 1, "ocr": 1, "policy": 2, "formats": 3, "init.c": 3.5,
+RANK = {"core": 0, "seal": 1, "ocr": 1, "recognise": 1.5, "policy": 2, "formats": 3, "init.c": 3.5,
         "stamp": 4, "mark": 5, "mail": 5, "audit": 6}
 
 build, src = sys.argv[1], sys.argv[2]

@@ -22,6 +22,10 @@ typedef struct {
   /* Text read by OCR: the engine's confidence (0-100) for each line of
    * `text`, in order; NULL for text the document carries as text. */
   GArray *confidence; /* float */
+  /* A column of a table whose rows are also in the document, whole
+   * (pmark_document_add_columns): matches read each cell beside its
+   * header; what reads rows (the people recognisers) skips it. */
+  gboolean column;
 } PmarkTextPart;
 
 typedef enum {

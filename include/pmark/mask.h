@@ -19,4 +19,17 @@ G_BEGIN_DECLS
  */
 char *pmark_mask (const char *text, gsize len);
 
+/**
+ * pmark_mask_name:
+ * @text: a person's name or an address
+ * @len: its length in bytes
+ *
+ * Masks a name or an address for output and logs: each word keeps its
+ * first letter, every other letter and every digit becomes "*" ("Jayden
+ * Smith" gives "J***** S****", "14 Elm Road" gives "** E** R***").
+ *
+ * Returns: (transfer full): the masked text
+ */
+char *pmark_mask_name (const char *text, gsize len);
+
 G_END_DECLS

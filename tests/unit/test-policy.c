@@ -30,7 +30,28 @@ static const Case cases[] = {
     "t.policy: no [policy] section (it names the policy)" },
   { "unknown-section", BASE "[levle X]\n",
     "t.policy:13: unknown section type '[levle]' (expected policy, level, "
-    "descriptor, match, rule, mapping, labels, mail, translate, sign, serve, stamp, ocr or budget)" },
+    "descriptor, recogniser, match, rule, mapping, labels, mail, translate, sign, serve, "
+    "stamp, ocr or budget)" },
+  { "recogniser-unknown", BASE "[recogniser faces]\nenabled = false\n",
+    "t.policy:13: [recogniser faces]: unknown recogniser 'faces' (known: person-names, "
+    "addresses, ages, dates-of-birth, schools, relationships, professional-roles)" },
+  { "recogniser-unknown-key", BASE "[recogniser ages]\nwords = infant\n",
+    "t.policy:14: [recogniser ages]: unknown key 'words' for recogniser ages (known: "
+    "enabled)" },
+  { "recogniser-bad-enabled", BASE "[recogniser schools]\nenabled = maybe\n",
+    "t.policy:14: [recogniser schools]: enabled must be true or false, not 'maybe'" },
+  { "people-unknown-recogniser", BASE "[match who]\nrecogniser = faces\n",
+    "t.policy:14: [match who]: unknown recogniser 'faces' (known: people)" },
+  { "people-unknown-cue", BASE "[match who]\nrecogniser = people\ncues = age, shoe-size\n",
+    "t.policy:15: [match who]: cues: unknown cue 'shoe-size' (known: address, "
+    "date-of-birth, age, school, relationship, identifier, case-subject)" },
+  { "cues-without-recogniser", BASE "[match who]\nkeywords = a\ncues = age\n",
+    "t.policy:15: [match who]: 'cues' is a key of 'recogniser = people' matches" },
+  { "people-identifiers-unknown", BASE "[match who]\nrecogniser = people\nidentifiers = numbers\n",
+    "t.policy:13: [match who]: identifiers: 'numbers' is not a match of identifiers" },
+  { "people-case-context-any-of", BASE "[match both]\nany-of = nhs\n"
+    "[match who]\nrecogniser = people\ncase-context = both\n",
+    "t.policy:15: [match who]: case-context: 'both' is not a keyword or regex match" },
   { "budget-unknown-key", BASE "[budget]\nmax-memory = 64\n",
     "t.policy:14: [budget]: unknown key 'max-memory' (expected one of: max-input-mb, "
     "max-text-mb, max-part-mb, max-inflated-mb, max-compression-ratio, max-xml-depth, "
@@ -65,7 +86,7 @@ static const Case cases[] = {
     "closing parenthesis" },
   { "two-kinds", BASE "[match m]\nregex = a\nkeywords = b\n",
     "t.policy:13: [match m]: a match needs exactly one of 'keywords', 'regex' "
-    "(with or without 'validator') or 'any-of'" },
+    "(with or without 'validator'), 'any-of' or 'recogniser'" },
   { "bad-window", BASE "[match m]\nkeywords = a\ncontext = b\ncontext-window = lots\n",
     "t.policy:16: [match m]: context-window must be a whole number of "
     "characters from 1 to 10000, not 'lots'" },

@@ -39,3 +39,28 @@ pmark_mask (const char *text, gsize len)
   }
   return g_string_free (out, FALSE);
 }
+
+char *
+pmark_mask_name (const char *text, gsize len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
+  GString *out = g_string_sized_new (len + 4);
+  gboolean start = TRUE;
+  for (const char *p = valid; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (g_unichar_isalpha (c) || g_unichar_ismark (c)) {
+      if (start)
+        g_string_append_unichar (out, c);
+      else
+        g_string_append_c (out, '*');
+      start = FALSE;
+    } else if (g_unichar_isdigit (c)) {
+      g_string_append_c (out, '*');
+      start = FALSE;
+    } else {
+      g_string_append_c (out, g_unichar_isspace (c) ? ' ' : c < 0x80 ? (char) c : '*');
+      start = TRUE;
+    }
+  }
+  return g_string_free (out, FALSE);
+}

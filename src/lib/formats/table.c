@@ -188,10 +188,15 @@ pmark_document_add_columns (PmarkDocument *doc, const PmarkBudget *budget,
                                               prefix ? ", " : "", letter, name);
     gsize n = cols[c]->len;
     char *t = g_string_free (cols[c], FALSE);
-    if (ok && *name)
+    if (ok && *name) {
       ok = pmark_document_add_text (doc, budget, where, t, n, TRUE, error);
-    else
+      if (ok) {
+        PmarkTextPart *part = g_ptr_array_index (doc->parts, doc->parts->len - 1);
+        part->column = TRUE;
+      }
+    } else {
       g_free (t);
+    }
   }
   g_free (cols);
   return ok;

@@ -288,7 +288,7 @@ put_document (GByteArray *b, const PmarkDocument *doc)
   for (guint i = 0; i < doc->parts->len; i++) {
     const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
     frame_put_str (b, p->where);
-    frame_put_u32 (b, p->lines);
+    frame_put_u32 (b, (p->lines ? 1u : 0u) | (p->column ? 2u : 0u));
     frame_put_blob (b, p->text, p->len);
     guint nc = p->confidence ? p->confidence->len : 0;
     frame_put_u32 (b, nc);
@@ -322,7 +322,8 @@ get_document (FrameCursor *c, PmarkDocument *doc)
   guint n = frame_get_u32 (c);
   for (guint i = 0; i < n && !c->bad; i++) {
     g_autofree char *where = frame_get_str (c);
-    gboolean lines = frame_get_u32 (c) != 0;
+    guint32 flags = frame_get_u32 (c);
+    gboolean lines = (flags & 1) != 0;
     GBytes *text = frame_get_blob (c);
     guint nc = frame_get_u32 (c);
     if (!text || c->bad || (gsize) (c->end - c->p) / 4 < nc) {
@@ -339,6 +340,7 @@ get_document (FrameCursor *c, PmarkDocument *doc)
     part->text = t;
     part->len = len;
     part->lines = lines;
+    part->column = (flags & 2) != 0;
     if (nc) {
       part->confidence = g_array_sized_new (FALSE, FALSE, sizeof (float), nc);
       g_array_append_vals (part->confidence, c->p, nc);

@@ -157,8 +157,9 @@ reason_new (const char *rule, const char *match, int level, GPtrArray *descs)
   return r;
 }
 
-/* Hits of every match a rule names; any-of matches are the union of their
- * members' distinct values. Leaf matches are scanned once each. */
+/* Hits of every match a rule names: leaf matches scanned once each, then
+ * the people matches (which read the identifiers' and case terms' hits),
+ * then any-of matches, the union of their members' distinct values. */
 static gboolean
 scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
               MatchHits *hits, GError **error)
@@ -169,8 +170,13 @@ scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
   for (guint i = 0; i < policy->matches->len; i++) {
     const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
     match_hits_init (&hits[i]);
-    if (ok && m->kind != MATCH_ANY_OF)
+    if (ok && m->kind != MATCH_ANY_OF && m->kind != MATCH_PEOPLE)
       ok = policy_match_scan (m, &cache, &hits[i], error);
+  }
+  for (guint i = 0; ok && i < policy->matches->len; i++) {
+    const PolicyMatch *m = g_ptr_array_index (policy->matches, i);
+    if (m->kind == MATCH_PEOPLE)
+      ok = policy_people_scan (policy, m, &cache, hits, &hits[i], error);
   }
   scan_cache_clear (&cache);
   if (!ok)
@@ -200,9 +206,32 @@ scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
   return TRUE;
 }
 
+/* The hits of the people match a rule reads (itself, or a member of an
+ * any-of it names), else of the policy's first that found someone */
+static const MatchHits *
+rule_people (const PmarkPolicy *policy, const PolicyRule *rule, const MatchHits *hits)
+{
+  for (guint k = 0; k < rule->terms->len; k++) {
+    guint idx = g_array_index (rule->terms, RuleTerm, k).match;
+    const PolicyMatch *m = g_ptr_array_index (policy->matches, idx);
+    if (m->kind == MATCH_PEOPLE && hits[idx].people && hits[idx].people->len)
+      return &hits[idx];
+    for (guint j = 0; m->kind == MATCH_ANY_OF && j < m->members->len; j++) {
+      guint leaf = g_array_index (m->members, guint, j);
+      if (hits[leaf].people && hits[leaf].people->len)
+        return &hits[leaf];
+    }
+  }
+  for (guint i = 0; i < policy->matches->len; i++)
+    if (hits[i].people && hits[i].people->len)
+      return &hits[i];
+  return NULL;
+}
+
 /* The rule's sentence for people, its placeholders filled in: {n} the
  * distinct values its first match found, {terms} up to three of the words
- * its keyword matches found (quoted), {level} the level it gives. */
+ * its keyword matches found (quoted), {level} the level it gives, {who}
+ * who it identifies ("a child (J***** S****) named with an age"). */
 static char *
 explain_rule (const PmarkPolicy *policy, const PolicyRule *rule, const MatchHits *hits)
 {
@@ -235,6 +264,11 @@ explain_rule (const PmarkPolicy *policy, const PolicyRule *rule, const MatchHits
     } else if (g_str_has_prefix (p, "{level}")) {
       g_string_append (s, policy_level_name (policy, rule->level));
       p += 7;
+    } else if (g_str_has_prefix (p, "{who}")) {
+      const MatchHits *ph = rule_people (policy, rule, hits);
+      g_autofree char *who = ph ? policy_people_describe (ph) : NULL;
+      g_string_append (s, who ? who : "a person");
+      p += 5;
     } else {
       g_string_append_c (s, *p++);
     }
@@ -253,21 +287,54 @@ rule_fires (const PolicyRule *rule, const MatchHits *hits)
   return TRUE;
 }
 
+/* `s` with every name and address of `secrets` in it (any case) masked */
+static char *
+mask_secrets (const char *s, GPtrArray *secrets)
+{
+  GString *out = NULL;
+  for (guint k = 0; secrets && k < secrets->len; k++) {
+    const char *secret = g_ptr_array_index (secrets, k);
+    gsize n = strlen (secret);
+    if (n < 3)
+      continue;
+    const char *text = out ? out->str : s;
+    for (const char *p = text; *p; p++) {
+      if (g_ascii_strncasecmp (p, secret, n) != 0)
+        continue;
+      if (!out) {
+        out = g_string_new (s);
+        p = out->str + (p - s);
+      }
+      gsize at = (gsize) (p - out->str);
+      g_autofree char *m = pmark_mask_name (p, n);
+      g_string_erase (out, (gssize) at, (gssize) n);
+      g_string_insert (out, (gssize) at, m);
+      p = out->str + at + strlen (m) - 1;
+    }
+  }
+  return out ? g_string_free (out, FALSE) : NULL;
+}
+
 static void
-mask_in_place (const PmarkPolicy *policy, char **s)
+mask_in_place (const PmarkPolicy *policy, GPtrArray *secrets, char **s)
 {
   if (!*s)
     return;
   char *m = pmark_policy_mask (policy, *s);
   g_free (*s);
   *s = m;
+  char *n = mask_secrets (*s, secrets);
+  if (n) {
+    g_free (*s);
+    *s = n;
+  }
 }
 
 static void
-mask_all (const PmarkPolicy *policy, GPtrArray *strings)
+mask_all (const PmarkPolicy *policy, GPtrArray *secrets, GPtrArray *strings)
 {
   for (guint i = 0; strings && i < strings->len; i++)
-    mask_in_place (policy, (char **) &g_ptr_array_index (strings, i));
+    mask_in_place (policy, secrets, (char **) &g_ptr_array_index (strings, i));
 }
 
 /* Everything a result says that came from a document (places: member,
@@ -275,37 +342,60 @@ mask_all (const PmarkPolicy *policy, GPtrArray *strings)
  * has an identifier's shape, once, here: every front end, log, header,
  * store and reply takes it from the result (issue: names in locations). */
 static PmarkResult *
-masked (PmarkResult *r)
+masked (PmarkResult *r, GPtrArray *secrets)
 {
   const PmarkPolicy *policy = r->policy;
   if (r->existing) {
-    mask_in_place (policy, &r->existing->where);
-    mask_in_place (policy, &r->existing->text);
+    mask_in_place (policy, secrets, &r->existing->where);
+    mask_in_place (policy, secrets, &r->existing->text);
   }
   for (guint i = 0; i < r->reasons->len; i++) {
     PmarkReason *reason = g_ptr_array_index (r->reasons, i);
-    mask_all (policy, reason->where);
-    mask_in_place (policy, &reason->explanation);
+    mask_all (policy, secrets, reason->where);
+    mask_in_place (policy, secrets, &reason->explanation);
+    /* marking text, reasons not read; names and addresses are masked
+     * as they are found */
     if (reason->level >= 0 && !reason->match)
-      mask_all (policy, reason->evidence); /* marking text, reasons not read */
+      mask_all (policy, secrets, reason->evidence);
   }
-  mask_in_place (policy, &r->not_inspected_reason);
-  mask_all (policy, r->unread);
+  mask_in_place (policy, secrets, &r->not_inspected_reason);
+  mask_all (policy, secrets, r->unread);
   if (r->error)
-    mask_in_place (policy, &r->error->message);
+    mask_in_place (policy, secrets, &r->error->message);
   return r;
 }
 
-static PmarkResult *classify_document (PmarkPolicy *policy, const PmarkDocument *doc);
+static PmarkResult *classify_document (PmarkPolicy *policy, const PmarkDocument *doc,
+                                       GPtrArray *secrets);
 
 PmarkResult *
 pmark_classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
 {
-  return masked (classify_document (policy, doc));
+  g_autoptr (GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  PmarkResult *r = classify_document (policy, doc, secrets);
+  return masked (r, secrets);
+}
+
+/* The names and addresses the people matches read, longest first (a
+ * full name is masked before the surname inside it) */
+static gint
+longest_first (gconstpointer a, gconstpointer b)
+{
+  gsize x = strlen (*(const char *const *) a), y = strlen (*(const char *const *) b);
+  return x > y ? -1 : x < y;
+}
+
+static void
+gather_secrets (const PmarkPolicy *policy, const MatchHits *hits, GPtrArray *secrets)
+{
+  for (guint i = 0; i < policy->matches->len; i++)
+    for (guint k = 0; hits[i].secrets && k < hits[i].secrets->len; k++)
+      g_ptr_array_add (secrets, g_strdup (g_ptr_array_index (hits[i].secrets, k)));
+  g_ptr_array_sort (secrets, longest_first);
 }
 
 static PmarkResult *
-classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
+classify_document (PmarkPolicy *policy, const PmarkDocument *doc, GPtrArray *secrets)
 {
   PmarkResult *r = result_new (policy, doc->name);
   pmark_file_type_copy (&r->type, &doc->type);
@@ -445,6 +535,7 @@ classify_document (PmarkPolicy *policy, const PmarkDocument *doc)
   }
 
 out:
+  gather_secrets (policy, hits, secrets);
   for (guint i = 0; i < nm; i++)
     match_hits_clear (&hits[i]);
   g_free (hits);
@@ -461,7 +552,7 @@ pmark_result_new_error (PmarkPolicy *policy, const char *path, const PmarkFileTy
   if (type)
     pmark_file_type_copy (&r->type, type);
   r->error = error;
-  return masked (r);
+  return masked (r, NULL);
 }
 
 gboolean

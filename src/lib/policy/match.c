@@ -76,6 +76,10 @@ policy_match_free (PolicyMatch *m)
   phrase_set_free (m->context_phrases);
   pcre2_code_free (m->re);
   pcre2_code_free (m->context_re);
+  g_free (m->identifiers);
+  g_free (m->case_context);
+  if (m->id_members)
+    g_array_unref (m->id_members);
   g_free (m);
 }
 
@@ -101,6 +105,13 @@ match_hits_clear (MatchHits *hits)
 {
   g_clear_pointer (&hits->distinct, g_hash_table_unref);
   g_clear_pointer (&hits->examples, g_ptr_array_unref);
+  if (hits->spans) {
+    for (guint i = 0; i < hits->spans->len; i++)
+      g_free (g_array_index (hits->spans, MatchSpan, i).canon);
+    g_clear_pointer (&hits->spans, g_array_unref);
+  }
+  g_clear_pointer (&hits->people, g_ptr_array_unref);
+  g_clear_pointer (&hits->secrets, g_ptr_array_unref);
 }
 
 /* Steps `n` characters back from `pos`, or to the start. */
@@ -210,6 +221,7 @@ typedef struct {
   pcre2_match_data *cmd;   /* for the context regex */
   const PmarkDocument *doc;
   guint steps;             /* searches made, for the budget checks */
+  guint part_index;
 } Scan;
 
 /* A candidate at text[s, e) whose value is text[cs, ce): counts if it has
@@ -222,6 +234,15 @@ record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
       && !context_near (sc->m, text, sc->part->len, s, e, sc->cmd)) {
     g_free (canon);
     return;
+  }
+  /* every place, for a people match to tell whose it is */
+  if (sc->m->keep_spans) {
+    if (!sc->hits->spans)
+      sc->hits->spans = g_array_new (FALSE, FALSE, sizeof (MatchSpan));
+    if (sc->hits->spans->len < 1000000) {
+      MatchSpan sp = { sc->part_index, s, e, g_strdup (canon) };
+      g_array_append_val (sc->hits->spans, sp);
+    }
   }
   if (g_hash_table_contains (sc->hits->distinct, canon)) {
     g_free (canon);
@@ -573,6 +594,7 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
     if (!(ok = pmark_document_check_budget (doc, error)))
       break;
     sc.part = g_ptr_array_index (cache->view, i);
+    sc.part_index = i;
     sc.cur = (LineCursor){ 0, 1 };
     if (fold)
       sc.part = folded_part (cache, i);

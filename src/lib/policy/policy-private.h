@@ -7,6 +7,7 @@
 #include <pmark/pmark.h>
 
 #include "phrases.h"
+#include "recognise/recognise.h"
 #include "settings.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ typedef enum {
   MATCH_KEYWORDS,
   MATCH_REGEX,
   MATCH_ANY_OF,
+  MATCH_PEOPLE,              /* recogniser = people (recognise/) */
 } MatchKind;
 
 typedef struct {
@@ -35,6 +37,16 @@ typedef struct {
   gboolean digit_anchored;   /* re is a validator's own: search near digits */
   PhraseSet *context_phrases;
   pcre2_code *context_re;    /* context_regex, compiled */
+  /* MATCH_PEOPLE: the cues that identify someone; the match whose hits
+   * are people too (identifiers), counted once with the person named
+   * beside them; the match that makes a document a case record */
+  guint cues;
+  char *identifiers;         /* a match name, or NULL */
+  GArray *id_members;        /* guint, its leaf matches */
+  char *case_context;        /* a match name, or NULL */
+  int case_match;            /* its index, or -1 */
+  gboolean keep_spans;       /* a leaf some people match reads: its hits
+                              * keep where they were (MatchHits.spans) */
 } PolicyMatch;
 
 typedef struct {
@@ -117,6 +129,7 @@ struct _PmarkPolicy {
                               * written in an included or local file */
   guint budget_set;          /* which of its keys [budget] gave (bits) */
   char *ocr_languages;       /* owns ocr.languages */
+  RecogniseConfig *recognise;/* [recogniser NAME] sections over the defaults */
 };
 
 /* Upper-level helpers shared by policy.c and classify.c. */
@@ -151,9 +164,19 @@ typedef struct {
   char *evidence;
 } MatchExample;
 
+/* Where a hit was (MatchHits.spans), for the people match beside it */
+typedef struct {
+  guint part;
+  gsize start, end;
+  char *canon;
+} MatchSpan;
+
 typedef struct {
   GHashTable *distinct;     /* canonical value -> NULL */
   GPtrArray *examples;      /* MatchExample*, at most PMARK_REASON_MAX_EXAMPLES */
+  GArray *spans;            /* MatchSpan, when the match keeps them */
+  GPtrArray *people;        /* FoundPerson*, a people match's */
+  GPtrArray *secrets;       /* char*: names and addresses it read, to mask */
 } MatchHits;
 
 void match_hits_init (MatchHits *hits);
@@ -179,6 +202,14 @@ void scan_cache_clear (ScanCache *cache);
 /* Runs a keyword or regex match over every text part of the document. */
 gboolean policy_match_scan (const PolicyMatch *m, ScanCache *cache,
                             MatchHits *hits, GError **error);
+/* Runs a people match (recognise/people.c) over the document, after the
+ * leaf matches it reads (`all`: every match's hits so far). */
+gboolean policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
+                             ScanCache *cache, MatchHits *all, MatchHits *hits,
+                             GError **error);
+/* "a child (J***** S****) named with a home address and an age", for a
+ * rule's {who} */
+char *policy_people_describe (const MatchHits *hits);
 
 /* [budget] as `pmark policy show` prints it: every key, in effect. */
 void policy_budget_show (const PmarkPolicy *p, GString *s);

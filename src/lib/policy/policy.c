@@ -152,6 +152,7 @@ policy_new (const char *filename)
   pmark_budget_init (&p->budget);
   p->serve_max_files = 20;
   p->serve_keep_minutes = 30;
+  p->recognise = recognise_config_new ();
   return p;
 }
 
@@ -193,6 +194,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_free (policy->mail.epms_version);
   g_free (policy->mail.recipient_keys);
   g_ptr_array_unref (policy->mail.secure_domains);
+  recognise_config_free (policy->recognise);
   g_free (policy);
 }
 
@@ -1178,7 +1180,9 @@ parse_match (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "keywords", "regex", "validator",
                                       "any-of", "context", "context-regex",
-                                      "context-window", "sensitive", NULL };
+                                      "context-window", "sensitive",
+                                      "recogniser", "cues", "identifiers",
+                                      "case-context", NULL };
   if (!s->name || !valid_name (s->name)) {
     policy_error (error, p->filename, s->line, s,
                   "a match needs a name of letters, digits, '-' and '_': "
@@ -1196,12 +1200,22 @@ parse_match (PmarkPolicy *p, const IniSection *s, GError **error)
   const IniEntry *re = ini_section_lookup (s, "regex");
   const IniEntry *va = ini_section_lookup (s, "validator");
   const IniEntry *any = ini_section_lookup (s, "any-of");
-  int kinds = !!kw + !!(re || va) + !!any;
+  const IniEntry *rec = ini_section_lookup (s, "recogniser");
+  int kinds = !!kw + !!(re || va) + !!any + !!rec;
   if (kinds != 1) {
     policy_error (error, p->filename, s->line, s,
                   "a match needs exactly one of 'keywords', 'regex' (with or "
-                  "without 'validator') or 'any-of'");
+                  "without 'validator'), 'any-of' or 'recogniser'");
     return FALSE;
+  }
+  static const char *const people_keys[] = { "cues", "identifiers", "case-context", NULL };
+  for (const char *const *k = people_keys; *k; k++) {
+    const IniEntry *pe = ini_section_lookup (s, *k);
+    if (pe && !rec) {
+      policy_error (error, p->filename, pe->line, s,
+                    "'%s' is a key of 'recogniser = people' matches", *k);
+      return FALSE;
+    }
   }
 
   PolicyMatch *m = g_new0 (PolicyMatch, 1);
@@ -1209,9 +1223,37 @@ parse_match (PmarkPolicy *p, const IniSection *s, GError **error)
   m->line = s->line;
   m->context_window = DEFAULT_CONTEXT_WINDOW;
   m->context = g_ptr_array_new_with_free_func (g_free);
+  m->case_match = -1;
   g_ptr_array_add (p->matches, m);
 
-  if (kw) {
+  if (rec) {
+    if (strcmp (rec->value, "people") != 0) {
+      policy_error (error, p->filename, rec->line, s,
+                    "unknown recogniser '%s' (known: people)", rec->value);
+      return FALSE;
+    }
+    m->kind = MATCH_PEOPLE;
+    m->sensitive = TRUE;
+    m->cues = CUE_ALL;
+    const IniEntry *e;
+    GError *local = NULL;
+    if ((e = ini_section_lookup (s, "cues"))
+        && !recognise_parse_cues (e->value, &m->cues, &local)) {
+      policy_error (error, p->filename, e->line, s, "cues: %s", local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+    if ((e = ini_section_lookup (s, "identifiers")))
+      m->identifiers = g_strdup (e->value);
+    if ((e = ini_section_lookup (s, "case-context")))
+      m->case_context = g_strdup (e->value);
+    if (ini_section_lookup (s, "context") || ini_section_lookup (s, "context-regex")) {
+      policy_error (error, p->filename, s->line, s,
+                    "a recogniser takes no context: its cues say what counts");
+      return FALSE;
+    }
+    return TRUE;
+  } else if (kw) {
     m->kind = MATCH_KEYWORDS;
     m->keywords = split_list (kw->value);
     if (!m->keywords->len) {
@@ -1320,6 +1362,75 @@ resolve_any_of (PmarkPolicy *p, PolicyMatch *m, GArray *out, GPtrArray *stack,
     }
   }
   g_ptr_array_remove_index (stack, stack->len - 1);
+  return TRUE;
+}
+
+/* [recogniser NAME]: turns one of the recognisers off or adds to its
+ * words (recognise/config.c) */
+static gboolean
+parse_recogniser (PmarkPolicy *p, const IniSection *s, GError **error)
+{
+  int id = s->name ? recognise_lookup (s->name) : -1;
+  if (id < 0) {
+    GString *names = g_string_new (NULL);
+    for (int i = 0; i < RECOGNISER_COUNT; i++)
+      g_string_append_printf (names, "%s%s", i ? ", " : "", recognise_name (i));
+    policy_error (error, p->filename, s->line, s,
+                  "unknown recogniser '%s' (known: %s)", s->name ? s->name : "",
+                  names->str);
+    g_string_free (names, TRUE);
+    return FALSE;
+  }
+  for (guint k = 0; k < s->entries->len; k++) {
+    const IniEntry *e = g_ptr_array_index (s->entries, k);
+    GError *local = NULL;
+    if (!recognise_config_set (p->recognise, (RecogniserId) id, e->key, e->value, &local)) {
+      policy_error (error, p->filename, e->line, s, "%s", local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* A people match's identifiers (flattened to leaves, which then keep
+ * where their hits were) and case context */
+static gboolean
+resolve_people (PmarkPolicy *p, PolicyMatch *m, const IniSection *s, GError **error)
+{
+  m->id_members = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (m->identifiers) {
+    guint idx;
+    PolicyMatch *ids = find_match (p, m->identifiers, &idx);
+    if (!ids || ids->kind == MATCH_PEOPLE) {
+      policy_error (error, p->filename, s->line, s,
+                    "identifiers: '%s' is not a match of identifiers", m->identifiers);
+      return FALSE;
+    }
+    if (ids->kind == MATCH_ANY_OF)
+      g_array_append_vals (m->id_members, ids->members->data, ids->members->len);
+    else
+      g_array_append_val (m->id_members, idx);
+    for (guint k = 0; k < m->id_members->len; k++) {
+      PolicyMatch *leaf = g_ptr_array_index (p->matches, g_array_index (m->id_members, guint, k));
+      if (leaf->kind == MATCH_PEOPLE) {
+        policy_error (error, p->filename, s->line, s,
+                      "identifiers: '%s' holds a people match", m->identifiers);
+        return FALSE;
+      }
+      leaf->keep_spans = TRUE;
+    }
+  }
+  if (m->case_context) {
+    guint idx;
+    PolicyMatch *cc = find_match (p, m->case_context, &idx);
+    if (!cc || cc->kind == MATCH_PEOPLE || cc->kind == MATCH_ANY_OF) {
+      policy_error (error, p->filename, s->line, s,
+                    "case-context: '%s' is not a keyword or regex match", m->case_context);
+      return FALSE;
+    }
+    m->case_match = (int) idx;
+  }
   return TRUE;
 }
 
@@ -1623,9 +1734,9 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
 {
   note_provenance (p, ini);
   static const char *const known[] = { "policy", "level", "descriptor",
-                                       "match", "rule", "mapping", "labels",
-                                       "mail", "translate", "sign", "serve", "stamp",
-                                       "ocr", "budget", NULL };
+                                       "recogniser", "match", "rule", "mapping",
+                                       "labels", "mail", "translate", "sign", "serve",
+                                       "stamp", "ocr", "budget", NULL };
   const IniSection *policy_section = NULL;
 
   for (guint i = 0; i < ini->sections->len; i++) {
@@ -1633,8 +1744,8 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     if (!g_strv_contains (known, s->type)) {
       policy_error (error, p->filename, s->line, NULL,
                     "unknown section type '[%s]' (expected policy, level, "
-                    "descriptor, match, rule, mapping, labels, mail, translate, sign, "
-                    "serve, stamp, ocr or budget)",
+                    "descriptor, recogniser, match, rule, mapping, labels, mail, "
+                    "translate, sign, serve, stamp, ocr or budget)",
                     s->type);
       return FALSE;
     }
@@ -1663,6 +1774,7 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
     gboolean (*parse) (PmarkPolicy *, const IniSection *, GError **);
   } passes[] = {
     { "level", parse_level },     { "descriptor", parse_descriptor },
+    { "recogniser", parse_recogniser },
     { "match", parse_match },     { "rule", parse_rule },
     { "mapping", parse_mapping }, { "labels", parse_labels },
     { "mail", parse_mail },       { "translate", parse_translate },
@@ -1694,6 +1806,14 @@ build (PmarkPolicy *p, IniFile *ini, GError **error)
         g_autoptr (GPtrArray) stack = g_ptr_array_new ();
         m->members = g_array_new (FALSE, FALSE, sizeof (guint));
         if (!resolve_any_of (p, m, m->members, stack, s, error))
+          return FALSE;
+      }
+      for (guint i = 0; i < ini->sections->len; i++) {
+        const IniSection *s = g_ptr_array_index (ini->sections, i);
+        PolicyMatch *m = s->name && !strcmp (s->type, "match")
+                           ? find_match (p, s->name, NULL)
+                           : NULL;
+        if (m && m->kind == MATCH_PEOPLE && !resolve_people (p, m, s, error))
           return FALSE;
       }
     }

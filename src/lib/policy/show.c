@@ -138,9 +138,28 @@ to_string (const PmarkPolicy *p)
     kv_list (s, "aliases", al);
   }
 
+  for (int r = 0; r < RECOGNISER_COUNT; r++) {
+    g_string_append_printf (s, "\n[recogniser %s]\n", recognise_name ((RecogniserId) r));
+    recognise_config_show (p->recognise, (RecogniserId) r, s);
+  }
+
   for (guint i = 0; i < p->matches->len; i++) {
     const PolicyMatch *m = g_ptr_array_index (p->matches, i);
     g_string_append_printf (s, "\n[match %s]\n", m->name);
+    if (m->kind == MATCH_PEOPLE) {
+      kv (s, "recogniser", "people");
+      g_string_append (s, "cues = ");
+      gboolean first = TRUE;
+      for (guint c = 1; c < CUE_ALL; c <<= 1)
+        if (m->cues & c) {
+          g_string_append_printf (s, "%s%s", first ? "" : ", ", recognise_cue_name ((PersonCue) c));
+          first = FALSE;
+        }
+      g_string_append_c (s, '\n');
+      kv (s, "identifiers", m->identifiers);
+      kv (s, "case-context", m->case_context);
+      continue;
+    }
     if (m->kind == MATCH_KEYWORDS)
       kv_list (s, "keywords", m->keywords);
     if (m->kind == MATCH_ANY_OF)

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* UK postal addresses: postcodes (format-validated, pmark_validate_uk_
+ * postcode) and street addresses ("14 Elm Road", "Flat 2, 9 Mill Lane"),
+ * with the town and postcode that follow. Whether an address is a home
+ * (a person's) or a venue's is people.c's to decide, by what stands
+ * beside it. */
+#include "config.h"
+
+#include <string.h>
+
+#include "recognise-private.h"
+
+/* Kinds of street, as written after a street's name. */
+static const char *const street_words[] = {
+  "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "av", "close",
+  "cl", "crescent", "cres", "drive", "dr", "way", "court", "ct", "gardens",
+  "gdns", "place", "pl", "terrace", "terr", "tce", "grove", "gr", "square",
+  "sq", "hill", "park", "rise", "mews", "walk", "row", "view", "green",
+  "parade", "vale", "yard", "wharf", "quay", "fields", "meadow", "meadows",
+  "mead", "gate", "estate", "heights", "approach", "circus", "path", "chase",
+  "croft", "dale", "drove", "garth", "glade", "grange", "hollow", "lea",
+  "leys", "mount", "orchard", "paddock", "spur", "wynd", "brow", "bank",
+  "boulevard", "embankment", "broadway", "cottages", "villas", "buildings",
+  "end", "side", "crossway", "common", "wood", "woods", "hey", "nook", "bridge",
+  NULL,
+};
+
+/* Words that make a run of capitalised words a place or an organisation
+ * (beside the street words). */
+static const char *const place_words[] = {
+  "school", "primary", "academy", "college", "university", "nursery",
+  "infants", "juniors", "hospital", "surgery", "clinic", "practice", "centre",
+  "center", "council", "borough", "trust", "team", "service", "services",
+  "station", "church", "mosque", "temple", "gurdwara", "synagogue", "library",
+  "hub", "hall", "house", "ltd", "limited", "plc", "llp", "group",
+  "partnership", "board", "department", "unit", "ward", "office", "agency",
+  "foundation", "charity", "project", "club", "society", "association",
+  "network", "forum", "panel", "committee", "police", "constabulary",
+  "nhs", "csc", "mash", "cafcass", "barnardo's", "nspcc", "refuge", "prison",
+  "court", "tribunal", "authority", "county", "city", "district", "region",
+  "institute", "federation", "partnership", "alliance", "cic", "inc", "co",
+  "hotel", "pub", "cafe", "restaurant", "shop", "store", "market", "stadium",
+  "leisure", "gym", "pharmacy", "campus", "site", "building", "block", "wing",
+  "floor", "room", "suite", "lodge", "manor", "farm", "works", "depot",
+  "academies", "schools", "hospitals", "health", "care", "housing",
+  "children's", "family", "families", "young", "people", "youth", "adult",
+  "adults", "social", "safeguarding", "education", "services'", NULL,
+};
+
+gboolean
+config_has_word (GHashTable *set, const Window *w, guint i)
+{
+  if (!set || !(w->t[i].flags & TOK_ALPHA))
+    return FALSE;
+  char buf[64];
+  return tok_lower (w, i, buf, sizeof buf) && g_hash_table_contains (set, buf);
+}
+
+gboolean
+address_street_word (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  return tok_in (w, i, street_words) >= 0
+         || config_has_word (cfg->street_words, w, i);
+}
+
+gboolean
+address_place_word (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  return address_street_word (cfg, w, i) || tok_in (w, i, place_words) >= 0;
+}
+
+guint
+address_postcode (const Window *w, guint i)
+{
+  if (i >= w->n || !(w->t[i].flags & TOK_ALPHA) || !(w->t[i].flags & TOK_DIGIT)
+      || !g_ascii_isalpha (w->text[w->t[i].start]))
+    return 0;
+  char canon[PMARK_CANON_MAX];
+  gsize l = tok_len (w, i);
+  /* "CR02AB" */
+  if (l >= 5 && l <= 7 && pmark_validate_uk_postcode (tok_text (w, i), l, canon))
+    return 1;
+  /* "CR0 2AB": the outward code, one space, the inward code */
+  guint j = i + 1;
+  if (l > 4 || j >= w->n || !tok_same_line (w, i, j)
+      || w->t[j].start != w->t[i].end + 1 || tok_len (w, j) != 3
+      || !g_ascii_isdigit (w->text[w->t[j].start]))
+    return 0;
+  char buf[16];
+  memcpy (buf, tok_text (w, i), l);
+  memcpy (buf + l, tok_text (w, j), 3);
+  return pmark_validate_uk_postcode (buf, l + 3, canon) ? 2 : 0;
+}
+
+/* A house number at i: "14", "14a", "14-16" (one token), "14A"; tokens */
+static guint
+house_number (const Window *w, guint i)
+{
+  if (i >= w->n || !(w->t[i].flags & TOK_DIGIT))
+    return 0;
+  const char *s = tok_text (w, i);
+  gsize n = tok_len (w, i), k = 0;
+  while (k < n && g_ascii_isdigit (s[k]))
+    k++;
+  if (k == 0 || k > 4)
+    return 0;
+  /* 14, 14a, 14-16 */
+  if (k == n || (k + 1 == n && g_ascii_isalpha (s[k]))
+      || (s[k] == '-' && k + 1 < n && g_ascii_isdigit (s[k + 1])))
+    return 1;
+  return 0;
+}
+
+static gboolean
+cap_word (const Window *w, guint i)
+{
+  return i < w->n && (w->t[i].flags & TOK_CAP) && !(w->t[i].flags & TOK_DIGIT);
+}
+
+/* ", Town" or " Town" then a postcode, on this line or the next: how far
+ * the address runs on from token j */
+static guint
+address_tail (const Window *w, guint j, guint first)
+{
+  guint k = j, best = j;
+  for (guint steps = 0; k < w->n && steps < 8; steps++) {
+    if (w->t[k].line > w->t[first].line + 1)
+      break;
+    guint pc = address_postcode (w, k);
+    if (pc)
+      return k + pc;
+    if (tok_punct (w, k, ',') || cap_word (w, k)) {
+      if (cap_word (w, k) && w->t[k].line == w->t[first].line)
+        best = k + 1; /* a town on the same line */
+      k++;
+      continue;
+    }
+    break;
+  }
+  return best;
+}
+
+guint
+address_street (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  guint j = i;
+  /* Flat 3, / Apartment 12 / Unit 4 */
+  static const char *const flats[] = { "flat", "apartment", "apt", "unit",
+                                       "room", "maisonette", NULL };
+  if (tok_in (w, j, flats) >= 0 && house_number (w, j + 1)) {
+    j += 2;
+    if (tok_punct (w, j, ','))
+      j++;
+  }
+  guint hn = house_number (w, j);
+  if (!hn || !tok_same_line (w, i, j))
+    return 0;
+  j += hn;
+  if (tok_punct (w, j, ','))
+    j++;
+  /* one to four capitalised words, the last a kind of street */
+  guint words = 0, end = 0;
+  while (words < 5 && cap_word (w, j) && tok_same_line (w, i, j)) {
+    words++;
+    j++;
+    if (address_street_word (cfg, w, j - 1) && words >= 2) {
+      end = j;
+      /* "Mill Lane End": one more street word may follow */
+      if (!(cap_word (w, j) && address_street_word (cfg, w, j)))
+        break;
+    }
+  }
+  if (!end)
+    return 0;
+  return address_tail (w, end, i) - i;
+}

@@ -1,0 +1,1799 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* People named, not numbered: who a document is about. The other files
+ * of this folder find the words (names, addresses, ages, dates, schools,
+ * relationships, roles); this one finds the people they are about, the
+ * way practitioners write them:
+ *  - a mention is a name: forename and surname ("Jayden Smith"), a title
+ *    and a surname ("Ms Price"), a first name alone ("Amira (9)", "her son
+ *    Zayn"), or a name in a table's name column;
+ *  - what stands beside a mention is its cue: on the same line after a
+ *    comma or in brackets ("Jayden Smith, aged 7, Year 3"), in the same
+ *    sentence ("lives at 14 Elm Road"), in the same row of a table, or in
+ *    a labelled field of the same block ("Address: ...", "DOB: ...");
+ *  - a mention beside a job title, an agency, a work e-mail address, in a
+ *    signature block or a list of those present is a professional's; with
+ *    a public title (Councillor, MP) a public figure's: neither is a
+ *    private individual;
+ *  - mentions of one person (full name, first name later, title and
+ *    surname) are one person, and a person is identified when any cue the
+ *    policy asks for is found for them; in a case record the subjects it
+ *    names are identified by being named in it (CUE_CASE_SUBJECT).
+ * The text is read in windows of lines, so memory does not grow with the
+ * document, only with the people in it. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/document-private.h"
+#include "recognise-private.h"
+
+#define WINDOW_BYTES 65536
+#define MAX_ENTITIES 200000
+#define MAX_NAME_TOKENS 4
+
+typedef struct _Entity Entity;
+struct _Entity {
+  char *key;
+  char *name;           /* as first written */
+  char *forename;       /* folded, or NULL */
+  char *surname;        /* folded, or NULL */
+  guint cues;
+  guint prof, priv, pub;/* votes: professional, private (family), public */
+  gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
+  gboolean full;
+  guint mentions;
+  PersonKind kind;
+  guint part, line;
+  char *where;
+  guint order;
+  Entity *into;         /* merged into */
+  GPtrArray *addresses; /* char*, as written */
+};
+
+typedef struct {
+  gsize start, end;
+  char *canon;
+} IdSpan;
+
+typedef struct {
+  gboolean claimed;
+} IdInfo;
+
+struct _PeopleScan {
+  const RecogniseConfig *cfg;
+  gboolean case_record;
+  GHashTable *entities;   /* key -> Entity* (owned) */
+  GPtrArray *order;       /* Entity*, by first mention */
+  GHashTable *ids;        /* canon -> IdInfo* */
+  GHashTable *id_spans;   /* part (guint) -> GArray of IdSpan */
+  GHashTable *work_names; /* folded "first last" from work e-mail addresses */
+  GPtrArray *secrets;     /* char*: addresses as written */
+  Window w;
+  guint part;
+  const PmarkTextPart *text_part;
+};
+
+/* ---- what is known of each token ------------------------------------- */
+
+typedef enum {
+  SPAN_NONE,
+  SPAN_ADDRESS,   /* a street address or postcode */
+  SPAN_DATE,
+  SPAN_AGE,
+  SPAN_SCHOOL,
+  SPAN_REL,
+  SPAN_EMAIL,
+  SPAN_NAME,      /* a mention */
+} SpanKind;
+
+typedef struct {
+  guint8 kind;        /* SpanKind of the span that starts here */
+  guint8 rel;         /* RelKind */
+  guint8 work;        /* an e-mail address at a work domain */
+  guint len;          /* tokens of the span starting here */
+  int value;          /* a date's year, an age's years */
+  guint covered;      /* 1 + index of the span start covering this token, or 0 */
+} Ann;
+
+typedef enum {
+  M_FULL,       /* forename (and middle names) and surname */
+  M_FIRST,      /* a first name alone */
+  M_SURNAME,    /* a title and a surname */
+} MentionKind;
+
+typedef struct {
+  guint s, e;          /* tokens of the name (title excluded) */
+  guint ts;            /* the title's first token, or s */
+  MentionKind kind;
+  TitleKind title;
+  guint cues;
+  guint prof, priv, pub;
+  gboolean subject;    /* a subject field's name */
+  gboolean family;     /* a family field's name (Mother:) */
+  PersonKind kind_hint;
+  gboolean sure;       /* a name by its data, not only its context */
+  int fore, sur;       /* the forename's and surname's tokens, or -1 */
+} Mention;
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void
+entity_free (gpointer p)
+{
+  Entity *e = p;
+  g_free (e->key);
+  g_free (e->name);
+  g_free (e->forename);
+  g_free (e->surname);
+  g_free (e->where);
+  if (e->addresses)
+    g_ptr_array_unref (e->addresses);
+  g_free (e);
+}
+
+void
+found_person_free (FoundPerson *p)
+{
+  if (!p)
+    return;
+  g_free (p->key);
+  g_free (p->name);
+  g_free (p->evidence);
+  g_free (p->where);
+  if (p->secrets)
+    g_ptr_array_unref (p->secrets);
+  g_free (p);
+}
+
+static void
+id_spans_free (gpointer p)
+{
+  GArray *a = p;
+  for (guint i = 0; i < a->len; i++)
+    g_free (g_array_index (a, IdSpan, i).canon);
+  g_array_unref (a);
+}
+
+PeopleScan *
+people_scan_new (const RecogniseConfig *cfg, gboolean case_record)
+{
+  PeopleScan *s = g_new0 (PeopleScan, 1);
+  s->cfg = cfg;
+  s->case_record = case_record;
+  s->entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entity_free);
+  s->order = g_ptr_array_new ();
+  s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->id_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, id_spans_free);
+  s->work_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->secrets = g_ptr_array_new_with_free_func (g_free);
+  window_init (&s->w);
+  return s;
+}
+
+void
+people_scan_free (PeopleScan *s)
+{
+  if (!s)
+    return;
+  g_hash_table_unref (s->entities);
+  g_ptr_array_unref (s->order);
+  g_hash_table_unref (s->ids);
+  g_hash_table_unref (s->id_spans);
+  g_hash_table_unref (s->work_names);
+  g_ptr_array_unref (s->secrets);
+  window_clear (&s->w);
+  g_free (s);
+}
+
+void
+people_scan_add_identifier (PeopleScan *s, guint part, gsize start, gsize end,
+                            const char *canon)
+{
+  GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (part));
+  if (!a) {
+    a = g_array_new (FALSE, FALSE, sizeof (IdSpan));
+    g_hash_table_insert (s->id_spans, GUINT_TO_POINTER (part), a);
+  }
+  IdSpan sp = { start, end, g_strdup (canon) };
+  g_array_append_val (a, sp);
+  if (!g_hash_table_contains (s->ids, canon))
+    g_hash_table_insert (s->ids, g_strdup (canon), g_new0 (IdInfo, 1));
+}
+
+static gboolean
+same_sentence (const Window *w, guint a, guint b)
+{
+  return a < w->n && b < w->n && w->t[a].sentence == w->t[b].sentence;
+}
+
+/* The token begins a sentence, or a line that is not prose carried on */
+static gboolean
+sentence_start (const Window *w, guint i)
+{
+  if (i == 0 || (w->t[i].flags & TOK_BLANK_BEFORE))
+    return TRUE;
+  if (w->t[i - 1].sentence != w->t[i].sentence)
+    return TRUE;
+  if (tok_punct (w, i - 1, ':') || tok_punct (w, i - 1, '"')
+      || tok_punct (w, i - 1, '-') || tok_punct (w, i - 1, '*')
+      || tok_punct (w, i - 1, '>') || tok_punct (w, i - 1, '(')
+      || tok_punct (w, i - 1, '\xe2') /* dashes, bullets, quotes */)
+    return TRUE;
+  if (w->t[i].flags & TOK_LINE_START) {
+    /* a line after a short one (a heading, a field) or one that ended a
+     * sentence */
+    guint p = i - 1;
+    if (tok_ends_sentence (w, p) || tok_punct (w, p, ':'))
+      return TRUE;
+    guint ls = p;
+    while (ls > 0 && !(w->t[ls].flags & TOK_LINE_START))
+      ls--;
+    if (w->t[p].end - w->t[ls].start < 40)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+is_alpha_word (const Window *w, guint i)
+{
+  return i < w->n && (w->t[i].flags & TOK_ALPHA) && !(w->t[i].flags & TOK_DIGIT);
+}
+
+/* Lower-case particles inside names: "Ali bin Hamad", "Lucas van der Berg" */
+static const char *const particles[] = {
+  "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn",
+  "al", "el", "von", "ter", "ten", "dos", "das", "del", "binti", "bint", NULL,
+};
+
+/* Words that start a sentence or a line without being part of a name */
+static const char *const stop_words[] = {
+  "the", "a", "an", "and", "or", "but", "on", "in", "at", "to", "for", "of",
+  "from", "by", "with", "when", "if", "as", "so", "then", "today",
+  "yesterday", "tomorrow", "please", "dear", "hi", "hello", "thanks", "thank",
+  "re", "fw", "fwd", "subject", "note", "notes", "update", "meeting", "visit",
+  "call", "phone", "spoke", "seen", "saw", "met", "told", "said", "asked",
+  "per", "via", "cc", "attn", "ref", "our", "their", "his", "her", "my",
+  "your", "this", "that", "these", "those", "after", "before", "during",
+  "while", "since", "until", "both", "all", "no", "not", "also", "only",
+  "each", "every", "some", "any", "many", "most", "few", "several", "other",
+  "another", "such", "what", "who", "whom", "which", "where", "why", "how",
+  "there", "here", "yes", "ok", "okay", "nb", "ps", "agreed", "action",
+  "actions", "outcome", "present", "apologies", "chair", "minutes", "summary",
+  "background", "concerns", "concern", "referral", "child", "children",
+  "pupil", "pupils", "name", "names", "address", "school", "family", "case",
+  "young", "person", "people", "social", "worker", "police", "health",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+  "sunday", "january", "february", "march", "april", "june", "july",
+  "august", "september", "october", "november", "december", "mon", "tue",
+  "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun",
+  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas", "easter",
+  "ramadan", "eid", "diwali", "english", "british", "scottish", "welsh",
+  "irish", "polish", "muslim", "christian", "catholic", "god", "allah",
+  "jesus", "internet", "facebook", "instagram", "snapchat", "tiktok",
+  "whatsapp", "youtube", "google", "teams", "zoom", "covid", "nhs", "gp",
+  "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
+  "would", "could", "should", "can", "may", "might", "must", "did", "does",
+  "do", "are", "were", "be", "been", "being", "it", "he", "she", "they", "we",
+  "i", "you", "him", "them", "us", "me", NULL,
+};
+
+/* Labels of fields that name the subject of a record */
+static const char *const subject_labels[] = {
+  "name", "child", "child's", "childs", "pupil", "pupil's", "student",
+  "young", "yp", "patient", "client", "subject", "re", "baby", "infant",
+  "person", "victim", "service", "user", "learner", "casename", "case",
+  "referred", "concerning", "about", NULL,
+};
+/* Labels of fields that name a relative */
+static const char *const family_labels[] = {
+  "mother", "mother's", "father", "father's", "mum", "dad", "parent",
+  "parents", "carer", "carers", "guardian", "sibling", "siblings",
+  "brother", "sister", "grandmother", "grandfather", "partner", "stepfather",
+  "stepmother", "step-father", "step-mother", "aunt", "uncle", "household",
+  "members", "alleged", "perpetrator", "relative", "relatives", "family",
+  "next", "kin", "nok", "significant", "adults", "adult", "emergency",
+  NULL,
+};
+
+/* A label "WORDS:" ending just before token i on its line: 1 subject,
+ * 2 family, 3 staff, 0 none */
+static int
+label_before (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  if (i == 0 || !tok_punct (w, i - 1, ':') || !tok_same_line (w, i - 1, i))
+    return 0;
+  guint c = i - 1, s = c;
+  while (s > 0 && c - s < 5 && tok_same_line (w, s - 1, c)
+         && ((w->t[s - 1].flags & TOK_ALPHA) || tok_punct (w, s - 1, '/')
+             || tok_punct (w, s - 1, '\''))) {
+    s--;
+    if (w->t[s].flags & TOK_CELL_START)
+      break;
+  }
+  if (s == c)
+    return 0;
+  int kind = 0;
+  for (guint k = s; k < c; k++) {
+    if (tok_in (w, k, family_labels) >= 0)
+      return 2;
+    if (tok_in (w, k, subject_labels) >= 0)
+      kind = 1;
+  }
+  if (role_label (w, s) == c + 1 - s)
+    return 3;
+  (void) cfg;
+  return kind;
+}
+
+/* ---- spans ------------------------------------------------------------ */
+
+static void
+set_span (Ann *a, guint i, guint len, SpanKind kind, int value)
+{
+  a[i].kind = kind;
+  a[i].len = len;
+  a[i].value = value;
+  for (guint k = i; k < i + len; k++)
+    a[k].covered = i + 1;
+}
+
+/* Cues and e-mail addresses over the window (names come after) */
+static void
+annotate (PeopleScan *s, Ann *a)
+{
+  const Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  for (guint i = 0; i < w->n;) {
+    guint l;
+    gboolean work;
+    int v;
+    RelKind rk;
+    if ((l = role_email (cfg, w, i, &work))) {
+      set_span (a, i, l, SPAN_EMAIL, 0);
+      a[i].work = work;
+      if (work) {
+        /* first.last@council.gov.uk: a member of staff */
+        guint at = i;
+        while (at < i + l && !tok_punct (w, at, '@'))
+          at++;
+        if (at >= i + 3 && tok_punct (w, i + 1, '.') && at == i + 3) {
+          char f[64], g[64];
+          gsize fl = name_fold (tok_text (w, i), tok_len (w, i), f, sizeof f);
+          gsize gl = name_fold (tok_text (w, i + 2), tok_len (w, i + 2), g, sizeof g);
+          if (fl && gl)
+            g_hash_table_add (s->work_names, g_strdup_printf ("%s %s", f, g));
+        }
+      }
+      i += l;
+      continue;
+    }
+    if (cfg->enabled[RECOGNISER_ADDRESSES]
+        && ((l = address_street (cfg, w, i)) || (l = address_postcode (w, i)))) {
+      set_span (a, i, l, SPAN_ADDRESS, 0);
+      i += l;
+      continue;
+    }
+    if ((l = date_match (w, i, &v))) {
+      set_span (a, i, l, SPAN_DATE, v);
+      i += l;
+      continue;
+    }
+    if (cfg->enabled[RECOGNISER_AGES] && (l = age_match (w, i, FALSE, &v))) {
+      set_span (a, i, l, SPAN_AGE, v);
+      i += l;
+      continue;
+    }
+    if (cfg->enabled[RECOGNISER_SCHOOLS] && (l = school_match (cfg, w, i))) {
+      set_span (a, i, l, SPAN_SCHOOL, 0);
+      i += l;
+      continue;
+    }
+    if (cfg->enabled[RECOGNISER_RELATIONSHIPS] && (l = relation_match (cfg, w, i, &rk))) {
+      set_span (a, i, l, SPAN_REL, 0);
+      a[i].rel = rk;
+      i += l;
+      continue;
+    }
+    i++;
+  }
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+typedef struct {
+  NameInfo ni;
+  gboolean known;
+} TokName;
+
+static void
+tok_name (const PeopleScan *s, guint i, TokName *tn)
+{
+  const Window *w = &s->w;
+  tn->known = names_lookup (s->cfg, tok_text (w, i), tok_len (w, i), &tn->ni);
+}
+
+/* A name-like word: a capital, letters only (O'Brien, Smith-Jones), or
+ * written all in capitals in a form */
+static gboolean
+name_shaped (const Window *w, guint i)
+{
+  return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
+         && tok_len (w, i) >= 2 && tok_len (w, i) <= 40;
+}
+
+/* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
+ * reference (a role and a letter or number) identifies nobody */
+static gboolean
+anonymised (const Window *w, guint i)
+{
+  static const char *const roles[] = {
+    "child", "mother", "father", "mum", "dad", "baby", "sibling", "brother",
+    "sister", "parent", "carer", "person", "young", "yp", "pupil", "student",
+    "adult", "male", "female", "man", "woman", "boy", "girl", "family", "case",
+    "victim", "perpetrator", "subject", "partner", "grandmother",
+    "grandfather", "aunt", "uncle", "infant", "teenager", "client",
+    "patient", "individual", "household", NULL,
+  };
+  if (tok_in (w, i, roles) < 0)
+    return FALSE;
+  guint j = i + 1;
+  if (tok_is (w, i, "young") && tok_is (w, j, "person"))
+    j++;
+  if (j >= w->n || !tok_same_line (w, i, j))
+    return FALSE;
+  gsize n = tok_len (w, j);
+  const char *t = tok_text (w, j);
+  return (n == 1 && (g_ascii_isupper (t[0]) || g_ascii_isdigit (t[0])))
+         || (n <= 2 && tok_number (w, j, 2) >= 0);
+}
+
+static gboolean
+wordy (const TokName *tn)
+{
+  return tn->known && (tn->ni.flags & NAME_WORD);
+}
+
+/* Context before token i that makes a name of what follows: a
+ * relationship ("her son", "mum"), a subject or family label, a title */
+static gboolean
+strong_before (const PeopleScan *s, const Ann *a, guint i, int *label)
+{
+  const Window *w = &s->w;
+  *label = label_before (s->cfg, w, i);
+  if (*label == 1 || *label == 2)
+    return TRUE;
+  /* "her son Zayn", "mum Chloe", "mum's partner Oliver" */
+  if (i > 0 && a[i - 1].covered && tok_same_line (w, i - 1, i)) {
+    guint st = a[i - 1].covered - 1;
+    if (a[st].kind == SPAN_REL)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Context after the name ending before token j: an age in brackets, a
+ * date of birth, "aged" */
+static gboolean
+strong_after (const Window *w, const Ann *a, guint j)
+{
+  if (j >= w->n || !tok_same_line (w, j - 1, j))
+    return FALSE;
+  if (tok_punct (w, j, '(') ) {
+    int n = tok_number (w, j + 1, 2);
+    if (n >= 0 && n <= 25 && tok_punct (w, j + 2, ')'))
+      return TRUE;
+    if (j + 1 < w->n && (a[j + 1].kind == SPAN_DATE || a[j + 1].kind == SPAN_AGE))
+      return TRUE;
+    guint l, r;
+    (void) l;
+    (void) r;
+  }
+  guint k = j;
+  if (tok_punct (w, k, ',') || tok_punct (w, k, '-'))
+    k++;
+  return k < w->n && tok_same_line (w, j, k)
+         && (a[k].kind == SPAN_AGE || tok_is (w, k, "aged") || tok_is (w, k, "dob")
+             || tok_is (w, k, "born"));
+}
+
+/* A mention starting at token i, else FALSE */
+static gboolean
+find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
+{
+  const Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  memset (m, 0, sizeof *m);
+  guint j = i;
+  TitleKind tk = TITLE_NONE;
+  guint tl = role_title (cfg, w, j, &tk);
+  if (tl) {
+    /* a title before a capitalised word on the same line */
+    if (!name_shaped (w, j + tl) || !tok_same_line (w, j, j + tl)
+        || a[j + tl].covered)
+      return FALSE;
+    j += tl;
+  } else if (!name_shaped (w, j) || a[j].covered) {
+    return FALSE;
+  }
+  if (anonymised (w, j))
+    return FALSE;
+  /* the run of capitalised words */
+  guint toks[MAX_NAME_TOKENS + 2];
+  guint n = 0, k = j;
+  while (k < w->n && n < MAX_NAME_TOKENS + 1 && tok_same_line (w, j, k) && !a[k].covered) {
+    if (name_shaped (w, k)) {
+      if (k > j && !(w->t[k].flags & TOK_SPACE_BEFORE))
+        break;
+      toks[n++] = k++;
+      if (w->t[k - 1].flags & TOK_POSSESSIVE)
+        break; /* "Jayden Smith's mum" */
+      continue;
+    }
+    if (n && tok_in (w, k, particles) >= 0 && name_shaped (w, k + 1)) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  if (!n || n > MAX_NAME_TOKENS)
+    return FALSE;
+  /* a place or an organisation: "Elm Road", "Croydon Council", "St Anne's
+   * Primary", "Thames Valley Police" */
+  for (guint t = 0; t < n; t++)
+    if (address_place_word (cfg, w, toks[t]) && !(t == n - 1 && t > 0 && tl))
+      if (!(t == n - 1 && n == 2 && !address_street_word (cfg, w, toks[t])
+            && !tok_in (w, toks[t], (const char *const[]) { "school", "primary",
+                                                            "academy", "council",
+                                                            "police", "nhs", "csc",
+                                                            "team", "service",
+                                                            "services", "trust",
+                                                            "hospital", "centre",
+                                                            "surgery", "college",
+                                                            "nursery", "church",
+                                                            "hub", "ltd", NULL })))
+        return FALSE;
+  if (k < w->n && tok_same_line (w, j, k) && !a[k].covered
+      && address_place_word (cfg, w, k) && (w->t[k].flags & TOK_CAP) && !tl)
+    return FALSE;
+  /* strip words that start a sentence or name a relationship */
+  TokName tn[MAX_NAME_TOKENS + 1];
+  for (guint t = 0; t < n; t++)
+    tok_name (s, toks[t], &tn[t]);
+  guint first = 0;
+  while (first < n && !tl) {
+    guint t = toks[first];
+    gboolean is_name = tn[first].known && (tn[first].ni.flags & (NAME_FORENAME | NAME_SURNAME));
+    if (tok_in (w, t, stop_words) >= 0 && !(is_name && !wordy (&tn[first]) && first + 1 < n))
+      first++;
+    else if (role_title (cfg, w, t, &tk))
+      break;
+    else
+      break;
+  }
+  if (first >= n)
+    return FALSE;
+  /* job titles inside the run: "Priya Shah Senior Practitioner" */
+  guint last = n;
+  for (guint t = first + 1; t < n; t++) {
+    guint rl = role_match (cfg, w, toks[t]);
+    if (rl && toks[t] + rl >= toks[n - 1] + 1 && rl >= 1
+        && (role_word (cfg, w, toks[t] + rl - 1))) {
+      last = t;
+      m->prof++;
+      break;
+    }
+  }
+  n = last;
+  guint nn = n - first;
+  if (!nn || nn > MAX_NAME_TOKENS)
+    return FALSE;
+  const TokName *F = &tn[first], *L = &tn[n - 1];
+  guint fi = toks[first], li = toks[n - 1];
+  int label = 0;
+  gboolean before = strong_before (s, a, tl ? i : fi, &label);
+  gboolean after = strong_after (w, a, li + 1);
+  gboolean strong = before || after;
+  gboolean f_fore = F->known && (F->ni.flags & NAME_FORENAME);
+  gboolean l_sur = L->known && (L->ni.flags & NAME_SURNAME);
+  gboolean f_unknown = !F->known, l_unknown = !L->known;
+  gboolean sure = FALSE;
+  MentionKind mk;
+  if (nn >= 2) {
+    if (f_fore && !wordy (F) && (l_sur || (l_unknown && !(w->t[li].flags & TOK_UPPER))
+                                 || (L->known && (L->ni.flags & NAME_FORENAME) && !wordy (L))))
+      sure = TRUE;
+    else if (f_fore && l_sur && !wordy (L))
+      sure = TRUE;
+    else if (f_fore && l_sur)
+      sure = tl || strong || F->ni.forename_band >= 80;
+    else if (f_unknown && l_sur && !wordy (L) && !sentence_start (w, fi))
+      sure = TRUE;
+    else if (f_unknown && l_sur && !wordy (L))
+      sure = strong || tl || L->ni.surname_band >= 60;
+    if (!sure && !tl && !strong)
+      return FALSE;
+    mk = M_FULL;
+  } else {
+    if (tl) {
+      mk = M_SURNAME;
+      sure = TRUE;
+    } else if (f_fore && !wordy (F)) {
+      mk = M_FIRST;
+      sure = TRUE;
+      /* "Smith" alone, or a forename that is more often a surname or a
+       * place, at the start of a sentence, is too weak a sign */
+      if ((F->ni.flags & NAME_SURNAME) && F->ni.surname_band > F->ni.forename_band + 16
+          && !strong)
+        return FALSE;
+    } else if (strong && (f_fore || f_unknown || (F->known && !wordy (F)))) {
+      mk = M_FIRST;
+    } else if (strong && f_fore) {
+      mk = M_FIRST;
+    } else {
+      return FALSE;
+    }
+    if (w->t[fi].flags & TOK_UPPER && !strong)
+      return FALSE;
+  }
+  m->s = fi;
+  m->e = li + 1;
+  m->ts = tl ? i : fi;
+  m->kind = mk;
+  m->fore = mk == M_SURNAME ? -1 : (int) fi;
+  m->sur = mk == M_FIRST ? -1 : (int) li;
+  m->title = tk;
+  m->sure = sure;
+  if (label == 1)
+    m->subject = TRUE;
+  else if (label == 2)
+    m->family = TRUE, m->priv++;
+  else if (label == 3)
+    m->prof++;
+  if (tk == TITLE_PROFESSIONAL)
+    m->prof++;
+  else if (tk == TITLE_PUBLIC)
+    m->pub++;
+  return TRUE;
+}
+
+/* ---- cues around a mention -------------------------------------------- */
+
+static void
+add_cue (Mention *m, guint cue)
+{
+  m->cues |= cue;
+}
+
+static PersonKind
+kind_of_rel (RelKind k)
+{
+  return k == REL_CHILD ? PERSON_CHILD : k == REL_ADULT ? PERSON_ADULT : PERSON_SOMEONE;
+}
+
+static gboolean
+plausible_birth_year (int y)
+{
+  int now = dates_this_year ();
+  return y <= now && y >= now - 100;
+}
+
+/* What stands right after a mention, on its line: ", aged 7", " (9)",
+ * "(14/09/2017)", ", PE Lead", " - mum", ", Year 3, Elm Road Primary" */
+static void
+cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
+{
+  const Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  guint j = m->e;
+  gboolean bracket = FALSE;
+  guint steps = 0;
+  while (j < limit && j < w->n && tok_same_line (w, m->s, j) && steps++ < 12) {
+    if (tok_punct (w, j, ',') || tok_punct (w, j, '-') || tok_punct (w, j, '|')
+        || tok_punct (w, j, ';') || tok_punct (w, j, '/') || (w->t[j].flags & TOK_PUNCT
+                                                               && (guchar) w->text[w->t[j].start] == 0xE2)) {
+      j++;
+      continue;
+    }
+    if (tok_punct (w, j, '(') || tok_punct (w, j, '[')) {
+      bracket = TRUE;
+      j++;
+      continue;
+    }
+    if (tok_punct (w, j, ')') || tok_punct (w, j, ']')) {
+      bracket = FALSE;
+      j++;
+      continue;
+    }
+    /* (9), (9 yrs), (7 months) */
+    int num = tok_number (w, j, 2);
+    if (bracket && num >= 0 && num <= 25 && (tok_punct (w, j + 1, ')') || tok_punct (w, j + 1, ','))) {
+      add_cue (m, CUE_AGE);
+      if (num < 18)
+        m->kind_hint = PERSON_CHILD;
+      j++;
+      continue;
+    }
+    /* ", 7," in a list of children: "Amira, 9, and" */
+    if (num >= 0 && num <= 17 && j == m->e + 1 && tok_punct (w, m->e, ',')
+        && (tok_punct (w, j + 1, ',') || tok_punct (w, j + 1, ')') || j + 1 >= w->n
+            || !tok_same_line (w, j, j + 1))) {
+      add_cue (m, CUE_AGE);
+      m->kind_hint = PERSON_CHILD;
+      j++;
+      continue;
+    }
+    int v;
+    guint l;
+    if (a[j].kind == SPAN_AGE || (l = age_match (w, j, TRUE, &v))) {
+      if (a[j].kind == SPAN_AGE)
+        l = a[j].len, v = a[j].value;
+      add_cue (m, CUE_AGE);
+      if (v < 18)
+        m->kind_hint = PERSON_CHILD;
+      j += l;
+      continue;
+    }
+    if ((l = dob_label_at (cfg, w, j))) {
+      guint d = j + l;
+      if (tok_punct (w, d, ':') || tok_punct (w, d, '-'))
+        d++;
+      if (d < w->n && a[d].kind == SPAN_DATE && tok_same_line (w, j, d)) {
+        add_cue (m, CUE_DOB);
+        j = d + a[d].len;
+        continue;
+      }
+      j += l;
+      continue;
+    }
+    if (a[j].kind == SPAN_DATE) {
+      /* a birth date beside a name, unlabelled: "(14/09/2017)",
+       * "Daisy Wright, 24-May-2012" */
+      if ((bracket || j <= m->e + 1) && plausible_birth_year (a[j].value))
+        add_cue (m, CUE_DOB);
+      j += a[j].len;
+      continue;
+    }
+    if (a[j].kind == SPAN_SCHOOL) {
+      add_cue (m, CUE_SCHOOL);
+      m->kind_hint = PERSON_CHILD;
+      j += a[j].len;
+      continue;
+    }
+    if (a[j].kind == SPAN_ADDRESS) {
+      add_cue (m, CUE_ADDRESS);
+      j += a[j].len;
+      continue;
+    }
+    if (a[j].kind == SPAN_REL) {
+      add_cue (m, CUE_RELATIONSHIP);
+      m->priv++;
+      m->kind_hint = kind_of_rel (a[j].rel);
+      j += a[j].len;
+      continue;
+    }
+    if (a[j].kind == SPAN_EMAIL) {
+      if (a[j].work)
+        m->prof++;
+      j += a[j].len;
+      continue;
+    }
+    if (tok_is (w, j, "his") || tok_is (w, j, "her") || tok_is (w, j, "their")
+        || tok_is (w, j, "the") || tok_is (w, j, "a") || tok_is (w, j, "is")
+        || tok_is (w, j, "and") || tok_is (w, j, "was") || tok_is (w, j, "who")
+        || tok_is (w, j, "in") || tok_is (w, j, "at")) {
+      /* "Zayn, her brother", "Maya is in Year 9" */
+      j++;
+      continue;
+    }
+    if (cfg->enabled[RECOGNISER_ROLES] && (l = role_match (cfg, w, j))) {
+      /* ", PE Lead", "(Senior Practitioner)", "- SW, Luton CSC" */
+      if (j <= m->e + 2 || bracket)
+        m->prof++;
+      j += l;
+      continue;
+    }
+    break;
+  }
+}
+
+/* What stands right before it: "her son Zayn", "social worker Mark
+ * Evans", "DSL Mr Brown", "Year 9 pupil Maya" */
+static void
+cues_before (PeopleScan *s, const Ann *a, Mention *m)
+{
+  const Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  guint i = m->ts;
+  for (guint back = 1; back <= 5 && back <= i; back++) {
+    guint b = i - back;
+    if (!tok_same_line (w, b, i))
+      break;
+    if (a[b].covered) {
+      guint st = a[b].covered - 1;
+      if (st + a[st].len == i || (st + a[st].len + 1 == i && is_alpha_word (w, i - 1)
+                                  && (tok_is (w, i - 1, "pupil") || tok_is (w, i - 1, "student")
+                                      || tok_is (w, i - 1, "child") || tok_is (w, i - 1, "girl")
+                                      || tok_is (w, i - 1, "boy")))) {
+        if (a[st].kind == SPAN_REL) {
+          add_cue (m, CUE_RELATIONSHIP);
+          m->priv++;
+          m->kind_hint = kind_of_rel (a[st].rel);
+        } else if (a[st].kind == SPAN_SCHOOL) {
+          add_cue (m, CUE_SCHOOL);
+          m->kind_hint = PERSON_CHILD;
+        } else if (a[st].kind == SPAN_AGE) {
+          add_cue (m, CUE_AGE); /* "7-year-old Jayden" */
+        }
+      }
+      break;
+    }
+    /* a role ending right before the name */
+    if (cfg->enabled[RECOGNISER_ROLES]) {
+      guint rl = role_match (cfg, w, b);
+      if (rl && b + rl == i) {
+        m->prof++;
+        break;
+      }
+    }
+    if (w->t[b].flags & TOK_PUNCT)
+      break;
+  }
+}
+
+/* A signature: the name alone on its line after a closing, or followed by
+ * a line that gives a role, an agency, a telephone or a work address */
+static void
+signature (PeopleScan *s, const Ann *a, Mention *m)
+{
+  const Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  guint ls = m->ts;
+  /* "Thanks, Dev": a closing before it on the line */
+  guint first_on_line = ls;
+  while (first_on_line > 0 && tok_same_line (w, first_on_line - 1, ls))
+    first_on_line--;
+  gboolean closing_before = FALSE;
+  if (first_on_line < ls) {
+    guint c = role_closing (w, first_on_line);
+    if (c && first_on_line + c + (tok_punct (w, first_on_line + c, ',') ? 1 : 0) == ls)
+      closing_before = TRUE;
+    else
+      return; /* other words before it: prose */
+  }
+  guint end = m->e;
+  while (end < w->n && tok_same_line (w, ls, end) && (w->t[end].flags & TOK_PUNCT)
+         && !tok_punct (w, end, '('))
+    end++;
+  if (end < w->n && tok_same_line (w, ls, end))
+    return; /* words after it: not alone */
+  /* the line before: a closing */
+  if (!closing_before && first_on_line > 0) {
+    guint p = first_on_line - 1, pls = p;
+    while (pls > 0 && tok_same_line (w, pls - 1, p))
+      pls--;
+    guint c = role_closing (w, pls);
+    if (c && w->t[p].line + 1 >= w->t[ls].line
+        && (pls + c == p + 1 || (pls + c == p && tok_punct (w, p, ','))))
+      closing_before = TRUE;
+  }
+  /* the next line: a role, an agency, a phone, an address */
+  gboolean next_role = FALSE;
+  if (end < w->n && w->t[end].line <= w->t[ls].line + 1) {
+    gboolean work;
+    if (role_match (cfg, w, end) || role_label (w, end)
+        || (role_email (cfg, w, end, &work) && work) || tok_is (w, end, "tel")
+        || tok_is (w, end, "telephone") || tok_is (w, end, "mobile")
+        || tok_is (w, end, "phone") || tok_is (w, end, "direct")
+        || tok_is (w, end, "email") || tok_is (w, end, "e-mail")
+        || (tok_is (w, end, "on") && tok_is (w, end + 1, "behalf")))
+      next_role = TRUE;
+  }
+  (void) a;
+  if (next_role)
+    m->prof++;
+  else if (closing_before && !m->family && !m->subject)
+    m->prof++; /* a letter or e-mail's writer, signing */
+}
+
+/* ---- people ----------------------------------------------------------- */
+
+static char *
+folded (const Window *w, guint i)
+{
+  char buf[128];
+  gsize n = name_fold (tok_text (w, i), tok_len (w, i), buf, sizeof buf);
+  if (!n)
+    return NULL;
+  /* a possessive's stem */
+  if (w->t[i].flags & TOK_POSSESSIVE) {
+    if (n >= 2 && buf[n - 2] == '\'' && buf[n - 1] == 's')
+      buf[n - 2] = '\0';
+  }
+  return g_strdup (buf);
+}
+
+static Entity *
+entity_get (PeopleScan *s, Mention *m)
+{
+  const Window *w = &s->w;
+  g_autofree char *f = m->fore >= 0 ? folded (w, (guint) m->fore) : NULL;
+  g_autofree char *l = m->sur >= 0 ? folded (w, (guint) m->sur) : NULL;
+  char *key;
+  if (f && l)
+    key = g_strdup_printf ("%s %s", f, l);
+  else if (f)
+    key = g_strdup_printf ("first:%s", f);
+  else if (l)
+    key = g_strdup_printf ("%s:%s", m->title == TITLE_PUBLIC ? "public"
+                                    : m->title == TITLE_PROFESSIONAL ? "prof" : "sur", l);
+  else
+    return NULL;
+  Entity *e = g_hash_table_lookup (s->entities, key);
+  if (e) {
+    g_free (key);
+    return e;
+  }
+  if (g_hash_table_size (s->entities) >= MAX_ENTITIES) {
+    g_free (key);
+    return NULL;
+  }
+  e = g_new0 (Entity, 1);
+  e->key = key;
+  /* the name as written: its words in the document's order (a table's
+   * "SMITH, Jayden" or two columns: forename and surname) */
+  GString *name = g_string_new (NULL);
+  int toks[2] = { m->fore, m->sur };
+  if (m->fore >= 0 && m->sur >= 0 && m->sur == (int) m->e - 1 && m->fore == (int) m->s
+      && m->e - m->s <= MAX_NAME_TOKENS + 1 && tok_same_line (w, m->s, m->e - 1)) {
+    gsize ns = w->t[m->s].start, ne = w->t[m->e - 1].end;
+    g_string_append_len (name, w->text + ns, (gssize) (ne - ns));
+  } else {
+    for (int k = 0; k < 2; k++) {
+      if (toks[k] < 0)
+        continue;
+      if (name->len)
+        g_string_append_c (name, ' ');
+      g_string_append_len (name, tok_text (w, (guint) toks[k]), (gssize) tok_len (w, (guint) toks[k]));
+    }
+  }
+  /* a possessive's stem */
+  if (name->len > 2 && name->str[name->len - 1] == 's' && name->str[name->len - 2] == '\'')
+    g_string_truncate (name, name->len - 2);
+  else if (name->len > 4 && g_str_has_suffix (name->str, "\u2019s"))
+    g_string_truncate (name, name->len - 4);
+  e->name = g_string_free (name, FALSE);
+  e->forename = g_steal_pointer (&f);
+  e->surname = g_steal_pointer (&l);
+  e->full = e->forename && e->surname;
+  e->part = s->part;
+  e->line = s->text_part->lines ? w->t[m->s].line : 0;
+  e->where = g_strdup (s->text_part->where);
+  e->order = s->order->len;
+  g_hash_table_insert (s->entities, e->key, e);
+  g_ptr_array_add (s->order, e);
+  return e;
+}
+
+static void
+entity_add (Entity *e, const Mention *m)
+{
+  e->cues |= m->cues;
+  e->prof += m->prof;
+  e->priv += m->priv;
+  e->pub += m->pub;
+  e->subject |= m->subject;
+  e->mentions++;
+  if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
+    e->kind = m->kind_hint;
+  if (m->family && e->kind == PERSON_SOMEONE)
+    e->kind = PERSON_ADULT;
+}
+
+static void
+entity_add_address (PeopleScan *s, Entity *e, gsize start, gsize end)
+{
+  if (!e->addresses)
+    e->addresses = g_ptr_array_new_with_free_func (g_free);
+  if (e->addresses->len < 8)
+    g_ptr_array_add (e->addresses, g_strndup (s->w.text + start, end - start));
+}
+
+/* The identifiers on [start, end) of the part: their canonical values */
+static void
+ids_in (PeopleScan *s, gsize start, gsize end, GPtrArray *out)
+{
+  GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (s->part));
+  for (guint k = 0; a && k < a->len; k++) {
+    const IdSpan *sp = &g_array_index (a, IdSpan, k);
+    if (sp->start >= start && sp->end <= end)
+      g_ptr_array_add (out, sp->canon);
+  }
+}
+
+static void
+claim_id (PeopleScan *s, const char *canon)
+{
+  IdInfo *info = g_hash_table_lookup (s->ids, canon);
+  if (info)
+    info->claimed = TRUE;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+typedef enum {
+  COL_NONE, COL_NAME, COL_FORENAME, COL_SURNAME, COL_FAMILY, COL_STAFF,
+  COL_DOB, COL_AGE, COL_ADDRESS, COL_SCHOOL, COL_REL,
+} ColRole;
+
+typedef struct {
+  char delim;
+  guint header_line;     /* the part's line of the header */
+  GArray *roles;         /* ColRole per column */
+} TableInfo;
+
+static gboolean
+contains_word (const char *hay, const char *word)
+{
+  gsize wl = strlen (word);
+  for (const char *p = hay; (p = strstr (p, word)); p++) {
+    gboolean left = p == hay || !g_ascii_isalpha (p[-1]);
+    gboolean right = !g_ascii_isalpha (p[wl]);
+    if (left && right)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static ColRole
+column_role (const char *h)
+{
+  g_autofree char *l = g_ascii_strdown (h, -1);
+  static const char *const staff[] = {
+    "worker", "sw", "teacher", "staff", "logged by", "recorded by", "author",
+    "referrer", "lead", "dsl", "officer", "keyworker", "key worker", "manager",
+    "professional", "agency", "gp", "hv", "iro", "allocated", "assigned",
+    "reported by", "entered by", "by", "practitioner", "consultant", "owner",
+    "contact", "tutor", "mentor", NULL,
+  };
+  for (int k = 0; staff[k]; k++)
+    if (contains_word (l, staff[k]))
+      return COL_STAFF;
+  if (contains_word (l, "dob") || strstr (l, "d.o.b") || strstr (l, "birth")
+      || contains_word (l, "born"))
+    return COL_DOB;
+  if (contains_word (l, "forename") || contains_word (l, "first name")
+      || contains_word (l, "given name") || contains_word (l, "firstname"))
+    return COL_FORENAME;
+  if (contains_word (l, "surname") || contains_word (l, "last name")
+      || contains_word (l, "family name") || contains_word (l, "lastname"))
+    return COL_SURNAME;
+  static const char *const family[] = {
+    "mother", "father", "mum", "dad", "parent", "parents", "carer", "carers",
+    "guardian", "perpetrator", "alleged perpetrator", "partner", "adult",
+    "adults", "household", "siblings", "sibling", "victim", "nok",
+    "next of kin", "parent/carer", "parents/carers", NULL,
+  };
+  for (int k = 0; family[k]; k++)
+    if (contains_word (l, family[k]))
+      return COL_FAMILY;
+  static const char *const names[] = {
+    "name", "child", "children", "pupil", "student", "client", "young person",
+    "yp", "patient", "subject", "learner", "person", "full name", "child name",
+    "baby", "infant", "service user", "case", NULL,
+  };
+  for (int k = 0; names[k]; k++)
+    if (contains_word (l, names[k]))
+      return COL_NAME;
+  if (contains_word (l, "age") || contains_word (l, "ages"))
+    return COL_AGE;
+  if (contains_word (l, "address") || contains_word (l, "postcode")
+      || contains_word (l, "post code") || contains_word (l, "street"))
+    return COL_ADDRESS;
+  if (contains_word (l, "year") || contains_word (l, "yr") || contains_word (l, "class")
+      || contains_word (l, "form") || contains_word (l, "school")
+      || contains_word (l, "year group") || contains_word (l, "tutor group")
+      || contains_word (l, "reg group"))
+    return COL_SCHOOL;
+  if (contains_word (l, "relationship") || contains_word (l, "relation"))
+    return COL_REL;
+  return COL_NONE;
+}
+
+/* Splits one line into cells (quoted CSV fields allowed) as offsets */
+static GArray *
+split_cells (const char *s, gsize n, char delim)
+{
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+  gboolean quoted = FALSE;
+  for (gsize i = 0; i <= n; i++) {
+    if (i < n && s[i] == '"')
+      quoted = !quoted;
+    if (i == n || (!quoted && s[i] == delim)) {
+      gsize a = start, b = i;
+      while (a < b && (s[a] == ' ' || s[a] == '"' || s[a] == '\r'))
+        a++;
+      while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r'))
+        b--;
+      g_array_append_val (cells, a);
+      g_array_append_val (cells, b);
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+/* Whether most of the next few lines have `cells` cells */
+static gboolean
+rows_agree (const char *p, const char *end, char delim, guint cells)
+{
+  guint rows = 0, same = 0;
+  while (p < end && rows < 8) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    gsize n = (gsize) ((nl ? nl : end) - p);
+    if (n > 1) {
+      g_autoptr (GArray) c = split_cells (p, n, delim);
+      rows++;
+      same += c->len / 2 == cells;
+    }
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  return rows >= 1 && same * 10 >= rows * 8;
+}
+
+/* A header among the first lines: cells that name what is under them, one
+ * at least a column of names */
+static TableInfo *
+table_detect (const char *text, gsize len)
+{
+  const char *p = text, *end = text + len;
+  guint line = 1;
+  for (guint tried = 0; p < end && tried < 6; line++) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    gsize n = (gsize) ((nl ? nl : end) - p);
+    if (n > 1) {
+      tried++;
+      static const char delims[] = { '\t', ',', ';', '|' };
+      for (gsize d = 0; d < G_N_ELEMENTS (delims); d++) {
+        if (!memchr (p, delims[d], n))
+          continue;
+        g_autoptr (GArray) cells = split_cells (p, n, delims[d]);
+        guint nc = cells->len / 2;
+        if (nc < 2)
+          continue;
+        GArray *roles = g_array_new (FALSE, TRUE, sizeof (int));
+        gboolean ok = TRUE, has_name = FALSE;
+        for (guint c = 0; c < nc && ok; c++) {
+          gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+          if (b - a > 40) {
+            ok = FALSE;
+            break;
+          }
+          g_autofree char *h = g_strndup (p + a, b - a);
+          int r = (int) column_role (h);
+          has_name |= r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY;
+          g_array_append_val (roles, r);
+        }
+        /* a header has short names, and the rows under it as many cells
+         * (prose with commas is no table) */
+        for (guint c = 0; c < nc && ok; c++) {
+          gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+          guint words = b > a ? 1 : 0;
+          for (gsize q = a; q < b; q++)
+            words += p[q] == ' ';
+          ok = words <= 4;
+        }
+        if (ok && has_name && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc)) 
+          ok = FALSE;
+        if (ok && has_name) {
+          TableInfo *t = g_new0 (TableInfo, 1);
+          t->delim = delims[d];
+          t->header_line = line;
+          t->roles = roles;
+          return t;
+        }
+        g_array_unref (roles);
+      }
+    }
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  return NULL;
+}
+
+static void
+table_free (TableInfo *t)
+{
+  if (!t)
+    return;
+  g_array_unref (t->roles);
+  g_free (t);
+}
+
+/* The tokens of the window in [a, b) */
+static void
+tokens_in (const Window *w, gsize a, gsize b, guint *first, guint *last)
+{
+  guint lo = 0, hi = w->n;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (w->t[mid].start < a)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *first = lo;
+  guint k = lo;
+  while (k < w->n && w->t[k].end <= b)
+    k++;
+  *last = k;
+}
+
+/* Whether text[a, b) reads as a person's name in a name column: words
+ * with letters, not "N/A", "Unknown", "TBC" */
+static gboolean
+cell_is_name (const char *s, gsize n)
+{
+  if (n < 2 || n > 60)
+    return FALSE;
+  guint letters = 0, upper_words = 0, words = 0;
+  gboolean start = TRUE;
+  for (gsize i = 0; i < n; i++) {
+    guchar c = (guchar) s[i];
+    if (g_ascii_isdigit (c) || c == '@' || c == '/' || c == ':')
+      return FALSE;
+    if (g_ascii_isalpha (c) || c >= 0x80)
+      letters++;
+    if (start && (g_ascii_isalpha (c) || c >= 0x80)) {
+      words++;
+      if (g_ascii_isupper (c) || c >= 0x80)
+        upper_words++;
+      start = FALSE;
+    }
+    if (c == ' ' || c == ',')
+      start = TRUE;
+  }
+  if (letters < 2 || words > 5 || upper_words == 0)
+    return FALSE;
+  static const char *const blanks[] = { "n/a", "na", "unknown", "tbc", "tba",
+                                        "none", "not known", "nk", "redacted",
+                                        "withheld", "name", NULL };
+  for (int k = 0; blanks[k]; k++)
+    if (strlen (blanks[k]) == n && g_ascii_strncasecmp (s, blanks[k], n) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- the scan --------------------------------------------------------- */
+
+typedef struct {
+  Mention *m;
+  guint n, alloc;
+} Mentions;
+
+static void
+mentions_push (Mentions *ms, const Mention *m)
+{
+  if (ms->n == ms->alloc) {
+    ms->alloc = ms->alloc ? ms->alloc * 2 : 64;
+    ms->m = g_renew (Mention, ms->m, ms->alloc);
+  }
+  ms->m[ms->n++] = *m;
+}
+
+/* Attaches the cue of a labelled field line ("Address: ...", "DOB: ...",
+ * "School: ...") to the block's subject: the last subject-labelled
+ * mention within a few lines before, else the last private mention
+ * within two. */
+static Mention *
+block_subject (const Window *w, Mentions *ms, guint upto, guint line)
+{
+  Mention *best = NULL;
+  for (guint k = upto; k-- > 0;) {
+    Mention *m = &ms->m[k];
+    guint ml = w->t[m->s].line;
+    if (ml + 8 < line)
+      break;
+    if (m->prof || m->pub)
+      continue;
+    if (m->subject)
+      return m;
+    if (!best && ml + 2 >= line)
+      best = m;
+  }
+  return best;
+}
+
+static void
+process_window (PeopleScan *s, const TableInfo *table)
+{
+  Window *w = &s->w;
+  const RecogniseConfig *cfg = s->cfg;
+  Ann *a = g_new0 (Ann, w->n + 1);
+  annotate (s, a);
+  Mentions ms = { 0 };
+
+  /* mentions */
+  if (cfg->enabled[RECOGNISER_NAMES]) {
+    for (guint i = 0; i < w->n;) {
+      Mention m;
+      if (find_mention (s, a, i, &m)) {
+        for (guint k = m.ts; k < m.e; k++)
+          a[k].covered = m.ts + 1;
+        a[m.ts].kind = SPAN_NAME;
+        a[m.ts].len = m.e - m.ts;
+        a[m.ts].value = (int) ms.n;
+        mentions_push (&ms, &m);
+        i = m.e;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  /* cues beside each mention */
+  for (guint k = 0; k < ms.n; k++) {
+    Mention *m = &ms.m[k];
+    guint limit = k + 1 < ms.n ? ms.m[k + 1].ts : w->n;
+    cues_after (s, a, m, limit);
+    cues_before (s, a, m);
+    if (cfg->enabled[RECOGNISER_ROLES])
+      signature (s, a, m);
+  }
+
+  /* cues further on in the sentence (prose), and labelled fields */
+  for (guint i = 0; i < w->n; i++) {
+    if (!a[i].kind || a[i].kind == SPAN_NAME || a[i].kind == SPAN_EMAIL)
+      continue;
+    SpanKind kind = a[i].kind;
+    /* the nearest mention before it in the sentence, none between */
+    Mention *near = NULL;
+    guint line = w->t[i].line;
+    /* a field: "Address: ..." / "DOB: ..." at the start of a line */
+    gboolean field = FALSE;
+    if (i >= 2 && tok_punct (w, i - 1, ':')) {
+      guint ls = i - 1;
+      while (ls > 0 && tok_same_line (w, ls - 1, i))
+        ls--;
+      field = (w->t[ls].flags & TOK_LINE_START) && i - ls <= 5;
+    }
+    guint upto = 0;
+    while (upto < ms.n && ms.m[upto].ts < i)
+      upto++;
+    if (field) {
+      near = block_subject (w, &ms, upto, line);
+    } else if (upto > 0) {
+      Mention *m = &ms.m[upto - 1];
+      if (same_sentence (w, m->e - 1, i) && i - m->e < 30)
+        near = m;
+      /* a letter's address block: a name, then its address lines */
+      if (!near && kind == SPAN_ADDRESS && (w->t[i].flags & TOK_LINE_START)
+          && w->t[m->e - 1].line + 2 >= line && !m->prof && !m->pub)
+        near = m;
+    }
+    if (!near || near->prof || near->pub)
+      continue;
+    switch (kind) {
+    case SPAN_ADDRESS:
+      add_cue (near, CUE_ADDRESS);
+      break;
+    case SPAN_AGE:
+      add_cue (near, CUE_AGE);
+      if (a[i].value < 18)
+        near->kind_hint = PERSON_CHILD;
+      break;
+    case SPAN_SCHOOL:
+      add_cue (near, CUE_SCHOOL);
+      near->kind_hint = PERSON_CHILD;
+      break;
+    case SPAN_DATE: {
+      /* a date with a birth label before it */
+      guint lab = 0;
+      for (guint b = i >= 4 ? i - 4 : 0; b < i && !lab; b++)
+        if (dob_label_at (cfg, w, b) && tok_same_line (w, b, i))
+          lab = 1;
+      if (lab || (field && i >= 2 && tok_punct (w, i - 1, ':')
+                  && dob_label_at (cfg, w, i - 2)))
+        add_cue (near, CUE_DOB);
+      break;
+    }
+    default:
+      break;
+    }
+  }
+
+  /* rows of a table, and lines: cues and identifiers anywhere on the row
+   * belong to the row's person */
+  guint k = 0;
+  for (guint i = 0; i < w->n;) {
+    guint line = w->t[i].line;
+    guint e = i;
+    while (e < w->n && w->t[e].line == line)
+      e++;
+    gsize ls = w->t[i].start, le = w->t[e - 1].end;
+    gboolean is_row = table && line > table->header_line;
+    g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+    ids_in (s, ls, le, ids);
+    Mention *first = NULL;
+    while (k < ms.n && ms.m[k].ts < i)
+      k++;
+    guint kk = k;
+    for (; kk < ms.n && ms.m[kk].ts < e; kk++) {
+      Mention *m = &ms.m[kk];
+      if (!m->prof && !m->pub && !first)
+        first = m;
+    }
+    if (is_row) {
+      /* the columns say what each cell is */
+      g_autoptr (GArray) cells = split_cells (w->text + ls, le - ls, table->delim);
+      guint nc = cells->len / 2;
+      guint row_cues = 0;
+      Mention row_people[8];
+      guint np = 0;
+      gsize fore_a = 0, fore_b = 0, sur_a = 0, sur_b = 0;
+      for (guint c = 0; c < nc && c < table->roles->len; c++) {
+        gsize ca = ls + g_array_index (cells, gsize, 2 * c);
+        gsize cb = ls + g_array_index (cells, gsize, 2 * c + 1);
+        if (cb <= ca)
+          continue;
+        ColRole role = (ColRole) g_array_index (table->roles, int, c);
+        switch (role) {
+        case COL_DOB:
+          row_cues |= CUE_DOB;
+          break;
+        case COL_AGE:
+          row_cues |= CUE_AGE;
+          break;
+        case COL_ADDRESS:
+          row_cues |= CUE_ADDRESS;
+          break;
+        case COL_SCHOOL:
+          row_cues |= CUE_SCHOOL;
+          break;
+        case COL_FORENAME:
+          fore_a = ca, fore_b = cb;
+          break;
+        case COL_SURNAME:
+          sur_a = ca, sur_b = cb;
+          break;
+        case COL_NAME:
+        case COL_FAMILY:
+        case COL_REL:
+          if (role != COL_REL && cell_is_name (w->text + ca, cb - ca) && np < G_N_ELEMENTS (row_people)) {
+            guint ft, lt;
+            tokens_in (w, ca, cb, &ft, &lt);
+            if (lt > ft && lt - ft <= 6) {
+              Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1 };
+              while (m.e > m.s && (w->t[m.e - 1].flags & TOK_PUNCT))
+                m.e--;
+              /* the name's words: forename first and surname last, or
+               * "SMITH, Jayden" */
+              if (m.e - m.s >= 3 && tok_punct (w, m.s + 1, ',')) {
+                m.sur = (int) m.s;
+                m.fore = (int) m.s + 2;
+              } else if (m.e > m.s) {
+                m.fore = (int) m.s;
+                if (m.e - m.s >= 2)
+                  m.sur = (int) m.e - 1;
+              }
+              if (m.e > m.s) {
+                m.kind = m.sur >= 0 ? M_FULL : M_FIRST;
+                m.sure = TRUE;
+                if (role == COL_FAMILY) {
+                  m.family = TRUE;
+                  m.priv++;
+                  m.cues |= CUE_RELATIONSHIP;
+                  m.kind_hint = PERSON_ADULT;
+                } else {
+                  m.subject = TRUE;
+                }
+                row_people[np++] = m;
+              }
+            }
+          } else if (role == COL_REL) {
+            row_cues |= CUE_RELATIONSHIP;
+          }
+          break;
+        default:
+          break;
+        }
+      }
+      if (fore_b > fore_a && sur_b > sur_a && np < G_N_ELEMENTS (row_people)) {
+        guint f1, f2, s1, s2;
+        tokens_in (w, fore_a, fore_b, &f1, &f2);
+        tokens_in (w, sur_a, sur_b, &s1, &s2);
+        if (f2 > f1 && s2 > s1) {
+          /* first and last names in two columns: one person, keyed as a
+           * full name */
+          Mention m = { .s = f1, .e = s2, .ts = f1, .kind = M_FULL, .sure = TRUE,
+                        .subject = TRUE, .fore = (int) f1, .sur = (int) s2 - 1 };
+          row_people[np++] = m;
+        }
+      }
+      if (ids->len)
+        row_cues |= CUE_IDENTIFIER;
+      for (guint p = 0; p < np; p++) {
+        Mention *m = &row_people[p];
+        /* the row's cues are its subject's; a relative shares the address */
+        if (!m->family)
+          m->cues |= row_cues;
+        else
+          m->cues |= row_cues & CUE_ADDRESS;
+        Entity *ent = entity_get (s, m);
+        if (ent) {
+          entity_add (ent, m);
+          if (ids->len && !m->family)
+            for (guint q = 0; q < ids->len; q++)
+              claim_id (s, g_ptr_array_index (ids, q));
+        }
+      }
+      if (np) {
+        /* the prose mentions of the row are its people: no more cues */
+        i = e;
+        continue;
+      }
+    }
+    /* a line of prose or a row without a name column: an identifier on the
+     * line is the first private person's on it */
+    if (first && ids->len) {
+      first->cues |= CUE_IDENTIFIER;
+      for (guint q = 0; q < ids->len; q++)
+        claim_id (s, g_ptr_array_index (ids, q));
+    }
+    /* a row of a table (cells split by tabs or several commas): its cues
+     * are its first person's */
+    if (first && table) {
+      for (guint t = i; t < e; t++) {
+        switch (a[t].kind) {
+        case SPAN_ADDRESS: first->cues |= CUE_ADDRESS; break;
+        case SPAN_SCHOOL: first->cues |= CUE_SCHOOL; break;
+        case SPAN_AGE: first->cues |= CUE_AGE; break;
+        case SPAN_DATE:
+          if (plausible_birth_year (a[t].value) && t > first->e)
+            first->cues |= CUE_DOB;
+          break;
+        default: break;
+        }
+      }
+    }
+    i = e;
+  }
+
+  /* the mentions, to their people */
+  for (guint q = 0; q < ms.n; q++) {
+    Mention *m = &ms.m[q];
+    Entity *ent = entity_get (s, m);
+    if (!ent)
+      continue;
+    entity_add (ent, m);
+    if (m->cues & CUE_ADDRESS) {
+      /* the addresses beside it, for masking */
+      for (guint t = m->e; t < w->n && w->t[t].line <= w->t[m->e - 1].line + 2; t++)
+        if (a[t].kind == SPAN_ADDRESS) {
+          entity_add_address (s, ent, w->t[t].start, w->t[t + a[t].len - 1].end);
+          break;
+        }
+    }
+  }
+  /* every address, masked wherever a result would show it */
+  for (guint i = 0; i < w->n; i++)
+    if (a[i].kind == SPAN_ADDRESS && a[i].len && s->secrets->len < 10000)
+      g_ptr_array_add (s->secrets, g_strndup (w->text + w->t[i].start,
+                                              w->t[i + a[i].len - 1].end - w->t[i].start));
+  g_free (ms.m);
+  g_free (a);
+}
+
+gboolean
+people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
+                  const PmarkTextPart *part, GError **error)
+{
+  if (part->column || !part->len)
+    return TRUE;
+  s->part = part_index;
+  s->text_part = part;
+  const char *text = part->text;
+  gsize len = part->len;
+  if (memchr (text, '\0', len))
+    return TRUE; /* not text (matches read it as bytes) */
+  GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (part_index));
+  (void) a;
+  TableInfo *table = table_detect (text, MIN (len, 16384));
+  gsize pos = 0;
+  guint line = 1;
+  gboolean ok = TRUE;
+  while (pos < len) {
+    if (!(ok = pmark_document_check_budget (doc, error)))
+      break;
+    gsize end = MIN (len, pos + WINDOW_BYTES);
+    if (end < len) {
+      /* end at a blank line if there is one in the second half, else at
+       * a line's end */
+      gsize cut = 0;
+      for (gsize k = end; k > pos + WINDOW_BYTES / 2; k--)
+        if (text[k - 1] == '\n' && text[k - 2] == '\n') {
+          cut = k;
+          break;
+        }
+      if (!cut) {
+        const char *nl = g_strrstr_len (text + pos, (gssize) (end - pos), "\n");
+        cut = nl ? (gsize) (nl - text) + 1 : end;
+      }
+      /* never in the middle of a character */
+      while (cut < len && ((guchar) text[cut] & 0xC0) == 0x80)
+        cut++;
+      end = cut;
+    }
+    window_fill (&s->w, text, len, pos, end, line);
+    process_window (s, table);
+    for (gsize k = pos; k < end; k++)
+      line += text[k] == '\n';
+    pos = end;
+  }
+  table_free (table);
+  return ok;
+}
+
+/* ---- the people found ------------------------------------------------- */
+
+static Entity *
+root (Entity *e)
+{
+  while (e->into)
+    e = e->into;
+  return e;
+}
+
+static void
+merge (Entity *from, Entity *into)
+{
+  from = root (from);
+  into = root (into);
+  if (from == into)
+    return;
+  from->into = into;
+  into->cues |= from->cues;
+  into->prof += from->prof;
+  into->priv += from->priv;
+  into->pub += from->pub;
+  into->subject |= from->subject;
+  into->mentions += from->mentions;
+  if (into->kind == PERSON_SOMEONE)
+    into->kind = from->kind;
+  if (from->order < into->order) {
+    into->order = from->order;
+    into->part = from->part;
+    into->line = from->line;
+    g_free (into->where);
+    into->where = g_strdup (from->where);
+  }
+  if (from->addresses) {
+    if (!into->addresses)
+      into->addresses = g_ptr_array_new_with_free_func (g_free);
+    for (guint k = 0; k < from->addresses->len; k++)
+      g_ptr_array_add (into->addresses, g_strdup (g_ptr_array_index (from->addresses, k)));
+  }
+}
+
+static gboolean
+professional (const Entity *e)
+{
+  return (e->prof > 0 && e->priv == 0 && !(e->cues & CUE_RELATIONSHIP)) || e->pub > 0;
+}
+
+/* Joins mentions of one person: a first name to the one full name with
+ * that forename, "Mrs Collins" to the one full name with that surname
+ * (both private or both not) */
+static void
+resolve (PeopleScan *s)
+{
+  GHashTable *by_fore = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *by_sur = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *fore_many = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *sur_many = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    if (!e->full)
+      continue;
+    if (g_hash_table_contains (s->work_names, e->key))
+      e->prof++;
+    if (g_hash_table_contains (by_fore, e->forename))
+      g_hash_table_add (fore_many, e->forename);
+    else
+      g_hash_table_insert (by_fore, e->forename, e);
+    if (g_hash_table_contains (by_sur, e->surname))
+      g_hash_table_add (sur_many, e->surname);
+    else
+      g_hash_table_insert (by_sur, e->surname, e);
+  }
+  for (guint i = 0; i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    if (e->full)
+      continue;
+    if (e->forename && !e->surname) {
+      Entity *f = g_hash_table_lookup (by_fore, e->forename);
+      if (f && !g_hash_table_contains (fore_many, e->forename))
+        merge (e, f);
+      else if (f && professional (e) == professional (f))
+        merge (e, f);
+    } else if (e->surname) {
+      Entity *f = g_hash_table_lookup (by_sur, e->surname);
+      if (f && !g_hash_table_contains (sur_many, e->surname)
+          && professional (e) == professional (root (f)))
+        merge (e, f);
+    }
+  }
+  g_hash_table_unref (by_fore);
+  g_hash_table_unref (by_sur);
+  g_hash_table_unref (fore_many);
+  g_hash_table_unref (sur_many);
+}
+
+static gint
+by_string (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+GPtrArray *
+people_scan_finish (PeopleScan *s, guint cues)
+{
+  resolve (s);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
+  for (guint i = 0; i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    if (e->into || professional (e))
+      continue;
+    guint c = e->cues;
+    if (s->case_record && (e->full || e->subject))
+      c |= CUE_CASE_SUBJECT;
+    if (!(c & cues))
+      continue;
+    FoundPerson *p = g_new0 (FoundPerson, 1);
+    p->key = g_strdup (e->key);
+    p->name = g_strdup (e->name);
+    p->evidence = pmark_mask_name (e->name, strlen (e->name));
+    p->where = g_strdup (e->where);
+    p->part = e->part;
+    p->line = e->line;
+    p->cues = c & cues;
+    p->kind = e->kind;
+    if (e->addresses)
+      p->secrets = g_ptr_array_ref (e->addresses);
+    g_ptr_array_add (out, p);
+  }
+  /* people known only by an identifier */
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, s->ids);
+  g_autoptr (GPtrArray) rest = g_ptr_array_new ();
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (!((IdInfo *) value)->claimed)
+      g_ptr_array_add (rest, key);
+  g_ptr_array_sort (rest, by_string);
+  if (cues & CUE_IDENTIFIER)
+    for (guint i = 0; i < rest->len; i++) {
+      FoundPerson *p = g_new0 (FoundPerson, 1);
+      p->key = g_strdup_printf ("id:%s", (char *) g_ptr_array_index (rest, i));
+      p->cues = CUE_IDENTIFIER;
+      g_ptr_array_add (out, p);
+    }
+  return out;
+}
+
+GPtrArray *
+people_scan_secrets (PeopleScan *s)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    g_ptr_array_add (out, g_strdup (e->name));
+  }
+  for (guint i = 0; i < s->secrets->len; i++)
+    g_ptr_array_add (out, g_strdup (g_ptr_array_index (s->secrets, i)));
+  return out;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Schools, classes and year groups: "Year 3", "Yr 11", "Y9", "Year R",
+ * "Reception", "Nursery", "Class 4B", "Sixth Form", and schools by name
+ * ("Elm Road Primary School", "St Anne's C of E Primary", "Oakfield
+ * Academy"). */
+#include "config.h"
+
+#include <string.h>
+
+#include "recognise-private.h"
+
+/* Words that end (or are) a school's name */
+static const char *const school_heads[] = {
+  "school", "primary", "academy", "college", "nursery", "infants",
+  "juniors", "junior", "infant", "preschool", "pre-school", "grammar",
+  "high", "secondary", "pru", "montessori", NULL,
+};
+
+/* "Y9", "Yr11", "P4": one token */
+static gboolean
+joined_year (const Window *w, guint i)
+{
+  const char *s = tok_text (w, i);
+  gsize n = tok_len (w, i);
+  gsize k = 0;
+  if (n >= 2 && (s[0] == 'Y' || s[0] == 'y'))
+    k = 1;
+  if (n >= 3 && k == 1 && (s[1] == 'r' || s[1] == 'R'))
+    k = 2;
+  if (!k || n - k < 1 || n - k > 2)
+    return FALSE;
+  int v = 0;
+  for (gsize j = k; j < n; j++) {
+    if (!g_ascii_isdigit (s[j]))
+      return FALSE;
+    v = v * 10 + (s[j] - '0');
+  }
+  return v >= 1 && v <= 13 && (s[0] == 'Y' || k == 2);
+}
+
+/* A class's name after "Class": "4B", "3", "Oak", "Robins" */
+static gboolean
+class_name (const Window *w, guint i)
+{
+  if (i >= w->n || (w->t[i].flags & TOK_PUNCT))
+    return FALSE;
+  if (w->t[i].flags & TOK_DIGIT)
+    return tok_len (w, i) <= 3;
+  return (w->t[i].flags & TOK_CAP) != 0;
+}
+
+guint
+school_match (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  if (i >= w->n || (w->t[i].flags & TOK_PUNCT))
+    return 0;
+  /* Year 3, Yr 11, Year R, year 9 */
+  if (tok_is (w, i, "year") || tok_is (w, i, "yr") || tok_is (w, i, "yrs")) {
+    int v = tok_number (w, i + 1, 2);
+    if (tok_same_line (w, i, i + 1) && ((v >= 1 && v <= 13) || tok_is (w, i + 1, "r")))
+      return 2;
+    return 0;
+  }
+  if ((w->t[i].flags & TOK_CAP) && (w->t[i].flags & TOK_DIGIT) && joined_year (w, i))
+    return 1;
+  /* Reception, Nursery (a class, written with its capital) */
+  if ((w->t[i].flags & TOK_CAP)
+      && (tok_is (w, i, "reception") || tok_is (w, i, "nursery")))
+    return 1;
+  if (tok_is (w, i, "sixth") && tok_is (w, i + 1, "form"))
+    return 2;
+  if (tok_is (w, i, "class") && class_name (w, i + 1) && tok_same_line (w, i, i + 1)
+      && (w->t[i + 1].flags & (TOK_DIGIT | TOK_CAP)))
+    return 2;
+  if (config_has_word (cfg->school_words, w, i))
+    return 1;
+  /* A school's name: capitalised words ending in a school word, or
+   * "St Anne's C of E Primary" (lower-case "of" allowed) */
+  if (!(w->t[i].flags & TOK_CAP))
+    return 0;
+  guint j = i, last_head = 0;
+  for (guint k = 0; k < 7 && j < w->n && tok_same_line (w, i, j); k++, j++) {
+    gboolean cap = (w->t[j].flags & TOK_CAP) != 0;
+    if (tok_is (w, j, "of") || tok_is (w, j, "and") || tok_punct (w, j, '&'))
+      continue;
+    if (!cap && !(w->t[j].flags & TOK_DIGIT))
+      break;
+    if (tok_in (w, j, school_heads) >= 0 || config_has_word (cfg->school_words, w, j)) {
+      /* "High" needs "School" after it */
+      if (tok_is (w, j, "high") || tok_is (w, j, "secondary") || tok_is (w, j, "grammar")
+          || tok_is (w, j, "junior") || tok_is (w, j, "infant"))
+        continue;
+      last_head = j + 1;
+    }
+  }
+  /* at least one word before the school word: "Primary" alone is no name */
+  return last_head > i + 1 ? last_head - i : 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The words of a window of text, as every recogniser in this folder reads
+ * them: each token a run of letters and digits (with apostrophes and
+ * hyphens inside words: O'Brien, Fitzgerald-Jones, step-dad), or one mark
+ * of punctuation; spaces and line breaks only separate them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum {
+  TOK_ALPHA = 1 << 0,       /* has a letter */
+  TOK_DIGIT = 1 << 1,       /* has a digit */
+  TOK_PUNCT = 1 << 2,       /* one mark of punctuation */
+  TOK_CAP = 1 << 3,         /* begins with a capital letter */
+  TOK_UPPER = 1 << 4,       /* every letter a capital (and more than one) */
+  TOK_LINE_START = 1 << 5,  /* first on its line */
+  TOK_BLANK_BEFORE = 1 << 6,/* a blank line (or the window's start) before */
+  TOK_SPACE_BEFORE = 1 << 7,/* white space before it */
+  TOK_CELL_START = 1 << 8,  /* after a tab, or first on its line */
+  TOK_POSSESSIVE = 1 << 9,  /* ends in 's (the stem is len - 2) */
+  TOK_NON_ASCII = 1 << 10,
+};
+
+typedef struct {
+  gsize start, end;         /* bytes of the part's text */
+  guint line;               /* the part's line, from 1 */
+  guint16 flags;
+  guint16 sentence;         /* counts sentence ends in the window (mod 2^16) */
+} Tok;
+
+typedef struct {
+  const char *text;         /* the whole part */
+  gsize len;
+  Tok *t;
+  guint n, alloc;
+} Window;
+
+void window_init (Window *w);
+void window_clear (Window *w);
+/* Tokenises text[from, to), whose first line is the part's `line`. */
+void window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
+                  guint line);
+
+static inline gsize
+tok_len (const Window *w, guint i)
+{
+  return w->t[i].end - w->t[i].start;
+}
+static inline const char *
+tok_text (const Window *w, guint i)
+{
+  return w->text + w->t[i].start;
+}
+static inline gboolean
+tok_has (const Window *w, guint i, guint16 flag)
+{
+  return i < w->n && (w->t[i].flags & flag) != 0;
+}
+/* the token is this punctuation mark */
+static inline gboolean
+tok_punct (const Window *w, guint i, char c)
+{
+  return i < w->n && (w->t[i].flags & TOK_PUNCT) && w->text[w->t[i].start] == c;
+}
+/* same line as token j */
+static inline gboolean
+tok_same_line (const Window *w, guint i, guint j)
+{
+  return i < w->n && j < w->n && w->t[i].line == w->t[j].line;
+}
+/* The token is `word` (ASCII, any case; a possessive's stem counts). */
+gboolean tok_is (const Window *w, guint i, const char *word);
+/* Which of a NULL-terminated list the token is (index), or -1. */
+int tok_in (const Window *w, guint i, const char *const *words);
+/* A whole number of 1..`max_digits` digits, or -1. */
+int tok_number (const Window *w, guint i, guint max_digits);
+/* Whether the token ends a sentence: . ! ? (not after a title or an
+ * initial) */
+gboolean tok_ends_sentence (const Window *w, guint i);
+/* Lower-cased ASCII copy of the token (its stem for a possessive) into
+ * buf, or FALSE when it does not fit or is not ASCII. */
+gboolean tok_lower (const Window *w, guint i, char *buf, gsize size);
+
+G_END_DECLS
