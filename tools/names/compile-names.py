@@ -5,7 +5,7 @@ table the person recogniser reads (recognise/names.c): a hash table built
 here, so that the library only maps it and probes it, and a run that reads
 no prose touches none of it.
 
-Usage: compile-names.py OUT.bin OUT.S FORENAMES.tsv SURNAMES.tsv NAME-WORDS.tsv
+Usage: compile-names.py OUT.bin OUT.S FORENAMES.tsv SURNAMES.tsv WORDS.tsv
 
 Layout (little-endian):
   "PMNAMES1"  u32 entries  u32 buckets (a power of two)  u32 strings  u32 0
@@ -13,7 +13,8 @@ Layout (little-endian):
   entries[]               u32 key offset, u8 flags, u8 forename band,
                           u8 surname band, u8 word band
   keys                    folded names, each ending in NUL
-Flags: 1 forename, 2 surname, 4 an everyday English word as well.
+Flags: 1 forename, 2 surname, 4 an everyday English word (SCOWL sizes 10-35;
+a word that is no name is entered with this flag alone).
 Bands: 1..255, the log of how often the name is given (higher: more); a
 word's band is 1..3 from SCOWL's size class (3: size 10, the commonest
 words; 2: size 20; 1: size 35).

@@ -6,7 +6,8 @@ Writes, into --out (default src/lib/recognise/data):
 
   forenames.tsv   name<TAB>count<TAB>sources
   surnames.tsv    name<TAB>count<TAB>sources
-  name-words.tsv  name<TAB>scowl-size<TAB>source
+  words.tsv  word<TAB>scowl-size<TAB>source (every common English word:
+             a name that is one too needs context to count)
 
 Standard library only.  Every input is read from a git mirror (a bare git
 directory, read at a pinned commit with `git show`) or from a directory on
@@ -583,7 +584,7 @@ def build(args):
             r[2].append('faker')
     sur_rows = list(sur.values())
 
-    # name-words: listed names that are also common English words.
+    # common English words (SCOWL sizes 10, 20, 35)
     words = {}
     for size in SCOWL_SIZES:
         for stem in ('english-words', 'british-words'):
@@ -595,11 +596,8 @@ def build(args):
                     w = w.strip()
                     if w and w.islower():
                         words.setdefault(w, size)
-    nw = {}
-    for r in fore_rows + sur_rows:
-        w = r[0].lower()
-        if w in words:
-            nw.setdefault(r[0], words[w])
+    # every common word (a name that is one too needs context to count)
+    nw = words
 
     out = args.out
     os.makedirs(out, exist_ok=True)
@@ -610,7 +608,7 @@ def build(args):
     with open(os.path.join(out, 'surnames.tsv'), 'w', encoding='utf-8', newline='\n') as f:
         for r in sorted(sur_rows, key=sort_key):
             f.write('%s\t%d\t%s\n' % (r[0], r[1], ','.join(r[2])))
-    with open(os.path.join(out, 'name-words.tsv'), 'w', encoding='utf-8', newline='\n') as f:
+    with open(os.path.join(out, 'words.tsv'), 'w', encoding='utf-8', newline='\n') as f:
         for nm in sorted(nw, key=lambda s: (s.casefold(), s)):
             f.write('%s\t%d\tscowl\n' % (nm, nw[nm]))
 
@@ -620,7 +618,7 @@ def build(args):
     log('surnames.tsv  %d rows (%d census, %d faker only)'
         % (len(sur_rows), sum(1 for r in sur_rows if r[1]),
            sum(1 for r in sur_rows if not r[1])))
-    log('name-words.tsv %d rows' % len(nw))
+    log('words.tsv %d rows' % len(nw))
     log('commits: ' + ', '.join('%s=%s' % (n, s.commit) for n, s in
                                 (('ukbabynames', uk), ('ons_xlsx', onsx), ('ssa', ssa_src),
                                  ('census', cen), ('faker', fk)) if s))
@@ -629,7 +627,7 @@ def build(args):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     default_out = os.path.normpath(os.path.join(here, '..', '..', 'src', 'lib',
-                                                'policy', 'recognise', 'data'))
+                                                'recognise', 'data'))
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--ukbabynames', required=True,
                    help='mine-cetinkaya-rundel/ukbabynames mirror (ONS 1996-2020, NRS, NISRA)')

@@ -379,7 +379,8 @@ annotate (PeopleScan *s, Ann *a)
       i += l;
       continue;
     }
-    if (cfg->enabled[RECOGNISER_AGES] && (l = age_match (w, i, FALSE, &v))) {
+    if (cfg->enabled[RECOGNISER_AGES]
+        && (l = age_match (w, i, i > 0 && tok_punct (w, i - 1, '('), &v))) {
       set_span (a, i, l, SPAN_AGE, v);
       i += l;
       continue;
@@ -448,10 +449,20 @@ anonymised (const Window *w, guint i)
          || (n <= 2 && tok_number (w, j, 2) >= 0);
 }
 
+/* An everyday word and no name at all */
+static gboolean
+plain_word (const TokName *tn)
+{
+  return tn->known && (tn->ni.flags & NAME_WORD)
+         && !(tn->ni.flags & (NAME_FORENAME | NAME_SURNAME));
+}
+
+/* A name that is an everyday word as well (Will, Grace, Young): only the
+ * commoner words, not the rarer ones (Destiny, Brook) */
 static gboolean
 wordy (const TokName *tn)
 {
-  return tn->known && (tn->ni.flags & NAME_WORD);
+  return tn->known && (tn->ni.flags & NAME_WORD) && tn->ni.word_band >= 2;
 }
 
 /* Context before token i that makes a name of what follows: a
@@ -523,7 +534,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   guint n = 0, k = j;
   while (k < w->n && n < MAX_NAME_TOKENS + 1 && tok_same_line (w, j, k) && !a[k].covered) {
     if (name_shaped (w, k)) {
-      if (k > j && !(w->t[k].flags & TOK_SPACE_BEFORE))
+      if (k > j && (!(w->t[k].flags & TOK_SPACE_BEFORE) || (w->t[k].flags & TOK_CELL_START)))
         break;
       toks[n++] = k++;
       if (w->t[k - 1].flags & TOK_POSSESSIVE)
@@ -560,6 +571,23 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   TokName tn[MAX_NAME_TOKENS + 1];
   for (guint t = 0; t < n; t++)
     tok_name (s, toks[t], &tn[t]);
+  /* an everyday word that is no name ("Neglect", "Strategy") is no part
+   * of one: before the name it is dropped, after it the name ends */
+  for (guint t = 0; t < n; t++) {
+    if (!plain_word (&tn[t]))
+      continue;
+    if (t == 0 && !tl) {
+      memmove (toks, toks + 1, (n - 1) * sizeof *toks);
+      memmove (tn, tn + 1, (n - 1) * sizeof *tn);
+      n--;
+      t--;
+      continue;
+    }
+    n = t;
+    break;
+  }
+  if (!n)
+    return FALSE;
   guint first = 0;
   while (first < n && !tl) {
     guint t = toks[first];
@@ -811,6 +839,14 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
       break;
     if (a[b].covered) {
       guint st = a[b].covered - 1;
+      /* "mum (Tanya Forbes)", "mother - Kelly Smith" */
+      if (a[st].kind == SPAN_REL && st + a[st].len + 1 == i
+          && (tok_punct (w, i - 1, '(') || tok_punct (w, i - 1, '-') || tok_punct (w, i - 1, ':'))) {
+        add_cue (m, CUE_RELATIONSHIP);
+        m->priv++;
+        m->kind_hint = kind_of_rel (a[st].rel);
+        break;
+      }
       if (st + a[st].len == i || (st + a[st].len + 1 == i && is_alpha_word (w, i - 1)
                                   && (tok_is (w, i - 1, "pupil") || tok_is (w, i - 1, "student")
                                       || tok_is (w, i - 1, "child") || tok_is (w, i - 1, "girl")
@@ -836,7 +872,9 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
         break;
       }
     }
-    if (w->t[b].flags & TOK_PUNCT)
+    if ((w->t[b].flags & TOK_PUNCT) && !(back == 1 && (tok_punct (w, b, '(')
+                                                       || tok_punct (w, b, '-')
+                                                       || tok_punct (w, b, ':'))))
       break;
   }
 }
@@ -1023,13 +1061,15 @@ claim_id (PeopleScan *s, const char *canon)
 
 typedef enum {
   COL_NONE, COL_NAME, COL_FORENAME, COL_SURNAME, COL_FAMILY, COL_STAFF,
-  COL_DOB, COL_AGE, COL_ADDRESS, COL_SCHOOL, COL_REL,
+  COL_DOB, COL_AGE, COL_ADDRESS, COL_SCHOOL, COL_REL, COL_JOB,
 } ColRole;
 
 typedef struct {
   char delim;
   guint header_line;     /* the part's line of the header */
   GArray *roles;         /* ColRole per column */
+  gboolean staff;        /* a list of staff: job titles, teams, work
+                          * lines, and nothing of children or families */
 } TableInfo;
 
 static gboolean
@@ -1059,6 +1099,19 @@ column_role (const char *h)
   for (int k = 0; staff[k]; k++)
     if (contains_word (l, staff[k]))
       return COL_STAFF;
+  /* what is said of staff: a job, a team, a work telephone */
+  static const char *const job[] = {
+    "job title", "job", "role", "position", "post", "designation", "grade",
+    "team", "department", "dept", "service", "organisation", "organization",
+    "employer", "direct line", "direct dial", "extension", "ext", "work phone",
+    "work mobile", "work email", "work e-mail", "dbs", "training", "course",
+    "qualification", "start date", "office", "base", "location", "line manager",
+    "caseload", "cases", "supervisor", "availability", "shift", "rota",
+    "specialism", "agency", NULL,
+  };
+  for (int k = 0; job[k]; k++)
+    if (contains_word (l, job[k]))
+      return COL_JOB;
   if (contains_word (l, "dob") || strstr (l, "d.o.b") || strstr (l, "birth")
       || contains_word (l, "born"))
     return COL_DOB;
@@ -1193,6 +1246,15 @@ table_detect (const char *text, gsize len)
           t->delim = delims[d];
           t->header_line = line;
           t->roles = roles;
+          /* staff, when jobs are listed and nothing of a child or family */
+          gboolean jobs = FALSE, family = FALSE;
+          for (guint c = 0; c < roles->len; c++) {
+            int r = g_array_index (roles, int, c);
+            jobs |= r == COL_JOB;
+            family |= r == COL_DOB || r == COL_AGE || r == COL_ADDRESS || r == COL_SCHOOL
+                      || r == COL_REL || r == COL_FAMILY;
+          }
+          t->staff = jobs && !family;
           return t;
         }
         g_array_unref (roles);
@@ -1483,7 +1545,9 @@ process_window (PeopleScan *s, const TableInfo *table)
               if (m.e > m.s) {
                 m.kind = m.sur >= 0 ? M_FULL : M_FIRST;
                 m.sure = TRUE;
-                if (role == COL_FAMILY) {
+                if (table->staff) {
+                  m.prof++;
+                } else if (role == COL_FAMILY) {
                   m.family = TRUE;
                   m.priv++;
                   m.cues |= CUE_RELATIONSHIP;
@@ -1510,7 +1574,8 @@ process_window (PeopleScan *s, const TableInfo *table)
           /* first and last names in two columns: one person, keyed as a
            * full name */
           Mention m = { .s = f1, .e = s2, .ts = f1, .kind = M_FULL, .sure = TRUE,
-                        .subject = TRUE, .fore = (int) f1, .sur = (int) s2 - 1 };
+                        .subject = !table->staff, .prof = table->staff ? 1 : 0,
+                        .fore = (int) f1, .sur = (int) s2 - 1 };
           row_people[np++] = m;
         }
       }
@@ -1679,10 +1744,18 @@ merge (Entity *from, Entity *into)
   }
 }
 
+/* Staff or a public figure: what says so outweighs what says private (a
+ * family relationship or field, a subject's field, an age, a date of
+ * birth, a school: what is written of children and families, not staff) */
 static gboolean
 professional (const Entity *e)
 {
-  return (e->prof > 0 && e->priv == 0 && !(e->cues & CUE_RELATIONSHIP)) || e->pub > 0;
+  if (e->pub > 0)
+    return TRUE;
+  guint priv = e->priv + (e->subject ? 1 : 0) + ((e->cues & CUE_RELATIONSHIP) ? 1 : 0)
+               + ((e->cues & CUE_AGE) ? 1 : 0) + ((e->cues & CUE_DOB) ? 1 : 0)
+               + ((e->cues & CUE_SCHOOL) ? 1 : 0);
+  return e->prof > priv;
 }
 
 /* Joins mentions of one person: a first name to the one full name with
@@ -1743,6 +1816,18 @@ GPtrArray *
 people_scan_finish (PeopleScan *s, guint cues)
 {
   resolve (s);
+  /* PMARK_DEBUG_PEOPLE=1: every person read, with what decided them, on
+   * standard error (names unmasked: for tuning on made-up documents) */
+  static int debug = -1;
+  if (debug < 0)
+    debug = g_getenv ("PMARK_DEBUG_PEOPLE") != NULL;
+  for (guint i = 0; debug && i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    g_printerr ("people: %-28s %-22s cues=%02x prof=%u priv=%u pub=%u subject=%d "
+                "mentions=%u%s%s\n", e->key, e->name, e->cues, e->prof, e->priv, e->pub,
+                e->subject, e->mentions, e->into ? " -> " : "",
+                e->into ? root (e)->key : "");
+  }
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);

@@ -285,11 +285,16 @@ role_label (const Window *w, guint i)
    * attendance:", "Minutes taken by:") */
   for (guint k = 0, j = i; k < 5 && j < w->n && tok_same_line (w, i, j); k++, j++) {
     if (tok_punct (w, j, ':')) {
+      /* the label's last word says what it lists: "Allocated worker:",
+       * "Minutes taken by:" (by: its first word), "Present:" */
       if (j == i)
         return 0;
-      for (guint m = i; m < j; m++)
-        if (tok_in (w, m, staff_labels) >= 0 || role_word (NULL, w, m))
-          return j + 1 - i;
+      guint head = j - 1;
+      if (tok_is (w, head, "by") || tok_is (w, head, "from") || tok_is (w, head, "to"))
+        head = i;
+      if (tok_in (w, head, staff_labels) >= 0 || role_word (NULL, w, head)
+          || tok_is (w, j - 1, "by"))
+        return j + 1 - i;
       return 0;
     }
     if (!(w->t[j].flags & TOK_ALPHA))
