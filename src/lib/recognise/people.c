@@ -474,6 +474,9 @@ strong_before (const PeopleScan *s, const Ann *a, guint i, int *label)
   *label = label_before (s->cfg, w, i);
   if (*label == 1 || *label == 2)
     return TRUE;
+  /* "re Alishba", "re: Jayden" */
+  if (i > 0 && tok_same_line (w, i - 1, i) && tok_is (w, i - 1, "re"))
+    return TRUE;
   /* "her son Zayn", "mum Chloe", "mum's partner Oliver" */
   if (i > 0 && a[i - 1].covered && tok_same_line (w, i - 1, i)) {
     guint st = a[i - 1].covered - 1;
@@ -502,6 +505,9 @@ strong_after (const Window *w, const Ann *a, guint j)
   }
   guint k = j;
   if (tok_punct (w, k, ',') || tok_punct (w, k, '-'))
+    k++;
+  /* "Chun, a 12-year-old boy" */
+  if (tok_is (w, k, "a") || tok_is (w, k, "an"))
     k++;
   return k < w->n && tok_same_line (w, j, k)
          && (a[k].kind == SPAN_AGE || tok_is (w, k, "aged") || tok_is (w, k, "dob")
@@ -682,6 +688,73 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->prof++;
   else if (tk == TITLE_PUBLIC)
     m->pub++;
+  return TRUE;
+}
+
+/* A name written in lower case, as hurried notes do ("call from ebru
+ * aslan", "re alishba in Y8", "mrs smith"): only names that are no
+ * everyday word and given often enough, and a first name alone only with
+ * context that makes a name of it */
+#define LOWER_FORENAME_BAND 30 /* given about 15 times or more */
+static gboolean
+find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
+{
+  const Window *w = &s->w;
+  memset (m, 0, sizeof *m);
+  guint j = i;
+  TitleKind tk = TITLE_NONE;
+  guint tl = role_title (s->cfg, w, j, &tk);
+  if (tl && tk == TITLE_PRIVATE)
+    j += tl;
+  else
+    tl = 0;
+  if (j >= w->n || a[j].covered || !is_alpha_word (w, j) || (w->t[j].flags & TOK_CAP)
+      || tok_len (w, j) < 3 || !tok_same_line (w, i, j))
+    return FALSE;
+  TokName f;
+  tok_name (s, j, &f);
+  if (!f.known || (f.ni.flags & NAME_WORD))
+    return FALSE;
+  if (tl) {
+    if (!(f.ni.flags & NAME_SURNAME))
+      return FALSE;
+    m->s = j;
+    m->e = j + 1;
+    m->ts = i;
+    m->kind = M_SURNAME;
+    m->title = tk;
+    m->fore = -1;
+    m->sur = (int) j;
+    return TRUE;
+  }
+  if (!(f.ni.flags & NAME_FORENAME) || f.ni.forename_band < LOWER_FORENAME_BAND)
+    return FALSE;
+  guint k = j + 1;
+  TokName l = { 0 };
+  if (k < w->n && tok_same_line (w, j, k) && is_alpha_word (w, k) && !a[k].covered
+      && !(w->t[k].flags & TOK_CAP) && (w->t[k].flags & TOK_SPACE_BEFORE))
+    tok_name (s, k, &l);
+  if (l.known && (l.ni.flags & NAME_SURNAME) && !(l.ni.flags & NAME_WORD)) {
+    m->kind = M_FULL;
+    m->e = k + 1;
+    m->sur = (int) k;
+  } else {
+    int label;
+    if (!strong_before (s, a, j, &label) && !strong_after (w, a, j + 1))
+      return FALSE;
+    m->kind = M_FIRST;
+    m->e = j + 1;
+    m->sur = -1;
+  }
+  m->s = m->ts = j;
+  m->fore = (int) j;
+  int label = label_before (s->cfg, w, j);
+  if (label == 1)
+    m->subject = TRUE;
+  else if (label == 2)
+    m->family = TRUE, m->priv++;
+  else if (label == 3)
+    m->prof++;
   return TRUE;
 }
 
@@ -1383,7 +1456,7 @@ process_window (PeopleScan *s, const TableInfo *table)
   if (cfg->enabled[RECOGNISER_NAMES]) {
     for (guint i = 0; i < w->n;) {
       Mention m;
-      if (find_mention (s, a, i, &m)) {
+      if (find_mention (s, a, i, &m) || find_lower_mention (s, a, i, &m)) {
         for (guint k = m.ts; k < m.e; k++)
           a[k].covered = m.ts + 1;
         a[m.ts].kind = SPAN_NAME;
