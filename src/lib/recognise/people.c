@@ -40,6 +40,7 @@ struct _Entity {
   guint cues;
   guint prof, priv, pub;/* votes: professional, private (family), public */
   gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
+  gboolean on_title;    /* named in the first line (a record's title) */
   gboolean full;
   guint mentions;
   PersonKind kind;
@@ -71,6 +72,7 @@ struct _PeopleScan {
   Window w;
   guint part;
   const PmarkTextPart *text_part;
+  guint first_line;       /* the part's first line with words, or 0 */
 };
 
 /* ---- what is known of each token ------------------------------------- */
@@ -90,6 +92,7 @@ typedef struct {
   guint8 kind;        /* SpanKind of the span that starts here */
   guint8 rel;         /* RelKind */
   guint8 work;        /* an e-mail address at a work domain */
+  guint8 venue;       /* an address given as a place's (after its name) */
   guint len;          /* tokens of the span starting here */
   int value;          /* a date's year, an age's years */
   guint covered;      /* 1 + index of the span start covering this token, or 0 */
@@ -109,6 +112,7 @@ typedef struct {
   guint cues;
   guint prof, priv, pub;
   gboolean subject;    /* a subject field's name */
+  gboolean on_title;   /* on the part's first line */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -264,7 +268,7 @@ static const char *const stop_words[] = {
   "pupil", "pupils", "name", "names", "address", "school", "family", "case",
   "young", "person", "people", "social", "worker", "police", "health",
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-  "sunday", "january", "february", "march", "april", "june", "july",
+  "sunday", "thurs", "tues", "weds", "january", "february", "march", "april", "june", "july",
   "august", "september", "october", "november", "december", "mon", "tue",
   "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun",
   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas", "easter",
@@ -283,7 +287,7 @@ static const char *const subject_labels[] = {
   "name", "child", "child's", "childs", "pupil", "pupil's", "student",
   "young", "yp", "patient", "client", "subject", "re", "baby", "infant",
   "person", "victim", "service", "user", "learner", "casename", "case",
-  "referred", "concerning", "about", NULL,
+  "concerning", NULL,
 };
 /* Labels of fields that name a relative */
 static const char *const family_labels[] = {
@@ -338,6 +342,38 @@ set_span (Ann *a, guint i, guint len, SpanKind kind, int value)
     a[k].covered = i + 1;
 }
 
+/* Whether the address at i follows a place's name ("Langthorne Health
+ * Centre, E11 4HX", "the family hub at 12 Market Street", "held at") */
+static gboolean
+venue_before (PeopleScan *s, guint i)
+{
+  const Window *w = &s->w;
+  if (i == 0 || !tok_same_line (w, i - 1, i))
+    return FALSE;
+  guint b = i - 1;
+  if (tok_is (w, b, "at") || tok_is (w, b, "venue") || tok_punct (w, b, ':')) {
+    if (tok_is (w, b, "at") && b > 0 && (tok_is (w, b - 1, "held") || tok_is (w, b - 1, "based")
+                                         || tok_is (w, b - 1, "located") || tok_is (w, b - 1, "open")
+                                         || tok_is (w, b - 1, "opened")))
+      return TRUE;
+    if (!tok_is (w, b, "at"))
+      b--;
+    else
+      b--;
+  } else if (tok_punct (w, b, ',') || tok_punct (w, b, '(') || tok_punct (w, b, '-')) {
+    b--;
+  }
+  for (guint k = 0; k < 4 && b < w->n && tok_same_line (w, b, i); k++, b--) {
+    if (!(w->t[b].flags & TOK_CAP))
+      break;
+    if (address_place_word (s->cfg, w, b))
+      return TRUE;
+    if (b == 0)
+      break;
+  }
+  return FALSE;
+}
+
 /* Cues and e-mail addresses over the window (names come after) */
 static void
 annotate (PeopleScan *s, Ann *a)
@@ -371,6 +407,7 @@ annotate (PeopleScan *s, Ann *a)
     if (cfg->enabled[RECOGNISER_ADDRESSES]
         && ((l = address_street (cfg, w, i)) || (l = address_postcode (w, i)))) {
       set_span (a, i, l, SPAN_ADDRESS, 0);
+      a[i].venue = venue_before (s, i);
       i += l;
       continue;
     }
@@ -416,11 +453,21 @@ tok_name (const PeopleScan *s, guint i, TokName *tn)
 
 /* A name-like word: a capital, letters only (O'Brien, Smith-Jones), or
  * written all in capitals in a form */
+/* The token's length without a possessive's 's */
+static gsize
+stem_len (const Window *w, guint i)
+{
+  gsize n = tok_len (w, i);
+  if (w->t[i].flags & TOK_POSSESSIVE)
+    n -= w->text[w->t[i].end - 2] == '\'' ? 2 : 4;
+  return n;
+}
+
 static gboolean
 name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
-         && tok_len (w, i) >= 2 && tok_len (w, i) <= 40;
+         && stem_len (w, i) >= 2 && stem_len (w, i) <= 40;
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -443,7 +490,7 @@ anonymised (const Window *w, guint i)
     j++;
   if (j >= w->n || !tok_same_line (w, i, j))
     return FALSE;
-  gsize n = tok_len (w, j);
+  gsize n = stem_len (w, j);
   const char *t = tok_text (w, j);
   return (n == 1 && (g_ascii_isupper (t[0]) || g_ascii_isdigit (t[0])))
          || (n <= 2 && tok_number (w, j, 2) >= 0);
@@ -570,9 +617,21 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
                                                             "nursery", "church",
                                                             "hub", "ltd", NULL })))
         return FALSE;
-  if (k < w->n && tok_same_line (w, j, k) && !a[k].covered
-      && address_place_word (cfg, w, k) && (w->t[k].flags & TOK_CAP) && !tl)
-    return FALSE;
+  /* a place or organisation's name: capitalised words (or '&', "and")
+   * after it, then a place or agency word ("Leyton & Leytonstone HV
+   * Team", "Bexley Safeguarding Partnership") */
+  if (!tl) {
+    guint q = k;
+    for (guint steps = 0; steps < 4 && q < w->n && tok_same_line (w, j, q) && !a[q].covered;
+         steps++, q++) {
+      if ((w->t[q].flags & TOK_CAP) && (address_place_word (cfg, w, q) || role_word (cfg, w, q)))
+        return FALSE;
+      if (!(w->t[q].flags & TOK_CAP) && !tok_punct (w, q, '&') && !tok_is (w, q, "and"))
+        break;
+      if (tok_is (w, q, "and") && steps == 0 && n >= 2)
+        break; /* "Jayden Smith and ..." */
+    }
+  }
   /* strip words that start a sentence or name a relationship */
   TokName tn[MAX_NAME_TOKENS + 1];
   for (guint t = 0; t < n; t++)
@@ -580,7 +639,11 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   /* an everyday word that is no name ("Neglect", "Strategy") is no part
    * of one: before the name it is dropped, after it the name ends */
   for (guint t = 0; t < n; t++) {
-    if (!plain_word (&tn[t]))
+    /* day and month names, words that start sentences: likewise */
+    gboolean stop = tok_in (w, toks[t], stop_words) >= 0
+                    && !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME))
+                         && !wordy (&tn[t]));
+    if (!plain_word (&tn[t]) && !(stop && t > 0))
       continue;
     if (t == 0 && !tl) {
       memmove (toks, toks + 1, (n - 1) * sizeof *toks);
@@ -789,7 +852,28 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
   guint j = m->e;
   gboolean bracket = FALSE;
   guint steps = 0;
-  while (j < limit && j < w->n && tok_same_line (w, m->s, j) && steps++ < 12) {
+  guint line = w->t[m->s].line;
+  while (j < limit && j < w->n && steps++ < 12) {
+    if (w->t[j].line != line) {
+      /* "Charlotte Webb\n(Solace IDVA manager)": a bracket carried over */
+      if (w->t[j].line == line + 1 && tok_punct (w, j, '(') && j == m->e) {
+        line++;
+      } else {
+        break;
+      }
+    }
+    if (tok_punct (w, j, '<') || tok_punct (w, j, '>')) {
+      j++;
+      continue;
+    }
+    guint pl = role_phone (w, j);
+    if (pl) {
+      /* a telephone beside a name: a contact list's, or a signature's */
+      if (j <= m->e + 2)
+        m->prof++;
+      j += pl;
+      continue;
+    }
     if (tok_punct (w, j, ',') || tok_punct (w, j, '-') || tok_punct (w, j, '|')
         || tok_punct (w, j, ';') || tok_punct (w, j, '/') || (w->t[j].flags & TOK_PUNCT
                                                                && (guchar) w->text[w->t[j].start] == 0xE2)) {
@@ -850,7 +934,9 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
     if (a[j].kind == SPAN_DATE) {
       /* a birth date beside a name, unlabelled: "(14/09/2017)",
        * "Daisy Wright, 24-May-2012" */
-      if ((bracket || j <= m->e + 1) && plausible_birth_year (a[j].value))
+      if ((bracket && plausible_birth_year (a[j].value))
+          || (j == m->e + 1 && tok_punct (w, m->e, ',') && plausible_birth_year (a[j].value)
+              && a[j].value < dates_this_year ()))
         add_cue (m, CUE_DOB);
       j += a[j].len;
       continue;
@@ -862,11 +948,19 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       continue;
     }
     if (a[j].kind == SPAN_ADDRESS) {
-      add_cue (m, CUE_ADDRESS);
+      if (!a[j].venue)
+        add_cue (m, CUE_ADDRESS);
       j += a[j].len;
       continue;
     }
     if (a[j].kind == SPAN_REL) {
+      guint after = j + a[j].len;
+      if (after < w->n && tok_same_line (w, j, after) && role_word (cfg, w, after)) {
+        /* "parent governor", "carer representative": a role */
+        m->prof++;
+        j = after + 1;
+        continue;
+      }
       add_cue (m, CUE_RELATIONSHIP);
       m->priv++;
       m->kind_hint = kind_of_rel (a[j].rel);
@@ -898,6 +992,21 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
   }
 }
 
+/* "Lin's mother", "Jayden's mum": a name written with a relative of
+ * theirs */
+static void
+cues_possessive (PeopleScan *s, const Ann *a, Mention *m)
+{
+  const Window *w = &s->w;
+  guint last = m->e - 1;
+  if (!(w->t[last].flags & TOK_POSSESSIVE) || m->e >= w->n || !tok_same_line (w, last, m->e))
+    return;
+  if (a[m->e].kind == SPAN_REL) {
+    add_cue (m, CUE_RELATIONSHIP);
+    m->priv++;
+  }
+}
+
 /* What stands right before it: "her son Zayn", "social worker Mark
  * Evans", "DSL Mr Brown", "Year 9 pupil Maya" */
 static void
@@ -906,6 +1015,8 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
   const Window *w = &s->w;
   const RecogniseConfig *cfg = s->cfg;
   guint i = m->ts;
+  if (w->t[i].flags & TOK_CELL_START && !(w->t[i].flags & TOK_LINE_START))
+    return; /* the first in a cell of a sheet: the cell before is another's */
   for (guint back = 1; back <= 5 && back <= i; back++) {
     guint b = i - back;
     if (!tok_same_line (w, b, i))
@@ -937,18 +1048,39 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
       }
       break;
     }
-    /* a role ending right before the name */
+    /* a role ending right before the name, or before a comma, a colon
+     * or a leader of dots ("Head of Service, Moira Drummond", "Team
+     * Leader ........ Fiona McAllister") */
     if (cfg->enabled[RECOGNISER_ROLES]) {
       guint rl = role_match (cfg, w, b);
-      if (rl && b + rl == i) {
+      guint at = b + rl;
+      while (rl && at < i && (w->t[at].flags & TOK_PUNCT) && !tok_punct (w, at, '(')
+             && !tok_punct (w, at, ')'))
+        at++;
+      if (rl && at == i) {
         m->prof++;
         break;
       }
     }
-    if ((w->t[b].flags & TOK_PUNCT) && !(back == 1 && (tok_punct (w, b, '(')
-                                                       || tok_punct (w, b, '-')
-                                                       || tok_punct (w, b, ':'))))
+    if ((w->t[b].flags & TOK_PUNCT) && !(tok_punct (w, b, '(') || tok_punct (w, b, '-')
+                                          || tok_punct (w, b, ':') || tok_punct (w, b, ',')
+                                          || tok_punct (w, b, '.')))
       break;
+    if (back == 5 && (w->t[b].flags & TOK_PUNCT)) {
+      /* a leader of dots: look past it */
+      guint k = b;
+      while (k > 0 && tok_same_line (w, k - 1, i) && (w->t[k - 1].flags & TOK_PUNCT))
+        k--;
+      if (k > 0 && k < b) {
+        for (guint r = k > 5 ? k - 5 : 0; r < k; r++) {
+          guint rl = role_match (cfg, w, r);
+          if (rl && r + rl == k && tok_same_line (w, r, i)) {
+            m->prof++;
+            return;
+          }
+        }
+      }
+    }
   }
 }
 
@@ -1094,6 +1226,7 @@ entity_add (Entity *e, const Mention *m)
   e->priv += m->priv;
   e->pub += m->pub;
   e->subject |= m->subject;
+  e->on_title |= m->on_title;
   e->mentions++;
   if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
     e->kind = m->kind_hint;
@@ -1203,6 +1336,15 @@ column_role (const char *h)
   for (int k = 0; family[k]; k++)
     if (contains_word (l, family[k]))
       return COL_FAMILY;
+  /* a school's, team's or place's name is no person's */
+  static const char *const places[] = {
+    "school", "setting", "team", "organisation", "organization", "agency",
+    "service", "provider", "ward", "venue", "site", "nursery", "academy",
+    "company", "supplier", "borough", "area", "locality", "project", NULL,
+  };
+  for (int k = 0; places[k]; k++)
+    if (contains_word (l, places[k]))
+      return k == 0 ? COL_SCHOOL : COL_NONE;
   static const char *const names[] = {
     "name", "child", "children", "pupil", "student", "client", "young person",
     "yp", "patient", "subject", "learner", "person", "full name", "child name",
@@ -1300,7 +1442,8 @@ table_detect (const char *text, gsize len)
           }
           g_autofree char *h = g_strndup (p + a, b - a);
           int r = (int) column_role (h);
-          has_name |= r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY;
+          has_name |= r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY
+                      || r == COL_STAFF;
           g_array_append_val (roles, r);
         }
         /* a header has short names, and the rows under it as many cells
@@ -1310,7 +1453,7 @@ table_detect (const char *text, gsize len)
           guint words = b > a ? 1 : 0;
           for (gsize q = a; q < b; q++)
             words += p[q] == ' ';
-          ok = words <= 4;
+          ok = words <= 6;
         }
         if (ok && has_name && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc)) 
           ok = FALSE;
@@ -1443,6 +1586,62 @@ block_subject (const Window *w, Mentions *ms, guint upto, guint line)
   return best;
 }
 
+/* Labels of lists of staff that run on over lines */
+static const char *const list_labels[] = {
+  "present", "attendees", "attending", "attendance", "apologies",
+  "distribution", "circulation", "cc", "copy", "copies", "invited",
+  "members", "panel", "participants", "professionals", "contacts", NULL,
+};
+
+static void
+list_scopes (PeopleScan *s, Mentions *ms)
+{
+  const Window *w = &s->w;
+  guint k = 0;
+  for (guint i = 0; i < w->n;) {
+    guint line = w->t[i].line;
+    guint e = i;
+    while (e < w->n && w->t[e].line == line)
+      e++;
+    /* "Present:" / "In attendance:" at the start of the line */
+    guint lab = role_label (w, i);
+    gboolean list = FALSE;
+    if (lab && tok_punct (w, i + lab - 1, ':'))
+      for (guint t = i; t + 1 < i + lab; t++)
+        list |= tok_in (w, t, list_labels) >= 0;
+    if (!list) {
+      i = e;
+      continue;
+    }
+    /* the scope: this line and those after it to a blank line, a new
+     * field ("Word:") or a numbered item */
+    guint end = e;
+    while (end < w->n && !(w->t[end].flags & TOK_BLANK_BEFORE)) {
+      guint ls = end;
+      if ((w->t[ls].flags & TOK_DIGIT) && (tok_punct (w, ls + 1, '.') || tok_punct (w, ls + 1, ')')))
+        break;
+      gboolean field = FALSE;
+      for (guint t = ls; t < w->n && t < ls + 5 && w->t[t].line == w->t[ls].line; t++)
+        if (tok_punct (w, t, ':')) {
+          field = t > ls;
+          break;
+        } else if (!(w->t[t].flags & TOK_ALPHA)) {
+          break;
+        }
+      if (field)
+        break;
+      guint l2 = w->t[ls].line;
+      while (end < w->n && w->t[end].line == l2)
+        end++;
+    }
+    while (k < ms->n && ms->m[k].s < i)
+      k++;
+    for (guint q = k; q < ms->n && ms->m[q].s < end; q++)
+      ms->m[q].prof++;
+    i = end;
+  }
+}
+
 static void
 process_window (PeopleScan *s, const TableInfo *table)
 {
@@ -1470,12 +1669,23 @@ process_window (PeopleScan *s, const TableInfo *table)
     }
   }
 
+  /* a record's title: its first line */
+  if (!s->first_line && w->n)
+    s->first_line = w->t[0].line;
+  for (guint k = 0; k < ms.n; k++)
+    ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
+
+  /* lists of those present: "Present: A (SW), B, C" and the lines that
+   * carry it on, to a blank line or the next field */
+  list_scopes (s, &ms);
+
   /* cues beside each mention */
   for (guint k = 0; k < ms.n; k++) {
     Mention *m = &ms.m[k];
     guint limit = k + 1 < ms.n ? ms.m[k + 1].ts : w->n;
     cues_after (s, a, m, limit);
     cues_before (s, a, m);
+    cues_possessive (s, a, m);
     if (cfg->enabled[RECOGNISER_ROLES])
       signature (s, a, m);
   }
@@ -1514,7 +1724,8 @@ process_window (PeopleScan *s, const TableInfo *table)
       continue;
     switch (kind) {
     case SPAN_ADDRESS:
-      add_cue (near, CUE_ADDRESS);
+      if (!a[i].venue)
+        add_cue (near, CUE_ADDRESS);
       break;
     case SPAN_AGE:
       add_cue (near, CUE_AGE);
@@ -1597,11 +1808,15 @@ process_window (PeopleScan *s, const TableInfo *table)
           break;
         case COL_NAME:
         case COL_FAMILY:
+        case COL_STAFF:
         case COL_REL:
           if (role != COL_REL && cell_is_name (w->text + ca, cb - ca) && np < G_N_ELEMENTS (row_people)) {
             guint ft, lt;
             tokens_in (w, ca, cb, &ft, &lt);
-            if (lt > ft && lt - ft <= 6) {
+            gboolean place = FALSE;
+            for (guint q = ft; q < lt; q++)
+              place |= address_place_word (cfg, w, q) && (w->t[q].flags & TOK_CAP);
+            if (lt > ft && lt - ft <= 6 && !place) {
               Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1 };
               while (m.e > m.s && (w->t[m.e - 1].flags & TOK_PUNCT))
                 m.e--;
@@ -1618,7 +1833,7 @@ process_window (PeopleScan *s, const TableInfo *table)
               if (m.e > m.s) {
                 m.kind = m.sur >= 0 ? M_FULL : M_FIRST;
                 m.sure = TRUE;
-                if (table->staff) {
+                if (table->staff || role == COL_STAFF) {
                   m.prof++;
                 } else if (role == COL_FAMILY) {
                   m.family = TRUE;
@@ -1656,8 +1871,11 @@ process_window (PeopleScan *s, const TableInfo *table)
         row_cues |= CUE_IDENTIFIER;
       for (guint p = 0; p < np; p++) {
         Mention *m = &row_people[p];
-        /* the row's cues are its subject's; a relative shares the address */
-        if (!m->family)
+        /* the row's cues are its subject's; a relative shares the address;
+         * staff have none of them */
+        if (m->prof)
+          ;
+        else if (!m->family)
           m->cues |= row_cues;
         else
           m->cues |= row_cues & CUE_ADDRESS;
@@ -1687,7 +1905,10 @@ process_window (PeopleScan *s, const TableInfo *table)
     if (first && table) {
       for (guint t = i; t < e; t++) {
         switch (a[t].kind) {
-        case SPAN_ADDRESS: first->cues |= CUE_ADDRESS; break;
+        case SPAN_ADDRESS:
+          if (!a[t].venue)
+            first->cues |= CUE_ADDRESS;
+          break;
         case SPAN_SCHOOL: first->cues |= CUE_SCHOOL; break;
         case SPAN_AGE: first->cues |= CUE_AGE; break;
         case SPAN_DATE:
@@ -1734,6 +1955,7 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
     return TRUE;
   s->part = part_index;
   s->text_part = part;
+  s->first_line = 0;
   const char *text = part->text;
   gsize len = part->len;
   if (memchr (text, '\0', len))
@@ -1799,6 +2021,7 @@ merge (Entity *from, Entity *into)
   into->priv += from->priv;
   into->pub += from->pub;
   into->subject |= from->subject;
+  into->on_title |= from->on_title;
   into->mentions += from->mentions;
   if (into->kind == PERSON_SOMEONE)
     into->kind = from->kind;
@@ -1825,9 +2048,10 @@ professional (const Entity *e)
 {
   if (e->pub > 0)
     return TRUE;
+  /* (a school or year group beside a name is no sign: teachers and
+   * heads of year have them too) */
   guint priv = e->priv + (e->subject ? 1 : 0) + ((e->cues & CUE_RELATIONSHIP) ? 1 : 0)
-               + ((e->cues & CUE_AGE) ? 1 : 0) + ((e->cues & CUE_DOB) ? 1 : 0)
-               + ((e->cues & CUE_SCHOOL) ? 1 : 0);
+               + ((e->cues & CUE_AGE) ? 1 : 0) + ((e->cues & CUE_DOB) ? 1 : 0);
   return e->prof > priv;
 }
 
@@ -1907,7 +2131,11 @@ people_scan_finish (PeopleScan *s, guint cues)
     if (e->into || professional (e))
       continue;
     guint c = e->cues;
-    if (s->case_record && (e->full || e->subject))
+    /* a case record's subject: named in a subject field or its title, or
+     * written of more than once (staff are named once, in lists and
+     * signatures; the child the record is about again and again) */
+    if (s->case_record && (e->full || e->subject)
+        && (e->subject || e->on_title || e->mentions >= 2))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
       continue;

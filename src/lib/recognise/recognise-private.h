@@ -127,6 +127,9 @@ gboolean role_word (const RecogniseConfig *cfg, const Window *w, guint i);
  * and the policy's work-domains). */
 guint role_email (const RecogniseConfig *cfg, const Window *w, guint i,
                   gboolean *work);
+/* A telephone number at token i (020 7946 0000, 07700 900123, +44...):
+ * its tokens, else 0 */
+guint role_phone (const Window *w, guint i);
 /* A closing ("Kind regards", "Many thanks", "Yours sincerely") ending at
  * token i or starting there: tokens, else 0. */
 guint role_closing (const Window *w, guint i);

@@ -302,3 +302,37 @@ role_label (const Window *w, guint i)
   }
   return 0;
 }
+
+guint
+role_phone (const Window *w, guint i)
+{
+  /* 020 7946 0000, 07700 900123, 01632 960123, +44 7700 900123, (0161)
+   * 496 0000: ten or eleven digits in up to four groups */
+  guint j = i, digits = 0, groups = 0;
+  gboolean plus = FALSE;
+  if (tok_punct (w, j, '+')) {
+    plus = TRUE;
+    j++;
+  }
+  if (tok_punct (w, j, '(')) {
+    j++;
+  }
+  while (j < w->n && groups < 5 && tok_same_line (w, i, j)) {
+    if (tok_punct (w, j, ')') || tok_punct (w, j, '-')) {
+      j++;
+      continue;
+    }
+    if (w->t[j].flags & (TOK_ALPHA | TOK_PUNCT))
+      break;
+    if (groups == 0 && !plus && w->text[w->t[j].start] != '0')
+      return 0;
+    digits += (guint) tok_len (w, j);
+    groups++;
+    j++;
+    if (digits >= 10)
+      break;
+  }
+  if (plus ? (digits < 11 || digits > 13) : (digits < 10 || digits > 11))
+    return 0;
+  return j - i;
+}

@@ -63,6 +63,12 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
   }
   if ((w->t[i].flags & TOK_CAP) && (w->t[i].flags & TOK_DIGIT) && joined_year (w, i))
     return 1;
+  /* Scotland's classes: P1-P7 in primary, S1-S6 in secondary */
+  if (tok_len (w, i) == 2 && (w->text[w->t[i].start] == 'P' || w->text[w->t[i].start] == 'S')) {
+    char d = w->text[w->t[i].start + 1];
+    if (d >= '1' && d <= (w->text[w->t[i].start] == 'P' ? '7' : '6'))
+      return 1;
+  }
   /* Reception, Nursery (a class, written with its capital) */
   if ((w->t[i].flags & TOK_CAP)
       && (tok_is (w, i, "reception") || tok_is (w, i, "nursery")))
@@ -70,7 +76,7 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
   if (tok_is (w, i, "sixth") && tok_is (w, i + 1, "form"))
     return 2;
   if (tok_is (w, i, "class") && class_name (w, i + 1) && tok_same_line (w, i, i + 1)
-      && (w->t[i + 1].flags & (TOK_DIGIT | TOK_CAP)))
+      && (w->t[i + 1].flags & (TOK_DIGIT | TOK_CAP)) && !role_word (cfg, w, i + 1))
     return 2;
   if (config_has_word (cfg->school_words, w, i))
     return 1;
