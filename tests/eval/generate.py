@@ -1,292 +1,355 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""A labelled evaluation set for the London policy: documents about
-made-up people in every format pmark reads from generated sources (text,
-CSV, HTML, mail, docx, xlsx, odt, PDF), each with the level the policy's
-semantics give it, worked out here from what was put in — never by asking
-the classifier.
+"""Writes pmark's evaluation set: made-up safeguarding and everyday
+documents, each labelled with the protective marking the London
+Safeguarding Children Board guidance intends, worked out by label.py from
+the facts that were put into the document (who is named, with which cues,
+whether there is case content) -- never from pmark.
 
-The policy's semantics, as pmark.policy(5) and policies/london-lscb.policy
-state them:
-- an identifier is an NHS number (valid check digit, "NHS" within 40
-  characters), a National Insurance number (valid prefix and suffix), a
-  UPN (valid check letter, "UPN" or "pupil number" near) or a CHI number
-  (with "CHI" near); a name beside "date of birth" and a valid date also
-  identifies someone (dob-with-name);
-- NOT PROTECTIVELY MARKED: nobody identified (procedures that discuss
-  child-protection processes included);
-- PROTECT: someone identified;
-- RESTRICTED: someone identified, with child-protection case terms;
-- CONFIDENTIAL: at least 50 different identifiers (not dates of birth)
-  with case terms.
+  generate.py OUTDIR [--seed N]
 
-Near misses, labelled NOT PROTECTIVELY MARKED: NHS-shaped numbers with a
-wrong check digit beside "NHS", valid NHS-shaped numbers with no NHS
-context (order and invoice numbers), phone numbers, professionals'
-contact lists, dates without "date of birth".
+Two sources:
+  - this generator's own documents (the builders in b_*.py), written the
+    way practitioners write, in many agencies, genres and formats;
+  - the hand-written documents in handwritten/ (<id>.txt|.eml|.csv with
+    <id>.facts.json), a deterministic share of them rendered into
+    docx/odt/pdf/html/rtf (text) and xlsx/ods (CSV).
 
-Usage: generate.py OUTDIR [COUNT] [SEED]; writes OUTDIR/labels.json."""
+Writes the documents and OUTDIR/labels.json: {file: {level, split, id,
+genre, agency, format, cues, n_identifiable, trap, why}}. The split is
+"test" when sha256(id) is odd, else "dev"."""
+import argparse
+import datetime
+import hashlib
 import json
 import os
 import random
 import sys
-from email.message import EmailMessage
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
-import ids  # noqa: E402
-import office  # noqa: E402
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, HERE)
 
-FIRST = ["Sam", "Robin", "Alex", "Jordan", "Morgan", "Riley", "Casey", "Jamie", "Taylor",
-         "Avery", "Quinn", "Rowan", "Sasha", "Charlie", "Frankie", "Remy"]
-LAST = ["Example", "Sample", "Testcase", "Madeup", "Fictional", "Placeholder", "Dummy",
-        "Specimen", "Notreal", "Invented"]
-CASE_TERMS = ["section 47", "strategy discussion", "child protection plan", "core group",
-              "child protection conference", "MARAC", "significant harm",
-              "child sexual exploitation", "LADO referral", "initial child protection conference",
-              "looked after child", "child criminal exploitation", "care proceedings",
-              "public law outline", "emergency protection order", "county lines",
-              "return home interview", "Prevent referral"]
-FILLER = [
-    "The team met on Tuesday to go through the agenda.",
-    "Actions from the last meeting were reviewed and closed.",
-    "The room is booked for the whole afternoon.",
-    "Please bring the updated rota to the next session.",
-    "Training on the new recording system starts next month.",
-    "The car park will be closed for resurfacing on Friday.",
-    "Budget figures for the quarter are attached for information.",
-    "Everyone is reminded to complete the mandatory e-learning.",
-    "The next review date will be agreed by the manager.",
-    "Thank you to everyone who helped with the office move.",
+import label as labelmod  # noqa: E402
+import render  # noqa: E402
+from gencore import Doc, marking_words, POOLS, slug  # noqa: E402
+import b_case  # noqa: E402
+import b_only  # noqa: E402
+import b_lists  # noqa: E402
+import b_letters  # noqa: E402
+import b_traps  # noqa: E402
+import b_traps2  # noqa: E402
+import b_more  # noqa: E402
+import b_plain  # noqa: E402
+import b_lists2  # noqa: E402
+import pools  # noqa: E402
+
+HANDWRITTEN = os.path.join(HERE, "handwritten")
+START = datetime.date(2025, 9, 1)
+SPAN_DAYS = 210
+FORMATS = ["txt", "docx", "odt", "pdf", "eml", "xlsx", "csv", "html", "rtf"]
+
+# (name, builder, number of documents). Names are part of each document's
+# id: renaming one changes its documents' ids and so their split.
+PLAN = [
+    # RESTRICTED: identifiable people and case content
+    ("mash-referral", b_case.b_mash_referral, 12),
+    ("case-note", b_case.b_case_note, 10),
+    ("case-note-subject", lambda d: b_case.b_case_note(d, only_subject=True), 7),
+    ("cpoms", b_case.b_cpoms, 8),
+    ("cpoms-subject", lambda d: b_case.b_cpoms(d, with_year=False), 5),
+    ("hv-note", b_case.b_hv_note, 8),
+    ("email-thread", b_case.b_email_thread, 12),
+    ("only-age", lambda d: b_only.b_only(d, "age"), 6),
+    ("only-school", lambda d: b_only.b_only(d, "school"), 6),
+    ("only-relationship", lambda d: b_only.b_only(d, "relationship"), 6),
+    ("only-dob", lambda d: b_only.b_only(d, "dob"), 6),
+    ("only-address", lambda d: b_only.b_only(d, "address"), 5),
+    ("only-identifier", lambda d: b_only.b_only(d, "identifier"), 5),
+    ("strategy", b_more.b_strategy, 8),
+    ("core-group", b_more.b_core_group, 8),
+    ("chronology", b_more.b_chronology, 6),
+    ("police", b_more.b_police, 8),
+    ("hospital", b_more.b_hospital, 7),
+    ("gp", b_more.b_gp, 6),
+    ("housing", b_more.b_housing, 4),
+    ("idva", b_more.b_idva, 5),
+    ("yot", b_more.b_yot, 5),
+    ("early-help", b_more.b_early_help, 5),
+    ("camhs", b_more.b_camhs, 5),
+    ("school-referral", b_more.b_school_referral, 6),
+    # RESTRICTED lists, under 50 people
+    ("caseload-small", lambda d: b_lists.b_caseload(d, n=d.r.randint(20, 49)), 3),
+    ("marac-small", lambda d: b_lists.b_marac(d, n_cases=d.r.randint(5, 12), min_people=0), 3),
+    ("school-log-small", lambda d: b_lists2.b_school_log(d, n=d.r.randint(15, 49)), 2),
+    ("cp-register-small", lambda d: b_lists2.b_cp_register(d, n=d.r.randint(25, 49)), 2),
+    # CONFIDENTIAL: 50 or more identifiable people with case content
+    ("caseload", b_lists.b_caseload, 7),
+    ("marac", b_lists.b_marac, 6),
+    ("school-log", b_lists2.b_school_log, 5),
+    ("cp-register", b_lists2.b_cp_register, 5),
+    ("missing-tracker", b_lists2.b_missing_tracker, 5),
+    # PROTECT: identifiable people, no case content
+    ("clinic-letter", b_letters.b_clinic_letter, 8),
+    ("school-letter", b_letters.b_school_letter, 8),
+    ("admission", b_letters.b_admission, 6),
+    ("class-list", b_lists.b_class_list, 8),
+    ("hv-routine", b_plain.b_hv_routine, 6),
+    ("gp-letter", b_plain.b_gp_letter, 6),
+    ("housing-letter", b_plain.b_housing_letter, 4),
+    ("pupil-newsletter", b_plain.b_pupil_newsletter, 5),
+    ("ident-protect", b_plain.b_ident_protect, 4),
+    ("club-booking", b_plain.b_club_booking, 5),
+    ("nursery-letter", b_plain.b_nursery_letter, 4),
+    ("school-report", b_plain.b_school_report, 5),
+    ("nursery-register", b_plain.b_nursery_register, 5),
+    # NOT PROTECTIVELY MARKED traps
+    ("procedure", b_traps.b_procedure, 12),
+    ("review", b_traps.b_review, 8),
+    ("rota", b_traps.b_rota, 8),
+    ("contact-list", b_traps.b_contact_list, 8),
+    ("newsletter", b_traps.b_newsletter, 7),
+    ("press-release", b_traps.b_press_release, 6),
+    ("blank-form", b_traps.b_blank_form, 7),
+    ("statistics", b_traps.b_statistics, 8),
+    ("invoice", b_traps2.b_invoice, 7),
+    ("training", b_traps2.b_training, 6),
+    ("minutes-professional", b_traps2.b_minutes_prof, 7),
+    ("job-advert", b_traps2.b_job_advert, 5),
+    ("email-professional", b_traps2.b_prof_email, 8),
+    ("case-study", b_traps2.b_case_study, 6),
+    ("dear-parent", b_traps2.b_dear_parent, 6),
+    ("agenda", b_traps2.b_agenda, 5),
+    ("anonymised-list", b_traps2.b_anon_list, 5),
+    ("training-record", b_traps2.b_training_record, 5),
 ]
-PROCEDURE = [
-    "This procedure explains when a {t} is needed and who attends.",
-    "Practitioners should read the guidance on {t} before the meeting.",
-    "A {t} is recorded on the case management system within one working day.",
-    "The chapter on {t} was revised after the last inspection.",
-    "Managers check that every {t} follows the timescales in this document.",
-]
-ORDER_WORDS = ["Order number", "Invoice", "Purchase order", "Reference", "Account no"]
-PHONE_WORDS = ["Tel", "Phone", "Mobile", "Direct line"]
 
 
-class Gen:
-    def __init__(self, seed):
-        self.r = random.Random(seed)
-        self.nhs_pool = ids.nhs_numbers(20000, start=100000)
-        self.nhs_bad = ids.nhs_invalid(2000, start=300000)
-        self.next_nhs = 0
-
-    def name(self):
-        return "%s %s" % (self.r.choice(FIRST), self.r.choice(LAST))
-
-    def nhs(self):
-        n = self.nhs_pool[self.next_nhs % len(self.nhs_pool)]
-        self.next_nhs += 1
-        return n if self.r.random() < 0.7 else n.replace(" ", "")
-
-    def ni(self):
-        first = self.r.choice("ABCEGHJKLMNOPRSTWXYZ")
-        second = self.r.choice("ABCEGHJKLMNPRSTWXYZ")
-        if first + second in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
-            second = "A"
-        digits = "%06d" % self.r.randrange(10**6)
-        return "%s%s %s %s %s %s" % (first, second, digits[:2], digits[2:4], digits[4:],
-                                     self.r.choice("ABCD"))
-
-    def upn(self):
-        # a check letter, then the LA code, school, year and serial: 12 digits
-        return ids.upn("".join(self.r.choice("0123456789") for _ in range(12)))
-
-    def date(self):
-        return "%02d/%02d/20%02d" % (self.r.randint(1, 28), self.r.randint(1, 12),
-                                     self.r.randint(8, 20))
-
-    def identifier_phrase(self, kind=None):
-        """(text, counts_as_identifier)"""
-        kind = kind or self.r.choice(["nhs", "nhs", "nhs", "ni", "upn", "dob"])
-        nm = self.name()
-        if kind == "nhs":
-            return self.r.choice(["%s, NHS number %s.", "Child: %s (NHS No %s).",
-                                  "%s - NHS: %s"]) % (nm, self.nhs()), True
-        if kind == "ni":
-            return self.r.choice(["Parent: %s, National Insurance number %s.",
-                                  "%s (NI %s) attended."]) % (nm, self.ni()), True
-        if kind == "upn":
-            return self.r.choice(["Pupil: %s, UPN %s.", "%s, unique pupil number %s."]) % (
-                nm, self.upn()), True
-        return self.r.choice(["Name: %s, date of birth %s.", "%s, DOB %s."]) % (
-            nm, self.date()), False
-
-    def near_miss(self, k):
-        """One kind per document: an order number beside a line that says
-        "NHS" would be within its 40 characters, and so an NHS number."""
-        if k == 0:
-            return "%s, NHS number %s (check with the practice)." % (
-                self.name(), self.r.choice(self.nhs_bad))
-        if k == 1:
-            return "%s %s received." % (self.r.choice(ORDER_WORDS),
-                                        self.nhs_pool[self.r.randrange(len(self.nhs_pool))]
-                                        .replace(" ", ""))
-        if k == 2:
-            return "%s: 0%d%d%d %d%d%d %d%d%d%d" % ((self.r.choice(PHONE_WORDS),) + tuple(
-                self.r.randrange(10) for _ in range(10)))
-        if k == 3:
-            return "Contact %s, social worker, %s 0161 496 %04d, %s@council.example" % (
-                self.name(), self.r.choice(PHONE_WORDS), self.r.randrange(10000),
-                self.r.choice(FIRST).lower())
-        return "%s attended the meeting on %s." % (self.name(), self.date())
-
-    def filler(self, n):
-        return [self.r.choice(FILLER) for _ in range(n)]
-
-    def procedure(self, n):
-        return [self.r.choice(PROCEDURE).format(t=self.r.choice(CASE_TERMS)) for _ in range(n)]
-
-    def case_line(self):
-        return self.r.choice([
-            "A %s was held and the plan was agreed.",
-            "Concerns were discussed at the %s.",
-            "The %s will review progress in six weeks.",
-            "Outcome of the %s: further work agreed.",
-        ]) % self.r.choice(CASE_TERMS)
-
-    # ---- documents: (level, lines or table) --------------------------------
-    def document(self, label):
-        lines = self.filler(self.r.randint(1, 4))
-        if label == "NOT PROTECTIVELY MARKED":
-            kind = self.r.randrange(3)
-            if kind == 0:
-                lines += self.procedure(self.r.randint(2, 6))
-            elif kind == 1:
-                k = self.r.randrange(5)
-                lines += [self.near_miss(k) for _ in range(self.r.randint(1, 5))]
-                if self.r.random() < 0.5:
-                    lines += self.procedure(2)
-            self.r.shuffle(lines)
-            return {"lines": lines}
-        if label == "PROTECT":
-            lines += [self.identifier_phrase()[0] for _ in range(self.r.randint(1, 3))]
-            self.r.shuffle(lines)
-            return {"lines": lines}
-        if label == "RESTRICTED":
-            if self.r.random() < 0.3:
-                # a list of 10 to 40 children under a case term: many, not 50
-                return self.table(self.r.randint(10, 40))
-            lines += [self.identifier_phrase()[0] for _ in range(self.r.randint(1, 3))]
-            lines += [self.case_line() for _ in range(self.r.randint(1, 3))]
-            self.r.shuffle(lines)
-            return {"lines": lines}
-        return self.table(self.r.randint(50, 90))
-
-    def table(self, n):
-        header = self.r.choice([["Name", "NHS number", "Plan"],
-                                ["Child", "NHS No", "Status", "Review"],
-                                ["Surname", "First name", "NHS number", "Category"]])
-        rows = [header]
-        for _ in range(n):
-            row = []
-            for h in header:
-                if "NHS" in h:
-                    row.append(self.nhs_pool[self.next_nhs % len(self.nhs_pool)])
-                    self.next_nhs += 1
-                elif h in ("Name", "Child"):
-                    row.append(self.name())
-                elif h == "Surname":
-                    row.append(self.r.choice(LAST))
-                elif h == "First name":
-                    row.append(self.r.choice(FIRST))
-                elif h == "Review":
-                    row.append(self.date())
-                else:
-                    row.append(self.r.choice(["child protection plan", "child in need",
-                                              "looked after child"]))
-            rows.append(row)
-        return {"title": "Caseload for the %s" % self.r.choice(["core group", "MARAC",
-                                                                 "strategy discussion"]),
-                "rows": rows}
+def split_of(did):
+    return "test" if int(hashlib.sha256(did.encode()).hexdigest(), 16) % 2 else "dev"
 
 
-def write(path, fmt, doc):
-    lines = doc.get("lines")
-    rows = doc.get("rows")
-    title = doc.get("title", "")
-    if fmt == "txt":
-        text = "\n".join(lines) if lines else title + "\n" + "\n".join(
-            " | ".join(r) for r in rows)
-        data = (text + "\n").encode()
-    elif fmt == "csv":
-        if lines:
-            data = ("\n".join(lines) + "\n").encode()
-        else:
-            import csv
-            import io
-            buf = io.StringIO()
-            w = csv.writer(buf)
-            w.writerow([title])
-            w.writerows(rows)
-            data = buf.getvalue().encode()
-    elif fmt == "html":
-        import html as h
-        if lines:
-            body = "".join("<p>%s</p>" % h.escape(l) for l in lines)
-        else:
-            body = "<h1>%s</h1><table>%s</table>" % (h.escape(title), "".join(
-                "<tr>%s</tr>" % "".join("<td>%s</td>" % h.escape(c) for c in r) for r in rows))
-        data = ("<html><head><title>Notes</title></head><body>%s</body></html>" % body).encode()
-    elif fmt == "eml":
-        m = EmailMessage()
-        m["From"] = "worker@council.example"
-        m["To"] = "team@council.example"
-        m["Subject"] = "Notes"
-        m["Date"] = "Tue, 24 Nov 2026 10:00:00 +0000"
-        m.set_content("\n".join(lines) if lines else title + "\n" + "\n".join(
-            ", ".join(r) for r in rows))
-        data = m.as_bytes()
-    elif fmt == "docx":
-        data = office.docx(lines) if lines else office.docx([title], tables=[rows])
-    elif fmt == "odt":
-        data = office.odf("text", lines) if lines else office.odf("text", [title, rows])
-    elif fmt == "xlsx":
-        data = office.xlsx([("Sheet1", [[l] for l in lines])]) if lines else \
-            office.xlsx([("Caseload", [[title]] + rows)])
-    elif fmt == "pdf":
-        # latin-1 text only in this simple writer
-        data = office.pdf([lines]) if lines else office.pdf(
-            [[title] + ["  ".join(r) for r in rows[i:i + 40]]
-             for i in range(0, len(rows), 40)])
+def choose_format(d, counts, r):
+    weights = {}
+    for f in d.formats:
+        weights[f] = weights.get(f, 0) + 1
+    return min(weights, key=lambda f: (counts.get(f, 0) + r.random() * 1.5) / weights[f])
+
+
+AGENCY_SENDER = {
+    "school": ("Designated Safeguarding Lead", "school"),
+    "health": ("Named Nurse for Safeguarding Children", "nhs"),
+    "health visiting": ("Health Visitor", "nhs"),
+    "hospital": ("Paediatric Liaison Nurse", "nhs"),
+    "GP": ("Practice Manager", "nhs"),
+    "police": ("Detective Sergeant, Public Protection", "police"),
+}
+
+
+def cover_people(d):
+    """A sender and a recipient at work addresses, for a document sent by
+    e-mail."""
+    cname, dom = d.r.choice(pools.COUNCILS)
+    role, kind = AGENCY_SENDER.get(d.agency, (d.r.choice(["Business Support Officer", "Team Manager", "Practice Manager",
+                                                           "Partnership Manager", "Senior Practitioner"]), "council"))
+    if kind == "school":
+        sch = d.r.choice(pools.SCHOOL_NAMES_PRIMARY + pools.SCHOOL_NAMES_SECONDARY)
+        org, sdom = sch, "%s.sch.uk" % slug(sch.replace("School", ""))[:16]
+    elif kind == "nhs":
+        org, sdom = d.r.choice(pools.HOSPITALS + pools.GP_PRACTICES), "nhs.net"
+    elif kind == "police":
+        org, sdom = "Metropolitan Police", "met.police.uk"
     else:
-        raise ValueError(fmt)
-    with open(path, "wb") as f:
-        f.write(data)
+        org, sdom = "London Borough of %s" % cname, dom
+    frm = d.prof(role, org, sdom)
+    to = d.prof(d.r.choice(["Team Manager", "Duty Social Worker", "Business Support", "Safeguarding Lead",
+                            "Head of Service"]), "London Borough of %s" % cname, dom)
+    return frm, to
 
 
-# The table formats show a list as a table with a header row; the others
-# as lines ("Name | NHS number | Plan" then the rows): the NHS context then
-# comes from the header only in a table, so lists go to table formats.
-LINE_FORMATS = ["txt", "html", "eml", "docx", "odt", "pdf", "xlsx", "csv"]
-TABLE_FORMATS = ["csv", "html", "docx", "odt", "xlsx"]
-LABELS = ["NOT PROTECTIVELY MARKED"] * 40 + ["PROTECT"] * 22 + ["RESTRICTED"] * 24 + \
-    ["CONFIDENTIAL"] * 14
+def email_head_lines(e):
+    lines = ["From: %s <%s>" % e["frm"], "Sent: %s" % e["date"].strftime("%A, %d %B %Y %H:%M"),
+             "To: %s" % "; ".join("%s <%s>" % p for p in e["to"])]
+    if e.get("cc"):
+        lines.append("Cc: %s" % "; ".join("%s <%s>" % p for p in e["cc"]))
+    lines += ["Subject: %s" % e["subject"], ""]
+    return lines
 
 
-def main():
-    out = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 2026
-    os.makedirs(out, exist_ok=True)
-    g = Gen(seed)
-    labels = {}
-    for i in range(count):
-        label = g.r.choice(LABELS)
-        doc = g.document(label)
-        fmt = g.r.choice(TABLE_FORMATS if "rows" in doc else LINE_FORMATS)
-        name = "doc%04d.%s" % (i, fmt)
-        write(os.path.join(out, name), fmt, doc)
-        labels[name] = label
-    with open(os.path.join(out, "labels.json"), "w") as f:
-        json.dump(labels, f, indent=0)
+def render_doc(d, fmt):
+    """bytes of d in fmt, and the text as written (for the check against
+    marking words)."""
+    r = d.r
+    if d.email:
+        e = d.email
+        if fmt == "eml":
+            data = render.make_eml(e["frm"], e["to"], e["subject"], e["date"],
+                                   [b for b in d.blocks if isinstance(b, str)], cc=e.get("cc"),
+                                   msgid="<%s@mail.example.net>" % d.id)
+            return data, e["subject"] + "\n" + d.plain_text()
+        blocks = email_head_lines(e) + d.blocks
+        return render.WRITERS[fmt]("", blocks, r), "\n".join(email_head_lines(e)) + d.plain_text()
+    if fmt != "eml":
+        return render.WRITERS[fmt](d.title, d.blocks, r), d.plain_text()
+    frm, to = cover_people(d)
+    when = datetime.datetime(d.date.year, d.date.month, d.date.day, r.randint(8, 18), r.randint(0, 59),
+                             tzinfo=datetime.timezone.utc)
+    subject = d.title or d.r.choice(["Document", "As discussed", "For your records", "See attached"])
+    how = r.choice(["attach", "attach", "inline"])
+    greet = [r.choice(["Hi %s," % to.first, "Dear %s," % to.first, "Hello,"]), ""]
+    sign = ["", r.choice(["Thanks", "Kind regards", "Many thanks", "Best wishes"]) + ",", ""] + frm.sig()
+    if how == "inline":
+        body = greet + [r.choice(["As requested:", "Please see below.", "Pasting this in below:"]), ""] + \
+            render.flat_lines(d.title, d.blocks, r) + sign
+        data = render.make_eml((frm.name, frm.email), [(to.name, to.email)], subject, when, body,
+                               msgid="<%s@mail.example.net>" % d.id)
+        return data, subject + "\n" + "\n".join(body)
+    if d.table_doc:
+        kind = r.choice(["csv", "xlsx"])
+    else:
+        kind = r.choice(["docx", "pdf"])
+    att = render.WRITERS[kind](d.title, d.blocks, r)
+    name = r.choice(["Document%d" % r.randint(1, 9), "scan_%04d" % r.randint(1, 9999), "export", "attachment",
+                     "file%d" % r.randint(10, 99)]) + "." + kind
+    body = greet + [r.choice(["Please find attached.", "Please see the attached.", "Attached as discussed.",
+                              "Sending this over securely."])] + sign
+    data = render.make_eml((frm.name, frm.email), [(to.name, to.email)], subject, when, body,
+                           attachments=[(name, att)], msgid="<%s@mail.example.net>" % d.id,
+                           boundary="==pmark-eval-%s==" % d.id)
+    return data, subject + "\n" + "\n".join(body) + "\n" + d.plain_text()
+
+
+def entry(facts, fmt, did):
+    lab = labelmod.label(facts)
+    return {"level": lab["level"], "split": split_of(did), "id": did, "genre": facts.get("genre", ""),
+            "agency": facts.get("agency", ""), "format": fmt, "cues": lab["cues"],
+            "n_identifiable": lab["n_identifiable"], "trap": facts.get("trap"), "why": facts.get("why", "")}
+
+
+def build_own(outdir, seed, labels, warn):
+    counts = {}
+    for name, fn, n in PLAN:
+        for j in range(n):
+            did = "gen-" + hashlib.sha256(("%s:%d" % (name, j)).encode()).hexdigest()[:10]
+            r = random.Random("%d:%s:%d" % (seed, name, j))
+            date = START + datetime.timedelta(days=r.randint(0, SPAN_DAYS))
+            d = Doc(did, r, date)
+            fn(d)
+            fmt = choose_format(d, counts, r)
+            data, text = render_doc(d, fmt)
+            bad = marking_words(text)
+            if bad:
+                raise SystemExit("generate.py: %s (%s) contains marking words %s" % (did, name, bad))
+            counts[fmt] = counts.get(fmt, 0) + 1
+            fname = "%s.%s" % (did, fmt)
+            with open(os.path.join(outdir, fname), "wb") as f:
+                f.write(data)
+            facts = d.facts_json()
+            facts["file"] = fname
+            labels[fname] = entry(facts, fmt, did)
+            labels[fname]["builder"] = name
+    return counts
+
+
+# handwritten/: .txt rendered to docx, odt, pdf, html or rtf for about five
+# in eight of them, .csv to xlsx or ods for about two in three
+TXT_RENDER = ["docx", "odt", "pdf", "html", "rtf", None, None, None]
+CSV_RENDER = ["xlsx", "ods", None]
+
+
+def build_handwritten(outdir, labels, warn, hwdir=HANDWRITTEN):
+    if not os.path.isdir(hwdir):
+        return 0
+    n = 0
+    for fn in sorted(os.listdir(hwdir)):
+        if not fn.endswith(".facts.json"):
+            continue
+        path = os.path.join(hwdir, fn)
+        try:
+            with open(path, encoding="utf-8") as f:
+                facts = json.load(f)
+            labelmod.validate(facts)
+        except (ValueError, OSError) as e:
+            warn("handwritten/%s: skipped: %s" % (fn, e))
+            continue
+        did = facts["id"]
+        src = facts.get("file") or ""
+        if not src or not os.path.exists(os.path.join(hwdir, src)):
+            cands = [x for x in os.listdir(hwdir) if x.startswith(did + ".") and not x.endswith(".facts.json")]
+            if not cands:
+                warn("handwritten/%s: no document beside the facts; skipped" % fn)
+                continue
+            src = cands[0]
+        with open(os.path.join(hwdir, src), "rb") as f:
+            data = f.read()
+        ext = src.rsplit(".", 1)[-1].lower()
+        h = int(hashlib.sha256(("render:" + did).encode()).hexdigest(), 16)
+        target = None
+        if ext == "txt":
+            target = TXT_RENDER[h % len(TXT_RENDER)]
+        elif ext == "csv":
+            target = CSV_RENDER[h % len(CSV_RENDER)]
+        text = data.decode("utf-8-sig", errors="replace")
+        if target:
+            if ext == "txt":
+                lines = text.splitlines()
+                out = render.WRITERS[target]("", lines)
+            else:
+                import csv as csvmod
+                import io
+                rows = list(csvmod.reader(io.StringIO(text)))
+                out = render.WRITERS[target]("", [("table", rows)])
+            fmt = target
+        else:
+            out, fmt = data, ext
+        bad = marking_words(text)
+        if bad:
+            warn("handwritten/%s: contains marking words %s" % (src, bad))
+        fname = "%s.%s" % (did, fmt)
+        with open(os.path.join(outdir, fname), "wb") as f:
+            f.write(out)
+        e = entry(facts, fmt, did)
+        e["source"] = "handwritten/" + src
+        if facts.get("expected") and facts["expected"] != e["level"]:
+            warn("handwritten/%s: facts say expected %s but the rules give %s" % (fn, facts["expected"], e["level"]))
+        labels[fname] = e
+        n += 1
+    return n
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Writes the labelled evaluation set.")
+    ap.add_argument("outdir")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--no-handwritten", action="store_true")
+    a = ap.parse_args(argv)
+    os.makedirs(a.outdir, exist_ok=True)
+    assert POOLS.n_first >= 400 and POOLS.n_surname >= 400, (POOLS.n_first, POOLS.n_surname)
+    labels, warnings = {}, []
+    build_own(a.outdir, a.seed, labels, warnings.append)
+    if not a.no_handwritten:
+        build_handwritten(a.outdir, labels, warnings.append)
+    with open(os.path.join(a.outdir, "labels.json"), "w", encoding="utf-8") as f:
+        json.dump(labels, f, indent=1, sort_keys=True, ensure_ascii=False)
+    for w in warnings:
+        print("warning: " + w, file=sys.stderr)
+    if not a.quiet:
+        summary(labels)
+    return 0
+
+
+def summary(labels):
+    by = {}
+    for k, v in labels.items():
+        src = "hand" if v.get("source") else "gen"
+        for key in (("level", v["level"]), ("format", v["format"]), ("split", v["split"]), ("source", src)):
+            by.setdefault(key[0], {}).setdefault(key[1], 0)
+            by[key[0]][key[1]] += 1
+    print("%d documents" % len(labels))
+    for k in ("source", "split", "level", "format"):
+        print("  %-7s %s" % (k, ", ".join("%s %d" % kv for kv in sorted(by.get(k, {}).items()))))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -44,7 +44,8 @@ static const char *const place_words[] = {
   "floor", "room", "suite", "lodge", "manor", "farm", "works", "depot",
   "academies", "schools", "hospitals", "health", "care", "housing",
   "children's", "family", "families", "young", "people", "youth", "adult",
-  "adults", "social", "safeguarding", "education", "services'", NULL,
+  "adults", "social", "safeguarding", "education", "services'", "offices",
+  "headquarters", "hq", "chambers", "rooms", NULL,
 };
 
 gboolean
@@ -61,6 +62,27 @@ address_street_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {
   return tok_in (w, i, street_words) >= 0
          || config_has_word (cfg->street_words, w, i);
+}
+
+/* Words only an institution's name ends in (never a surname) */
+static const char *const institution_words[] = {
+  "school", "primary", "academy", "college", "university", "nursery",
+  "infants", "juniors", "hospital", "surgery", "clinic", "practice", "centre",
+  "center", "council", "borough", "trust", "team", "service", "services",
+  "station", "library", "hub", "ltd", "limited", "plc", "llp", "group",
+  "partnership", "board", "department", "unit", "office", "agency",
+  "foundation", "charity", "project", "club", "society", "association",
+  "network", "forum", "panel", "committee", "police", "constabulary", "nhs",
+  "csc", "mash", "cafcass", "nspcc", "refuge", "authority", "institute",
+  "federation", "alliance", "cic", "academies", "schools", "directorate",
+  "commissioner", "tribunal", "pharmacy", "mosque", "gurdwara", "synagogue",
+  "offices", "headquarters", "hq", "campus", "chambers", NULL,
+};
+
+gboolean
+address_institution_word (const Window *w, guint i)
+{
+  return tok_in (w, i, institution_words) >= 0;
 }
 
 gboolean

@@ -282,6 +282,15 @@ static const char *const stop_words[] = {
   "i", "you", "him", "them", "us", "me", NULL,
 };
 
+static const char *const calendar_words[] = {
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+  "sunday", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri",
+  "sat", "sun", "january", "february", "march", "april", "may", "june",
+  "july", "august", "september", "october", "november", "december", "jan",
+  "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  NULL,
+};
+
 /* Labels of fields that name the subject of a record */
 static const char *const subject_labels[] = {
   "name", "child", "child's", "childs", "pupil", "pupil's", "student",
@@ -603,20 +612,23 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   if (!n || n > MAX_NAME_TOKENS)
     return FALSE;
   /* a place or an organisation: "Elm Road", "Croydon Council", "St Anne's
-   * Primary", "Thames Valley Police" */
-  for (guint t = 0; t < n; t++)
-    if (address_place_word (cfg, w, toks[t]) && !(t == n - 1 && t > 0 && tl))
-      if (!(t == n - 1 && n == 2 && !address_street_word (cfg, w, toks[t])
-            && !tok_in (w, toks[t], (const char *const[]) { "school", "primary",
-                                                            "academy", "council",
-                                                            "police", "nhs", "csc",
-                                                            "team", "service",
-                                                            "services", "trust",
-                                                            "hospital", "centre",
-                                                            "surgery", "college",
-                                                            "nursery", "church",
-                                                            "hub", "ltd", NULL })))
+   * Primary", "Thames Valley Police"; but "Lauren Wood", "Kai Hall" and
+   * "Courtney Ward" are people: a street or place word ends a forename's
+   * name */
+  if (!tl) {
+    for (guint t = 0; t < n; t++)
+      if (address_institution_word (w, toks[t]))
         return FALSE;
+    guint last = toks[n - 1];
+    NameInfo fi;
+    gboolean forename = names_lookup (cfg, tok_text (w, toks[0]), tok_len (w, toks[0]), &fi)
+                        && (fi.flags & NAME_FORENAME)
+                        && !((fi.flags & NAME_WORD) && fi.word_band >= 2);
+    gboolean numbered = toks[0] > 0 && (w->t[toks[0] - 1].flags & TOK_DIGIT)
+                        && tok_same_line (w, toks[0] - 1, toks[0]);
+    if (address_place_word (cfg, w, last) && n >= 2 && (!forename || numbered || n > 3))
+      return FALSE;
+  }
   /* a place or organisation's name: capitalised words (or '&', "and")
    * after it, then a place or agency word ("Leyton & Leytonstone HV
    * Team", "Bexley Safeguarding Partnership") */
@@ -639,10 +651,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   /* an everyday word that is no name ("Neglect", "Strategy") is no part
    * of one: before the name it is dropped, after it the name ends */
   for (guint t = 0; t < n; t++) {
-    /* day and month names, words that start sentences: likewise */
-    gboolean stop = tok_in (w, toks[t], stop_words) >= 0
-                    && !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME))
-                         && !wordy (&tn[t]));
+    /* day and month names, words that start sentences: likewise (a
+     * day or month after a name is never part of it: "Hounslow West
+     * Thurs 12 Feb") */
+    gboolean stop = (tok_in (w, toks[t], stop_words) >= 0
+                     && !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME))
+                          && !wordy (&tn[t])))
+                    || tok_in (w, toks[t], calendar_words) >= 0;
     if (!plain_word (&tn[t]) && !(stop && t > 0))
       continue;
     if (t == 0 && !tl) {
@@ -1436,7 +1451,11 @@ table_detect (const char *text, gsize len)
         gboolean ok = TRUE, has_name = FALSE;
         for (guint c = 0; c < nc && ok; c++) {
           gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
-          if (b - a > 40) {
+          gboolean letter = FALSE;
+          for (gsize q = a; q < b; q++)
+            letter |= g_ascii_isalpha (p[q]) || (guchar) p[q] >= 0x80;
+          /* a header names its columns: words, not numbers */
+          if (b - a > 40 || (b > a && !letter)) {
             ok = FALSE;
             break;
           }
@@ -1471,6 +1490,13 @@ table_detect (const char *text, gsize len)
                       || r == COL_REL || r == COL_FAMILY;
           }
           t->staff = jobs && !family;
+          if (g_getenv ("PMARK_DEBUG_PEOPLE")) {
+            g_printerr ("people: table at line %u, delimiter '%c', %s, roles:", line,
+                        delims[d], t->staff ? "staff" : "not staff");
+            for (guint c = 0; c < roles->len; c++)
+              g_printerr (" %d", g_array_index (roles, int, c));
+            g_printerr ("\n");
+          }
           return t;
         }
         g_array_unref (roles);
@@ -1815,7 +1841,7 @@ process_window (PeopleScan *s, const TableInfo *table)
             tokens_in (w, ca, cb, &ft, &lt);
             gboolean place = FALSE;
             for (guint q = ft; q < lt; q++)
-              place |= address_place_word (cfg, w, q) && (w->t[q].flags & TOK_CAP);
+              place |= address_institution_word (w, q) && (w->t[q].flags & TOK_CAP);
             if (lt > ft && lt - ft <= 6 && !place) {
               Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1 };
               while (m.e > m.s && (w->t[m.e - 1].flags & TOK_PUNCT))

@@ -62,6 +62,9 @@ gboolean address_street_word (const RecogniseConfig *cfg, const Window *w, guint
 /* A word that names a place or an organisation rather than a person
  * (School, Hospital, Council, Centre, Road...). */
 gboolean address_place_word (const RecogniseConfig *cfg, const Window *w, guint i);
+/* A word only an institution's name has (School, Council, Team, Ltd): never
+ * a surname, unlike Hall, Wood or Ward */
+gboolean address_institution_word (const Window *w, guint i);
 
 /* ---- ages.c ----------------------------------------------------------- */
 

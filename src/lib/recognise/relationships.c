@@ -2,7 +2,9 @@
 /* Family relationships: "her son Zayn", "mum's partner Oliver", "Mother:
  * Kelly Smith", "Tyler (brother)", "maternal grandmother", "step-dad".
  * The word says which side the person named beside it is on: a son,
- * daughter or brother is a child; a mother, partner or uncle an adult. */
+ * daughter or brother is a child; a mother, partner or uncle an adult.
+ * A carer or guardian is no relationship by the word alone (a foster
+ * carer, a children's guardian): a "Carer:" field says so (people.c). */
 #include "config.h"
 
 #include <string.h>
@@ -47,7 +49,7 @@ static const Relation relations[] = {
   { "wife", REL_ADULT }, { "ex-husband", REL_ADULT }, { "ex-wife", REL_ADULT },
   { "ex-boyfriend", REL_ADULT }, { "ex-girlfriend", REL_ADULT },
   { "fiance", REL_ADULT }, { "fiancee", REL_ADULT }, { "spouse", REL_ADULT },
-  { "carer", REL_ADULT }, { "guardian", REL_ADULT }, { "godmother", REL_ADULT },
+  { "godmother", REL_ADULT },
   { "godfather", REL_ADULT }, { "mother-in-law", REL_ADULT },
   { "father-in-law", REL_ADULT }, { "brother-in-law", REL_ADULT },
   { "sister-in-law", REL_ADULT },
