@@ -85,6 +85,21 @@ address_institution_word (const Window *w, guint i)
   return tok_in (w, i, institution_words) >= 0;
 }
 
+/* Words of a venue's name, before its address: an institution's, or a
+ * building's */
+static const char *const venue_words[] = {
+  "hall", "house", "church", "chapel", "hotel", "cafe", "pub", "stadium",
+  "leisure", "gym", "lodge", "works", "depot", "market", "court", "courts",
+  "rooms", "room", "suite", "building", "buildings", "tower", "arcade",
+  "park", NULL,
+};
+
+gboolean
+address_venue_word (const Window *w, guint i)
+{
+  return address_institution_word (w, i) || tok_in (w, i, venue_words) >= 0;
+}
+
 gboolean
 address_place_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {

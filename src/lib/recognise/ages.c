@@ -88,6 +88,28 @@ age_match (const Window *w, guint i, gboolean loose, int *years)
   }
   if (j >= w->n || !tok_same_line (w, i, j))
     return 0;
+  /* "aged nine", "nine years old" */
+  static const char *const numbers[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", NULL,
+  };
+  int word = tok_in (w, j, numbers);
+  if (word >= 0) {
+    guint k = j + 1;
+    const Unit *wu = NULL;
+    if (k < w->n && tok_same_line (w, j, k) && (w->t[k].flags & TOK_ALPHA))
+      wu = unit_of (tok_text (w, k), tok_len (w, k));
+    if (wu && strlen (wu->word) > 1)
+      k++;
+    else
+      wu = NULL;
+    gboolean old = tok_is (w, k, "old") && tok_same_line (w, j, k);
+    if (!prefixed && !(wu && old) && !(loose && wu))
+      return 0;
+    *years = word / (wu ? wu->per_year : 1);
+    return (old ? k + 1 : k) - i;
+  }
   if ((w->t[j].flags & TOK_ALPHA) && (w->t[j].flags & TOK_DIGIT)) {
     if (!joined_age (w, j, &v, &u, &strict))
       return 0;

@@ -41,6 +41,8 @@ struct _Entity {
   guint prof, priv, pub;/* votes: professional, private (family), public */
   gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
   gboolean on_title;    /* named in the first line (a record's title) */
+  gboolean sure;        /* a mention by the name data, or with context */
+  guint corr;           /* mentions in greetings and sign-offs */
   gboolean full;
   guint mentions;
   PersonKind kind;
@@ -113,6 +115,7 @@ typedef struct {
   guint prof, priv, pub;
   gboolean subject;    /* a subject field's name */
   gboolean on_title;   /* on the part's first line */
+  gboolean correspondent; /* in a greeting or a sign-off */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -375,7 +378,7 @@ venue_before (PeopleScan *s, guint i)
   for (guint k = 0; k < 4 && b < w->n && tok_same_line (w, b, i); k++, b--) {
     if (!(w->t[b].flags & TOK_CAP))
       break;
-    if (address_place_word (s->cfg, w, b))
+    if (address_venue_word (w, b))
       return TRUE;
     if (b == 0)
       break;
@@ -543,8 +546,8 @@ strong_before (const PeopleScan *s, const Ann *a, guint i, int *label)
 }
 
 /* Context after the name ending before token j: an age in brackets, a
- * date of birth, "aged" */
-static gboolean
+ * date of birth, "aged" (2), a school or year group (1) */
+static int
 strong_after (const Window *w, const Ann *a, guint j)
 {
   if (j >= w->n || !tok_same_line (w, j - 1, j))
@@ -562,12 +565,17 @@ strong_after (const Window *w, const Ann *a, guint j)
   guint k = j;
   if (tok_punct (w, k, ',') || tok_punct (w, k, '-'))
     k++;
-  /* "Chun, a 12-year-old boy" */
-  if (tok_is (w, k, "a") || tok_is (w, k, "an"))
+  /* "Chun, a 12-year-old boy", "Grace in Year 4", "Hope (Y3)" */
+  if (tok_is (w, k, "a") || tok_is (w, k, "an") || tok_is (w, k, "in") || tok_punct (w, k, '('))
     k++;
-  return k < w->n && tok_same_line (w, j, k)
-         && (a[k].kind == SPAN_AGE || tok_is (w, k, "aged") || tok_is (w, k, "dob")
-             || tok_is (w, k, "born"));
+  else if (tok_is (w, k, "is") && tok_is (w, k + 1, "in"))
+    k += 2;
+  if (k >= w->n || !tok_same_line (w, j, k))
+    return 0;
+  if (a[k].kind == SPAN_AGE || tok_is (w, k, "aged") || tok_is (w, k, "dob")
+      || tok_is (w, k, "born"))
+    return 2;
+  return a[k].kind == SPAN_SCHOOL ? 1 : 0;
 }
 
 /* A mention starting at token i, else FALSE */
@@ -636,12 +644,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     guint q = k;
     for (guint steps = 0; steps < 4 && q < w->n && tok_same_line (w, j, q) && !a[q].covered;
          steps++, q++) {
-      if ((w->t[q].flags & TOK_CAP) && (address_place_word (cfg, w, q) || role_word (cfg, w, q)))
+      if ((w->t[q].flags & TOK_CAP) && (address_institution_word (w, q) || role_word (cfg, w, q)))
         return FALSE;
-      if (!(w->t[q].flags & TOK_CAP) && !tok_punct (w, q, '&') && !tok_is (w, q, "and"))
-        break;
-      if (tok_is (w, q, "and") && steps == 0 && n >= 2)
-        break; /* "Jayden Smith and ..." */
+      if (!(w->t[q].flags & TOK_CAP) && !tok_punct (w, q, '&'))
+        break; /* "Jason and Leanne Wood": people */
     }
   }
   /* strip words that start a sentence or name a relationship */
@@ -658,7 +664,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
                      && !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME))
                           && !wordy (&tn[t])))
                     || tok_in (w, toks[t], calendar_words) >= 0;
-    if (!plain_word (&tn[t]) && !(stop && t > 0))
+    /* a job's word is no name's ("Headteacher", "Manager") */
+    gboolean job = !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME)))
+                   && role_word (cfg, w, toks[t]);
+    if (!plain_word (&tn[t]) && !(stop && t > 0) && !job)
       continue;
     if (t == 0 && !tl) {
       memmove (toks, toks + 1, (n - 1) * sizeof *toks);
@@ -704,7 +713,8 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   guint fi = toks[first], li = toks[n - 1];
   int label = 0;
   gboolean before = strong_before (s, a, tl ? i : fi, &label);
-  gboolean after = strong_after (w, a, li + 1);
+  int after_kind = strong_after (w, a, li + 1);
+  gboolean after = after_kind > 0;
   gboolean strong = before || after;
   gboolean f_fore = F->known && (F->ni.flags & NAME_FORENAME);
   gboolean l_sur = L->known && (L->ni.flags & NAME_SURNAME);
@@ -723,7 +733,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       sure = TRUE;
     else if (f_unknown && l_sur && !wordy (L))
       sure = strong || tl || L->ni.surname_band >= 60;
-    if (!sure && !tl && !strong)
+    /* Two capitalised words no list knows, neither an everyday word
+     * ("Merhawi Tesfaye"): a name the data lacks, most likely, or a
+     * place's; kept as an unsure mention, which counts only with a cue
+     * of its own */
+    gboolean unknown_pair = f_unknown && l_unknown && nn <= 3
+                            && !(w->t[fi].flags & TOK_UPPER) && !(w->t[li].flags & TOK_UPPER);
+    if (!sure && !tl && !strong && !unknown_pair)
       return FALSE;
     mk = M_FULL;
   } else {
@@ -738,7 +754,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       if ((F->ni.flags & NAME_SURNAME) && F->ni.surname_band > F->ni.forename_band + 16
           && !strong)
         return FALSE;
-    } else if (strong && (f_fore || f_unknown || (F->known && !wordy (F)))) {
+    } else if ((before && (f_fore || f_unknown || (F->known && !wordy (F))))
+               || (after && (f_fore || (F->known && !wordy (F))))
+               || (after_kind == 2 && f_unknown)) {
+      /* a word unknown as a name is one after a relationship or a field's
+       * label ("her son Zayn", "Child: Xyz"), or before an age ("Merhawi
+       * 15yo", "Deji, aged 15"); not before a school ("Headteacher, Elm
+       * Road Primary") */
       mk = M_FIRST;
     } else if (strong && f_fore) {
       mk = M_FIRST;
@@ -818,7 +840,7 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->sur = (int) k;
   } else {
     int label;
-    if (!strong_before (s, a, j, &label) && !strong_after (w, a, j + 1))
+    if (!strong_before (s, a, j, &label) && strong_after (w, a, j + 1) != 2)
       return FALSE;
     m->kind = M_FIRST;
     m->e = j + 1;
@@ -1099,24 +1121,47 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
   }
 }
 
-/* A signature: the name alone on its line after a closing, or followed by
- * a line that gives a role, an agency, a telephone or a work address */
+/* The first token of token i's line, past quote marks ("> > Sadia") */
+static guint
+line_start_past_quotes (const Window *w, guint i)
+{
+  guint f = i;
+  while (f > 0 && tok_same_line (w, f - 1, i))
+    f--;
+  while (f < i && tok_punct (w, f, '>'))
+    f++;
+  return f;
+}
+
+static const char *const greetings[] = {
+  "hi", "hello", "dear", "morning", "afternoon", "evening", "hiya", "hey",
+  "thanks", "thank", "cheers", "ta", "good", NULL,
+};
+
+/* A signature or a greeting: the name alone on its line (after a closing,
+ * or above a role, an agency, a telephone or a work address: staff), or
+ * after "Hi", "Dear", "Thanks": whom a letter or e-mail is from or to.
+ * Such a mention is no sign that the record is about them. */
 static void
 signature (PeopleScan *s, const Ann *a, Mention *m)
 {
   const Window *w = &s->w;
   const RecogniseConfig *cfg = s->cfg;
   guint ls = m->ts;
-  /* "Thanks, Dev": a closing before it on the line */
-  guint first_on_line = ls;
-  while (first_on_line > 0 && tok_same_line (w, first_on_line - 1, ls))
-    first_on_line--;
+  guint first_on_line = line_start_past_quotes (w, ls);
   gboolean closing_before = FALSE;
   if (first_on_line < ls) {
+    /* "Thanks, Dev", "Hi Leah,", "Dear Ms Price," */
     guint c = role_closing (w, first_on_line);
+    guint g = tok_in (w, first_on_line, greetings) >= 0 ? 1 : 0;
+    if (g && tok_is (w, first_on_line, "good") && tok_same_line (w, first_on_line, first_on_line + 1))
+      g = 2; /* "Good morning" */
     if (c && first_on_line + c + (tok_punct (w, first_on_line + c, ',') ? 1 : 0) == ls)
       closing_before = TRUE;
-    else
+    else if (g && first_on_line + g + (tok_punct (w, first_on_line + g, ',') ? 1 : 0) == ls) {
+      m->correspondent = TRUE;
+      return;
+    } else
       return; /* other words before it: prose */
   }
   guint end = m->e;
@@ -1125,11 +1170,13 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
     end++;
   if (end < w->n && tok_same_line (w, ls, end))
     return; /* words after it: not alone */
+  /* alone on its line: a sign-off, unless a field's label made it one */
+  if (!m->subject && !m->family)
+    m->correspondent = TRUE;
   /* the line before: a closing */
   if (!closing_before && first_on_line > 0) {
-    guint p = first_on_line - 1, pls = p;
-    while (pls > 0 && tok_same_line (w, pls - 1, p))
-      pls--;
+    guint p = first_on_line - 1;
+    guint pls = line_start_past_quotes (w, p);
     guint c = role_closing (w, pls);
     if (c && w->t[p].line + 1 >= w->t[ls].line
         && (pls + c == p + 1 || (pls + c == p && tok_punct (w, p, ','))))
@@ -1137,13 +1184,17 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
   }
   /* the next line: a role, an agency, a phone, an address */
   gboolean next_role = FALSE;
+  while (end < w->n && tok_punct (w, end, '>') && (w->t[end].flags & TOK_LINE_START))
+    end++;
+  while (end < w->n && tok_punct (w, end, '>') && end > 0 && tok_punct (w, end - 1, '>'))
+    end++;
   if (end < w->n && w->t[end].line <= w->t[ls].line + 1) {
     gboolean work;
     if (role_match (cfg, w, end) || role_label (w, end)
         || (role_email (cfg, w, end, &work) && work) || tok_is (w, end, "tel")
         || tok_is (w, end, "telephone") || tok_is (w, end, "mobile")
         || tok_is (w, end, "phone") || tok_is (w, end, "direct")
-        || tok_is (w, end, "email") || tok_is (w, end, "e-mail")
+        || tok_is (w, end, "email") || tok_is (w, end, "e-mail") || role_phone (w, end)
         || (tok_is (w, end, "on") && tok_is (w, end + 1, "behalf")))
       next_role = TRUE;
   }
@@ -1241,7 +1292,9 @@ entity_add (Entity *e, const Mention *m)
   e->priv += m->priv;
   e->pub += m->pub;
   e->subject |= m->subject;
-  e->on_title |= m->on_title;
+  e->on_title |= m->on_title && !m->correspondent;
+  e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
+  e->corr += m->correspondent;
   e->mentions++;
   if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
     e->kind = m->kind_hint;
@@ -1737,8 +1790,24 @@ process_window (PeopleScan *s, const TableInfo *table)
       upto++;
     if (field) {
       near = block_subject (w, &ms, upto, line);
+      /* "Address: ..." above "Name: ...": the subject named after it in
+       * the same block */
+      if (!near)
+        for (guint q = upto; q < ms.n && w->t[ms.m[q].s].line <= line + 6; q++) {
+          if (ms.m[q].s > i && (w->t[ms.m[q].s].flags & TOK_BLANK_BEFORE))
+            break;
+          if (ms.m[q].subject) {
+            near = &ms.m[q];
+            break;
+          }
+        }
     } else if (upto > 0) {
       Mention *m = &ms.m[upto - 1];
+      /* an unsure mention (a place, perhaps) takes no cue from a sure one
+       * before it in the sentence */
+      if (!m->sure && upto > 1 && ms.m[upto - 2].sure
+          && same_sentence (w, ms.m[upto - 2].e - 1, i) && i - ms.m[upto - 2].e < 30)
+        m = &ms.m[upto - 2];
       if (same_sentence (w, m->e - 1, i) && i - m->e < 30)
         near = m;
       /* a letter's address block: a name, then its address lines */
@@ -1765,7 +1834,7 @@ process_window (PeopleScan *s, const TableInfo *table)
     case SPAN_DATE: {
       /* a date with a birth label before it */
       guint lab = 0;
-      for (guint b = i >= 4 ? i - 4 : 0; b < i && !lab; b++)
+      for (guint b = i >= 6 ? i - 6 : 0; b < i && !lab; b++)
         if (dob_label_at (cfg, w, b) && tok_same_line (w, b, i))
           lab = 1;
       if (lab || (field && i >= 2 && tok_punct (w, i - 1, ':')
@@ -2048,6 +2117,8 @@ merge (Entity *from, Entity *into)
   into->pub += from->pub;
   into->subject |= from->subject;
   into->on_title |= from->on_title;
+  into->sure |= from->sure;
+  into->corr += from->corr;
   into->mentions += from->mentions;
   if (into->kind == PERSON_SOMEONE)
     into->kind = from->kind;
@@ -2160,8 +2231,8 @@ people_scan_finish (PeopleScan *s, guint cues)
     /* a case record's subject: named in a subject field or its title, or
      * written of more than once (staff are named once, in lists and
      * signatures; the child the record is about again and again) */
-    if (s->case_record && (e->full || e->subject)
-        && (e->subject || e->on_title || e->mentions >= 2))
+    if (s->case_record && (e->full || e->subject || (e->forename && e->sure))
+        && (e->subject || e->on_title || (e->mentions - e->corr >= 2 && e->sure)))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
       continue;

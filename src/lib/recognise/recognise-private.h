@@ -65,6 +65,8 @@ gboolean address_place_word (const RecogniseConfig *cfg, const Window *w, guint 
 /* A word only an institution's name has (School, Council, Team, Ltd): never
  * a surname, unlike Hall, Wood or Ward */
 gboolean address_institution_word (const Window *w, guint i);
+/* A word of a venue's name (an institution's, or Hall, House, Church...) */
+gboolean address_venue_word (const Window *w, guint i);
 
 /* ---- ages.c ----------------------------------------------------------- */
 
