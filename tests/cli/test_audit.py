@@ -99,8 +99,9 @@ class Audit(unittest.TestCase):
         self.assertEqual(r["content_level"], "RESTRICTED")
         self.assertEqual(json.loads(r["descriptors"]), ["PERSONAL"])
         self.assertEqual(len(r["hash"]), 64)
-        self.assertIn("999 *** **18", r["reasons"])       # masked evidence only
+        self.assertIn("R**** S*****", r["reasons"])       # masked evidence only
         self.assertNotIn("999 000 0018", r["reasons"])
+        self.assertNotIn("Riley Sample", r["reasons"])
         # the sqlite3 client reads the same store
         if shutil.which("sqlite3"):
             n = subprocess.run(["sqlite3", self.db, "SELECT count(*) FROM files WHERE "
@@ -310,7 +311,7 @@ class Audit(unittest.TestCase):
         self.assertEqual(len(table), len(rows))
         # the reasons in words, masked as the evidence is
         note = [t for t in table if t["path"].endswith("social-care/case-note.txt")][0]
-        self.assertIn("child-protection case", note["why"])
+        self.assertIn("child-protection or safeguarding case", note["why"])
         self.assertEqual(note["content_level"], "RESTRICTED")
         # and what to do about it
         self.assertEqual(note["finding"], "under-marked")

@@ -97,10 +97,13 @@ class Classify(unittest.TestCase):
         for reason in c["reasons"]:
             self.assertIsInstance(reason["count"], int)
             self.assertEqual(len(reason["where"]), len(reason["evidence"]))
-        ident = [x for x in c["reasons"] if x["match"] == "individual"][0]
+        # the person the number belongs to, named on line 1, counted once
+        ident = [x for x in c["reasons"] if x["match"] == "people"][0]
         self.assertEqual(ident["count"], 1)
-        self.assertEqual(ident["where"], ["line 2"])
-        self.assertEqual(ident["evidence"], [NHS[0][:3] + " *** **" + NHS[0][-2:]])
+        self.assertEqual(ident["where"], ["line 1"])
+        self.assertEqual(ident["evidence"], ["R**** S*****"])
+        self.assertNotIn(NHS[0], json.dumps(c))
+        self.assertNotIn("Robin", json.dumps(c))
         self.assertEqual(p["level"], "NOT PROTECTIVELY MARKED")
         self.assertEqual(p["reasons"], [])
 
@@ -164,11 +167,13 @@ class Classify(unittest.TestCase):
         r = run("classify", case)
         lines = r.stdout.splitlines()
         self.assertEqual(len(lines), 2, r.stdout)
-        self.assertTrue(lines[1].startswith("  - It identifies a person and is about a "
-                                            "child-protection case: it uses terms such as '"),
-                        lines[1])
+        self.assertTrue(lines[1].startswith(
+            "  - It identifies a child (R**** S*****) named with an identifier, the subject "
+            "of a case record, and is about a child-protection or safeguarding case: it uses "
+            "terms such as '"), lines[1])
         r, (obj,) = self.classify_json(case)
-        self.assertTrue(all("child-protection case" in x["explanation"] for x in obj["reasons"]))
+        self.assertTrue(all("child-protection or safeguarding case" in x["explanation"]
+                            for x in obj["reasons"]))
         # an existing marking's sentence names where it was found, masked
         f = self.t.file("named.txt", "RESTRICTED\nnotes\n")
         r, (obj,) = self.classify_json(f)
@@ -192,7 +197,7 @@ class Classify(unittest.TestCase):
                                 % number)
                 r, (obj,) = self.classify_json(f)
                 self.assertEqual(obj["level"], "RESTRICTED", obj)
-                ident = [x for x in obj["reasons"] if x["match"] == "individual"][0]
+                ident = [x for x in obj["reasons"] if x["match"] == "people"][0]
                 # masked as read once normalised: spaced, or run together
                 self.assertIn(ident["evidence"][0], (nhs[:3] + " *** **" + nhs[-2:],
                                                      nhs[:3] + "*****" + nhs[-2:]))
@@ -239,7 +244,8 @@ class Classify(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         line = r.stdout.strip()
         self.assertTrue(line.startswith(case + ": RESTRICTED PERSONAL -- safeguarding-case:"), line)
-        self.assertIn("individual x1 (line 2: %s *** **%s)" % (NHS[0][:3], NHS[0][-2:]), line)
+        self.assertIn("people x1 (line 1: R**** S*****)", line)
+        self.assertNotIn(NHS[0], line)
 
     def test_stdin(self):
         r = run("classify", "--json", "-", stdin=CASE)
@@ -431,7 +437,7 @@ class Policy(unittest.TestCase):
         r = run("policy", "show")
         self.assertEqual(r.returncode, 0)
         self.assertIn("[policy]\nname = london-lscb\n", r.stdout)
-        self.assertIn("[rule aggregated-case-records]\nwhen = identifier >= 50 and case-context\n", r.stdout)
+        self.assertIn("[rule aggregated-case-records]\nwhen = people >= 50 and case-context\n", r.stdout)
         r = run("policy", "show", "uk-gsc-2014")
         self.assertIn("[level OFFICIAL-SENSITIVE]", r.stdout)
 
@@ -546,7 +552,8 @@ class Tables(unittest.TestCase):
                                   many, name)
                 obj = self.classify(path)
                 self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
-                ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+                # "Child 05 Example" names nobody: sixty people by their numbers
+                ident = [r for r in obj["reasons"] if r["match"] == "people"][0]
                 self.assertEqual(ident["count"], 60)
                 self.assertTrue(ident["where"][0].startswith("column B (NHS number), line "), ident)
                 self.assertNotIn(many[5], json.dumps(obj))
@@ -574,7 +581,7 @@ class Tables(unittest.TestCase):
         obj = json.loads(run("classify", "--json", path).stdout)
         self.assertEqual(obj["format"], "xml")
         self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
-        ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+        ident = [r for r in obj["reasons"] if r["match"] == "people"][0]
         self.assertEqual(ident["count"], 55)
 
     def test_sheet_column_headers(self):
@@ -598,7 +605,7 @@ class Tables(unittest.TestCase):
             f.write(data)
         obj = self.classify(path)
         self.assertEqual(obj["level"], "CONFIDENTIAL", obj)
-        ident = [r for r in obj["reasons"] if r["match"] == "identifier"][0]
+        ident = [r for r in obj["reasons"] if r["match"] == "people"][0]
         self.assertEqual(ident["count"], len(numbers))
         self.assertTrue(any(w.startswith(where) for w in ident["where"]), ident)
         self.assertNotIn(numbers[7], json.dumps(obj))

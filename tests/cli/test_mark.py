@@ -203,7 +203,7 @@ class Mark(unittest.TestCase):
             self.assertEqual(err["code"], "downgrade")
             self.assertIn("the content needs RESTRICTED (safeguarding-case", err["message"])
             self.assertIn("needs --justify", err["message"])
-            self.assertIn("child-protection case", err["message"])  # the explanation
+            self.assertIn("child-protection or safeguarding case", err["message"])  # the explanation
             self.assertEqual(sha(src), before)
         self.assertFalse(os.path.exists(self.log))
         self.mark("--level", "PROTECT", "--justify", "agreed with the DSL", "--in-place", src)

@@ -182,7 +182,7 @@ class Converted(unittest.TestCase):
         self.assertIn("CONFIDENTIAL", text_of(obj, 'sheet "Caseload", page header/footer'))
         r, res = classify(p)
         self.assertEqual(res["level"], "CONFIDENTIAL", res)
-        ident = [x for x in res["reasons"] if x["match"] == "identifier"][0]
+        ident = [x for x in res["reasons"] if x["match"] == "people"][0]
         self.assertEqual(ident["count"], 60, ident)
         self.assertTrue(ident["where"][0].startswith('sheet "Caseload", column B (NHS number)'),
                         ident)
@@ -200,7 +200,7 @@ class Converted(unittest.TestCase):
                 self.assertIn("Notes: moved school", text_of(obj, 'sheet "Register", column D (Notes)'))
                 r, res = classify(p)
                 self.assertEqual(res["level"], "PROTECT", res)
-                ind = [x for x in res["reasons"] if x["match"] == "individual"][0]
+                ind = [x for x in res["reasons"] if x["match"] == "people"][0]
                 self.assertEqual(ind["count"], 3, ind)
                 self.assertNotIn("02/09/2015", r.stdout)
 

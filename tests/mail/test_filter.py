@@ -65,8 +65,9 @@ class Decisions(unittest.TestCase):
                          b"X-Protective-Marking: VER=2018.4, NS=gov.uk, SEC=RESTRICTED, "
                          b"ACCESS=PERSONAL, ORIGIN=amy.worker@council.gov.uk\r\n")
         # the reason is masked, never the whole number
-        self.assertIn(b"999 *** **18", owned["x-pmark-result"])
+        self.assertIn(b"A** T***", owned["x-pmark-result"])
         self.assertNotIn(b"999 000 0018", owned["x-pmark-result"])
+        self.assertNotIn(b"Amy Test", owned["x-pmark-result"])
 
     def test_restricted_to_an_insecure_domain_is_rejected(self):
         data = message(RESTRICTED_TEXT, to=("cara@nhs.net", "bob@example.com"))
@@ -435,7 +436,8 @@ class Parts(unittest.TestCase):
                                  r.stdout)
         res = owned["x-pmark-result"].decode()
         self.assertIn("level=RESTRICTED", res)
-        self.assertIn("It identifies a person and is about a child-protection case", res)
+        self.assertIn("It identifies a person (A** T***) named with an identifier", res)
+        self.assertIn("and is about a child-protection or safeguarding case", res)
         self.assertNotIn("\n ", res.rstrip("\r\n"))  # one line
 
     def test_marking_never_below_the_thread(self):

@@ -90,7 +90,8 @@ class MilterTest(unittest.TestCase):
         self.assertIn("action=hold", log)
         self.assertIn("not to bob@example.com", log)
         self.assertIn("marked PROTECT but quotes or forwards a message marked RESTRICTED", log)
-        self.assertIn("999 *** **18", log)
+        self.assertIn("A** T***", log)
+        self.assertNotIn("Amy Test", log)
         self.assertNotIn("999 000 0018", log)
 
     @unittest.skipUnless(os.environ.get("PMARK_FAULT_INJECTION") == "1",

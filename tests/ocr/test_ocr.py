@@ -112,7 +112,7 @@ class Scans(unittest.TestCase):
                                  (want["level"], want["descriptors"], True), obj)
                 self.assertTrue(any("(OCR)" in w for w in where_of(obj)), obj)
                 # both pages were read: both children counted
-                ind = [r for r in obj["reasons"] if r["match"] == "individual"]
+                ind = [r for r in obj["reasons"] if r["match"] == "people"]
                 self.assertEqual(ind[0]["count"], 2, obj)
                 # evidence stays masked
                 self.assertNotIn(NHS[0], json.dumps(obj))
@@ -203,10 +203,11 @@ class Scans(unittest.TestCase):
         self.assertIn("no language data for 'tlhx'", obj["not_inspected_reason"])
 
     def test_ocr_corrected_identifier(self):
-        # the check digit's zeros typed as the letter O: OCR reads letters
+        # the check digit's zeros typed as the letter O: OCR reads letters;
+        # the number is the only thing that says whose case it is
         bad = NHS[0].replace("0", "O")
         pdf = os.path.join(self.dir, "o-for-zero.pdf")
-        scans.text_pdf(pdf, [["Child: Riley Sample", "NHS number: %s" % bad,
+        scans.text_pdf(pdf, [["Case file", "NHS number: %s" % bad,
                               "Section 47 enquiry."]], size=16)
         scan, _ = scans.scan_set(pdf, os.path.join(self.dir, "oz"), 300)
         rc, obj = classify(scan)

@@ -93,6 +93,9 @@ void pmark_document_add_edge_lines (PmarkDocument *doc, const char *text,
  * with `prefix` (each page, sheet or slide is its own part). */
 void pmark_document_add_part_edges (PmarkDocument *doc, const char *prefix);
 
+/* A table's column as a sheet names it: 0 is "A", 26 "AA" */
+char *pmark_column_letters (guint column);
+
 #define PMARK_EDGE_LINES 3
 #define PMARK_EDGE_LINE_MAX 120
 

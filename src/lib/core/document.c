@@ -424,3 +424,12 @@ pmark_document_to_json (const PmarkDocument *doc)
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
+
+char *
+pmark_column_letters (guint c)
+{
+  GString *s = g_string_new (NULL);
+  for (c++; c; c = (c - 1) / 26)
+    g_string_prepend_c (s, (char) ('A' + (c - 1) % 26));
+  return g_string_free (s, FALSE);
+}

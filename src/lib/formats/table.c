@@ -125,15 +125,6 @@ table_delimiter (GArray *lines, char hint, guint *header)
   return 0;
 }
 
-static char *
-column_name (guint c)
-{
-  GString *s = g_string_new (NULL);
-  for (c++; c; c = (c - 1) / 26)
-    g_string_prepend_c (s, (char) ('A' + (c - 1) % 26));
-  return g_string_free (s, FALSE);
-}
-
 /* A column header is the context of every cell under it ("NHS number"
  * above sixty numbers): each column becomes a part of its own, one line
  * per line of the file, "HEADER: value (FIRST HEADER: row's first cell)",
@@ -182,7 +173,7 @@ pmark_document_add_columns (PmarkDocument *doc, const PmarkBudget *budget,
   gboolean ok = TRUE;
   for (guint c = 0; c < head->len; c++) {
     const char *name = g_ptr_array_index (head, c);
-    g_autofree char *letter = column_name (c);
+    g_autofree char *letter = pmark_column_letters (c);
     g_autofree char *where = g_strdup_printf ("%s%scolumn %s (%s)",
                                               prefix ? prefix : "",
                                               prefix ? ", " : "", letter, name);

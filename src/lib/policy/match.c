@@ -222,6 +222,7 @@ typedef struct {
   const PmarkDocument *doc;
   guint steps;             /* searches made, for the budget checks */
   guint part_index;
+  gboolean folded;         /* the part is case-folded (keywords beyond ASCII) */
 } Scan;
 
 /* A candidate at text[s, e) whose value is text[cs, ce): counts if it has
@@ -258,10 +259,38 @@ record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
   }
 }
 
+/* A keyword written in capitals in the policy (an acronym: MASH, DASH,
+ * CIN) matches text in capitals only: "sausage and mash", "a dash of
+ * colour" are no case terms. */
+static gboolean
+acronym (const char *s)
+{
+  guint letters = 0;
+  for (; *s; s++) {
+    if (g_ascii_islower (*s))
+      return FALSE;
+    letters += g_ascii_isupper (*s) != 0;
+  }
+  return letters >= 2;
+}
+
+static gboolean
+all_capitals (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_islower (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 keyword_hit (gpointer user_data, guint phrase, gsize start, gsize end)
 {
   Scan *sc = user_data;
+  if (!sc->folded && phrase < sc->m->keywords->len
+      && acronym (g_ptr_array_index (sc->m->keywords, phrase))
+      && !all_capitals (sc->part->text + start, end - start))
+    return TRUE;
   record (sc, start, end, start, end,
           g_strdup (phrase_set_get (sc->m->phrases, phrase)));
   return TRUE;
@@ -598,6 +627,7 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
     sc.cur = (LineCursor){ 0, 1 };
     if (fold)
       sc.part = folded_part (cache, i);
+    sc.folded = fold;
     if (m->kind == MATCH_KEYWORDS)
       phrase_set_scan (m->phrases, sc.part->text, sc.part->len, 0,
                        sc.part->len, keyword_hit, &sc);

@@ -66,10 +66,20 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
       FoundPerson *p = g_ptr_array_index (hits->people, k);
       if (p->evidence || !g_str_has_prefix (p->key, "id:"))
         continue;
+      /* where it stands under its column's header if a table has it
+       * ("column B (NHS number), line 7"), else where first found */
+      const MatchSpan *best = NULL;
       for (guint j = 0; j < spans->len; j++) {
         const MatchSpan *sp = &g_array_index (spans, MatchSpan, j);
         if (strcmp (sp->canon, p->key + 3) != 0)
           continue;
+        const PmarkTextPart *part = g_ptr_array_index (doc->parts, sp->part);
+        if (!best || (part->column
+                      && !((const PmarkTextPart *) g_ptr_array_index (doc->parts, best->part))->column))
+          best = sp;
+      }
+      if (best) {
+        const MatchSpan *sp = best;
         const PmarkTextPart *view = g_ptr_array_index (cache->view, sp->part);
         p->evidence = pmark_mask (view->text + sp->start, sp->end - sp->start);
         p->where = g_strdup (view->where);
@@ -80,7 +90,6 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
                (c = memchr (c, '\n', (gsize) (e - c))); c++)
             p->line++;
         }
-        break;
       }
     }
     hits->secrets = people_scan_secrets (scan);
@@ -117,14 +126,17 @@ describe_one (GString *s, const FoundPerson *p)
                         "or pupil number)");
     return;
   }
-  g_string_append_printf (s, "%s (%s) named with ", kind_word (p->kind), p->evidence);
+  g_string_append_printf (s, "%s (%s)", kind_word (p->kind), p->evidence);
   g_autoptr (GPtrArray) phrases = g_ptr_array_new ();
   for (guint c = 1; c < CUE_ALL; c <<= 1)
-    if (p->cues & c)
+    if ((p->cues & c) && c != CUE_CASE_SUBJECT)
       g_ptr_array_add (phrases, (gpointer) recognise_cue_phrase ((PersonCue) c));
   for (guint k = 0; k < phrases->len; k++)
-    g_string_append_printf (s, "%s%s", k == 0 ? "" : k + 1 == phrases->len ? " and " : ", ",
+    g_string_append_printf (s, "%s%s", k == 0 ? " named with " : k + 1 == phrases->len ? " and " : ", ",
                             (char *) g_ptr_array_index (phrases, k));
+  if (p->cues & CUE_CASE_SUBJECT)
+    g_string_append_printf (s, "%s%s", phrases->len ? ", " : " ",
+                            recognise_cue_phrase (CUE_CASE_SUBJECT));
 }
 
 char *

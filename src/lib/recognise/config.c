@@ -169,7 +169,7 @@ static const struct {
   { CUE_SCHOOL, "school", "a school or year group" },
   { CUE_RELATIONSHIP, "relationship", "a family relationship" },
   { CUE_IDENTIFIER, "identifier", "an identifier" },
-  { CUE_CASE_SUBJECT, "case-subject", "being named in a case record" },
+  { CUE_CASE_SUBJECT, "case-subject", "the subject of a case record" },
 };
 
 gboolean

@@ -32,6 +32,7 @@
 #define MAX_NAME_TOKENS 4
 
 typedef struct _Entity Entity;
+typedef struct _TableInfo TableInfo;
 struct _Entity {
   char *key;
   char *name;           /* as first written */
@@ -51,6 +52,15 @@ struct _Entity {
   guint order;
   Entity *into;         /* merged into */
   GPtrArray *addresses; /* char*, as written */
+};
+
+struct _TableInfo {
+  char delim;
+  guint header_line;     /* the part's line of the header */
+  GArray *roles;         /* ColRole per column */
+  gboolean staff;        /* a list of staff: job titles, teams, work
+                          * lines, and nothing of children or families */
+  GPtrArray *headers;    /* char*, each column's */
 };
 
 typedef struct {
@@ -75,6 +85,7 @@ struct _PeopleScan {
   guint part;
   const PmarkTextPart *text_part;
   guint first_line;       /* the part's first line with words, or 0 */
+  const TableInfo *table; /* the part's table, while it is read */
 };
 
 /* ---- what is known of each token ------------------------------------- */
@@ -120,6 +131,8 @@ typedef struct {
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
   int fore, sur;       /* the forename's and surname's tokens, or -1 */
+  int column;          /* a table's column it was read from, or -1 (0: none
+                        * set; stored as column + 1) */
 } Mention;
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -335,7 +348,15 @@ label_before (const RecogniseConfig *cfg, const Window *w, guint i)
       return 2;
     if (tok_in (w, k, subject_labels) >= 0)
       kind = 1;
+    static const char *const children[] = {
+      "child", "child's", "childs", "pupil", "pupil's", "student", "baby",
+      "infant", "young", "yp", "learner", NULL,
+    };
+    if (tok_in (w, k, children) >= 0)
+      kind = 4; /* a child's field */
   }
+  if (kind == 4)
+    return kind;
   if (role_label (w, s) == c + 1 - s)
     return 3;
   (void) cfg;
@@ -531,7 +552,7 @@ strong_before (const PeopleScan *s, const Ann *a, guint i, int *label)
 {
   const Window *w = &s->w;
   *label = label_before (s->cfg, w, i);
-  if (*label == 1 || *label == 2)
+  if (*label == 1 || *label == 2 || *label == 4)
     return TRUE;
   /* "re Alishba", "re: Jayden" */
   if (i > 0 && tok_same_line (w, i - 1, i) && tok_is (w, i - 1, "re"))
@@ -655,8 +676,12 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   for (guint t = 0; t < n; t++)
     tok_name (s, toks[t], &tn[t]);
   /* an everyday word that is no name ("Neglect", "Strategy") is no part
-   * of one: before the name it is dropped, after it the name ends */
-  for (guint t = 0; t < n; t++) {
+   * of one: before the name it is dropped, after it the name ends; but in
+   * a field for a name ("Name: Amy Test") the field's words are the
+   * name */
+  int field_label = label_before (cfg, w, tl ? i : j);
+  gboolean named_field = field_label == 1 || field_label == 2 || field_label == 4;
+  for (guint t = 0; t < n && !named_field; t++) {
     /* day and month names, words that start sentences: likewise (a
      * day or month after a name is never part of it: "Hounslow West
      * Thurs 12 Feb") */
@@ -778,8 +803,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   m->sur = mk == M_FIRST ? -1 : (int) li;
   m->title = tk;
   m->sure = sure;
-  if (label == 1)
+  if (label == 1 || label == 4)
     m->subject = TRUE;
+  if (label == 4)
+    m->kind_hint = PERSON_CHILD;
   else if (label == 2)
     m->family = TRUE, m->priv++;
   else if (label == 3)
@@ -849,8 +876,10 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   m->s = m->ts = j;
   m->fore = (int) j;
   int label = label_before (s->cfg, w, j);
-  if (label == 1)
+  if (label == 1 || label == 4)
     m->subject = TRUE;
+  if (label == 4)
+    m->kind_hint = PERSON_CHILD;
   else if (label == 2)
     m->family = TRUE, m->priv++;
   else if (label == 3)
@@ -1016,6 +1045,14 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
         || tok_is (w, j, "in") || tok_is (w, j, "at")) {
       /* "Zayn, her brother", "Maya is in Year 9" */
       j++;
+      continue;
+    }
+    /* "NHS number", "NHS no": an identifier's label, no agency */
+    if ((tok_is (w, j, "nhs") || tok_is (w, j, "chi") || tok_is (w, j, "upn")
+         || tok_is (w, j, "ni"))
+        && (tok_is (w, j + 1, "number") || tok_is (w, j + 1, "no") || tok_punct (w, j + 1, ':')
+            || (w->t[j + 1].flags & TOK_DIGIT))) {
+      j += 2;
       continue;
     }
     if (cfg->enabled[RECOGNISER_ROLES] && (l = role_match (cfg, w, j))) {
@@ -1277,7 +1314,16 @@ entity_get (PeopleScan *s, Mention *m)
   e->full = e->forename && e->surname;
   e->part = s->part;
   e->line = s->text_part->lines ? w->t[m->s].line : 0;
-  e->where = g_strdup (s->text_part->where);
+  if (m->column > 0 && s->table && (guint) m->column <= s->table->headers->len) {
+    /* a table's name column: "column A (Name)", as matches say of cells */
+    g_autofree char *letters = pmark_column_letters ((guint) m->column - 1);
+    const char *where = s->text_part->where;
+    e->where = g_strdup_printf ("%s%scolumn %s (%s)", where ? where : "", where ? ", " : "",
+                                letters, (char *) g_ptr_array_index (s->table->headers,
+                                                                     m->column - 1));
+  } else {
+    e->where = g_strdup (s->text_part->where);
+  }
   e->order = s->order->len;
   g_hash_table_insert (s->entities, e->key, e);
   g_ptr_array_add (s->order, e);
@@ -1338,13 +1384,6 @@ typedef enum {
   COL_DOB, COL_AGE, COL_ADDRESS, COL_SCHOOL, COL_REL, COL_JOB,
 } ColRole;
 
-typedef struct {
-  char delim;
-  guint header_line;     /* the part's line of the header */
-  GArray *roles;         /* ColRole per column */
-  gboolean staff;        /* a list of staff: job titles, teams, work
-                          * lines, and nothing of children or families */
-} TableInfo;
 
 static gboolean
 contains_word (const char *hay, const char *word)
@@ -1527,6 +1566,13 @@ table_detect (const char *text, gsize len)
             words += p[q] == ' ';
           ok = words <= 6;
         }
+        /* at least two columns named: a title in a sheet's first cell
+         * ("Pupil register") is no header */
+        guint named = 0;
+        for (guint c = 0; c < nc; c++)
+          named += g_array_index (cells, gsize, 2 * c + 1) > g_array_index (cells, gsize, 2 * c);
+        if (named < 2)
+          ok = FALSE;
         if (ok && has_name && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc)) 
           ok = FALSE;
         if (ok && has_name) {
@@ -1534,6 +1580,11 @@ table_detect (const char *text, gsize len)
           t->delim = delims[d];
           t->header_line = line;
           t->roles = roles;
+          t->headers = g_ptr_array_new_with_free_func (g_free);
+          for (guint c = 0; c < nc; c++) {
+            gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+            g_ptr_array_add (t->headers, g_strndup (p + a, b - a));
+          }
           /* staff, when jobs are listed and nothing of a child or family */
           gboolean jobs = FALSE, family = FALSE;
           for (guint c = 0; c < roles->len; c++) {
@@ -1568,6 +1619,7 @@ table_free (TableInfo *t)
   if (!t)
     return;
   g_array_unref (t->roles);
+  g_ptr_array_unref (t->headers);
   g_free (t);
 }
 
@@ -1865,7 +1917,7 @@ process_window (PeopleScan *s, const TableInfo *table)
     guint kk = k;
     for (; kk < ms.n && ms.m[kk].ts < e; kk++) {
       Mention *m = &ms.m[kk];
-      if (!m->prof && !m->pub && !first)
+      if (!m->pub && (!m->prof || m->subject || m->family) && !first)
         first = m;
     }
     if (is_row) {
@@ -1912,7 +1964,8 @@ process_window (PeopleScan *s, const TableInfo *table)
             for (guint q = ft; q < lt; q++)
               place |= address_institution_word (w, q) && (w->t[q].flags & TOK_CAP);
             if (lt > ft && lt - ft <= 6 && !place) {
-              Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1 };
+              Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1,
+                            .column = (int) c + 1 };
               while (m.e > m.s && (w->t[m.e - 1].flags & TOK_PUNCT))
                 m.e--;
               /* the name's words: forename first and surname last, or
@@ -1989,9 +2042,13 @@ process_window (PeopleScan *s, const TableInfo *table)
       }
     }
     /* a line of prose or a row without a name column: an identifier on the
-     * line is the first private person's on it */
-    if (first && ids->len) {
-      first->cues |= CUE_IDENTIFIER;
+     * line is the first private person's on it; on a line of its own
+     * ("NHS number: ..." under "Child: ..."), the block's subject's */
+    Mention *owner = first;
+    if (!owner && ids->len)
+      owner = block_subject (w, &ms, k, line);
+    if (owner && ids->len) {
+      owner->cues |= CUE_IDENTIFIER;
       for (guint q = 0; q < ids->len; q++)
         claim_id (s, g_ptr_array_index (ids, q));
     }
@@ -2058,6 +2115,7 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
   GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (part_index));
   (void) a;
   TableInfo *table = table_detect (text, MIN (len, 16384));
+  s->table = table;
   gsize pos = 0;
   guint line = 1;
   gboolean ok = TRUE;
@@ -2089,6 +2147,7 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
       line += text[k] == '\n';
     pos = end;
   }
+  s->table = NULL;
   table_free (table);
   return ok;
 }
