@@ -333,6 +333,22 @@ lower_extension (const char *name)
   return g_ascii_strdown (dot + 1, -1);
 }
 
+/* Whether the bytes are text: valid UTF-8 (the last character may be cut
+ * off), no control characters but tab, line ends and form feed */
+static gboolean
+plain_text (const guint8 *data, gsize len)
+{
+  const char *end = NULL;
+  if (!g_utf8_validate ((const char *) data, (gssize) len, &end)
+      && (gsize) ((const guint8 *) end - data) + 4 < len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r'
+        && data[i] != '\f')
+      return FALSE;
+  return TRUE;
+}
+
 /* libmagic needs no more than this to decide; more only costs time. */
 #define MAGIC_BYTES (1u << 20)
 
@@ -396,6 +412,16 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
   PmarkSniffInfo info = { .mime = out->mime, .data = data, .len = len,
                           .ole_kind = &ole_kind };
   const PmarkFormat *format = pmark_format_for (&info);
+  /* libmagic's guess for a format pmark does not read, when the bytes are
+   * plain text (a report opening "SPECIAL GUARDIANSHIP..." is HP-GL to
+   * libmagic, whose pen commands are two capitals): read as text, never
+   * left unread for a letter's shape */
+  if (!format && len && plain_text (data, MIN (len, MAGIC_BYTES))) {
+    g_free (out->mime);
+    out->mime = g_strdup ("text/plain");
+    info.mime = out->mime;
+    format = pmark_format_for (&info);
+  }
   out->format = format ? g_strdup (format->name) : NULL;
 
   out->extension = lower_extension (name);

@@ -260,18 +260,24 @@ record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
 }
 
 /* A keyword written in capitals in the policy (an acronym: MASH, DASH,
- * CIN) matches text in capitals only: "sausage and mash", "a dash of
- * colour" are no case terms. */
+ * DA) whose letters in lower case are a word too ("sausage and mash", "a
+ * dash of colour") or too short to tell ("da Silva") matches text in
+ * capitals only; "rcpc" and "nfa" in a hurried note still count. */
 static gboolean
 acronym (const char *s)
 {
   guint letters = 0;
-  for (; *s; s++) {
-    if (g_ascii_islower (*s))
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_islower (*p))
       return FALSE;
-    letters += g_ascii_isupper (*s) != 0;
+    letters += g_ascii_isupper (*p) != 0;
   }
-  return letters >= 2;
+  if (letters < 2)
+    return FALSE;
+  if (letters == 2 && strlen (s) == 2)
+    return TRUE;
+  g_autofree char *lower = g_ascii_strdown (s, -1);
+  return recognise_is_word (lower);
 }
 
 static gboolean

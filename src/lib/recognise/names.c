@@ -178,3 +178,12 @@ names_table_entries (void)
 {
   return table ()->entries;
 }
+
+gboolean
+recognise_is_word (const char *s)
+{
+  char key[64];
+  gsize n = name_fold (s, strlen (s), key, sizeof key);
+  NameInfo info;
+  return n && names_lookup_folded (key, n, &info) && (info.flags & NAME_WORD);
+}

@@ -921,9 +921,19 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
   guint line = w->t[m->s].line;
   while (j < limit && j < w->n && steps++ < 12) {
     if (w->t[j].line != line) {
-      /* "Charlotte Webb\n(Solace IDVA manager)": a bracket carried over */
-      if (w->t[j].line == line + 1 && tok_punct (w, j, '(') && j == m->e) {
+      /* "Charlotte Webb\n(Solace IDVA manager)": a bracket carried over;
+       * a name ending its line, and the line under it opening with a date,
+       * an address, an age or a school (a table drawn as lines, a form) */
+      if (w->t[j].line == line + 1 && j == m->e
+          && (tok_punct (w, j, '(') || a[j].kind == SPAN_DATE || a[j].kind == SPAN_ADDRESS
+              || a[j].kind == SPAN_AGE || a[j].kind == SPAN_SCHOOL)) {
         line++;
+        if (a[j].kind == SPAN_DATE && plausible_birth_year (a[j].value)
+            && a[j].value < dates_this_year ()) {
+          add_cue (m, CUE_DOB);
+          j += a[j].len;
+          continue;
+        }
       } else {
         break;
       }
@@ -965,10 +975,14 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       j++;
       continue;
     }
-    /* ", 7," in a list of children: "Amira, 9, and" */
-    if (num >= 0 && num <= 17 && j == m->e + 1 && tok_punct (w, m->e, ',')
-        && (tok_punct (w, j + 1, ',') || tok_punct (w, j + 1, ')') || j + 1 >= w->n
-            || !tok_same_line (w, j, j + 1))) {
+    /* ", 7," in a list of children: "Amira, 9, and"; a row's next cell
+     * holding a child's age alone ("Riley Rowe | 13 | Nottingham") */
+    gboolean next_cell = (j == m->e + 1 && (tok_punct (w, m->e, ',') || tok_punct (w, m->e, '|')))
+                         || (j == m->e && (w->t[j].flags & TOK_CELL_START));
+    if (num >= 0 && num <= 17 && next_cell
+        && (tok_punct (w, j + 1, ',') || tok_punct (w, j + 1, ')') || tok_punct (w, j + 1, '|')
+            || j + 1 >= w->n || !tok_same_line (w, j, j + 1)
+            || (w->t[j + 1].flags & TOK_CELL_START))) {
       add_cue (m, CUE_AGE);
       m->kind_hint = PERSON_CHILD;
       j++;
@@ -1519,6 +1533,51 @@ rows_agree (const char *p, const char *end, char delim, guint cells)
   return rows >= 1 && same * 10 >= rows * 8;
 }
 
+static gboolean cell_is_name (const char *s, gsize n);
+
+/* The column (with no role yet) whose cells are mostly people's names,
+ * by the name data, in the first rows under the header; or -1 */
+static int
+names_column (const char *p, const char *end, char delim, GArray *roles)
+{
+  guint *votes = g_new0 (guint, roles->len);
+  guint rows = 0;
+  while (p < end && rows < 20) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    gsize n = (gsize) ((nl ? nl : end) - p);
+    if (n > 1) {
+      rows++;
+      g_autoptr (GArray) cells = split_cells (p, n, delim);
+      for (guint c = 0; c < cells->len / 2 && c < roles->len; c++) {
+        if (g_array_index (roles, int, c) != COL_NONE)
+          continue;
+        gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+        if (!cell_is_name (p + a, b - a))
+          continue;
+        /* a word of it a known forename or surname */
+        g_autofree char *cell = g_strndup (p + a, b - a);
+        g_auto (GStrv) words = g_strsplit_set (cell, " ,", -1);
+        gboolean known = FALSE;
+        for (char **wd = words; *wd && !known; wd++) {
+          NameInfo ni;
+          known = **wd && names_lookup (NULL, *wd, strlen (*wd), &ni)
+                  && (ni.flags & (NAME_FORENAME | NAME_SURNAME));
+        }
+        votes[c] += known;
+      }
+    }
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  int best = -1;
+  for (guint c = 0; c < roles->len; c++)
+    if (rows >= 2 && votes[c] * 10 >= rows * 6 && (best < 0 || votes[c] > votes[best]))
+      best = (int) c;
+  g_free (votes);
+  return best;
+}
+
 /* A header among the first lines: cells that name what is under them, one
  * at least a column of names */
 static TableInfo *
@@ -1547,7 +1606,7 @@ table_detect (const char *text, gsize len)
           for (gsize q = a; q < b; q++)
             letter |= g_ascii_isalpha (p[q]) || (guchar) p[q] >= 0x80;
           /* a header names its columns: words, not numbers */
-          if (b - a > 40 || (b > a && !letter)) {
+          if (b - a > 80 || (b > a && !letter)) {
             ok = FALSE;
             break;
           }
@@ -1564,7 +1623,7 @@ table_detect (const char *text, gsize len)
           guint words = b > a ? 1 : 0;
           for (gsize q = a; q < b; q++)
             words += p[q] == ' ';
-          ok = words <= 6;
+          ok = words <= 12;
         }
         /* at least two columns named: a title in a sheet's first cell
          * ("Pupil register") is no header */
@@ -1573,6 +1632,21 @@ table_detect (const char *text, gsize len)
           named += g_array_index (cells, gsize, 2 * c + 1) > g_array_index (cells, gsize, 2 * c);
         if (named < 2)
           ok = FALSE;
+        /* no column called a name's, but columns of what is said of people
+         * (a date of birth, an age, an address): the column whose cells
+         * are names ("Swimmer", "Vidyarthi") */
+        if (ok && !has_name) {
+          gboolean personal = FALSE;
+          for (guint c = 0; c < roles->len; c++) {
+            int r = g_array_index (roles, int, c);
+            personal |= r == COL_DOB || r == COL_AGE || r == COL_ADDRESS;
+          }
+          int col = personal ? names_column (nl ? nl + 1 : end, end, delims[d], roles) : -1;
+          if (col >= 0) {
+            g_array_index (roles, int, col) = COL_NAME;
+            has_name = TRUE;
+          }
+        }
         if (ok && has_name && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc)) 
           ok = FALSE;
         if (ok && has_name) {
@@ -2052,9 +2126,13 @@ process_window (PeopleScan *s, const TableInfo *table)
       for (guint q = 0; q < ids->len; q++)
         claim_id (s, g_ptr_array_index (ids, q));
     }
-    /* a row of a table (cells split by tabs or several commas): its cues
-     * are its first person's */
-    if (first && table) {
+    /* a row of a table (cells split by tabs or several commas, or a line
+     * of cells between bars with no header read): its cues are its first
+     * person's */
+    guint bars = 0;
+    for (guint t = i; t < e; t++)
+      bars += tok_punct (w, t, '|') || (t > i && (w->t[t].flags & TOK_CELL_START));
+    if (first && (table || bars >= 2)) {
       for (guint t = i; t < e; t++) {
         switch (a[t].kind) {
         case SPAN_ADDRESS:

@@ -60,6 +60,9 @@ const char *recognise_cue_name (PersonCue cue);
 /* The cue as reasons say it ("a date of birth") */
 const char *recognise_cue_phrase (PersonCue cue);
 
+/* Whether `s` is an everyday English word (the words of the name data) */
+gboolean recognise_is_word (const char *s);
+
 typedef enum {
   PERSON_SOMEONE,
   PERSON_CHILD,
