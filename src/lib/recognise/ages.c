@@ -110,6 +110,14 @@ age_match (const Window *w, guint i, gboolean loose, int *years)
     *years = word / (wu ? wu->per_year : 1);
     return (old ? k + 1 : k) - i;
   }
+  /* "aged 8-9", "aged 8 - 9": a range */
+  if (prefixed && !(w->t[j].flags & TOK_ALPHA) && memchr (tok_text (w, j), '-', tok_len (w, j))) {
+    int lo = atoi (tok_text (w, j));
+    if (lo >= 0 && lo < 120) {
+      *years = lo;
+      return j + 1 - i;
+    }
+  }
   if ((w->t[j].flags & TOK_ALPHA) && (w->t[j].flags & TOK_DIGIT)) {
     if (!joined_age (w, j, &v, &u, &strict))
       return 0;

@@ -85,6 +85,7 @@ struct _PeopleScan {
   guint part;
   const PmarkTextPart *text_part;
   guint first_line;       /* the part's first line with words, or 0 */
+  gboolean rota;          /* its first lines call it a rota or a roster */
   const TableInfo *table; /* the part's table, while it is read */
 };
 
@@ -620,6 +621,9 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   }
   if (anonymised (w, j))
     return FALSE;
+  /* "St Asaph", "St Anne's": a church, a school or a town */
+  if (tok_is (w, j, "st") || tok_is (w, j, "saint") || tok_is (w, j, "ste"))
+    return FALSE;
   /* the run of capitalised words */
   guint toks[MAX_NAME_TOKENS + 2];
   guint n = 0, k = j;
@@ -765,6 +769,11 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     gboolean unknown_pair = f_unknown && l_unknown && nn <= 3
                             && !(w->t[fi].flags & TOK_UPPER) && !(w->t[li].flags & TOK_UPPER);
     if (!sure && !tl && !strong && !unknown_pair)
+      return FALSE;
+    /* a heading in capitals ("NORTHERN IRELAND") is a name only when both
+     * its words are names of their kind, or a field or title says so */
+    if ((w->t[fi].flags & TOK_UPPER) && (w->t[li].flags & TOK_UPPER) && !strong && !tl
+        && !(f_fore && !wordy (F) && l_sur && !wordy (L)))
       return FALSE;
     mk = M_FULL;
   } else {
@@ -1111,9 +1120,11 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
       break;
     if (a[b].covered) {
       guint st = a[b].covered - 1;
-      /* "mum (Tanya Forbes)", "mother - Kelly Smith" */
+      /* "mum (Tanya Forbes)", "mother - Kelly Smith", "Parents of Ffion
+       * Thomas" */
       if (a[st].kind == SPAN_REL && st + a[st].len + 1 == i
-          && (tok_punct (w, i - 1, '(') || tok_punct (w, i - 1, '-') || tok_punct (w, i - 1, ':'))) {
+          && (tok_punct (w, i - 1, '(') || tok_punct (w, i - 1, '-') || tok_punct (w, i - 1, ':')
+              || tok_is (w, i - 1, "of"))) {
         add_cue (m, CUE_RELATIONSHIP);
         m->priv++;
         m->kind_hint = kind_of_rel (a[st].rel);
@@ -1791,6 +1802,31 @@ block_subject (const Window *w, Mentions *ms, guint upto, guint line)
   return best;
 }
 
+/* In a rota, a name on a line with a day, a date range or a time is on
+ * duty: staff */
+static void
+rota_lines (PeopleScan *s, Mentions *ms)
+{
+  const Window *w = &s->w;
+  for (guint k = 0; k < ms->n; k++) {
+    Mention *m = &ms->m[k];
+    guint line = w->t[m->s].line;
+    guint a = m->s, b = m->e;
+    while (a > 0 && w->t[a - 1].line == line)
+      a--;
+    while (b < w->n && w->t[b].line == line)
+      b++;
+    gboolean when = FALSE;
+    for (guint t = a; t < b && !when; t++)
+      when = tok_in (w, t, calendar_words) >= 0 || (w->t[t].flags & TOK_DIGIT)
+             || tok_is (w, t, "am") || tok_is (w, t, "pm") || tok_is (w, t, "early")
+             || tok_is (w, t, "late") || tok_is (w, t, "night") || tok_is (w, t, "nights")
+             || tok_is (w, t, "weekend");
+    if (when)
+      m->prof++;
+  }
+}
+
 /* Labels of lists of staff that run on over lines */
 static const char *const list_labels[] = {
   "present", "attendees", "attending", "attendance", "apologies",
@@ -1874,9 +1910,19 @@ process_window (PeopleScan *s, const TableInfo *table)
     }
   }
 
-  /* a record's title: its first line */
-  if (!s->first_line && w->n)
+  /* a record's title: its first line; a rota's, where the names under it
+   * are staff's */
+  if (!s->first_line && w->n) {
     s->first_line = w->t[0].line;
+    static const char *const rota_words[] = {
+      "rota", "rotas", "roster", "rostering", "shifts", "on-call", "timetable",
+      "staffing", NULL,
+    };
+    for (guint t = 0; t < w->n && w->t[t].line < s->first_line + 3; t++)
+      s->rota |= tok_in (w, t, rota_words) >= 0;
+  }
+  if (s->rota)
+    rota_lines (s, &ms);
   for (guint k = 0; k < ms.n; k++)
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
 
@@ -2152,6 +2198,33 @@ process_window (PeopleScan *s, const TableInfo *table)
     i = e;
   }
 
+  /* two people on one line with one surname ("Ms Sana Iqbal re Inaya
+   * Iqbal", "Jason and Leanne Wood"): a family */
+  for (guint q = 0; q < ms.n; q++) {
+    Mention *m = &ms.m[q];
+    if (m->sur < 0 || m->prof || m->pub)
+      continue;
+    for (guint r = q + 1; r < ms.n && w->t[ms.m[r].s].line == w->t[m->s].line; r++) {
+      Mention *o = &ms.m[r];
+      if (o->sur < 0 || o->prof || o->pub)
+        continue;
+      g_autofree char *x = folded (w, (guint) m->sur);
+      g_autofree char *y = folded (w, (guint) o->sur);
+      if (x && y && !strcmp (x, y) && !(m->fore >= 0 && o->fore >= 0 && m->fore == o->fore)) {
+        gboolean same = FALSE;
+        if (m->fore >= 0 && o->fore >= 0) {
+          g_autofree char *f1 = folded (w, (guint) m->fore);
+          g_autofree char *f2 = folded (w, (guint) o->fore);
+          same = f1 && f2 && !strcmp (f1, f2);
+        }
+        if (!same) {
+          m->cues |= CUE_RELATIONSHIP;
+          o->cues |= CUE_RELATIONSHIP;
+        }
+      }
+    }
+  }
+
   /* the mentions, to their people */
   for (guint q = 0; q < ms.n; q++) {
     Mention *m = &ms.m[q];
@@ -2186,6 +2259,7 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
   s->part = part_index;
   s->text_part = part;
   s->first_line = 0;
+  s->rota = FALSE;
   const char *text = part->text;
   gsize len = part->len;
   if (memchr (text, '\0', len))
