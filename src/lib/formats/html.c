@@ -63,6 +63,16 @@ walk (Html *h, xmlNode *node, guint depth)
     if (n->type != XML_ELEMENT_NODE)
       continue;
     const char *name = (const char *) n->name;
+    /* the head is no text but for its title, which a browser shows */
+    if (!strcmp (name, "head")) {
+      for (xmlNode *t = n->children; t; t = t->next)
+        if (t->type == XML_ELEMENT_NODE && !strcmp ((const char *) t->name, "title")) {
+          line_end (out);
+          walk (h, t->children, depth + 1);
+          line_end (out);
+        }
+      continue;
+    }
     if (g_strv_contains (skipped, name))
       continue;
     gboolean block = g_strv_contains (blocks, name);

@@ -322,12 +322,50 @@ walk_object (Walk *w, GMimeObject *obj, GError **error)
                                     filename ? filename : where, where, error);
 }
 
+/* The header a reader sees (Subject, From, To, Cc) as a part of its own,
+ * "header", as Outlook messages have it (mapi.c): a subject naming a
+ * child ("Jayden Smith (Y5) - disclosure") is content */
+static gboolean
+header_text (PmarkDocument *doc, GMimeMessage *message, const PmarkBudget *budget,
+             GError **error)
+{
+  GString *h = g_string_new (NULL);
+  const char *subject = g_mime_message_get_subject (message);
+  if (subject && *subject)
+    g_string_append_printf (h, "Subject: %s\n", subject);
+  static const struct {
+    const char *name;
+    GMimeAddressType type;
+  } lists[] = {
+    { "From", GMIME_ADDRESS_TYPE_FROM },
+    { "To", GMIME_ADDRESS_TYPE_TO },
+    { "Cc", GMIME_ADDRESS_TYPE_CC },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (lists); i++) {
+    InternetAddressList *l = g_mime_message_get_addresses (message, lists[i].type);
+    if (!l || internet_address_list_length (l) == 0)
+      continue;
+    g_autofree char *v = internet_address_list_to_string (l, NULL, FALSE);
+    if (v && *v)
+      g_string_append_printf (h, "%s: %s\n", lists[i].name, v);
+  }
+  gsize n = h->len;
+  if (!n) {
+    g_string_free (h, TRUE);
+    return TRUE;
+  }
+  return pmark_document_add_text (doc, budget, "header", g_string_free (h, FALSE), n, TRUE,
+                                  error);
+}
+
 gboolean
 mail_read_message (PmarkDocument *doc, GMimeMessage *message,
                    const PmarkBudget *budget, GError **error)
 {
   Walk w = { .doc = doc, .budget = budget };
   mail_header_markings (w.doc, message);
+  if (!header_text (doc, message, budget, error))
+    return FALSE;
   GMimeObject *body = g_mime_message_get_mime_part (message);
   return !body || walk_object (&w, body, error);
 }

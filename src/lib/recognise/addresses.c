@@ -22,6 +22,7 @@ static const char *const street_words[] = {
   "leys", "mount", "orchard", "paddock", "spur", "wynd", "brow", "bank",
   "boulevard", "embankment", "broadway", "cottages", "villas", "buildings",
   "end", "side", "crossway", "common", "wood", "woods", "hey", "nook", "bridge",
+  "bay", "wharf", "marina", "moor", "heath", "lock", "basin", "strand",
   NULL,
 };
 
@@ -76,7 +77,9 @@ static const char *const institution_words[] = {
   "csc", "mash", "cafcass", "nspcc", "refuge", "authority", "institute",
   "federation", "alliance", "cic", "academies", "schools", "directorate",
   "commissioner", "tribunal", "pharmacy", "mosque", "gurdwara", "synagogue",
-  "offices", "headquarters", "hq", "campus", "chambers", NULL,
+  "offices", "headquarters", "hq", "campus", "chambers", "hubs", "centres",
+  "teams", "clinics", "trusts", "councils", "surgeries", "practices",
+  "nurseries", "colleges", "universities", "hospitals", "units", NULL,
 };
 
 gboolean
@@ -93,6 +96,74 @@ static const char *const venue_words[] = {
   "rooms", "room", "suite", "building", "buildings", "tower", "arcade",
   "park", NULL,
 };
+
+/* Places a document names as places: the nations and regions, counties,
+ * cities and larger towns, London's boroughs (a first name that is one of
+ * them, "Chelsea", "Kingston", needs more than itself to be a name) */
+static const char *const place_names[] = {
+  "england", "scotland", "wales", "ireland", "britain", "london", "cornwall",
+  "devon", "dorset", "somerset", "wiltshire", "hampshire", "sussex", "kent",
+  "surrey", "essex", "suffolk", "norfolk", "cambridgeshire", "lincolnshire",
+  "yorkshire", "lancashire", "cumbria", "northumberland", "durham",
+  "cheshire", "merseyside", "derbyshire", "nottinghamshire", "leicestershire",
+  "staffordshire", "shropshire", "herefordshire", "worcestershire",
+  "warwickshire", "gloucestershire", "oxfordshire", "buckinghamshire",
+  "bedfordshire", "hertfordshire", "northamptonshire", "berkshire",
+  "rutland", "midlands", "humberside", "teesside", "tyneside", "wearside",
+  "birmingham", "manchester", "liverpool", "leeds", "sheffield", "bristol",
+  "newcastle", "nottingham", "leicester", "coventry", "bradford", "hull",
+  "stoke", "wolverhampton", "derby", "southampton", "portsmouth", "plymouth",
+  "exeter", "reading", "luton", "milton", "keynes", "northampton", "norwich",
+  "ipswich", "peterborough", "cambridge", "oxford", "swindon", "gloucester",
+  "cheltenham", "bath", "salisbury", "bournemouth", "poole", "brighton",
+  "hove", "crawley", "maidstone", "canterbury", "dover", "chatham",
+  "rochester", "southend", "chelmsford", "colchester", "basildon", "harlow",
+  "watford", "stevenage", "slough", "guildford", "woking", "aldershot",
+  "basingstoke", "winchester", "worthing", "eastbourne", "hastings",
+  "blackpool", "preston", "blackburn", "burnley", "bolton", "bury",
+  "oldham", "rochdale", "stockport", "tameside", "trafford", "wigan",
+  "salford", "warrington", "wirral", "sefton", "knowsley", "halton",
+  "huddersfield", "wakefield", "doncaster", "rotherham", "barnsley",
+  "halifax", "calderdale", "kirklees", "york", "harrogate", "scarborough",
+  "middlesbrough", "hartlepool", "stockton", "darlington", "sunderland",
+  "gateshead", "carlisle", "lancaster", "chester", "shrewsbury", "telford",
+  "walsall", "dudley", "sandwell", "solihull", "worcester", "hereford",
+  "lincoln", "grimsby", "scunthorpe", "mansfield", "chesterfield",
+  "bedford", "edinburgh", "glasgow", "aberdeen", "dundee", "inverness",
+  "stirling", "perth", "paisley", "cardiff", "swansea", "newport",
+  "wrexham", "bangor", "belfast", "derry", "londonderry", "lisburn",
+  "camden", "westminster", "islington", "hackney", "tower", "hamlets",
+  "newham", "greenwich", "lewisham", "southwark", "lambeth", "wandsworth",
+  "hammersmith", "fulham", "kensington", "chelsea", "brent", "ealing",
+  "hounslow", "hillingdon", "harrow", "barnet", "enfield", "haringey",
+  "waltham", "redbridge", "havering", "barking", "dagenham", "bexley",
+  "bromley", "croydon", "sutton", "merton", "kingston", "richmond",
+  "thames", "islington", "tottenham", "brixton", "peckham", "stratford",
+  "walthamstow", "ilford", "romford", "wembley", "acton", "woolwich",
+  "deptford", "catford", "clapham", "streatham", "battersea", "camberwell",
+  "dalston", "hoxton", "shoreditch", "bethnal", "whitechapel", "poplar",
+  "leyton", "leytonstone", "chingford", "edmonton", NULL,
+};
+
+/* Words that put a place before a name: "North Somerset", "East London",
+ * "Greater Manchester", "Royal Free" */
+static const char *const place_prefixes[] = {
+  "north", "south", "east", "west", "northern", "southern", "eastern",
+  "western", "upper", "lower", "greater", "central", "mid", "new", "old",
+  "royal", "great", "little", "inner", "outer", NULL,
+};
+
+gboolean
+address_place_name (const Window *w, guint i)
+{
+  return tok_in (w, i, place_names) >= 0;
+}
+
+gboolean
+address_place_prefix (const Window *w, guint i)
+{
+  return tok_in (w, i, place_prefixes) >= 0;
+}
 
 gboolean
 address_venue_word (const Window *w, guint i)

@@ -44,6 +44,7 @@ struct _Entity {
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
+  gboolean near_case;   /* a case term near a mention of theirs */
   gboolean full;
   guint mentions;
   PersonKind kind;
@@ -79,6 +80,7 @@ struct _PeopleScan {
   GPtrArray *order;       /* Entity*, by first mention */
   GHashTable *ids;        /* canon -> IdInfo* */
   GHashTable *id_spans;   /* part (guint) -> GArray of IdSpan */
+  GHashTable *case_spans; /* part (guint) -> GArray of gsize start, end */
   GHashTable *work_names; /* folded "first last" from work e-mail addresses */
   GPtrArray *secrets;     /* char*: addresses as written */
   Window w;
@@ -107,6 +109,7 @@ typedef struct {
   guint8 rel;         /* RelKind */
   guint8 work;        /* an e-mail address at a work domain */
   guint8 venue;       /* an address given as a place's (after its name) */
+  guint8 personal;    /* an e-mail address at a personal mailbox */
   guint len;          /* tokens of the span starting here */
   int value;          /* a date's year, an age's years */
   guint covered;      /* 1 + index of the span start covering this token, or 0 */
@@ -128,6 +131,7 @@ typedef struct {
   gboolean subject;    /* a subject field's name */
   gboolean on_title;   /* on the part's first line */
   gboolean correspondent; /* in a greeting or a sign-off */
+  gboolean near_case;  /* a case term near it */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -185,6 +189,8 @@ people_scan_new (const RecogniseConfig *cfg, gboolean case_record)
   s->order = g_ptr_array_new ();
   s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->id_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, id_spans_free);
+  s->case_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify) g_array_unref);
   s->work_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   s->secrets = g_ptr_array_new_with_free_func (g_free);
   window_init (&s->w);
@@ -200,6 +206,7 @@ people_scan_free (PeopleScan *s)
   g_ptr_array_unref (s->order);
   g_hash_table_unref (s->ids);
   g_hash_table_unref (s->id_spans);
+  g_hash_table_unref (s->case_spans);
   g_hash_table_unref (s->work_names);
   g_ptr_array_unref (s->secrets);
   window_clear (&s->w);
@@ -219,6 +226,43 @@ people_scan_add_identifier (PeopleScan *s, guint part, gsize start, gsize end,
   g_array_append_val (a, sp);
   if (!g_hash_table_contains (s->ids, canon))
     g_hash_table_insert (s->ids, g_strdup (canon), g_new0 (IdInfo, 1));
+}
+
+void
+people_scan_add_case_term (PeopleScan *s, guint part, gsize start, gsize end)
+{
+  GArray *a = g_hash_table_lookup (s->case_spans, GUINT_TO_POINTER (part));
+  if (!a) {
+    a = g_array_new (FALSE, FALSE, sizeof (gsize));
+    g_hash_table_insert (s->case_spans, GUINT_TO_POINTER (part), a);
+  }
+  if (a->len < 200000) {
+    g_array_append_val (a, start);
+    g_array_append_val (a, end);
+  }
+}
+
+/* A case term within this many bytes of a name is about them */
+#define CASE_NEAR 240
+
+static gboolean
+case_term_near (PeopleScan *s, gsize start, gsize end)
+{
+  GArray *a = g_hash_table_lookup (s->case_spans, GUINT_TO_POINTER (s->part));
+  if (!a)
+    return FALSE;
+  /* the terms are in the order of the text: the first ending after
+   * start - CASE_NEAR */
+  gsize lo = start > CASE_NEAR ? start - CASE_NEAR : 0, hi = end + CASE_NEAR;
+  guint l = 0, h = a->len / 2;
+  while (l < h) {
+    guint mid = (l + h) / 2;
+    if (g_array_index (a, gsize, 2 * mid + 1) < lo)
+      l = mid + 1;
+    else
+      h = mid;
+  }
+  return l < a->len / 2 && g_array_index (a, gsize, 2 * l) <= hi;
 }
 
 static gboolean
@@ -291,6 +335,17 @@ static const char *const stop_words[] = {
   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas", "easter",
   "ramadan", "eid", "diwali", "english", "british", "scottish", "welsh",
   "irish", "polish", "muslim", "christian", "catholic", "god", "allah",
+  "kurdish", "sorani", "kurmanji", "arabic", "somali", "urdu", "bengali",
+  "bangla", "punjabi", "panjabi", "tigrinya", "amharic", "romanian",
+  "lithuanian", "latvian", "portuguese", "spanish", "french", "turkish",
+  "farsi", "persian", "dari", "pashto", "tamil", "gujarati", "hindi",
+  "chinese", "mandarin", "cantonese", "vietnamese", "albanian", "bulgarian",
+  "russian", "ukrainian", "african", "caribbean", "asian", "european",
+  "hindu", "sikh", "jewish", "islamic", "romani", "roma", "traveller",
+  "eritrean", "ethiopian", "sudanese", "afghan", "syrian", "iraqi",
+  "iranian", "nigerian", "ghanaian", "jamaican", "pakistani", "indian",
+  "bangladeshi", "filipino", "italian", "german", "greek", "czech",
+  "slovak", "hungarian", "congolese", "zimbabwean", "kenyan", "ugandan",
   "jesus", "internet", "facebook", "instagram", "snapchat", "tiktok",
   "whatsapp", "youtube", "google", "teams", "zoom", "covid", "nhs", "gp",
   "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
@@ -422,6 +477,7 @@ annotate (PeopleScan *s, Ann *a)
     if ((l = role_email (cfg, w, i, &work))) {
       set_span (a, i, l, SPAN_EMAIL, 0);
       a[i].work = work;
+      a[i].personal = role_email_personal (w, i, l);
       if (work) {
         /* first.last@council.gov.uk: a member of staff */
         guint at = i;
@@ -497,11 +553,25 @@ stem_len (const Window *w, guint i)
   return n;
 }
 
+/* "PEPs", "EHCPs", "SWs": an acronym's plural */
+static gboolean
+plural_acronym (const Window *w, guint i)
+{
+  gsize n = tok_len (w, i);
+  const char *t = tok_text (w, i);
+  if (n < 3 || t[n - 1] != 's')
+    return FALSE;
+  for (gsize k = 0; k + 1 < n; k++)
+    if (!g_ascii_isupper (t[k]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
-         && stem_len (w, i) >= 2 && stem_len (w, i) <= 40;
+         && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i);
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -655,12 +725,26 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     guint last = toks[n - 1];
     NameInfo fi;
     gboolean forename = names_lookup (cfg, tok_text (w, toks[0]), tok_len (w, toks[0]), &fi)
-                        && (fi.flags & NAME_FORENAME)
+                        && (fi.flags & NAME_FORENAME) && fi.forename_band >= 48
                         && !((fi.flags & NAME_WORD) && fi.word_band >= 2);
     gboolean numbered = toks[0] > 0 && (w->t[toks[0] - 1].flags & TOK_DIGIT)
                         && tok_same_line (w, toks[0] - 1, toks[0]);
     if (address_place_word (cfg, w, last) && n >= 2 && (!forename || numbered || n > 3))
       return FALSE;
+    /* "North Somerset", "Greater Manchester", "Royal Free London" */
+    if (n >= 2 && address_place_prefix (w, toks[0]))
+      return FALSE;
+    /* "Colwyn Bay", "Milton Keynes": a place's name ends it, and no sure
+     * forename starts it */
+    if (n >= 2 && address_place_name (w, last) && !forename)
+      return FALSE;
+    /* "Conway Road": a kind of street no surname is */
+    if (n >= 2 && address_street_word (cfg, w, last)) {
+      NameInfo li;
+      if (!(names_lookup (cfg, tok_text (w, last), tok_len (w, last), &li)
+            && (li.flags & NAME_SURNAME) && li.surname_band >= 80))
+        return FALSE;
+    }
   }
   /* a place or organisation's name: capitalised words (or '&', "and")
    * after it, then a place or agency word ("Leyton & Leytonstone HV
@@ -780,7 +864,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     if (tl) {
       mk = M_SURNAME;
       sure = TRUE;
-    } else if (f_fore && !wordy (F)) {
+    } else if (f_fore && !wordy (F) && !(address_place_name (w, fi) && !before)) {
       mk = M_FIRST;
       sure = TRUE;
       /* "Smith" alone, or a forename that is more often a surname or a
@@ -788,7 +872,11 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       if ((F->ni.flags & NAME_SURNAME) && F->ni.surname_band > F->ni.forename_band + 16
           && !strong)
         return FALSE;
-    } else if ((before && (f_fore || f_unknown || (F->known && !wordy (F))))
+    } else if ((w->t[fi].flags & TOK_UPPER) && !f_fore) {
+      /* "LADO", "MASH" after "Re:": an acronym, no name */
+      return FALSE;
+    } else if ((before && ((f_fore && (!wordy (F) || !label)) || f_unknown
+                           || (F->known && !wordy (F))))
                || (after && (f_fore || (F->known && !wordy (F))))
                || (after_kind == 2 && f_unknown)) {
       /* a word unknown as a name is one after a relationship or a field's
@@ -953,9 +1041,8 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
     }
     guint pl = role_phone (w, j);
     if (pl) {
-      /* a telephone beside a name: a contact list's, or a signature's */
-      if (j <= m->e + 2)
-        m->prof++;
+      /* a telephone beside a name says nothing of whose: a parent's in a
+       * referral, a worker's in a contact list (which its role says) */
       j += pl;
       continue;
     }
@@ -1057,8 +1144,11 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       continue;
     }
     if (a[j].kind == SPAN_EMAIL) {
+      /* a work address: staff; a personal mailbox: a private person */
       if (a[j].work)
         m->prof++;
+      else if (a[j].personal)
+        m->priv++;
       j += a[j].len;
       continue;
     }
@@ -1366,6 +1456,7 @@ entity_add (Entity *e, const Mention *m)
   e->on_title |= m->on_title && !m->correspondent;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
+  e->near_case |= m->near_case && !m->correspondent;
   e->mentions++;
   if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
     e->kind = m->kind_hint;
@@ -1923,8 +2014,10 @@ process_window (PeopleScan *s, const TableInfo *table)
   }
   if (s->rota)
     rota_lines (s, &ms);
-  for (guint k = 0; k < ms.n; k++)
+  for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
+    ms.m[k].near_case = case_term_near (s, w->t[ms.m[k].s].start, w->t[ms.m[k].e - 1].end);
+  }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
    * carry it on, to a blank line or the next field */
@@ -2330,6 +2423,7 @@ merge (Entity *from, Entity *into)
   into->on_title |= from->on_title;
   into->sure |= from->sure;
   into->corr += from->corr;
+  into->near_case |= from->near_case;
   into->mentions += from->mentions;
   if (into->kind == PERSON_SOMEONE)
     into->kind = from->kind;
@@ -2442,8 +2536,14 @@ people_scan_finish (PeopleScan *s, guint cues)
     /* a case record's subject: named in a subject field or its title, or
      * written of more than once (staff are named once, in lists and
      * signatures; the child the record is about again and again) */
-    if (s->case_record && (e->full || e->subject || (e->forename && e->sure))
-        && (e->subject || e->on_title || (e->mentions - e->corr >= 2 && e->sure)))
+    /* a case record's subjects: the private individuals it names (staff
+     * are told apart by their roles, lists and signatures) — in a subject
+     * field or the title; a full name known to the name data with a case
+     * term beside it; a name written of more than once */
+    if (s->case_record
+        && (e->subject || e->on_title
+            || (e->full && e->sure && e->near_case)
+            || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2)))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
       continue;

@@ -65,6 +65,10 @@ gboolean address_place_word (const RecogniseConfig *cfg, const Window *w, guint 
 /* A word only an institution's name has (School, Council, Team, Ltd): never
  * a surname, unlike Hall, Wood or Ward */
 gboolean address_institution_word (const Window *w, guint i);
+/* A nation, region, county, city or London borough ("Croydon") */
+gboolean address_place_name (const Window *w, guint i);
+/* "North", "East", "Greater", "Royal": a place's name follows */
+gboolean address_place_prefix (const Window *w, guint i);
 /* A word of a venue's name (an institution's, or Hall, House, Church...) */
 gboolean address_venue_word (const Window *w, guint i);
 
@@ -132,6 +136,9 @@ gboolean role_word (const RecogniseConfig *cfg, const Window *w, guint i);
  * and the policy's work-domains). */
 guint role_email (const RecogniseConfig *cfg, const Window *w, guint i,
                   gboolean *work);
+/* The e-mail address of `len` tokens at i is at a personal mailbox
+ * (gmail.com, hotmail.co.uk...) */
+gboolean role_email_personal (const Window *w, guint i, guint len);
 /* A telephone number at token i (020 7946 0000, 07700 900123, +44...):
  * its tokens, else 0 */
 guint role_phone (const Window *w, guint i);

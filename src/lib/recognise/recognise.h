@@ -99,6 +99,9 @@ void people_scan_free (PeopleScan *scan);
  * of that part. */
 void people_scan_add_identifier (PeopleScan *scan, guint part, gsize start,
                                  gsize end, const char *canon);
+/* Where a case term was found, part[start, end): a person named near one
+ * is written of in the case. Before people_scan_part of that part. */
+void people_scan_add_case_term (PeopleScan *scan, guint part, gsize start, gsize end);
 /* Reads one part (skips the column views of tables: their rows are read
  * whole). Checks the document's budgets as it goes. */
 gboolean people_scan_part (PeopleScan *scan, const PmarkDocument *doc,

@@ -76,7 +76,7 @@ static const char *const role_words[] = {
   "headteacher's", "caretaker", "cook", "driver", "guard", "steward",
   "warden", "facilitator", "trainer", "organiser", "organizer", "planner",
   "executive", "engineer", "developer", "accountant", "auditor", "agent",
-  "representative", "rep", "liaison", "partner's", NULL,
+  "representative", "rep", "liaison", "partner's", "caldicott", NULL,
 };
 
 /* Agencies and services, in brackets or after a comma beside a name */
@@ -241,6 +241,22 @@ role_email (const RecogniseConfig *cfg, const Window *w, guint i, gboolean *work
   return e + 1 - i;
 }
 
+gboolean
+role_email_personal (const Window *w, guint i, guint len)
+{
+  guint at = i;
+  while (at < i + len && !tok_punct (w, at, '@'))
+    at++;
+  if (at + 1 >= i + len)
+    return FALSE;
+  gsize ds = w->t[at + 1].start, de = w->t[i + len - 1].end;
+  g_autofree char *domain = g_ascii_strdown (w->text + ds, (gssize) (de - ds));
+  for (int k = 0; personal_domains[k]; k++)
+    if (strcmp (domain, personal_domains[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 role_closing (const Window *w, guint i)
 {
@@ -266,8 +282,8 @@ role_closing (const Window *w, guint i)
 /* Field labels whose names are staff's */
 static const char *const staff_labels[] = {
   "present", "attendees", "attending", "attendance", "apologies", "distribution",
-  "chair", "chaired", "author", "authors", "owner", "contact", "contacts",
-  "from", "to", "cc", "bcc", "signed", "referrer", "worker", "sw", "manager",
+  "chair", "chaired", "author", "authors", "owner", "signed", "referrer",
+  "worker", "sw", "manager",
   "approved", "reviewed", "prepared", "completed", "written", "recorded",
   "minutes", "minute", "officer", "allocated", "lead", "practitioner",
   "teacher", "dsl", "hv", "gp", "iro", "consultant", "clinician", "nurse",
