@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Writes a large synthetic case-file text for benchmarks: prose, meeting
 notes and, in a few percent of paragraphs, identifiers (valid and invalid),
-dates of birth and child-protection case words. Deterministic."""
+dates of birth and child-protection case words. With --people, a third of
+the paragraphs are written the way case notes name people (a child with an
+age, a school, an address; a parent by relationship; a worker by role),
+the load the person recognisers carry. Deterministic.
+Usage: gen-text.py OUT [SIZE_MB] [--people]"""
 import os
 import random
 import sys
@@ -25,6 +29,35 @@ CASE = ["Section 47 enquiry", "strategy discussion", "child protection plan",
 NHS = ids.nhs_numbers(5000)
 BAD = ids.nhs_invalid(2000)
 NAMES = ["Robin Sample", "Casey Madeup", "Jordan Example", "Alex Testcase"]
+FIRST = ("Jayden Amira Zayn Leo Chloe Maya Daisy Daniel Oliwia Kacper Aaliyah Mohammed "
+         "Temitope Hamza Niamh Tyler Ruby Kai Destiny Alfie Harper Noah Isla Ayaan "
+         "Fatima Kofi Ewa Tomasz Grace Hope Will").split()
+LAST = ("Smith Okafor Hussain Brennan Balogun Wright Price Kowalczyk Nowak Popescu "
+        "Adeyemi Mensah Osei Abdi Nguyen Yilmaz Begum Chaudhry McDonagh O'Brien "
+        "Wood Hall Young Green Fitzgerald-Jones").split()
+STREETS = ("Elm Road", "Canal View", "Brook Crescent", "Wellington Street", "Mill Lane",
+           "Park Avenue", "Church Close")
+ROLES = ("social worker", "Team Manager", "DSL", "health visitor", "class teacher")
+RELS = ("mum", "dad", "her brother", "his sister", "mum's partner", "nan")
+
+
+def person():
+    return "%s %s" % (rnd.choice(FIRST), rnd.choice(LAST))
+
+
+def people_sentence():
+    r = rnd.random()
+    if r < 0.25:
+        return "%s, aged %d, Year %d, lives at %d %s, Croydon CR0 %dAB." % (
+            person(), rnd.randint(4, 16), rnd.randint(1, 11), rnd.randint(1, 99),
+            rnd.choice(STREETS), rnd.randint(1, 9))
+    if r < 0.5:
+        return "%s was seen with %s %s (%d) at home." % (
+            person(), rnd.choice(RELS), rnd.choice(FIRST), rnd.randint(2, 15))
+    if r < 0.75:
+        return "%s, %s, visited on %d March and spoke to %s." % (
+            person(), rnd.choice(ROLES), rnd.randint(1, 28), rnd.choice(FIRST))
+    return "Kind regards,\n%s\n%s, Children's Social Care\n" % (person(), rnd.choice(ROLES))
 
 
 def sentence():
@@ -48,11 +81,19 @@ def paragraph():
         parts.insert(1, "Phone 0%d." % rnd.randint(10**9, 10**10 - 1))
     if rnd.random() < 0.01:
         parts.append("A %s was held." % rnd.choice(CASE))
+    if PEOPLE and rnd.random() < 0.33:
+        parts.insert(rnd.randint(0, len(parts)), people_sentence())
     return " ".join(parts) + "\n\n"
 
 
+PEOPLE = False
+
+
 def main():
-    out, size_mb = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 110
+    global PEOPLE
+    args = [a for a in sys.argv[1:] if a != "--people"]
+    PEOPLE = "--people" in sys.argv
+    out, size_mb = args[0], int(args[1]) if len(args) > 1 else 110
     target = size_mb * 1024 * 1024
     written = 0
     with open(out, "w") as f:

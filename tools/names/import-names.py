@@ -24,8 +24,10 @@ import argparse
 import ast
 import bz2
 import collections
+import csv
 import gzip
 import io
+import json
 import lzma
 import os
 import re
@@ -43,6 +45,10 @@ PINNED = {
     'ssa': '5cbb539a286b8c1e40cb1400bf7c43b5e5b31b25',
     'census': '59933ec09aa53fbab7b6100e7f8330aa757e77e9',
     'faker': '8ad78a632a4116e6392e6d5743524c683a2e02a1',
+    'quebec': '8efa85f401cd8b5b98fd03564c8548ef9cf1830d',
+    'insee': '150254ea3e8f8a694d9168c0c9e71f802927040c',
+    'wikidata': 'b5a40a0fcfbdba4fa0dd2f41395f6c9159d17958',
+    'popnames': 'eb62e13d4d62dd96cdfae79d293a02066352205f',
 }
 
 # ONS England & Wales workbooks after 2020 (the .rda in ukbabynames ends at
@@ -74,6 +80,10 @@ FAKER_LOCALES = {
 }
 
 FORENAME_MIN = 5          # combined (scaled) count a forename needs
+# The added baby-name lists (Quebec, France): a name they have is listed
+# when they record it this many times or more over all their years.
+EXTRA_MIN = 3
+NAME_MAX = 30             # characters; a longer entry from an added list is junk
 SCOWL_SIZES = (10, 20, 35)  # SCOWL size classes counted as common words
 
 # Placeholders registrars and the SSA record instead of a name.
@@ -87,6 +97,45 @@ JUNK = {
 # The census list has real surnames among these (Son, Child, Male, Boy);
 # only its placeholders are dropped there.
 CENSUS_JUNK = {'null', 'void', 'noname', 'test', 'unknown', 'name', 'not'}
+
+# Honorifics and titles: never listed from the added sources (names like
+# Prince or King that are also titles are common words, dropped from the
+# name lists anyway; the baby-name lists keep them only as given names).
+TITLES = {
+    'mr', 'mrs', 'ms', 'mx', 'miss', 'mister', 'missus', 'dr', 'doctor', 'prof',
+    'professor', 'rev', 'revd', 'reverend', 'sir', 'dame', 'lord', 'lady',
+    'madam', 'madame', 'mme', 'mlle', 'monsieur', 'herr', 'frau', 'senor',
+    'señor', 'senora', 'señora', 'sra', 'sr', 'jr', 'snr', 'jnr', 'esq', 'hon',
+    'st', 'ste', 'saint', 'sheikh', 'shaikh', 'shaykh', 'sheik', 'mullah',
+    'maulana', 'sri', 'shri', 'smt',
+}
+
+# Particles that may be written in lower case inside a hyphenated name
+# (Jean-de-Dieu, Abd-al-Rahman); any other part in lower case marks an
+# entry of an added list as no name ("Job-raked-out-of-the-ashes").
+PARTICLES = {'de', 'du', 'des', 'la', 'le', 'les', 'el', 'al', 'ul', 'ud', 'ad', 'an',
+             'ar', 'as', 'at', 'az', 'bin', 'ben', 'bint', 'ibn', 'abu', 'van', 'von',
+             'der', 'den', 'ter', 'da', 'do', 'dos', 'das', 'di', 'del', 'della', 'y', 'e'}
+
+# Entries of the added lists that are no names, found by reading them.
+NOT_NAMES = {'droplets', 'spongebob', 'zzz', 'blx'}
+
+# Acronyms of UK children's services, health and schools that paperwork
+# writes in capitals and the recognisers know as agencies, roles or case
+# terms (src/lib/recognise/roles.c): never taken from the added lists, where
+# some are given names elsewhere (Lado, Iro, Yot): "RE: LADO referrals"
+# would name a person.
+ACRONYMS = {
+    'lado', 'iro', 'yot', 'yjs', 'cla', 'lac', 'tac', 'taf', 'mash', 'marac',
+    'mappa', 'camhs', 'cse', 'cce', 'cin', 'cp', 'cpp', 'icpc', 'rcpc', 'ehcp',
+    'ehc', 'senco', 'sendco', 'send', 'dsl', 'ddsl', 'idva', 'isva', 'caf',
+    'cafcass', 'ofsted', 'nspcc', 'sgo', 'pep', 'fgm', 'slt', 'smt', 'fgc',
+    'uasc', 'lscb', 'lscp', 'ceop', 'pru', 'mdt', 'edt', 'ehm', 'ehu', 'fst',
+    'csc', 'gp', 'hv', 'dv', 'fsw', 'ehp', 'sro', 'rsw', 'asw', 'nqsw', 'hlta',
+    'lsa', 'salt', 'hoy', 'dhoy', 'sw', 'dfe', 'dwp', 'icb', 'ccg', 'cic',
+    'hmpps', 'nhs', 'nhse', 'ukhsa', 'ceo', 'cfo', 'coo', 'ot', 'ep', 'pc',
+    'dc', 'ds', 'di', 'ta', 'pa', 'met', 'lbl', 'lbh', 'rbkc', 'cs',
+}
 
 NAME_RE = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
 
@@ -245,8 +294,9 @@ def read_rdata(raw):
     r.p = 7
     version = r.int()
     r.int(), r.int()
-    if version == 3:
-        r.p += r.int()
+    if version == 3:                # native encoding: length, then the name
+        n = r.int()
+        r.p += n
     return r.pairs(r.item())
 
 
@@ -407,6 +457,49 @@ def load_faker(src):
     return found
 
 
+def load_quebec(src):
+    """(year, name, n) rows of Quebec's baby names, 1980-2020 (Retraite
+    Quebec's "Banque de prenoms", every name given, as the R package
+    prenoms stores it: upper case made title case, no accents)."""
+    df = data_frame(read_rdata(src.read('data/prenoms.rda'))['prenoms'])
+    return [(int(y), nm, int(n)) for y, nm, n in zip(df['year'], df['name'], df['n'])
+            if nm is not None and n is not None]
+
+
+def load_insee(src):
+    """(year, name, n) rows of INSEE's "Fichier des prenoms" at national
+    level, 1900-2021 (every name given 3 or more times in a year; the rest
+    pooled as _PRENOMS_RARES, which the package leaves out)."""
+    df = data_frame(read_rdata(src.read('data/prenoms_france.rda'))['prenoms_france'])
+    return [(int(y), nm, int(n)) for y, nm, n in zip(df['year'], df['name'], df['n'])
+            if nm is not None and n is not None]
+
+
+def load_wikidata(src):
+    """{'fore': [...], 'sur': [...]}: the labels (all languages) of the
+    Wikidata items that are an instance of male, female or unisex given
+    name, and of family name."""
+    out = {'fore': [], 'sur': []}
+    for fn in ('male', 'female', 'unisex'):
+        out['fore'] += json.loads(src.read('data/%s.json' % fn).decode('utf-8'))
+    out['sur'] += json.loads(src.read('data/family.json').decode('utf-8'))
+    return out
+
+
+def load_popnames(src):
+    """{'fore': [...], 'sur': [...]}: the native and romanised spellings of
+    the commonest forenames and surnames by country."""
+    out = {'fore': [], 'sur': []}
+    for kind, rel in (('fore', 'common-forenames-by-country.csv'),
+                      ('sur', 'common-surnames-by-country.csv')):
+        text = src.read(rel).decode('utf-8-sig')
+        for row in csv.DictReader(io.StringIO(text)):
+            for col in ('Localized Name', 'Romanized Name'):
+                if row.get(col):
+                    out[kind].append(row[col])
+    return out
+
+
 # --------------------------------------------------------------------------
 # cleaning and merging
 
@@ -480,6 +573,58 @@ class Table:
                    key=lambda kv: (kv[0][:1].isupper(), kv[1], kv[0]))[0]
 
 
+# Source tags, in the order a row lists them.
+OLD_TAGS = ('ons', 'nrs', 'nisra', 'ssa', 'census', 'faker')
+TAG_ORDER = ('ons', 'nrs', 'nisra', 'ssa', 'quebec', 'insee', 'census', 'faker',
+             'wikidata', 'popnames')
+
+
+def read_scowl(path):
+    """{word: size}: SCOWL's lower-case words of sizes 10, 20 and 35."""
+    words = {}
+    for size in SCOWL_SIZES:
+        for stem in ('english-words', 'british-words'):
+            p = os.path.join(path, '%s.%d' % (stem, size))
+            if not os.path.exists(p):
+                continue
+            with open(p, encoding='utf-8', errors='replace') as f:
+                for w in f:
+                    w = w.strip()
+                    if w and w.islower():
+                        words.setdefault(w, size)
+    return words
+
+
+def added_name(name, words=None):
+    """(name as listed, None), or (None, why) for an entry of an added
+    source that is not taken: 'junk' (what clean() refuses: digits, single
+    letters, spaces, dots, non-Latin script, placeholders; and a name that
+    starts in lower case, two capitals (SG), a one-letter part between
+    hyphens (R-H-M), a part in lower case that is no particle, or one of
+    NOT_NAMES), 'long' (more
+    than NAME_MAX characters), 'title', 'acronym' (ACRONYMS), or 'word' (a
+    common English word;
+    checked only when words is given, i.e. for the lists without
+    frequencies)."""
+    c = clean(name)
+    if c is None:
+        return None, 'junk'
+    parts = c.split('-')
+    if not c[0].isupper() or (len(c) == 2 and c.isupper()) or c.casefold() in NOT_NAMES \
+            or any(len(x) < 2 for x in parts) \
+            or any(x[0].islower() and x not in PARTICLES for x in parts[1:]):
+        return None, 'junk'
+    if len(c) > NAME_MAX:
+        return None, 'long'
+    if c.casefold() in TITLES:
+        return None, 'title'
+    if c.casefold() in ACRONYMS:
+        return None, 'acronym'
+    if words is not None and c.casefold() in words:
+        return None, 'word'
+    return c, None
+
+
 def build(args):
     log = lambda *a: print(*a, file=sys.stderr)
     uk = Source(args.ukbabynames, args.ukbabynames_commit or PINNED['ukbabynames'])
@@ -526,6 +671,44 @@ def build(args):
             fore.add(c, s, n, weight)
     log('dropped as junk (births):', dict(dropped))
 
+    # common English words (SCOWL sizes 10, 20, 35)
+    words = read_scowl(args.scowl)
+
+    # Added baby-name lists with frequencies (Quebec, France).  A name is
+    # taken when the list has it EXTRA_MIN times or more; its births count
+    # only towards names that the UK and US lists do not already list (see
+    # below), scaled to UK births as the SSA's are, but never scaled up.
+    uk_years = set.intersection(*({y for y, _, _ in raw[s]} for s in ('ons', 'nrs', 'nisra')))
+    extra_srcs = {}
+    for tag, path, loader in (('quebec', args.quebec, load_quebec),
+                              ('insee', args.insee, load_insee)):
+        if path:
+            extra_srcs[tag] = (Source(path, getattr(args, tag + '_commit') or PINNED[tag]),
+                               loader)
+    extra, extra_scale = {}, {}
+    extra_form = collections.defaultdict(collections.Counter)
+    for tag, (src, loader) in extra_srcs.items():
+        rows = loader(src)
+        years = sorted({y for y, _, _ in rows})
+        both = uk_years & set(years)
+        uk_n = sum(n for s in ('ons', 'nrs', 'nisra') for y, _, n in raw[s] if y in both)
+        src_n = sum(n for y, _, n in rows if y in both)
+        extra_scale[tag] = min(1.0, uk_n / src_n)
+        births, why = collections.Counter(), collections.Counter()
+        for y, nm, n in rows:
+            c, bad = added_name(nm)
+            if c is None:
+                why[bad] += n
+                continue
+            births[key(c)] += n
+            extra_form[key(c)][c] += n
+        extra[tag] = {k: v for k, v in births.items() if v >= EXTRA_MIN}
+        log('%-6s %7d rows, %d-%d (%d years), %d births; scale %.5f (UK %d / %d, %d-%d); '
+            'names kept (>= %d births) %d; dropped (births): %s'
+            % (tag, len(rows), years[0], years[-1], len(years), sum(n for _, _, n in rows),
+               extra_scale[tag], uk_n, src_n, min(both), max(both), EXTRA_MIN,
+               len(extra[tag]), dict(why)))
+
     faker = load_faker(fk) if fk else {'fore': {}, 'sur': {}}
     faker_fore, faker_sur = {}, {}
     for kind, dest in (('fore', faker_fore), ('sur', faker_sur)):
@@ -550,6 +733,33 @@ def build(args):
             fore_rows.append([fore.display(k), int(round(total)),
                               [s for s in ('ons', 'nrs', 'nisra', 'ssa') if cnt[s]]])
     by_key = {key(r[0]): r for r in fore_rows}
+    # Names from the added baby-name lists: a name the UK and US lists
+    # already list keeps its count and gains the tag; any other gets
+    # its UK and US births (under FORENAME_MIN) plus the added lists'
+    # births, each scaled by that list's factor.
+    # They add no row for a common English word: the UK and US lists
+    # already have the words that are names here (May, Hope, Will); a
+    # French or Quebec name that is one (Line, Patient, Safe) is rarely
+    # given in the UK and would read ordinary words as names.
+    word_hits = collections.defaultdict(set)
+    for k in sorted(set().union(*extra.values())) if extra else []:
+        tags = [t for t in extra if k in extra[t]]
+        r = by_key.get(k)
+        if r is None and k in words:
+            for t in tags:
+                word_hits[(t, 'fore')].add(max(extra_form[k].items(),
+                                               key=lambda kv: (kv[1], kv[0]))[0])
+            continue
+        if r is None:
+            cnt = fore.counts[k] if k in fore.counts else collections.Counter()
+            total = cnt['ons'] + cnt['nrs'] + cnt['nisra'] + cnt['ssa'] * ssa_scale
+            total += sum(extra[t][k] * extra_scale[t] for t in tags)
+            name = fore.display(k) if k in fore.counts else \
+                max(extra_form[k].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            r = by_key[k] = [name, int(round(total)),
+                             [s for s in ('ons', 'nrs', 'nisra', 'ssa') if cnt[s]]]
+            fore_rows.append(r)
+        r[2] += tags
     for nm in faker_fore:
         r = by_key.get(key(nm))
         if r is None:
@@ -582,22 +792,61 @@ def build(args):
         r = sur.setdefault(key(nm), [nm, 0, []])
         if 'faker' not in r[2]:
             r[2].append('faker')
-    sur_rows = list(sur.values())
 
-    # common English words (SCOWL sizes 10, 20, 35)
-    words = {}
-    for size in SCOWL_SIZES:
-        for stem in ('english-words', 'british-words'):
-            p = os.path.join(args.scowl, '%s.%d' % (stem, size))
-            if not os.path.exists(p):
-                continue
-            with open(p, encoding='utf-8', errors='replace') as f:
-                for w in f:
-                    w = w.strip()
-                    if w and w.islower():
-                        words.setdefault(w, size)
     # every common word (a name that is one too needs context to count)
     nw = words
+
+    # Added name lists without frequencies (Wikidata, the popular-names
+    # dataset): count 0 where no other source has the name, like Faker's.
+    # Common English words are not taken from them.  Surnames merge with a
+    # listed surname of the same letters (O'Neal with the census's Oneal),
+    # forenames case-insensitively as everywhere else.
+    lists, list_commits = {}, {}
+    for tag, path, loader in (('wikidata', args.wikidata, load_wikidata),
+                              ('popnames', args.popnames, load_popnames)):
+        if path:
+            src = Source(path, getattr(args, tag + '_commit') or PINNED[tag])
+            lists[tag] = loader(src)
+            list_commits[tag] = src.commit
+    by_letters = {}
+    for r in sur.values():
+        by_letters.setdefault(letters_key(r[0]), r)
+    for tag, data in lists.items():
+        for kind in ('fore', 'sur'):
+            why, kept = collections.Counter(), 0
+            for nm in sorted(set(data[kind])):
+                c, bad = added_name(nm, words)
+                if c is None:
+                    why[bad] += 1
+                    if bad == 'word':
+                        word_hits[(tag, kind)].add(clean(nm))
+                    continue
+                kept += 1
+                if kind == 'fore':
+                    r = by_key.get(key(c))
+                    if r is None:
+                        r = by_key[key(c)] = [c, 0, []]
+                        fore_rows.append(r)
+                else:
+                    r = by_letters.get(letters_key(c))
+                    if r is None:
+                        r = by_letters[letters_key(c)] = sur[key(c)] = [c, 0, []]
+                if tag not in r[2]:
+                    r[2].append(tag)
+            log('%-8s %s: %d entries, %d kept, dropped: %s'
+                % (tag, kind, len(set(data[kind])), kept, dict(why)))
+    sur_rows = list(sur.values())
+    for r in fore_rows + sur_rows:
+        r[2] = sorted(set(r[2]), key=TAG_ORDER.index)
+    # the common words the lists had that no source lists as a name (the
+    # rows this filter kept out)
+    fore_keys = {key(r[0]) for r in fore_rows}
+    sur_letters = {letters_key(r[0]) for r in sur_rows}
+    for (tag, kind), ws in sorted(word_hits.items()):
+        out_only = sorted(w for w in ws if (key(w) not in fore_keys if kind == 'fore'
+                                             else letters_key(w) not in sur_letters))
+        log('%-8s %s: %d common words dropped, %d of them listed by no other source: %s'
+            % (tag, kind, len(ws), len(out_only), ' '.join(out_only)))
 
     out = args.out
     os.makedirs(out, exist_ok=True)
@@ -612,16 +861,25 @@ def build(args):
         for nm in sorted(nw, key=lambda s: (s.casefold(), s)):
             f.write('%s\t%d\tscowl\n' % (nm, nw[nm]))
 
-    log('forenames.tsv %d rows (%d from counted sources, %d faker only)'
+    log('forenames.tsv %d rows (%d with a count, %d without)'
         % (len(fore_rows), sum(1 for r in fore_rows if r[1]),
            sum(1 for r in fore_rows if not r[1])))
-    log('surnames.tsv  %d rows (%d census, %d faker only)'
+    log('surnames.tsv  %d rows (%d census, %d without a count)'
         % (len(sur_rows), sum(1 for r in sur_rows if r[1]),
            sum(1 for r in sur_rows if not r[1])))
+    for name, rows in (('forenames', fore_rows), ('surnames', sur_rows)):
+        new = [r for r in rows if not set(r[2]) & set(OLD_TAGS)]
+        log('%s: %d rows from the added sources alone; per tag (rows with it / '
+            'rows from it alone): %s' % (name, len(new), ', '.join(
+                '%s %d/%d' % (t, sum(1 for r in rows if t in r[2]),
+                              sum(1 for r in rows if r[2] == [t]))
+                for t in TAG_ORDER if t not in OLD_TAGS)))
     log('words.tsv %d rows' % len(nw))
     log('commits: ' + ', '.join('%s=%s' % (n, s.commit) for n, s in
                                 (('ukbabynames', uk), ('ons_xlsx', onsx), ('ssa', ssa_src),
-                                 ('census', cen), ('faker', fk)) if s))
+                                 ('census', cen), ('faker', fk))
+                                + tuple((t, v[0]) for t, v in extra_srcs.items()) if s)
+        + ''.join(', %s=%s' % (t, c) for t, c in list_commits.items()))
 
 
 def main():
@@ -637,6 +895,17 @@ def main():
     p.add_argument('--census', required=True,
                    help='kosukeimai/qss-package mirror (US Census 2000 surnames)')
     p.add_argument('--faker', help='joke2k/faker mirror (name lists; omit to leave them out)')
+    p.add_argument('--quebec',
+                   help='desautm/prenoms mirror (Quebec baby names 1980-2020; omit to leave out)')
+    p.add_argument('--insee',
+                   help='ThinkR-open/prenoms mirror (INSEE French baby names 1900-2021; '
+                   'omit to leave out)')
+    p.add_argument('--wikidata',
+                   help='commenthol/wikidata-names mirror (Wikidata given and family '
+                   'names; omit to leave out)')
+    p.add_argument('--popnames',
+                   help='sigpwned/popular-names-by-country-dataset mirror (commonest '
+                   'forenames and surnames by country; omit to leave out)')
     p.add_argument('--scowl', default='/usr/share/dict/scowl',
                    help='SCOWL final lists (Debian package scowl)')
     for n in PINNED:

@@ -29,6 +29,18 @@ describe_place (const FoundPerson *p)
   return g_strdup (p->where ? p->where : "text");
 }
 
+/* A column view whose header is words ("column B (NHS number)"), not a
+ * first row of values taken for one */
+static gboolean
+named_column (const PmarkTextPart *part)
+{
+  if (!part->column || !part->where)
+    return FALSE;
+  const char *h = strstr (part->where, "column ");
+  h = h ? strchr (h, '(') : NULL;
+  return h && !strpbrk (h, "0123456789*");
+}
+
 gboolean
 policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
                     ScanCache *cache, MatchHits *all, MatchHits *hits,
@@ -82,8 +94,8 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
         if (strcmp (sp->canon, p->key + 3) != 0)
           continue;
         const PmarkTextPart *part = g_ptr_array_index (doc->parts, sp->part);
-        if (!best || (part->column
-                      && !((const PmarkTextPart *) g_ptr_array_index (doc->parts, best->part))->column))
+        if (!best || (named_column (part)
+                      && !named_column (g_ptr_array_index (doc->parts, best->part))))
           best = sp;
       }
       if (best) {

@@ -782,6 +782,14 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
                    && role_word (cfg, w, toks[t]);
     if (!plain_word (&tn[t]) && !(stop && t > 0) && !job)
       continue;
+    /* "Taylor Example, DOB ...", "Amy Test.": a capitalised word after a
+     * sure forename, ending the run before punctuation, is its surname */
+    if (t == 1 && n == 2 && plain_word (&tn[t]) && !stop && !job
+        && tn[0].known && (tn[0].ni.flags & NAME_FORENAME) && !wordy (&tn[0])
+        && toks[1] + 1 < w->n && tok_same_line (w, toks[1], toks[1] + 1)
+        && (tok_punct (w, toks[1] + 1, ',') || tok_punct (w, toks[1] + 1, '(')
+            || tok_punct (w, toks[1] + 1, ':') || tok_punct (w, toks[1] + 1, '.')))
+      continue;
     if (t == 0 && !tl) {
       memmove (toks, toks + 1, (n - 1) * sizeof *toks);
       memmove (tn, tn + 1, (n - 1) * sizeof *tn);
@@ -2487,10 +2495,10 @@ resolve (PeopleScan *s)
     if (e->full)
       continue;
     if (e->forename && !e->surname) {
+      /* one person, unless one of them is staff and the other not (a
+       * worker Amy writing about a child Amy Test) */
       Entity *f = g_hash_table_lookup (by_fore, e->forename);
-      if (f && !g_hash_table_contains (fore_many, e->forename))
-        merge (e, f);
-      else if (f && professional (e) == professional (f))
+      if (f && professional (e) == professional (root (f)))
         merge (e, f);
     } else if (e->surname) {
       Entity *f = g_hash_table_lookup (by_sur, e->surname);
