@@ -61,7 +61,7 @@ config_has_word (GHashTable *set, const Window *w, guint i)
 gboolean
 address_street_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {
-  return tok_in (w, i, street_words) >= 0
+  return tok_lex (w, i, LEX_STREET)
          || config_has_word (cfg->street_words, w, i);
 }
 
@@ -85,7 +85,7 @@ static const char *const institution_words[] = {
 gboolean
 address_institution_word (const Window *w, guint i)
 {
-  return tok_in (w, i, institution_words) >= 0;
+  return tok_lex (w, i, LEX_INSTITUTION);
 }
 
 /* Words of a venue's name, before its address: an institution's, or a
@@ -156,25 +156,25 @@ static const char *const place_prefixes[] = {
 gboolean
 address_place_name (const Window *w, guint i)
 {
-  return tok_in (w, i, place_names) >= 0;
+  return tok_lex (w, i, LEX_PLACE_NAME);
 }
 
 gboolean
 address_place_prefix (const Window *w, guint i)
 {
-  return tok_in (w, i, place_prefixes) >= 0;
+  return tok_lex (w, i, LEX_PLACE_PREFIX);
 }
 
 gboolean
 address_venue_word (const Window *w, guint i)
 {
-  return address_institution_word (w, i) || tok_in (w, i, venue_words) >= 0;
+  return address_institution_word (w, i) || tok_lex (w, i, LEX_VENUE);
 }
 
 gboolean
 address_place_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {
-  return address_street_word (cfg, w, i) || tok_in (w, i, place_words) >= 0;
+  return address_street_word (cfg, w, i) || tok_lex (w, i, LEX_PLACE);
 }
 
 guint
@@ -248,14 +248,16 @@ address_tail (const Window *w, guint j, guint first)
   return best;
 }
 
+/* Words before a flat's number */
+static const char *const flats[] = { "flat", "apartment", "apt", "unit",
+                                     "room", "maisonette", NULL };
+
 guint
 address_street (const RecogniseConfig *cfg, const Window *w, guint i)
 {
   guint j = i;
   /* Flat 3, / Apartment 12 / Unit 4 */
-  static const char *const flats[] = { "flat", "apartment", "apt", "unit",
-                                       "room", "maisonette", NULL };
-  if (tok_in (w, j, flats) >= 0 && house_number (w, j + 1)) {
+  if (tok_lex (w, j, LEX_FLAT) && house_number (w, j + 1)) {
     j += 2;
     if (tok_punct (w, j, ','))
       j++;
@@ -282,3 +284,10 @@ address_street (const RecogniseConfig *cfg, const Window *w, guint i)
     return 0;
   return address_tail (w, end, i) - i;
 }
+
+const LexList addresses_lexicon[] = {
+  { street_words, LEX_STREET }, { place_words, LEX_PLACE },
+  { institution_words, LEX_INSTITUTION }, { venue_words, LEX_VENUE },
+  { place_names, LEX_PLACE_NAME }, { place_prefixes, LEX_PLACE_PREFIX },
+  { flats, LEX_FLAT }, { NULL, 0 },
+};

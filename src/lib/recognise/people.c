@@ -363,6 +363,27 @@ static const char *const calendar_words[] = {
   NULL,
 };
 
+/* Words of a field that names a child */
+static const char *const children[] = {
+  "child", "child's", "childs", "pupil", "pupil's", "student", "baby",
+  "infant", "young", "yp", "learner", NULL,
+};
+
+/* Roles that, with a letter or number, anonymise ("Child A") */
+static const char *const anon_roles[] = {
+  "child", "mother", "father", "mum", "dad", "baby", "sibling", "brother",
+  "sister", "parent", "carer", "person", "young", "yp", "pupil", "student",
+  "adult", "male", "female", "man", "woman", "boy", "girl", "family", "case",
+  "victim", "perpetrator", "subject", "partner", "grandmother",
+  "grandfather", "aunt", "uncle", "infant", "teenager", "client",
+  "patient", "individual", "household", NULL,
+};
+
+static const char *const rota_words[] = {
+  "rota", "rotas", "roster", "rostering", "shifts", "on-call", "timetable",
+  "staffing", NULL,
+};
+
 /* Labels of fields that name the subject of a record */
 static const char *const subject_labels[] = {
   "name", "child", "child's", "childs", "pupil", "pupil's", "student",
@@ -400,15 +421,11 @@ label_before (const RecogniseConfig *cfg, const Window *w, guint i)
     return 0;
   int kind = 0;
   for (guint k = s; k < c; k++) {
-    if (tok_in (w, k, family_labels) >= 0)
+    if (tok_lex (w, k, LEX_FAMILY_LABEL))
       return 2;
-    if (tok_in (w, k, subject_labels) >= 0)
+    if (tok_lex (w, k, LEX_SUBJECT_LABEL))
       kind = 1;
-    static const char *const children[] = {
-      "child", "child's", "childs", "pupil", "pupil's", "student", "baby",
-      "infant", "young", "yp", "learner", NULL,
-    };
-    if (tok_in (w, k, children) >= 0)
+    if (tok_lex (w, k, LEX_CHILD_LABEL))
       kind = 4; /* a child's field */
   }
   if (kind == 4)
@@ -579,15 +596,7 @@ name_shaped (const Window *w, guint i)
 static gboolean
 anonymised (const Window *w, guint i)
 {
-  static const char *const roles[] = {
-    "child", "mother", "father", "mum", "dad", "baby", "sibling", "brother",
-    "sister", "parent", "carer", "person", "young", "yp", "pupil", "student",
-    "adult", "male", "female", "man", "woman", "boy", "girl", "family", "case",
-    "victim", "perpetrator", "subject", "partner", "grandmother",
-    "grandfather", "aunt", "uncle", "infant", "teenager", "client",
-    "patient", "individual", "household", NULL,
-  };
-  if (tok_in (w, i, roles) < 0)
+  if (!tok_lex (w, i, LEX_ANON_ROLE))
     return FALSE;
   guint j = i + 1;
   if (tok_is (w, i, "young") && tok_is (w, j, "person"))
@@ -706,7 +715,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
         break; /* "Jayden Smith's mum" */
       continue;
     }
-    if (n && tok_in (w, k, particles) >= 0 && name_shaped (w, k + 1)) {
+    if (n && tok_lex (w, k, LEX_PARTICLE) && name_shaped (w, k + 1)) {
       k++;
       continue;
     }
@@ -773,10 +782,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     /* day and month names, words that start sentences: likewise (a
      * day or month after a name is never part of it: "Hounslow West
      * Thurs 12 Feb") */
-    gboolean stop = (tok_in (w, toks[t], stop_words) >= 0
+    gboolean stop = (tok_lex (w, toks[t], LEX_STOP)
                      && !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME))
                           && !wordy (&tn[t])))
-                    || tok_in (w, toks[t], calendar_words) >= 0;
+                    || tok_lex (w, toks[t], LEX_CALENDAR);
     /* a job's word is no name's ("Headteacher", "Manager") */
     gboolean job = !(tn[t].known && (tn[t].ni.flags & (NAME_FORENAME | NAME_SURNAME)))
                    && role_word (cfg, w, toks[t]);
@@ -806,7 +815,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   while (first < n && !tl) {
     guint t = toks[first];
     gboolean is_name = tn[first].known && (tn[first].ni.flags & (NAME_FORENAME | NAME_SURNAME));
-    if (tok_in (w, t, stop_words) >= 0 && !(is_name && !wordy (&tn[first]) && first + 1 < n))
+    if (tok_lex (w, t, LEX_STOP) && !(is_name && !wordy (&tn[first]) && first + 1 < n))
       first++;
     else if (role_title (cfg, w, t, &tk))
       break;
@@ -1313,11 +1322,16 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
   if (first_on_line < ls) {
     /* "Thanks, Dev", "Hi Leah,", "Dear Ms Price," */
     guint c = role_closing (w, first_on_line);
-    guint g = tok_in (w, first_on_line, greetings) >= 0 ? 1 : 0;
+    guint g = tok_lex (w, first_on_line, LEX_GREETING) ? 1 : 0;
     if (g && tok_is (w, first_on_line, "good") && tok_same_line (w, first_on_line, first_on_line + 1))
       g = 2; /* "Good morning" */
-    if (c && first_on_line + c + (tok_punct (w, first_on_line + c, ',') ? 1 : 0) == ls)
+    if (c && first_on_line + c + (tok_punct (w, first_on_line + c, ',') ? 1 : 0) == ls) {
       closing_before = TRUE;
+      /* "Thanks Riya - all noted": thanked, whoever writes on */
+      if (tok_is (w, first_on_line, "thanks") || tok_is (w, first_on_line, "thank")
+          || tok_is (w, first_on_line, "cheers") || tok_is (w, first_on_line, "ta"))
+        m->correspondent = TRUE;
+    }
     else if (g && first_on_line + g + (tok_punct (w, first_on_line + g, ',') ? 1 : 0) == ls) {
       m->correspondent = TRUE;
       return;
@@ -1917,7 +1931,7 @@ rota_lines (PeopleScan *s, Mentions *ms)
       b++;
     gboolean when = FALSE;
     for (guint t = a; t < b && !when; t++)
-      when = tok_in (w, t, calendar_words) >= 0 || (w->t[t].flags & TOK_DIGIT)
+      when = tok_lex (w, t, LEX_CALENDAR) || (w->t[t].flags & TOK_DIGIT)
              || tok_is (w, t, "am") || tok_is (w, t, "pm") || tok_is (w, t, "early")
              || tok_is (w, t, "late") || tok_is (w, t, "night") || tok_is (w, t, "nights")
              || tok_is (w, t, "weekend");
@@ -1948,7 +1962,7 @@ list_scopes (PeopleScan *s, Mentions *ms)
     gboolean list = FALSE;
     if (lab && tok_punct (w, i + lab - 1, ':'))
       for (guint t = i; t + 1 < i + lab; t++)
-        list |= tok_in (w, t, list_labels) >= 0;
+        list |= tok_lex (w, t, LEX_LIST_LABEL);
     if (!list) {
       i = e;
       continue;
@@ -2013,12 +2027,8 @@ process_window (PeopleScan *s, const TableInfo *table)
    * are staff's */
   if (!s->first_line && w->n) {
     s->first_line = w->t[0].line;
-    static const char *const rota_words[] = {
-      "rota", "rotas", "roster", "rostering", "shifts", "on-call", "timetable",
-      "staffing", NULL,
-    };
     for (guint t = 0; t < w->n && w->t[t].line < s->first_line + 3; t++)
-      s->rota |= tok_in (w, t, rota_words) >= 0;
+      s->rota |= tok_lex (w, t, LEX_ROTA);
   }
   if (s->rota)
     rota_lines (s, &ms);
@@ -2498,7 +2508,8 @@ resolve (PeopleScan *s)
       /* one person, unless one of them is staff and the other not (a
        * worker Amy writing about a child Amy Test) */
       Entity *f = g_hash_table_lookup (by_fore, e->forename);
-      if (f && professional (e) == professional (root (f)))
+      gboolean neutral = !e->prof && !e->pub && !e->priv && !e->cues && !e->subject;
+      if (f && (neutral || professional (e) == professional (root (f))))
         merge (e, f);
     } else if (e->surname) {
       Entity *f = g_hash_table_lookup (by_sur, e->surname);
@@ -2599,3 +2610,11 @@ people_scan_secrets (PeopleScan *s)
     g_ptr_array_add (out, g_strdup (g_ptr_array_index (s->secrets, i)));
   return out;
 }
+
+const LexList people_lexicon[] = {
+  { particles, LEX_PARTICLE }, { stop_words, LEX_STOP },
+  { calendar_words, LEX_CALENDAR }, { subject_labels, LEX_SUBJECT_LABEL },
+  { family_labels, LEX_FAMILY_LABEL }, { children, LEX_CHILD_LABEL },
+  { anon_roles, LEX_ANON_ROLE }, { greetings, LEX_GREETING },
+  { list_labels, LEX_LIST_LABEL }, { rota_words, LEX_ROTA }, { NULL, 0 },
+};

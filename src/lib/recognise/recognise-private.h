@@ -150,4 +150,10 @@ guint role_closing (const Window *w, guint i);
  * colon, else 0. */
 guint role_label (const Window *w, guint i);
 
+/* ---- lexicon.c: each recogniser's word lists ------------------------- */
+
+extern const LexList addresses_lexicon[], relationships_lexicon[], roles_lexicon[],
+  schools_lexicon[], people_lexicon[], tokens_lexicon[];
+extern const char *const tokens_abbreviations[];
+
 G_END_DECLS

@@ -11,48 +11,28 @@
 
 #include "recognise-private.h"
 
-typedef struct {
-  const char *word;
-  RelKind kind;
-} Relation;
+/* The person so called is a child: a son, a daughter, a brother */
+static const char *const child_side[] = {
+  "son", "daughter", "stepson", "stepdaughter", "step-son", "step-daughter",
+  "grandson", "granddaughter", "grandchild", "grandchildren", "nephew",
+  "niece", "baby", "brother", "sister", "half-brother", "half-sister",
+  "stepbrother", "stepsister", "step-brother", "step-sister", "sibling",
+  "siblings", "twin", "twins", "sons", "daughters", "brothers", "sisters",
+  "bro", "sis", "newborn", "unborn", NULL,
+};
 
-static const Relation relations[] = {
-  { "son", REL_CHILD }, { "daughter", REL_CHILD }, { "stepson", REL_CHILD },
-  { "stepdaughter", REL_CHILD }, { "step-son", REL_CHILD },
-  { "step-daughter", REL_CHILD }, { "grandson", REL_CHILD },
-  { "granddaughter", REL_CHILD }, { "grandchild", REL_CHILD },
-  { "grandchildren", REL_CHILD }, { "nephew", REL_CHILD }, { "niece", REL_CHILD },
-  { "baby", REL_CHILD }, { "brother", REL_CHILD }, { "sister", REL_CHILD },
-  { "half-brother", REL_CHILD }, { "half-sister", REL_CHILD },
-  { "stepbrother", REL_CHILD }, { "stepsister", REL_CHILD },
-  { "step-brother", REL_CHILD }, { "step-sister", REL_CHILD },
-  { "sibling", REL_CHILD }, { "siblings", REL_CHILD }, { "twin", REL_CHILD },
-  { "twins", REL_CHILD }, { "sons", REL_CHILD }, { "daughters", REL_CHILD },
-  { "brothers", REL_CHILD }, { "sisters", REL_CHILD }, { "bro", REL_CHILD },
-  { "sis", REL_CHILD }, { "newborn", REL_CHILD }, { "unborn", REL_CHILD },
-  { "mother", REL_ADULT }, { "mum", REL_ADULT }, { "mummy", REL_ADULT },
-  { "mom", REL_ADULT }, { "mam", REL_ADULT }, { "mammy", REL_ADULT },
-  { "father", REL_ADULT }, { "dad", REL_ADULT }, { "daddy", REL_ADULT },
-  { "stepmother", REL_ADULT }, { "stepmum", REL_ADULT }, { "step-mum", REL_ADULT },
-  { "step-mother", REL_ADULT }, { "stepfather", REL_ADULT },
-  { "stepdad", REL_ADULT }, { "step-dad", REL_ADULT }, { "step-father", REL_ADULT },
-  { "parent", REL_ADULT }, { "parents", REL_ADULT }, { "grandmother", REL_ADULT },
-  { "grandma", REL_ADULT }, { "nan", REL_ADULT }, { "nana", REL_ADULT },
-  { "nanna", REL_ADULT }, { "gran", REL_ADULT }, { "granny", REL_ADULT },
-  { "nanny", REL_ADULT }, { "grandfather", REL_ADULT }, { "grandad", REL_ADULT },
-  { "granddad", REL_ADULT }, { "grandpa", REL_ADULT }, { "grandparent", REL_ADULT },
-  { "grandparents", REL_ADULT }, { "great-grandmother", REL_ADULT },
-  { "great-grandfather", REL_ADULT }, { "aunt", REL_ADULT },
-  { "auntie", REL_ADULT }, { "aunty", REL_ADULT }, { "uncle", REL_ADULT },
-  { "cousin", REL_ADULT }, { "partner", REL_ADULT }, { "ex-partner", REL_ADULT },
-  { "boyfriend", REL_ADULT }, { "girlfriend", REL_ADULT }, { "husband", REL_ADULT },
-  { "wife", REL_ADULT }, { "ex-husband", REL_ADULT }, { "ex-wife", REL_ADULT },
-  { "ex-boyfriend", REL_ADULT }, { "ex-girlfriend", REL_ADULT },
-  { "fiance", REL_ADULT }, { "fiancee", REL_ADULT }, { "spouse", REL_ADULT },
-  { "godmother", REL_ADULT },
-  { "godfather", REL_ADULT }, { "mother-in-law", REL_ADULT },
-  { "father-in-law", REL_ADULT }, { "brother-in-law", REL_ADULT },
-  { "sister-in-law", REL_ADULT },
+/* The person so called is an adult: a parent, a partner, an uncle */
+static const char *const adult_side[] = {
+  "mother", "mum", "mummy", "mom", "mam", "mammy", "father", "dad", "daddy",
+  "stepmother", "stepmum", "step-mum", "step-mother", "stepfather",
+  "stepdad", "step-dad", "step-father", "parent", "parents", "grandmother",
+  "grandma", "nan", "nana", "nanna", "gran", "granny", "nanny",
+  "grandfather", "grandad", "granddad", "grandpa", "grandparent",
+  "grandparents", "great-grandmother", "great-grandfather", "aunt", "auntie",
+  "aunty", "uncle", "cousin", "partner", "ex-partner", "boyfriend",
+  "girlfriend", "husband", "wife", "ex-husband", "ex-wife", "ex-boyfriend",
+  "ex-girlfriend", "fiance", "fiancee", "spouse", "godmother", "godfather",
+  "mother-in-law", "father-in-law", "brother-in-law", "sister-in-law", NULL,
 };
 
 /* Words before a relationship that make it one: "birth mother", "half
@@ -68,13 +48,9 @@ relation_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {
   if (i >= w->n || !(w->t[i].flags & TOK_ALPHA) || (w->t[i].flags & TOK_DIGIT))
     return REL_NONE;
-  char buf[32];
-  if (!tok_lower (w, i, buf, sizeof buf))
-    return REL_NONE;
-  for (gsize k = 0; k < G_N_ELEMENTS (relations); k++)
-    if (strcmp (buf, relations[k].word) == 0)
-      return relations[k].kind;
-  if (cfg->relation_words && g_hash_table_contains (cfg->relation_words, buf))
+  if (tok_lex (w, i, LEX_REL_CHILD))
+    return REL_CHILD;
+  if (tok_lex (w, i, LEX_REL_ADULT) || config_has_word (cfg->relation_words, w, i))
     return REL_ADULT;
   return REL_NONE;
 }
@@ -87,7 +63,7 @@ relation_match (const RecogniseConfig *cfg, const Window *w, guint i, RelKind *k
   RelKind k = relation_word (cfg, w, i);
   guint j = i;
   /* "half brother", "maternal grandmother": the qualifier and the word */
-  if (k == REL_NONE && tok_in (w, i, qualifiers) >= 0 && tok_same_line (w, i, i + 1)) {
+  if (k == REL_NONE && tok_lex (w, i, LEX_REL_QUALIFIER) && tok_same_line (w, i, i + 1)) {
     k = relation_word (cfg, w, i + 1);
     j = i + 1;
   }
@@ -104,3 +80,8 @@ relation_match (const RecogniseConfig *cfg, const Window *w, guint i, RelKind *k
   *kind = k;
   return j + 1 - i;
 }
+
+const LexList relationships_lexicon[] = {
+  { child_side, LEX_REL_CHILD }, { adult_side, LEX_REL_ADULT },
+  { qualifiers, LEX_REL_QUALIFIER }, { NULL, 0 },
+};

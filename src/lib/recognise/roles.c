@@ -33,11 +33,11 @@ role_title (const RecogniseConfig *cfg, const Window *w, guint i, TitleKind *kin
   if (i >= w->n || !(w->t[i].flags & TOK_ALPHA) || (w->t[i].flags & TOK_DIGIT))
     return 0;
   TitleKind k = TITLE_NONE;
-  if (tok_in (w, i, private_titles) >= 0)
+  if (tok_lex (w, i, LEX_TITLE_PRIVATE))
     k = TITLE_PRIVATE;
-  else if (tok_in (w, i, professional_titles) >= 0)
+  else if (tok_lex (w, i, LEX_TITLE_PROF))
     k = TITLE_PROFESSIONAL;
-  else if (tok_in (w, i, public_titles) >= 0
+  else if (tok_lex (w, i, LEX_TITLE_PUBLIC)
            || config_has_word (cfg->public_titles, w, i))
     k = TITLE_PUBLIC;
   if (k == TITLE_NONE)
@@ -95,14 +95,14 @@ static const char *const agencies[] = {
 gboolean
 role_word (const RecogniseConfig *cfg, const Window *w, guint i)
 {
-  return tok_in (w, i, role_words) >= 0
+  return tok_lex (w, i, LEX_ROLE)
          || (cfg && config_has_word (cfg->job_titles, w, i));
 }
 
 static gboolean
 agency_word (const Window *w, guint i)
 {
-  return tok_in (w, i, agencies) >= 0;
+  return tok_lex (w, i, LEX_AGENCY);
 }
 
 /* Lower-case words that qualify a job ("class teacher", "senior social
@@ -174,7 +174,7 @@ role_match (const RecogniseConfig *cfg, const Window *w, guint i)
       best = j + 1 - i;
       continue;
     }
-    if (tok_in (w, j, modifiers) >= 0 || title_case_modifier (cfg, w, j))
+    if (tok_lex (w, j, LEX_MODIFIER) || title_case_modifier (cfg, w, j))
       continue;
     break;
   }
@@ -257,15 +257,17 @@ role_email_personal (const Window *w, guint i, guint len)
   return FALSE;
 }
 
+/* One-word closings of letters and e-mails */
+static const char *const closings[] = {
+  "regards", "thanks", "thank", "cheers", "sincerely", "faithfully", "best",
+  "signed", "yours", "warmly", "respectfully", "ta", "thx", "rgds", NULL,
+};
+
 guint
 role_closing (const Window *w, guint i)
 {
   if (i >= w->n)
     return 0;
-  static const char *const one[] = {
-    "regards", "thanks", "thank", "cheers", "sincerely", "faithfully", "best",
-    "signed", "yours", "warmly", "respectfully", "ta", "thx", "rgds", NULL,
-  };
   /* "Kind regards", "Best wishes", "Many thanks", "Yours sincerely" */
   if ((tok_is (w, i, "kind") || tok_is (w, i, "best") || tok_is (w, i, "warm")
        || tok_is (w, i, "warmest"))
@@ -276,7 +278,7 @@ role_closing (const Window *w, guint i)
     return 2;
   if (tok_is (w, i, "yours") && (tok_is (w, i + 1, "sincerely") || tok_is (w, i + 1, "faithfully")))
     return 2;
-  return tok_in (w, i, one) >= 0 ? 1 : 0;
+  return tok_lex (w, i, LEX_CLOSING) ? 1 : 0;
 }
 
 /* Field labels whose names are staff's */
@@ -308,7 +310,7 @@ role_label (const Window *w, guint i)
       guint head = j - 1;
       if (tok_is (w, head, "by") || tok_is (w, head, "from") || tok_is (w, head, "to"))
         head = i;
-      if (tok_in (w, head, staff_labels) >= 0 || role_word (NULL, w, head)
+      if (tok_lex (w, head, LEX_STAFF_LABEL) || role_word (NULL, w, head)
           || tok_is (w, j - 1, "by"))
         return j + 1 - i;
       return 0;
@@ -352,3 +354,10 @@ role_phone (const Window *w, guint i)
     return 0;
   return j - i;
 }
+
+const LexList roles_lexicon[] = {
+  { private_titles, LEX_TITLE_PRIVATE }, { professional_titles, LEX_TITLE_PROF },
+  { public_titles, LEX_TITLE_PUBLIC }, { role_words, LEX_ROLE }, { agencies, LEX_AGENCY },
+  { modifiers, LEX_MODIFIER }, { closings, LEX_CLOSING }, { staff_labels, LEX_STAFF_LABEL },
+  { NULL, 0 },
+};

@@ -91,7 +91,7 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
       continue;
     if (!cap && !(w->t[j].flags & TOK_DIGIT))
       break;
-    if (tok_in (w, j, school_heads) >= 0 || config_has_word (cfg->school_words, w, j)) {
+    if (tok_lex (w, j, LEX_SCHOOL_HEAD) || config_has_word (cfg->school_words, w, j)) {
       /* "High" needs "School" after it */
       if (tok_is (w, j, "high") || tok_is (w, j, "secondary") || tok_is (w, j, "grammar")
           || tok_is (w, j, "junior") || tok_is (w, j, "infant"))
@@ -102,3 +102,7 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
   /* at least one word before the school word: "Primary" alone is no name */
   return last_head > i + 1 ? last_head - i : 0;
 }
+
+const LexList schools_lexicon[] = {
+  { school_heads, LEX_SCHOOL_HEAD }, { NULL, 0 },
+};

@@ -16,6 +16,7 @@ void
 window_clear (Window *w)
 {
   g_free (w->t);
+  g_free (w->lex);
   memset (w, 0, sizeof *w);
 }
 
@@ -25,7 +26,9 @@ push (Window *w, const Tok *t)
   if (w->n == w->alloc) {
     w->alloc = w->alloc ? w->alloc * 2 : 1024;
     w->t = g_renew (Tok, w->t, w->alloc);
+    w->lex = g_renew (guint64, w->lex, w->alloc);
   }
+  w->lex[w->n] = 0;
   w->t[w->n++] = *t;
 }
 
@@ -185,11 +188,11 @@ tok_lower (const Window *w, guint i, char *buf, gsize size)
 }
 
 gboolean
-tok_is (const Window *w, guint i, const char *word)
+tok_is_n (const Window *w, guint i, const char *word, gsize wl)
 {
   if (i >= w->n)
     return FALSE;
-  gsize n = tok_len (w, i), wl = strlen (word);
+  gsize n = tok_len (w, i);
   const char *s = tok_text (w, i);
   if (n == wl)
     return g_ascii_strncasecmp (s, word, n) == 0;
@@ -205,7 +208,7 @@ tok_in (const Window *w, guint i, const char *const *words)
   if (i >= w->n || !(w->t[i].flags & TOK_ALPHA))
     return -1;
   for (int k = 0; words[k]; k++)
-    if (tok_is (w, i, words[k]))
+    if (tok_is_n (w, i, words[k], strlen (words[k])))
       return k;
   return -1;
 }
@@ -228,7 +231,7 @@ tok_number (const Window *w, guint i, guint max_digits)
   return v;
 }
 
-static const char *const abbreviations[] = {
+const char *const tokens_abbreviations[] = {
   "mr", "mrs", "ms", "dr", "st", "prof", "no", "rev", "revd", "sgt", "cllr",
   "insp", "det", "approx", "eg", "ie", "etc", "vs", "tel", "ref", NULL,
 };
@@ -247,9 +250,13 @@ tok_ends_sentence (const Window *w, guint i)
   if (w->t[i].flags & TOK_SPACE_BEFORE)
     return TRUE;
   /* "Mr." and "J." (an initial) end no sentence */
-  if (tok_in (w, b, abbreviations) >= 0)
+  if (tok_lex (w, b, LEX_ABBREV))
     return FALSE;
   if (tok_len (w, b) == 1 && (w->t[b].flags & TOK_CAP))
     return FALSE;
   return TRUE;
 }
+
+const LexList tokens_lexicon[] = {
+  { tokens_abbreviations, LEX_ABBREV }, { NULL, 0 },
+};

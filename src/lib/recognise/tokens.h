@@ -34,8 +34,32 @@ typedef struct {
   const char *text;         /* the whole part */
   gsize len;
   Tok *t;
+  guint64 *lex;             /* per token: its LexClass bits, once looked up
+                             * (LEX_KNOWN set) */
   guint n, alloc;
 } Window;
+
+/* The classes of words the recognisers know (lexicon.c): each recogniser's
+ * word lists, looked up once per token in one table. */
+typedef enum {
+  LEX_STREET, LEX_PLACE, LEX_INSTITUTION, LEX_VENUE, LEX_PLACE_NAME,
+  LEX_PLACE_PREFIX, LEX_FLAT, LEX_SCHOOL_HEAD, LEX_REL_CHILD, LEX_REL_ADULT,
+  LEX_REL_QUALIFIER, LEX_TITLE_PRIVATE, LEX_TITLE_PROF, LEX_TITLE_PUBLIC,
+  LEX_ROLE, LEX_AGENCY, LEX_MODIFIER, LEX_CLOSING, LEX_STAFF_LABEL,
+  LEX_FAMILY_LABEL, LEX_SUBJECT_LABEL, LEX_CHILD_LABEL, LEX_ANON_ROLE,
+  LEX_PARTICLE, LEX_STOP, LEX_CALENDAR, LEX_GREETING, LEX_LIST_LABEL,
+  LEX_ROTA, LEX_ABBREV,
+  LEX_COUNT
+} LexClass;
+
+/* A recogniser's word list: lower case, NULL-terminated */
+typedef struct {
+  const char *const *words;
+  LexClass cls;
+} LexList;
+
+/* Whether the token (its stem for a possessive) is a word of the class */
+gboolean tok_lex (const Window *w, guint i, LexClass cls);
 
 void window_init (Window *w);
 void window_clear (Window *w);
@@ -71,7 +95,8 @@ tok_same_line (const Window *w, guint i, guint j)
   return i < w->n && j < w->n && w->t[i].line == w->t[j].line;
 }
 /* The token is `word` (ASCII, any case; a possessive's stem counts). */
-gboolean tok_is (const Window *w, guint i, const char *word);
+gboolean tok_is_n (const Window *w, guint i, const char *word, gsize wl);
+#define tok_is(w, i, word) tok_is_n ((w), (i), (word), sizeof (word) - 1)
 /* Which of a NULL-terminated list the token is (index), or -1. */
 int tok_in (const Window *w, guint i, const char *const *words);
 /* A whole number of 1..`max_digits` digits, or -1. */
