@@ -81,11 +81,18 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
   }
   if (ok) {
     hits->people = people_scan_finish (scan, m->cues);
-    /* someone known only by an identifier: where it was, masked */
-    for (guint k = 0; k < hits->people->len; k++) {
+    /* someone known only by an identifier: where it was, masked (for
+     * those the reasons show) */
+    guint shown = 0;
+    for (guint k = 0; k < hits->people->len && shown < PMARK_REASON_MAX_EXAMPLES; k++) {
       FoundPerson *p = g_ptr_array_index (hits->people, k);
-      if (p->evidence || !g_str_has_prefix (p->key, "id:"))
+      if (p->evidence) {
+        shown++;
         continue;
+      }
+      if (!g_str_has_prefix (p->key, "id:"))
+        continue;
+      shown++;
       /* where it stands under its column's header if a table has it
        * ("column B (NHS number), line 7"), else where first found */
       const MatchSpan *best = NULL;

@@ -289,5 +289,5 @@ const LexList addresses_lexicon[] = {
   { street_words, LEX_STREET }, { place_words, LEX_PLACE },
   { institution_words, LEX_INSTITUTION }, { venue_words, LEX_VENUE },
   { place_names, LEX_PLACE_NAME }, { place_prefixes, LEX_PLACE_PREFIX },
-  { flats, LEX_FLAT }, { NULL, 0 },
+  { flats, LEX_FLAT }, { flats, LEX_TRIGGER }, { NULL, 0 },
 };

@@ -15,6 +15,13 @@ typedef struct {
   int per_year;      /* units in a year; 1 for years */
 } Unit;
 
+/* Numbers in words, as ages are written */
+static const char *const numbers[] = {
+  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+  "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+  "sixteen", "seventeen", "eighteen", "nineteen", NULL,
+};
+
 static const Unit units[] = {
   { "years", 1 }, { "year", 1 }, { "yrs", 1 }, { "yr", 1 }, { "yo", 1 },
   { "y", 1 }, { "months", 12 }, { "month", 12 }, { "mths", 12 },
@@ -27,8 +34,11 @@ static const Unit units[] = {
 static const Unit *
 unit_of (const char *s, gsize n)
 {
+  if (n > 6)
+    return NULL;
   for (gsize k = 0; k < G_N_ELEMENTS (units); k++)
-    if (strlen (units[k].word) == n && g_ascii_strncasecmp (s, units[k].word, n) == 0)
+    if (units[k].word[n] == '\0' && g_ascii_strncasecmp (s, units[k].word, n) == 0
+        && strlen (units[k].word) == n)
       return &units[k];
   return NULL;
 }
@@ -89,12 +99,7 @@ age_match (const Window *w, guint i, gboolean loose, int *years)
   if (j >= w->n || !tok_same_line (w, i, j))
     return 0;
   /* "aged nine", "nine years old" */
-  static const char *const numbers[] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", NULL,
-  };
-  int word = tok_in (w, j, numbers);
+  int word = tok_lex (w, j, LEX_NUMBER) ? tok_in (w, j, numbers) : -1;
   if (word >= 0) {
     guint k = j + 1;
     const Unit *wu = NULL;
@@ -161,3 +166,12 @@ age_match (const Window *w, guint i, gboolean loose, int *years)
   *years = y;
   return j - i;
 }
+
+/* Words that can start an age, for annotate's quick test (the number
+ * words; "aged", "age") */
+static const char *const age_words[] = { "aged", "age", NULL };
+
+const LexList ages_lexicon[] = {
+  { numbers, LEX_NUMBER }, { numbers, LEX_TRIGGER }, { age_words, LEX_TRIGGER },
+  { NULL, 0 },
+};

@@ -34,7 +34,7 @@ month_at (const Window *w, guint i)
     return 0;
   gsize n = tok_len (w, i);
   const char *s = tok_text (w, i);
-  if (n < 3 || n > 9)
+  if (n < 3 || n > 9 || !tok_lex (w, i, LEX_MONTH))
     return 0;
   static const char *const full[] = {
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -241,3 +241,20 @@ dob_label_at (const RecogniseConfig *cfg, const Window *w, guint i)
     return 2;
   return 0;
 }
+
+/* Every way a month is written, for the lexicon (month_at reads which) */
+static const char *const month_words[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+  "nov", "dec", "january", "february", "march", "april", "june", "july",
+  "august", "september", "october", "november", "december", NULL,
+};
+
+/* Words of a birth date's label */
+static const char *const dob_words[] = {
+  "dob", "born", "bday", "d", "date", "birth", "birthday", "b", NULL,
+};
+
+const LexList dates_lexicon[] = {
+  { month_words, LEX_MONTH }, { month_words, LEX_TRIGGER }, { dob_words, LEX_TRIGGER },
+  { NULL, 0 },
+};

@@ -17,37 +17,89 @@ all_lists (void)
 {
   static const LexList *const lists[] = {
     addresses_lexicon, relationships_lexicon, roles_lexicon, schools_lexicon,
-    people_lexicon, tokens_lexicon, NULL,
+    people_lexicon, tokens_lexicon, dates_lexicon, ages_lexicon, NULL,
   };
   return lists;
 }
 
-static GHashTable *
+/* An open-addressing table of the lower-case words, hashed as tokens
+ * are read (FNV-1a over the bytes lower-cased), so that a token is looked
+ * up without copying it. */
+typedef struct {
+  guint32 mask;
+  guint32 *slot;       /* index + 1 into the words, 0 empty */
+  const char **word;
+  guint8 *len;
+  guint64 *bits;
+} Lexicon;
+
+static inline guint32
+fnv_lower (const char *s, gsize n)
+{
+  guint32 h = 0x811C9DC5u;
+  for (gsize i = 0; i < n; i++) {
+    h ^= (guchar) g_ascii_tolower (s[i]);
+    h *= 0x01000193u;
+  }
+  return h;
+}
+
+static const Lexicon *
 lexicon (void)
 {
-  static GHashTable *table;
-  if (g_once_init_enter (&table)) {
-    GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  static Lexicon lx;
+  static gsize done;
+  if (g_once_init_enter (&done)) {
+    /* the words, each with the classes of every list that has it */
+    GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
     for (const LexList *const *l = all_lists (); *l; l++)
       for (const LexList *list = *l; list->words; list++)
         for (const char *const *word = list->words; *word; word++) {
           guint64 *bits = g_hash_table_lookup (t, *word);
           if (!bits) {
             bits = g_new0 (guint64, 1);
-            g_hash_table_insert (t, g_strdup (*word), bits);
+            g_hash_table_insert (t, (gpointer) *word, bits);
           }
           *bits |= G_GUINT64_CONSTANT (1) << list->cls;
         }
-    g_once_init_leave (&table, t);
+    guint n = g_hash_table_size (t), size = 1;
+    while (size < 4 * n)
+      size *= 2;
+    lx.mask = size - 1;
+    lx.slot = g_new0 (guint32, size);
+    lx.word = g_new (const char *, n);
+    lx.len = g_new (guint8, n);
+    lx.bits = g_new (guint64, n);
+    GHashTableIter it;
+    gpointer key, value;
+    guint k = 0;
+    g_hash_table_iter_init (&it, t);
+    while (g_hash_table_iter_next (&it, &key, &value)) {
+      lx.word[k] = key;
+      lx.len[k] = (guint8) MIN (strlen (key), 255);
+      lx.bits[k] = *(guint64 *) value;
+      guint32 h = fnv_lower (key, lx.len[k]) & lx.mask;
+      while (lx.slot[h])
+        h = (h + 1) & lx.mask;
+      lx.slot[h] = ++k;
+    }
+    g_hash_table_unref (t);
+    g_once_init_leave (&done, 1);
   }
-  return table;
+  return &lx;
 }
 
 static guint64
-lookup (GHashTable *t, const char *key)
+lookup (const Lexicon *lx, const char *s, gsize n)
 {
-  const guint64 *bits = g_hash_table_lookup (t, key);
-  return bits ? *bits : 0;
+  for (guint32 h = fnv_lower (s, n) & lx->mask;; h = (h + 1) & lx->mask) {
+    guint32 k = lx->slot[h];
+    if (!k)
+      return 0;
+    k--;
+    if (lx->len[k] == n && g_ascii_strncasecmp (lx->word[k], s, n) == 0)
+      return lx->bits[k];
+  }
 }
 
 gboolean
@@ -59,17 +111,13 @@ tok_lex (const Window *w, guint i, LexClass cls)
   if (!(bits & LEX_KNOWN)) {
     bits = LEX_KNOWN;
     gsize n = tok_len (w, i);
-    char buf[48];
-    if ((w->t[i].flags & TOK_ALPHA) && !(w->t[i].flags & TOK_NON_ASCII) && n < sizeof buf) {
-      GHashTable *t = lexicon ();
+    if ((w->t[i].flags & TOK_ALPHA) && !(w->t[i].flags & TOK_NON_ASCII) && n < 48) {
+      const Lexicon *lx = lexicon ();
       const char *s = tok_text (w, i);
-      for (gsize k = 0; k < n; k++)
-        buf[k] = g_ascii_tolower (s[k]);
-      buf[n] = '\0';
-      bits |= lookup (t, buf);
+      bits |= lookup (lx, s, n);
       /* a possessive: its stem too ("mum's" is a "mum") */
-      if ((w->t[i].flags & TOK_POSSESSIVE) && tok_lower (w, i, buf, sizeof buf))
-        bits |= lookup (t, buf);
+      if (w->t[i].flags & TOK_POSSESSIVE)
+        bits |= lookup (lx, s, n - (s[n - 2] == '\'' ? 2 : 4));
     }
     w->lex[i] = bits;
   }

@@ -187,3 +187,24 @@ recognise_is_word (const char *s)
   NameInfo info;
   return n && names_lookup_folded (key, n, &info) && (info.flags & NAME_WORD);
 }
+
+gboolean
+tok_names (const RecogniseConfig *cfg, const Window *w, guint i, NameInfo *info)
+{
+  /* looked up once per token of the window (the name table and the
+   * policy's additions do not change during a scan) */
+  guint64 c = w->names[i];
+  if (!(c >> 63)) {
+    NameInfo ni;
+    gboolean found = names_lookup (cfg, tok_text (w, i), tok_len (w, i), &ni);
+    c = (G_GUINT64_CONSTANT (1) << 63) | ((guint64) found << 62) | (guint64) ni.flags
+        | ((guint64) ni.forename_band << 8) | ((guint64) ni.surname_band << 16)
+        | ((guint64) ni.word_band << 24);
+    w->names[i] = c;
+  }
+  info->flags = (guint8) c;
+  info->forename_band = (guint8) (c >> 8);
+  info->surname_band = (guint8) (c >> 16);
+  info->word_band = (guint8) (c >> 24);
+  return (c >> 62) & 1;
+}

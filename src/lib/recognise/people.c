@@ -89,6 +89,8 @@ struct _PeopleScan {
   guint first_line;       /* the part's first line with words, or 0 */
   gboolean rota;          /* its first lines call it a rota or a roster */
   const TableInfo *table; /* the part's table, while it is read */
+  struct _Ann *ann;       /* per token of the window, reused */
+  guint ann_alloc;
 };
 
 /* ---- what is known of each token ------------------------------------- */
@@ -104,7 +106,7 @@ typedef enum {
   SPAN_NAME,      /* a mention */
 } SpanKind;
 
-typedef struct {
+typedef struct _Ann {
   guint8 kind;        /* SpanKind of the span that starts here */
   guint8 rel;         /* RelKind */
   guint8 work;        /* an e-mail address at a work domain */
@@ -210,6 +212,7 @@ people_scan_free (PeopleScan *s)
   g_hash_table_unref (s->work_names);
   g_ptr_array_unref (s->secrets);
   window_clear (&s->w);
+  g_free (s->ann);
   g_free (s);
 }
 
@@ -491,6 +494,20 @@ annotate (PeopleScan *s, Ann *a)
     gboolean work;
     int v;
     RelKind rk;
+    /* most words are lower-case words that start nothing here: an
+     * address starts with a number or "flat", a date with a number or a
+     * month, an age with a number or "aged", a school with a capital or
+     * "year", a relationship with its word; an e-mail address with any
+     * word, before "@" or "." */
+    if ((w->t[i].flags & (TOK_ALPHA | TOK_DIGIT | TOK_CAP)) == TOK_ALPHA
+        && !tok_lex (w, i, LEX_TRIGGER) && !(cfg->relation_words || cfg->school_words
+                                            || cfg->dob_labels)
+        && !(i + 1 < w->n && w->t[i + 1].start == w->t[i].end
+             && (tok_punct (w, i + 1, '@') || tok_punct (w, i + 1, '.')
+                 || tok_punct (w, i + 1, '_') || tok_punct (w, i + 1, '+')))) {
+      i++;
+      continue;
+    }
     if ((l = role_email (cfg, w, i, &work))) {
       set_span (a, i, l, SPAN_EMAIL, 0);
       a[i].work = work;
@@ -554,8 +571,7 @@ typedef struct {
 static void
 tok_name (const PeopleScan *s, guint i, TokName *tn)
 {
-  const Window *w = &s->w;
-  tn->known = names_lookup (s->cfg, tok_text (w, i), tok_len (w, i), &tn->ni);
+  tn->known = tok_names (s->cfg, &s->w, i, &tn->ni);
 }
 
 /* A name-like word: a capital, letters only (O'Brien, Smith-Jones), or
@@ -733,7 +749,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
         return FALSE;
     guint last = toks[n - 1];
     NameInfo fi;
-    gboolean forename = names_lookup (cfg, tok_text (w, toks[0]), tok_len (w, toks[0]), &fi)
+    gboolean forename = tok_names (cfg, w, toks[0], &fi)
                         && (fi.flags & NAME_FORENAME) && fi.forename_band >= 48
                         && !((fi.flags & NAME_WORD) && fi.word_band >= 2);
     gboolean numbered = toks[0] > 0 && (w->t[toks[0] - 1].flags & TOK_DIGIT)
@@ -750,7 +766,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     /* "Conway Road": a kind of street no surname is */
     if (n >= 2 && address_street_word (cfg, w, last)) {
       NameInfo li;
-      if (!(names_lookup (cfg, tok_text (w, last), tok_len (w, last), &li)
+      if (!(tok_names (cfg, w, last, &li)
             && (li.flags & NAME_SURNAME) && li.surname_band >= 80))
         return FALSE;
     }
@@ -1500,9 +1516,23 @@ static void
 ids_in (PeopleScan *s, gsize start, gsize end, GPtrArray *out)
 {
   GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (s->part));
-  for (guint k = 0; a && k < a->len; k++) {
+  if (!a)
+    return;
+  /* the spans are in the order of the text: the first starting at or
+   * after `start` */
+  guint lo = 0, hi = a->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index (a, IdSpan, mid).start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (guint k = lo; k < a->len; k++) {
     const IdSpan *sp = &g_array_index (a, IdSpan, k);
-    if (sp->start >= start && sp->end <= end)
+    if (sp->start >= end)
+      break;
+    if (sp->end <= end)
       g_ptr_array_add (out, sp->canon);
   }
 }
@@ -2001,7 +2031,12 @@ process_window (PeopleScan *s, const TableInfo *table)
 {
   Window *w = &s->w;
   const RecogniseConfig *cfg = s->cfg;
-  Ann *a = g_new0 (Ann, w->n + 1);
+  if (s->ann_alloc < w->n + 1) {
+    s->ann_alloc = MAX (w->n + 1, s->ann_alloc * 2);
+    s->ann = g_renew (Ann, s->ann, s->ann_alloc);
+  }
+  Ann *a = s->ann;
+  memset (a, 0, (w->n + 1) * sizeof *a);
   annotate (s, a);
   Mentions ms = { 0 };
 
@@ -2053,6 +2088,7 @@ process_window (PeopleScan *s, const TableInfo *table)
   }
 
   /* cues further on in the sentence (prose), and labelled fields */
+  guint upto = 0;
   for (guint i = 0; i < w->n; i++) {
     if (!a[i].kind || a[i].kind == SPAN_NAME || a[i].kind == SPAN_EMAIL)
       continue;
@@ -2068,7 +2104,6 @@ process_window (PeopleScan *s, const TableInfo *table)
         ls--;
       field = (w->t[ls].flags & TOK_LINE_START) && i - ls <= 5;
     }
-    guint upto = 0;
     while (upto < ms.n && ms.m[upto].ts < i)
       upto++;
     if (field) {
@@ -2358,7 +2393,6 @@ process_window (PeopleScan *s, const TableInfo *table)
       g_ptr_array_add (s->secrets, g_strndup (w->text + w->t[i].start,
                                               w->t[i + a[i].len - 1].end - w->t[i].start));
   g_free (ms.m);
-  g_free (a);
 }
 
 gboolean

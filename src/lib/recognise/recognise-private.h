@@ -43,6 +43,8 @@ gboolean names_lookup_folded (const char *key, gsize n, NameInfo *info);
 gboolean names_lookup (const RecogniseConfig *cfg, const char *s, gsize len,
                        NameInfo *info);
 guint names_table_entries (void);
+/* names_lookup of token i, looked up once per window */
+gboolean tok_names (const RecogniseConfig *cfg, const Window *w, guint i, NameInfo *info);
 
 /* A set of lower-case words from the policy holds the token (its stem for a
  * possessive). */
@@ -153,7 +155,8 @@ guint role_label (const Window *w, guint i);
 /* ---- lexicon.c: each recogniser's word lists ------------------------- */
 
 extern const LexList addresses_lexicon[], relationships_lexicon[], roles_lexicon[],
-  schools_lexicon[], people_lexicon[], tokens_lexicon[];
+  schools_lexicon[], people_lexicon[], tokens_lexicon[], dates_lexicon[],
+  ages_lexicon[];
 extern const char *const tokens_abbreviations[];
 
 G_END_DECLS

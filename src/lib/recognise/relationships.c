@@ -83,5 +83,6 @@ relation_match (const RecogniseConfig *cfg, const Window *w, guint i, RelKind *k
 
 const LexList relationships_lexicon[] = {
   { child_side, LEX_REL_CHILD }, { adult_side, LEX_REL_ADULT },
-  { qualifiers, LEX_REL_QUALIFIER }, { NULL, 0 },
+  { qualifiers, LEX_REL_QUALIFIER }, { child_side, LEX_TRIGGER },
+  { adult_side, LEX_TRIGGER }, { qualifiers, LEX_TRIGGER }, { NULL, 0 },
 };

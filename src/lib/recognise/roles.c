@@ -139,7 +139,7 @@ title_case_modifier (const RecogniseConfig *cfg, const Window *w, guint i)
   if (w->t[i].flags & TOK_UPPER)
     return TRUE; /* PE, SEN, CP */
   NameInfo ni;
-  if (names_lookup (cfg, tok_text (w, i), tok_len (w, i), &ni)
+  if (tok_names (cfg, w, i, &ni)
       && (ni.flags & NAME_FORENAME) && !(ni.flags & NAME_WORD))
     return FALSE;
   return TRUE;

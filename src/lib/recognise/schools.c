@@ -103,6 +103,11 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
   return last_head > i + 1 ? last_head - i : 0;
 }
 
+/* Words that start a year group or class in lower case */
+static const char *const school_starts[] = {
+  "year", "yr", "yrs", "class", "sixth", NULL,
+};
+
 const LexList schools_lexicon[] = {
-  { school_heads, LEX_SCHOOL_HEAD }, { NULL, 0 },
+  { school_heads, LEX_SCHOOL_HEAD }, { school_starts, LEX_TRIGGER }, { NULL, 0 },
 };

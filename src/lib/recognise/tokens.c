@@ -17,6 +17,7 @@ window_clear (Window *w)
 {
   g_free (w->t);
   g_free (w->lex);
+  g_free (w->names);
   memset (w, 0, sizeof *w);
 }
 
@@ -27,8 +28,10 @@ push (Window *w, const Tok *t)
     w->alloc = w->alloc ? w->alloc * 2 : 1024;
     w->t = g_renew (Tok, w->t, w->alloc);
     w->lex = g_renew (guint64, w->lex, w->alloc);
+    w->names = g_renew (guint64, w->names, w->alloc);
   }
   w->lex[w->n] = 0;
+  w->names[w->n] = 0;
   w->t[w->n++] = *t;
 }
 

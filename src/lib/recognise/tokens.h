@@ -36,6 +36,9 @@ typedef struct {
   Tok *t;
   guint64 *lex;             /* per token: its LexClass bits, once looked up
                              * (LEX_KNOWN set) */
+  guint64 *names;           /* per token: its NameInfo as the name table
+                             * gives it, once looked up (bit 63: looked up;
+                             * bit 62: found) */
   guint n, alloc;
 } Window;
 
@@ -48,7 +51,7 @@ typedef enum {
   LEX_ROLE, LEX_AGENCY, LEX_MODIFIER, LEX_CLOSING, LEX_STAFF_LABEL,
   LEX_FAMILY_LABEL, LEX_SUBJECT_LABEL, LEX_CHILD_LABEL, LEX_ANON_ROLE,
   LEX_PARTICLE, LEX_STOP, LEX_CALENDAR, LEX_GREETING, LEX_LIST_LABEL,
-  LEX_ROTA, LEX_ABBREV,
+  LEX_ROTA, LEX_ABBREV, LEX_MONTH, LEX_NUMBER, LEX_TRIGGER,
   LEX_COUNT
 } LexClass;
 
