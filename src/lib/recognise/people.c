@@ -540,6 +540,19 @@ annotate (PeopleScan *s, Ann *a)
       i += l;
       continue;
     }
+    /* "she was 12", "he is 9": an age of whoever was named before */
+    if (cfg->enabled[RECOGNISER_AGES] && i > 1 && (tok_is (w, i - 1, "is") || tok_is (w, i - 1, "was")
+                                                   || tok_is (w, i - 1, "'s"))
+        && (tok_is (w, i - 2, "she") || tok_is (w, i - 2, "he")) && (v = tok_number (w, i, 2)) >= 0
+        && v <= 19 && !(i + 1 < w->n && tok_same_line (w, i, i + 1)
+                        && ((w->t[i + 1].flags & TOK_ALPHA) || tok_punct (w, i + 1, ':')
+                            || tok_punct (w, i + 1, '%')
+                            || (tok_punct (w, i + 1, '.') && i + 2 < w->n
+                                && (w->t[i + 2].flags & TOK_DIGIT))))) {
+      set_span (a, i, 1, SPAN_AGE, v);
+      i++;
+      continue;
+    }
     if (cfg->enabled[RECOGNISER_AGES]
         && (l = age_match (w, i, i > 0 && tok_punct (w, i - 1, '('), &v))) {
       set_span (a, i, l, SPAN_AGE, v);
@@ -652,6 +665,14 @@ strong_before (const PeopleScan *s, const Ann *a, guint i, int *label)
     return TRUE;
   /* "re Alishba", "re: Jayden" */
   if (i > 0 && tok_same_line (w, i - 1, i) && tok_is (w, i - 1, "re"))
+    return TRUE;
+  /* "her name was Precious", "a girl called Mirela", "known as Jay" */
+  if (i > 1 && tok_same_line (w, i - 2, i)
+      && ((tok_is (w, i - 2, "name") && (tok_is (w, i - 1, "is") || tok_is (w, i - 1, "was")))
+          || (tok_is (w, i - 2, "known") && tok_is (w, i - 1, "as"))))
+    return TRUE;
+  if (i > 0 && tok_same_line (w, i - 1, i)
+      && (tok_is (w, i - 1, "called") || tok_is (w, i - 1, "named") || tok_is (w, i - 1, "nicknamed")))
     return TRUE;
   /* "her son Zayn", "mum Chloe", "mum's partner Oliver" */
   if (i > 0 && a[i - 1].covered && tok_same_line (w, i - 1, i)) {
@@ -1247,7 +1268,7 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
        * Thomas" */
       if (a[st].kind == SPAN_REL && st + a[st].len + 1 == i
           && (tok_punct (w, i - 1, '(') || tok_punct (w, i - 1, '-') || tok_punct (w, i - 1, ':')
-              || tok_is (w, i - 1, "of"))) {
+              || tok_punct (w, i - 1, ',') || tok_is (w, i - 1, "of"))) {
         add_cue (m, CUE_RELATIONSHIP);
         m->priv++;
         m->kind_hint = kind_of_rel (a[st].rel);
@@ -1818,8 +1839,9 @@ table_detect (const char *text, gsize len)
           for (guint c = 0; c < roles->len; c++) {
             int r = g_array_index (roles, int, c);
             jobs |= r == COL_JOB;
-            family |= r == COL_DOB || r == COL_AGE || r == COL_ADDRESS || r == COL_SCHOOL
-                      || r == COL_REL || r == COL_FAMILY;
+            /* (an address column in a staff list is their workplace's) */
+            family |= r == COL_DOB || r == COL_AGE || r == COL_SCHOOL || r == COL_REL
+                      || r == COL_FAMILY;
           }
           t->staff = jobs && !family;
           if (g_getenv ("PMARK_DEBUG_PEOPLE")) {
@@ -2232,6 +2254,17 @@ process_window (PeopleScan *s, const TableInfo *table)
             if (lt > ft && lt - ft <= 6 && !place) {
               Mention m = { .s = ft, .e = lt, .ts = ft, .fore = -1, .sur = -1,
                             .column = (int) c + 1 };
+              /* "Dr Aisha Rahman", "Mrs J Smith": the title is no name */
+              TitleKind ttk = TITLE_NONE;
+              guint ttl = role_title (cfg, w, ft, &ttk);
+              if (ttl && ft + ttl < lt) {
+                m.s = ft + ttl;
+                m.title = ttk;
+                if (ttk == TITLE_PROFESSIONAL)
+                  m.prof++;
+                else if (ttk == TITLE_PUBLIC)
+                  m.pub++;
+              }
               while (m.e > m.s && (w->t[m.e - 1].flags & TOK_PUNCT))
                 m.e--;
               /* the name's words: forename first and surname last, or

@@ -155,6 +155,8 @@ role_match (const RecogniseConfig *cfg, const Window *w, guint i)
    * "Luton CSC"; the words before it qualify a job or name an agency */
   guint best = 0;
   for (guint k = 0, j = i; k < 5 && j < w->n && tok_same_line (w, i, j); k++, j++) {
+    if (j > i && (w->t[j].flags & TOK_CELL_START))
+      break;
     if (tok_punct (w, j, '&') || tok_punct (w, j, '/'))
       continue;
     if (!(w->t[j].flags & TOK_ALPHA))

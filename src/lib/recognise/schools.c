@@ -86,6 +86,8 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
     return 0;
   guint j = i, last_head = 0;
   for (guint k = 0; k < 7 && j < w->n && tok_same_line (w, i, j); k++, j++) {
+    if (j > i && (w->t[j].flags & TOK_CELL_START))
+      break; /* the next cell of a table */
     gboolean cap = (w->t[j].flags & TOK_CAP) != 0;
     if (tok_is (w, j, "of") || tok_is (w, j, "and") || tok_punct (w, j, '&'))
       continue;

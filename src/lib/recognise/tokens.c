@@ -81,7 +81,7 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
   w->n = 0;
   const char *p = text + from, *end = text + to;
   gboolean line_start = TRUE, blank = TRUE, space = FALSE, cell = TRUE;
-  guint nl_run = 0;
+  guint nl_run = 0, spaces = 0;
   guint16 sentence = 0;
   while (p < end) {
     gboolean alpha, digit, upper, sp;
@@ -95,6 +95,8 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
           blank = TRUE;
       } else if (*p == '\t') {
         cell = TRUE;
+      } else if (*p == ' ' && ++spaces >= 3) {
+        cell = TRUE; /* a column's gap in a table set out with spaces */
       }
       space = TRUE;
       p += cl;
@@ -113,7 +115,7 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
     if (cell)
       t.flags |= TOK_CELL_START;
     line_start = blank = space = cell = FALSE;
-    nl_run = 0;
+    nl_run = spaces = 0;
     if (alpha || digit) {
       gboolean first = TRUE, all_upper = TRUE;
       guint letters = 0;

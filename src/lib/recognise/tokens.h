@@ -18,7 +18,8 @@ enum {
   TOK_LINE_START = 1 << 5,  /* first on its line */
   TOK_BLANK_BEFORE = 1 << 6,/* a blank line (or the window's start) before */
   TOK_SPACE_BEFORE = 1 << 7,/* white space before it */
-  TOK_CELL_START = 1 << 8,  /* after a tab, or first on its line */
+  TOK_CELL_START = 1 << 8,  /* after a tab or a gap of three spaces, or
+                             * first on its line */
   TOK_POSSESSIVE = 1 << 9,  /* ends in 's (the stem is len - 2) */
   TOK_NON_ASCII = 1 << 10,
 };
