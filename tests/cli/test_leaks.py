@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Identifiers in names never leave pmark in full. Hostile documents carry
-NHS and National Insurance numbers in the places pmark reports instead of
-in their text: zip member names, sheet names, attachment file names, the
-names of members it cannot read. Every output channel is searched for the
-full identifiers: classify's lines and JSON, standard error, the audit
-store (SQLite, dumped) and its reports, the gateway's decision, added
-headers, SMTP reply, log and syslog line. (The paths a user gives pmark,
-and the message a gateway passes on, are the user's own and not
+"""Identifiers, names and addresses never leave pmark in full. Hostile
+documents carry NHS and National Insurance numbers, and the names of the
+children and parents they are about, in their text and in the places
+pmark reports instead of their text: zip member names, sheet names,
+attachment file names, the names of members it cannot read. Every output
+channel is searched for the full identifiers, names and addresses:
+classify's lines and JSON, standard error, the audit store (SQLite,
+dumped) and its reports, the gateway's decision, added headers, SMTP
+reply, log and syslog line, pmark mark's log. (The paths a user gives
+pmark, and the message a gateway passes on, are the user's own and not
 searched.)"""
 import base64
 import io
@@ -29,8 +31,14 @@ import office  # noqa: E402
 
 NHS = ids.nhs_numbers(4)
 NI = "AB123456C"
-# every way the identifiers are written in the names below
-FULL = [n.replace(" ", "") for n in NHS[:3]] + [NHS[0], NI]
+# the people (made up) and where they live
+CHILD, MOTHER, STREET, POSTCODE = "Jayden Okonkwo", "Kelly Okonkwo", "14 Larch Road", "CR0 2AB"
+# every way the identifiers, names and addresses are written below
+FULL = [n.replace(" ", "") for n in NHS[:3]] + [NHS[0], NI, CHILD, MOTHER, STREET,
+                                                 "Aaliyah Brennan"]
+REFERRAL = ("Referral to the MASH\nChild: %s, aged 7, Year 3\nAddress: %s, Croydon %s\n"
+            "Mother: %s\nJayden has bruising to his arm; strategy discussion requested.\n"
+            % (CHILD, STREET, POSTCODE, MOTHER))
 
 
 def leaks(text):
@@ -50,12 +58,21 @@ class Leaks(unittest.TestCase):
             z.writestr("NHS %s %s.txt" % (a, NI),
                        "Child: Sam Example, NHS number %s. Strategy discussion held.\n" % NHS[3])
             z.writestr("scan %s.bin" % b, b"\x00\x01\x02\x03 not a document")
+            # a member named after a child that pmark reads, and one it cannot
+            z.writestr("Jayden Okonkwo referral.txt", REFERRAL)
+            z.writestr("Aaliyah Brennan scan.bin", b"\x00\x01\x02\x03 not a document")
         with open(os.path.join(cls.d, "bundle.zip"), "wb") as f:
             f.write(buf.getvalue())
         with open(os.path.join(cls.d, "caseload.xlsx"), "wb") as f:
-            f.write(office.xlsx([("NHS %s" % c, [["Child protection plan, NHS %s" % NHS[3]]])]))
-        note = base64.encodebytes(("Strategy discussion. NHS number %s\n" % NHS[3]).encode()).decode().replace("\n", "\r\n")
-        cls.mail = ("From: a@example.org\r\nTo: b@example.org\r\nSubject: notes\r\n"
+            f.write(office.xlsx([("NHS %s" % c, [["Child protection plan, NHS %s" % NHS[3]]]),
+                                 ("Kelly Okonkwo", [["Name", "Address", "Plan"],
+                                                    [CHILD, STREET + ", Croydon", "CP plan"],
+                                                    [MOTHER, STREET, "CP plan"]])]))
+        with open(os.path.join(cls.d, "referral.txt"), "w") as f:
+            f.write(REFERRAL)
+        note = base64.encodebytes((("Strategy discussion. NHS number %s\n" % NHS[3])
+                                   + REFERRAL).encode()).decode().replace("\n", "\r\n")
+        cls.mail = ("From: a@example.org\r\nTo: b@example.org\r\nSubject: notes on Jayden Okonkwo\r\n"
                     "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
                     "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\n"
                     "Content-Type: text/plain; name=\"NHS %s %s.txt\"\r\n"
@@ -79,13 +96,23 @@ class Leaks(unittest.TestCase):
         names = sorted(os.listdir(self.d))
         paths = [os.path.join(self.d, n) for n in names]
         r = self.run_pmark("classify", *paths)
-        # the identifiers were found (masked), so the test looks where they are
-        self.assertIn("member NHS 999*****", r.stdout)
         self.assertIn('sheet "NHS 999*****', r.stdout)
         r = self.run_pmark("classify", "--json", *paths)
+        # the identifiers were found (masked), so the test looks where they are
+        self.assertIn("member NHS 999*****", r.stdout)
         objs = [json.loads(l) for l in r.stdout.splitlines()]
         bundle = [o for o in objs if o["path"].endswith("bundle.zip")][0]
-        self.assertTrue(bundle["unread"] and "scan 999*****" in bundle["unread"][0], bundle)
+        self.assertTrue(bundle["unread"] and any("scan 999*****" in u for u in bundle["unread"]),
+                        bundle)
+        # the people were found, and said masked: in reasons, and in the
+        # names of members (read and unread) and sheets
+        self.assertTrue(any("A****** B****** scan.bin" in u for u in bundle["unread"]), bundle)
+        referral = [o for o in objs if o["path"].endswith("referral.txt")][0]
+        self.assertEqual(referral["level"], "RESTRICTED", referral)
+        self.assertIn("J***** O******", json.dumps(referral))
+        self.assertIn("J***** O******", r.stdout)
+        sheets = [o for o in objs if o["path"].endswith("caseload.xlsx")][0]
+        self.assertIn('sheet \\"K**** O******\\"', json.dumps(sheets))
 
     def test_audit_store_and_reports(self):
         db = os.path.join(self.tmp.name, "audit.sqlite")
@@ -94,8 +121,21 @@ class Leaks(unittest.TestCase):
             dump = "\n".join(con.iterdump())
         self.assertEqual(leaks(dump), [])
         self.assertIn("999*****", dump)
+        self.assertIn("J***** O******", dump)
         for fmt in ("csv", "jsonl", "html"):
             self.run_pmark("report", "--db", db, "--format", fmt)
+
+    def test_mark_log(self):
+        out = os.path.join(self.tmp.name, "marked")
+        os.mkdir(out)
+        log = os.path.join(self.tmp.name, "mark.log")
+        r = self.run_pmark("mark", "--auto", "--log", log, "-o", os.path.join(out, "referral.txt"),
+                           os.path.join(self.d, "referral.txt"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(log) as f:
+            text = f.read()
+        self.assertIn("RESTRICTED", text)
+        self.assertEqual(leaks(text), [])
 
     def test_gateway(self):
         log = os.path.join(self.tmp.name, "gateway.jsonl")

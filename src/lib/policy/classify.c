@@ -330,6 +330,26 @@ mask_in_place (const PmarkPolicy *policy, GPtrArray *secrets, char **s)
   }
 }
 
+/* A place a result names (a member, an attachment, a sheet): its names
+ * masked even when no text of the document said them */
+static void
+mask_place (const PmarkPolicy *policy, GPtrArray *secrets, char **s)
+{
+  mask_in_place (policy, secrets, s);
+  char *n = *s ? recognise_mask_names (policy->recognise, *s) : NULL;
+  if (n) {
+    g_free (*s);
+    *s = n;
+  }
+}
+
+static void
+mask_places (const PmarkPolicy *policy, GPtrArray *secrets, GPtrArray *strings)
+{
+  for (guint i = 0; strings && i < strings->len; i++)
+    mask_place (policy, secrets, (char **) &g_ptr_array_index (strings, i));
+}
+
 static void
 mask_all (const PmarkPolicy *policy, GPtrArray *secrets, GPtrArray *strings)
 {
@@ -346,20 +366,20 @@ masked (PmarkResult *r, GPtrArray *secrets)
 {
   const PmarkPolicy *policy = r->policy;
   if (r->existing) {
-    mask_in_place (policy, secrets, &r->existing->where);
+    mask_place (policy, secrets, &r->existing->where);
     mask_in_place (policy, secrets, &r->existing->text);
   }
   for (guint i = 0; i < r->reasons->len; i++) {
     PmarkReason *reason = g_ptr_array_index (r->reasons, i);
-    mask_all (policy, secrets, reason->where);
+    mask_places (policy, secrets, reason->where);
     mask_in_place (policy, secrets, &reason->explanation);
     /* marking text, reasons not read; names and addresses are masked
      * as they are found */
     if (reason->level >= 0 && !reason->match)
       mask_all (policy, secrets, reason->evidence);
   }
-  mask_in_place (policy, secrets, &r->not_inspected_reason);
-  mask_all (policy, secrets, r->unread);
+  mask_place (policy, secrets, &r->not_inspected_reason);
+  mask_places (policy, secrets, r->unread);
   if (r->error)
     mask_in_place (policy, secrets, &r->error->message);
   return r;

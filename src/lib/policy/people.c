@@ -62,14 +62,6 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
     const MatchSpan *sp = &g_array_index (spans, MatchSpan, k);
     people_scan_add_identifier (scan, sp->part, sp->start, sp->end, sp->canon);
   }
-  /* the case terms, where they are */
-  if (m->case_match >= 0 && all[m->case_match].spans) {
-    GArray *cs = all[m->case_match].spans;
-    for (guint k = 0; k < cs->len; k++) {
-      const MatchSpan *sp = &g_array_index (cs, MatchSpan, k);
-      people_scan_add_case_term (scan, sp->part, sp->start, sp->end);
-    }
-  }
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < doc->parts->len; i++) {
     const PmarkTextPart *orig = g_ptr_array_index (doc->parts, i);

@@ -1430,7 +1430,6 @@ resolve_people (PmarkPolicy *p, PolicyMatch *m, const IniSection *s, GError **er
       return FALSE;
     }
     m->case_match = (int) idx;
-    cc->keep_spans = TRUE;
   }
   return TRUE;
 }

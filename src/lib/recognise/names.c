@@ -208,3 +208,41 @@ tok_names (const RecogniseConfig *cfg, const Window *w, guint i, NameInfo *info)
   info->word_band = (guint8) (c >> 24);
   return (c >> 62) & 1;
 }
+
+char *
+recognise_mask_names (const RecogniseConfig *cfg, const char *text)
+{
+  /* the words of a place ("member Jayden Smith referral.txt", a sheet
+   * named after a child) that are names by the name data: a forename no
+   * everyday word, and the capitalised words after it */
+  gsize len = strlen (text);
+  Window w;
+  window_init (&w);
+  window_fill (&w, text, len, 0, len, 1);
+  GString *out = NULL;
+  gsize at = 0;
+  for (guint i = 0; i < w.n; i++) {
+    NameInfo ni;
+    if (!(w.t[i].flags & TOK_CAP) || (w.t[i].flags & TOK_DIGIT) || tok_len (&w, i) < 3
+        || !tok_names (cfg, &w, i, &ni) || !(ni.flags & NAME_FORENAME)
+        || ((ni.flags & NAME_WORD) && ni.word_band >= 2))
+      continue;
+    guint e = i + 1;
+    while (e < w.n && (w.t[e].flags & TOK_CAP) && !(w.t[e].flags & TOK_DIGIT)
+           && tok_names (cfg, &w, e, &ni) && (ni.flags & NAME_SURNAME))
+      e++;
+    if (!out)
+      out = g_string_new (NULL);
+    gsize s = w.t[i].start, end = w.t[e - 1].end;
+    g_string_append_len (out, text + at, (gssize) (s - at));
+    g_autofree char *m = pmark_mask_name (text + s, end - s);
+    g_string_append (out, m);
+    at = end;
+    i = e - 1;
+  }
+  window_clear (&w);
+  if (!out)
+    return NULL;
+  g_string_append (out, text + at);
+  return g_string_free (out, FALSE);
+}

@@ -44,7 +44,6 @@ struct _Entity {
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
-  gboolean near_case;   /* a case term near a mention of theirs */
   gboolean full;
   guint mentions;
   PersonKind kind;
@@ -80,7 +79,6 @@ struct _PeopleScan {
   GPtrArray *order;       /* Entity*, by first mention */
   GHashTable *ids;        /* canon -> IdInfo* */
   GHashTable *id_spans;   /* part (guint) -> GArray of IdSpan */
-  GHashTable *case_spans; /* part (guint) -> GArray of gsize start, end */
   GHashTable *work_names; /* folded "first last" from work e-mail addresses */
   GPtrArray *secrets;     /* char*: addresses as written */
   Window w;
@@ -133,7 +131,6 @@ typedef struct {
   gboolean subject;    /* a subject field's name */
   gboolean on_title;   /* on the part's first line */
   gboolean correspondent; /* in a greeting or a sign-off */
-  gboolean near_case;  /* a case term near it */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -191,8 +188,6 @@ people_scan_new (const RecogniseConfig *cfg, gboolean case_record)
   s->order = g_ptr_array_new ();
   s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->id_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, id_spans_free);
-  s->case_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                         (GDestroyNotify) g_array_unref);
   s->work_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   s->secrets = g_ptr_array_new_with_free_func (g_free);
   window_init (&s->w);
@@ -208,7 +203,6 @@ people_scan_free (PeopleScan *s)
   g_ptr_array_unref (s->order);
   g_hash_table_unref (s->ids);
   g_hash_table_unref (s->id_spans);
-  g_hash_table_unref (s->case_spans);
   g_hash_table_unref (s->work_names);
   g_ptr_array_unref (s->secrets);
   window_clear (&s->w);
@@ -229,43 +223,6 @@ people_scan_add_identifier (PeopleScan *s, guint part, gsize start, gsize end,
   g_array_append_val (a, sp);
   if (!g_hash_table_contains (s->ids, canon))
     g_hash_table_insert (s->ids, g_strdup (canon), g_new0 (IdInfo, 1));
-}
-
-void
-people_scan_add_case_term (PeopleScan *s, guint part, gsize start, gsize end)
-{
-  GArray *a = g_hash_table_lookup (s->case_spans, GUINT_TO_POINTER (part));
-  if (!a) {
-    a = g_array_new (FALSE, FALSE, sizeof (gsize));
-    g_hash_table_insert (s->case_spans, GUINT_TO_POINTER (part), a);
-  }
-  if (a->len < 200000) {
-    g_array_append_val (a, start);
-    g_array_append_val (a, end);
-  }
-}
-
-/* A case term within this many bytes of a name is about them */
-#define CASE_NEAR 240
-
-static gboolean
-case_term_near (PeopleScan *s, gsize start, gsize end)
-{
-  GArray *a = g_hash_table_lookup (s->case_spans, GUINT_TO_POINTER (s->part));
-  if (!a)
-    return FALSE;
-  /* the terms are in the order of the text: the first ending after
-   * start - CASE_NEAR */
-  gsize lo = start > CASE_NEAR ? start - CASE_NEAR : 0, hi = end + CASE_NEAR;
-  guint l = 0, h = a->len / 2;
-  while (l < h) {
-    guint mid = (l + h) / 2;
-    if (g_array_index (a, gsize, 2 * mid + 1) < lo)
-      l = mid + 1;
-    else
-      h = mid;
-  }
-  return l < a->len / 2 && g_array_index (a, gsize, 2 * l) <= hi;
 }
 
 static gboolean
@@ -811,11 +768,11 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     tok_name (s, toks[t], &tn[t]);
   /* an everyday word that is no name ("Neglect", "Strategy") is no part
    * of one: before the name it is dropped, after it the name ends; but in
-   * a field for a name ("Name: Amy Test") the field's words are the
-   * name */
+   * a field for a name ("Name: Amy Test") or after a title ("Ms Alex
+   * Example") the words are the name */
   int field_label = label_before (cfg, w, tl ? i : j);
   gboolean named_field = field_label == 1 || field_label == 2 || field_label == 4;
-  for (guint t = 0; t < n && !named_field; t++) {
+  for (guint t = 0; t < n && !named_field && !tl; t++) {
     /* day and month names, words that start sentences: likewise (a
      * day or month after a name is never part of it: "Hounslow West
      * Thurs 12 Feb") */
@@ -1515,7 +1472,6 @@ entity_add (Entity *e, const Mention *m)
   e->on_title |= m->on_title && !m->correspondent;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
-  e->near_case |= m->near_case && !m->correspondent;
   e->mentions++;
   if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
     e->kind = m->kind_hint;
@@ -2091,7 +2047,6 @@ process_window (PeopleScan *s, const TableInfo *table)
     rota_lines (s, &ms);
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
-    ms.m[k].near_case = case_term_near (s, w->t[ms.m[k].s].start, w->t[ms.m[k].e - 1].end);
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -2508,7 +2463,6 @@ merge (Entity *from, Entity *into)
   into->on_title |= from->on_title;
   into->sure |= from->sure;
   into->corr += from->corr;
-  into->near_case |= from->near_case;
   into->mentions += from->mentions;
   if (into->kind == PERSON_SOMEONE)
     into->kind = from->kind;
@@ -2624,11 +2578,11 @@ people_scan_finish (PeopleScan *s, guint cues)
      * signatures; the child the record is about again and again) */
     /* a case record's subjects: the private individuals it names (staff
      * are told apart by their roles, lists and signatures) — in a subject
-     * field or the title; a full name known to the name data with a case
-     * term beside it; a name written of more than once */
+     * field or the title, or written of more than once (a name said once,
+     * with nothing about them, is more often a worker's or an author's
+     * than a subject's: measured on the evaluation set's dev split) */
     if (s->case_record
         && (e->subject || e->on_title
-            || (e->full && e->sure && e->near_case)
             || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2)))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))

@@ -60,6 +60,10 @@ const char *recognise_cue_name (PersonCue cue);
 /* The cue as reasons say it ("a date of birth") */
 const char *recognise_cue_phrase (PersonCue cue);
 
+/* `text` (a place: a member's, an attachment's or a sheet's name) with
+ * the names in it masked, by the name data alone; NULL when it has none */
+char *recognise_mask_names (const RecogniseConfig *cfg, const char *text);
+
 /* Whether `s` is an everyday English word (the words of the name data) */
 gboolean recognise_is_word (const char *s);
 
@@ -99,9 +103,6 @@ void people_scan_free (PeopleScan *scan);
  * of that part. */
 void people_scan_add_identifier (PeopleScan *scan, guint part, gsize start,
                                  gsize end, const char *canon);
-/* Where a case term was found, part[start, end): a person named near one
- * is written of in the case. Before people_scan_part of that part. */
-void people_scan_add_case_term (PeopleScan *scan, guint part, gsize start, gsize end);
 /* Reads one part (skips the column views of tables: their rows are read
  * whole). Checks the document's budgets as it goes. */
 gboolean people_scan_part (PeopleScan *scan, const PmarkDocument *doc,
