@@ -30,7 +30,7 @@ SEEDS = {
     "zip": (".zip", ".docx", ".odt"), "mail": (".eml",), "msg": (".msg",),
     "tnef": (".dat", ".tnef"), "doc": (".doc",), "xls": (".xls",), "ppt": (".ppt",),
     "rtf": (".rtf",), "sealed": (".age",), "policy": (".policy",),
-    "marking": (".eml",), "age": (".age",),
+    "marking": (".eml",), "age": (".age",), "people": (".txt", ".csv", ".eml"),
     "detect": (".txt", ".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".eml", ".msg", ".doc",
                ".rtf", ".zip", ".html", ".age", ".jpg"),
 }
@@ -45,7 +45,7 @@ MAX_SEEDS, MAX_SEED_BYTES = 80, 1 << 20
 RUNS = {"text": 400, "pdf": 40, "docx": 100, "xlsx": 450, "pptx": 60, "odf": 900,
         "xml": 4000, "html": 8000, "zip": 500, "mail": 180, "msg": 800, "tnef": 20,
         "doc": 6000, "xls": 550, "ppt": 1600, "rtf": 2100, "sealed": 6000, "detect": 250,
-        "policy": 1100, "marking": 120, "age": 1000}
+        "policy": 1100, "marking": 120, "age": 1000, "people": 1500}
 # fewer seeds where each input is slow (a PDF read, stamped and its first
 # page drawn; a package stamped under full unwinding)
 SEED_CAP = {"pdf": 20, "docx": 40, "pptx": 40}
@@ -64,7 +64,11 @@ def tap(ok, what, detail=""):
 def seeds(into):
     exts = SEEDS[TARGET]
     found = 0
-    for top in (os.path.join(ROOT, "samples"), os.path.join(ROOT, "policies"), CORPUS):
+    tops = [os.path.join(ROOT, "samples"), os.path.join(ROOT, "policies"), CORPUS]
+    if TARGET == "people":
+        # case paperwork written the way practitioners write it
+        tops.insert(0, os.path.join(ROOT, "tests", "eval", "handwritten"))
+    for top in tops:
         for d, _, files in sorted(os.walk(top)):
             for f in sorted(files):
                 p = os.path.join(d, f)

@@ -37,8 +37,7 @@ unit_of (const char *s, gsize n)
   if (n > 6)
     return NULL;
   for (gsize k = 0; k < G_N_ELEMENTS (units); k++)
-    if (units[k].word[n] == '\0' && g_ascii_strncasecmp (s, units[k].word, n) == 0
-        && strlen (units[k].word) == n)
+    if (strlen (units[k].word) == n && g_ascii_strncasecmp (s, units[k].word, n) == 0)
       return &units[k];
   return NULL;
 }
