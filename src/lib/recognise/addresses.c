@@ -22,7 +22,7 @@ static const char *const street_words[] = {
   "leys", "mount", "orchard", "paddock", "spur", "wynd", "brow", "bank",
   "boulevard", "embankment", "broadway", "cottages", "villas", "buildings",
   "end", "side", "crossway", "common", "wood", "woods", "hey", "nook", "bridge",
-  "bay", "wharf", "marina", "moor", "heath", "lock", "basin", "strand",
+  "bay", "marina", "moor", "heath", "lock", "basin", "strand",
   NULL,
 };
 

@@ -653,9 +653,6 @@ strong_after (const Window *w, const Ann *a, guint j)
       return TRUE;
     if (j + 1 < w->n && (a[j + 1].kind == SPAN_DATE || a[j + 1].kind == SPAN_AGE))
       return TRUE;
-    guint l, r;
-    (void) l;
-    (void) r;
   }
   guint k = j;
   if (tok_punct (w, k, ',') || tok_punct (w, k, '-'))
@@ -671,6 +668,21 @@ strong_after (const Window *w, const Ann *a, guint j)
       || tok_is (w, k, "born"))
     return 2;
   return a[k].kind == SPAN_SCHOOL ? 1 : 0;
+}
+
+/* What a field's label says of the name after it (label_before): a
+ * subject's (a child's), a relative's or staff's */
+static void
+apply_label (Mention *m, int label)
+{
+  if (label == 1 || label == 4)
+    m->subject = TRUE;
+  if (label == 4)
+    m->kind_hint = PERSON_CHILD;
+  else if (label == 2)
+    m->family = TRUE, m->priv++;
+  else if (label == 3)
+    m->prof++;
 }
 
 /* A mention starting at token i, else FALSE */
@@ -911,14 +923,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   m->sur = mk == M_FIRST ? -1 : (int) li;
   m->title = tk;
   m->sure = sure;
-  if (label == 1 || label == 4)
-    m->subject = TRUE;
-  if (label == 4)
-    m->kind_hint = PERSON_CHILD;
-  else if (label == 2)
-    m->family = TRUE, m->priv++;
-  else if (label == 3)
-    m->prof++;
+  apply_label (m, label);
   if (tk == TITLE_PROFESSIONAL)
     m->prof++;
   else if (tk == TITLE_PUBLIC)
@@ -983,15 +988,7 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   }
   m->s = m->ts = j;
   m->fore = (int) j;
-  int label = label_before (s->cfg, w, j);
-  if (label == 1 || label == 4)
-    m->subject = TRUE;
-  if (label == 4)
-    m->kind_hint = PERSON_CHILD;
-  else if (label == 2)
-    m->family = TRUE, m->priv++;
-  else if (label == 3)
-    m->prof++;
+  apply_label (m, label_before (s->cfg, w, j));
   return TRUE;
 }
 
@@ -1366,7 +1363,6 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
         || (tok_is (w, end, "on") && tok_is (w, end + 1, "behalf")))
       next_role = TRUE;
   }
-  (void) a;
   if (next_role)
     m->prof++;
   else if (closing_before && !m->family && !m->subject)
@@ -1800,13 +1796,13 @@ table_detect (const char *text, gsize len)
                       || r == COL_FAMILY;
           }
           t->staff = jobs && !family;
-          if (g_getenv ("PMARK_DEBUG_PEOPLE")) {
-            g_printerr ("people: table at line %u, delimiter '%c', %s, roles:", line,
-                        delims[d], t->staff ? "staff" : "not staff");
-            for (guint c = 0; c < roles->len; c++)
-              g_printerr (" %d", g_array_index (roles, int, c));
-            g_printerr ("\n");
-          }
+#ifdef PMARK_DEBUG_PEOPLE
+          g_printerr ("people: table at line %u, delimiter '%c', %s, roles:", line,
+                      delims[d], t->staff ? "staff" : "not staff");
+          for (guint c = 0; c < roles->len; c++)
+            g_printerr (" %d", g_array_index (roles, int, c));
+          g_printerr ("\n");
+#endif
           return t;
         }
         g_array_unref (roles);
@@ -2397,8 +2393,6 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
   gsize len = part->len;
   if (memchr (text, '\0', len))
     return TRUE; /* not text (matches read it as bytes) */
-  GArray *a = g_hash_table_lookup (s->id_spans, GUINT_TO_POINTER (part_index));
-  (void) a;
   TableInfo *table = table_detect (text, MIN (len, 16384));
   s->table = table;
   gsize pos = 0;
@@ -2555,18 +2549,18 @@ GPtrArray *
 people_scan_finish (PeopleScan *s, guint cues)
 {
   resolve (s);
-  /* PMARK_DEBUG_PEOPLE=1: every person read, with what decided them, on
-   * standard error (names unmasked: for tuning on made-up documents) */
-  static int debug = -1;
-  if (debug < 0)
-    debug = g_getenv ("PMARK_DEBUG_PEOPLE") != NULL;
-  for (guint i = 0; debug && i < s->order->len; i++) {
+#ifdef PMARK_DEBUG_PEOPLE
+  /* a build for tuning on made-up documents (CFLAGS=-DPMARK_DEBUG_PEOPLE):
+   * every person read, with what decided them, on standard error, names
+   * unmasked; never in a build that reads real case files */
+  for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);
     g_printerr ("people: %-28s %-22s cues=%02x prof=%u priv=%u pub=%u subject=%d "
                 "mentions=%u%s%s\n", e->key, e->name, e->cues, e->prof, e->priv, e->pub,
                 e->subject, e->mentions, e->into ? " -> " : "",
                 e->into ? root (e)->key : "");
   }
+#endif
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);
