@@ -79,7 +79,8 @@ static const char *const institution_words[] = {
   "commissioner", "tribunal", "pharmacy", "mosque", "gurdwara", "synagogue",
   "offices", "headquarters", "hq", "campus", "chambers", "hubs", "centres",
   "teams", "clinics", "trusts", "councils", "surgeries", "practices",
-  "nurseries", "colleges", "universities", "hospitals", "units", NULL,
+  "nurseries", "colleges", "universities", "hospitals", "units", "admissions",
+  NULL,
 };
 
 gboolean

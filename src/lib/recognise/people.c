@@ -85,6 +85,7 @@ struct _PeopleScan {
   guint part;
   const PmarkTextPart *text_part;
   guint first_line;       /* the part's first line with words, or 0 */
+  guint orphan_addresses; /* home addresses read beside nobody named */
   gboolean rota;          /* its first lines call it a rota or a roster */
   const TableInfo *table; /* the part's table, while it is read */
   struct _Ann *ann;       /* per token of the window, reused */
@@ -429,15 +430,28 @@ venue_before (PeopleScan *s, guint i)
   } else if (tok_punct (w, b, ',') || tok_punct (w, b, '(') || tok_punct (w, b, '-')) {
     b--;
   }
-  for (guint k = 0; k < 4 && b < w->n && tok_same_line (w, b, i); k++, b--) {
+  /* capitalised words back to the place's word, across the commas of a
+   * written-out address ("School Admissions, Coed Pella, Conway Road");
+   * but a house or flat's number before them makes it a home's, written
+   * from its door ("Flat 9, Brookfield House, Dorset Grove") */
+  gboolean venue = FALSE;
+  for (guint k = 0; k < 12 && b < w->n && tok_same_line (w, b, i); k++, b--) {
+    if (tok_punct (w, b, ',') && k > 0) {
+      if (b == 0)
+        break;
+      continue;
+    }
+    if (k > 0 && (w->t[b].flags & TOK_DIGIT))
+      return FALSE;
+    if (tok_is (w, b, "flat") || tok_is (w, b, "apartment") || tok_is (w, b, "maisonette"))
+      return FALSE;
     if (!(w->t[b].flags & TOK_CAP))
       break;
-    if (address_venue_word (w, b))
-      return TRUE;
+    venue |= address_venue_word (w, b);
     if (b == 0)
       break;
   }
-  return FALSE;
+  return venue;
 }
 
 /* Cues and e-mail addresses over the window (names come after) */
@@ -857,6 +871,34 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   gboolean f_unknown = !F->known, l_unknown = !L->known;
   gboolean sure = FALSE;
   MentionKind mk;
+  /* "HOSSEINI, Niloufar": a list's surname in capitals, a comma, then the
+   * forename; the surname one the data knows, or no word at all */
+  if (nn == 1 && !tl && (w->t[fi].flags & TOK_UPPER) && fi + 2 < w->n
+      && tok_punct (w, fi + 1, ',') && tok_same_line (w, fi, fi + 2)
+      && name_shaped (w, fi + 2) && !(w->t[fi + 2].flags & TOK_UPPER) && !a[fi + 2].covered
+      && ((F->known && (F->ni.flags & (NAME_SURNAME | NAME_FORENAME)) && !wordy (F))
+          || (f_unknown && !tok_lex (w, fi, LEX_STOP)))) {
+    TokName g;
+    tok_name (s, fi + 2, &g);
+    gboolean g_fore = g.known && (g.ni.flags & NAME_FORENAME) && !wordy (&g);
+    /* neither word known ("SELVARAJAH, Thenmoli"): a name the data lacks
+     * at the start of a list's line, kept unsure (it counts only with a
+     * cue of its own) */
+    gboolean g_unknown = !g.known && (w->t[fi].flags & TOK_LINE_START)
+                         && !address_place_name (w, fi + 2)
+                         && !address_institution_word (w, fi + 2);
+    if (g_fore || g_unknown) {
+      m->s = fi;
+      m->e = fi + 3;
+      m->ts = fi;
+      m->kind = M_FULL;
+      m->fore = (int) fi + 2;
+      m->sur = (int) fi;
+      m->sure = g_fore;
+      apply_label (m, label);
+      return TRUE;
+    }
+  }
   if (nn >= 2) {
     if (f_fore && !wordy (F) && (l_sur || (l_unknown && !(w->t[li].flags & TOK_UPPER))
                                  || (L->known && (L->ni.flags & NAME_FORENAME) && !wordy (L))))
@@ -975,9 +1017,11 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       && !(w->t[k].flags & TOK_CAP) && (w->t[k].flags & TOK_SPACE_BEFORE))
     tok_name (s, k, &l);
   if (l.known && (l.ni.flags & NAME_SURNAME) && !(l.ni.flags & NAME_WORD)) {
+    /* a forename and a surname, neither a word: a name by its data */
     m->kind = M_FULL;
     m->e = k + 1;
     m->sur = (int) k;
+    m->sure = TRUE;
   } else {
     int label;
     if (!strong_before (s, a, j, &label) && strong_after (w, a, j + 1) != 2)
@@ -1550,9 +1594,31 @@ column_role (const char *h)
     "reported by", "entered by", "by", "practitioner", "consultant", "owner",
     "contact", "tutor", "mentor", NULL,
   };
+  /* words that only qualify a column ("Lead applicant", "Parent contact")
+   * make it staff's when no private person is named in it */
+  static const char *const qualifiers[] = {
+    "lead", "contact", "allocated", "assigned", "owner", "agency", NULL,
+  };
+  static const char *const private_people[] = {
+    "applicant", "tenant", "claimant", "resident", "occupant", "householder",
+    "client", "service user", "patient", "pupil", "student", "learner",
+    "young person", "child", "children", "baby", "mother", "father", "parent",
+    "carer", "victim", "family", NULL,
+  };
+  gboolean qualifier = FALSE, person = FALSE;
+  for (int k = 0; private_people[k] && !person; k++)
+    person = contains_word (l, private_people[k]);
   for (int k = 0; staff[k]; k++)
-    if (contains_word (l, staff[k]))
-      return COL_STAFF;
+    if (contains_word (l, staff[k])) {
+      gboolean q = FALSE;
+      for (int j = 0; qualifiers[j] && !q; j++)
+        q = !strcmp (staff[k], qualifiers[j]);
+      if (!q)
+        return COL_STAFF;
+      qualifier = TRUE;
+    }
+  if (qualifier && !person)
+    return COL_STAFF;
   /* what is said of staff: a job, a team, a work telephone */
   static const char *const job[] = {
     "job title", "job", "role", "position", "post", "designation", "grade",
@@ -1596,7 +1662,8 @@ column_role (const char *h)
   static const char *const names[] = {
     "name", "child", "children", "pupil", "student", "client", "young person",
     "yp", "patient", "subject", "learner", "person", "full name", "child name",
-    "baby", "infant", "service user", "case", NULL,
+    "baby", "infant", "service user", "case", "applicant", "tenant", "claimant",
+    "resident", "occupant", "householder", NULL,
   };
   for (int k = 0; names[k]; k++)
     if (contains_word (l, names[k]))
@@ -1604,7 +1671,10 @@ column_role (const char *h)
   if (contains_word (l, "age") || contains_word (l, "ages"))
     return COL_AGE;
   if (contains_word (l, "address") || contains_word (l, "postcode")
-      || contains_word (l, "post code") || contains_word (l, "street"))
+      || contains_word (l, "post code") || contains_word (l, "street")
+      || contains_word (l, "placed at") || contains_word (l, "lives at")
+      || contains_word (l, "living at") || contains_word (l, "housed at")
+      || contains_word (l, "accommodation") || contains_word (l, "residence"))
     return COL_ADDRESS;
   if (contains_word (l, "year") || contains_word (l, "yr") || contains_word (l, "class")
       || contains_word (l, "form") || contains_word (l, "school")
@@ -2101,11 +2171,20 @@ process_window (PeopleScan *s, const TableInfo *table)
         m = &ms.m[upto - 2];
       if (same_sentence (w, m->e - 1, i) && i - m->e < 30)
         near = m;
-      /* a letter's address block: a name, then its address lines */
-      if (!near && kind == SPAN_ADDRESS && (w->t[i].flags & TOK_LINE_START)
-          && w->t[m->e - 1].line + 2 >= line && !m->prof && !m->pub)
+      /* a letter's address block: a name on a line of its own, then its
+       * address lines */
+      guint after = m->e;
+      while (after < w->n && tok_same_line (w, m->e - 1, after) && tok_punct (w, after, ','))
+        after++;
+      gboolean own_line = (after >= w->n || !tok_same_line (w, m->e - 1, after))
+                          && line_start_past_quotes (w, m->ts) == m->ts;
+      if (!near && kind == SPAN_ADDRESS && own_line
+          && w->t[m->e - 1].line + 2 >= line && w->t[m->e - 1].line < line
+          && !m->prof && !m->pub)
         near = m;
     }
+    if (!near && kind == SPAN_ADDRESS && !a[i].venue)
+      s->orphan_addresses++;
     if (!near || near->prof || near->pub)
       continue;
     switch (kind) {
@@ -2252,6 +2331,18 @@ process_window (PeopleScan *s, const TableInfo *table)
           break;
         }
       }
+      /* an address, school or age read in a cell of a column with no
+       * role ("Placed at", "Notes") is the row's too */
+      for (guint t = i; t < e; t++)
+        switch (a[t].kind) {
+        case SPAN_ADDRESS:
+          if (!a[t].venue)
+            row_cues |= CUE_ADDRESS;
+          break;
+        case SPAN_SCHOOL: row_cues |= CUE_SCHOOL; break;
+        case SPAN_AGE: row_cues |= CUE_AGE; break;
+        default: break;
+        }
       if (fore_b > fore_a && sur_b > sur_a && np < G_N_ELEMENTS (row_people)) {
         guint f1, f2, s1, s2;
         tokens_in (w, fore_a, fore_b, &f1, &f2);
@@ -2561,6 +2652,22 @@ people_scan_finish (PeopleScan *s, guint cues)
                 e->into ? root (e)->key : "");
   }
 #endif
+  /* a case record about one person, named apart from the home address
+   * it gives ("a girl next door, 58 Beacon Street ... they shout Mirela"):
+   * the address is theirs */
+  if (s->case_record && s->orphan_addresses) {
+    Entity *only = NULL;
+    guint n = 0;
+    for (guint i = 0; i < s->order->len && n < 2; i++) {
+      Entity *e = g_ptr_array_index (s->order, i);
+      if (!e->into && !professional (e) && !e->pub && e->sure && e->mentions > e->corr) {
+        only = e;
+        n++;
+      }
+    }
+    if (n == 1)
+      only->cues |= CUE_ADDRESS;
+  }
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);

@@ -83,6 +83,7 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
   gboolean line_start = TRUE, blank = TRUE, space = FALSE, cell = TRUE;
   guint nl_run = 0, spaces = 0;
   guint16 sentence = 0;
+  guint line_first = 0; /* the first token of the line being read */
   while (p < end) {
     gboolean alpha, digit, upper, sp;
     gsize cl = char_at (p, end, &alpha, &digit, &upper, &sp);
@@ -109,7 +110,17 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
       t.flags |= TOK_BLANK_BEFORE;
       if (w->n)
         sentence++;
+    } else if (line_start && w->n && w->t[w->n - 1].sentence == sentence) {
+      /* a line after a short one (a heading) or a field ("Taken by: Amy
+       * Test") starts a sentence: only prose carries one on */
+      gboolean field = FALSE;
+      for (guint k = line_first; k < w->n && k < line_first + 6 && !field; k++)
+        field = (w->t[k].flags & TOK_PUNCT) && text[w->t[k].start] == ':';
+      if (field || w->t[w->n - 1].end - w->t[line_first].start < 40)
+        sentence++;
     }
+    if (line_start)
+      line_first = w->n;
     if (space)
       t.flags |= TOK_SPACE_BEFORE;
     if (cell)
