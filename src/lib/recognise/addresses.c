@@ -22,8 +22,9 @@ static const char *const street_words[] = {
   "leys", "mount", "orchard", "paddock", "spur", "wynd", "brow", "bank",
   "boulevard", "embankment", "broadway", "cottages", "villas", "buildings",
   "end", "side", "crossway", "common", "wood", "woods", "hey", "nook", "bridge",
-  "bay", "marina", "moor", "heath", "lock", "basin", "strand",
-  NULL,
+  "bay", "marina", "moor", "heath", "lock", "basin", "strand", "lanes", "rows",
+  "walks", "hills", "parks", "greens", "wharves", "steps", "passage",
+  "alley", "circle", "link", NULL,
 };
 
 /* Words that make a run of capitalised words a place or an organisation
@@ -249,6 +250,26 @@ address_tail (const Window *w, guint j, guint first)
   return best;
 }
 
+/* Words ending a block's name, between a flat and its street ("Flat 6,
+ * Oak House, 12 Elm Road") */
+static const char *const buildings[] = {
+  "house", "court", "lodge", "tower", "towers", "mansions", "heights",
+  "point", "building", "buildings", "block", "hall", "apartments", "flats",
+  "plaza", "wharf", "quay", NULL,
+};
+
+/* A block's name at j, as far as its comma: tokens, else 0 */
+static guint
+building_name (const Window *w, guint j)
+{
+  guint k = j;
+  while (k - j < 4 && cap_word (w, k) && tok_same_line (w, j, k))
+    k++;
+  if (k == j || !tok_lex (w, k - 1, LEX_BUILDING) || !tok_punct (w, k, ','))
+    return 0;
+  return k + 1 - j;
+}
+
 /* Words before a flat's number */
 static const char *const flats[] = { "flat", "apartment", "apt", "unit",
                                      "room", "maisonette", NULL };
@@ -263,15 +284,28 @@ address_street (const RecogniseConfig *cfg, const Window *w, guint i)
     if (tok_punct (w, j, ','))
       j++;
   }
+  /* Flat 6, 2nd Floor, ... */
+  if (j > i && j + 1 < w->n && tok_is (w, j + 1, "floor")
+      && (tok_is (w, j, "ground") || tok_is (w, j, "first") || tok_is (w, j, "second")
+          || tok_is (w, j, "top") || tok_is (w, j, "basement")
+          || ((w->t[j].flags & TOK_DIGIT) && (w->t[j].flags & TOK_ALPHA)))) {
+    j += 2;
+    if (tok_punct (w, j, ','))
+      j++;
+  }
+  /* Flat 6, Oak House, (12) Elm Road */
+  guint bn = j > i ? building_name (w, j) : 0;
+  j += bn;
   guint hn = house_number (w, j);
-  if (!hn || !tok_same_line (w, i, j))
+  if ((!hn && !bn) || !tok_same_line (w, i, j))
     return 0;
   j += hn;
   if (tok_punct (w, j, ','))
     j++;
   /* one to four capitalised words, the last a kind of street */
   guint words = 0, end = 0;
-  while (words < 5 && cap_word (w, j) && tok_same_line (w, i, j)) {
+  while (words < 5 && cap_word (w, j) && tok_same_line (w, i, j)
+         && !(w->t[j].flags & TOK_CELL_START)) { /* a street is in one cell */
     words++;
     j++;
     if (address_street_word (cfg, w, j - 1) && words >= 2) {
@@ -290,5 +324,6 @@ const LexList addresses_lexicon[] = {
   { street_words, LEX_STREET }, { place_words, LEX_PLACE },
   { institution_words, LEX_INSTITUTION }, { venue_words, LEX_VENUE },
   { place_names, LEX_PLACE_NAME }, { place_prefixes, LEX_PLACE_PREFIX },
-  { flats, LEX_FLAT }, { flats, LEX_TRIGGER }, { NULL, 0 },
+  { flats, LEX_FLAT }, { flats, LEX_TRIGGER }, { buildings, LEX_BUILDING },
+  { NULL, 0 },
 };

@@ -118,6 +118,13 @@ tok_lex (const Window *w, guint i, LexClass cls)
       /* a possessive: its stem too ("mum's" is a "mum") */
       if (w->t[i].flags & TOK_POSSESSIVE)
         bits |= lookup (lx, s, n - (s[n - 2] == '\'' ? 2 : 4));
+      /* "Jul-Sep", "Mon-Fri": a range of months or days is one */
+      const char *h = memchr (s, '-', n);
+      if (h && h > s && h < s + n - 1) {
+        guint64 cal = G_GUINT64_CONSTANT (1) << LEX_CALENDAR;
+        if (lookup (lx, s, (gsize) (h - s)) & lookup (lx, h + 1, (gsize) (s + n - h - 1)) & cal)
+          bits |= cal;
+      }
     }
     w->lex[i] = bits;
   }

@@ -365,12 +365,84 @@ static const char *const family_labels[] = {
 
 /* A label "WORDS:" ending just before token i on its line: 1 subject,
  * 2 family, 3 staff, 0 none */
+static int label_at (const Window *w, guint c);
+
+/* Whether token i opens an item of a list: first on its line, after at
+ * most a bullet or a number ("- ", "* ", "2. ", "3) ") */
+static gboolean
+list_item_start (const Window *w, guint i)
+{
+  if (w->t[i].flags & TOK_LINE_START)
+    return TRUE;
+  if (i == 0 || !tok_same_line (w, i - 1, i))
+    return FALSE;
+  guint b = i - 1;
+  if (tok_punct (w, b, '.') || tok_punct (w, b, ')')) {
+    if (b == 0 || tok_number (w, b - 1, 2) < 0)
+      return FALSE;
+    b--;
+  } else if (!tok_punct (w, b, '-') && !tok_punct (w, b, '*')
+             && !((w->t[b].flags & TOK_PUNCT) && (guchar) w->text[w->t[b].start] == 0xE2)) {
+    return FALSE;
+  }
+  return (w->t[b].flags & TOK_LINE_START) != 0;
+}
+
+/* The colon ending the label of a list a name is an item of ("Siblings:"
+ * on its own line, the names under it one to a line), else 0 */
+static guint
+list_colon_above (const Window *w, guint i)
+{
+  if (!list_item_start (w, i))
+    return 0;
+  guint line = w->t[i].line;
+  guint k = i;
+  while (k > 0 && w->t[k - 1].line == line)
+    k--;
+  /* up through the items above (short lines, no field of their own) */
+  for (guint items = 0; k > 0 && items < 40; items++) {
+    if (w->t[k].flags & TOK_BLANK_BEFORE)
+      return 0;
+    guint e = k - 1; /* the last token of the line above */
+    if (tok_punct (w, e, ':'))
+      return e;
+    guint b = e;
+    while (b > 0 && w->t[b - 1].line == w->t[e].line)
+      b--;
+    if (e - b > 8)
+      return 0;
+    for (guint t = b; t <= e; t++)
+      if (tok_punct (w, t, ':'))
+        return 0;
+    k = b;
+  }
+  return 0;
+}
+
+/* The kind of the label of a list a name is an item of: 0 when none */
+static int
+label_above (const Window *w, guint i)
+{
+  guint c = list_colon_above (w, i);
+  return c ? label_at (w, c) : 0;
+}
+
 static int
 label_before (const RecogniseConfig *cfg, const Window *w, guint i)
 {
-  if (i == 0 || !tok_punct (w, i - 1, ':') || !tok_same_line (w, i - 1, i))
+  (void) cfg;
+  if (i == 0)
     return 0;
-  guint c = i - 1, s = c;
+  if (!tok_punct (w, i - 1, ':') || !tok_same_line (w, i - 1, i))
+    return label_above (w, i);
+  return label_at (w, i - 1);
+}
+
+/* The kind of the label "WORDS:" whose colon is token c */
+static int
+label_at (const Window *w, guint c)
+{
+  guint s = c;
   while (s > 0 && c - s < 5 && tok_same_line (w, s - 1, c)
          && ((w->t[s - 1].flags & TOK_ALPHA) || tok_punct (w, s - 1, '/')
              || tok_punct (w, s - 1, '\''))) {
@@ -393,7 +465,6 @@ label_before (const RecogniseConfig *cfg, const Window *w, guint i)
     return kind;
   if (role_label (w, s) == c + 1 - s)
     return 3;
-  (void) cfg;
   return kind;
 }
 
@@ -407,6 +478,24 @@ set_span (Ann *a, guint i, guint len, SpanKind kind, int value)
   a[i].value = value;
   for (guint k = i; k < i + len; k++)
     a[k].covered = i + 1;
+}
+
+/* Whether token b is the number of a floor, a suite or a level: "6th"
+ * (an ordinal), "Suite 4", "Level 2", "Unit 3" */
+static gboolean
+floor_number (const Window *w, guint b)
+{
+  if (!(w->t[b].flags & TOK_DIGIT))
+    return FALSE;
+  gsize l = tok_len (w, b);
+  const char *t = w->text + w->t[b].start;
+  if (l >= 3 && g_ascii_isdigit (t[0]) && g_ascii_isalpha (t[l - 1])
+      && (!g_ascii_strncasecmp (t + l - 2, "st", 2) || !g_ascii_strncasecmp (t + l - 2, "nd", 2)
+          || !g_ascii_strncasecmp (t + l - 2, "rd", 2) || !g_ascii_strncasecmp (t + l - 2, "th", 2)))
+    return TRUE;
+  return b > 0 && tok_same_line (w, b - 1, b)
+         && (tok_is (w, b - 1, "suite") || tok_is (w, b - 1, "level") || tok_is (w, b - 1, "unit")
+             || tok_is (w, b - 1, "floor") || tok_is (w, b - 1, "room"));
 }
 
 /* Whether the address at i follows a place's name ("Langthorne Health
@@ -437,6 +526,13 @@ venue_before (PeopleScan *s, guint i)
   gboolean venue = FALSE;
   for (guint k = 0; k < 12 && b < w->n && tok_same_line (w, b, i); k++, b--) {
     if (tok_punct (w, b, ',') && k > 0) {
+      if (b == 0)
+        break;
+      continue;
+    }
+    /* a floor or a suite is in a building, not a home's door ("6th & 7th
+     * Floor", "Suite 4", "Level 2") */
+    if (k > 0 && (tok_punct (w, b, '&') || floor_number (w, b))) {
       if (b == 0)
         break;
       continue;
@@ -723,6 +819,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   /* "St Asaph", "St Anne's": a church, a school or a town */
   if (tok_is (w, j, "st") || tok_is (w, j, "saint") || tok_is (w, j, "ste"))
     return FALSE;
+  /* (and the word after it: "St Asaph", "St. Helens") */
+  if (j >= 1 && tok_same_line (w, j - 1, j)) {
+    guint p = tok_punct (w, j - 1, '.') && j >= 2 ? j - 2 : j - 1;
+    if ((w->t[p].flags & TOK_CAP)
+        && (tok_is (w, p, "st") || tok_is (w, p, "saint") || tok_is (w, p, "ste")))
+      return FALSE;
+  }
   /* the run of capitalised words */
   guint toks[MAX_NAME_TOKENS + 2];
   guint n = 0, k = j;
@@ -742,6 +845,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     break;
   }
   if (!n || n > MAX_NAME_TOKENS)
+    return FALSE;
+  /* "Jul-Sep", "Mon-Fri": a range of months or days */
+  if (n == 1 && tok_lex (w, toks[0], LEX_CALENDAR)
+      && memchr (tok_text (w, toks[0]), '-', tok_len (w, toks[0])))
     return FALSE;
   /* a place or an organisation: "Elm Road", "Croydon Council", "St Anne's
    * Primary", "Thames Valley Police"; but "Lauren Wood", "Kai Hall" and
@@ -797,7 +904,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
    * a field for a name ("Name: Amy Test") or after a title ("Ms Alex
    * Example") the words are the name */
   int field_label = label_before (cfg, w, tl ? i : j);
-  gboolean named_field = field_label == 1 || field_label == 2 || field_label == 4;
+  /* an e-mail's subject is a title, not a name's field ("Subject: NSCP
+   * Briefing", "Re: Spring PEPs") */
+  guint fs = tl ? i : j;
+  gboolean title_field = fs >= 2 && tok_punct (w, fs - 1, ':')
+                         && (tok_is (w, fs - 2, "subject") || tok_is (w, fs - 2, "re"));
+  gboolean named_field = (field_label == 1 && !title_field) || field_label == 2
+                         || field_label == 4;
   for (guint t = 0; t < n && !named_field && !tl; t++) {
     /* day and month names, words that start sentences: likewise (a
      * day or month after a name is never part of it: "Hounslow West
@@ -949,7 +1062,7 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
        * 15yo", "Deji, aged 15"); not before a school ("Headteacher, Elm
        * Road Primary") */
       mk = M_FIRST;
-    } else if (strong && f_fore) {
+    } else if (strong && f_fore && !(wordy (F) && title_field)) {
       mk = M_FIRST;
     } else {
       return FALSE;
@@ -1024,7 +1137,12 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->sure = TRUE;
   } else {
     int label;
-    if (!strong_before (s, a, j, &label) && strong_after (w, a, j + 1) != 2)
+    /* a forename in lower case with an age after it ("tiago (15)",
+     * "tiago, aged 15") or a relationship or field before it */
+    if (!strong_before (s, a, j, &label) && strong_after (w, a, j + 1) != 2
+        && !(tok_punct (w, j + 1, '(') && tok_same_line (w, j, j + 1)
+             && tok_number (w, j + 2, 2) >= 1 && tok_number (w, j + 2, 2) <= 25
+             && tok_punct (w, j + 3, ')')))
       return FALSE;
     m->kind = M_FIRST;
     m->e = j + 1;
@@ -1256,6 +1374,23 @@ cues_before (PeopleScan *s, const Ann *a, Mention *m)
   guint i = m->ts;
   if (w->t[i].flags & TOK_CELL_START && !(w->t[i].flags & TOK_LINE_START))
     return; /* the first in a cell of a sheet: the cell before is another's */
+  /* an item of a list under "Siblings:" or "Year 9 pupils:" */
+  guint c = list_colon_above (w, i);
+  for (guint b = c; c && b > 0 && w->t[b - 1].line == w->t[c].line; b--) {
+    if (!a[b - 1].covered)
+      continue;
+    SpanKind k = a[a[b - 1].covered - 1].kind;
+    if (k == SPAN_REL) {
+      add_cue (m, CUE_RELATIONSHIP);
+      m->priv++;
+      m->kind_hint = kind_of_rel (a[a[b - 1].covered - 1].rel);
+      break;
+    }
+    if (k == SPAN_SCHOOL) {
+      add_cue (m, CUE_SCHOOL);
+      break;
+    }
+  }
   for (guint back = 1; back <= 5 && back <= i; back++) {
     guint b = i - back;
     if (!tok_same_line (w, b, i))
@@ -2018,7 +2153,8 @@ rota_lines (PeopleScan *s, Mentions *ms)
 static const char *const list_labels[] = {
   "present", "attendees", "attending", "attendance", "apologies",
   "distribution", "circulation", "cc", "copy", "copies", "invited",
-  "members", "panel", "participants", "professionals", "contacts", NULL,
+  "members", "panel", "participants", "professionals", "contacts", "key",
+  "initials", "list", NULL,
 };
 
 static void

@@ -312,6 +312,12 @@ role_label (const Window *w, guint i)
       guint head = j - 1;
       if (tok_is (w, head, "by") || tok_is (w, head, "from") || tok_is (w, head, "to"))
         head = i;
+      /* "Supervisor key:", "Staff list:", "Worker details:": what the
+       * first word says */
+      if (head > i && (tok_is (w, head, "key") || tok_is (w, head, "list")
+                       || tok_is (w, head, "names") || tok_is (w, head, "details")
+                       || tok_is (w, head, "initials") || tok_is (w, head, "contacts")))
+        head = i;
       if (tok_lex (w, head, LEX_STAFF_LABEL) || role_word (NULL, w, head)
           || tok_is (w, j - 1, "by"))
         return j + 1 - i;

@@ -116,7 +116,11 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
       gboolean field = FALSE;
       for (guint k = line_first; k < w->n && k < line_first + 6 && !field; k++)
         field = (w->t[k].flags & TOK_PUNCT) && text[w->t[k].start] == ':';
-      if (field || w->t[w->n - 1].end - w->t[line_first].start < 40)
+      /* and so does an item of a list ("- Educare (3 yrs refresh)"):
+       * what the line above it said of someone is not said of the item */
+      gboolean bullet = *p == '-' || *p == '*' || (end - p >= 3 && (guchar) p[0] == 0xE2
+                                                    && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xA2);
+      if (field || bullet || w->t[w->n - 1].end - w->t[line_first].start < 40)
         sentence++;
     }
     if (line_start)

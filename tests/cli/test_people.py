@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The people recognisers, one behaviour per case: a short made-up text,
+the level the London policy must give it, and why. These pin down what
+the recognisers were built to do (pmark.policy(5), RECOGNISERS); the
+evaluation set (tests/eval) measures how well they do it on documents
+written by others. Every case runs through the real binary, in one run
+over a directory."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+PMARK = os.environ["PMARK"]
+
+NPM, PROTECT, RESTRICTED = "NOT PROTECTIVELY MARKED", "PROTECT", "RESTRICTED"
+
+# (name, text, level, why)
+CASES = [
+    ("referral", "Referral: Jayden Smith, aged 7, Year 3, 14 Elm Road, Croydon CR0 2AB.\n"
+     "Bruising to his arm; MASH referral, strategy discussion requested.\n",
+     RESTRICTED, "a child named with an age, a school year and an address; case content"),
+    ("dob-bare", "CP plan reviewed for Daisy Wright (14/09/2017). Core group next month.\n",
+     RESTRICTED, "a date of birth in brackets beside a name needs no label"),
+    ("anonymised", "Child A (aged 7) lives with Mother B. A strategy discussion was held and\n"
+     "a section 47 enquiry followed.\n", NPM, "anonymised references identify nobody"),
+    ("staff-only", "Present: Mrs Collins, PE Lead; Mr Brown, DSL; Dr Mensah, Named GP.\n"
+     "Agenda: safeguarding training, neglect toolkit, MASH thresholds.\n",
+     NPM, "professionals in their work roles are never identifiable"),
+    # a list under a label on its own line: the label's cue is each item's
+    ("list-under-relationship", "Siblings:\n- Jayden Smith\n- Amira Smith\n",
+     PROTECT, "the names under 'Siblings:' are named with a family relationship"),
+    ("list-under-year", "Year 9 pupils to keep an eye on:\n1. Maya Jones\n2. Leo Grant\n",
+     PROTECT, "the names under a year group's label are named with a school year"),
+    # an item of a list is a sentence of its own
+    ("bullet-own-sentence", "INSET day, 2 September\n"
+     "Online modules to complete by 30 Sept (certificates to Emma):\n"
+     "  - Educare: Child Protection in Education (3 yrs refresh)\n"
+     "  - Prevent awareness\n", NPM,
+     "a refresher's period in the item below is not the age of the name above"),
+    # a flat in a named block is one home address, not a person called Oak House
+    ("flat-in-block", "Jayden Smith lives at Flat 6, 2nd Floor, Oak House, 12 Elm Road,\n"
+     "Croydon CR0 2AB with his mother. Strategy discussion held today.\n",
+     RESTRICTED, "the address is the child's; 'Oak House' is part of it"),
+    ("flat-in-block-no-number", "Mum Kelly Smith, Flat 12, Brook Court, Mill Lane, Leeds.\n",
+     PROTECT, "a flat in a named block on a street without a number"),
+    # a building's floors do not make a venue's address a home's
+    ("venue-floors", "Listing below.\nHearings at East London Family Court, 6th & 7th Floor, "
+     "11 Westferry Circus, E14 4HD.\n\nLA: Mr T. Barrington KC (leading). EPO return.\n",
+     NPM, "the court's address is a venue's; counsel is named in a work role"),
+    # a street is written in one cell of a table set out with spaces
+    ("street-in-one-cell", "EPO\n\nWED 18/09\n"
+     "  10.30  ZE23C00977  Final hearing day 1 of 4   HHJ Morgan-Lloyd   Court 1\n"
+     "         LA: Mr T. Barrington KC (leading), SW Ms C. Eze\n",
+     NPM, "'4   HHJ Morgan-Lloyd   Court' spans three cells: no street"),
+    ("saint-place", "Strategy discussion held at St Asaph police station about an "
+     "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
+]
+
+
+class People(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        for name, text, _, _ in CASES:
+            with open(os.path.join(cls.tmp.name, name + ".txt"), "w") as f:
+                f.write(text)
+        out = subprocess.run([PMARK, "classify", "--json", "--policy", "london-lscb", cls.tmp.name],
+                             capture_output=True, text=True, timeout=120)
+        cls.results = {}
+        for line in out.stdout.splitlines():
+            r = json.loads(line)
+            cls.results[os.path.basename(r["path"])[:-4]] = r
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_cases(self):
+        self.assertEqual(len(self.results), len(CASES))
+        for name, text, level, why in CASES:
+            with self.subTest(name):
+                r = self.results[name]
+                self.assertEqual(r["level"], level, "%s: %s\n%s" % (name, why, r["reasons"]))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
