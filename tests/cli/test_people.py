@@ -54,6 +54,20 @@ CASES = [
      "  10.30  ZE23C00977  Final hearing day 1 of 4   HHJ Morgan-Lloyd   Court 1\n"
      "         LA: Mr T. Barrington KC (leading), SW Ms C. Eze\n",
      NPM, "'4   HHJ Morgan-Lloyd   Court' spans three cells: no street"),
+    # lower-case notes
+    ("lower-case-bracket-age", "tiago (15) at the cages, v drunk. prob CCE, MASH referral.\n",
+     RESTRICTED, "a lower-case forename with a bracketed age is a name"),
+    ("lower-case-year", "tiago from yr 2 had finger marks on his arm, said dont tell.\n",
+     RESTRICTED, "a lower-case forename with a school year after it is a name"),
+    ("month-range", "MARAC dataset - Q2 (Jul-Sep) - borough summary\nBorough,Cases,Repeat\n"
+     "Croydon,356,118\n", NPM, "'Jul-Sep' is a range of months, not a person"),
+    # a row of a case list is about its first-named person's case
+    ("case-list-rows", "DSL register\n\nKAUR, Anton (N) - CIN - T. Mensah - Op Encompass x3\n"
+     "LUNGU, Jia (N) - CIN - R. Dunleavy - FGM risk\n", RESTRICTED,
+     "each row names its child first and their case after"),
+    ("staff-list-rows", "Safeguarding team contacts\n\nAnton Kaur - MASH manager - 07700 900123\n"
+     "Jia Lungu - MARAC coordinator - 07700 900456\n", NPM,
+     "a row naming a worker by their role is staff's, whatever case words it holds"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
 ]

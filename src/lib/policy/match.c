@@ -245,6 +245,20 @@ record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
       g_array_append_val (sc->hits->spans, sp);
     }
   }
+  /* the lines a case term is on, for a people match to tell whose case
+   * a list's row is */
+  if (sc->m->keep_lines && !sc->m->keep_spans) {
+    if (!sc->hits->spans)
+      sc->hits->spans = g_array_new (FALSE, FALSE, sizeof (MatchSpan));
+    GArray *sp = sc->hits->spans;
+    const MatchSpan *last = sp->len ? &g_array_index (sp, MatchSpan, sp->len - 1) : NULL;
+    if (sp->len < 4000000
+        && (!last || last->part != sc->part_index || s < last->start
+            || memchr (text + last->start, '\n', s - last->start))) {
+      MatchSpan at = { sc->part_index, s, e, NULL };
+      g_array_append_val (sp, at);
+    }
+  }
   if (g_hash_table_contains (sc->hits->distinct, canon)) {
     g_free (canon);
     return;

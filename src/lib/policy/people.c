@@ -62,6 +62,12 @@ policy_people_scan (const PmarkPolicy *policy, const PolicyMatch *m,
     const MatchSpan *sp = &g_array_index (spans, MatchSpan, k);
     people_scan_add_identifier (scan, sp->part, sp->start, sp->end, sp->canon);
   }
+  /* the lines a case term is on */
+  const GArray *terms = case_record ? all[m->case_match].spans : NULL;
+  for (guint k = 0; terms && k < terms->len; k++) {
+    const MatchSpan *sp = &g_array_index (terms, MatchSpan, k);
+    people_scan_add_case_term (scan, sp->part, sp->start);
+  }
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < doc->parts->len; i++) {
     const PmarkTextPart *orig = g_ptr_array_index (doc->parts, i);

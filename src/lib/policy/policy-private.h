@@ -47,6 +47,9 @@ typedef struct {
   int case_match;            /* its index, or -1 */
   gboolean keep_spans;       /* a leaf some people match reads: its hits
                               * keep where they were (MatchHits.spans) */
+  gboolean keep_lines;       /* a people match's case context: its hits
+                              * keep where they were, one per line, with
+                              * no value (canon NULL) */
 } PolicyMatch;
 
 typedef struct {

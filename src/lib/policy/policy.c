@@ -1429,6 +1429,7 @@ resolve_people (PmarkPolicy *p, PolicyMatch *m, const IniSection *s, GError **er
                     "case-context: '%s' is not a keyword or regex match", m->case_context);
       return FALSE;
     }
+    cc->keep_lines = TRUE;
     m->case_match = (int) idx;
   }
   return TRUE;

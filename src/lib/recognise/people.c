@@ -42,6 +42,7 @@ struct _Entity {
   guint prof, priv, pub;/* votes: professional, private (family), public */
   gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
   gboolean on_title;    /* named in the first line (a record's title) */
+  gboolean row_case;    /* first on a row or list line with a case term */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
   gboolean full;
@@ -79,6 +80,7 @@ struct _PeopleScan {
   GPtrArray *order;       /* Entity*, by first mention */
   GHashTable *ids;        /* canon -> IdInfo* */
   GHashTable *id_spans;   /* part (guint) -> GArray of IdSpan */
+  GHashTable *case_terms; /* part (guint) -> GArray of gsize, ascending */
   GHashTable *work_names; /* folded "first last" from work e-mail addresses */
   GPtrArray *secrets;     /* char*: addresses as written */
   Window w;
@@ -131,6 +133,7 @@ typedef struct {
   guint prof, priv, pub;
   gboolean subject;    /* a subject field's name */
   gboolean on_title;   /* on the part's first line */
+  gboolean row_case;   /* first on its row or list line, a case term after */
   gboolean correspondent; /* in a greeting or a sign-off */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
@@ -189,6 +192,8 @@ people_scan_new (const RecogniseConfig *cfg, gboolean case_record)
   s->order = g_ptr_array_new ();
   s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->id_spans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, id_spans_free);
+  s->case_terms = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify) g_array_unref);
   s->work_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   s->secrets = g_ptr_array_new_with_free_func (g_free);
   window_init (&s->w);
@@ -204,6 +209,7 @@ people_scan_free (PeopleScan *s)
   g_ptr_array_unref (s->order);
   g_hash_table_unref (s->ids);
   g_hash_table_unref (s->id_spans);
+  g_hash_table_unref (s->case_terms);
   g_hash_table_unref (s->work_names);
   g_ptr_array_unref (s->secrets);
   window_clear (&s->w);
@@ -224,6 +230,47 @@ people_scan_add_identifier (PeopleScan *s, guint part, gsize start, gsize end,
   g_array_append_val (a, sp);
   if (!g_hash_table_contains (s->ids, canon))
     g_hash_table_insert (s->ids, g_strdup (canon), g_new0 (IdInfo, 1));
+}
+
+void
+people_scan_add_case_term (PeopleScan *s, guint part, gsize start)
+{
+  GArray *a = g_hash_table_lookup (s->case_terms, GUINT_TO_POINTER (part));
+  if (!a) {
+    a = g_array_new (FALSE, FALSE, sizeof (gsize));
+    g_hash_table_insert (s->case_terms, GUINT_TO_POINTER (part), a);
+  }
+  g_array_append_val (a, start);
+}
+
+static gint
+by_offset (gconstpointer a, gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Whether a case term stands on token i's line after it */
+static gboolean
+case_term_after (const PeopleScan *s, guint i)
+{
+  const GArray *a = g_hash_table_lookup (s->case_terms, GUINT_TO_POINTER (s->part));
+  if (!a || !a->len)
+    return FALSE;
+  const Window *w = &s->w;
+  gsize from = w->t[i].end;
+  const char *nl = memchr (w->text + from, '\n', w->len - from);
+  gsize to = nl ? (gsize) (nl - w->text) : w->len;
+  /* the first term at or after `from` */
+  guint lo = 0, hi = a->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index (a, gsize, mid) < from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < a->len && g_array_index (a, gsize, lo) < to;
 }
 
 static gboolean
@@ -386,6 +433,22 @@ list_item_start (const Window *w, guint i)
     return FALSE;
   }
   return (w->t[b].flags & TOK_LINE_START) != 0;
+}
+
+/* Whether token i is the first word of its row: an item of a list, or a
+ * table's cell with only numbers and references before it */
+static gboolean list_item_start (const Window *w, guint i);
+static gboolean
+row_first (const Window *w, guint i)
+{
+  if (list_item_start (w, i))
+    return TRUE;
+  if (!(w->t[i].flags & TOK_CELL_START))
+    return FALSE;
+  for (guint b = i; b > 0 && tok_same_line (w, b - 1, i); b--)
+    if ((w->t[b - 1].flags & TOK_ALPHA) && !(w->t[b - 1].flags & TOK_DIGIT))
+      return FALSE;
+  return TRUE;
 }
 
 /* The colon ending the label of a list a name is an item of ("Siblings:"
@@ -768,7 +831,8 @@ strong_after (const Window *w, const Ann *a, guint j)
   if (tok_punct (w, k, ',') || tok_punct (w, k, '-'))
     k++;
   /* "Chun, a 12-year-old boy", "Grace in Year 4", "Hope (Y3)" */
-  if (tok_is (w, k, "a") || tok_is (w, k, "an") || tok_is (w, k, "in") || tok_punct (w, k, '('))
+  if (tok_is (w, k, "a") || tok_is (w, k, "an") || tok_is (w, k, "in") || tok_is (w, k, "from")
+      || tok_punct (w, k, '('))
     k++;
   else if (tok_is (w, k, "is") && tok_is (w, k + 1, "in"))
     k += 2;
@@ -1137,9 +1201,10 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->sure = TRUE;
   } else {
     int label;
-    /* a forename in lower case with an age after it ("tiago (15)",
-     * "tiago, aged 15") or a relationship or field before it */
-    if (!strong_before (s, a, j, &label) && strong_after (w, a, j + 1) != 2
+    /* a forename in lower case with an age or a school after it ("tiago
+     * (15)", "tiago, aged 15", "tiago from yr 2") or a relationship or a
+     * field before it */
+    if (!strong_before (s, a, j, &label) && !strong_after (w, a, j + 1)
         && !(tok_punct (w, j + 1, '(') && tok_same_line (w, j, j + 1)
              && tok_number (w, j + 2, 2) >= 1 && tok_number (w, j + 2, 2) <= 25
              && tok_punct (w, j + 3, ')')))
@@ -1645,6 +1710,7 @@ entity_add (Entity *e, const Mention *m)
   e->pub += m->pub;
   e->subject |= m->subject;
   e->on_title |= m->on_title && !m->correspondent;
+  e->row_case |= m->row_case && !m->correspondent;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
   e->mentions++;
@@ -2249,6 +2315,10 @@ process_window (PeopleScan *s, const TableInfo *table)
     rota_lines (s, &ms);
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
+    /* a list's or a table's row about someone's case: "BELLO, Gethin (Y5)
+     * - CP (emotional) - H. Farouk", "3 | Amy Test | CIN | ..." */
+    ms.m[k].row_case = s->case_record && row_first (w, ms.m[k].ts)
+                       && case_term_after (s, ms.m[k].e - 1);
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -2614,6 +2684,9 @@ people_scan_part (PeopleScan *s, const PmarkDocument *doc, guint part_index,
     return TRUE;
   s->part = part_index;
   s->text_part = part;
+  GArray *terms = g_hash_table_lookup (s->case_terms, GUINT_TO_POINTER (part_index));
+  if (terms)
+    g_array_sort (terms, by_offset);
   s->first_line = 0;
   s->rota = FALSE;
   const char *text = part->text;
@@ -2783,8 +2856,8 @@ people_scan_finish (PeopleScan *s, guint cues)
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);
     g_printerr ("people: %-28s %-22s cues=%02x prof=%u priv=%u pub=%u subject=%d "
-                "mentions=%u%s%s\n", e->key, e->name, e->cues, e->prof, e->priv, e->pub,
-                e->subject, e->mentions, e->into ? " -> " : "",
+                "row=%d mentions=%u%s%s\n", e->key, e->name, e->cues, e->prof, e->priv, e->pub,
+                e->subject, e->row_case, e->mentions, e->into ? " -> " : "",
                 e->into ? root (e)->key : "");
   }
 #endif
@@ -2820,7 +2893,8 @@ people_scan_finish (PeopleScan *s, guint cues)
      * than a subject's: measured on the evaluation set's dev split) */
     if (s->case_record
         && (e->subject || e->on_title
-            || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2)))
+            || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2)
+            || e->row_case))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
       continue;

@@ -103,6 +103,10 @@ void people_scan_free (PeopleScan *scan);
  * of that part. */
 void people_scan_add_identifier (PeopleScan *scan, guint part, gsize start,
                                  gsize end, const char *canon);
+/* A case term (the policy's case context) at part[start]: a person named
+ * first on that line of a list or a table's row, in a case record, is the
+ * subject of that row's case. Before people_scan_part of that part. */
+void people_scan_add_case_term (PeopleScan *scan, guint part, gsize start);
 /* Reads one part (skips the column views of tables: their rows are read
  * whole). Checks the document's budgets as it goes. */
 gboolean people_scan_part (PeopleScan *scan, const PmarkDocument *doc,
