@@ -68,6 +68,27 @@ CASES = [
     ("staff-list-rows", "Safeguarding team contacts\n\nAnton Kaur - MASH manager - 07700 900123\n"
      "Jia Lungu - MARAC coordinator - 07700 900456\n", NPM,
      "a row naming a worker by their role is staff's, whatever case words it holds"),
+    ("said-age", "The boy upstairs, Jayden-Lee, told me he's 9. Neglect: the children are\n"
+     "left on the landing at night.\n", RESTRICTED, "'he's 9' is the age of the name before"),
+    ("about-label", "Early help assessment\nAssessment about: Grace Nwachukwu\n"
+     "Self-harm; online grooming concerns; MASH consultation.\n", RESTRICTED,
+     "'Assessment about:' names the record's subject"),
+    ("about-not-label", "Briefing on neglect and child protection thresholds.\n"
+     "Questions about this briefing: Adaeze Nwosu, Partnership Business Manager.\n",
+     NPM, "'about' ends no label inside a question"),
+    ("quoted-greeting", "Voicemails (no names left in messages)\n\n"
+     "1) mon - Joanne Firth, SW. \"Hi Sunita, it's Jo from assessment, the two in\n"
+     "reception and year 4, strat disc booked.\"\n", NPM,
+     "the greeted and 'Jo from assessment' are at work; no family is named"),
+    ("place-prefix", "Welcome to families joining S1 from Kinloch and Port Ellen P7 classes.\n"
+     "Child protection coordinator: Mrs T. Lindsay\n\nYours sincerely\n\n"
+     "Mrs T. Lindsay\nDepute Head Teacher\n", NPM,
+     "'Port Ellen' is a place; Mrs T. Lindsay signs as a head teacher"),
+    ("community-words", "Board agenda\n7. Gypsy/Traveller site - learning from s.47 transfer, MASH\n",
+     NPM, "'Gypsy' names a community, not a child"),
+    ("ward-column", "Case ref,Age,Sex,Category,Ward,Team\nCS-22965,11,M,Emotional abuse,Lee Green,CP1\n"
+     "CS-23425,4,F,Physical abuse,Lee Green,CP3\nCS-23500,9,F,Neglect,Hither Green,CP2\n",
+     NPM, "cases by reference only; 'Lee Green' is a ward"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
 ]

@@ -152,7 +152,7 @@ static const char *const place_names[] = {
 static const char *const place_prefixes[] = {
   "north", "south", "east", "west", "northern", "southern", "eastern",
   "western", "upper", "lower", "greater", "central", "mid", "new", "old",
-  "royal", "great", "little", "inner", "outer", NULL,
+  "royal", "great", "little", "inner", "outer", "port", "fort", "loch", NULL,
 };
 
 gboolean

@@ -350,6 +350,7 @@ static const char *const stop_words[] = {
   "chinese", "mandarin", "cantonese", "vietnamese", "albanian", "bulgarian",
   "russian", "ukrainian", "african", "caribbean", "asian", "european",
   "hindu", "sikh", "jewish", "islamic", "romani", "roma", "traveller",
+  "travellers", "gypsy", "gypsies", "showman", "showmen",
   "eritrean", "ethiopian", "sudanese", "afghan", "syrian", "iraqi",
   "iranian", "nigerian", "ghanaian", "jamaican", "pakistani", "indian",
   "bangladeshi", "filipino", "italian", "german", "greek", "czech",
@@ -394,7 +395,8 @@ static const char *const rota_words[] = {
 
 /* Labels of fields that name the subject of a record */
 static const char *const subject_labels[] = {
-  "name", "child", "child's", "childs", "pupil", "pupil's", "student",
+  "name", "child", "child's", "childs", "pupil", "pupil's", "student", "about",
+  "regarding",
   "young", "yp", "patient", "client", "subject", "re", "baby", "infant",
   "person", "victim", "service", "user", "learner", "casename", "case",
   "concerning", NULL,
@@ -519,7 +521,10 @@ label_at (const Window *w, guint c)
   for (guint k = s; k < c; k++) {
     if (tok_lex (w, k, LEX_FAMILY_LABEL))
       return 2;
-    if (tok_lex (w, k, LEX_SUBJECT_LABEL))
+    /* ("about" and "regarding" end their label: "Assessment about:", not
+     * "Questions about this briefing:") */
+    if (tok_lex (w, k, LEX_SUBJECT_LABEL)
+        && (k + 1 == c || !(tok_is (w, k, "about") || tok_is (w, k, "regarding"))))
       kind = 1;
     if (tok_lex (w, k, LEX_CHILD_LABEL))
       kind = 4; /* a child's field */
@@ -613,6 +618,28 @@ venue_before (PeopleScan *s, guint i)
   return venue;
 }
 
+/* Whether the number at i follows "she was", "he's", "who must be
+ * about": what is said of someone's age */
+static gboolean
+said_age (const Window *w, guint i)
+{
+  guint b = i - 1;
+  if (b > 0 && (tok_is (w, b, "about") || tok_is (w, b, "around") || tok_is (w, b, "nearly")
+                || tok_is (w, b, "only") || tok_is (w, b, "just")))
+    b--;
+  if (tok_is (w, b, "he's") || tok_is (w, b, "she's"))
+    return TRUE;
+  if (!(tok_is (w, b, "is") || tok_is (w, b, "was") || tok_is (w, b, "'s") || tok_is (w, b, "be")))
+    return FALSE;
+  if (b == 0)
+    return FALSE;
+  b--;
+  if (b > 0 && (tok_is (w, b, "must") || tok_is (w, b, "might") || tok_is (w, b, "may")
+                || tok_is (w, b, "could") || tok_is (w, b, "would") || tok_is (w, b, "will")))
+    b--;
+  return tok_is (w, b, "she") || tok_is (w, b, "he") || tok_is (w, b, "who");
+}
+
 /* Cues and e-mail addresses over the window (names come after) */
 static void
 annotate (PeopleScan *s, Ann *a)
@@ -670,10 +697,9 @@ annotate (PeopleScan *s, Ann *a)
       i += l;
       continue;
     }
-    /* "she was 12", "he is 9": an age of whoever was named before */
-    if (cfg->enabled[RECOGNISER_AGES] && i > 1 && (tok_is (w, i - 1, "is") || tok_is (w, i - 1, "was")
-                                                   || tok_is (w, i - 1, "'s"))
-        && (tok_is (w, i - 2, "she") || tok_is (w, i - 2, "he")) && (v = tok_number (w, i, 2)) >= 0
+    /* "she was 12", "he is 9", "he's 9", "who must be about 4": an age of
+     * whoever was named before */
+    if (cfg->enabled[RECOGNISER_AGES] && i > 1 && said_age (w, i) && (v = tok_number (w, i, 2)) >= 0
         && v <= 19 && !(i + 1 < w->n && tok_same_line (w, i, i + 1)
                         && ((w->t[i + 1].flags & TOK_ALPHA) || tok_punct (w, i + 1, ':')
                             || tok_punct (w, i + 1, '%')
@@ -869,6 +895,14 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   guint j = i;
   TitleKind tk = TITLE_NONE;
   guint tl = role_title (cfg, w, j, &tk);
+  /* and the initials after it: "Mrs T. Lindsay", "Mr J R Baird" */
+  for (guint n = 0; tl && n < 2 && j + tl + 1 < w->n && tok_same_line (w, j, j + tl + 1)
+                    && stem_len (w, j + tl) == 1 && (w->t[j + tl].flags & TOK_CAP)
+                    && !(w->t[j + tl].flags & TOK_DIGIT); n++) {
+    tl++;
+    if (tok_punct (w, j + tl, '.'))
+      tl++;
+  }
   if (tl) {
     /* a title before a capitalised word on the same line */
     if (!name_shaped (w, j + tl) || !tok_same_line (w, j, j + tl)
@@ -890,6 +924,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
         && (tok_is (w, p, "st") || tok_is (w, p, "saint") || tok_is (w, p, "ste")))
       return FALSE;
   }
+  /* "Port Ellen", "Fort William", "West Ham": the place's name goes on
+   * from its prefix */
+  if (!tl && j >= 1 && tok_same_line (w, j - 1, j) && (w->t[j - 1].flags & TOK_CAP)
+      && (tok_is (w, j - 1, "port") || tok_is (w, j - 1, "fort") || tok_is (w, j - 1, "loch")
+          || tok_is (w, j - 1, "north") || tok_is (w, j - 1, "south") || tok_is (w, j - 1, "east")
+          || tok_is (w, j - 1, "west")))
+    return FALSE;
   /* the run of capitalised words */
   guint toks[MAX_NAME_TOKENS + 2];
   guint n = 0, k = j;
@@ -1064,7 +1105,13 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     gboolean g_unknown = !g.known && (w->t[fi].flags & TOK_LINE_START)
                          && !address_place_name (w, fi + 2)
                          && !address_institution_word (w, fi + 2);
-    if (g_fore || g_unknown) {
+    /* "FOFANAH, Grace", "WOOD, Summer": a forename that is also a word,
+     * after a surname the data knows at the start of a list's line, kept
+     * unsure likewise */
+    gboolean g_wordy = g.known && (g.ni.flags & NAME_FORENAME) && wordy (&g)
+                       && (w->t[fi].flags & TOK_LINE_START) && F->known
+                       && (F->ni.flags & NAME_SURNAME);
+    if (g_fore || g_unknown || g_wordy) {
       m->s = fi;
       m->e = fi + 3;
       m->ts = fi;
@@ -1251,6 +1298,18 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
   gboolean bracket = FALSE;
   guint steps = 0;
   guint line = w->t[m->s].line;
+  /* "Jo from assessment", "Dave from the MASH": someone at work */
+  if (tok_is (w, j, "from") && tok_same_line (w, j, j + 1)) {
+    guint k = j + 1;
+    if (tok_is (w, k, "the") && tok_same_line (w, k, k + 1))
+      k++;
+    if (tok_lex (w, k, LEX_AGENCY) || tok_is (w, k, "assessment") || tok_is (w, k, "duty")
+        || tok_is (w, k, "housing") || tok_is (w, k, "police") || tok_is (w, k, "mash")
+        || tok_is (w, k, "cafcass") || tok_is (w, k, "camhs") || tok_is (w, k, "yot")
+        || tok_is (w, k, "edt") || tok_is (w, k, "safeguarding") || tok_is (w, k, "council")
+        || tok_is (w, k, "social") || tok_is (w, k, "children's") || tok_is (w, k, "early"))
+      m->prof++;
+  }
   while (j < limit && j < w->n && steps++ < 12) {
     if (w->t[j].line != line) {
       /* "Charlotte Webb\n(Solace IDVA manager)": a bracket carried over;
@@ -1554,6 +1613,14 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
   guint ls = m->ts;
   guint first_on_line = line_start_past_quotes (w, ls);
   gboolean closing_before = FALSE;
+  /* a greeting opening a quotation in the line ('... SW. "Hi Sunita, it's
+   * Jo"': a voicemail, a message read out): whom it was to */
+  if (ls >= 2 && tok_same_line (w, ls - 2, ls) && tok_lex (w, ls - 1, LEX_GREETING)
+      && !tok_is (w, ls - 1, "good") && (w->t[ls - 2].flags & TOK_PUNCT)
+      && (tok_punct (w, ls - 2, '"') || (guchar) w->text[w->t[ls - 2].start] == 0xE2)) {
+    m->correspondent = TRUE;
+    return;
+  }
   if (first_on_line < ls) {
     /* "Thanks, Dev", "Hi Leah,", "Dear Ms Price," */
     guint c = role_closing (w, first_on_line);
@@ -1768,6 +1835,8 @@ claim_id (PeopleScan *s, const char *canon)
 typedef enum {
   COL_NONE, COL_NAME, COL_FORENAME, COL_SURNAME, COL_FAMILY, COL_STAFF,
   COL_DOB, COL_AGE, COL_ADDRESS, COL_SCHOOL, COL_REL, COL_JOB,
+  COL_PLACE, /* a ward's, an area's, a venue's name: no person's */
+  COL_REF,   /* a case's or a record's reference: no name */
 } ColRole;
 
 
@@ -1859,7 +1928,14 @@ column_role (const char *h)
   };
   for (int k = 0; places[k]; k++)
     if (contains_word (l, places[k]))
-      return k == 0 ? COL_SCHOOL : COL_NONE;
+      return k == 0 ? COL_SCHOOL : COL_PLACE;
+  /* "Case ref", "Case no.", "Record ID": a reference, not whose it is */
+  static const char *const refs[] = {
+    "ref", "ref.", "reference", "no", "no.", "number", "id", "urn", "code", NULL,
+  };
+  for (int k = 0; refs[k]; k++)
+    if (contains_word (l, refs[k]) && !contains_word (l, "name") && !contains_word (l, "post"))
+      return COL_REF;
   static const char *const names[] = {
     "name", "child", "children", "pupil", "student", "client", "young person",
     "yp", "patient", "subject", "learner", "person", "full name", "child name",
@@ -2045,9 +2121,15 @@ table_detect (const char *text, gsize len)
             has_name = TRUE;
           }
         }
-        if (ok && has_name && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc)) 
+        /* a table naming nobody by its columns, but with a column of
+         * places ("Ward", "Area"): read as one, so the places in it are
+         * no people */
+        gboolean places = FALSE;
+        for (guint c = 0; c < roles->len; c++)
+          places |= g_array_index (roles, int, c) == COL_PLACE;
+        if (ok && (has_name || places) && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc))
           ok = FALSE;
-        if (ok && has_name) {
+        if (ok && (has_name || places)) {
           TableInfo *t = g_new0 (TableInfo, 1);
           t->delim = delims[d];
           t->header_line = line;
@@ -2470,6 +2552,12 @@ process_window (PeopleScan *s, const TableInfo *table)
           break;
         case COL_SCHOOL:
           row_cues |= CUE_SCHOOL;
+          break;
+        case COL_PLACE:
+          /* "Lee Green" in a ward's column: a place, as a venue is */
+          for (guint q = k; q < ms.n && ms.m[q].ts < e; q++)
+            if (w->t[ms.m[q].ts].start >= ca && w->t[ms.m[q].ts].start < cb)
+              ms.m[q].pub++;
           break;
         case COL_FORENAME:
           fore_a = ca, fore_b = cb;
