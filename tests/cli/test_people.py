@@ -89,6 +89,33 @@ CASES = [
     ("ward-column", "Case ref,Age,Sex,Category,Ward,Team\nCS-22965,11,M,Emotional abuse,Lee Green,CP1\n"
      "CS-23425,4,F,Physical abuse,Lee Green,CP3\nCS-23500,9,F,Neglect,Hither Green,CP2\n",
      NPM, "cases by reference only; 'Lee Green' is a ward"),
+    # ages, schools and dates of birth as they are written
+    ("name-is-age", "Jayden is nearly 3 and Isla is now 16; Lily turned 7 last week.\n",
+     PROTECT, "an age said of the name before it"),
+    ("born-year", "Noah, born 2011, was seen at the clinic.\n", PROTECT,
+     "a year of birth is a date of birth written short"),
+    ("school-phrasings", "Zainab attends St Joseph's RC, in Mrs Khan's class. Idris is in "
+     "reception class; Maryam started at nursery. Freya is in Juniper class; Mia is in "
+     "year six.\n", PROTECT, "schools, classes and year groups written every way"),
+    # invented names identify nobody
+    ("pseudonym", "This review concerns a child who will be referred to as Ava (not the "
+     "child's real name). Ava was 22 months old; neglect, section 47.\n", NPM,
+     "a pseudonym, said to be one"),
+    ("made-up-example", "This example is made up for training purposes. Let's call her Lily. "
+     "Lily is 9, in Year 4; neglect, MASH referral.\n", NPM, "a made-up example"),
+    ("names-changed-of-some", "Mum said the children's names have been changed by deed poll. "
+     "Jayden Smith (7) has bruising; strategy discussion.\n", RESTRICTED,
+     "a change of some names is no declaration that all are invented"),
+    # a list of those present ends at a heading (a PDF's text has lost its blank lines)
+    ("present-then-children", "TAF review\nPresent: mum, Hollie Marsh (FSW), HV Joanne Kitson\n"
+     "Not present: dad (working)\nChildren\n- Zainab - attends St Joseph's RC (Yr 2)\n"
+     "- Idris - reception class\nNeglect: step-up to MASH considered.\n", RESTRICTED,
+     "the children are no attendees"),
+    ("rota-columns", "Week,Day,Strat disc chair,Police desk,Education liaison,Notes\n"
+     "14/07,Mon,Marcia Bell-Okafor,DC Harriet Sandhu,Carol Whyte,MARAC day\n"
+     "14/07,Tue,Joel Marchetti,DS Carys Pritchard,Carol Whyte,MACE panel\n"
+     "21/07,Mon,Marcia Bell-Okafor,DC Tom Ashworth,Carol Whyte,\n", NPM,
+     "a chair's, a desk's and a liaison's column are staff's"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
 ]
@@ -99,14 +126,14 @@ class People(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         for name, text, _, _ in CASES:
-            with open(os.path.join(cls.tmp.name, name + ".txt"), "w") as f:
+            with open(os.path.join(cls.tmp.name, name + (".csv" if name.endswith("-columns") or name in ("month-range", "ward-column") else ".txt")), "w") as f:
                 f.write(text)
         out = subprocess.run([PMARK, "classify", "--json", "--policy", "london-lscb", cls.tmp.name],
                              capture_output=True, text=True, timeout=120)
         cls.results = {}
         for line in out.stdout.splitlines():
             r = json.loads(line)
-            cls.results[os.path.basename(r["path"])[:-4]] = r
+            cls.results[os.path.splitext(os.path.basename(r["path"]))[0]] = r
 
     @classmethod
     def tearDownClass(cls):

@@ -43,6 +43,7 @@ struct _Entity {
   gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean row_case;    /* first on a row or list line with a case term */
+  gboolean invented;    /* said to be no real name ("let's call her Lily") */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
   gboolean full;
@@ -89,6 +90,7 @@ struct _PeopleScan {
   guint first_line;       /* the part's first line with words, or 0 */
   guint orphan_addresses; /* home addresses read beside nobody named */
   gboolean rota;          /* its first lines call it a rota or a roster */
+  gboolean fictional;     /* it says its names are invented or changed */
   const TableInfo *table; /* the part's table, while it is read */
   struct _Ann *ann;       /* per token of the window, reused */
   guint ann_alloc;
@@ -134,6 +136,7 @@ typedef struct {
   gboolean subject;    /* a subject field's name */
   gboolean on_title;   /* on the part's first line */
   gboolean row_case;   /* first on its row or list line, a case term after */
+  gboolean invented;   /* "(not her real name)", "let's call her Lily" */
   gboolean correspondent; /* in a greeting or a sign-off */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
@@ -541,6 +544,7 @@ label_at (const Window *w, guint c)
 static void
 set_span (Ann *a, guint i, guint len, SpanKind kind, int value)
 {
+
   a[i].kind = kind;
   a[i].len = len;
   a[i].value = value;
@@ -620,25 +624,82 @@ venue_before (PeopleScan *s, guint i)
 
 /* Whether the number at i follows "she was", "he's", "who must be
  * about": what is said of someone's age */
+static gboolean name_shaped (const Window *w, guint i);
+static gboolean plausible_birth_year (int y);
+
 static gboolean
 said_age (const Window *w, guint i)
 {
   guint b = i - 1;
   if (b > 0 && (tok_is (w, b, "about") || tok_is (w, b, "around") || tok_is (w, b, "nearly")
-                || tok_is (w, b, "only") || tok_is (w, b, "just")))
+                || tok_is (w, b, "only") || tok_is (w, b, "just") || tok_is (w, b, "now")
+                || tok_is (w, b, "almost")))
     b--;
   if (tok_is (w, b, "he's") || tok_is (w, b, "she's"))
     return TRUE;
-  if (!(tok_is (w, b, "is") || tok_is (w, b, "was") || tok_is (w, b, "'s") || tok_is (w, b, "be")))
+  /* "Lily turned 7", "Amir turns 16 in May" */
+  gboolean turned = tok_is (w, b, "turned") || tok_is (w, b, "turns");
+  if (!turned && !(tok_is (w, b, "is") || tok_is (w, b, "was") || tok_is (w, b, "'s")
+                   || tok_is (w, b, "be")))
     return FALSE;
-  if (b == 0)
+  if (b == 0 || !tok_same_line (w, b - 1, b))
     return FALSE;
   b--;
   if (b > 0 && (tok_is (w, b, "must") || tok_is (w, b, "might") || tok_is (w, b, "may")
                 || tok_is (w, b, "could") || tok_is (w, b, "would") || tok_is (w, b, "will")))
     b--;
-  return tok_is (w, b, "she") || tok_is (w, b, "he") || tok_is (w, b, "who");
+  /* of whom: a pronoun, or the name itself ("Jayden is nearly 3") */
+  return tok_is (w, b, "she") || tok_is (w, b, "he") || tok_is (w, b, "who")
+         || (name_shaped (w, b) && !(w->t[b].flags & TOK_UPPER));
 }
+
+/* Whether the words of `phrase` (lower case, space-separated) stand at
+ * token i, one to a token, on one line */
+static gboolean
+phrase_at (const Window *w, guint i, const char *phrase)
+{
+  const char *p = phrase;
+  guint k = i;
+  while (*p) {
+    const char *sp = strchr (p, ' ');
+    gsize n = sp ? (gsize) (sp - p) : strlen (p);
+    if (k >= w->n || !tok_same_line (w, i, k) || !tok_is_n (w, k, p, n))
+      return FALSE;
+    k++;
+    p += n + (sp ? 1 : 0);
+  }
+  return TRUE;
+}
+
+/* What a document says of all its names: made up, changed */
+static const char *const fictional_phrases[] = {
+  "names have been changed", "names have all been changed", "names are fictional",
+  "names are invented", "names are made up", "names used are fictional",
+  "names used are not real", "names are not real", "not their real names",
+  "names and details have been changed", "names and identifying details have been changed",
+  "all names are fictitious", "names are fictitious", "names have been anonymised",
+  "names are pseudonyms", "fictional case study", "fictional scenario",
+  "invented scenario", "hypothetical case", "hypothetical scenario", "case study is fictional",
+  "scenario is fictional", "scenario is invented", "scenario are invented",
+  "scenario are fictional", "example is made up", "example is fictional",
+  "example is invented", "made up for training", "invented for training",
+  "not the child's real name", "not her real name", "not his real name",
+  "not their real names", "let's call her", "let's call him", "let's call them", NULL,
+};
+
+/* What is said beside one name: it is no real one */
+static const char *const invented_after[] = {
+  "not her real name", "not his real name", "not their real name",
+  "not the child's real name", "not the young person's real name",
+  "not real name", "not a real name", "name changed", "name has been changed",
+  "pseudonym", "a pseudonym", "not her name", "not his name", NULL,
+};
+
+static const char *const invented_before[] = {
+  "call her", "call him", "call them", "calling her", "calling him",
+  "we'll call her", "we'll call him", "named here as", "known here as",
+  "referred to as", NULL,
+};
 
 /* Cues and e-mail addresses over the window (names come after) */
 static void
@@ -697,14 +758,22 @@ annotate (PeopleScan *s, Ann *a)
       i += l;
       continue;
     }
+    /* "born 2011": a year of birth, as a date of birth written short */
+    if (tok_is (w, i, "born") && tok_same_line (w, i, i + 1) && (v = tok_number (w, i + 1, 4)) >= 1900
+        && plausible_birth_year (v) && !(tok_punct (w, i + 2, '/') || tok_punct (w, i + 2, '-'))) {
+      set_span (a, i + 1, 1, SPAN_DATE, v);
+      i += 2;
+      continue;
+    }
     /* "she was 12", "he is 9", "he's 9", "who must be about 4": an age of
      * whoever was named before */
     if (cfg->enabled[RECOGNISER_AGES] && i > 1 && said_age (w, i) && (v = tok_number (w, i, 2)) >= 0
-        && v <= 19 && !(i + 1 < w->n && tok_same_line (w, i, i + 1)
+        && v <= 19 && (tok_is (w, i - 1, "turned") || tok_is (w, i - 1, "turns")
+                       || !(i + 1 < w->n && tok_same_line (w, i, i + 1)
                         && ((w->t[i + 1].flags & TOK_ALPHA) || tok_punct (w, i + 1, ':')
                             || tok_punct (w, i + 1, '%')
                             || (tok_punct (w, i + 1, '.') && i + 2 < w->n
-                                && (w->t[i + 2].flags & TOK_DIGIT))))) {
+                                && (w->t[i + 2].flags & TOK_DIGIT)))))) {
       set_span (a, i, 1, SPAN_AGE, v);
       i++;
       continue;
@@ -1778,6 +1847,7 @@ entity_add (Entity *e, const Mention *m)
   e->subject |= m->subject;
   e->on_title |= m->on_title && !m->correspondent;
   e->row_case |= m->row_case && !m->correspondent;
+  e->invented |= m->invented;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
   e->mentions++;
@@ -1862,7 +1932,8 @@ column_role (const char *h)
     "referrer", "lead", "dsl", "officer", "keyworker", "key worker", "manager",
     "professional", "agency", "gp", "hv", "iro", "allocated", "assigned",
     "reported by", "entered by", "by", "practitioner", "consultant", "owner",
-    "contact", "tutor", "mentor", NULL,
+    "contact", "tutor", "mentor", "chair", "desk", "liaison", "duty", "cover",
+    "on call", "on-call", "nurse", "minute taker", "minutes", NULL,
   };
   /* words that only qualify a column ("Lead applicant", "Parent contact")
    * make it staff's when no private person is named in it */
@@ -2343,14 +2414,61 @@ list_scopes (PeopleScan *s, Mentions *ms)
       if (field)
         break;
       guint l2 = w->t[ls].line;
-      while (end < w->n && w->t[end].line == l2)
-        end++;
+      guint le = ls;
+      while (le < w->n && w->t[le].line == l2)
+        le++;
+      /* a heading of its own ("Children", "Actions": a text whose blank
+       * lines were lost, as a PDF's are), or a list's item after a label
+       * whose names were on its own line */
+      if (le == ls + 1 && tok_lex (w, ls, LEX_STOP))
+        break;
+      if ((tok_punct (w, ls, '-') || tok_punct (w, ls, '*')) && e > i + lab)
+        break;
+      end = le;
     }
     while (k < ms->n && ms->m[k].s < i)
       k++;
     for (guint q = k; q < ms->n && ms->m[q].s < end; q++)
       ms->m[q].prof++;
     i = end;
+  }
+}
+
+/* The fictional declarations and invented names of the window */
+static void
+invented_names (PeopleScan *s, Mentions *ms)
+{
+  const Window *w = &s->w;
+  for (guint i = 0; i < w->n && !s->fictional; i++)
+    if (tok_is (w, i, "names") || tok_is (w, i, "details") || tok_is (w, i, "fictional")
+        || tok_is (w, i, "invented") || tok_is (w, i, "hypothetical") || tok_is (w, i, "all")
+        || tok_is (w, i, "not") || tok_is (w, i, "case") || tok_is (w, i, "scenario")
+        || tok_is (w, i, "identifying") || tok_is (w, i, "example") || tok_is (w, i, "made")
+        || tok_is (w, i, "let's"))
+      for (int k = 0; fictional_phrases[k] && !s->fictional; k++)
+        /* said of all of them, not of some ("the children's names have
+         * been changed by deed poll"): at a sentence's or a bracket's
+         * start, or after "all" or "the" */
+        s->fictional = phrase_at (w, i, fictional_phrases[k])
+                       && (!g_str_has_prefix (fictional_phrases[k], "names")
+                           || sentence_start (w, i) || tok_is (w, i - 1, "all")
+                           || (tok_is (w, i - 1, "the") && sentence_start (w, i - 1)));
+  for (guint k = 0; k < ms->n; k++) {
+    Mention *m = &ms->m[k];
+    /* "Lily (not her real name)", "Jay - a pseudonym" */
+    for (guint j = m->e; j < w->n && j < m->e + 4 && same_sentence (w, m->s, j) && !m->invented; j++)
+      for (int p = 0; invented_after[p] && !m->invented; p++)
+        m->invented = phrase_at (w, j, invented_after[p]);
+    /* "let's call her Lily" */
+    for (guint b = 1; b <= 3 && b <= m->ts && !m->invented; b++)
+      for (int p = 0; invented_before[p] && !m->invented; p++) {
+        const char *sp = strrchr (invented_before[p], ' ');
+        guint words = 1;
+        for (const char *c = invented_before[p]; (c = strchr (c, ' ')); c++)
+          words++;
+        (void) sp;
+        m->invented = b == words && phrase_at (w, m->ts - b, invented_before[p]);
+      }
   }
 }
 
@@ -2395,6 +2513,7 @@ process_window (PeopleScan *s, const TableInfo *table)
   }
   if (s->rota)
     rota_lines (s, &ms);
+  invented_names (s, &ms);
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
     /* a list's or a table's row about someone's case: "BELLO, Gethin (Y5)
@@ -2969,6 +3088,10 @@ people_scan_finish (PeopleScan *s, guint cues)
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);
     if (e->into || professional (e))
+      continue;
+    /* a name said to be invented, or any in a document that says its
+     * names are: anonymised, identifying nobody */
+    if (e->invented || s->fictional)
       continue;
     guint c = e->cues;
     /* a case record's subject: named in a subject field or its title, or

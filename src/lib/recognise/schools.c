@@ -13,7 +13,7 @@
 static const char *const school_heads[] = {
   "school", "primary", "academy", "college", "nursery", "infants",
   "juniors", "junior", "infant", "preschool", "pre-school", "grammar",
-  "high", "secondary", "pru", "montessori", NULL,
+  "high", "secondary", "pru", "montessori", "rc", NULL,
 };
 
 /* "Y9", "Yr11", "P4": one token */
@@ -38,6 +38,17 @@ joined_year (const Window *w, guint i)
   return v >= 1 && v <= 13 && (s[0] == 'Y' || k == 2);
 }
 
+/* "Two", "six", "eleven": a year group's number in words */
+static gboolean
+year_word (const Window *w, guint i)
+{
+  static const char *const words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", NULL,
+  };
+  return tok_in (w, i, words) >= 0;
+}
+
 /* A class's name after "Class": "4B", "3", "Oak", "Robins" */
 static gboolean
 class_name (const Window *w, guint i)
@@ -54,13 +65,36 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
 {
   if (i >= w->n || (w->t[i].flags & TOK_PUNCT))
     return 0;
-  /* Year 3, Yr 11, Year R, year 9 */
+  /* Year 3, Yr 11, Year R, year 9, Year Two */
   if (tok_is (w, i, "year") || tok_is (w, i, "yr") || tok_is (w, i, "yrs")) {
     int v = tok_number (w, i + 1, 2);
-    if (tok_same_line (w, i, i + 1) && ((v >= 1 && v <= 13) || tok_is (w, i + 1, "r")))
+    if (tok_same_line (w, i, i + 1)
+        && ((v >= 1 && v <= 13) || tok_is (w, i + 1, "r") || year_word (w, i + 1)))
       return 2;
     return 0;
   }
+  /* "Mrs Khan's class", "Mr Obi's form" */
+  if ((tok_is (w, i, "mrs") || tok_is (w, i, "mr") || tok_is (w, i, "ms") || tok_is (w, i, "miss"))
+      && i + 2 < w->n && tok_same_line (w, i, i + 2) && (w->t[i + 1].flags & TOK_POSSESSIVE)
+      && (w->t[i + 1].flags & TOK_CAP)
+      && (tok_is (w, i + 2, "class") || tok_is (w, i + 2, "form") || tok_is (w, i + 2, "group")))
+    return 3;
+  /* "in Juniper class", "in Robins Class": a class by its name */
+  if ((w->t[i].flags & TOK_CAP) && i > 0 && i + 1 < w->n && tok_is (w, i - 1, "in")
+      && tok_same_line (w, i - 1, i + 1) && tok_is (w, i + 1, "class")
+      && !(w->t[i].flags & TOK_DIGIT))
+    return 2;
+  /* "reception class", "nursery class"; "at nursery", "goes to preschool" */
+  if ((tok_is (w, i, "reception") || tok_is (w, i, "nursery")) && tok_is (w, i + 1, "class")
+      && tok_same_line (w, i, i + 1))
+    return 2;
+  if ((tok_is (w, i, "nursery") || tok_is (w, i, "preschool") || tok_is (w, i, "pre-school")
+       || tok_is (w, i, "playgroup") || tok_is (w, i, "creche") || tok_is (w, i, "college"))
+      && i > 0 && tok_same_line (w, i - 1, i)
+      && (tok_is (w, i - 1, "at") || tok_is (w, i - 1, "to") || tok_is (w, i - 1, "attends")
+          || tok_is (w, i - 1, "attend") || tok_is (w, i - 1, "attending")
+          || tok_is (w, i - 1, "from")))
+    return 1;
   if ((w->t[i].flags & TOK_CAP) && (w->t[i].flags & TOK_DIGIT) && joined_year (w, i))
     return 1;
   /* Scotland's classes: P1-P7 in primary, S1-S6 in secondary */
@@ -107,7 +141,8 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
 
 /* Words that start a year group or class in lower case */
 static const char *const school_starts[] = {
-  "year", "yr", "yrs", "class", "sixth", NULL,
+  "year", "yr", "yrs", "class", "sixth", "reception", "nursery", "preschool",
+  "pre-school", "playgroup", "creche", "college", NULL,
 };
 
 const LexList schools_lexicon[] = {

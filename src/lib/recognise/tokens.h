@@ -100,7 +100,7 @@ tok_same_line (const Window *w, guint i, guint j)
 }
 /* The token is `word` (ASCII, any case; a possessive's stem counts). */
 gboolean tok_is_n (const Window *w, guint i, const char *word, gsize wl);
-#define tok_is(w, i, word) tok_is_n ((w), (i), (word), sizeof (word) - 1)
+#define tok_is(w, i, word) tok_is_n ((w), (i), ("" word), sizeof (word) - 1) /* a literal only */
 /* Which of a NULL-terminated list the token is (index), or -1. */
 int tok_in (const Window *w, guint i, const char *const *words);
 /* A whole number of 1..`max_digits` digits, or -1. */
