@@ -116,6 +116,14 @@ CASES = [
      "14/07,Tue,Joel Marchetti,DS Carys Pritchard,Carol Whyte,MACE panel\n"
      "21/07,Mon,Marcia Bell-Okafor,DC Tom Ashworth,Carol Whyte,\n", NPM,
      "a chair's, a desk's and a liaison's column are staff's"),
+    ("as-a-role", "Safeguarding partnership news: learning from a review of neglect and "
+     "bruising.\nWe welcome Adaeze Uchendu as Designated Nurse for Safeguarding Children. "
+     "Adaeze has worked as a health visitor and named nurse.\n", NPM,
+     "someone named 'as' their job is at work"),
+    ("signing-list", "Exploitation and county lines: what parents can look out for (CCE).\n"
+     "Ask and Maureen will call you back.\n\nWarm wishes,\nThe LPT team\n"
+     "(Maureen, Priya, Kojo and all our volunteers)\n", NPM,
+     "the names under a closing sign the message"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
 ]

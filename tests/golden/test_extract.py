@@ -139,6 +139,17 @@ class Pdf(unittest.TestCase):
         self.assertIn(("text", "page 1, line 1", "RESTRICTED"), c)
         self.assertIn(("metadata", "PDF Info", "RESTRICTED"), c)
 
+    def test_paragraph_gaps_are_blank_lines(self):
+        # poppler's text has no blank lines; a gap of a line's height between
+        # two lines is one (the recognisers end lists and blocks there)
+        rc, obj = extract(office.pdf([["Present: Hollie Marsh (FSW), HV Joanne Kitson",
+                                       "Not present: dad", "", "Children", "- Zainab (Yr 2)"]]),
+                          "gaps.pdf")
+        self.assertEqual(rc, 0)
+        text = parts(obj)[0][1]
+        self.assertIn("Present: Hollie Marsh (FSW), HV Joanne Kitson\nNot present: dad\n\nChildren\n"
+                      "- Zainab (Yr 2)", text)
+
     def test_broken_pdf_is_typed(self):
         data = office.pdf([["x"]])
         rc, obj = extract(data[:60], "cut.pdf")

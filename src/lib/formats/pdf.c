@@ -140,6 +140,61 @@ ocr_page (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
   return ok;
 }
 
+/* The page's text with a blank line where its lines leave a paragraph's
+ * gap (poppler's text has none: a heading, a list's end and a letter's
+ * blocks run into each other), or NULL to keep it as it is */
+static char *
+with_paragraph_gaps (PopplerPage *page, const char *text)
+{
+  PopplerRectangle *r = NULL;
+  guint n = 0;
+  if (!poppler_page_get_text_layout (page, &r, &n) || !r)
+    return NULL;
+  glong chars = g_utf8_strlen (text, -1);
+  if (chars <= 0 || (guint) chars != n) {
+    g_free (r);
+    return NULL;
+  }
+  /* each line's top and bottom, from its characters that are not blank */
+  GArray *top = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *bottom = g_array_new (FALSE, FALSE, sizeof (double));
+  double t = G_MAXDOUBLE, b = -G_MAXDOUBLE;
+  guint k = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p), k++) {
+    if (*p == '\n') {
+      g_array_append_val (top, t);
+      g_array_append_val (bottom, b);
+      t = G_MAXDOUBLE, b = -G_MAXDOUBLE;
+      continue;
+    }
+    if (*p == ' ' || *p == '\t' || *p == '\r')
+      continue;
+    t = MIN (t, MIN (r[k].y1, r[k].y2));
+    b = MAX (b, MAX (r[k].y1, r[k].y2));
+  }
+  g_array_append_val (top, t);
+  g_array_append_val (bottom, b);
+  g_free (r);
+  GString *out = g_string_sized_new (strlen (text) + 64);
+  guint line = 0;
+  for (const char *p = text; *p; p++) {
+    g_string_append_c (out, *p);
+    if (*p != '\n')
+      continue;
+    double t0 = g_array_index (top, double, line), b0 = g_array_index (bottom, double, line);
+    line++;
+    if (line >= top->len)
+      continue;
+    double t1 = g_array_index (top, double, line);
+    /* a gap of most of a line's height between one line and the next */
+    if (b0 > t0 && t1 < G_MAXDOUBLE && t1 - b0 > 0.8 * (b0 - t0))
+      g_string_append_c (out, '\n');
+  }
+  g_array_unref (top);
+  g_array_unref (bottom);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              GError **error)
@@ -180,6 +235,13 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       g_free (text);
       text = valid;
       len = strlen (text);
+    } else {
+      char *gapped = with_paragraph_gaps (page, text);
+      if (gapped) {
+        g_free (text);
+        text = gapped;
+        len = strlen (text);
+      }
     }
     if (!pmark_document_add_text (doc, budget, where, text, len, TRUE, error))
       return FALSE;

@@ -1367,6 +1367,25 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
   gboolean bracket = FALSE;
   guint steps = 0;
   guint line = w->t[m->s].line;
+  /* "Adaeze Uchendu as Designated Nurse", "Adaeze has worked as a health
+   * visitor": someone in their work role */
+  for (guint k = j, steps2 = 0; k < w->n && steps2 < 4 && tok_same_line (w, j, k); k++, steps2++) {
+    if (tok_is (w, k, "as")) {
+      for (guint r = k + 1; r < w->n && r < k + 5 && tok_same_line (w, k, r); r++)
+        if (role_word (cfg, w, r)) {
+          m->prof++;
+          break;
+        }
+      break;
+    }
+    if (!(tok_is (w, k, "has") || tok_is (w, k, "had") || tok_is (w, k, "worked")
+          || tok_is (w, k, "works") || tok_is (w, k, "joined") || tok_is (w, k, "joins")
+          || tok_is (w, k, "joining") || tok_is (w, k, "started") || tok_is (w, k, "starts")
+          || tok_is (w, k, "is") || tok_is (w, k, "was") || tok_is (w, k, "now")
+          || tok_is (w, k, "recently") || tok_is (w, k, "been") || tok_is (w, k, "appointed")
+          || tok_is (w, k, "employed") || tok_is (w, k, "previously")))
+      break;
+  }
   /* "Jo from assessment", "Dave from the MASH": someone at work */
   if (tok_is (w, j, "from") && tok_same_line (w, j, j + 1)) {
     guint k = j + 1;
@@ -1706,8 +1725,27 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
     else if (g && first_on_line + g + (tok_punct (w, first_on_line + g, ',') ? 1 : 0) == ls) {
       m->correspondent = TRUE;
       return;
-    } else
-      return; /* other words before it: prose */
+    } else {
+      /* other words before it: prose; but on the line under a closing,
+       * a list of those signing ("Warm wishes,\n(Maureen, Priya, Kojo and
+       * all our volunteers)") */
+      /* (or under the closing and a team's name: "Warm wishes,\nThe LPT
+       * team\n(Maureen, ...)") */
+      guint q = first_on_line;
+      for (guint up = 0; up < 2 && q > 0 && !m->correspondent; up++) {
+        guint p = q - 1;
+        guint pls = line_start_past_quotes (w, p);
+        guint cl = role_closing (w, pls);
+        if (w->t[p].line + 1 + up != w->t[ls].line)
+          break;
+        if (cl && (pls + cl == p + 1 || (pls + cl == p && tok_punct (w, p, ','))))
+          m->correspondent = TRUE;
+        if (p - pls > 4)
+          break;
+        q = pls;
+      }
+      return;
+    }
   }
   guint end = m->e;
   while (end < w->n && tok_same_line (w, ls, end) && (w->t[end].flags & TOK_PUNCT)
