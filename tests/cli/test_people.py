@@ -124,6 +124,12 @@ CASES = [
      "Ask and Maureen will call you back.\n\nWarm wishes,\nThe LPT team\n"
      "(Maureen, Priya, Kojo and all our volunteers)\n", NPM,
      "the names under a closing sign the message"),
+    ("club-names", "League news: county lines and exploited young players - what to look for.\n"
+     "Clubs with the most DBS checks to renew: Westerleigh Wanderers (6), Oxley Colts (4), "
+     "Crandon Juniors (4).\n", NPM, "sports clubs, with counts, are no children with ages"),
+    ("checked-by", "Store cupboard stock check\nChecked by: Rosa (admin) + Deepak   Date: 28/02/25\n"
+     "MASH referral forms: 0. DASH forms: 12.\nDeepak to order on Weds.\n", NPM,
+     "every name in a 'Checked by:' field is a worker's"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
 ]

@@ -80,6 +80,7 @@ static const char *const institution_words[] = {
   "commissioner", "tribunal", "pharmacy", "mosque", "gurdwara", "synagogue",
   "offices", "headquarters", "hq", "campus", "chambers", "hubs", "centres",
   "teams", "clinics", "trusts", "councils", "surgeries", "practices",
+  "fc", "afc", "colts", "wanderers", "rovers", "athletic", "albion", "harriers",
   "nurseries", "colleges", "universities", "hospitals", "units", "admissions",
   NULL,
 };

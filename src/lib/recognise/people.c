@@ -2426,10 +2426,22 @@ list_scopes (PeopleScan *s, Mentions *ms)
       e++;
     /* "Present:" / "In attendance:" at the start of the line */
     guint lab = role_label (w, i);
-    gboolean list = FALSE;
+    gboolean list = FALSE, by = FALSE;
     if (lab && tok_punct (w, i + lab - 1, ':'))
-      for (guint t = i; t + 1 < i + lab; t++)
+      for (guint t = i; t + 1 < i + lab; t++) {
         list |= tok_lex (w, t, LEX_LIST_LABEL);
+        by |= tok_is (w, t, "by");
+      }
+    /* "Checked by: Rosa (admin) + Deepak": all on the line are the
+     * workers the field names */
+    if (!list && by) {
+      while (k < ms->n && ms->m[k].s < i)
+        k++;
+      for (guint q = k; q < ms->n && ms->m[q].s < e; q++)
+        ms->m[q].prof++;
+      i = e;
+      continue;
+    }
     if (!list) {
       i = e;
       continue;
@@ -2537,7 +2549,17 @@ process_window (PeopleScan *s, const TableInfo *table)
         mentions_push (&ms, &m);
         i = m.e;
       } else {
-        i++;
+        /* a run of capitalised words that is a place's or an
+         * organisation's ("Oxley Colts", "Hillside Community Centre"):
+         * none of its words is a name on its own */
+        guint k = i;
+        while (k < w->n && tok_same_line (w, i, k) && name_shaped (w, k)
+               && !address_institution_word (w, k))
+          k++;
+        if (k > i && k < w->n && tok_same_line (w, i, k) && name_shaped (w, k))
+          i = k + 1;
+        else
+          i++;
       }
     }
   }
