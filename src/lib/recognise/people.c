@@ -695,6 +695,13 @@ static const char *const invented_after[] = {
   "pseudonym", "a pseudonym", "not her name", "not his name", NULL,
 };
 
+/* The first words of the phrases above and below (one lookup a token) */
+static const char *const fiction_starts[] = {
+  "names", "fictional", "invented", "hypothetical", "not", "case", "scenario",
+  "example", "made", "let's", "name", "pseudonym", "a", "call", "calling",
+  "we'll", "named", "known", "referred", "all", NULL,
+};
+
 static const char *const invented_before[] = {
   "call her", "call him", "call them", "calling her", "calling him",
   "we'll call her", "we'll call him", "named here as", "known here as",
@@ -767,7 +774,8 @@ annotate (PeopleScan *s, Ann *a)
     }
     /* "she was 12", "he is 9", "he's 9", "who must be about 4": an age of
      * whoever was named before */
-    if (cfg->enabled[RECOGNISER_AGES] && i > 1 && said_age (w, i) && (v = tok_number (w, i, 2)) >= 0
+    if (cfg->enabled[RECOGNISER_AGES] && i > 1 && (w->t[i].flags & TOK_DIGIT)
+        && (v = tok_number (w, i, 2)) >= 0 && said_age (w, i)
         && v <= 19 && (tok_is (w, i - 1, "turned") || tok_is (w, i - 1, "turns")
                        || !(i + 1 < w->n && tok_same_line (w, i, i + 1)
                         && ((w->t[i + 1].flags & TOK_ALPHA) || tok_punct (w, i + 1, ':')
@@ -2490,11 +2498,7 @@ invented_names (PeopleScan *s, Mentions *ms)
 {
   const Window *w = &s->w;
   for (guint i = 0; i < w->n && !s->fictional; i++)
-    if (tok_is (w, i, "names") || tok_is (w, i, "details") || tok_is (w, i, "fictional")
-        || tok_is (w, i, "invented") || tok_is (w, i, "hypothetical") || tok_is (w, i, "all")
-        || tok_is (w, i, "not") || tok_is (w, i, "case") || tok_is (w, i, "scenario")
-        || tok_is (w, i, "identifying") || tok_is (w, i, "example") || tok_is (w, i, "made")
-        || tok_is (w, i, "let's"))
+    if ((w->t[i].flags & TOK_ALPHA) && tok_lex (w, i, LEX_FICTION))
       for (int k = 0; fictional_phrases[k] && !s->fictional; k++)
         /* said of all of them, not of some ("the children's names have
          * been changed by deed poll"): at a sentence's or a bracket's
@@ -2507,11 +2511,11 @@ invented_names (PeopleScan *s, Mentions *ms)
     Mention *m = &ms->m[k];
     /* "Lily (not her real name)", "Jay - a pseudonym" */
     for (guint j = m->e; j < w->n && j < m->e + 4 && same_sentence (w, m->s, j) && !m->invented; j++)
-      for (int p = 0; invented_after[p] && !m->invented; p++)
+      for (int p = 0; tok_lex (w, j, LEX_FICTION) && invented_after[p] && !m->invented; p++)
         m->invented = phrase_at (w, j, invented_after[p]);
     /* "let's call her Lily" */
     for (guint b = 1; b <= 3 && b <= m->ts && !m->invented; b++)
-      for (int p = 0; invented_before[p] && !m->invented; p++) {
+      for (int p = 0; tok_lex (w, m->ts - b, LEX_FICTION) && invented_before[p] && !m->invented; p++) {
         const char *sp = strrchr (invented_before[p], ' ');
         guint words = 1;
         for (const char *c = invented_before[p]; (c = strchr (c, ' ')); c++)
@@ -3219,5 +3223,6 @@ const LexList people_lexicon[] = {
   { calendar_words, LEX_CALENDAR }, { subject_labels, LEX_SUBJECT_LABEL },
   { family_labels, LEX_FAMILY_LABEL }, { children, LEX_CHILD_LABEL },
   { anon_roles, LEX_ANON_ROLE }, { greetings, LEX_GREETING },
-  { list_labels, LEX_LIST_LABEL }, { rota_words, LEX_ROTA }, { NULL, 0 },
+  { list_labels, LEX_LIST_LABEL }, { rota_words, LEX_ROTA },
+  { fiction_starts, LEX_FICTION }, { NULL, 0 },
 };

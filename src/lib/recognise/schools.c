@@ -74,8 +74,7 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
     return 0;
   }
   /* "Mrs Khan's class", "Mr Obi's form" */
-  if ((tok_is (w, i, "mrs") || tok_is (w, i, "mr") || tok_is (w, i, "ms") || tok_is (w, i, "miss"))
-      && i + 2 < w->n && tok_same_line (w, i, i + 2) && (w->t[i + 1].flags & TOK_POSSESSIVE)
+  if ((w->t[i].flags & TOK_CAP) && tok_lex (w, i, LEX_TITLE_PRIVATE) && i + 2 < w->n && tok_same_line (w, i, i + 2) && (w->t[i + 1].flags & TOK_POSSESSIVE)
       && (w->t[i + 1].flags & TOK_CAP)
       && (tok_is (w, i + 2, "class") || tok_is (w, i + 2, "form") || tok_is (w, i + 2, "group")))
     return 3;
@@ -85,12 +84,11 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
       && !(w->t[i].flags & TOK_DIGIT))
     return 2;
   /* "reception class", "nursery class"; "at nursery", "goes to preschool" */
-  if ((tok_is (w, i, "reception") || tok_is (w, i, "nursery")) && tok_is (w, i + 1, "class")
-      && tok_same_line (w, i, i + 1))
+  gboolean setting = tok_lex (w, i, LEX_SETTING);
+  if (setting && (tok_is (w, i, "reception") || tok_is (w, i, "nursery"))
+      && tok_is (w, i + 1, "class") && tok_same_line (w, i, i + 1))
     return 2;
-  if ((tok_is (w, i, "nursery") || tok_is (w, i, "preschool") || tok_is (w, i, "pre-school")
-       || tok_is (w, i, "playgroup") || tok_is (w, i, "creche") || tok_is (w, i, "college"))
-      && i > 0 && tok_same_line (w, i - 1, i)
+  if (setting && !tok_is (w, i, "reception") && i > 0 && tok_same_line (w, i - 1, i)
       && (tok_is (w, i - 1, "at") || tok_is (w, i - 1, "to") || tok_is (w, i - 1, "attends")
           || tok_is (w, i - 1, "attend") || tok_is (w, i - 1, "attending")
           || tok_is (w, i - 1, "from")))
@@ -145,6 +143,13 @@ static const char *const school_starts[] = {
   "pre-school", "playgroup", "creche", "college", NULL,
 };
 
+/* Settings named by their kind, in lower case ("at nursery") */
+static const char *const settings[] = {
+  "reception", "nursery", "preschool", "pre-school", "playgroup", "creche",
+  "college", NULL,
+};
+
 const LexList schools_lexicon[] = {
-  { school_heads, LEX_SCHOOL_HEAD }, { school_starts, LEX_TRIGGER }, { NULL, 0 },
+  { school_heads, LEX_SCHOOL_HEAD }, { school_starts, LEX_TRIGGER },
+  { settings, LEX_SETTING }, { NULL, 0 },
 };
