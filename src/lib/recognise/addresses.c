@@ -251,6 +251,33 @@ address_tail (const Window *w, guint j, guint first)
   return best;
 }
 
+gboolean
+address_ordinal (const Window *w, guint i)
+{
+  if (i >= w->n || !(w->t[i].flags & TOK_DIGIT) || !(w->t[i].flags & TOK_ALPHA))
+    return FALSE;
+  gsize l = tok_len (w, i);
+  const char *t = tok_text (w, i);
+  if (l < 3 || !g_ascii_isdigit (t[0]))
+    return FALSE;
+  for (gsize k = 0; k < l - 2; k++)
+    if (!g_ascii_isdigit (t[k]))
+      return FALSE;
+  const char *sfx = t + l - 2;
+  return !g_ascii_strncasecmp (sfx, "st", 2) || !g_ascii_strncasecmp (sfx, "nd", 2)
+         || !g_ascii_strncasecmp (sfx, "rd", 2) || !g_ascii_strncasecmp (sfx, "th", 2);
+}
+
+gboolean
+address_floor_number (const Window *w, guint i)
+{
+  if (address_ordinal (w, i))
+    return TRUE;
+  return i > 0 && i < w->n && (w->t[i].flags & TOK_DIGIT) && tok_same_line (w, i - 1, i)
+         && (tok_is (w, i - 1, "suite") || tok_is (w, i - 1, "level") || tok_is (w, i - 1, "unit")
+             || tok_is (w, i - 1, "floor") || tok_is (w, i - 1, "room"));
+}
+
 /* Words ending a block's name, between a flat and its street ("Flat 6,
  * Oak House, 12 Elm Road") */
 static const char *const buildings[] = {
@@ -288,8 +315,7 @@ address_street (const RecogniseConfig *cfg, const Window *w, guint i)
   /* Flat 6, 2nd Floor, ... */
   if (j > i && j + 1 < w->n && tok_is (w, j + 1, "floor")
       && (tok_is (w, j, "ground") || tok_is (w, j, "first") || tok_is (w, j, "second")
-          || tok_is (w, j, "top") || tok_is (w, j, "basement")
-          || ((w->t[j].flags & TOK_DIGIT) && (w->t[j].flags & TOK_ALPHA)))) {
+          || tok_is (w, j, "top") || tok_is (w, j, "basement") || address_ordinal (w, j))) {
     j += 2;
     if (tok_punct (w, j, ','))
       j++;

@@ -78,6 +78,12 @@ joined_age (const Window *w, guint i, int *value, const Unit **unit,
   return TRUE;
 }
 
+int
+age_number_word (const Window *w, guint i)
+{
+  return tok_lex (w, i, LEX_NUMBER) ? tok_in (w, i, numbers) : -1;
+}
+
 guint
 age_match (const Window *w, guint i, gboolean loose, int *years)
 {
@@ -98,7 +104,7 @@ age_match (const Window *w, guint i, gboolean loose, int *years)
   if (j >= w->n || !tok_same_line (w, i, j))
     return 0;
   /* "aged nine", "nine years old" */
-  int word = tok_lex (w, j, LEX_NUMBER) ? tok_in (w, j, numbers) : -1;
+  int word = age_number_word (w, j);
   if (word >= 0) {
     guint k = j + 1;
     const Unit *wu = NULL;

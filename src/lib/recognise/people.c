@@ -415,8 +415,6 @@ static const char *const family_labels[] = {
   NULL,
 };
 
-/* A label "WORDS:" ending just before token i on its line: 1 subject,
- * 2 family, 3 staff, 0 none */
 static int label_at (const Window *w, guint c);
 
 /* Whether token i opens an item of a list: first on its line, after at
@@ -442,7 +440,6 @@ list_item_start (const Window *w, guint i)
 
 /* Whether token i is the first word of its row: an item of a list, or a
  * table's cell with only numbers and references before it */
-static gboolean list_item_start (const Window *w, guint i);
 static gboolean
 row_first (const Window *w, guint i)
 {
@@ -495,6 +492,8 @@ label_above (const Window *w, guint i)
   return c ? label_at (w, c) : 0;
 }
 
+/* A label "WORDS:" ending just before token i on its line, or over the
+ * list i is an item of: 1 subject, 2 family, 3 staff, 0 none */
 static int
 label_before (const RecogniseConfig *cfg, const Window *w, guint i)
 {
@@ -544,30 +543,11 @@ label_at (const Window *w, guint c)
 static void
 set_span (Ann *a, guint i, guint len, SpanKind kind, int value)
 {
-
   a[i].kind = kind;
   a[i].len = len;
   a[i].value = value;
   for (guint k = i; k < i + len; k++)
     a[k].covered = i + 1;
-}
-
-/* Whether token b is the number of a floor, a suite or a level: "6th"
- * (an ordinal), "Suite 4", "Level 2", "Unit 3" */
-static gboolean
-floor_number (const Window *w, guint b)
-{
-  if (!(w->t[b].flags & TOK_DIGIT))
-    return FALSE;
-  gsize l = tok_len (w, b);
-  const char *t = w->text + w->t[b].start;
-  if (l >= 3 && g_ascii_isdigit (t[0]) && g_ascii_isalpha (t[l - 1])
-      && (!g_ascii_strncasecmp (t + l - 2, "st", 2) || !g_ascii_strncasecmp (t + l - 2, "nd", 2)
-          || !g_ascii_strncasecmp (t + l - 2, "rd", 2) || !g_ascii_strncasecmp (t + l - 2, "th", 2)))
-    return TRUE;
-  return b > 0 && tok_same_line (w, b - 1, b)
-         && (tok_is (w, b - 1, "suite") || tok_is (w, b - 1, "level") || tok_is (w, b - 1, "unit")
-             || tok_is (w, b - 1, "floor") || tok_is (w, b - 1, "room"));
 }
 
 /* Whether the address at i follows a place's name ("Langthorne Health
@@ -604,7 +584,7 @@ venue_before (PeopleScan *s, guint i)
     }
     /* a floor or a suite is in a building, not a home's door ("6th & 7th
      * Floor", "Suite 4", "Level 2") */
-    if (k > 0 && (tok_punct (w, b, '&') || floor_number (w, b))) {
+    if (k > 0 && (tok_punct (w, b, '&') || address_floor_number (w, b))) {
       if (b == 0)
         break;
       continue;
@@ -1002,11 +982,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       return FALSE;
   }
   /* "Port Ellen", "Fort William", "West Ham": the place's name goes on
-   * from its prefix */
+   * from its prefix (but "Little Jayden", "Old Tom" are people) */
   if (!tl && j >= 1 && tok_same_line (w, j - 1, j) && (w->t[j - 1].flags & TOK_CAP)
-      && (tok_is (w, j - 1, "port") || tok_is (w, j - 1, "fort") || tok_is (w, j - 1, "loch")
-          || tok_is (w, j - 1, "north") || tok_is (w, j - 1, "south") || tok_is (w, j - 1, "east")
-          || tok_is (w, j - 1, "west")))
+      && address_place_prefix (w, j - 1) && !tok_is (w, j - 1, "little")
+      && !tok_is (w, j - 1, "old") && !tok_is (w, j - 1, "new") && !tok_is (w, j - 1, "great"))
     return FALSE;
   /* the run of capitalised words */
   guint toks[MAX_NAME_TOKENS + 2];

@@ -73,6 +73,11 @@ gboolean address_place_name (const Window *w, guint i);
 gboolean address_place_prefix (const Window *w, guint i);
 /* A word of a venue's name (an institution's, or Hall, House, Church...) */
 gboolean address_venue_word (const Window *w, guint i);
+/* An ordinal written with digits ("2nd", "6th") */
+gboolean address_ordinal (const Window *w, guint i);
+/* The number of a floor, a suite or a level in a building: an ordinal
+ * ("6th & 7th Floor"), "Suite 4", "Level 2", "Unit 3" */
+gboolean address_floor_number (const Window *w, guint i);
 
 /* ---- ages.c ----------------------------------------------------------- */
 
@@ -81,6 +86,8 @@ gboolean address_venue_word (const Window *w, guint i);
  * are ages only beside a name): the number of tokens, else 0; *years
  * the age in whole years (0 under one). */
 guint age_match (const Window *w, guint i, gboolean loose, int *years);
+/* A number written as a word, "zero" to "nineteen": its value, else -1 */
+int age_number_word (const Window *w, guint i);
 
 /* ---- dates.c ---------------------------------------------------------- */
 

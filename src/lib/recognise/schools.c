@@ -38,17 +38,6 @@ joined_year (const Window *w, guint i)
   return v >= 1 && v <= 13 && (s[0] == 'Y' || k == 2);
 }
 
-/* "Two", "six", "eleven": a year group's number in words */
-static gboolean
-year_word (const Window *w, guint i)
-{
-  static const char *const words[] = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "thirteen", NULL,
-  };
-  return tok_in (w, i, words) >= 0;
-}
-
 /* A class's name after "Class": "4B", "3", "Oak", "Robins" */
 static gboolean
 class_name (const Window *w, guint i)
@@ -69,13 +58,15 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
   if (tok_is (w, i, "year") || tok_is (w, i, "yr") || tok_is (w, i, "yrs")) {
     int v = tok_number (w, i + 1, 2);
     if (tok_same_line (w, i, i + 1)
-        && ((v >= 1 && v <= 13) || tok_is (w, i + 1, "r") || year_word (w, i + 1)))
+        && ((v >= 1 && v <= 13) || tok_is (w, i + 1, "r")
+            || (age_number_word (w, i + 1) >= 1 && age_number_word (w, i + 1) <= 13)))
       return 2;
     return 0;
   }
   /* "Mrs Khan's class", "Mr Obi's form" */
-  if ((w->t[i].flags & TOK_CAP) && tok_lex (w, i, LEX_TITLE_PRIVATE) && i + 2 < w->n && tok_same_line (w, i, i + 2) && (w->t[i + 1].flags & TOK_POSSESSIVE)
-      && (w->t[i + 1].flags & TOK_CAP)
+  if ((w->t[i].flags & TOK_CAP) && tok_lex (w, i, LEX_TITLE_PRIVATE) && i + 2 < w->n
+      && tok_same_line (w, i, i + 2) && (w->t[i + 1].flags & (TOK_POSSESSIVE | TOK_CAP))
+         == (TOK_POSSESSIVE | TOK_CAP)
       && (tok_is (w, i + 2, "class") || tok_is (w, i + 2, "form") || tok_is (w, i + 2, "group")))
     return 3;
   /* "in Juniper class", "in Robins Class": a class by its name */
@@ -139,8 +130,7 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
 
 /* Words that start a year group or class in lower case */
 static const char *const school_starts[] = {
-  "year", "yr", "yrs", "class", "sixth", "reception", "nursery", "preschool",
-  "pre-school", "playgroup", "creche", "college", NULL,
+  "year", "yr", "yrs", "class", "sixth", NULL,
 };
 
 /* Settings named by their kind, in lower case ("at nursery") */
@@ -151,5 +141,5 @@ static const char *const settings[] = {
 
 const LexList schools_lexicon[] = {
   { school_heads, LEX_SCHOOL_HEAD }, { school_starts, LEX_TRIGGER },
-  { settings, LEX_SETTING }, { NULL, 0 },
+  { settings, LEX_SETTING }, { settings, LEX_TRIGGER }, { NULL, 0 },
 };
