@@ -80,6 +80,13 @@ class Scans(unittest.TestCase):
         cls.fax = scans.fax_tiff(scans.render(cls.text, os.path.join(d, "fax"),
                                               200, mono=True),
                                  os.path.join(d, "fax.tif"))
+        # a scan made pale, as a light scanner setting does: text mid-grey
+        # on white, no black anywhere (issue 36)
+        pale_png = scans.convert(pngs[0], os.path.join(d, "pale.png"), "-colorspace", "Gray",
+                                 "-fill", "white", "-colorize", "60%")
+        cls.pale_jpg = scans.convert(pale_png, os.path.join(d, "pale.jpg"), "-quality", "85")
+        cls.pale_pdf = os.path.join(d, "pale.pdf")
+        scans.image_pdf(cls.pale_pdf, [cls.pale_jpg], 300)
         blank = os.path.join(d, "blank.pdf")
         scans.text_pdf(blank, [[]])
         cls.blank, _ = scans.scan_set(blank, os.path.join(d, "blank"), 200)
@@ -152,6 +159,16 @@ class Scans(unittest.TestCase):
         rc, obj = classify(self.blank)
         self.assertEqual((rc, obj["level"], obj["inspected"]),
                          (0, "NOT PROTECTIVELY MARKED", True), obj)
+
+    def test_pale_scan_is_read(self):
+        # no pixel darker than mid-grey: once taken for a blank page, and
+        # called NOT PROTECTIVELY MARKED
+        for path in (self.pale_jpg, self.pale_pdf):
+            with self.subTest(scan=os.path.basename(path)):
+                rc, obj = classify(path)
+                self.assertEqual((rc, obj["level"], obj["inspected"]),
+                                 (0, "RESTRICTED", True), obj)
+                self.assertTrue(any("(OCR)" in w for w in where_of(obj)), obj)
 
     def test_ocr_off_is_never_clean(self):
         paths = [v[0] for v in self.variants.values()] + [self.png, self.fax]

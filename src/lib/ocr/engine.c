@@ -149,24 +149,23 @@ pix_pixels (struct Pix *pix)
   return (guint64) pixGetWidth (pix) * (guint64) pixGetHeight (pix);
 }
 
-static double
-ink (struct Pix *pix)
+static gboolean
+histogram (struct Pix *pix, guint64 hist[256])
 {
   PIX *grey = pixConvertTo8 (pix, FALSE);
   if (!grey)
-    return 1.0; /* cannot tell: assume there is something to read */
+    return FALSE;
   l_int32 w = pixGetWidth (grey), h = pixGetHeight (grey);
   l_int32 wpl = pixGetWpl (grey);
   l_uint32 *data = pixGetData (grey);
-  guint64 dark = 0;
+  memset (hist, 0, 256 * sizeof *hist);
   for (l_int32 y = 0; y < h; y++) {
     l_uint32 *line = data + (gsize) y * (gsize) wpl;
     for (l_int32 x = 0; x < w; x++)
-      if (GET_DATA_BYTE (line, x) < 128)
-        dark++;
+      hist[GET_DATA_BYTE (line, x)]++;
   }
   pixDestroy (&grey);
-  return w && h ? (double) dark / ((double) w * (double) h) : 0.0;
+  return TRUE;
 }
 
 /* Text and per-line confidence of what the engine recognised. */
@@ -234,7 +233,7 @@ G_MODULE_EXPORT const PmarkOcrEngine pmark_ocr_engine = {
   .from_grey = from_grey,
   .pix_free = pix_free,
   .pix_pixels = pix_pixels,
-  .ink = ink,
+  .histogram = histogram,
   .recognise = recognise,
   .release_thread = release_thread,
 };

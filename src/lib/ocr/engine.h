@@ -33,8 +33,9 @@ typedef struct {
   struct Pix *(*from_grey) (const guint8 *grey, int width, int height, int stride, int ppi);
   void (*pix_free) (struct Pix *pix);
   guint64 (*pix_pixels) (struct Pix *pix);
-  /* The share of dark pixels, 0..1. */
-  double (*ink) (struct Pix *pix);
+  /* How many pixels there are of each grey (0 black .. 255 white); FALSE
+   * when it cannot be told. */
+  gboolean (*histogram) (struct Pix *pix, guint64 hist[256]);
   /* Recognises `pix` (deskewed, orientation found) with the languages'
    * data, stopping after `ms`: lines to `text` ('\n' after each), each
    * line's confidence (0-100) to `conf` (float), the page's mean to

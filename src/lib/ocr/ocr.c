@@ -51,6 +51,31 @@ pmark_ocr_add_unread (PmarkDocument *doc, const char *where, const char *what)
 
 /* A scanned blank page (specks, a punched hole's shadow) is under this. */
 #define BLANK_INK 0.0005
+/* Ink is at least this much darker than the paper (0-255): a scanner's
+ * noise on blank paper stays well inside it, pale grey text does not */
+#define BLANK_CONTRAST 48
+
+/* Whether a page of these greys is blank. Ink is what is clearly darker
+ * than the page's own paper, not what is darker than a fixed grey: a scan
+ * made pale (text mid-grey on white) has no black at all, and was taken
+ * for a blank page and called clean. */
+static gboolean
+blank (const guint64 hist[256])
+{
+  guint64 pixels = 0;
+  for (int v = 0; v < 256; v++)
+    pixels += hist[v];
+  if (!pixels)
+    return TRUE;
+  /* the paper: the grey half the page is at least as bright as */
+  int paper = 255;
+  for (guint64 seen = hist[255]; paper > 0 && seen < (pixels + 1) / 2;)
+    seen += hist[--paper];
+  guint64 dark = 0;
+  for (int v = 0; v + BLANK_CONTRAST <= paper; v++)
+    dark += hist[v];
+  return (double) dark < BLANK_INK * (double) pixels;
+}
 
 /* The second chance for identifiers: letters OCR confuses with digits
  * (O o Q D -> 0, I l | -> 1, Z -> 2, S -> 5, G b -> 6, B -> 8, g -> 9)
@@ -232,15 +257,14 @@ pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
                     GError **error)
 {
   /* blank or not, told here: a blank page needs no engine */
-  guint64 dark = 0;
+  guint64 hist[256] = { 0 };
   for (int y = 0; y < height; y++) {
     const guint8 *row = grey + (gsize) y * (gsize) stride;
     for (int x = 0; x < width; x++)
-      dark += row[x] < 128;
+      hist[row[x]]++;
   }
-  if (width <= 0 || height <= 0
-      || (double) dark < BLANK_INK * (double) width * (double) height)
-    return TRUE; /* blank */
+  if (width <= 0 || height <= 0 || blank (hist))
+    return TRUE;
   const PmarkOcrOptions *o = pmark_read_ocr (doc);
   if (!o || o->mode == PMARK_OCR_OFF) {
     if (required)
@@ -309,7 +333,8 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
     pages++;
     /* a single image is one page; a (multi-page) TIFF names its pages */
     g_autofree char *where = paged ? g_strdup_printf ("page %d", n + 1) : g_strdup ("image");
-    gboolean ok = engine->ink (pix) < BLANK_INK
+    guint64 hist[256];
+    gboolean ok = (engine->histogram (pix, hist) && blank (hist))
                   || add_pix (doc, budget, engine, pix, ppi, where, TRUE, error);
     engine->pix_free (pix);
     if (!ok)
