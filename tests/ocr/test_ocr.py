@@ -85,6 +85,8 @@ class Scans(unittest.TestCase):
         pale_png = scans.convert(pngs[0], os.path.join(d, "pale.png"), "-colorspace", "Gray",
                                  "-fill", "white", "-colorize", "60%")
         cls.pale_jpg = scans.convert(pale_png, os.path.join(d, "pale.jpg"), "-quality", "85")
+        # and a dark one: white text on black, its paper dark
+        cls.negative = scans.convert(pngs[0], os.path.join(d, "negative.png"), "-negate")
         cls.pale_pdf = os.path.join(d, "pale.pdf")
         scans.image_pdf(cls.pale_pdf, [cls.pale_jpg], 300)
         blank = os.path.join(d, "blank.pdf")
@@ -169,6 +171,13 @@ class Scans(unittest.TestCase):
                 self.assertEqual((rc, obj["level"], obj["inspected"]),
                                  (0, "RESTRICTED", True), obj)
                 self.assertTrue(any("(OCR)" in w for w in where_of(obj)), obj)
+
+    def test_dark_page_is_no_blank_page(self):
+        # content lighter than its paper is content: read, or said not read,
+        # never a blank page called clean
+        rc, obj = classify(self.negative)
+        self.assertEqual(rc, 0, obj)
+        self.assertFalse(obj["level"] == "NOT PROTECTIVELY MARKED" and obj["inspected"], obj)
 
     def test_ocr_off_is_never_clean(self):
         paths = [v[0] for v in self.variants.values()] + [self.png, self.fax]

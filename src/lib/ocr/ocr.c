@@ -51,14 +51,15 @@ pmark_ocr_add_unread (PmarkDocument *doc, const char *where, const char *what)
 
 /* A scanned blank page (specks, a punched hole's shadow) is under this. */
 #define BLANK_INK 0.0005
-/* Ink is at least this much darker than the paper (0-255): a scanner's
+/* Ink differs from the paper by at least this much (0-255): a scanner's
  * noise on blank paper stays well inside it, pale grey text does not */
 #define BLANK_CONTRAST 48
 
-/* Whether a page of these greys is blank. Ink is what is clearly darker
- * than the page's own paper, not what is darker than a fixed grey: a scan
+/* Whether a page of these greys is blank. Ink is what clearly differs
+ * from the page's own paper, not what is darker than a fixed grey: a scan
  * made pale (text mid-grey on white) has no black at all, and was taken
- * for a blank page and called clean. */
+ * for a blank page and called clean; a dark picture (white on black) has
+ * its paper dark and its content light. */
 static gboolean
 blank (const guint64 hist[256])
 {
@@ -71,10 +72,11 @@ blank (const guint64 hist[256])
   int paper = 255;
   for (guint64 seen = hist[255]; paper > 0 && seen < (pixels + 1) / 2;)
     seen += hist[--paper];
-  guint64 dark = 0;
-  for (int v = 0; v + BLANK_CONTRAST <= paper; v++)
-    dark += hist[v];
-  return (double) dark < BLANK_INK * (double) pixels;
+  guint64 ink = 0;
+  for (int v = 0; v < 256; v++)
+    if (ABS (v - paper) >= BLANK_CONTRAST)
+      ink += hist[v];
+  return (double) ink < BLANK_INK * (double) pixels;
 }
 
 /* The second chance for identifiers: letters OCR confuses with digits
