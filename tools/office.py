@@ -32,7 +32,24 @@ def _types(overrides):
     o = "".join('<Override PartName="/%s" ContentType="%s"/>' % kv for kv in overrides)
     return (XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>' + o + '</Types>')
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="png" ContentType="image/png"/>'
+            '<Default Extension="jpeg" ContentType="image/jpeg"/>'
+            '<Default Extension="jpg" ContentType="image/jpeg"/>' + o + '</Types>')
+
+
+def _drawing(rid, n, cx=5486400, cy=3657600):
+    """A picture in a Word paragraph, as Word writes it (inline DrawingML)."""
+    return ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+            '<wp:extent cx="%d" cy="%d"/><wp:docPr id="%d" name="Picture %d"/>'
+            '<a:graphic %s><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:nvPicPr><pic:cNvPr id="%d" name="image%d"/><pic:cNvPicPr/></pic:nvPicPr>'
+            '<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+            % (cx, cy, n, n, A, n, n, rid, cx, cy))
 
 
 def _rels(rels):
@@ -60,9 +77,10 @@ def _w_table(rows):
 
 
 def docx(body, header=None, footer=None, footnote=None, comment=None,
-         textbox=None, custom=None, tables=()):
+         textbox=None, custom=None, tables=(), pictures=()):
     """body: lines; the rest optional single strings; custom: [(name, value)];
-    tables: [rows of cells], after the body's lines."""
+    tables: [rows of cells], after the body's lines; pictures: [(file name,
+    PNG or JPEG bytes)], each shown in a paragraph after the body."""
     overrides = [("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")]
     entries, doc_rels = [], []
     sect = ""
@@ -88,8 +106,13 @@ def docx(body, header=None, footer=None, footnote=None, comment=None,
               '<mc:Choice Requires="wps"><w:drawing><w:txbxContent>%s</w:txbxContent></w:drawing></mc:Choice>'
               '<mc:Fallback><w:pict><w:txbxContent>%s</w:txbxContent></w:pict></mc:Fallback>'
               '</mc:AlternateContent></w:r></w:p>') % (_w_paras([textbox]), _w_paras([textbox]))
-    document = (XML + '<w:document %s %s><w:body>%s%s%s<w:sectPr>%s</w:sectPr></w:body></w:document>'
-                % (W, R, _w_paras(body), "".join(_w_table(t) for t in tables), tb, sect))
+    pics = ""
+    for i, (name, data) in enumerate(pictures, 1):
+        entries.append(("word/media/" + name, data))
+        doc_rels.append(("rIdP%d" % i, DOC_REL + "/image", "media/" + name))
+        pics += _drawing("rIdP%d" % i, i)
+    document = (XML + '<w:document %s %s><w:body>%s%s%s%s<w:sectPr>%s</w:sectPr></w:body></w:document>'
+                % (W, R, _w_paras(body), "".join(_w_table(t) for t in tables), tb, pics, sect))
     root = [("rId1", DOC_REL + "/officeDocument", "word/document.xml")]
     if custom:
         entries.append(("docProps/custom.xml", _custom_props(custom)))
@@ -155,16 +178,26 @@ def xlsx(sheets, header=None):
                  ("xl/sharedStrings.xml", sst)] + sheet_entries + styles)
 
 
-def pptx(slides):
+def pptx(slides, pictures=None):
     """slides: [(lines, notes or None)]; stored in reverse file order so that
-    presentation order (sldIdLst) and part names disagree."""
+    presentation order (sldIdLst) and part names disagree. pictures: {slide
+    number (from 1): (file name, PNG or JPEG bytes)}, a picture on that
+    slide."""
     entries, pres_rels, ids = [], [], []
     n = len(slides)
     for i, (lines, notes) in enumerate(slides, 1):
         part = "slide%d.xml" % (n + 1 - i)
         paras = "".join('<a:p><a:r><a:t>%s</a:t></a:r></a:p>' % escape(l) for l in lines)
-        entries.append(("ppt/slides/" + part, XML + '<p:sld %s %s><p:cSld><p:spTree><p:sp><p:txBody>%s</p:txBody></p:sp></p:spTree></p:cSld></p:sld>' % (P, A, paras)))
-        srels = []
+        srels, pic = [], ""
+        if pictures and i in pictures:
+            name, data = pictures[i]
+            entries.append(("ppt/media/" + name, data))
+            srels.append(("rIdP", DOC_REL + "/image", "../media/" + name))
+            pic = ('<p:pic><p:nvPicPr><p:cNvPr id="4" name="Picture"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+                   '<p:blipFill><a:blip %s r:embed="rIdP"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+                   '<p:spPr><a:xfrm><a:off x="457200" y="1600200"/><a:ext cx="8229600" cy="4525963"/></a:xfrm>'
+                   '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>' % R)
+        entries.append(("ppt/slides/" + part, XML + '<p:sld %s %s><p:cSld><p:spTree><p:sp><p:txBody>%s</p:txBody></p:sp>%s</p:spTree></p:cSld></p:sld>' % (P, A, paras, pic)))
         if notes:
             npart = "notesSlide%d.xml" % (n + 1 - i)
             entries.append(("ppt/notesSlides/" + npart, XML + '<p:notes %s %s><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>%s</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>' % (P, A, escape(notes))))
@@ -231,17 +264,30 @@ def _odf_meta(title, props):
     return "<office:meta>%s%s</office:meta>" % (t, items)
 
 
-def odf(kind, content, header=None, footer=None, title=None, props=None, flat=False):
+def _odf_picture(name):
+    return ('<text:p><draw:frame draw:name="%s" text:anchor-type="paragraph" svg:width="16cm" '
+            'svg:height="10cm" xmlns:xlink="http://www.w3.org/1999/xlink"><draw:image xlink:href="Pictures/%s" '
+            'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>'
+            % (escape(name), escape(name)))
+
+
+def odf(kind, content, header=None, footer=None, title=None, props=None, flat=False,
+        pictures=()):
     """kind: text (content: lines), spreadsheet ([(name, rows)]) or
-    presentation ([lines per page])."""
+    presentation ([lines per page]); pictures (text only): [(file name,
+    PNG or JPEG bytes)], each in a paragraph after the content."""
     mime = "application/vnd.oasis.opendocument." + kind
     if flat:
         return (('<?xml version="1.0" encoding="UTF-8"?><office:document %s office:version="1.3" '
                  'office:mimetype="%s">%s<office:styles/>%s%s</office:document>')
                 % (ODF_NS, mime, _odf_meta(title, props), _odf_master(header, footer),
                    _odf_body(kind, content))).encode()
+    body = _odf_body(kind, content)
+    if pictures:
+        body = body.replace("</office:text>", "".join(_odf_picture(n) for n, _ in pictures)
+                            + "</office:text>")
     content_xml = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content %s office:version="1.3">%s</office:document-content>'
-                   % (ODF_NS, _odf_body(kind, content)))
+                   % (ODF_NS, body))
     styles = ('<?xml version="1.0" encoding="UTF-8"?><office:document-styles %s office:version="1.3">%s</office:document-styles>'
               % (ODF_NS, _odf_master(header, footer)))
     meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta %s office:version="1.3">%s</office:document-meta>'
@@ -252,8 +298,14 @@ def odf(kind, content, header=None, footer=None, title=None, props=None, flat=Fa
                 '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
                 '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
                 '</manifest:manifest>' % mime)
+    if pictures:
+        manifest = manifest.replace("</manifest:manifest>", "".join(
+            '<manifest:file-entry manifest:full-path="Pictures/%s" manifest:media-type="%s"/>'
+            % (escape(n), "image/png" if n.endswith(".png") else "image/jpeg") for n, _ in pictures)
+            + "</manifest:manifest>")
     return _zip([("content.xml", content_xml), ("styles.xml", styles), ("meta.xml", meta),
-                 ("META-INF/manifest.xml", manifest)], stored_first=("mimetype", mime))
+                 ("META-INF/manifest.xml", manifest)]
+                + [("Pictures/" + n, d) for n, d in pictures], stored_first=("mimetype", mime))
 
 
 def pdf_bytes(objs, root, info=None):
@@ -302,3 +354,53 @@ def pdf(pages, info=None, size=11):
     if info:
         info_id = add(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), v.encode()) for k, v in info.items()) + b" >>")
     return pdf_bytes(objs, catalog, info_id)
+
+
+def biff(version, rows, formula_text=None):
+    """A bare Excel 2.x, 3.0 or 4.0 worksheet (BIFF2-4: a record stream,
+    not a compound file), as Excel 4.0 saved them: rows of cell strings
+    (numbers written as numbers); with `formula_text`, one more cell at the
+    end holding a formula whose cached result is that string (BIFF3-4)."""
+    import struct
+
+    def rec(kind, data):
+        return struct.pack("<HH", kind, len(data)) + data
+
+    bof = {2: 0x0009, 3: 0x0209, 4: 0x0409}[version]
+    out = rec(bof, struct.pack("<HH", {2: 0x0002, 3: 0x0300, 4: 0x0400}[version], 0x0010)
+              + (b"" if version == 2 else struct.pack("<H", 0)))
+    out += rec(0x0042, struct.pack("<H", 1252))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if not v:
+                continue
+            try:
+                num = float(v)
+            except ValueError:
+                num = None
+            if version == 2:
+                head = struct.pack("<HH", r, c) + b"\0\0\0"
+                if num is not None:
+                    out += rec(0x0003, head + struct.pack("<d", num))
+                else:
+                    t = v.encode("cp1252")
+                    out += rec(0x0004, head + bytes([len(t)]) + t)
+            else:
+                head = struct.pack("<HHH", r, c, 0)
+                if num is not None:
+                    out += rec(0x0203, head + struct.pack("<d", num))
+                else:
+                    t = v.encode("cp1252")
+                    out += rec(0x0204, head + struct.pack("<H", len(t)) + t)
+    if formula_text and version >= 3:
+        head = struct.pack("<HHH", len(rows), 0, 0)
+        result = b"\0" + b"\0" * 5 + b"\xff\xff"
+        tokens = b"\x17" + bytes([len(formula_text)]) + formula_text.encode("cp1252")
+        kind = 0x0206 if version == 3 else 0x0406
+        out += rec(kind, head + result + struct.pack("<H", 0)
+                   + (struct.pack("<I", 0) if version == 4 else b"")
+                   + struct.pack("<H", len(tokens)) + tokens)
+        t = formula_text.encode("cp1252")
+        out += rec(0x0207, struct.pack("<H", len(t)) + t)
+    out += rec(0x000A, b"")
+    return out

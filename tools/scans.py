@@ -99,3 +99,51 @@ def fax_tiff(pngs, path):
     subprocess.run(["convert", *pngs, "-monochrome", "-compress", "Group4",
                     "-density", "200", path], check=True)
     return path
+
+
+def typed_page_with_picture(path, lines, jpeg, dpi=150):
+    """A typed report page (Helvetica text at the top) with a picture
+    below it, as a scanned attachment pasted into a report looks: the
+    page has a text layer, and the picture's text is only in its pixels."""
+    data = open(jpeg, "rb").read()
+    w, h, comps = _jpeg_size(data)
+    iw, ih = w * 72.0 / dpi, h * 72.0 / dpi
+    text = b"BT /F1 12 Tf 56 800 Td 14 TL " + b" ".join(
+        b"(%s) '" % l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+        for l in lines) + b" ET"
+    draw = b"q %.2f 0 0 %.2f 56 %.2f cm /Im0 Do Q" % (iw, ih, 780 - 14 * len(lines) - ih)
+    cs = b"/DeviceGray" if comps == 1 else b"/DeviceRGB"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> "
+            b"/XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(text + b"\n" + draw),
+            _stream(data, b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
+                    b"/BitsPerComponent 8 /Filter /DCTDecode " % (w, h, cs)),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    with open(path, "wb") as f:
+        f.write(office.pdf_bytes(objs, 1))
+
+
+def damaged_jpeg(src, dst, how):
+    """A copy of a JPEG damaged as scanners and broken converters damage
+    them: "soi" a second start-of-image marker at the front (tiff2pdf -j),
+    "truncated" the last two thirds cut off."""
+    data = open(src, "rb").read()
+    data = b"\xff\xd8" + data if how == "soi" else data[:len(data) // 3]
+    with open(dst, "wb") as f:
+        f.write(data)
+    return dst
+
+
+def image_pdf_sized(path, jpeg, like, dpi):
+    """An image-only PDF of `jpeg` (maybe damaged, its header unreadable)
+    with the size and colours of the sound JPEG `like`."""
+    global _jpeg_size
+    sound = open(like, "rb").read()
+    real = _jpeg_size
+    _jpeg_size = lambda data: real(sound)  # noqa: E731
+    try:
+        image_pdf(path, [jpeg], dpi)
+    finally:
+        _jpeg_size = real

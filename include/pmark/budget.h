@@ -56,6 +56,14 @@ typedef struct {
   guint min_confidence;    /* 0-100: a page read worse is left unread */
   gboolean no_correction;  /* no second chance for identifiers misread as
                             * letters (O/0, I/l/1, S/5, B/8) */
+  PmarkOcrMode embedded;   /* pictures inside documents (a docx's media, an
+                            * image on a PDF page with text): auto reads
+                            * those of at least embedded_min_pixels, always
+                            * every one that can hold a word, off none
+                            * (they are unread) */
+  guint embedded_min_pixels;
+  gboolean no_tolerance;   /* case terms on OCR parts match only as
+                            * written (no lost space, no wrong letter) */
 } PmarkOcrOptions;
 
 /**

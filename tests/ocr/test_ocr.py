@@ -23,7 +23,6 @@ import unittest
 import zipfile
 from email.message import EmailMessage
 
-PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ids  # noqa: E402
@@ -44,19 +43,9 @@ PAGE2 = ["Chronology", "", "Sibling: Sam Sample, NHS number %s" % NHS[1],
 MISSING = [t for t in ("pdftoppm", "convert", "tesseract") if not shutil.which(t)]
 
 
-def run(*args, stdin=None, timeout=300):
-    return subprocess.run([PMARK, *args], input=stdin, capture_output=True,
-                          timeout=timeout)
-
-
-def classify(path, *opts):
-    r = run("classify", "--json", *opts, path)
-    line = r.stdout.decode().splitlines()[0]
-    return r.returncode, json.loads(line)
-
-
-def where_of(obj):
-    return [w for reason in obj["reasons"] for w in reason["where"]]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ocrtest  # noqa: E402
+from ocrtest import classify, run, where_of  # noqa: E402
 
 
 @unittest.skipIf(MISSING, "SKIP LOUDLY: %s missing (Debian poppler-utils, "
@@ -98,12 +87,7 @@ class Scans(unittest.TestCase):
         cls.tmp.cleanup()
 
     def policy_with(self, name, ocr_section):
-        """The London policy with an [ocr] section of its own."""
-        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
-        pol = os.path.join(self.dir, name)
-        with open(pol, "w") as f:
-            f.write(src + "\n[ocr]\n" + ocr_section + "\n")
-        return pol
+        return ocrtest.policy_with(self.dir, name, ocr_section)
 
     def expected(self):
         rc, obj = classify(self.text)

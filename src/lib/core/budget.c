@@ -51,6 +51,8 @@ pmark_ocr_options_init (PmarkOcrOptions *options)
     .page_seconds = 60,
     .max_pages = 100,
     .min_confidence = 60,
+    .embedded = PMARK_OCR_AUTO,
+    .embedded_min_pixels = 40000,
   };
 }
 
@@ -70,7 +72,12 @@ pmark_ocr_options_merge (PmarkOcrOptions *options,
     options->max_pages = defaults->max_pages;
   if (!options->min_confidence)
     options->min_confidence = defaults->min_confidence;
+  if (!options->embedded)
+    options->embedded = defaults->embedded;
+  if (!options->embedded_min_pixels)
+    options->embedded_min_pixels = defaults->embedded_min_pixels;
   options->no_correction = options->no_correction || defaults->no_correction;
+  options->no_tolerance = options->no_tolerance || defaults->no_tolerance;
 }
 
 static const char *const ocr_modes[] = { NULL, "off", "auto", "always" };

@@ -21,6 +21,8 @@ struct _PmarkReadContext {
                              * at the top): what the whole tree counts */
   guint64 inflated;         /* top: zip bytes inflated by the whole tree */
   guint ocr_pages;          /* top: pages recognised */
+  GHashTable *pictures;     /* top: digests of the pictures read (a logo
+                             * on every slide is read once), or NULL */
 };
 
 /* What a document signed with pmark's signed marking carries, as its

@@ -52,7 +52,9 @@ extract_here (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *options
   PmarkOcrOptions builtin;
   pmark_ocr_options_init (&builtin);
   pmark_ocr_options_merge (&ctx.options.ocr, &builtin);
-  return extract_in (doc, input, &ctx, error);
+  gboolean ok = extract_in (doc, input, &ctx, error);
+  g_clear_pointer (&ctx.pictures, g_hash_table_unref);
+  return ok;
 }
 
 gboolean

@@ -290,11 +290,12 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              .tables = g_ptr_array_new_with_free_func (pmark_table_tsv_free) };
   gboolean ok;
   gboolean flat = g_str_has_suffix (doc->type.mime, "-flat-xml");
+  g_autoptr (ZipDoc) zd = NULL;
   if (flat) {
     g_autoptr (XmlReader) x = xml_reader_new (input, "flat XML", doc, budget);
     ok = walk_xml (&w, x, "flat XML", error);
   } else {
-    g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
+    zd = zipdoc_open (input, doc, budget, error);
     ok = zd != NULL;
     /* meta and styles first, then the body, as a flat file orders them */
     static const char *const parts[] = { "meta.xml", "styles.xml", "content.xml" };
@@ -305,7 +306,7 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       ok = x && walk_xml (&w, x, parts[i], error);
     }
   }
-  ok = ok && finish (&w, error);
+  ok = ok && finish (&w, error) && (!zd || zipdoc_read_pictures (zd, error));
   if (w.body) g_string_free (w.body, TRUE);
   if (w.header) g_string_free (w.header, TRUE);
   if (w.footer) g_string_free (w.footer, TRUE);

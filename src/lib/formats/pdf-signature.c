@@ -2,9 +2,10 @@
 /* A PDF's signed marking as qpdf reads it: Info's /PmarkSignature and
  * /PmarkMarking, and the canonical content pmark-verify(1) defines for a
  * PDF (each page's content streams without pmark's, then the XObjects it
- * names). The module "pdf-signature" (core/module.h): qpdf is loaded by
- * the process that checks a signature, the worker when the sandbox is on
- * (signature.c). */
+ * names); and, for the PDF reader, which images of a page do not decode.
+ * The module "pdf-signature" (core/module.h): qpdf is loaded by the
+ * process that checks a signature or reads a scanned page, the worker
+ * when the sandbox is on (signature.c, pdf.c). */
 #include "config.h"
 
 #include "core/module.h"
@@ -39,22 +40,33 @@ cmp_str (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
+/* The names of the XObjects a resource dictionary names, in name order,
+ * and their dictionary in *xo; NULL when there are none (or the forms are
+ * nested past MAX_XOBJECT_DEPTH). */
+static GPtrArray *
+xobject_names (qpdf_data q, qpdf_oh resources, int depth, qpdf_oh *xo)
+{
+  if (depth > MAX_XOBJECT_DEPTH || !qpdf_oh_is_dictionary (q, resources))
+    return NULL;
+  *xo = qpdf_oh_get_key (q, resources, "/XObject");
+  if (!qpdf_oh_is_dictionary (q, *xo))
+    return NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  qpdf_oh_begin_dict_key_iter (q, *xo);
+  while (qpdf_oh_dict_more_keys (q))
+    g_ptr_array_add (names, g_strdup (qpdf_oh_dict_next_key (q)));
+  g_ptr_array_sort (names, cmp_str);
+  return names;
+}
+
 /* The XObjects a resource dictionary names, in name order; forms with
  * their own. `seen` guards against forms that contain themselves. */
 static void
 sum_xobjects (qpdf_data q, qpdf_oh resources, GChecksum *sum, GHashTable *seen, int depth)
 {
-  if (depth > MAX_XOBJECT_DEPTH || !qpdf_oh_is_dictionary (q, resources))
-    return;
-  qpdf_oh xo = qpdf_oh_get_key (q, resources, "/XObject");
-  if (!qpdf_oh_is_dictionary (q, xo))
-    return;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  qpdf_oh_begin_dict_key_iter (q, xo);
-  while (qpdf_oh_dict_more_keys (q))
-    g_ptr_array_add (names, g_strdup (qpdf_oh_dict_next_key (q)));
-  g_ptr_array_sort (names, cmp_str);
-  for (guint i = 0; i < names->len; i++) {
+  qpdf_oh xo = 0;
+  g_autoptr (GPtrArray) names = xobject_names (q, resources, depth, &xo);
+  for (guint i = 0; names && i < names->len; i++) {
     const char *name = g_ptr_array_index (names, i);
     qpdf_oh o = qpdf_oh_get_key (q, xo, name);
     if (!qpdf_oh_is_stream (q, o))
@@ -81,19 +93,37 @@ info_string (qpdf_data q, qpdf_oh info, const char *key)
   return qpdf_oh_is_string (q, v) ? g_strdup (qpdf_oh_get_utf8_value (q, v)) : NULL;
 }
 
+/* The PDF read by qpdf, quietly; FALSE with why when it cannot be. */
+static gboolean
+qpdf_open (qpdf_data q, GBytes *input, const char *name, const char *password, GError **error)
+{
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+  qpdf_read_memory (q, name, data, len, password);
+  return !pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it");
+}
+
+/* How many pages it has (inherited attributes pushed down to them), or
+ * -1 with why. */
+static int
+qpdf_pages (qpdf_data q, GError **error)
+{
+  qpdf_push_inherited_attributes_to_page (q);
+  int pages = qpdf_get_num_pages (q);
+  return pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages")
+           ? -1 : pages;
+}
+
 static gboolean
 pdf_signature_data (GBytes *input, const char *name, const char *password, gboolean always,
                     GChecksum *sum, char **signature, char **marking, GError **error)
 {
   qpdf_data q = qpdf_init ();
-  qpdf_silence_errors (q);
-  qpdf_set_suppress_warnings (q, QPDF_TRUE);
-  gsize len;
-  const char *data = g_bytes_get_data (input, &len);
   gboolean ok = FALSE;
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  qpdf_read_memory (q, name, data, len, password);
-  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read it"))
+  if (!qpdf_open (q, input, name, password, error))
     goto out;
   qpdf_oh info = qpdf_oh_get_key (q, qpdf_get_trailer (q), "/Info");
   if (signature)
@@ -105,9 +135,8 @@ pdf_signature_data (GBytes *input, const char *name, const char *password, gbool
     ok = TRUE;
     goto out;
   }
-  qpdf_push_inherited_attributes_to_page (q);
-  int pages = qpdf_get_num_pages (q);
-  if (pdf_qpdf_failed (q, error, PMARK_ERROR_MALFORMED, "qpdf cannot read its pages"))
+  int pages = qpdf_pages (q, error);
+  if (pages < 0)
     goto out;
   for (int i = 0; i < pages; i++) {
     qpdf_oh page = qpdf_get_page_n (q, i);
@@ -130,8 +159,111 @@ out:
   return ok;
 }
 
+/* ---- images that do not decode ------------------------------------------ */
+
+/* Filters qpdf decodes (qpdf_dl_all): an image under any other (JBIG2,
+ * JPX, CCITT) is not judged here. */
+static gboolean
+decodable (qpdf_data q, qpdf_oh filter)
+{
+  static const char *const known[] = { "/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
+                                       "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
+                                       "/ASCII85Decode", "/A85", "/DCTDecode", "/DCT" };
+  int n = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_n_items (q, filter) : 1;
+  if (qpdf_oh_is_null (q, filter))
+    return TRUE;
+  for (int i = 0; i < n; i++) {
+    qpdf_oh f = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_item (q, filter, i) : filter;
+    gboolean ok = FALSE;
+    for (gsize k = 0; k < G_N_ELEMENTS (known) && !ok; k++)
+      ok = qpdf_oh_is_name_and_equals (q, f, known[k]);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+drain_warnings (qpdf_data q)
+{
+  while (qpdf_more_warnings (q))
+    qpdf_next_warning (q);
+}
+
+/* The images a resource dictionary names (forms' own too), each decoded
+ * once; those that do not decode go to `damaged`. */
+static void
+check_xobjects (qpdf_data q, qpdf_oh resources, int page, GHashTable *seen, int depth,
+                GPtrArray *damaged)
+{
+  qpdf_oh xo = 0;
+  g_autoptr (GPtrArray) names = xobject_names (q, resources, depth, &xo);
+  for (guint i = 0; names && i < names->len; i++) {
+    const char *name = g_ptr_array_index (names, i);
+    qpdf_oh o = qpdf_oh_get_key (q, xo, name);
+    int id = qpdf_oh_get_object_id (q, o);
+    if (!qpdf_oh_is_stream (q, o) || (id && !g_hash_table_add (seen, GINT_TO_POINTER (id))))
+      continue;
+    qpdf_oh dict = qpdf_oh_get_dict (q, o);
+    qpdf_oh sub = qpdf_oh_get_key (q, dict, "/Subtype");
+    if (qpdf_oh_is_name_and_equals (q, sub, "/Form")) {
+      check_xobjects (q, qpdf_oh_get_key (q, dict, "/Resources"), page, seen, depth + 1,
+                      damaged);
+      continue;
+    }
+    if (!qpdf_oh_is_name_and_equals (q, sub, "/Image")
+        || !decodable (q, qpdf_oh_get_key (q, dict, "/Filter")))
+      continue;
+    /* an image too large to decode here is too large to draw whole too:
+     * its page says so when it is read */
+    qpdf_oh w = qpdf_oh_get_key (q, dict, "/Width"), h = qpdf_oh_get_key (q, dict, "/Height");
+    if (!qpdf_oh_is_integer (q, w) || !qpdf_oh_is_integer (q, h)
+        || (gint64) qpdf_oh_get_int_value (q, w) * qpdf_oh_get_int_value (q, h)
+             > (gint64) 64 * 1000 * 1000)
+      continue;
+    drain_warnings (q);
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, o, qpdf_dl_all, NULL, &buf, &n);
+    free (buf);
+    /* not filtered and silent: qpdf chose not to (decode parameters it
+     * does not know); a decoder that failed warns */
+    gboolean bad = (rc & QPDF_ERRORS) || qpdf_has_error (q) || qpdf_more_warnings (q);
+    if (qpdf_has_error (q))
+      qpdf_get_error (q);
+    drain_warnings (q);
+    if (bad)
+      g_ptr_array_add (damaged, g_strdup_printf ("page %d, image %s: its data does not decode "
+                                                 "(damaged), so what it shows was not seen",
+                                                 page + 1, name + 1));
+  }
+}
+
+static gboolean
+pdf_damaged_images (GBytes *input, const char *name, const char *password, const int *pages,
+                    guint n, GPtrArray *damaged, GError **error)
+{
+  qpdf_data q = qpdf_init ();
+  gboolean ok = FALSE;
+  int count = qpdf_open (q, input, name, password, error) ? qpdf_pages (q, error) : -1;
+  if (count < 0)
+    goto out;
+  for (guint i = 0; i < n; i++) {
+    if (pages[i] < 0 || pages[i] >= count)
+      continue;
+    g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+    qpdf_oh page = qpdf_get_page_n (q, (size_t) pages[i]);
+    check_xobjects (q, qpdf_oh_get_key (q, page, "/Resources"), pages[i], seen, 0, damaged);
+  }
+  ok = TRUE;
+out:
+  qpdf_cleanup (&q);
+  return ok;
+}
+
 PMARK_MODULE_DEFINE_VERSION;
 
 G_MODULE_EXPORT const PmarkPdfSignature pmark_pdf_signature = {
   .data = pdf_signature_data,
+  .damaged_images = pdf_damaged_images,
 };

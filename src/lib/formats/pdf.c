@@ -89,6 +89,54 @@ image_share (PopplerPage *page)
   return w > 0 && h > 0 ? area / (w * h) : 0;
 }
 
+/* The rectangle (x, y, w, h, in points from the top left) of the page
+ * drawn on white at `*dpi` (lowered to keep it within the OCR pixel
+ * budget) as grey pixels, one byte each, `*pw` a row; NULL when it cannot
+ * be drawn (too large) or is empty (*pw 0). */
+static guint8 *
+render_grey (PopplerPage *page, double x, double y, double w, double h, double *dpi,
+             int *pw, int *ph)
+{
+  double pixels = (w * *dpi / 72) * (h * *dpi / 72);
+  if (pixels > (double) PMARK_OCR_MAX_PIXELS)
+    *dpi *= sqrt ((double) PMARK_OCR_MAX_PIXELS / pixels);
+  *pw = (int) ceil (w * *dpi / 72), *ph = (int) ceil (h * *dpi / 72);
+  if (*pw < 1 || *ph < 1) {
+    *pw = 0;
+    return NULL;
+  }
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, *pw, *ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy (surface);
+    return NULL;
+  }
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, *dpi / 72, *dpi / 72);
+  cairo_translate (cr, -x, -y);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  const guint8 *px = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *grey = g_malloc ((gsize) *pw * (gsize) *ph);
+  for (int r = 0; r < *ph; r++) {
+    const guint32 *row = (const guint32 *) (px + (gsize) r * (gsize) stride);
+    guint8 *out = grey + (gsize) r * (gsize) *pw;
+    for (int c = 0; c < *pw; c++) {
+      guint32 v = row[c];
+      out[c] = (guint8) ((((v >> 16) & 0xff) * 299 + ((v >> 8) & 0xff) * 587
+                          + (v & 0xff) * 114) / 1000);
+    }
+  }
+  cairo_surface_destroy (surface);
+  return grey;
+}
+
 /* Renders the page on white and hands its grey pixels to OCR (which also
  * tells a blank page from one with content). */
 static gboolean
@@ -99,45 +147,84 @@ ocr_page (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
   double w, h;
   poppler_page_get_size (page, &w, &h);
   double dpi = o && o->mode != PMARK_OCR_OFF ? o->dpi : INK_DPI;
-  /* keep a huge page within the pixel budget */
-  double pixels = (w * dpi / 72) * (h * dpi / 72);
-  if (pixels > (double) PMARK_OCR_MAX_PIXELS)
-    dpi *= sqrt ((double) PMARK_OCR_MAX_PIXELS / pixels);
-  int pw = (int) ceil (w * dpi / 72), ph = (int) ceil (h * dpi / 72);
-  if (pw < 1 || ph < 1)
-    return TRUE;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                                         pw, ph);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy (surface);
-    pmark_ocr_add_unread (doc, where, "page too large to render");
+  int pw, ph;
+  g_autofree guint8 *grey = render_grey (page, 0, 0, w, h, &dpi, &pw, &ph);
+  if (!grey) {
+    if (pw)
+      pmark_ocr_add_unread (doc, where, "page too large to render");
     return TRUE;
   }
-  cairo_t *cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, dpi / 72, dpi / 72);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  return pmark_ocr_add_grey (doc, budget, grey, pw, ph, pw, (int) lround (dpi), where,
+                             required, error);
+}
 
-  const guint8 *px = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint8 *grey = g_malloc ((gsize) pw * (gsize) ph);
-  for (int y = 0; y < ph; y++) {
-    const guint32 *row = (const guint32 *) (px + (gsize) y * (gsize) stride);
-    guint8 *out = grey + (gsize) y * (gsize) pw;
-    for (int x = 0; x < pw; x++) {
-      guint32 v = row[x];
-      out[x] = (guint8) ((((v >> 16) & 0xff) * 299 + ((v >> 8) & 0xff) * 587
-                          + (v & 0xff) * 114) / 1000);
+/* The pictures on a page that has text (a photo of a handwritten note in
+ * a typed report, a scanned letter under a typed heading, a screenshot):
+ * each image's area that is at least a picture's size at the OCR
+ * resolution is drawn and read as the picture "page N, image K" (ocr.h:
+ * its text a part, or unread with why). *read is set when one was. */
+static gboolean
+page_pictures (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
+               const char *where, gboolean *read, GError **error)
+{
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  guint64 min = pmark_ocr_picture_min_pixels (doc);
+  if (!o || !min)
+    return TRUE;
+  double pw_pt, ph_pt;
+  poppler_page_get_size (page, &pw_pt, &ph_pt);
+  GList *maps = poppler_page_get_image_mapping (page);
+  gboolean ok = TRUE;
+  int k = 0;
+  for (GList *l = maps; l && ok; l = l->next) {
+    const PopplerImageMapping *m = l->data;
+    k++;
+    double x1 = CLAMP (MIN (m->area.x1, m->area.x2), 0, pw_pt);
+    double x2 = CLAMP (MAX (m->area.x1, m->area.x2), 0, pw_pt);
+    double y1 = CLAMP (MIN (m->area.y1, m->area.y2), 0, ph_pt);
+    double y2 = CLAMP (MAX (m->area.y1, m->area.y2), 0, ph_pt);
+    double at_dpi = ((x2 - x1) * o->dpi / 72) * ((y2 - y1) * o->dpi / 72);
+    if (at_dpi < (double) min)
+      continue;
+    gboolean reading = o->mode != PMARK_OCR_OFF && o->embedded != PMARK_OCR_OFF;
+    double dpi = reading ? o->dpi : INK_DPI;
+    int w, h;
+    g_autofree char *pic = g_strdup_printf ("%s, image %d", where, k);
+    g_autofree guint8 *grey = render_grey (page, x1, y1, x2 - x1, y2 - y1, &dpi, &w, &h);
+    if (!grey) {
+      if (w)
+        pmark_ocr_add_unread (doc, pic, "picture too large to render");
+      continue;
     }
+    *read = TRUE;
+    ok = pmark_ocr_add_picture_grey (doc, budget, grey, w, h, w, (int) lround (dpi), pic,
+                                     error)
+         && pmark_document_check_budget (doc, error);
   }
-  cairo_surface_destroy (surface);
-  gboolean ok = pmark_ocr_add_grey (doc, budget, grey, pw, ph, pw,
-                                    (int) lround (dpi), where, required, error);
-  g_free (grey);
+  poppler_page_free_image_mapping (maps);
   return ok;
+}
+
+/* Pages whose images were drawn for OCR: an image stream that does not
+ * decode (a damaged JPEG: poppler draws nothing, or part, and says
+ * nothing) was not seen, so the page is unread. qpdf decodes each image
+ * (pdf-signature.c, the module that reads with qpdf). */
+static void
+check_images (PmarkDocument *doc, GBytes *input, GArray *pages)
+{
+  if (!pages->len)
+    return;
+  g_autoptr (GError) e = NULL;
+  const PmarkPdfSignature *pdf = PMARK_MODULE_GET ("pdf-signature", pmark_pdf_signature, &e);
+  g_autoptr (GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
+  if (!pdf || !pdf->damaged_images (input, doc->name, pmark_read_password (doc),
+                                    (const int *) (gpointer) pages->data, pages->len, damaged,
+                                    &e)) {
+    g_debug ("%s: images not checked: %s", doc->name, e ? e->message : "?");
+    return;
+  }
+  for (guint i = 0; i < damaged->len; i++)
+    g_ptr_array_add (doc->unread, g_strdup (g_ptr_array_index (damaged, i)));
 }
 
 /* The page's text with a blank line where its lines leave a paragraph's
@@ -203,6 +290,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   if (!pd)
     return !doc->inspected && !(error && *error);
   int n = poppler_document_get_n_pages (pd);
+  g_autoptr (GArray) drawn_pages = g_array_new (FALSE, FALSE, sizeof (int));
   for (int i = 0; i < n; i++) {
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
@@ -220,10 +308,20 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     gsize chars = visible_chars (text);
     double share = chars < SCAN_MAX_CHARS_UNDER_IMAGES ? image_share (page) : 0;
     gboolean scan = (chars < SCAN_MAX_CHARS && share > 0) || share >= 0.5;
-    if ((scan || (pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode == PMARK_OCR_ALWAYS))
-        && !ocr_page (doc, budget, page, where, scan, error)) {
+    gboolean always = pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode == PMARK_OCR_ALWAYS;
+    gboolean drawn = scan;
+    if ((scan || always) && !ocr_page (doc, budget, page, where, scan, error)) {
       g_free (text);
       return FALSE;
+    }
+    /* a page read from its text layer: its pictures, read as pictures */
+    if (!scan && !always && chars && !page_pictures (doc, budget, page, where, &drawn, error)) {
+      g_free (text);
+      return FALSE;
+    }
+    if (drawn) {
+      int index = i;
+      g_array_append_val (drawn_pages, index);
     }
     if (!text || !*text) {
       g_free (text);
@@ -246,6 +344,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     if (!pmark_document_add_text (doc, budget, where, text, len, TRUE, error))
       return FALSE;
   }
+  check_images (doc, input, drawn_pages);
   GString *props = g_string_new (NULL);
   char *fields[] = { poppler_document_get_title (pd),
                      poppler_document_get_subject (pd),

@@ -82,7 +82,8 @@ pptx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
               GError **error)
 {
   g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
-  return zd && each_slide (zd, error) && ooxml_read_properties (zd, error);
+  return zd && each_slide (zd, error) && ooxml_read_properties (zd, error)
+         && zipdoc_read_pictures (zd, error);
 }
 
 static gboolean

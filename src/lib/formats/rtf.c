@@ -3,22 +3,24 @@
  * document's or the font's code page, \uN with \ucN, \bin). Destinations
  * decide where text goes: the body, headers, footers, footnotes and
  * comments are parts; \info and \userprops are the document properties
- * (and marking candidates); font, colour, style and list tables,
- * pictures, field instructions and unknown \* destinations are skipped;
- * \objdata is an embedded object, read as a nested document. */
+ * (and marking candidates); font, colour, style and list tables, field
+ * instructions and unknown \* destinations are skipped; a \pict that is
+ * a PNG or JPEG goes to OCR (ocr.h), a metafile is skipped; \objdata is
+ * an embedded object, read as a nested document. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/document-private.h"
 #include "core/textdecode.h"
+#include "ocr/ocr.h"
 #include "ole.h"
 #include "ooxml.h"
 
 typedef enum {
   D_BODY, D_HEADER, D_FOOTER, D_FOOTNOTE, D_ANNOT, D_INFO, D_PROPNAME,
   D_PROPVALUE, D_N_TEXT,
-  D_SKIP = D_N_TEXT, D_FONTTBL, D_OBJDATA,
+  D_SKIP = D_N_TEXT, D_FONTTBL, D_OBJDATA, D_PICT,
 } Dest;
 
 static const char *const dest_where[D_N_TEXT] = {
@@ -54,6 +56,10 @@ typedef struct {
   gunichar high;        /* a \u high surrogate waiting for its pair */
   GString *hex;         /* \objdata */
   guint objects;
+  GString *pict;        /* \pict's data, in hex */
+  gboolean pict_pixels; /* a PNG or JPEG (\pngblip, \jpegblip), not a
+                         * metafile or a device bitmap */
+  guint pictures;
   gsize info_start;     /* where the current \info field began in out[] */
   char *propname;
   GError *error;
@@ -132,11 +138,36 @@ open_dest (Rtf *r, Dest d)
     r->info_start = r->out[d]->len;
 }
 
+/* A picture's data, handed to OCR (ocr.h) as "picture N" */
+static void
+close_picture (Rtf *r)
+{
+  r->pictures++;
+  gsize n = r->pict->len / 2;
+  if (!r->pict_pixels || !n) {
+    g_string_truncate (r->pict, 0);
+    return;
+  }
+  guint8 *bin = g_malloc (n);
+  for (gsize i = 0; i < n; i++)
+    bin[i] = (guint8) (g_ascii_xdigit_value (r->pict->str[2 * i]) << 4
+                       | g_ascii_xdigit_value (r->pict->str[2 * i + 1]));
+  g_string_truncate (r->pict, 0);
+  g_autoptr (GBytes) b = g_bytes_new_take (bin, n);
+  g_autofree char *what = g_strdup_printf ("picture %u", r->pictures);
+  g_autofree char *where = ole_where (r->prefix, what);
+  (void) pmark_ocr_read_picture (r->doc, r->budget, b, where, &r->error);
+}
+
 /* The group that ends: what its destination collected. */
 static void
 close_group (Rtf *r, const State *st, const State *parent)
 {
   flush_bytes (r);
+  if (st->dest == D_PICT && parent->dest != D_PICT && !r->error) {
+    close_picture (r);
+    return;
+  }
   if (st->dest == D_OBJDATA && parent->dest != D_OBJDATA && r->hex->len && !r->error) {
     /* OLE1: version, format, class name, topic, item, native size, data */
     gsize n = r->hex->len / 2;
@@ -232,7 +263,7 @@ destination (Rtf *r, const char *w, gboolean starred)
     { "keywords", D_INFO, TRUE }, { "doccomm", D_INFO, FALSE }, { "category", D_INFO, TRUE },
     { "company", D_INFO, FALSE }, { "manager", D_INFO, FALSE }, { "propname", D_PROPNAME, FALSE },
     { "staticval", D_PROPVALUE, FALSE }, { "fonttbl", D_FONTTBL, FALSE }, { "objdata", D_OBJDATA, FALSE },
-    { "colortbl", D_SKIP, FALSE }, { "stylesheet", D_SKIP, FALSE }, { "pict", D_SKIP, FALSE },
+    { "colortbl", D_SKIP, FALSE }, { "stylesheet", D_SKIP, FALSE }, { "pict", D_PICT, FALSE },
     { "fldinst", D_SKIP, FALSE }, { "info", D_SKIP, FALSE }, { "author", D_SKIP, FALSE },
     { "operator", D_SKIP, FALSE }, { "creatim", D_SKIP, FALSE }, { "revtim", D_SKIP, FALSE },
     { "printim", D_SKIP, FALSE }, { "buptim", D_SKIP, FALSE }, { "filetbl", D_SKIP, FALSE },
@@ -243,13 +274,14 @@ destination (Rtf *r, const char *w, gboolean starred)
     { "bkmkstart", D_SKIP, FALSE }, { "bkmkend", D_SKIP, FALSE }, { "themedata", D_SKIP, FALSE },
     { "colorschememapping", D_SKIP, FALSE }, { "datastore", D_SKIP, FALSE },
     { "latentstyles", D_SKIP, FALSE }, { "pgdsctbl", D_SKIP, FALSE }, { "generator", D_SKIP, FALSE },
-    { "nonshppict", D_SKIP, FALSE }, { "shppict", D_SKIP, FALSE }, { "template", D_SKIP, FALSE },
+    { "nonshppict", D_SKIP, FALSE }, { "template", D_SKIP, FALSE },
     { "listtext", D_SKIP, FALSE }, { "pntext", D_SKIP, FALSE }, { "falt", D_SKIP, FALSE },
     { "panose", D_SKIP, FALSE }, { "userprops", D_SKIP, FALSE },
   };
   State *st = top (r);
-  /* a shape's instructions hold its text box (\shptxt): read through */
-  if (!strcmp (w, "shpinst") || !strcmp (w, "shptxt"))
+  /* a shape's instructions hold its text box (\shptxt): read through;
+   * \shppict holds Word's picture (\nonshppict a metafile copy of it) */
+  if (!strcmp (w, "shpinst") || !strcmp (w, "shptxt") || !strcmp (w, "shppict"))
     return TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS (dests); i++) {
     if (strcmp (dests[i].word, w))
@@ -257,7 +289,8 @@ destination (Rtf *r, const char *w, gboolean starred)
     Dest d = dests[i].dest;
     /* \info's fields, \userprops' names and values live inside skipped
      * groups; everything else inside a skipped group stays skipped */
-    if (st->dest == D_SKIP || st->dest == D_FONTTBL || st->dest == D_OBJDATA) {
+    if (st->dest == D_SKIP || st->dest == D_FONTTBL || st->dest == D_OBJDATA
+        || st->dest == D_PICT) {
       if (!(d == D_INFO || d == D_PROPNAME || d == D_PROPVALUE))
         d = D_SKIP;
     }
@@ -265,6 +298,10 @@ destination (Rtf *r, const char *w, gboolean starred)
       d = D_SKIP;
     open_dest (r, d);
     st->info_marking = dests[i].marking;
+    if (d == D_PICT) {
+      g_string_truncate (r->pict, 0);
+      r->pict_pixels = FALSE;
+    }
     return TRUE;
   }
   if (starred) {
@@ -291,6 +328,11 @@ control_word (Rtf *r, const char *w, gboolean has_param, long param,
   };
   if (destination (r, w, starred))
     return;
+  if (st->dest == D_PICT) {
+    if (!strcmp (w, "pngblip") || !strcmp (w, "jpegblip"))
+      r->pict_pixels = TRUE;
+    return;
+  }
   if (st->dest == D_FONTTBL) {
     if (!strcmp (w, "f"))
       r->font = (gint) param;
@@ -351,9 +393,9 @@ text_byte (Rtf *r, guint8 b)
     r->skip_chars--;
     return;
   }
-  if (top (r)->dest == D_OBJDATA) {
+  if (top (r)->dest == D_OBJDATA || top (r)->dest == D_PICT) {
     if (g_ascii_isxdigit (b))
-      g_string_append_c (r->hex, (char) b);
+      g_string_append_c (top (r)->dest == D_PICT ? r->pict : r->hex, (char) b);
     return;
   }
   put_byte (r, b);
@@ -464,9 +506,13 @@ tokenize (Rtf *r, GError **error)
       if (r->pos < r->len && r->s[r->pos] == ' ')
         r->pos++;
       if (!strcmp (w, "bin")) {
-        /* raw bytes: never text */
+        /* raw bytes: never text; a picture's data, in hex as the rest */
         gsize skip = has && v > 0 ? (gsize) v : 0;
-        r->pos = skip > r->len - r->pos ? r->len : r->pos + skip;
+        skip = MIN (skip, r->len - r->pos);
+        if (top (r)->dest == D_PICT)
+          for (gsize b = 0; b < skip; b++)
+            g_string_append_printf (r->pict, "%02x", r->s[r->pos + b]);
+        r->pos += skip;
       } else if (r->skip_chars && !group_start) {
         r->skip_chars--; /* a control word stands for one skipped character */
       } else {
@@ -536,6 +582,7 @@ pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget, const char *data,
   r->font = -1;
   r->bytes = g_byte_array_new ();
   r->hex = g_string_new (NULL);
+  r->pict = g_string_new (NULL);
   for (int d = 0; d < D_N_TEXT; d++)
     r->out[d] = g_string_new (NULL);
   gboolean ok = tokenize (r, error);
@@ -553,6 +600,7 @@ pmark_rtf_read (PmarkDocument *doc, const PmarkBudget *budget, const char *data,
   g_hash_table_destroy (r->font_cp);
   g_byte_array_free (r->bytes, TRUE);
   g_string_free (r->hex, TRUE);
+  g_string_free (r->pict, TRUE);
   g_free (r->propname);
   g_free (r);
   return ok;

@@ -65,6 +65,13 @@ typedef struct {
    * forms recursively), decoded where qpdf can. */
   gboolean (*data) (GBytes *input, const char *name, const char *password, gboolean always,
                     GChecksum *sum, char **signature, char **marking, GError **error);
+  /* The module is where PDFs are read with qpdf, and the PDF reader asks
+   * it one more thing: which images of pages `pages` (0-based) do not
+   * decode (a damaged JPEG or Flate stream: qpdf decodes every filter but
+   * JBIG2, JPX and CCITT). Each adds "page N, image /NAME: why" to
+   * `damaged`. FALSE when qpdf cannot read the file. */
+  gboolean (*damaged_images) (GBytes *input, const char *name, const char *password,
+                              const int *pages, guint n, GPtrArray *damaged, GError **error);
 } PmarkPdfSignature;
 extern const PmarkPdfSignature pmark_pdf_signature;
 

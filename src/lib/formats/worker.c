@@ -244,6 +244,9 @@ put_options (GByteArray *b, const PmarkReadOptions *o)
   frame_put_u32 (b, o->ocr.max_pages);
   frame_put_u32 (b, o->ocr.min_confidence);
   frame_put_u32 (b, o->ocr.no_correction);
+  frame_put_u32 (b, o->ocr.embedded);
+  frame_put_u32 (b, o->ocr.embedded_min_pixels);
+  frame_put_u32 (b, o->ocr.no_tolerance);
 }
 
 /* `strings` keeps the password and languages alive */
@@ -275,6 +278,9 @@ get_options (FrameCursor *c, PmarkReadOptions *o, GPtrArray *strings)
   o->ocr.max_pages = frame_get_u32 (c);
   o->ocr.min_confidence = frame_get_u32 (c);
   o->ocr.no_correction = frame_get_u32 (c) != 0;
+  o->ocr.embedded = (PmarkOcrMode) frame_get_u32 (c);
+  o->ocr.embedded_min_pixels = frame_get_u32 (c);
+  o->ocr.no_tolerance = frame_get_u32 (c) != 0;
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <zip.h>
 
 #include "core/document-private.h"
+#include "ocr/ocr.h"
 #include "zipxml.h"
 
 /* Below this, a high ratio is just a small entry of repeated bytes. */
@@ -221,6 +222,60 @@ zipdoc_list (ZipDoc *zd, const char *prefix, const char *suffix)
   }
   g_ptr_array_sort (out, natural_cmp);
   return out;
+}
+
+/* What Office and LibreOffice embed as pictures, by name. Vector
+ * pictures (EMF, WMF, SVG, SVM) are drawings, not pixels. */
+static const char *const picture_suffixes[] = { ".png",  ".jpg", ".jpeg", ".jpe",
+                                                ".jfif", ".gif", ".bmp",  ".tif",
+                                                ".tiff", ".webp" };
+
+static gboolean
+picture_name (const char *name)
+{
+  /* a package's thumbnail is its first page drawn small: the text is
+   * the body's, read already */
+  if (g_str_has_prefix (name, "docProps/thumbnail") || g_str_has_prefix (name, "Thumbnails/"))
+    return FALSE;
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  for (gsize i = 0; i < G_N_ELEMENTS (picture_suffixes); i++)
+    if (g_str_has_suffix (lower, picture_suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+zipdoc_read_pictures (ZipDoc *zd, GError **error)
+{
+  PmarkDocument *doc = zd->doc;
+  if (!doc || !doc->read)
+    return TRUE;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  zip_int64_t n = zip_get_num_entries (zd->za, 0);
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name (zd->za, (zip_uint64_t) i, 0);
+    if (name && picture_name (name))
+      g_ptr_array_add (names, g_strdup (name));
+  }
+  g_ptr_array_sort (names, natural_cmp);
+  for (guint i = 0; i < names->len; i++) {
+    const char *name = g_ptr_array_index (names, i);
+    g_autofree char *where = g_strdup_printf ("picture %s", name);
+    GError *local = NULL;
+    g_autoptr (GBytes) data = zipdoc_read (zd, name, &local);
+    if (!data) {
+      if (local->code != PMARK_ERROR_MALFORMED) {
+        g_propagate_error (error, local);
+        return FALSE;
+      }
+      pmark_ocr_add_unread (doc, where, local->message);
+      g_error_free (local);
+      continue;
+    }
+    if (!pmark_ocr_read_picture (doc, zd->budget, data, where, error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /* ---- XML ---------------------------------------------------------------- */

@@ -25,6 +25,10 @@ GBytes *zipdoc_read (ZipDoc *zd, const char *name, GError **error);
  * order (slide2 before slide10). */
 GPtrArray *zipdoc_list (ZipDoc *zd, const char *prefix, const char *suffix);
 PmarkDocument *zipdoc_document (ZipDoc *zd);
+/* Every picture in the package (media, Pictures/; not the thumbnail)
+ * handed to OCR (ocr.h, pmark_ocr_read_picture) as "picture NAME":
+ * its text a part, or unread with why. */
+gboolean zipdoc_read_pictures (ZipDoc *zd, GError **error);
 const PmarkBudget *zipdoc_budget (ZipDoc *zd);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipDoc, zipdoc_free)

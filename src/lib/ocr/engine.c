@@ -112,9 +112,23 @@ image_info (const guint8 *data, gsize len, int *width, int *height, gboolean *pa
 }
 
 static struct Pix *
-image_page (const guint8 *data, gsize len, gboolean paged, int n, int *ppi)
+image_page (const guint8 *data, gsize len, gboolean paged, int n, int *ppi, gboolean *damaged)
 {
-  PIX *pix = paged ? pixReadMemTiff (data, len, n) : n == 0 ? pixReadMem (data, len) : NULL;
+  PIX *pix = NULL;
+  l_int32 format = IFF_UNKNOWN;
+  *damaged = FALSE;
+  if (paged) {
+    pix = pixReadMemTiff (data, len, n);
+  } else if (n == 0 && len >= 12 && findFileFormatBuffer (data, &format) == 0 && format == IFF_JFIF_JPEG) {
+    /* libjpeg's warnings (premature end, corrupt data, a second SOI) are
+     * counted, not printed: the image it gives is then only partly the
+     * picture */
+    l_int32 warnings = 0;
+    pix = pixReadMemJpeg (data, len, 0, 1, &warnings, 0);
+    *damaged = warnings > 0;
+  } else if (n == 0) {
+    pix = pixReadMem (data, len);
+  }
   *ppi = pix ? pixGetXRes (pix) : 0;
   return pix;
 }

@@ -27,8 +27,11 @@ typedef struct {
   gboolean (*image_info) (const guint8 *data, gsize len, int *width, int *height,
                           gboolean *paged);
   /* Page `n` of an image file (0 of a single image) and its resolution
-   * (0 unknown); NULL past the last page or when it cannot be decoded. */
-  struct Pix *(*image_page) (const guint8 *data, gsize len, gboolean paged, int n, int *ppi);
+   * (0 unknown); NULL past the last page or when it cannot be decoded.
+   * *damaged is set when the decoder warned (a truncated or corrupt JPEG
+   * stream gives an image of which only a part is the picture). */
+  struct Pix *(*image_page) (const guint8 *data, gsize len, gboolean paged, int n, int *ppi,
+                             gboolean *damaged);
   /* An 8-bit grey page, copied. */
   struct Pix *(*from_grey) (const guint8 *grey, int width, int height, int stride, int ppi);
   void (*pix_free) (struct Pix *pix);

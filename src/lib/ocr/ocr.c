@@ -149,12 +149,21 @@ digit_confusions (const char *text, gsize len)
   return out;
 }
 
-/* A page with content (not blank: its caller knows): recognised, or
+/* What a failure to read an image means */
+typedef enum {
+  NEED_NONE,    /* read otherwise too (a PDF page's text layer): nothing */
+  NEED_PAGE,    /* a page: unread, even when no text is found on it */
+  NEED_PICTURE, /* a picture in a document: unread, but one with no text
+                 * at all is a photograph or a drawing */
+} Need;
+
+/* An image with content (not blank: its caller knows): recognised, or
  * unread with why. */
 static gboolean
 add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *engine,
-         struct Pix *pix, int ppi, const char *where, gboolean required, GError **error)
+         struct Pix *pix, int ppi, const char *where, Need need, GError **error)
 {
+  gboolean required = need != NEED_NONE;
   PmarkReadContext *ctx = doc->read;
   const PmarkOcrOptions *o = pmark_read_ocr (doc);
   if (engine->pix_pixels (pix) > PMARK_OCR_MAX_PIXELS) {
@@ -201,12 +210,18 @@ add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *en
 
   gboolean ok = TRUE;
   g_autofree char *why = NULL;
-  gsize letters = 0;
-  for (gsize i = 0; i < text->len; i++)
-    letters += g_ascii_isalnum (text->str[i]) ? 1 : 0;
+  gsize letters = 0, words = 0, run = 0;
+  for (gsize i = 0; i <= text->len; i++) {
+    gboolean alnum = i < text->len && g_ascii_isalnum (text->str[i]);
+    letters += alnum ? 1 : 0;
+    run = alnum ? run + 1 : 0;
+    words += run == 3 ? 1 : 0;
+  }
   if (st == PMARK_OCR_OVER_TIME)
     why = g_strdup_printf ("OCR stopped: over the page-seconds budget (%u s)",
                            o->page_seconds);
+  else if (words < 2 && need == NEED_PICTURE)
+    ; /* a photograph or a drawing (specks read as "€ pa ¢"): no text */
   else if (letters < 3)
     why = g_strdup ("image with content but no text OCR could read");
   else if (mean < (int) o->min_confidence)
@@ -286,7 +301,138 @@ pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
       pmark_ocr_add_unread (doc, where, "image too large to recognise");
     return TRUE;
   }
-  gboolean ok = add_pix (doc, budget, engine, pix, ppi, where, required, error);
+  gboolean ok = add_pix (doc, budget, engine, pix, ppi, where,
+                         required ? NEED_PAGE : NEED_NONE, error);
+  engine->pix_free (pix);
+  return ok;
+}
+
+/* ---- pictures inside documents ------------------------------------------ */
+
+/* Under `embedded = always`, a picture this small still holds a word. */
+#define PICTURE_MIN_PIXELS_ALWAYS 4000
+
+guint64
+pmark_ocr_picture_min_pixels (const PmarkDocument *doc)
+{
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  if (!o)
+    return 0;
+  return o->embedded == PMARK_OCR_ALWAYS ? PICTURE_MIN_PIXELS_ALWAYS : o->embedded_min_pixels;
+}
+
+/* The engine for a picture with these bytes, or NULL when there is
+ * nothing to do: the picture was met before in the document's tree (it
+ * is read once: a logo on every slide, a photo pasted twice), or there is
+ * no engine (the picture is then unread, with why). */
+static const PmarkOcrEngine *
+picture_engine (PmarkDocument *doc, const guint8 *data, gsize len, const char *where)
+{
+  PmarkReadContext *top = doc->read->top;
+  if (!top->pictures)
+    top->pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  if (g_hash_table_contains (top->pictures, digest)) {
+    g_free (digest);
+    return NULL;
+  }
+  g_hash_table_add (top->pictures, digest);
+  g_autofree char *missing = NULL;
+  const PmarkOcrEngine *engine = engine_get (&missing);
+  if (!engine)
+    pmark_ocr_add_unread (doc, where, missing);
+  return engine;
+}
+
+/* Why a picture with content is not recognised at all, or NULL. */
+static const char *
+picture_off (const PmarkOcrOptions *o)
+{
+  if (o->mode == PMARK_OCR_OFF)
+    return "picture not recognised (OCR is off)";
+  if (o->embedded == PMARK_OCR_OFF)
+    return "picture not recognised (the policy's [ocr] embedded is off)";
+  return NULL;
+}
+
+static gboolean
+picture_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *engine,
+             struct Pix *pix, int ppi, const char *where, GError **error)
+{
+  guint64 hist[256];
+  if (engine->histogram (pix, hist) && blank (hist))
+    return TRUE;
+  const char *off = picture_off (pmark_read_ocr (doc));
+  if (off) {
+    pmark_ocr_add_unread (doc, where, off);
+    return TRUE;
+  }
+  return add_pix (doc, budget, engine, pix, ppi, where, NEED_PICTURE, error);
+}
+
+gboolean
+pmark_ocr_read_picture (PmarkDocument *doc, const PmarkBudget *budget, GBytes *data,
+                        const char *where, GError **error)
+{
+  if (!doc->read)
+    return TRUE;
+  gsize len;
+  const guint8 *bytes = g_bytes_get_data (data, &len);
+  const PmarkOcrEngine *engine = len ? picture_engine (doc, bytes, len, where) : NULL;
+  if (!engine)
+    return TRUE;
+  int w = 0, h = 0;
+  gboolean paged = FALSE;
+  if (!engine->image_info (bytes, len, &w, &h, &paged)) {
+    pmark_ocr_add_unread (doc, where, "picture that does not decode (damaged, or of a kind "
+                                      "Leptonica does not read)");
+    return TRUE;
+  }
+  if ((guint64) w * (guint64) h < pmark_ocr_picture_min_pixels (doc))
+    return TRUE;
+  for (int n = 0; n < 10000; n++) {
+    if (!pmark_document_check_budget (doc, error))
+      return FALSE;
+    int ppi = 0;
+    gboolean damaged = FALSE;
+    struct Pix *pix = engine->image_page (bytes, len, paged, n, &ppi, &damaged);
+    g_autofree char *w_page = paged ? g_strdup_printf ("%s, page %d", where, n + 1)
+                                    : g_strdup (where);
+    if (!pix) {
+      if (n == 0)
+        pmark_ocr_add_unread (doc, where, "picture that does not decode (its data is damaged)");
+      break;
+    }
+    gboolean ok = picture_pix (doc, budget, engine, pix, ppi, w_page, error);
+    engine->pix_free (pix);
+    if (!ok)
+      return FALSE;
+    if (damaged)
+      pmark_ocr_add_unread (doc, w_page, "picture damaged: its data does not decode whole, "
+                                         "so part of it was not seen");
+    if (!paged)
+      break;
+  }
+  return TRUE;
+}
+
+gboolean
+pmark_ocr_add_picture_grey (PmarkDocument *doc, const PmarkBudget *budget,
+                            const guint8 *grey, int width, int height, int stride, int ppi,
+                            const char *where, GError **error)
+{
+  if (!doc->read || width <= 0 || height <= 0)
+    return TRUE;
+  const PmarkOcrEngine *engine = picture_engine (doc, grey, (gsize) stride * (gsize) height,
+                                                 where);
+  if (!engine)
+    return TRUE;
+  struct Pix *pix = engine->from_grey (grey, width, height, stride, ppi);
+  if (!pix) {
+    pmark_ocr_add_unread (doc, where, "picture too large to recognise");
+    return TRUE;
+  }
+  gboolean ok = picture_pix (doc, budget, engine, pix, ppi, where, error);
   engine->pix_free (pix);
   return ok;
 }
@@ -323,7 +469,8 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
     int ppi = 0;
-    struct Pix *pix = engine->image_page (data, len, paged, n, &ppi);
+    gboolean damaged = FALSE;
+    struct Pix *pix = engine->image_page (data, len, paged, n, &ppi, &damaged);
     if (!pix) {
       if (n == 0) {
         g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
@@ -337,10 +484,13 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
     g_autofree char *where = paged ? g_strdup_printf ("page %d", n + 1) : g_strdup ("image");
     guint64 hist[256];
     gboolean ok = (engine->histogram (pix, hist) && blank (hist))
-                  || add_pix (doc, budget, engine, pix, ppi, where, TRUE, error);
+                  || add_pix (doc, budget, engine, pix, ppi, where, NEED_PAGE, error);
     engine->pix_free (pix);
     if (!ok)
       return FALSE;
+    if (damaged)
+      pmark_ocr_add_unread (doc, where, "image damaged: its data does not decode whole, so "
+                                        "part of it was not seen");
     if (!paged || pages > 10000)
       break;
   }

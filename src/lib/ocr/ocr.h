@@ -42,6 +42,24 @@ gboolean pmark_ocr_add_grey (PmarkDocument *doc, const PmarkBudget *budget,
 gboolean pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget,
                                GBytes *input, GError **error);
 
+/* A picture inside a document (media of a docx, pptx, xlsx or ODF
+ * package, an image on a PDF page that has text), encoded (PNG, JPEG,
+ * TIFF, GIF, BMP...) or as grey pixels: recognised as the part "WHERE
+ * (OCR)" when it is at least pmark_ocr_picture_min_pixels (the policy's
+ * [ocr] embedded and embedded-min-pixels) and not blank; read once in a
+ * document's tree however often it appears. A picture in which OCR finds
+ * no text is a photograph or a drawing and leaves nothing unread; one
+ * read poorly, over a budget, damaged, that does not decode, or not
+ * recognised (OCR or embedded off, no engine) is unread with why. FALSE
+ * only when the document's own budget is spent. */
+gboolean pmark_ocr_read_picture (PmarkDocument *doc, const PmarkBudget *budget, GBytes *data,
+                                 const char *where, GError **error);
+gboolean pmark_ocr_add_picture_grey (PmarkDocument *doc, const PmarkBudget *budget,
+                                     const guint8 *grey, int width, int height, int stride,
+                                     int ppi, const char *where, GError **error);
+/* The fewest pixels of a picture that is read (0 outside extraction). */
+guint64 pmark_ocr_picture_min_pixels (const PmarkDocument *doc);
+
 /* "WHERE: what" in doc->unread. */
 void pmark_ocr_add_unread (PmarkDocument *doc, const char *where,
                            const char *what);

@@ -166,6 +166,7 @@ scan_matches (const PmarkPolicy *policy, const PmarkDocument *doc,
 {
   ScanCache cache;
   scan_cache_init (&cache, doc);
+  cache.tolerant = !policy->ocr.no_tolerance;
   gboolean ok = TRUE;
   for (guint i = 0; i < policy->matches->len; i++) {
     const PolicyMatch *m = g_ptr_array_index (policy->matches, i);

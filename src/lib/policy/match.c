@@ -223,6 +223,9 @@ typedef struct {
   guint steps;             /* searches made, for the budget checks */
   guint part_index;
   gboolean folded;         /* the part is case-folded (keywords beyond ASCII) */
+  gboolean read_as;        /* the hit is a term as OCR misread it */
+  GArray *exact;           /* gsize start/end pairs of the hits as
+                            * written, when terms are then read tolerantly */
 } Scan;
 
 /* A candidate at text[s, e) whose value is text[cs, ce): counts if it has
@@ -269,6 +272,11 @@ record (Scan *sc, gsize s, gsize e, gsize cs, gsize ce, char *canon)
     ex->where = describe_where (sc->part, line_at (text, &sc->cur, cs));
     ex->evidence = sc->m->sensitive ? pmark_mask (text + cs, ce - cs)
                                     : fold_text (text + cs, ce - cs);
+    if (sc->read_as) {
+      char *said = g_strdup_printf ("%s (read as \"%s\")", canon, ex->evidence);
+      g_free (ex->evidence);
+      ex->evidence = said;
+    }
     g_ptr_array_add (sc->hits->examples, ex);
   }
 }
@@ -311,9 +319,173 @@ keyword_hit (gpointer user_data, guint phrase, gsize start, gsize end)
       && acronym (g_ptr_array_index (sc->m->keywords, phrase))
       && !all_capitals (sc->part->text + start, end - start))
     return TRUE;
+  if (sc->exact) {
+    g_array_append_val (sc->exact, start);
+    g_array_append_val (sc->exact, end);
+  }
   record (sc, start, end, start, end,
           g_strdup (phrase_set_get (sc->m->phrases, phrase)));
   return TRUE;
+}
+
+/* ---- terms as OCR misreads them ------------------------------------------ */
+
+/* A term this long (letters and digits) is also found, on OCR parts,
+ * across a lost or added space and with one letter wrong, missing or
+ * extra: "ALADO referral" (the article run into it), "bruis ing",
+ * "strategy discusion". Shorter ones match as written only. */
+#define TOLERANT_MIN 6
+
+/* The text's words (runs of ASCII letters and digits), lower-cased and
+ * run together, with where each word starts and ends in both. */
+typedef struct {
+  GString *joined;
+  GArray *words; /* Word */
+} Joined;
+
+typedef struct {
+  gsize at, end;   /* in joined */
+  gsize start, stop; /* in the text */
+} Word;
+
+static void
+join_words (const char *text, gsize len, Joined *j)
+{
+  j->joined = g_string_sized_new (len);
+  j->words = g_array_new (FALSE, FALSE, sizeof (Word));
+  for (gsize i = 0; i < len;) {
+    if (!g_ascii_isalnum (text[i])) {
+      i++;
+      continue;
+    }
+    Word w = { .at = j->joined->len, .start = i };
+    for (; i < len && g_ascii_isalnum (text[i]); i++)
+      g_string_append_c (j->joined, g_ascii_tolower (text[i]));
+    w.end = j->joined->len;
+    w.stop = i;
+    g_array_append_val (j->words, w);
+  }
+}
+
+/* Whether a and b differ by at most one letter changed, missing or extra */
+static gboolean
+within_one (const char *a, gsize na, const char *b, gsize nb)
+{
+  if (na > nb + 1 || nb > na + 1)
+    return FALSE;
+  gsize i = 0;
+  while (i < na && i < nb && a[i] == b[i])
+    i++;
+  if (na == nb)
+    return i == na || !memcmp (a + i + 1, b + i + 1, na - i - 1);
+  if (na > nb)
+    return !memcmp (a + i + 1, b + i, na - i - 1);
+  return !memcmp (a + i, b + i + 1, nb - i - 1);
+}
+
+/* The term's letters and digits, lower-cased and run together, and how
+ * many words it has; NULL when it is not all ASCII or too short. */
+static char *
+joined_term (const char *term, guint *words)
+{
+  GString *s = g_string_new (NULL);
+  *words = 0;
+  gboolean in = FALSE;
+  for (const char *p = term; *p; p++) {
+    if ((guchar) *p >= 0x80) {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+    gboolean alnum = g_ascii_isalnum (*p);
+    if (alnum)
+      g_string_append_c (s, g_ascii_tolower (*p));
+    *words += alnum && !in;
+    in = alnum;
+  }
+  if (s->len < TOLERANT_MIN) {
+    g_string_free (s, TRUE);
+    return NULL;
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* Whether the words [w0, w1] are all words of the language (a real
+ * word one letter from a term is another word: "polite", not "police";
+ * "setting", not "sexting"); a letter alone counts as one ("s lapsed" is
+ * no "slapped") */
+static gboolean
+all_real_words (const char *text, const Joined *j, guint w0, guint w1)
+{
+  for (guint k = w0; k <= w1; k++) {
+    const Word *w = &g_array_index (j->words, Word, k);
+    if (w->stop - w->start == 1)
+      continue;
+    g_autofree char *word = g_ascii_strdown (text + w->start, (gssize) (w->stop - w->start));
+    if (!recognise_is_word (word))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The keywords on an OCR part as OCR misreads them: each run of whole
+ * words whose letters, run together, are the term's or one letter from
+ * it, and that the scan as written did not find. Each is a hit whose
+ * evidence says how it was read. */
+static void
+tolerant_scan (Scan *sc)
+{
+  const PmarkTextPart *part = sc->part;
+  const char *text = part->text;
+  Joined j;
+  join_words (text, part->len, &j);
+  for (guint t = 0; t < sc->m->keywords->len; t++) {
+    const char *kw = g_ptr_array_index (sc->m->keywords, t);
+    guint words = 0;
+    g_autofree char *term = acronym (kw) ? NULL : joined_term (kw, &words);
+    if (!term)
+      continue;
+    gsize n = strlen (term);
+    for (guint w0 = 0; w0 < j.words->len; w0++) {
+      const Word *first = &g_array_index (j.words, Word, w0);
+      /* the term's first letter, or its second when the first is lost */
+      if (j.joined->str[first->at] != term[0] && j.joined->str[first->at] != term[1]
+          && (first->end - first->at < 2 || j.joined->str[first->at + 1] != term[0]))
+        continue;
+      for (guint w1 = w0; w1 < j.words->len && w1 < w0 + words + 1; w1++) {
+        const Word *last = &g_array_index (j.words, Word, w1);
+        gsize span = last->end - first->at;
+        if (span > n + 1)
+          break;
+        if (span + 1 < n)
+          continue;
+        const char *cand = j.joined->str + first->at;
+        if (!within_one (cand, span, term, n))
+          continue;
+        /* as written: the scan found it (one space between words) */
+        gsize s = first->start, e = last->stop;
+        g_autofree char *as_read = fold_text (text + s, e - s);
+        g_strdelimit (as_read, "-", ' ');
+        if (!strcmp (phrase_set_get (sc->m->phrases, t), as_read))
+          continue;
+        /* words a term as written covers ("Section 47 enquiry" is no
+         * misread "s47 enquiry") */
+        gboolean covered = FALSE;
+        for (guint k = 0; k + 1 < sc->exact->len && !covered; k += 2)
+          covered = g_array_index (sc->exact, gsize, k) < e
+                    && s < g_array_index (sc->exact, gsize, k + 1);
+        if (covered)
+          continue;
+        /* a letter read otherwise: unless what was read is real words */
+        if ((span != n || memcmp (cand, term, n)) && all_real_words (text, &j, w0, w1))
+          continue;
+        sc->read_as = TRUE;
+        record (sc, s, e, s, e, g_strdup (phrase_set_get (sc->m->phrases, t)));
+        sc->read_as = FALSE;
+      }
+    }
+  }
+  g_string_free (j.joined, TRUE);
+  g_array_unref (j.words);
 }
 
 /* Runs of ASCII digits, found eight bytes at a time. */
@@ -489,6 +661,7 @@ void
 scan_cache_init (ScanCache *cache, const PmarkDocument *doc)
 {
   cache->doc = doc;
+  cache->tolerant = FALSE;
   cache->digit_runs = g_new0 (GArray *, doc->parts->len + 1);
   cache->view = g_ptr_array_new ();
   cache->owned = g_ptr_array_new_with_free_func (view_part_free);
@@ -648,9 +821,18 @@ policy_match_scan (const PolicyMatch *m, ScanCache *cache, MatchHits *hits,
     if (fold)
       sc.part = folded_part (cache, i);
     sc.folded = fold;
-    if (m->kind == MATCH_KEYWORDS)
+    if (m->kind == MATCH_KEYWORDS) {
+      /* OCR's own part (its digit-corrected copy changes no letter) */
+      const PmarkTextPart *p = g_ptr_array_index (doc->parts, i);
+      gboolean tolerant = cache->tolerant && p->confidence && !fold && p->where
+                          && g_str_has_suffix (p->where, "(OCR)");
+      sc.exact = tolerant ? g_array_new (FALSE, FALSE, sizeof (gsize)) : NULL;
       phrase_set_scan (m->phrases, sc.part->text, sc.part->len, 0,
                        sc.part->len, keyword_hit, &sc);
+      if (tolerant)
+        tolerant_scan (&sc);
+      g_clear_pointer (&sc.exact, g_array_unref);
+    }
     else if (m->digit_anchored)
       ok = regex_scan_digits (&sc, digit_runs (cache, i), md, error);
     else

@@ -197,6 +197,8 @@ typedef struct {
   GPtrArray *owned;         /* the copies */
   GPtrArray *folded;        /* per part, case-folded views, lazily */
   GArray **digit_runs;      /* per part, gsize start/end pairs, lazily */
+  gboolean tolerant;        /* keywords on OCR parts also as OCR misreads
+                             * them ([ocr] tolerant-terms) */
 } ScanCache;
 
 void scan_cache_init (ScanCache *cache, const PmarkDocument *doc);

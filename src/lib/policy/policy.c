@@ -1604,7 +1604,8 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
   static const char *const keys[] = { "mode", "languages", "dpi",
                                       "page-seconds", "max-pages",
                                       "min-confidence", "correct-identifiers",
-                                      NULL };
+                                      "embedded", "embedded-min-pixels",
+                                      "tolerant-terms", NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
   const IniEntry *e;
@@ -1616,6 +1617,15 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
       return FALSE;
     }
     p->ocr.mode = (PmarkOcrMode) m;
+  }
+  if ((e = ini_section_lookup (s, "embedded"))) {
+    int m = pmark_ocr_mode_from_string (e->value);
+    if (m < 0) {
+      policy_error (error, p->filename, e->line, s,
+                    "embedded is off, auto or always, not '%s'", e->value);
+      return FALSE;
+    }
+    p->ocr.embedded = (PmarkOcrMode) m;
   }
   if ((e = ini_section_lookup (s, "languages"))) {
     /* Tesseract's form: eng, or eng+fra */
@@ -1634,6 +1644,8 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
     { "page-seconds", 1, 3600, G_STRUCT_OFFSET (PmarkOcrOptions, page_seconds) },
     { "max-pages", 1, 100000, G_STRUCT_OFFSET (PmarkOcrOptions, max_pages) },
     { "min-confidence", 1, 100, G_STRUCT_OFFSET (PmarkOcrOptions, min_confidence) },
+    { "embedded-min-pixels", 1000, 36000000,
+      G_STRUCT_OFFSET (PmarkOcrOptions, embedded_min_pixels) },
   };
   if (!parse_numbers (p, s, numbers, G_N_ELEMENTS (numbers), NULL, &p->ocr, error))
     return FALSE;
@@ -1646,6 +1658,13 @@ parse_ocr (PmarkPolicy *p, const IniSection *s, GError **error)
     return FALSE;
   }
   p->ocr.no_correction = !correct;
+  gboolean tolerant = TRUE;
+  if ((e = ini_section_lookup (s, "tolerant-terms")) && !parse_bool (e->value, &tolerant)) {
+    policy_error (error, p->filename, e->line, s,
+                  "tolerant-terms must be true or false, not '%s'", e->value);
+    return FALSE;
+  }
+  p->ocr.no_tolerance = !tolerant;
   return TRUE;
 }
 

@@ -264,6 +264,9 @@ to_string (const PmarkPolicy *p)
                           p->ocr.dpi, p->ocr.page_seconds, p->ocr.max_pages,
                           p->ocr.min_confidence);
   kv (s, "correct-identifiers", p->ocr.no_correction ? "false" : "true");
+  kv (s, "embedded", pmark_ocr_mode_to_string (p->ocr.embedded));
+  g_string_append_printf (s, "embedded-min-pixels = %u\n", p->ocr.embedded_min_pixels);
+  kv (s, "tolerant-terms", p->ocr.no_tolerance ? "false" : "true");
   policy_budget_show (p, s);
   return g_string_free (s, FALSE);
 }
