@@ -9,7 +9,7 @@ BUILD="meson ninja-build pkg-config gcc python3
   libpoppler-glib-dev libxml2-dev libsodium-dev libqpdf-dev libsqlite3-dev libpq-dev
   libgmime-3.0-dev libmilter-dev libtesseract-dev libleptonica-dev
   libcairo2-dev tesseract-ocr-eng tesseract-ocr-osd libgsf-1-dev libsoup-3.0-dev
-  libseccomp-dev"
+  libseccomp-dev g++ libwpd-dev librevenge-dev"
 # Real clients the tests check pmark's output against.
 TEST="poppler-utils qpdf age sqlite3 postgresql-15
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui

@@ -404,3 +404,14 @@ def biff(version, rows, formula_text=None):
         out += rec(0x0207, struct.pack("<H", len(t)) + t)
     out += rec(0x000A, b"")
     return out
+
+
+def wordperfect(lines, key=0):
+    """A WordPerfect 5.1 document (its 16-byte header, then the text, a
+    hard return after each line); `key` not 0 marks it password-protected
+    as WordPerfect does (the text is then not encrypted here: a reader
+    must refuse it for its header alone)."""
+    import struct
+    body = b"".join(line.encode("cp1252") + b"\x0a" for line in lines)
+    return (b"\xffWPC" + struct.pack("<I", 16) + bytes([1, 0x0A, 0, 1])
+            + struct.pack("<HH", key, 0) + body)

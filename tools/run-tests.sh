@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # libFuzzer harnesses, each run briefly (tests/fuzz), when clang is there
 dirs="build build-san"
 if command -v clang-14 >/dev/null 2>&1; then
-  [ -f build-fuzz/build.ninja ] || CC=clang-14 meson setup build-fuzz -Dfuzzing=true \
+  [ -f build-fuzz/build.ninja ] || CC=clang-14 CXX=clang++-14 meson setup build-fuzz -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false
   dirs="$dirs build-fuzz"
 else

@@ -140,7 +140,7 @@ class Installed(unittest.TestCase):
         ldd = subprocess.run(["ldd", so], capture_output=True, text=True).stdout
         for module, lib in (("ocr", "libtesseract"), ("pdf-reader", "libpoppler-glib"),
                             ("pdf-signature", "libqpdf"), ("pdf-writer", "libqpdf"),
-                            ("store-pg", "libpq")):
+                            ("store-pg", "libpq"), ("wpd-reader", "libwpd")):
             mods = glob.glob(os.path.join(self.lib_dir, "pmark", "libpmark-%s.so" % module))
             self.assertEqual(len(mods), 1, os.listdir(os.path.join(self.lib_dir, "pmark")))
             self.assertNotIn(lib, ldd)

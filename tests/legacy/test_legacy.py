@@ -557,6 +557,76 @@ class Msg(unittest.TestCase):
         self.assertEqual(res["existing"]["level"], "RESTRICTED", res)
 
 
+class OldFormats(unittest.TestCase):
+    """Excel 2.x-4.0 worksheets (bare BIFF2-4 record streams) and
+    WordPerfect 5.1 documents (libwpd), written here byte by byte
+    (tools/office.py); one saved under a .doc name, as offices did."""
+    ROWS = [["Name", "DOB", "Address", "Notes"],
+            ["Riley Sample", "14/09/2017", "14 Elm Road, Croydon CR0 2AB", "Section 47 enquiry"],
+            ["Sam Sample", "03/05/2019", "14 Elm Road, Croydon CR0 2AB", "child protection plan"]]
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def write(self, name, data):
+        p = os.path.join(self.tmp.name, name)
+        with open(p, "wb") as f:
+            f.write(data)
+        return p
+
+    def test_excel_2_3_4_worksheets(self):
+        for version in (2, 3, 4):
+            with self.subTest(biff=version):
+                path = self.write("caseload%d.xls" % version,
+                                  office.biff(version, self.ROWS, "strategy discussion held"))
+                obj = extract(path)
+                self.assertEqual((obj["type"], obj["format"], obj["inspected"]),
+                                 ("application/vnd.ms-excel", "xls", True), obj)
+                sheet = text_of(obj, 'sheet "1"')
+                self.assertIn("Riley Sample\t14/09/2017\t14 Elm Road, Croydon CR0 2AB", sheet)
+                # a formula's cached text (BIFF3-4 keep it in a STRING record)
+                if version > 2:
+                    self.assertIn("strategy discussion held", sheet)
+                r, res = classify(path)
+                self.assertEqual((res["level"], res["inspected"], res["extension_mismatch"]),
+                                 ("RESTRICTED", True, False), res)
+
+    def test_truncated_excel_4_is_never_clean(self):
+        data = office.biff(4, self.ROWS * 20)
+        path = self.write("cut.xls", data[:len(data) // 2 + 3])
+        r, res = classify(path)
+        self.assertNotEqual(res["level"], "NOT PROTECTIVELY MARKED", res)
+        self.assertFalse(res["inspected"], res)
+
+    def test_wordperfect(self):
+        lines = ["Case note", "Riley Sample aged 7 lives at 14 Elm Road, Croydon CR0 2AB.",
+                 "A LADO referral was made."]
+        for name in ("note.wpd", "note.doc"):
+            with self.subTest(name=name):
+                path = self.write(name, office.wordperfect(lines))
+                obj = extract(path)
+                self.assertEqual((obj["type"], obj["format"]),
+                                 ("application/vnd.wordperfect", "wpd"), obj)
+                self.assertEqual(text_of(obj, "body").splitlines(), lines)
+                r, res = classify(path)
+                self.assertEqual((res["level"], res["inspected"]), ("RESTRICTED", True), res)
+                # a WordPerfect file named .doc says so
+                self.assertEqual(res["extension_mismatch"], name.endswith(".doc"), res)
+
+    def test_wordperfect_password_and_damage(self):
+        path = self.write("locked.wpd", office.wordperfect(["Riley Sample aged 7"], key=0x4d2))
+        r, res = classify(path)
+        self.assertEqual((res["inspected"], res["level"], res["review"]), (False, None, True), res)
+        self.assertIn("password-protected WordPerfect", res["not_inspected_reason"])
+        path = self.write("cut.wpd", office.wordperfect(["Riley Sample aged 7"])[:12])
+        r = run("classify", path)
+        # an error for this file (exit 1: some file could not be classified)
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn("cut.wpd: error (malformed)", r.stdout)
+        self.assertIn("not a readable WordPerfect document", r.stdout)
+
+
 class Corpus(unittest.TestCase):
     """Files from Apache POI's tests (skipped when the corpora are absent)."""
 

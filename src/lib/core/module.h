@@ -35,9 +35,16 @@ gconstpointer pmark_module_symbol (const char *name, const char *symbol, GError 
 #else
 #define PMARK_MODULE_GET(name, symbol, error) \
   ((const __typeof__ (symbol) *) pmark_module_symbol ((name), #symbol, (error)))
+#ifdef __cplusplus
+/* (a module in C++: wpd-reader.cc) */
+#define PMARK_MODULE_DEFINE_VERSION \
+  extern "C" G_MODULE_EXPORT const char pmark_module_version[]; \
+  extern "C" G_MODULE_EXPORT const char pmark_module_version[] = PMARK_VERSION
+#else
 #define PMARK_MODULE_DEFINE_VERSION \
   G_MODULE_EXPORT extern const char pmark_module_version[]; \
   G_MODULE_EXPORT const char pmark_module_version[] = PMARK_VERSION
+#endif
 #endif
 
 G_END_DECLS

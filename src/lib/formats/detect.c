@@ -48,7 +48,8 @@ static const TypeRow type_table[] = {
   { "application/vnd.oasis.opendocument.presentation-flat-xml", "fodp" },
   { "application/vnd.oasis.opendocument.graphics-flat-xml", "fodg" },
   { "application/msword", "doc dot" },
-  { "application/vnd.ms-excel", "xls xlt" },
+  { "application/vnd.ms-excel", "xls xlt xlw" },
+  { "application/vnd.wordperfect", "wpd wp wp5 wp6 wpt" },
   { "application/vnd.ms-powerpoint", "ppt pot pps" },
   { "application/vnd.ms-outlook", "msg" },
   /* Password-protected OOXML is an OLE2 file, legitimately named .docx. */
@@ -423,6 +424,10 @@ pmark_detect_bytes (const guint8 *data, gsize len, const char *name,
     format = pmark_format_for (&info);
   }
   out->format = format ? g_strdup (format->name) : NULL;
+  if (format && format->content_mime && !strcmp (out->mime, "application/octet-stream")) {
+    g_free (out->mime);
+    out->mime = g_strdup (format->content_mime);
+  }
 
   out->extension = lower_extension (name);
   if (out->extension) {

@@ -48,6 +48,9 @@ struct _PmarkFormat {
    * file, in a worker that would otherwise wait; NULL when nothing is
    * worth loading ahead. Failures are left for extract to report. */
   void (*preload) (void);
+  /* The MIME type of what it knows by content that libmagic calls
+   * application/octet-stream (a bare Excel 4.0 worksheet), or NULL. */
+  const char *content_mime;
 };
 
 /* Reads `input` into `doc`, whose type is detected (pmark_detect_bytes):

@@ -25,6 +25,7 @@ extern const PmarkFormat pmark_format_msg;
 extern const PmarkFormat pmark_format_tnef;
 extern const PmarkFormat pmark_format_ole_object;
 extern const PmarkFormat pmark_format_xml;
+extern const PmarkFormat pmark_format_wpd;
 
 static const PmarkFormat *const formats[] = {
   &pmark_format_text,
@@ -39,6 +40,7 @@ static const PmarkFormat *const formats[] = {
   &pmark_format_zip,
   &pmark_format_mail,
   &pmark_format_image,
+  &pmark_format_wpd,
   &pmark_format_doc,
   &pmark_format_xls,
   &pmark_format_ppt,

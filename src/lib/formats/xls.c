@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Excel 97-2003 (.xls, BIFF8) and Excel 5.0/95 (BIFF5) workbooks: the
- * record stream of [MS-XLS]. Cells (shared strings, labels, numbers,
+ * record stream of [MS-XLS]; Excel 2.x, 3.0 and 4.0 worksheets and 4.0
+ * workbooks (BIFF2-4: the same kind of record stream, bare, not in a
+ * compound file, with a few records of their own). Cells (shared strings, labels, numbers,
  * cached formula results), sheet names, headers and footers, and the
  * text of comments and text boxes (TXO). Each sheet is a part whose lines
  * are its rows, cells split by tabs in their columns, so that a column
@@ -22,7 +24,15 @@ enum {
   R_BOOLERR = 0x0205, R_STRING = 0x0207, R_RK = 0x027E, R_BOF = 0x0809,
   R_SERIESTEXT = 0x100D, R_XF = 0x00E0, R_FORMAT = 0x041E, R_FORMAT5 = 0x001E,
   R_DATEMODE = 0x0022,
+  /* BIFF2-4's own */
+  R2_INTEGER = 0x0002, R2_NUMBER = 0x0003, R2_LABEL = 0x0004, R2_BOOLERR = 0x0005,
+  R2_STRING = 0x0007, R2_BOF = 0x0009, R3_BOF = 0x0209, R4_BOF = 0x0409,
+  R3_FORMULA = 0x0206, R4_FORMULA = 0x0406, R4_BUNDLESHEET = 0x008F,
 };
+
+/* BIFF2 cells carry three bytes of attributes where later ones carry a
+ * format index: their value starts a byte later */
+#define BIFF2_VALUE 7
 
 #define XLS_MAX_COLS 256 /* BIFF8's last column is IV */
 
@@ -40,6 +50,7 @@ typedef struct {
   const guint8 *s;
   gsize len;
   gboolean biff8;
+  guint biff;       /* 2, 3 or 4 for a bare BIFF2-4 stream, else 0 */
   guint codepage;
   GPtrArray *sst;   /* char* */
   GArray *sheets;   /* Sheet */
@@ -52,9 +63,25 @@ typedef struct {
   gint pending;     /* a formula cell waiting for its STRING record, or -1 */
 } Xls;
 
+/* The BIFF version of a bare Excel 2.x-4.0 record stream (its first
+ * record a BOF of a worksheet, chart, macro sheet or 4.0 workbook), or 0 */
+static guint
+bare_biff (const guint8 *d, gsize n)
+{
+  if (n < 8 || d[0] != 0x09 || (d[1] != 0x00 && d[1] != 0x02 && d[1] != 0x04))
+    return 0;
+  guint16 len = ole_u16 (d, n, 2), dt = ole_u16 (d, n, 6);
+  if (len < 4 || len > 16
+      || (dt != 0x0010 && dt != 0x0020 && dt != 0x0040 && dt != 0x0100))
+    return 0;
+  return d[1] == 0x00 ? 2 : d[1] == 0x02 ? 3 : 4;
+}
+
 static guint
 xls_sniff (const PmarkSniffInfo *info)
 {
+  if (bare_biff (info->data, info->len))
+    return PMARK_SNIFF_CONTENT;
   return ole_sniff (info) == OLE_KIND_EXCEL ? PMARK_SNIFF_CONTENT : 0;
 }
 
@@ -392,10 +419,17 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
                                         "truncated or damaged)", at));
       break;
     }
+    /* BIFF3-4's versions of records BIFF5 keeps */
+    if (x->biff && (type == R2_BOF || type == R3_BOF || type == R4_BOF))
+      type = R_BOF;
+    else if (x->biff && (type == R3_FORMULA || type == R4_FORMULA))
+      type = R_FORMULA;
     switch (type) {
     case R_BOF: {
       guint16 vers = ole_u16 (d, len, 0), dt = ole_u16 (d, len, 2);
-      if (dt == 0x0005) {
+      if (x->biff && dt == 0x0100) {
+        globals = TRUE; /* a 4.0 workbook: its sheets follow, each with a BOF */
+      } else if (dt == 0x0005) {
         globals = TRUE;
         x->biff8 = vers == 0x0600;
       } else if (dt != 0x0006 && !in_sheet) {
@@ -429,7 +463,11 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       x->codepage = cp == 1200 || cp == 0x8000 ? 1252 : cp;
       break;
     }
+    case R4_BUNDLESHEET:
     case R_BOUNDSHEET: {
+      /* a 4.0 workbook's BUNDLESHEET: its name after 4 + 2 bytes as well */
+      if (type == R4_BUNDLESHEET && !x->biff)
+        break;
       Sheet s = { ole_u32 (d, len, 0), record_string (x, d, len, 6, TRUE) };
       g_string_append_printf (names, "%s\n", s.name);
       g_array_append_val (x->sheets, s);
@@ -491,10 +529,13 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       break;
     case R_FORMULA: {
       guint32 row = ole_u16 (d, len, 0), col = ole_u16 (d, len, 2);
+      /* the result: after the format index, a byte later in BIFF2 */
+      gsize v = x->biff == 2 ? BIFF2_VALUE : 6;
       x->pending = -1;
-      if (ole_u16 (d, len, 12) != 0xFFFF) {
-        add_cell (x, row, col, cell_number (x, ole_u16 (d, len, 4), ieee (d, len, 6)));
-      } else if (len > 6 && d[6] == 0) {
+      if (ole_u16 (d, len, v + 6) != 0xFFFF) {
+        add_cell (x, row, col, cell_number (x, x->biff == 2 ? 0 : ole_u16 (d, len, 4),
+                                            ieee (d, len, v)));
+      } else if (len > v && d[v] == 0) {
         /* a string result: in the STRING record that follows */
         add_cell (x, row, col, g_strdup (" "));
         if (x->cells->len)
@@ -510,6 +551,35 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
         for (char *p = c->text; *p; p++)
           if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
+      }
+      x->pending = -1;
+      break;
+    /* BIFF2: row, column, three bytes of attributes, the value */
+    case R2_INTEGER:
+      if (x->biff == 2)
+        add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
+                  number_text (ole_u16 (d, len, BIFF2_VALUE)));
+      break;
+    case R2_NUMBER:
+      if (x->biff == 2)
+        add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
+                  cell_number (x, 0, ieee (d, len, BIFF2_VALUE)));
+      break;
+    case R2_LABEL:
+      if (x->biff == 2)
+        add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
+                  record_string (x, d, len, BIFF2_VALUE, TRUE));
+      break;
+    case R2_BOOLERR:
+      if (x->biff == 2 && len >= 9 && !d[8])
+        add_cell (x, ole_u16 (d, len, 0), ole_u16 (d, len, 2),
+                  g_strdup (d[7] ? "TRUE" : "FALSE"));
+      break;
+    case R2_STRING:
+      if (x->biff == 2 && x->pending >= 0 && (guint) x->pending < x->cells->len) {
+        Cell *c = &g_array_index (x->cells, Cell, x->pending);
+        g_free (c->text);
+        c->text = record_string (x, d, len, 0, TRUE);
       }
       x->pending = -1;
       break;
@@ -535,7 +605,7 @@ walk (Xls *x, PmarkDocument *doc, const PmarkBudget *budget, GError **error)
       break;
     }
     /* between a formula and its STRING: shared and array formulas only */
-    if (type != R_FORMULA && type != R_STRING && type != R_CONTINUE
+    if (type != R_FORMULA && type != R_STRING && type != R2_STRING && type != R_CONTINUE
         && type != 0x04BC && type != 0x0221 && type != 0x0236)
       x->pending = -1;
     at = next;
@@ -567,25 +637,24 @@ xls_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   gsize n;
   const guint8 *raw = g_bytes_get_data (input, &n);
-  /* Excel 2.x-4.0 saved a bare BIFF2-4 record stream, not a compound file */
-  if (n >= 4 && raw[0] == 0x09 && (raw[1] == 0x00 || raw[1] == 0x02 || raw[1] == 0x04)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                 "Excel %s workbook (BIFF%d): pmark reads Excel 5.0 and later; "
-                 "use pmark mark --convert", raw[1] == 0 ? "2.x" : raw[1] == 2 ? "3.0" : "4.0",
-                 raw[1] == 0 ? 2 : raw[1] == 2 ? 3 : 4);
-    return FALSE;
-  }
-  g_autoptr (GsfInfile) root = ole_open (input, error);
-  if (!root)
-    return FALSE;
-  static const char *const main_stream[] = { "Workbook", "Book", NULL };
-  g_autoptr (GBytes) wb = ole_main_stream (root, main_stream, "Excel workbook", budget,
-                                           error);
-  if (!wb)
-    return FALSE;
   Xls x = { 0 };
+  g_autoptr (GsfInfile) root = NULL;
+  g_autoptr (GBytes) wb = NULL;
+  /* Excel 2.x-4.0 saved a bare BIFF2-4 record stream, not a compound file */
+  x.biff = bare_biff (raw, n);
+  if (x.biff) {
+    wb = g_bytes_ref (input);
+  } else {
+    root = ole_open (input, error);
+    if (!root)
+      return FALSE;
+    static const char *const main_stream[] = { "Workbook", "Book", NULL };
+    wb = ole_main_stream (root, main_stream, "Excel workbook", budget, error);
+    if (!wb)
+      return FALSE;
+  }
   x.s = g_bytes_get_data (wb, &x.len);
-  if (x.len < 8 || ole_u16 (x.s, x.len, 0) != R_BOF) {
+  if (!x.biff && (x.len < 8 || ole_u16 (x.s, x.len, 0) != R_BOF)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
                  "Excel workbook of a version before Excel 5.0 (no BIFF5/8 "
                  "record stream): use pmark mark --convert");
@@ -612,7 +681,7 @@ xls_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   g_ptr_array_free (x.sst, TRUE);
   g_string_free (x.hf, TRUE);
   g_string_free (x.notes, TRUE);
-  if (!ok || !doc->inspected)
+  if (!ok || !doc->inspected || !root)
     return ok;
   return ole_read_properties (doc, root, budget, error)
          && ole_add_objects (doc, root, budget, error);
@@ -620,7 +689,8 @@ xls_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 
 const PmarkFormat pmark_format_xls = {
   .name = "xls",
-  .description = "Excel 5.0-2003 workbook (xls, xlt)",
+  .description = "Excel 2.x-2003 worksheet or workbook (xls, xlt, xlw)",
   .sniff = xls_sniff,
   .extract = xls_extract,
+  .content_mime = "application/vnd.ms-excel",
 };
