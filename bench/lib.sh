@@ -43,3 +43,25 @@ office_samples() {
     done
   done
 }
+
+# require_tools TOOL...: pmark built ($PMARK) and each TOOL on the PATH,
+# or an exit saying how to get them.
+require_tools() {
+  [ -x "$PMARK" ] || { echo "build pmark first (meson setup build && ninja -C build)"; exit 1; }
+  local t
+  for t in "$@"; do
+    command -v "$t" >/dev/null || { echo "$t is not installed (tools/install-deps.sh)"; exit 1; }
+  done
+}
+
+# best CMD...: the fastest of $RUNS runs of CMD, in seconds (its output
+# discarded).
+best() {
+  local b= s e t
+  for _ in $(seq "$RUNS"); do
+    s=$(now); "$@" > /dev/null 2>&1; e=$(now)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+  done
+  echo "$b"
+}

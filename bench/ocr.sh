@@ -10,13 +10,11 @@
 # Usage: bench/ocr.sh [PAGES] [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PAGES=${1:-12}
 RUNS=${2:-3}
 PMARK=${PMARK:-build/src/pmark/pmark}
-[ -x "$PMARK" ] || { echo "build pmark first (meson setup build && ninja -C build)"; exit 1; }
-for t in pdftoppm tesseract convert bc; do
-  command -v $t >/dev/null || { echo "$t is not installed (tools/install-deps.sh)"; exit 1; }
-done
+require_tools pdftoppm tesseract convert bc
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
@@ -43,16 +41,6 @@ for i, j in enumerate(jpegs):
     scans.image_pdf(os.path.join(out, "tree", "scan-%02d.pdf" % i), [j], 300)
 PY
 
-now() { date +%s.%N; }
-best() {
-  b=
-  for _ in $(seq "$RUNS"); do
-    s=$(now); "$1" > /dev/null; e=$(now)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-  done
-  echo "$b"
-}
 pipeline() {
   pdftoppm -r 300 -gray "$OUT/scan.pdf" "$OUT/p"
   for f in "$OUT"/p-*.pgm; do tesseract "$f" - --psm 1 2>/dev/null; done

@@ -264,11 +264,17 @@ def _odf_meta(title, props):
     return "<office:meta>%s%s</office:meta>" % (t, items)
 
 
-def _odf_picture(name):
-    return ('<text:p><draw:frame draw:name="%s" text:anchor-type="paragraph" svg:width="16cm" '
-            'svg:height="10cm" xmlns:xlink="http://www.w3.org/1999/xlink"><draw:image xlink:href="Pictures/%s" '
-            'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>'
-            % (escape(name), escape(name)))
+def _odf_picture(name, data=None):
+    """A picture in a paragraph: in the package's Pictures/, or (a flat
+    file) its bytes in base64 inside the frame."""
+    frame = ('<text:p><draw:frame draw:name="%s" text:anchor-type="paragraph" svg:width="16cm" '
+             'svg:height="10cm" xmlns:xlink="http://www.w3.org/1999/xlink">' % escape(name))
+    if data is not None:
+        import base64
+        return (frame + '<draw:image><office:binary-data>%s</office:binary-data></draw:image>'
+                '</draw:frame></text:p>' % base64.encodebytes(data).decode("ascii"))
+    return (frame + '<draw:image xlink:href="Pictures/%s" xlink:type="simple" xlink:show="embed" '
+            'xlink:actuate="onLoad"/></draw:frame></text:p>' % escape(name))
 
 
 def odf(kind, content, header=None, footer=None, title=None, props=None, flat=False,
@@ -277,15 +283,16 @@ def odf(kind, content, header=None, footer=None, title=None, props=None, flat=Fa
     presentation ([lines per page]); pictures (text only): [(file name,
     PNG or JPEG bytes)], each in a paragraph after the content."""
     mime = "application/vnd.oasis.opendocument." + kind
+    body = _odf_body(kind, content)
+    if pictures:
+        body = body.replace("</office:text>", "".join(_odf_picture(n, d if flat else None)
+                                                      for n, d in pictures)
+                            + "</office:text>")
     if flat:
         return (('<?xml version="1.0" encoding="UTF-8"?><office:document %s office:version="1.3" '
                  'office:mimetype="%s">%s<office:styles/>%s%s</office:document>')
                 % (ODF_NS, mime, _odf_meta(title, props), _odf_master(header, footer),
-                   _odf_body(kind, content))).encode()
-    body = _odf_body(kind, content)
-    if pictures:
-        body = body.replace("</office:text>", "".join(_odf_picture(n) for n, _ in pictures)
-                            + "</office:text>")
+                   body)).encode()
     content_xml = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content %s office:version="1.3">%s</office:document-content>'
                    % (ODF_NS, body))
     styles = ('<?xml version="1.0" encoding="UTF-8"?><office:document-styles %s office:version="1.3">%s</office:document-styles>'

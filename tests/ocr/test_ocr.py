@@ -156,6 +156,29 @@ class Scans(unittest.TestCase):
                                  (0, "RESTRICTED", True), obj)
                 self.assertTrue(any("(OCR)" in w for w in where_of(obj)), obj)
 
+    def test_unevenly_lit_scans(self):
+        # a pale page under a shadow that darkens it from one side to the
+        # other (a phone photo, a lid left open): the first reading finds
+        # nothing, or only the lit half of each line with high confidence
+        # (once called NOT PROTECTIVELY MARKED); characters left outside
+        # the lines read send it to a second reading of the page normalised
+        # (background flattened, Sauvola), which reads it whole. A darker
+        # one still reads a line poorly after that, and is not read.
+        data = open(self.png, "rb").read()
+        w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        for shade, want in (("gray90-gray12", "RESTRICTED"), ("gray80-gray8", "RESTRICTED"),
+                            ("gray40-black", None)):
+            with self.subTest(shade=shade):
+                path = os.path.join(self.dir, "shadow-%s.jpg" % shade)
+                subprocess.run(["convert", self.png, "-colorspace", "Gray", "-fill", "white",
+                                "-colorize", "60%", "(", "-size", "%dx%d" % (h, w),
+                                "gradient:" + shade, "-rotate", "90", ")", "-compose",
+                                "multiply", "-composite", "-quality", "60", path], check=True)
+                rc, obj = classify(path)
+                self.assertEqual(rc, 0, obj)
+                self.assertEqual(obj["level"], want, obj)
+                self.assertEqual(obj["inspected"], want is not None, obj)
+
     def test_dark_page_is_no_blank_page(self):
         # content lighter than its paper is content: read, or said not read,
         # never a blank page called clean

@@ -80,6 +80,8 @@ class Pictures(unittest.TestCase):
             return path
         cls.docx = write("record.docx", office.docx(TYPED, pictures=[("image1.png", png)]))
         cls.odt = write("letter.odt", office.odf("text", TYPED, pictures=[("letter.jpg", jpg)]))
+        cls.fodt = write("letter.fodt", office.odf("text", TYPED, flat=True,
+                                                   pictures=[("letter.jpg", jpg)]))
         cls.pptx = write("slides.pptx", office.pptx([(["Team meeting"], None), (["Screenshot"], None)],
                                                     pictures={2: ("image2.png", png)}))
         cls.xlsx_plain = write("plain.docx", office.docx(TYPED))
@@ -123,6 +125,7 @@ class Pictures(unittest.TestCase):
     def test_picture_in_docx_odt_pptx_is_read(self):
         for path, where in ((self.docx, "picture word/media/image1.png (OCR)"),
                             (self.odt, "picture Pictures/letter.jpg (OCR)"),
+                            (self.fodt, "picture 1 (OCR)"),
                             (self.pptx, "picture ppt/media/image2.png (OCR)")):
             with self.subTest(doc=os.path.basename(path)):
                 rc, obj = classify(path)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/document-private.h"
+#include "ocr/ocr.h"
 #include "ooxml.h"
 
 static guint
@@ -115,13 +116,28 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
   Dest dest = DEST_NONE;
   int skip_depth = -1, in_cell = 0, rc;
   w->spreadsheet_depth = -1;
+  /* a flat file's picture: base64 in office:binary-data, to OCR */
+  g_autoptr (GString) picture = NULL;
+  guint pictures = 0;
 
   while ((rc = xml_next (x, error)) == 1) {
     int type = xml_type (x), depth = xml_depth (x);
     const char *local = xml_local (x);
     if (skip_depth >= 0) {
-      if (type == XML_READER_TYPE_END_ELEMENT && depth == skip_depth)
+      if (picture && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA))
+        g_string_append (picture, xml_value (x));
+      if (type == XML_READER_TYPE_END_ELEMENT && depth == skip_depth) {
         skip_depth = -1;
+        if (picture) {
+          gsize n = 0;
+          guint8 *bin = picture->len ? g_base64_decode (picture->str, &n) : NULL;
+          g_autoptr (GBytes) b = g_bytes_new_take (bin, n);
+          g_autofree char *where = g_strdup_printf ("picture %u", ++pictures);
+          g_string_free (g_steal_pointer (&picture), TRUE);
+          if (!pmark_ocr_read_picture (w->doc, w->budget, b, where, error))
+            return FALSE;
+        }
+      }
       continue;
     }
     if (type == XML_READER_TYPE_ELEMENT) {
@@ -129,6 +145,8 @@ walk_xml (Walk *w, XmlReader *x, const char *name, GError **error)
       if (is_any (local, skipped)) {
         if (!empty)
           skip_depth = depth;
+        if (!empty && !strcmp (local, "binary-data"))
+          picture = g_string_new (NULL);
         continue;
       }
       Dest next = dest;

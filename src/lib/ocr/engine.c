@@ -182,9 +182,36 @@ histogram (struct Pix *pix, guint64 hist[256])
   return TRUE;
 }
 
-/* Text and per-line confidence of what the engine recognised. */
+/* An 8-bit grey image binarised as a reader's eye does: its background
+ * flattened (a shadow, a fold, uneven light), then each pixel judged
+ * against its neighbourhood (Sauvola), so that text in a dark or pale
+ * part is ink and the shadow itself is not; NULL when it cannot be. */
+static PIX *
+local_ink (PIX *grey)
+{
+  PIX *flat = pixBackgroundNormSimple (grey, NULL, NULL);
+  PIX *bin = NULL;
+  if (flat && pixSauvolaBinarizeTiled (flat, 25, 0.35f, 1, 1, NULL, &bin) != 0)
+    bin = NULL;
+  pixDestroy (&flat);
+  return bin;
+}
+
+static struct Pix *
+normalise (struct Pix *pix)
+{
+  PIX *grey = pixConvertTo8 (pix, FALSE);
+  PIX *bin = grey ? local_ink (grey) : NULL;
+  pixDestroy (&grey);
+  if (bin)
+    pixSetResolution (bin, pixGetXRes (pix), pixGetYRes (pix));
+  return bin;
+}
+
+/* Text and per-line confidence of what the engine recognised; each
+ * line's box set in `mask` (1 bit a pixel, the image's size) when given. */
 static void
-collect_lines (TessBaseAPI *api, GString *text, GArray *conf)
+collect_lines (TessBaseAPI *api, GString *text, GArray *conf, PIX *mask)
 {
   TessResultIterator *it = TessBaseAPIGetIterator (api);
   if (!it)
@@ -200,15 +227,72 @@ collect_lines (TessBaseAPI *api, GString *text, GArray *conf)
       g_string_append (text, line);
       g_string_append_c (text, '\n');
       g_array_append_val (conf, c);
+      int l, t, r, b;
+      if (mask && TessPageIteratorBoundingBox (pit, RIL_TEXTLINE, &l, &t, &r, &b))
+        pixRasterop (mask, l - 2, t - 2, r - l + 4, b - t + 4, PIX_SET, NULL, 0, 0);
     }
     TessDeleteText (line);
   } while (TessPageIteratorNext (pit, RIL_TEXTLINE));
   TessResultIteratorDelete (it);
 }
 
+static int
+cmp_int (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The share of what looks like characters on `grey` (components of its
+ * ink as local_ink sees it, of about the height of those in the lines
+ * read) that lies in the lines read (`mask`): a shadow, a dark or faded
+ * part OCR could not read through leaves characters outside them, while
+ * rules, borders, pictures and specks are not characters. -1 when it
+ * cannot be told (too few characters read to know their size). */
+static double
+coverage (PIX *grey, PIX *mask)
+{
+  PIX *ink = pixGetDepth (grey) == 8 ? local_ink (grey) : NULL;
+  BOXA *boxes = ink ? pixConnCompBB (ink, 8) : NULL;
+  pixDestroy (&ink);
+  if (!boxes)
+    return -1;
+  l_int32 n = boxaGetCount (boxes);
+  GArray *heights = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *in = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  for (l_int32 i = 0; i < n; i++) {
+    l_int32 x, y, w, h;
+    l_uint32 v = 0;
+    boxaGetBoxGeometry (boxes, i, &x, &y, &w, &h);
+    pixGetPixel (mask, (l_uint32) (x + w / 2), (l_uint32) (y + h / 2), &v);
+    gboolean inside = v != 0;
+    g_array_append_val (in, inside);
+    if (inside && h > 2)
+      g_array_append_val (heights, h);
+  }
+  double share = -1;
+  if (heights->len >= 10) {
+    g_array_sort (heights, cmp_int);
+    int m = g_array_index (heights, int, heights->len / 2);
+    guint inside = 0, all = 0;
+    for (l_int32 i = 0; i < n; i++) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry (boxes, i, &x, &y, &w, &h);
+      if (2 * h < m || h > 2 * m || w > 3 * m)
+        continue; /* not of a character's size */
+      all++;
+      inside += g_array_index (in, gboolean, i) ? 1 : 0;
+    }
+    share = all ? (double) inside / all : 1;
+  }
+  g_array_unref (heights);
+  g_array_unref (in);
+  boxaDestroy (&boxes);
+  return share;
+}
+
 static PmarkOcrStatus
 recognise (struct Pix *pix, int ppi, const char *languages, gint64 ms, GString *text,
-           GArray *conf, int *mean, char **error)
+           GArray *conf, int *mean, double *covered, char **error)
 {
   TessBaseAPI *api = engine_get (languages, error);
   if (!api)
@@ -228,9 +312,14 @@ recognise (struct Pix *pix, int ppi, const char *languages, gint64 ms, GString *
   TessMonitorDelete (monitor);
   PmarkOcrStatus status = PMARK_OCR_OVER_TIME;
   *mean = 0;
+  *covered = -1;
   if (rc == 0 && took < ms) {
-    collect_lines (api, text, conf);
+    PIX *mask = pixCreate (pixGetWidth (use), pixGetHeight (use), 1);
+    collect_lines (api, text, conf, mask);
     *mean = TessBaseAPIMeanTextConf (api);
+    if (mask)
+      *covered = coverage (use, mask);
+    pixDestroy (&mask);
     status = PMARK_OCR_RECOGNISED;
   }
   TessBaseAPIClear (api);
@@ -248,6 +337,7 @@ G_MODULE_EXPORT const PmarkOcrEngine pmark_ocr_engine = {
   .pix_free = pix_free,
   .pix_pixels = pix_pixels,
   .histogram = histogram,
+  .normalise = normalise,
   .recognise = recognise,
   .release_thread = release_thread,
 };

@@ -36,15 +36,23 @@ typedef struct {
   struct Pix *(*from_grey) (const guint8 *grey, int width, int height, int stride, int ppi);
   void (*pix_free) (struct Pix *pix);
   guint64 (*pix_pixels) (struct Pix *pix);
+  /* The image normalised for a second reading: grey, its background
+   * flattened (Leptonica's background normalisation), binarised by local
+   * contrast (Sauvola); NULL when it cannot be. */
+  struct Pix *(*normalise) (struct Pix *pix);
   /* How many pixels there are of each grey (0 black .. 255 white); FALSE
    * when it cannot be told. */
   gboolean (*histogram) (struct Pix *pix, guint64 hist[256]);
   /* Recognises `pix` (deskewed, orientation found) with the languages'
    * data, stopping after `ms`: lines to `text` ('\n' after each), each
    * line's confidence (0-100) to `conf` (float), the page's mean to
-   * `mean`. One engine per thread, kept for the next page. */
+   * `mean`, and to `covered` the share (0-1) of the ink of the engine's
+   * own binarisation that lies in the lines read (-1 unknown): a shadow
+   * or a dark part it could not read through is ink outside them. One
+   * engine per thread, kept for the next page. */
   PmarkOcrStatus (*recognise) (struct Pix *pix, int ppi, const char *languages, gint64 ms,
-                               GString *text, GArray *conf, int *mean, char **error);
+                               GString *text, GArray *conf, int *mean, double *covered,
+                               char **error);
   /* Frees this thread's engine. */
   void (*release_thread) (void);
 } PmarkOcrEngine;

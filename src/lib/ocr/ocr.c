@@ -149,6 +149,90 @@ digit_confusions (const char *text, gsize len)
   return out;
 }
 
+/* Under this share of its ink in the lines read, a page was read in
+ * part: a shadow or dark area OCR could not see through, text too faint
+ * to find */
+#define MIN_COVERED 0.8
+
+/* One recognition of an image */
+typedef struct {
+  GString *text;
+  GArray *conf;    /* float, a line's confidence */
+  int mean;
+  double covered;  /* ink in the lines read, 0-1; -1 unknown */
+  gsize letters;
+} Reading;
+
+static void
+reading_clear (Reading *r)
+{
+  if (r->text)
+    g_string_free (r->text, TRUE);
+  if (r->conf)
+    g_array_unref (r->conf);
+  memset (r, 0, sizeof *r);
+}
+
+static PmarkOcrStatus
+read_pix (const PmarkOcrEngine *engine, struct Pix *pix, int ppi, const char *languages,
+          gint64 ms, Reading *r, char **no_engine)
+{
+  g_autofree char *missing = NULL;
+  r->text = g_string_new (NULL);
+  r->conf = g_array_new (FALSE, FALSE, sizeof (float));
+  PmarkOcrStatus st = engine->recognise (pix, ppi, languages, ms, r->text, r->conf, &r->mean,
+                                         &r->covered, &missing);
+  for (gsize i = 0; i < r->text->len; i++)
+    r->letters += g_ascii_isalnum (r->text->str[i]) ? 1 : 0;
+  if (no_engine)
+    *no_engine = g_steal_pointer (&missing);
+  return st;
+}
+
+static gboolean
+reading_poor (const Reading *r, const PmarkOcrOptions *o)
+{
+  return r->letters < 3 || r->mean < (int) o->min_confidence
+         || (r->covered >= 0 && r->covered < MIN_COVERED);
+}
+
+/* The mean and the lowest confidence of the lines that read as words (a
+ * word of three letters or more, letters half the line); FALSE when none
+ * does. What OCR makes of a drawing around the words ("SNe", "—™==—"
+ * from a logo's swirl) or of a form's blanks ("______") is no text it
+ * failed to read. */
+static gboolean
+wordy_lines (const GString *text, const GArray *conf, int *mean, float *lowest)
+{
+  double sum = 0;
+  *lowest = 100;
+  guint n = 0, line = 0;
+  for (const char *p = text->str; *p && line < conf->len; line++) {
+    const char *end = strchr (p, '\n');
+    if (!end)
+      end = p + strlen (p);
+    guint letters = 0, chars = 0, run = 0;
+    gboolean word = FALSE;
+    for (const char *c = p; c < end; c++) {
+      if (*c == ' ')
+        continue;
+      chars++;
+      run = g_ascii_isalpha (*c) ? run + 1 : 0;
+      letters += g_ascii_isalpha (*c) ? 1 : 0;
+      word = word || run >= 3;
+    }
+    if (word && 2 * letters >= chars) {
+      float c = g_array_index (conf, float, line);
+      sum += c;
+      *lowest = MIN (*lowest, c);
+      n++;
+    }
+    p = *end ? end + 1 : end;
+  }
+  *mean = n ? (int) (sum / n) : -1;
+  return n > 0;
+}
+
 /* What a failure to read an image means */
 typedef enum {
   NEED_NONE,    /* read otherwise too (a PDF page's text layer): nothing */
@@ -194,19 +278,50 @@ add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *en
     gint64 left = (ctx->deadline - g_get_monotonic_time ()) / 1000;
     ms = MIN (ms, MAX (left, 1));
   }
-  GString *text = g_string_new (NULL);
-  GArray *conf = g_array_new (FALSE, FALSE, sizeof (float));
-  int mean = 0;
+  const char *langs = o->languages ? o->languages : "eng";
   g_autofree char *no_engine = NULL;
-  PmarkOcrStatus st = engine->recognise (pix, ppi, o->languages ? o->languages : "eng", ms,
-                                         text, conf, &mean, &no_engine);
+  gint64 started = g_get_monotonic_time ();
+  Reading first = { 0 }, second = { 0 };
+  PmarkOcrStatus st = read_pix (engine, pix, ppi, langs, ms, &first, &no_engine);
   if (st == PMARK_OCR_NO_ENGINE) {
     if (required)
       pmark_ocr_add_unread (doc, where, no_engine);
-    g_string_free (text, TRUE);
-    g_array_unref (conf);
+    reading_clear (&first);
     return TRUE;
   }
+  /* Read poorly, in part or not at all: once more from the image
+   * normalised (its background flattened, binarised by local contrast),
+   * which a dim, shadowed or low-contrast scan reads better; a good
+   * reading wins, else the one with more text (it counts for what it
+   * shows, and the page stays unread) */
+  gboolean normalised = FALSE;
+  /* (a picture in which OCR found nothing is a photograph: normalised,
+   * its texture reads as letters) */
+  gboolean retry = need != NEED_PICTURE || first.letters >= 3;
+  if (st == PMARK_OCR_RECOGNISED && retry && reading_poor (&first, o)) {
+    g_debug ("%s: first reading poor: mean %d, %" G_GSIZE_FORMAT " letters, %.0f%% of the "
+             "characters in lines read", where, first.mean, first.letters, first.covered * 100);
+    struct Pix *norm = engine->normalise (pix);
+    gint64 spent = (g_get_monotonic_time () - started) / 1000;
+    if (norm && spent < ms
+        && read_pix (engine, norm, ppi, langs, ms - spent, &second, NULL) == PMARK_OCR_RECOGNISED
+        && second.letters >= 3
+        && (!reading_poor (&second, o) || second.letters > first.letters)) {
+      Reading t = first;
+      first = second;
+      second = t;
+      normalised = TRUE;
+    }
+    if (norm)
+      engine->pix_free (norm);
+    reading_clear (&second);
+  }
+  GString *text = first.text;
+  GArray *conf = first.conf;
+  int mean = first.mean;
+  g_debug ("%s: OCR mean %d, %" G_GSIZE_FORMAT " letters, %.0f%% of the characters in lines "
+           "read%s",
+           where, mean, first.letters, first.covered * 100, normalised ? " (normalised)" : "");
 
   gboolean ok = TRUE;
   g_autofree char *why = NULL;
@@ -217,6 +332,9 @@ add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *en
     run = alnum ? run + 1 : 0;
     words += run == 3 ? 1 : 0;
   }
+  int words_mean;
+  float words_lowest;
+  gboolean wordy = wordy_lines (text, conf, &words_mean, &words_lowest);
   if (st == PMARK_OCR_OVER_TIME)
     why = g_strdup_printf ("OCR stopped: over the page-seconds budget (%u s)",
                            o->page_seconds);
@@ -224,9 +342,22 @@ add_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine *en
     ; /* a photograph or a drawing (specks read as "€ pa ¢"): no text */
   else if (letters < 3)
     why = g_strdup ("image with content but no text OCR could read");
+  else if (need == NEED_PICTURE && wordy && words_mean >= (int) o->min_confidence
+           && mean < (int) o->min_confidence)
+    ; /* its words read well; the rest is the drawing around them */
   else if (mean < (int) o->min_confidence)
     why = g_strdup_printf ("OCR read it poorly (confidence %d%%, the policy "
                            "asks %u%%)", mean, o->min_confidence);
+  else if (first.covered >= 0 && first.covered < MIN_COVERED)
+    why = g_strdup_printf ("OCR read only part of it (%.0f%% of what is on it lies in the "
+                           "lines it read: a shadow, a dark or faded part?)",
+                           first.covered * 100);
+  else if (normalised && wordy && words_lowest < (float) o->min_confidence)
+    /* a page read poorly or in part, then read again normalised: a line
+     * of words it still could not make out may be the one that mattered
+     * (a name read as "mld, Riley Sample") */
+    why = g_strdup_printf ("OCR read it only in part (after normalising it, a line at "
+                           "%.0f%% confidence)", words_lowest);
   if (!why && !pmark_document_check_budget (doc, error))
     ok = FALSE;
   /* Poorly read text still counts for what it shows: a misread page can

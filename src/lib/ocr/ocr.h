@@ -22,9 +22,11 @@ G_BEGIN_DECLS
 /* Reads the text of an 8-bit grey page (one byte a pixel, `stride`
  * bytes a row) into `doc` as the part "WHERE (OCR)" with per-line
  * confidence; or, when the page has content but could not be read well
- * enough (no text found, mean confidence under min-confidence, the
- * page-seconds budget spent, the max-pages budget spent, the engine or
- * its language data missing), adds "WHERE: why" to doc->unread. A blank
+ * enough (no text found, mean confidence under min-confidence, read only
+ * in part: characters left outside the lines read; the page-seconds
+ * budget spent, the max-pages budget spent, the engine or its language
+ * data missing), adds "WHERE: why" to doc->unread. A page read poorly or
+ * in part is read again from its normalised image first. A blank
  * page adds nothing (told without the engine). With OCR off, a page with
  * content is unread. `ppi` is the resolution, 0 when unknown. `required`
  * is FALSE when the page was read otherwise too (a PDF page with a text
