@@ -501,6 +501,45 @@ picture_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine
   return add_pix (doc, budget, engine, pix, ppi, where, NEED_PICTURE, error);
 }
 
+/* A PNG's, GIF's or JPEG's size from its header, without the engine (a
+ * document whose only pictures are logos loads no Tesseract); FALSE when
+ * it cannot be told so. */
+static gboolean
+picture_size (const guint8 *d, gsize n, guint64 *w, guint64 *h)
+{
+  if (n >= 24 && !memcmp (d, "\x89PNG\r\n\x1a\n", 8) && !memcmp (d + 12, "IHDR", 4)) {
+    *w = (guint64) d[16] << 24 | (guint64) d[17] << 16 | (guint64) d[18] << 8 | d[19];
+    *h = (guint64) d[20] << 24 | (guint64) d[21] << 16 | (guint64) d[22] << 8 | d[23];
+    return TRUE;
+  }
+  if (n >= 10 && (!memcmp (d, "GIF87a", 6) || !memcmp (d, "GIF89a", 6))) {
+    *w = (guint64) d[6] | (guint64) d[7] << 8;
+    *h = (guint64) d[8] | (guint64) d[9] << 8;
+    return TRUE;
+  }
+  if (n >= 4 && d[0] == 0xFF && d[1] == 0xD8) {
+    /* the first start-of-frame marker (C0-CF but C4, C8, CC) */
+    for (gsize i = 2; i + 9 < n;) {
+      if (d[i] != 0xFF) {
+        i++;
+        continue;
+      }
+      guint8 m = d[i + 1];
+      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+        *h = (guint64) d[i + 5] << 8 | d[i + 6];
+        *w = (guint64) d[i + 7] << 8 | d[i + 8];
+        return TRUE;
+      }
+      if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7) || m == 0xFF) {
+        i += m == 0xFF ? 1 : 2;
+        continue;
+      }
+      i += 2 + ((gsize) d[i + 2] << 8 | d[i + 3]);
+    }
+  }
+  return FALSE;
+}
+
 gboolean
 pmark_ocr_read_picture (PmarkDocument *doc, const PmarkBudget *budget, GBytes *data,
                         const char *where, GError **error)
@@ -509,6 +548,10 @@ pmark_ocr_read_picture (PmarkDocument *doc, const PmarkBudget *budget, GBytes *d
     return TRUE;
   gsize len;
   const guint8 *bytes = g_bytes_get_data (data, &len);
+  /* too small to hold text, told from its header alone */
+  guint64 pw, ph;
+  if (picture_size (bytes, len, &pw, &ph) && pw * ph < pmark_ocr_picture_min_pixels (doc))
+    return TRUE;
   const PmarkOcrEngine *engine = len ? picture_engine (doc, bytes, len, where) : NULL;
   if (!engine)
     return TRUE;
