@@ -186,10 +186,18 @@ page_pictures (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
     double at_dpi = ((x2 - x1) * o->dpi / 72) * ((y2 - y1) * o->dpi / 72);
     if (at_dpi < (double) min)
       continue;
-    gboolean reading = o->mode != PMARK_OCR_OFF && o->embedded != PMARK_OCR_OFF;
-    double dpi = reading ? o->dpi : INK_DPI;
-    int w, h;
     g_autofree char *pic = g_strdup_printf ("%s, image %d", where, k);
+    /* not to be read: said so without drawing it (decoding a large
+     * JPEG 2000 picture to see whether it is blank took seconds) */
+    if (o->mode == PMARK_OCR_OFF || o->embedded == PMARK_OCR_OFF) {
+      pmark_ocr_add_unread (doc, pic, o->mode == PMARK_OCR_OFF
+                                        ? "picture not recognised (OCR is off)"
+                                        : "picture not recognised (the policy's [ocr] "
+                                          "embedded is off)");
+      continue;
+    }
+    double dpi = o->dpi;
+    int w, h;
     g_autofree guint8 *grey = render_grey (page, x1, y1, x2 - x1, y2 - y1, &dpi, &w, &h);
     if (!grey) {
       if (w)
@@ -291,6 +299,13 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     return !doc->inspected && !(error && *error);
   int n = poppler_document_get_n_pages (pd);
   g_autoptr (GArray) drawn_pages = g_array_new (FALSE, FALSE, sizeof (int));
+  /* Finding a page's images costs poppler a second pass over its content
+   * (a third of a text PDF's reading time); a file with no image XObject
+   * has none to find. (An image XObject is a stream, whose dictionary is
+   * never inside an object stream: "/Image" is in the clear.) */
+  gsize raw_len;
+  const char *raw = g_bytes_get_data (input, &raw_len);
+  gboolean has_images = memmem (raw, raw_len, "/Image", 6) != NULL;
   for (int i = 0; i < n; i++) {
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
@@ -315,7 +330,8 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       return FALSE;
     }
     /* a page read from its text layer: its pictures, read as pictures */
-    if (!scan && !always && chars && !page_pictures (doc, budget, page, where, &drawn, error)) {
+    if (!scan && !always && chars && has_images
+        && !page_pictures (doc, budget, page, where, &drawn, error)) {
       g_free (text);
       return FALSE;
     }
@@ -344,7 +360,9 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     if (!pmark_document_add_text (doc, budget, where, text, len, TRUE, error))
       return FALSE;
   }
-  check_images (doc, input, drawn_pages);
+  /* (with OCR off, what was drawn is unread already) */
+  if (pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode != PMARK_OCR_OFF)
+    check_images (doc, input, drawn_pages);
   GString *props = g_string_new (NULL);
   char *fields[] = { poppler_document_get_title (pd),
                      poppler_document_get_subject (pd),
