@@ -149,9 +149,9 @@ digit_confusions (const char *text, gsize len)
   return out;
 }
 
-/* Under this share of its ink in the lines read, a page was read in
- * part: a shadow or dark area OCR could not see through, text too faint
- * to find */
+/* Under this share of what looks like characters on it in the lines
+ * read (engine.h, recognise), a page was read in part: a shadow or dark
+ * area OCR could not see through, text too faint to find */
 #define MIN_COVERED 0.8
 
 /* One recognition of an image */
