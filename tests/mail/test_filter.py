@@ -394,6 +394,19 @@ class Parts(unittest.TestCase):
         texts = [p["text"] for p in json.loads(r.stdout)["parts"]]
         self.assertTrue(any("Pupil: Zoë Test" in t for t in texts), texts)
 
+    def test_a_nul_in_a_text_part_hides_nothing(self):
+        # one NUL byte, in base64 or raw 8-bit, ended GMime's text there:
+        # the case content after it was never read, and the message went
+        # out as NOT PROTECTIVELY MARKED (issue 37)
+        body = ("Hello\x00\nName: Amy Test, NHS number 999 000 0018\n"
+                "Strategy discussion held; s47 enquiry.\n")
+        for cte in ("base64", "8bit"):
+            with self.subTest(cte=cte):
+                data = message(body, cte=cte)
+                self.assertIn(b"\x00" if cte == "8bit" else b"SGVsbG8A", data)
+                d = decide(data)
+                self.assertEqual(d["level"], "RESTRICTED", d)
+
     def test_encrypted_attachment_is_held_for_review(self):
         data = message("Password by phone.\n",
                        attachments=[("locked.pdf", locked_pdf(), "application/pdf")])

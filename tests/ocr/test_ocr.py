@@ -129,6 +129,16 @@ class Scans(unittest.TestCase):
                          ["page 1 (OCR)", "page 2 (OCR)"])
         self.assertIn("Sibling", doc["parts"][-1]["text"] + doc["parts"][-2]["text"])
 
+    def test_tiff_whose_first_page_is_small(self):
+        # a first page under the icon threshold hid every page after it:
+        # NOT PROTECTIVELY MARKED in 0.03 s (issue 37)
+        small = scans.convert(self.png, os.path.join(self.dir, "small.png"), "-resize", "60x60!")
+        tif = os.path.join(self.dir, "small-first.tif")
+        subprocess.run(["convert", small, self.png, "-compress", "LZW", tif], check=True)
+        rc, obj = classify(tif)
+        self.assertEqual((rc, obj["level"], obj["inspected"]), (0, "RESTRICTED", True), obj)
+        self.assertTrue(all(w.startswith("page 2 (OCR") for w in where_of(obj)), obj)
+
     def test_extract_shows_ocr_text_with_confidence(self):
         r = run("extract", "--json", self.png)
         doc = json.loads(r.stdout)

@@ -207,6 +207,26 @@ text_body (Walk *w, GMimePart *part, gboolean html,
   char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
   if (!text)
     return TRUE;
+  /* A NUL in the part (raw, or in base64) ends GMime's text there: what
+   * follows it is read as well, the NULs as spaces (not in UTF-16 or
+   * UTF-32, whose NULs are half their characters) */
+  const char *cs = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+  if (!cs || (g_ascii_strncasecmp (cs, "utf-16", 6) && g_ascii_strncasecmp (cs, "utf-32", 6)
+              && g_ascii_strncasecmp (cs, "ucs", 3))) {
+    g_autoptr (GBytes) raw = mail_part_content (part);
+    gsize rn;
+    const char *rd = g_bytes_get_data (raw, &rn);
+    if (rd && memchr (rd, 0, rn)) {
+      char *copy = g_malloc (rn + 1);
+      for (gsize i = 0; i < rn; i++)
+        copy[i] = rd[i] ? rd[i] : ' ';
+      copy[rn] = 0;
+      char *conv = cs ? g_convert (copy, (gssize) rn, "UTF-8", cs, NULL, NULL, NULL) : NULL;
+      g_free (text);
+      text = conv ? conv : g_utf8_make_valid (copy, (gssize) rn);
+      g_free (copy);
+    }
+  }
   gsize len = strlen (text);
   if (!g_utf8_validate (text, (gssize) len, NULL)) {
     /* a charset GMime does not know leaves the bytes as they were */

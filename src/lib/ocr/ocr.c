@@ -632,14 +632,16 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
                  "has no reader for this kind)");
     return FALSE;
   }
-  if ((guint64) w * (guint64) h < PMARK_OCR_MIN_PIXELS)
+  /* (the first page's size: a TIFF's other pages are judged each by its
+   * own, so that a small first page hides none of them) */
+  if (!paged && (guint64) w * (guint64) h < PMARK_OCR_MIN_PIXELS)
     return TRUE;
-  if ((guint64) w * (guint64) h > PMARK_OCR_MAX_PIXELS) {
+  if (!paged && (guint64) w * (guint64) h > PMARK_OCR_MAX_PIXELS) {
     pmark_document_set_not_inspected (doc, "image too large to recognise");
     return TRUE;
   }
   guint pages = 0;
-  for (int n = 0;; n++) {
+  for (int n = 0; n <= 10000; n++) {
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
     int ppi = 0;
@@ -656,6 +658,10 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
     pages++;
     /* a single image is one page; a (multi-page) TIFF names its pages */
     g_autofree char *where = paged ? g_strdup_printf ("page %d", n + 1) : g_strdup ("image");
+    if (paged && engine->pix_pixels (pix) < PMARK_OCR_MIN_PIXELS) {
+      engine->pix_free (pix);
+      continue;
+    }
     guint64 hist[256];
     gboolean ok = (engine->histogram (pix, hist) && blank (hist))
                   || add_pix (doc, budget, engine, pix, ppi, where, NEED_PAGE, error);
@@ -665,7 +671,7 @@ pmark_ocr_read_image (PmarkDocument *doc, const PmarkBudget *budget, GBytes *inp
     if (damaged)
       pmark_ocr_add_unread (doc, where, "image damaged: its data does not decode whole, so "
                                         "part of it was not seen");
-    if (!paged || pages > 10000)
+    if (!paged)
       break;
   }
   /* one page, and it was not read: the whole file was not */
