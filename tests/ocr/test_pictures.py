@@ -222,6 +222,24 @@ class Pictures(unittest.TestCase):
                 r = run("classify", "--fail-at", "PROTECT", pdf)
                 self.assertEqual(r.returncode, 3, r)
 
+    def test_page_too_large_to_draw_is_unread(self):
+        # a 60000x60000 JBIG2 page: poppler draws it blank, and a blank
+        # page was read and clean (issue 37)
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+                b"<< /Im0 5 0 R >> >> /Contents 4 0 R >>",
+                scans._stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+                scans._stream(b"\0" * 64, b"/Type /XObject /Subtype /Image /Width 60000 /Height "
+                              b"60000 /ColorSpace /DeviceGray /BitsPerComponent 1 "
+                              b"/Filter /JBIG2Decode ")]
+        path = os.path.join(self.dir, "huge.pdf")
+        with open(path, "wb") as f:
+            f.write(office.pdf_bytes(objs, 1))
+        rc, obj = classify(path)
+        self.assertEqual((rc, obj["inspected"], obj["level"]), (0, False, None), obj)
+        self.assertIn("page 1, image Im0: 60000 by 60000 pixels, too large to draw and read",
+                      obj["not_inspected_reason"])
+
     def test_damaged_picture_in_a_document_is_unread(self):
         bad = scans.damaged_jpeg(self.jpg, os.path.join(self.dir, "bad-pic.jpg"), "truncated")
         path = os.path.join(self.dir, "damaged-picture.odt")

@@ -13,6 +13,9 @@
 #include "signature.h"
 
 #define MAX_XOBJECT_DEPTH 8
+/* ocr.h's PMARK_OCR_MAX_PIXELS, A3 at 400 dpi, with room: an image above
+ * it is not drawn whole for OCR */
+#define MAX_IMAGE_PIXELS (G_GINT64_CONSTANT (64) * 1000 * 1000)
 
 static void
 sum_stream (qpdf_data q, qpdf_oh s, GChecksum *sum)
@@ -211,15 +214,23 @@ check_xobjects (qpdf_data q, qpdf_oh resources, int page, GHashTable *seen, int 
                       damaged);
       continue;
     }
-    if (!qpdf_oh_is_name_and_equals (q, sub, "/Image")
-        || !decodable (q, qpdf_oh_get_key (q, dict, "/Filter")))
+    if (!qpdf_oh_is_name_and_equals (q, sub, "/Image"))
       continue;
-    /* an image too large to decode here is too large to draw whole too:
-     * its page says so when it is read */
+    /* an image larger than any page OCR reads (a 60000x60000 JBIG2 page):
+     * poppler draws it blank, or so small its text is specks */
     qpdf_oh w = qpdf_oh_get_key (q, dict, "/Width"), h = qpdf_oh_get_key (q, dict, "/Height");
-    if (!qpdf_oh_is_integer (q, w) || !qpdf_oh_is_integer (q, h)
-        || (gint64) qpdf_oh_get_int_value (q, w) * qpdf_oh_get_int_value (q, h)
-             > (gint64) 64 * 1000 * 1000)
+    gint64 pixels = qpdf_oh_is_integer (q, w) && qpdf_oh_is_integer (q, h)
+                      ? (gint64) qpdf_oh_get_int_value (q, w) * qpdf_oh_get_int_value (q, h)
+                      : 0;
+    if (pixels > MAX_IMAGE_PIXELS) {
+      g_ptr_array_add (damaged, g_strdup_printf ("page %d, image %s: %" G_GINT64_FORMAT " by %"
+                                                 G_GINT64_FORMAT " pixels, too large to "
+                                                 "draw and read", page + 1, name + 1,
+                                                 (gint64) qpdf_oh_get_int_value (q, w),
+                                                 (gint64) qpdf_oh_get_int_value (q, h)));
+      continue;
+    }
+    if (pixels <= 0 || !decodable (q, qpdf_oh_get_key (q, dict, "/Filter")))
       continue;
     drain_warnings (q);
     unsigned char *buf = NULL;

@@ -68,8 +68,9 @@ typedef struct {
   /* The module is where PDFs are read with qpdf, and the PDF reader asks
    * it one more thing: which images of pages `pages` (0-based) do not
    * decode (a damaged JPEG or Flate stream: qpdf decodes every filter but
-   * JBIG2, JPX and CCITT). Each adds "page N, image /NAME: why" to
-   * `damaged`. FALSE when qpdf cannot read the file. */
+   * JBIG2, JPX and CCITT) or are too large to draw and read. Each adds
+   * "page N, image NAME: why" to `damaged`. FALSE when qpdf cannot read
+   * the file. */
   gboolean (*damaged_images) (GBytes *input, const char *name, const char *password,
                               const int *pages, guint n, GPtrArray *damaged, GError **error);
 } PmarkPdfSignature;
