@@ -222,6 +222,29 @@ class Pictures(unittest.TestCase):
                 r = run("classify", "--fail-at", "PROTECT", pdf)
                 self.assertEqual(r.returncode, 3, r)
 
+    def test_scan_whose_image_lies_about_its_colours(self):
+        # the page's image says DeviceGray, its JPEG is in colour: poppler
+        # draws three interleaved ghosts of the text and OCR reads nothing
+        # (once "not inspected"); the JPEG as stored reads
+        colour = scans.convert(self.png, os.path.join(self.dir, "colour.jpg"), "-type",
+                               "TrueColor", "-quality", "85")
+        data = open(colour, "rb").read()
+        w, h, comps = scans._jpeg_size(data)
+        self.assertEqual(comps, 3)
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /XObject "
+                b"<< /Im0 5 0 R >> >> /Contents 4 0 R >>" % (w // 2, h // 2),
+                scans._stream(b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (w // 2, h // 2)),
+                scans._stream(data, b"/Type /XObject /Subtype /Image /Width %d /Height %d "
+                              b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode "
+                              % (w, h))]
+        path = os.path.join(self.dir, "grey-lie.pdf")
+        with open(path, "wb") as f:
+            f.write(office.pdf_bytes(objs, 1))
+        rc, obj = classify(path)
+        self.assertEqual((rc, obj["level"], obj["inspected"]), (0, "RESTRICTED", True), obj)
+        self.assertTrue(any(w.startswith("page 1, image Im0 (OCR)") for w in where_of(obj)), obj)
+
     def test_page_too_large_to_draw_is_unread(self):
         # a 60000x60000 JBIG2 page: poppler draws it blank, and a blank
         # page was read and clean (issue 37)

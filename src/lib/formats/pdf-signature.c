@@ -272,9 +272,74 @@ out:
   return ok;
 }
 
+/* Whether an image's filters end with DCT, and all before it are ones
+ * qpdf_dl_generalized removes (Flate, LZW, RunLength, ASCII*). */
+static gboolean
+jpeg_stream (qpdf_data q, qpdf_oh filter)
+{
+  static const char *const general[] = { "/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
+                                         "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
+                                         "/ASCII85Decode", "/A85" };
+  int n = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_n_items (q, filter) : 1;
+  for (int i = 0; i < n; i++) {
+    qpdf_oh f = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_item (q, filter, i) : filter;
+    if (i == n - 1)
+      return qpdf_oh_is_name_and_equals (q, f, "/DCTDecode")
+             || qpdf_oh_is_name_and_equals (q, f, "/DCT");
+    gboolean ok = FALSE;
+    for (gsize k = 0; k < G_N_ELEMENTS (general) && !ok; k++)
+      ok = qpdf_oh_is_name_and_equals (q, f, general[k]);
+    if (!ok)
+      return FALSE;
+  }
+  return FALSE;
+}
+
+/* The page's JPEG images, from its resource dictionary */
+static void
+jpegs_of (qpdf_data q, qpdf_oh resources, GPtrArray *names, GPtrArray *jpegs)
+{
+  qpdf_oh xo = 0;
+  g_autoptr (GPtrArray) keys = xobject_names (q, resources, 0, &xo);
+  for (guint i = 0; keys && i < keys->len; i++) {
+    const char *key = g_ptr_array_index (keys, i);
+    qpdf_oh o = qpdf_oh_get_key (q, xo, key);
+    if (!qpdf_oh_is_stream (q, o))
+      continue;
+    qpdf_oh dict = qpdf_oh_get_dict (q, o);
+    if (!qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, dict, "/Subtype"), "/Image")
+        || !jpeg_stream (q, qpdf_oh_get_key (q, dict, "/Filter")))
+      continue;
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data (q, o, qpdf_dl_generalized, NULL, &buf, &n);
+    if (!(rc & QPDF_ERRORS) && buf && n) {
+      g_ptr_array_add (names, g_strdup (key + 1));
+      g_ptr_array_add (jpegs, g_bytes_new (buf, n));
+    }
+    free (buf);
+    if (qpdf_has_error (q))
+      qpdf_get_error (q);
+  }
+}
+
+static gboolean
+pdf_page_jpegs (GBytes *input, const char *name, const char *password, int page,
+                GPtrArray *names, GPtrArray *jpegs, GError **error)
+{
+  qpdf_data q = qpdf_init ();
+  int count = qpdf_open (q, input, name, password, error) ? qpdf_pages (q, error) : -1;
+  if (page >= 0 && page < count)
+    jpegs_of (q, qpdf_oh_get_key (q, qpdf_get_page_n (q, (size_t) page), "/Resources"), names,
+              jpegs);
+  qpdf_cleanup (&q);
+  return count >= 0;
+}
+
 PMARK_MODULE_DEFINE_VERSION;
 
 G_MODULE_EXPORT const PmarkPdfSignature pmark_pdf_signature = {
   .data = pdf_signature_data,
   .damaged_images = pdf_damaged_images,
+  .page_jpegs = pdf_page_jpegs,
 };

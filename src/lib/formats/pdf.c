@@ -213,6 +213,38 @@ page_pictures (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
   return ok;
 }
 
+/* A scanned page OCR could not read as drawn: once more from its JPEG
+ * images as they are stored (qpdf gives the stream, Leptonica decodes
+ * it), which is what a page whose image says it is grey while its JPEG is
+ * in colour needs: poppler draws it as three interleaved ghosts of the
+ * text. When they read, the page is read. */
+static gboolean
+scan_images (PmarkDocument *doc, const PmarkBudget *budget, GBytes *input, int index,
+             const char *where, GError **error)
+{
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  if (!o || o->mode == PMARK_OCR_OFF)
+    return TRUE;
+  g_autoptr (GError) e = NULL;
+  const PmarkPdfSignature *pdf = PMARK_MODULE_GET ("pdf-signature", pmark_pdf_signature, &e);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) jpegs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  if (!pdf || !pdf->page_jpegs (input, doc->name, pmark_read_password (doc), index, names,
+                                jpegs, &e) || !jpegs->len)
+    return TRUE;
+  guint parts = doc->parts->len, unread = doc->unread->len;
+  for (guint k = 0; k < jpegs->len; k++) {
+    g_autofree char *pic = g_strdup_printf ("%s, image %s", where,
+                                            (char *) g_ptr_array_index (names, k));
+    if (!pmark_ocr_read_picture (doc, budget, g_ptr_array_index (jpegs, k), pic, error))
+      return FALSE;
+  }
+  /* read, and nothing of it unread: the page's "not read" goes */
+  if (doc->parts->len > parts && doc->unread->len == unread)
+    g_ptr_array_remove_index (doc->unread, unread - 1);
+  return TRUE;
+}
+
 /* Pages whose images were drawn for OCR: an image stream that does not
  * decode (a damaged JPEG: poppler draws nothing, or part, and says
  * nothing) was not seen, so the page is unread. qpdf decodes each image
@@ -325,7 +357,13 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     gboolean scan = (chars < SCAN_MAX_CHARS && share > 0) || share >= 0.5;
     gboolean always = pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode == PMARK_OCR_ALWAYS;
     gboolean drawn = scan;
+    guint unread_before = doc->unread->len;
     if ((scan || always) && !ocr_page (doc, budget, page, where, scan, error)) {
+      g_free (text);
+      return FALSE;
+    }
+    if (scan && doc->unread->len == unread_before + 1
+        && !scan_images (doc, budget, input, i, where, error)) {
       g_free (text);
       return FALSE;
     }

@@ -73,6 +73,11 @@ typedef struct {
    * the file. */
   gboolean (*damaged_images) (GBytes *input, const char *name, const char *password,
                               const int *pages, guint n, GPtrArray *damaged, GError **error);
+  /* The JPEG images of page `page` (0-based) as stored (DCT, maybe under
+   * Flate): each one's XObject name to `names`, its bytes (GBytes) to
+   * `jpegs`. FALSE when qpdf cannot read the file. */
+  gboolean (*page_jpegs) (GBytes *input, const char *name, const char *password, int page,
+                          GPtrArray *names, GPtrArray *jpegs, GError **error);
 } PmarkPdfSignature;
 extern const PmarkPdfSignature pmark_pdf_signature;
 
