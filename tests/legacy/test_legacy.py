@@ -373,7 +373,8 @@ NHS number """ + NHS[4] + r"""{\footnote \pard Footnote NHS """ + NHS[5] + r"""\
 }"""
 
 
-class Rtf(unittest.TestCase):
+class TempFiles:
+    """A test's own directory, and files written into it."""
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.addCleanup(self.tmp.cleanup)
@@ -383,6 +384,9 @@ class Rtf(unittest.TestCase):
         with open(p, "wb") as f:
             f.write(data if isinstance(data, bytes) else data.encode("ascii"))
         return p
+
+
+class Rtf(TempFiles, unittest.TestCase):
 
     def test_tokenizer(self):
         obj = extract(self.write("note.rtf", RTF))
@@ -557,23 +561,13 @@ class Msg(unittest.TestCase):
         self.assertEqual(res["existing"]["level"], "RESTRICTED", res)
 
 
-class OldFormats(unittest.TestCase):
+class OldFormats(TempFiles, unittest.TestCase):
     """Excel 2.x-4.0 worksheets (bare BIFF2-4 record streams) and
     WordPerfect 5.1 documents (libwpd), written here byte by byte
     (tools/office.py); one saved under a .doc name, as offices did."""
     ROWS = [["Name", "DOB", "Address", "Notes"],
             ["Riley Sample", "14/09/2017", "14 Elm Road, Croydon CR0 2AB", "Section 47 enquiry"],
             ["Sam Sample", "03/05/2019", "14 Elm Road, Croydon CR0 2AB", "child protection plan"]]
-
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.addCleanup(self.tmp.cleanup)
-
-    def write(self, name, data):
-        p = os.path.join(self.tmp.name, name)
-        with open(p, "wb") as f:
-            f.write(data)
-        return p
 
     def test_excel_2_3_4_worksheets(self):
         for version in (2, 3, 4):

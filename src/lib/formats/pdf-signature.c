@@ -164,26 +164,45 @@ out:
 
 /* ---- images that do not decode ------------------------------------------ */
 
-/* Filters qpdf decodes (qpdf_dl_all): an image under any other (JBIG2,
- * JPX, CCITT) is not judged here. */
+/* Filters qpdf removes with qpdf_dl_generalized */
 static gboolean
-decodable (qpdf_data q, qpdf_oh filter)
+general_filter (qpdf_data q, qpdf_oh f)
 {
-  static const char *const known[] = { "/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
-                                       "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
-                                       "/ASCII85Decode", "/A85", "/DCTDecode", "/DCT" };
-  int n = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_n_items (q, filter) : 1;
+  static const char *const general[] = { "/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
+                                         "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
+                                         "/ASCII85Decode", "/A85" };
+  for (gsize k = 0; k < G_N_ELEMENTS (general); k++)
+    if (qpdf_oh_is_name_and_equals (q, f, general[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+dct_filter (qpdf_data q, qpdf_oh f)
+{
+  return qpdf_oh_is_name_and_equals (q, f, "/DCTDecode") || qpdf_oh_is_name_and_equals (q, f, "/DCT");
+}
+
+/* Whether an image's filters (a name, an array, or none) are all ones
+ * qpdf decodes: general ones, then DCT at the end when `dct` allows
+ * (qpdf_dl_all; JBIG2, JPX and CCITT are not judged here) or requires it
+ * (a JPEG as stored, under general filters only). */
+typedef enum { DCT_MAY, DCT_MUST } DctRule;
+
+static gboolean
+filters_known (qpdf_data q, qpdf_oh filter, DctRule dct)
+{
   if (qpdf_oh_is_null (q, filter))
-    return TRUE;
+    return dct == DCT_MAY;
+  int n = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_n_items (q, filter) : 1;
   for (int i = 0; i < n; i++) {
     qpdf_oh f = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_item (q, filter, i) : filter;
-    gboolean ok = FALSE;
-    for (gsize k = 0; k < G_N_ELEMENTS (known) && !ok; k++)
-      ok = qpdf_oh_is_name_and_equals (q, f, known[k]);
-    if (!ok)
+    if (i == n - 1 && dct_filter (q, f))
+      return TRUE;
+    if (!general_filter (q, f))
       return FALSE;
   }
-  return TRUE;
+  return dct == DCT_MAY;
 }
 
 static void
@@ -230,7 +249,7 @@ check_xobjects (qpdf_data q, qpdf_oh resources, int page, GHashTable *seen, int 
                                                  (gint64) qpdf_oh_get_int_value (q, h)));
       continue;
     }
-    if (pixels <= 0 || !decodable (q, qpdf_oh_get_key (q, dict, "/Filter")))
+    if (pixels <= 0 || !filters_known (q, qpdf_oh_get_key (q, dict, "/Filter"), DCT_MAY))
       continue;
     drain_warnings (q);
     unsigned char *buf = NULL;
@@ -272,29 +291,6 @@ out:
   return ok;
 }
 
-/* Whether an image's filters end with DCT, and all before it are ones
- * qpdf_dl_generalized removes (Flate, LZW, RunLength, ASCII*). */
-static gboolean
-jpeg_stream (qpdf_data q, qpdf_oh filter)
-{
-  static const char *const general[] = { "/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
-                                         "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
-                                         "/ASCII85Decode", "/A85" };
-  int n = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_n_items (q, filter) : 1;
-  for (int i = 0; i < n; i++) {
-    qpdf_oh f = qpdf_oh_is_array (q, filter) ? qpdf_oh_get_array_item (q, filter, i) : filter;
-    if (i == n - 1)
-      return qpdf_oh_is_name_and_equals (q, f, "/DCTDecode")
-             || qpdf_oh_is_name_and_equals (q, f, "/DCT");
-    gboolean ok = FALSE;
-    for (gsize k = 0; k < G_N_ELEMENTS (general) && !ok; k++)
-      ok = qpdf_oh_is_name_and_equals (q, f, general[k]);
-    if (!ok)
-      return FALSE;
-  }
-  return FALSE;
-}
-
 /* The page's JPEG images, from its resource dictionary */
 static void
 jpegs_of (qpdf_data q, qpdf_oh resources, GPtrArray *names, GPtrArray *jpegs)
@@ -308,7 +304,7 @@ jpegs_of (qpdf_data q, qpdf_oh resources, GPtrArray *names, GPtrArray *jpegs)
       continue;
     qpdf_oh dict = qpdf_oh_get_dict (q, o);
     if (!qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, dict, "/Subtype"), "/Image")
-        || !jpeg_stream (q, qpdf_oh_get_key (q, dict, "/Filter")))
+        || !filters_known (q, qpdf_oh_get_key (q, dict, "/Filter"), DCT_MUST))
       continue;
     unsigned char *buf = NULL;
     size_t n = 0;
