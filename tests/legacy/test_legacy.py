@@ -24,6 +24,8 @@ LEGACY = os.path.join(CORPORA, "legacy", "poi")
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ids  # noqa: E402
 import office  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from tempfiles import TempFiles  # noqa: E402
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 NHS = ids.nhs_numbers(60)
@@ -371,19 +373,6 @@ NHS number """ + NHS[4] + r"""{\footnote \pard Footnote NHS """ + NHS[5] + r"""\
 {\pict\pngblip 89504e470d0a1a0a}
 \line last line\par
 }"""
-
-
-class TempFiles:
-    """A test's own directory, and files written into it."""
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.addCleanup(self.tmp.cleanup)
-
-    def write(self, name, data):
-        p = os.path.join(self.tmp.name, name)
-        with open(p, "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode("ascii"))
-        return p
 
 
 class Rtf(TempFiles, unittest.TestCase):

@@ -330,6 +330,11 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   if (!pd)
     return !doc->inspected && !(error && *error);
   int n = poppler_document_get_n_pages (pd);
+  /* a page tree whose /Count is 0, -1 or wrong: poppler counts no page,
+   * while the page is there (qpdf reads it) */
+  if (n <= 0)
+    pmark_ocr_add_unread (doc, "pages", "poppler finds none (the page tree's count may be "
+                                        "wrong): what they hold was not read");
   g_autoptr (GArray) drawn_pages = g_array_new (FALSE, FALSE, sizeof (int));
   /* Finding a page's images costs poppler a second pass over its content
    * (a third of a text PDF's reading time); a file with no image XObject
@@ -342,8 +347,11 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
     g_autoptr (PopplerPage) page = poppler_document_get_page (pd, i);
-    if (!page)
+    if (!page) {
+      g_autofree char *w = g_strdup_printf ("page %d", i + 1);
+      pmark_ocr_add_unread (doc, w, "poppler cannot open it (a damaged page tree?)");
       continue;
+    }
     char *text = poppler_page_get_text (page);
     g_autofree char *where = g_strdup_printf ("page %d", i + 1);
     /* A scan: a page carrying images with next to no text, or mostly

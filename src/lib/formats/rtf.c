@@ -508,6 +508,13 @@ tokenize (Rtf *r, GError **error)
       if (!strcmp (w, "bin")) {
         /* raw bytes: never text; a picture's data, in hex as the rest */
         gsize skip = has && v > 0 ? (gsize) v : 0;
+        if (skip > r->len - r->pos) {
+          /* ({\bin2147483647 x} before the text hid all of it) */
+          g_autofree char *where = ole_where (r->prefix, "the rest of the file");
+          g_ptr_array_add (r->doc->unread,
+                           g_strdup_printf ("%s: a \\bin claims more bytes than the file "
+                                            "holds, so what follows it was not read", where));
+        }
         skip = MIN (skip, r->len - r->pos);
         if (top (r)->dest == D_PICT)
           for (gsize b = 0; b < skip; b++)

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Nothing unseen called clean (issue 37): parts a reader cannot reach are
+listed as not read, so the file is not inspected. Each document is made
+here (tools/office.py, tools/scans.py): a PDF whose page tree's /Count is
+wrong (poppler then counts no page, while the page and its text are
+there), and RTF whose {\\bin N} claims more bytes than the file holds
+(once skipping the rest of the file in silence)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unittest
+
+PMARK = os.environ["PMARK"]
+ROOT = os.environ["PMARK_SOURCE_ROOT"]
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import office  # noqa: E402
+import scans  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from tempfiles import TempFiles  # noqa: E402
+
+CASE = b"Riley Sample aged 7, Year 3. Section 47 enquiry: strategy discussion held."
+
+
+def classify(path):
+    r = subprocess.run([PMARK, "classify", "--json", path], capture_output=True, timeout=120)
+    return r.returncode, json.loads(r.stdout.decode().splitlines()[0])
+
+
+class Unseen(TempFiles, unittest.TestCase):
+    def pdf(self, count):
+        content = b"BT /F1 12 Tf 56 780 Td (" + CASE + b") Tj ET"
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count " + count + b" >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+                b"<< /F1 5 0 R >> >> /Contents 4 0 R >>",
+                scans._stream(content), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+        return office.pdf_bytes(objs, 1)
+
+    @unittest.skipIf(not shutil.which("qpdf"), "SKIP LOUDLY: qpdf missing (Debian qpdf): it "
+                                               "tells that the page is there")
+    def test_page_tree_count_wrong(self):
+        rc, obj = classify(self.write("good.pdf", self.pdf(b"1")))
+        self.assertEqual((obj["level"], obj["inspected"]), ("RESTRICTED", True), obj)
+        for count in (b"0", b"-1", b"7", b"2147483647"):
+            with self.subTest(count=count):
+                path = self.write("count.pdf", self.pdf(count))
+                # qpdf walks the page tree and finds the page; poppler counts none
+                qpdf = subprocess.run(["qpdf", "--json", "--json-key=pages", path],
+                                      capture_output=True)
+                self.assertEqual(len(json.loads(qpdf.stdout)["pages"]), 1)
+                rc, obj = classify(path)
+                self.assertEqual((rc, obj["inspected"], obj["review"]), (0, False, True), obj)
+                self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
+                self.assertIn("poppler finds none", obj["not_inspected_reason"])
+
+    def test_rtf_bin_past_the_end(self):
+        rtf = b"{\\rtf1\\ansi {\\bin2147483647 x} " + CASE + b"\\par}"
+        rc, obj = classify(self.write("bin.rtf", rtf))
+        self.assertEqual((rc, obj["inspected"], obj["level"]), (0, False, None), obj)
+        self.assertIn("a \\bin claims more bytes than the file holds", obj["not_inspected_reason"])
+        # a \bin that fits is raw bytes, skipped, and the text after it read
+        rc, obj = classify(self.write("fits.rtf", b"{\\rtf1\\ansi {\\bin2 xy} " + CASE + b"\\par}"))
+        self.assertEqual((obj["level"], obj["inspected"]), ("RESTRICTED", True), obj)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
