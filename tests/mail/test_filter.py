@@ -407,6 +407,25 @@ class Parts(unittest.TestCase):
                 d = decide(data)
                 self.assertEqual(d["level"], "RESTRICTED", d)
 
+    def test_transfer_encodings_gmime_does_not_know(self):
+        # an encoding pmark cannot decode: read as it came, and held (issue
+        # 37: x-rot13 text went out NOT PROTECTIVELY MARKED); a writer's
+        # slip for a known one is decoded as meant
+        head = (b"From: a@council.gov.uk\nTo: b@gmail.com\nSubject: update\n"
+                b"MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: ")
+        d = decide(head + b"x-rot13\n\nNzl Grfg, AUF ahzore 999 000 0018. F47 radhvel.\n")
+        self.assertIsNone(d["level"], d)
+        self.assertEqual(d["action"], "hold", d)
+        self.assertIn('part text/plain: its transfer encoding "x-rot13" is unknown',
+                      d["classification"]["unread"][0])
+        qp = (b"Name: Amy Test, NHS number 999 000 0018. Strategy=\n discussion held; "
+              b"Section=2047 enquiry.\n")
+        for slip in (b"quoted printable", b"Quoted-Printable;"):
+            with self.subTest(cte=slip):
+                d = decide(head + slip + b"\n\n" + qp)
+                self.assertEqual(d["level"], "RESTRICTED", d)
+                self.assertNotIn("is unknown", json.dumps(d))
+
     def test_encrypted_attachment_is_held_for_review(self):
         data = message("Password by phone.\n",
                        attachments=[("locked.pdf", locked_pdf(), "application/pdf")])

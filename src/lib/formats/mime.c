@@ -200,6 +200,26 @@ mail_part_content (GMimePart *part)
 
 static gboolean walk_object (Walk *w, GMimeObject *obj, GError **error);
 
+/* The encoding a Content-Transfer-Encoding GMime does not know meant:
+ * "quoted printable", "Quoted-Printable;", "base 64"; the identity for
+ * "8bits", "plain" or a media type written in its place; DEFAULT for one
+ * that names an encoding pmark does not know. */
+static GMimeContentEncoding
+lenient_encoding (const char *value)
+{
+  g_autofree char *v = g_ascii_strdown (value, -1);
+  g_strstrip (g_strdelimit (v, ";\"'", ' '));
+  if (strstr (v, "quoted"))
+    return GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+  if (strstr (v, "base") && strstr (v, "64") && !strstr (v, "gzip"))
+    return GMIME_CONTENT_ENCODING_BASE64;
+  if (g_str_has_prefix (v, "7bit") || g_str_has_prefix (v, "8bit") || g_str_has_prefix (v, "7 bit")
+      || g_str_has_prefix (v, "8 bit") || !strcmp (v, "plain") || !strcmp (v, "text")
+      || !strcmp (v, "none") || !strcmp (v, "binary") || strchr (v, '/'))
+    return GMIME_CONTENT_ENCODING_8BIT;
+  return GMIME_CONTENT_ENCODING_DEFAULT;
+}
+
 static gboolean
 text_body (Walk *w, GMimePart *part, gboolean html,
            GError **error)
@@ -315,6 +335,22 @@ walk_object (Walk *w, GMimeObject *obj, GError **error)
                      g_strdup_printf ("encrypted part (%s): no key to read it",
                                       mime_type));
     return TRUE;
+  }
+  /* a transfer encoding GMime does not know leaves the bytes as they
+   * came: a writer's slip ("quoted printable", "8bits") is decoded as
+   * meant; one that names no encoding pmark knows (x-gzip64) is read as
+   * it came, and said not decoded */
+  const char *cte = g_mime_object_get_header (obj, "Content-Transfer-Encoding");
+  if (cte && *cte && g_mime_content_encoding_from_string (cte) == GMIME_CONTENT_ENCODING_DEFAULT) {
+    GMimeContentEncoding meant = lenient_encoding (cte);
+    GMimeDataWrapper *content = g_mime_part_get_content (part);
+    if (meant != GMIME_CONTENT_ENCODING_DEFAULT && content)
+      g_mime_data_wrapper_set_encoding (content, meant);
+    else if (meant == GMIME_CONTENT_ENCODING_DEFAULT)
+      g_ptr_array_add (w->doc->unread,
+                       g_strdup_printf ("%s%s: its transfer encoding \"%.40s\" is unknown, so "
+                                        "it was not decoded", filename ? "attachment " : "part ",
+                                        filename ? filename : mime_type, cte));
   }
   if (base64_cut_short (part))
     g_ptr_array_add (w->doc->unread,
