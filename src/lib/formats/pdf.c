@@ -189,11 +189,9 @@ page_pictures (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
     g_autofree char *pic = g_strdup_printf ("%s, image %d", where, k);
     /* not to be read: said so without drawing it (decoding a large
      * JPEG 2000 picture to see whether it is blank took seconds) */
-    if (o->mode == PMARK_OCR_OFF || o->embedded == PMARK_OCR_OFF) {
-      pmark_ocr_add_unread (doc, pic, o->mode == PMARK_OCR_OFF
-                                        ? "picture not recognised (OCR is off)"
-                                        : "picture not recognised (the policy's [ocr] "
-                                          "embedded is off)");
+    const char *off = pmark_ocr_pictures_off (doc);
+    if (off) {
+      pmark_ocr_add_unread (doc, pic, off);
       continue;
     }
     double dpi = o->dpi;

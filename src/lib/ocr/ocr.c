@@ -475,10 +475,12 @@ picture_engine (PmarkDocument *doc, const guint8 *data, gsize len, const char *w
   return engine;
 }
 
-/* Why a picture with content is not recognised at all, or NULL. */
-static const char *
-picture_off (const PmarkOcrOptions *o)
+const char *
+pmark_ocr_pictures_off (const PmarkDocument *doc)
 {
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  if (!o)
+    return NULL;
   if (o->mode == PMARK_OCR_OFF)
     return "picture not recognised (OCR is off)";
   if (o->embedded == PMARK_OCR_OFF)
@@ -493,7 +495,7 @@ picture_pix (PmarkDocument *doc, const PmarkBudget *budget, const PmarkOcrEngine
   guint64 hist[256];
   if (engine->histogram (pix, hist) && blank (hist))
     return TRUE;
-  const char *off = picture_off (pmark_read_ocr (doc));
+  const char *off = pmark_ocr_pictures_off (doc);
   if (off) {
     pmark_ocr_add_unread (doc, where, off);
     return TRUE;

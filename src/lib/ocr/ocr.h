@@ -59,6 +59,9 @@ gboolean pmark_ocr_read_picture (PmarkDocument *doc, const PmarkBudget *budget, 
 gboolean pmark_ocr_add_picture_grey (PmarkDocument *doc, const PmarkBudget *budget,
                                      const guint8 *grey, int width, int height, int stride,
                                      int ppi, const char *where, GError **error);
+/* Why pictures are not recognised at all in this extraction (OCR off, or
+ * the policy's [ocr] embedded off), or NULL when they are. */
+const char *pmark_ocr_pictures_off (const PmarkDocument *doc);
 /* The fewest pixels of a picture that is read (0 outside extraction). */
 guint64 pmark_ocr_picture_min_pixels (const PmarkDocument *doc);
 
