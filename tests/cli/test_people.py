@@ -132,6 +132,43 @@ CASES = [
      "every name in a 'Checked by:' field is a worker's"),
     ("saint-place", "Strategy discussion held at St Asaph police station about an "
      "unnamed 7 year old.\n", NPM, "'St Asaph' is a place, not a person"),
+    # forms and classes written as schools write them
+    ("form-code", "Subject: Cian O'Driscoll 10HB - coursework deadline\n\n"
+     "His History coursework is late.\n", PROTECT, "a form code beside a name is a school cue"),
+    ("class-field", "Pupil: Tadhg Purcell        Class: 2M (Miss Mahoney)\nReading: expected.\n",
+     PROTECT, "a 'Class:' field on the pupil's line"),
+    ("not-a-form", "Meeting moved: Jo Clarke 10AM, room 4G.\n", NPM,
+     "a time and a room are no form groups"),
+    ("year-teachers", "Dear Parents,\nTrip letters are attached.\n\nYours sincerely,\n"
+     "Mrs Gwen Pritchard-Obi and Mr Theo Lansdowne\nYear 6 Teachers\n", NPM,
+     "'Year 6 Teachers' is a job, not a pupil's year"),
+    ("year-duty", "Staff chat: online safety assembly plan after the disclosure; strat booked.\n"
+     "me, if Kwame can do my Y8 duty\n", NPM, "a year group's duty is a teacher's"),
+    ("parent-champion", "Drop-in at St Mark's Church Hall, 4 Vicarage Road, Leeds LS6 2AB.\n"
+     "  - Rosa Delgado, Parent Champion - what helped our family\n", NPM,
+     "'Parent Champion' is a role, not a relationship"),
+    ("chat-speakers", "Teams chat (families anonymised)\n\nNadia Rahimi  14:02\n"
+     "Home visit: Child C has a burn; strat next morning, s47.\n\n"
+     "Tomasz Wrobel (Practice Educator)  14:05\nGood one to bring.\n\n"
+     "Nadia Rahimi  14:07\nCP medical done.\n", NPM,
+     "a chat's speakers are its writers, not the subjects of a case"),
+    ("case-word-no-name", "Subject: RE: Strat discussion quorum\n\nStrat discussions need police, "
+     "CSC and health. Any strat for a non-mobile baby needs a paediatrician.\n", NPM,
+     "'Strat' is a case's word, not a first name"),
+    ("street-not-name", "Heathfield Primary\nMeadow Lane, Burton-on-Trent DE14 2QX\n"
+     "Dear Parent/Carer, the trip is on Friday.\n", NPM,
+     "a street without a number before a postcode is nobody's name"),
+    ("particle-not-da", "Trip list\nSurname,First name,Year\nDA SILVA,Freya,Y4\n"
+     "SMITH,Jayden,Y3\n", PROTECT,
+     "'DA' in 'DA SILVA' is a surname's particle, not domestic abuse"),
+    ("category-column", "Date,Student,Year,Category,Recorded by\n"
+     "06/09/2024,Kamal Rahman,Y7,Safeguarding - substance misuse,M. Kearney (DDSL)\n",
+     RESTRICTED, "a category in the next cell makes no pupil a member of staff"),
+    ("health-age-months", "MASH health desk log\n14. Feven Weldu 2/12 + 2 sibs - GP: bruises "
+     "to thigh, not mobile. CP medical today.\n", RESTRICTED,
+     "'2/12' beside a name is an age of two months"),
+    ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
+     "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
 ]
 
 

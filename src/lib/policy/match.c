@@ -311,13 +311,28 @@ all_capitals (const char *s, gsize n)
   return TRUE;
 }
 
+/* Two capitals that are a surname's particle before a capitalised word:
+ * "DA SILVA", "DA Costa" in a list of names, not domestic abuse */
+static gboolean
+name_particle (const char *text, gsize len, gsize start, gsize end)
+{
+  static const char *const particles[] = { "da", "de", "di", "du", "do", "la", "le", "el",
+                                           "al", "van", "von", "dos", "das", "del", NULL };
+  gboolean particle = FALSE;
+  for (guint i = 0; particles[i] && !particle; i++)
+    particle = end - start == strlen (particles[i])
+               && !g_ascii_strncasecmp (text + start, particles[i], end - start);
+  return particle && end + 1 < len && text[end] == ' ' && g_ascii_isupper (text[end + 1]);
+}
+
 static gboolean
 keyword_hit (gpointer user_data, guint phrase, gsize start, gsize end)
 {
   Scan *sc = user_data;
   if (!sc->folded && phrase < sc->m->keywords->len
       && acronym (g_ptr_array_index (sc->m->keywords, phrase))
-      && !all_capitals (sc->part->text + start, end - start))
+      && (!all_capitals (sc->part->text + start, end - start)
+          || name_particle (sc->part->text, sc->part->len, start, end)))
     return TRUE;
   if (sc->exact) {
     g_array_append_val (sc->exact, start);

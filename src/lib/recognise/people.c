@@ -253,18 +253,29 @@ by_offset (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Whether a case term stands on token i's line after it */
+/* "Meadow Lane, Burton-on-Trent DE14 2QX": a street without a number,
+ * its last word a street's, before a postcode on its line — no one's
+ * name */
 static gboolean
-case_term_after (const PeopleScan *s, guint i)
+street_before_postcode (const PeopleScan *s, const Ann *a, const Mention *m)
+{
+  const Window *w = &s->w;
+  if (m->e - m->ts < 2 || !tok_lex (w, m->e - 1, LEX_STREET))
+    return FALSE;
+  for (guint j = m->e; j < w->n && j < m->e + 8 && tok_same_line (w, m->ts, j); j++)
+    if (a[j].kind == SPAN_ADDRESS || address_postcode (w, j))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first case term of this part at or after byte `from`: its offset,
+ * or G_MAXSIZE */
+static gsize
+case_term_from (const PeopleScan *s, gsize from)
 {
   const GArray *a = g_hash_table_lookup (s->case_terms, GUINT_TO_POINTER (s->part));
   if (!a || !a->len)
-    return FALSE;
-  const Window *w = &s->w;
-  gsize from = w->t[i].end;
-  const char *nl = memchr (w->text + from, '\n', w->len - from);
-  gsize to = nl ? (gsize) (nl - w->text) : w->len;
-  /* the first term at or after `from` */
+    return G_MAXSIZE;
   guint lo = 0, hi = a->len;
   while (lo < hi) {
     guint mid = (lo + hi) / 2;
@@ -273,7 +284,25 @@ case_term_after (const PeopleScan *s, guint i)
     else
       hi = mid;
   }
-  return lo < a->len && g_array_index (a, gsize, lo) < to;
+  return lo < a->len ? g_array_index (a, gsize, lo) : G_MAXSIZE;
+}
+
+/* Whether a case term starts at token i */
+static gboolean
+case_term_at (const PeopleScan *s, guint i)
+{
+  return case_term_from (s, s->w.t[i].start) == s->w.t[i].start;
+}
+
+/* Whether a case term stands on token i's line after it */
+static gboolean
+case_term_after (const PeopleScan *s, guint i)
+{
+  const Window *w = &s->w;
+  gsize from = w->t[i].end;
+  const char *nl = memchr (w->text + from, '\n', w->len - from);
+  gsize to = nl ? (gsize) (nl - w->text) : w->len;
+  return case_term_from (s, from) < to;
 }
 
 static gboolean
@@ -605,6 +634,21 @@ venue_before (PeopleScan *s, guint i)
 /* Whether the number at i follows "she was", "he's", "who must be
  * about": what is said of someone's age */
 static gboolean name_shaped (const Window *w, guint i);
+
+/* "Burton-on-Trent", "Stratford-upon-Avon", "Ashby-de-la-Zouch",
+ * "Southend-on-Sea": a town's name joined by small words in lower case */
+static gboolean
+joined_place (const Window *w, guint i)
+{
+  static const char *const joins[] = { "-on-", "-upon-", "-under-", "-le-", "-in-", "-by-",
+                                       "-de-la-", "-super-", "-next-the-", "-cum-", NULL };
+  const char *t = tok_text (w, i);
+  gsize n = tok_len (w, i);
+  for (guint k = 0; joins[k]; k++)
+    if (g_strstr_len (t, (gssize) n, joins[k]))
+      return TRUE;
+  return FALSE;
+}
 static gboolean plausible_birth_year (int y);
 
 static gboolean
@@ -687,6 +731,29 @@ static const char *const invented_before[] = {
   "we'll call her", "we'll call him", "named here as", "known here as",
   "referred to as", NULL,
 };
+
+/* Whether the word at j, on the line of the word before it, makes what
+ * comes before it a job: a job title's head ("Year 6 Teacher", "Parent
+ * Governor") or the staff's own words for a duty ("Y8 duty", "Year 11
+ * team", "Year 6 Teachers") */
+static gboolean
+staff_after (const RecogniseConfig *cfg, const Window *w, guint j)
+{
+  static const char *const staff_words[] = {
+    "duty", "duties", "team", "teams", "teachers", "tutors", "leads", "leaders",
+    "staff", "assembly", "assemblies", "rep", "representative", "representatives",
+    "champions", "governors", "volunteers", "workers", NULL,
+  };
+  if (j >= w->n || j == 0 || !tok_same_line (w, j - 1, j))
+    return FALSE;
+  if (role_word (cfg, w, j) && !tok_is (w, j, "cp") && !tok_is (w, j, "lac")
+      && !tok_is (w, j, "yot") && !tok_is (w, j, "police") && !tok_is (w, j, "safeguarding"))
+    return TRUE;
+  for (guint k = 0; staff_words[k]; k++)
+    if (tok_is_n (w, j, staff_words[k], strlen (staff_words[k])))
+      return TRUE;
+  return FALSE;
+}
 
 /* Cues and e-mail addresses over the window (names come after) */
 static void
@@ -773,11 +840,19 @@ annotate (PeopleScan *s, Ann *a)
       continue;
     }
     if (cfg->enabled[RECOGNISER_SCHOOLS] && (l = school_match (cfg, w, i))) {
-      set_span (a, i, l, SPAN_SCHOOL, 0);
+      /* "Year 6 Teachers", "my Y8 duty", "Year 11 team": a job, not a
+       * pupil's year */
+      if (!staff_after (cfg, w, i + l))
+        set_span (a, i, l, SPAN_SCHOOL, 0);
       i += l;
       continue;
     }
     if (cfg->enabled[RECOGNISER_RELATIONSHIPS] && (l = relation_match (cfg, w, i, &rk))) {
+      /* "Parent Champion", "Carer Representative": a role, not a family */
+      if (staff_after (cfg, w, i + l)) {
+        i += l;
+        continue;
+      }
       set_span (a, i, l, SPAN_REL, 0);
       a[i].rel = rk;
       i += l;
@@ -830,7 +905,8 @@ static gboolean
 name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
-         && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i);
+         && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i)
+         && !joined_place (w, i);
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -1477,11 +1553,23 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       continue;
     }
     if (a[j].kind == SPAN_DATE) {
+      /* an age in months or weeks as health visitors write it: "Feven
+       * WELDU 2/12" (two months), "Leo 6/52" (six weeks) */
+      if (j == m->e && a[j].len == 3 && tok_punct (w, j + 1, '/')
+          && (tok_number (w, j + 2, 2) == 12 || tok_number (w, j + 2, 2) == 52)
+          && tok_number (w, j, 2) >= 1 && tok_number (w, j, 2) < tok_number (w, j + 2, 2)) {
+        add_cue (m, CUE_AGE);
+        m->kind_hint = PERSON_CHILD;
+        j += a[j].len;
+        continue;
+      }
       /* a birth date beside a name, unlabelled: "(14/09/2017)",
-       * "Daisy Wright, 24-May-2012" */
+       * "Daisy Wright, 24-May-2012"; in a list's item, "5. GILL, Inaya -
+       * 23-Sep-2025 - HV: ..." */
       if ((bracket && plausible_birth_year (a[j].value))
-          || (j == m->e + 1 && tok_punct (w, m->e, ',') && plausible_birth_year (a[j].value)
-              && a[j].value < dates_this_year ()))
+          || (j == m->e + 1
+              && (tok_punct (w, m->e, ',') || (tok_punct (w, m->e, '-') && row_first (w, m->ts)))
+              && plausible_birth_year (a[j].value) && a[j].value < dates_this_year ()))
         add_cue (m, CUE_DOB);
       j += a[j].len;
       continue;
@@ -1538,8 +1626,13 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       continue;
     }
     if (cfg->enabled[RECOGNISER_ROLES] && (l = role_match (cfg, w, j))) {
-      /* ", PE Lead", "(Senior Practitioner)", "- SW, Luton CSC" */
-      if (j <= m->e + 2 || bracket)
+      /* ", PE Lead", "(Senior Practitioner)", "- SW, Luton CSC"; not the
+       * next cell of a table's row ("Kamal Rahman | Y7 | Safeguarding -
+       * substance misuse": a category, whose column says what it is) */
+      gboolean other_cell = FALSE;
+      for (guint q = m->e; s->table && q <= j && !other_cell; q++)
+        other_cell = (w->t[q].flags & TOK_CELL_START) && !(w->t[q].flags & TOK_LINE_START);
+      if ((j <= m->e + 2 || bracket) && !other_cell)
         m->prof++;
       j += l;
       continue;
@@ -1676,6 +1769,61 @@ static const char *const greetings[] = {
   "thanks", "thank", "cheers", "ta", "good", NULL,
 };
 
+/* "14:02", "9:05 am" at j: a clock time; the tokens it takes, or 0 */
+static guint
+clock_time (const Window *w, guint j)
+{
+  if (j + 2 >= w->n || !(w->t[j].flags & TOK_DIGIT) || tok_len (w, j) > 2
+      || !tok_punct (w, j + 1, ':') || !(w->t[j + 2].flags & TOK_DIGIT) || tok_len (w, j + 2) != 2
+      || !tok_same_line (w, j, j + 2))
+    return 0;
+  guint l = 3;
+  if (tok_punct (w, j + 3, ':') && j + 4 < w->n && tok_len (w, j + 4) == 2
+      && tok_same_line (w, j, j + 4))
+    l = 5; /* seconds */
+  if (j + l < w->n && tok_same_line (w, j, j + l)
+      && (tok_is (w, j + l, "am") || tok_is (w, j + l, "pm")))
+    l++;
+  return l;
+}
+
+/* A speaker's line in a chat's export: "Nadia Rahimi  14:02", "Tomasz
+ * Wrobel (Practice Educator)  14:05" on a line of its own, or "[14:02]
+ * Nadia Rahimi:" — who wrote, as a signature is */
+static gboolean
+chat_speaker (const Window *w, guint ls, guint e)
+{
+  guint j = e;
+  if (j < w->n && tok_same_line (w, ls, j) && tok_punct (w, j, '(')) {
+    while (j < w->n && tok_same_line (w, ls, j) && !tok_punct (w, j, ')'))
+      j++;
+    j++;
+  }
+  while (j < w->n && tok_same_line (w, ls, j) && (tok_punct (w, j, ',') || tok_punct (w, j, '-')
+                                                 || tok_punct (w, j, '[')))
+    j++;
+  guint t = j < w->n && tok_same_line (w, ls, j) ? clock_time (w, j) : 0;
+  if (t) {
+    j += t;
+    if (j < w->n && tok_punct (w, j, ']'))
+      j++;
+    return j >= w->n || !tok_same_line (w, ls, j);
+  }
+  /* a time first on the line, then the name and a colon */
+  guint f = ls;
+  while (f > 0 && tok_same_line (w, f - 1, ls))
+    f--;
+  if (f < ls && tok_punct (w, f, '['))
+    f++;
+  t = f < ls ? clock_time (w, f) : 0;
+  if (!t)
+    return FALSE;
+  f += t;
+  if (f < ls && tok_punct (w, f, ']'))
+    f++;
+  return f == ls && e < w->n && tok_same_line (w, ls, e) && tok_punct (w, e, ':');
+}
+
 /* A signature or a greeting: the name alone on its line (after a closing,
  * or above a role, an agency, a telephone or a work address: staff), or
  * after "Hi", "Dear", "Thanks": whom a letter or e-mail is from or to.
@@ -1738,6 +1886,10 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
   while (end < w->n && tok_same_line (w, ls, end) && (w->t[end].flags & TOK_PUNCT)
          && !tok_punct (w, end, '('))
     end++;
+  if (chat_speaker (w, ls, m->e)) {
+    m->correspondent = TRUE;
+    return;
+  }
   if (end < w->n && tok_same_line (w, ls, end))
     return; /* words after it: not alone */
   /* alone on its line: a sign-off, unless a field's label made it one */
@@ -2300,11 +2452,17 @@ cell_is_name (const char *s, gsize n)
 {
   if (n < 2 || n > 60)
     return FALSE;
-  guint letters = 0, upper_words = 0, words = 0;
+  static const char *const cell_particles[] = { "de", "da", "di", "du", "do", "dos", "das", "del",
+                                           "der", "den", "van", "von", "ter", "bin", "binti",
+                                           "bint", "ibn", "al", "el", "le", "la", "ap", "y", NULL };
+  guint letters = 0, upper_words = 0, words = 0, lower_words = 0;
   gboolean start = TRUE;
   for (gsize i = 0; i < n; i++) {
     guchar c = (guchar) s[i];
-    if (g_ascii_isdigit (c) || c == '@' || c == '/' || c == ':')
+    /* digits, addresses, dates, times; "(in house)", "[Forename SURNAME]",
+     * "<name>", "=A4": a list's value, a placeholder, a formula */
+    if (g_ascii_isdigit (c) || c == '@' || c == '/' || c == ':' || c == '(' || c == '['
+        || c == '<' || c == '=' || c == '{')
       return FALSE;
     if (g_ascii_isalpha (c) || c >= 0x80)
       letters++;
@@ -2312,13 +2470,32 @@ cell_is_name (const char *s, gsize n)
       words++;
       if (g_ascii_isupper (c) || c >= 0x80)
         upper_words++;
+      else {
+        gsize e = i;
+        while (e < n && s[e] != ' ' && s[e] != ',')
+          e++;
+        gboolean particle = FALSE;
+        for (guint k = 0; cell_particles[k] && !particle; k++)
+          particle = strlen (cell_particles[k]) == e - i && !g_ascii_strncasecmp (s + i, cell_particles[k], e - i);
+        lower_words += !particle;
+      }
       start = FALSE;
     }
     if (c == ' ' || c == ',')
       start = TRUE;
   }
-  if (letters < 2 || words > 5 || upper_words == 0)
+  /* "Found by police", "Returned self": a capital and words in lower case
+   * are a phrase (a name is all capitalised, or all in lower case) */
+  if (letters < 2 || words > 5 || upper_words == 0 || (lower_words && upper_words))
     return FALSE;
+  /* "CSE", "LAC", "JS": an abbreviation or initials, no one's name */
+  if (words == 1 && n <= 3 && letters == n && upper_words == 1) {
+    gboolean caps = TRUE;
+    for (gsize i = 0; i < n; i++)
+      caps &= g_ascii_isupper (s[i]) != 0;
+    if (caps)
+      return FALSE;
+  }
   static const char *const blanks[] = { "n/a", "na", "unknown", "tbc", "tba",
                                         "none", "not known", "nk", "redacted",
                                         "withheld", "name", NULL };
@@ -2523,7 +2700,12 @@ process_window (PeopleScan *s, const TableInfo *table)
   if (cfg->enabled[RECOGNISER_NAMES]) {
     for (guint i = 0; i < w->n;) {
       Mention m;
-      if (find_mention (s, a, i, &m) || find_lower_mention (s, a, i, &m)) {
+      if (case_term_at (s, i)) {
+        i++; /* "Strat discussion", "Channel panel": a case's words */
+        continue;
+      }
+      if ((find_mention (s, a, i, &m) || find_lower_mention (s, a, i, &m))
+          && !street_before_postcode (s, a, &m)) {
         for (guint k = m.ts; k < m.e; k++)
           a[k].covered = m.ts + 1;
         a[m.ts].kind = SPAN_NAME;
@@ -2734,7 +2916,8 @@ process_window (PeopleScan *s, const TableInfo *table)
           if (role != COL_REL && cell_is_name (w->text + ca, cb - ca) && np < G_N_ELEMENTS (row_people)) {
             guint ft, lt;
             tokens_in (w, ca, cb, &ft, &lt);
-            gboolean place = FALSE;
+            /* (or a case's word: "CSE", "CCE" in a list of choices) */
+            gboolean place = lt > ft && case_term_at (s, ft);
             for (guint q = ft; q < lt; q++)
               place |= address_institution_word (w, q) && (w->t[q].flags & TOK_CAP);
             if (lt > ft && lt - ft <= 6 && !place) {

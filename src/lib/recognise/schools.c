@@ -49,11 +49,60 @@ class_name (const Window *w, guint i)
   return (w->t[i].flags & TOK_CAP) != 0;
 }
 
+/* A form or class code: a year's number and the form's letters, "3B",
+ * "10HB", "7K2", "6R" (not "10AM", "4G", "2ND") */
+static gboolean
+form_code (const Window *w, guint i)
+{
+  static const char *const not_forms[] = {
+    "am", "pm", "kb", "mb", "gb", "tb", "kg", "cm", "mm", "ml", "mg", "hz", "km", "mph",
+    "st", "nd", "rd", "th", "d", "g", "k", "x", "v", "w", "c", "f", "l", "m2", NULL,
+  };
+  if ((w->t[i].flags & (TOK_DIGIT | TOK_ALPHA)) != (TOK_DIGIT | TOK_ALPHA))
+    return FALSE;
+  const char *s = tok_text (w, i);
+  gsize n = tok_len (w, i), k = 0;
+  int year = 0;
+  while (k < n && k < 2 && g_ascii_isdigit (s[k]))
+    year = year * 10 + (s[k++] - '0');
+  if (year < 1 || year > 13)
+    return FALSE;
+  gsize letters = 0;
+  while (k < n && g_ascii_isupper (s[k]))
+    k++, letters++;
+  if (letters < 1 || letters > 3)
+    return FALSE;
+  if (k < n && g_ascii_isdigit (s[k]) && k + 1 == n)
+    k++;
+  if (k != n)
+    return FALSE;
+  char low[8];
+  gsize from = year >= 10 ? 2 : 1;
+  if (n - from >= sizeof low)
+    return FALSE;
+  for (gsize j = from; j < n; j++)
+    low[j - from] = g_ascii_tolower (s[j]);
+  low[n - from] = '\0';
+  for (guint j = 0; not_forms[j]; j++)
+    if (!strcmp (low, not_forms[j]))
+      return FALSE;
+  return TRUE;
+}
+
 guint
 school_match (const RecogniseConfig *cfg, const Window *w, guint i)
 {
   if (i >= w->n || (w->t[i].flags & TOK_PUNCT))
     return 0;
+  /* a labelled field: "Class: 2M", "Form: 10HB", "Tutor group: 7K" */
+  if (tok_is (w, i, "class") || tok_is (w, i, "form") || tok_is (w, i, "group")) {
+    guint c = i + 1;
+    if (c + 1 < w->n && tok_punct (w, c, ':') && tok_same_line (w, i, c + 1)
+        && (form_code (w, c + 1) || joined_year (w, c + 1)))
+      return c + 2 - i;
+  }
+  if (form_code (w, i))
+    return 1;
   /* Year 3, Yr 11, Year R, year 9, Year Two */
   if (tok_is (w, i, "year") || tok_is (w, i, "yr") || tok_is (w, i, "yrs")) {
     int v = tok_number (w, i + 1, 2);
