@@ -32,4 +32,20 @@ char *pmark_mask (const char *text, gsize len);
  */
 char *pmark_mask_name (const char *text, gsize len);
 
+/**
+ * pmark_printable:
+ * @text: text from outside (a file's name, a member's), NUL-terminated
+ * @controls: also escape control characters (for text output)
+ *
+ * What pmark prints of a name it did not choose: each byte that is not
+ * valid UTF-8 is written "\xHH" (so that JSON output stays valid) and, with
+ * @controls, each control character is written "\r", "\n", "\t" or
+ * "\xHH" (so that a name cannot move the cursor, clear the screen or
+ * forge a result line).
+ *
+ * Returns: (transfer full) (nullable): the escaped text, or NULL when
+ *   nothing needed escaping (print @text as it is)
+ */
+char *pmark_printable (const char *text, gboolean controls);
+
 G_END_DECLS

@@ -8,9 +8,10 @@ attachment file names, the names of members it cannot read. Every output
 channel is searched for the full identifiers, names and addresses:
 classify's lines and JSON, standard error, the audit store (SQLite,
 dumped) and its reports, the gateway's decision, added headers, SMTP
-reply, log and syslog line, pmark mark's log. (The paths a user gives
-pmark, and the message a gateway passes on, are the user's own and not
-searched.)"""
+reply, log and syslog line, pmark mark's log. (The message a gateway passes on is the user's own
+and not searched. A path a user gives pmark is printed with its
+identifiers masked, and with what a terminal or a JSON parser would act
+on escaped: test_file_names.)"""
 import base64
 import io
 import json
@@ -113,6 +114,40 @@ class Leaks(unittest.TestCase):
         self.assertIn("J***** O******", r.stdout)
         sheets = [o for o in objs if o["path"].endswith("caseload.xlsx")][0]
         self.assertIn('sheet \\"K**** O******\\"', json.dumps(sheets))
+
+    def test_file_names(self):
+        """A file's own name: an identifier in it masked in text and JSON;
+        control characters escaped in text (no forged result line);
+        bytes that are not UTF-8 escaped, the JSON still valid."""
+        d = os.path.join(self.tmp.name, "names")
+        os.makedirs(d, exist_ok=True)
+        nhs = NHS[0].replace(" ", "")
+        files = {
+            "nhs %s referral.txt" % nhs: REFERRAL,
+            "forged\rx.txt: NOT PROTECTIVELY MARKED\n.txt": REFERRAL,
+        }
+        for name, text in files.items():
+            with open(os.path.join(d, name), "w") as f:
+                f.write(text)
+        with open(os.path.join(d.encode(), b"bad\xff\xfename.txt"), "w") as f:
+            f.write("Meeting notes.\n")
+        r = self.run_pmark("classify", d)
+        self.assertNotIn(nhs, r.stdout)
+        self.assertIn("nhs 999*****", r.stdout)
+        lines = r.stdout.splitlines()
+        # each file one result line; the forged name's CR and LF escaped
+        results = [l for l in lines if not l.startswith("  ")]
+        self.assertEqual(len(results), 3, r.stdout)
+        self.assertFalse(any(l.startswith("x.txt") or l.startswith(".txt") for l in lines),
+                         r.stdout)
+        self.assertIn("forged\\rx.txt: NOT PROTECTIVELY MARKED\\n.txt: RESTRICTED", r.stdout)
+        self.assertIn("bad\\xFF\\xFEname.txt: NOT PROTECTIVELY MARKED", r.stdout)
+        r = self.run_pmark("classify", "--json", d)
+        objs = [json.loads(l) for l in r.stdout.splitlines()]
+        paths = sorted(os.path.basename(o["path"]) for o in objs)
+        self.assertEqual(len(paths), 3, r.stdout)
+        self.assertIn("bad\\xFF\\xFEname.txt", paths)
+        self.assertTrue(any(p.startswith("nhs 999*****") for p in paths), paths)
 
     def test_audit_store_and_reports(self):
         db = os.path.join(self.tmp.name, "audit.sqlite")

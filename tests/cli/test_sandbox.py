@@ -330,23 +330,86 @@ class Faults(unittest.TestCase):
         self.assertIn("signal 9", res["error"]["message"])
         self.assert_not_clean(res)
 
-    def test_worker_confined(self):
-        target = os.path.join(self.d, "written-by-worker")
-        path = self.faulty("escape.txt", "PMARK-FAULT-ESCAPE")
-        env = dict(os.environ, PMARK_FAULT_WRITE_PATH=target)
-        r = subprocess.run([PMARK, "extract", path], capture_output=True, text=True, env=env)
+    # what the probe tries (confine.c, confine_probe), each of which the
+    # sandbox must refuse
+    PROBES = ("socket", "open for writing", "fork", "exec", "fchmod", "fchown", "fsetxattr",
+              "futimens", "openat2", "io_uring_setup", "pidfd_open", "kill parent",
+              "parent's memory", "process_vm_readv", "ptrace parent")
+
+    def probe(self, path, *args):
+        """pmark extract over a file carrying the probe, with a victim file
+        it may read and must not change; leak checking off, so that a
+        sanitizer build's workers have a release build's walls (LeakSanitizer
+        needs ptrace and clone). Returns (answers, victim's path, its stat
+        and bytes before)."""
+        victim = os.path.join(self.d, "victim-%s" % os.path.basename(path))
+        with open(victim, "w") as f:
+            f.write("must stay as it is\n")
+        os.chmod(victim, 0o600)
+        before = os.stat(victim)
+        target = os.path.join(self.d, "written-by-%s" % os.path.basename(path))
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        env = dict(os.environ, PMARK_FAULT_WRITE_PATH=target, PMARK_FAULT_VICTIM=victim,
+                   ASAN_OPTIONS=(asan + ":" if asan else "") + "detect_leaks=0")
+        r = subprocess.run([PMARK, *args, "extract", path], capture_output=True, text=True,
+                           env=env, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("socket: Operation not permitted", r.stdout)
-        self.assertIn("open for writing: Operation not permitted", r.stdout)
-        self.assertIn("exec: Operation not permitted", r.stdout)
-        if not SANITIZED:
-            # sanitizer builds leave clone and ptrace to LeakSanitizer
-            self.assertIn("fork: Operation not permitted", r.stdout)
-        self.assertFalse(os.path.exists(target))
-        # without the sandbox the same file may do all of it: the test can fail
-        r = subprocess.run([PMARK, "--no-sandbox", "extract", path], capture_output=True,
-                           text=True, env=env)
-        self.assertIn("socket: allowed", r.stdout)
+        answers = {}
+        for line in r.stdout.splitlines():
+            what, sep, answer = line.partition(": ")
+            if sep and (what in self.PROBES or what == "capabilities"):
+                answers.setdefault(what, answer)
+        return answers, victim, before, target
+
+    def assert_victim_unchanged(self, victim, before):
+        after = os.stat(victim)
+        self.assertEqual((after.st_mode, after.st_uid, after.st_gid, after.st_mtime_ns,
+                          after.st_size),
+                         (before.st_mode, before.st_uid, before.st_gid, before.st_mtime_ns,
+                          before.st_size))
+        with open(victim) as f:
+            self.assertEqual(f.read(), "must stay as it is\n")
+        try:
+            self.assertNotIn("user.pmark-probe", os.listxattr(victim))
+        except OSError:
+            pass  # a file system without extended attributes
+
+    def test_worker_confined(self):
+        """Every attempt refused, in a worker reading text, a zip (a docx's
+        comment), a PDF (after its end) and an OLE file (after its
+        sectors); the victim file untouched, no capability held."""
+        import zipfile
+        text = self.faulty("escape.txt", "PMARK-FAULT-ESCAPE")
+        docx = os.path.join(self.d, "escape.docx")
+        with zipfile.ZipFile(os.path.join(SAMPLES, "meeting-notes.docx")) as src, \
+                zipfile.ZipFile(docx, "w") as out:
+            for item in src.infolist():
+                out.writestr(item, src.read(item.filename))
+            out.comment = b"PMARK-FAULT-ESCAPE"
+        others = []
+        for name in ("case-summary.pdf", "caseload.xls"):
+            path = os.path.join(self.d, "escape-" + name)
+            with open(os.path.join(SAMPLES, name), "rb") as f:
+                data = f.read()
+            with open(path, "wb") as f:
+                f.write(data + b"\nPMARK-FAULT-ESCAPE\n")
+            others.append(path)
+        for path in [text, docx] + others:
+            with self.subTest(os.path.basename(path)):
+                answers, victim, before, target = self.probe(path)
+                self.assertEqual(sorted(answers), sorted(self.PROBES + ("capabilities",)),
+                                 answers)
+                for what in self.PROBES:
+                    self.assertNotEqual(answers[what], "allowed", "%s: %s" % (what, answers))
+                self.assertEqual(answers["capabilities"], "none", answers)
+                self.assert_victim_unchanged(victim, before)
+                self.assertFalse(os.path.exists(target))
+        # without the sandbox the same file may do all of it: the probe can
+        # tell, and the victim is changed
+        answers, victim, before, target = self.probe(text, "--no-sandbox")
+        for what in ("socket", "fchmod", "openat2", "io_uring_setup"):
+            self.assertEqual(answers[what], "allowed", "%s: %s" % (what, answers))
+        self.assertNotEqual(os.stat(victim).st_mode & 0o777, 0o600)
         self.assertTrue(os.path.exists(target))
 
     def test_audit_completes(self):

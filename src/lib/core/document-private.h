@@ -23,6 +23,11 @@ struct _PmarkReadContext {
   guint ocr_pages;          /* top: pages recognised */
   GHashTable *pictures;     /* top: digests of the pictures read (a logo
                              * on every slide is read once), or NULL */
+  /* this document's text counted so far (text_total): the bytes of its
+   * first text_parts parts, the last of which was text_last */
+  guint64 text_bytes;
+  guint text_parts;
+  const void *text_last;
 };
 
 /* What a document signed with pmark's signed marking carries, as its

@@ -77,12 +77,29 @@ pmark_document_drop_text (PmarkDocument *doc)
   g_ptr_array_set_size (doc->markings, 0);
 }
 
+/* The bytes of text read so far. While a document is read, parts are
+ * only added, so what was counted is kept and the new parts added to it
+ * (a zip of 50,000 small members must not be summed 50,000 times); if the
+ * parts changed otherwise, they are counted again. */
 static gsize
 text_total (const PmarkDocument *doc)
 {
+  PmarkReadContext *rc = doc->read;
+  guint from = 0;
   gsize n = 0;
-  for (guint i = 0; i < doc->parts->len; i++)
+  if (rc && rc->text_parts <= doc->parts->len
+      && (rc->text_parts == 0
+          || g_ptr_array_index (doc->parts, rc->text_parts - 1) == rc->text_last)) {
+    from = rc->text_parts;
+    n = rc->text_bytes;
+  }
+  for (guint i = from; i < doc->parts->len; i++)
     n += ((PmarkTextPart *) g_ptr_array_index (doc->parts, i))->len;
+  if (rc) {
+    rc->text_bytes = n;
+    rc->text_parts = doc->parts->len;
+    rc->text_last = doc->parts->len ? g_ptr_array_index (doc->parts, doc->parts->len - 1) : NULL;
+  }
   return n;
 }
 

@@ -3,6 +3,8 @@
  * the result every front end prints. */
 #include "config.h"
 
+#include <pmark/mask.h>
+
 #include <string.h>
 
 #include "core/document-private.h"
@@ -592,12 +594,23 @@ pmark_result_level_name (const PmarkResult *result)
 
 /* ---- output ----------------------------------------------------------- */
 
+/* The path as results show it: an identifier in a file's name masked as
+ * evidence is ("nhs 943 *** **19.txt"), and for text output its control
+ * characters escaped (a name cannot forge a result line) */
+static char *
+shown_path (const PmarkResult *r, gboolean text)
+{
+  g_autofree char *p = pmark_printable (r->path, text);
+  return pmark_policy_mask (r->policy, p ? p : r->path);
+}
+
 JsonNode *
 pmark_result_to_json (const PmarkResult *r)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  pmark_json_add_string (b, "path", r->path);
+  g_autofree char *path = shown_path (r, FALSE);
+  pmark_json_add_string (b, "path", path);
   pmark_json_add_string (b, "type", r->type.mime);
   pmark_json_add_string (b, "format", r->type.format);
   pmark_json_add_string (b, "extension", r->type.extension);
@@ -679,15 +692,17 @@ char *
 pmark_result_to_line (const PmarkResult *r)
 {
   GString *s = g_string_new (NULL);
+  g_autofree char *path = shown_path (r, TRUE);
   if (r->error) {
-    g_string_append_printf (s, "%s: error (%s): %s", r->path,
+    g_autofree char *message = pmark_printable (r->error->message, TRUE);
+    g_string_append_printf (s, "%s: error (%s): %s", path,
                             r->error->domain == PMARK_ERROR
                               ? pmark_error_code_name (r->error->code)
                               : "internal",
-                            r->error->message);
+                            message ? message : r->error->message);
   } else {
     const char *ln = policy_level_name (r->policy, r->level);
-    g_string_append_printf (s, "%s: %s", r->path,
+    g_string_append_printf (s, "%s: %s", path,
                             ln ? ln : r->inspected ? "NO DECISION"
                                                    : "NOT INSPECTED");
     for (guint i = 0; i < r->descriptors->len; i++)

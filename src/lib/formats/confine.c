@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What a worker may do once it reads a document (pmark(1) SANDBOX): an
+ * allowlist of system calls, not a denylist. A parser's memory-safety bug
+ * (in poppler, libxml2, libgsf...) that runs code in the worker finds
+ * only what reading needs: reading its request channel and the data
+ * files of its libraries (opened for reading only), memory, time, its
+ * own threads and signals, and writing its answer. Everything else fails
+ * with EPERM: the network, exec, new processes, ptrace, process_vm_*,
+ * pidfd_*, io_uring, openat2, kill of anything but itself, and every call
+ * that makes, removes, renames, truncates or changes a file (chmod,
+ * chown, xattr, utime), even on a descriptor it holds.
+ *
+ * Before the filter the worker drops every capability (a root worker
+ * keeps none: no CAP_DAC_OVERRIDE, no CAP_SYS_PTRACE) and sets hard
+ * limits (no core file, no file written, a bounded number of
+ * descriptors). The parent makes itself undumpable (confine_parent):
+ * another process of the same user, a worker among them, cannot read
+ * its memory through /proc/PID/mem or attach to it.
+ *
+ * Sanitizer builds keep what LeakSanitizer needs to stop the world at
+ * exit (ptrace, wait4, clone of a task) and leave the parent dumpable,
+ * unless leak checking is off (ASAN_OPTIONS=detect_leaks=0): then the
+ * walls are those of a release build, for the tests to try. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <sys/socket.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifdef HAVE_SECCOMP
+#include <seccomp.h>
+#endif
+
+#include <glib.h>
+
+#include "confine.h"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(PMARK_ASAN)
+#define SANITIZED 1
+#else
+#define SANITIZED 0
+#endif
+
+/* Whether LeakSanitizer will stop the world at exit */
+static gboolean
+leak_checker (void)
+{
+  if (!SANITIZED)
+    return FALSE;
+  const char *o = g_getenv ("ASAN_OPTIONS");
+  return !(o && strstr (o, "detect_leaks=0"));
+}
+
+void
+confine_parent (void)
+{
+  if (!leak_checker ())
+    prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* Every capability gone: the bounding set, the ambient set, and the
+ * permitted, effective and inheritable sets (a root worker reads its
+ * libraries' data files as their owner, as any user would) */
+static void
+drop_capabilities (void)
+{
+  prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  for (int cap = 0; cap <= 63; cap++)
+    if (prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno == EINVAL)
+      break;
+  struct __user_cap_header_struct head = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+  struct __user_cap_data_struct data[2];
+  memset (data, 0, sizeof data);
+  syscall (SYS_capset, &head, data);
+}
+
+static void
+hard_limits (void)
+{
+  struct rlimit none = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &none);
+  setrlimit (RLIMIT_FSIZE, &none);
+  struct rlimit files;
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0) {
+    rlim_t cap = 1024;
+    if (files.rlim_max == RLIM_INFINITY || files.rlim_max > cap)
+      files.rlim_max = cap;
+    if (files.rlim_cur > files.rlim_max)
+      files.rlim_cur = files.rlim_max;
+    setrlimit (RLIMIT_NOFILE, &files);
+  }
+}
+
+#ifdef HAVE_SECCOMP
+/* The calls reading needs, whatever their arguments */
+static const int allowed[] = {
+  /* the request channel, the answer, files opened for reading */
+  SCMP_SYS (read), SCMP_SYS (readv), SCMP_SYS (pread64), SCMP_SYS (preadv),
+  SCMP_SYS (preadv2), SCMP_SYS (write), SCMP_SYS (writev), SCMP_SYS (sendto),
+  SCMP_SYS (sendmsg), SCMP_SYS (recvfrom), SCMP_SYS (recvmsg), SCMP_SYS (close),
+  SCMP_SYS (close_range), SCMP_SYS (lseek), SCMP_SYS (fstat), SCMP_SYS (newfstatat),
+  SCMP_SYS (stat), SCMP_SYS (lstat), SCMP_SYS (statx), SCMP_SYS (fstatfs), SCMP_SYS (statfs),
+  SCMP_SYS (fcntl), SCMP_SYS (dup), SCMP_SYS (dup2), SCMP_SYS (dup3), SCMP_SYS (readlink),
+  SCMP_SYS (readlinkat), SCMP_SYS (getdents64), SCMP_SYS (getcwd), SCMP_SYS (access),
+  SCMP_SYS (faccessat), SCMP_SYS (faccessat2), SCMP_SYS (fadvise64),
+  /* memory */
+  SCMP_SYS (mmap), SCMP_SYS (munmap), SCMP_SYS (mremap), SCMP_SYS (mprotect),
+  SCMP_SYS (madvise), SCMP_SYS (brk), SCMP_SYS (mincore),
+  /* time */
+  SCMP_SYS (clock_gettime), SCMP_SYS (clock_getres), SCMP_SYS (gettimeofday),
+  SCMP_SYS (time), SCMP_SYS (nanosleep), SCMP_SYS (clock_nanosleep),
+  /* itself */
+  SCMP_SYS (getpid), SCMP_SYS (gettid), SCMP_SYS (getppid), SCMP_SYS (getuid),
+  SCMP_SYS (geteuid), SCMP_SYS (getgid), SCMP_SYS (getegid), SCMP_SYS (getresuid),
+  SCMP_SYS (getresgid), SCMP_SYS (getgroups), SCMP_SYS (getrusage), SCMP_SYS (getrlimit),
+  SCMP_SYS (setrlimit), SCMP_SYS (times), SCMP_SYS (uname), SCMP_SYS (sysinfo),
+  SCMP_SYS (sched_getaffinity), SCMP_SYS (sched_yield), SCMP_SYS (getrandom),
+  SCMP_SYS (rseq), SCMP_SYS (set_robust_list), SCMP_SYS (get_robust_list),
+  SCMP_SYS (set_tid_address), SCMP_SYS (futex), SCMP_SYS (arch_prctl), SCMP_SYS (umask),
+  /* signals, its own */
+  SCMP_SYS (rt_sigaction), SCMP_SYS (rt_sigprocmask), SCMP_SYS (rt_sigreturn),
+  SCMP_SYS (sigaltstack), SCMP_SYS (rt_sigtimedwait), SCMP_SYS (restart_syscall),
+  /* waiting on its descriptors (GLib's main loop, wake-ups) */
+  SCMP_SYS (poll), SCMP_SYS (ppoll), SCMP_SYS (select), SCMP_SYS (pselect6),
+  SCMP_SYS (epoll_create1), SCMP_SYS (epoll_ctl), SCMP_SYS (epoll_wait),
+  SCMP_SYS (epoll_pwait), SCMP_SYS (eventfd2), SCMP_SYS (pipe), SCMP_SYS (pipe2),
+  SCMP_SYS (exit), SCMP_SYS (exit_group),
+};
+
+/* What LeakSanitizer needs: it stops the world from a task it clones
+ * and ptraces */
+static const int leak_checker_calls[] = {
+  SCMP_SYS (ptrace), SCMP_SYS (wait4), SCMP_SYS (waitid), SCMP_SYS (clone),
+  SCMP_SYS (kill), SCMP_SYS (tgkill), SCMP_SYS (tkill), SCMP_SYS (prctl),
+  SCMP_SYS (process_vm_readv), SCMP_SYS (sched_getparam), SCMP_SYS (sched_getscheduler),
+};
+
+static gboolean
+install_filter (void)
+{
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ERRNO (EPERM));
+  if (!ctx)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (allowed); i++)
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, allowed[i], 0) == 0;
+  gboolean lsan = leak_checker ();
+  for (gsize i = 0; lsan && i < G_N_ELEMENTS (leak_checker_calls); i++)
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, leak_checker_calls[i], 0) == 0;
+  /* files opened for reading only: no write access, no creating, no
+   * truncating (openat2 is refused: its flags sit in memory a filter
+   * cannot read) */
+  const scmp_datum_t writing = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (open), 1,
+                          SCMP_A1 (SCMP_CMP_MASKED_EQ, writing, 0)) == 0;
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (openat), 1,
+                          SCMP_A2 (SCMP_CMP_MASKED_EQ, writing, 0)) == 0;
+  /* the terminal's and sockets' harmless questions, no TIOCSTI */
+  static const unsigned long requests[] = { TCGETS, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX };
+  for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (ioctl), 1,
+                            SCMP_A1 (SCMP_CMP_EQ, (scmp_datum_t) requests[i])) == 0;
+  if (!lsan) {
+    /* signals to itself only (abort, a thread's own) */
+    scmp_datum_t self = (scmp_datum_t) getpid ();
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (kill), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (tgkill), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+    /* threads, not processes */
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (clone), 1,
+                            SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) == 0;
+    /* naming a thread, asking whether it may dump */
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, PR_SET_NAME)) == 0;
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, PR_GET_NAME)) == 0;
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, PR_GET_DUMPABLE)) == 0;
+  }
+  /* clone3's flags cannot be inspected: glibc falls back to clone when it
+   * is refused with ENOSYS */
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0) == 0;
+  ok &= seccomp_load (ctx) == 0;
+  seccomp_release (ctx);
+  return ok;
+}
+#endif
+
+gboolean
+confine_worker (void)
+{
+  hard_limits ();
+  drop_capabilities ();
+#ifdef HAVE_SECCOMP
+  if (g_getenv ("PMARK_NO_SECCOMP"))
+    return TRUE;
+  if (!install_filter ()) {
+    g_printerr ("pmark worker: the seccomp filter was not installed\n");
+    return FALSE;
+  }
+#endif
+  return TRUE;
+}
+
+#ifdef PMARK_FAULT_INJECTION
+/* One attempt's answer: "allowed", or why it failed */
+static void
+said (GString *s, const char *what, long r)
+{
+  g_string_append_printf (s, "%s: %s\n", what, r >= 0 ? "allowed" : g_strerror (errno));
+}
+
+void
+confine_probe (GString *s)
+{
+  /* exec, tried in a child where there may be one (the process itself
+   * would be replaced if it worked) */
+  char *const argv[] = { (char *) "/bin/true", NULL };
+  pid_t pid = fork ();
+  if (pid == 0) {
+    execv (argv[0], argv);
+    _exit (errno & 0x7f);
+  }
+  g_string_append_printf (s, "fork: %s\n", pid < 0 ? g_strerror (errno) : "allowed");
+  if (pid > 0) {
+    int status = 0;
+    waitpid (pid, &status, 0);
+    g_string_append_printf (s, "exec: %s\n",
+                            WIFEXITED (status) && WEXITSTATUS (status) == 0
+                              ? "allowed" : g_strerror (WEXITSTATUS (status)));
+  } else {
+    execv (argv[0], argv);
+    g_string_append_printf (s, "exec: %s\n", g_strerror (errno));
+  }
+  /* a file it may read (PMARK_FAULT_VICTIM): changed through the
+   * descriptor, or truncated by openat2 */
+  const char *victim = g_getenv ("PMARK_FAULT_VICTIM");
+  int vfd = victim ? open (victim, O_RDONLY | O_CLOEXEC) : -1;
+  if (vfd >= 0) {
+    said (s, "fchmod", fchmod (vfd, 0777));
+    said (s, "fchown", fchown (vfd, 1, 1));
+    said (s, "fsetxattr", fsetxattr (vfd, "user.pmark-probe", "x", 1, 0));
+    struct timespec times[2] = { { 0, 0 }, { 0, 0 } };
+    said (s, "futimens", futimens (vfd, times));
+    close (vfd);
+    struct { guint64 flags, mode, resolve; } how = { O_RDONLY | O_TRUNC, 0, 0 };
+    long r = syscall (SYS_openat2, AT_FDCWD, victim, &how, sizeof how);
+    said (s, "openat2", r);
+    if (r >= 0)
+      close ((int) r);
+  }
+  guint32 params[30] = { 0 };
+  long ring = syscall (SYS_io_uring_setup, 1, params);
+  said (s, "io_uring_setup", ring);
+  if (ring >= 0)
+    close ((int) ring);
+  pid_t parent = getppid ();
+  long pidfd = syscall (SYS_pidfd_open, parent, 0);
+  said (s, "pidfd_open", pidfd);
+  if (pidfd >= 0)
+    close ((int) pidfd);
+  said (s, "kill parent", kill (parent, 0));
+  char mem[64];
+  g_snprintf (mem, sizeof mem, "/proc/%d/mem", (int) parent);
+  int mfd = open (mem, O_RDONLY | O_CLOEXEC);
+  said (s, "parent's memory", mfd);
+  if (mfd >= 0)
+    close (mfd);
+  char byte;
+  struct iovec local = { &byte, 1 }, remote = { (void *) (gsize) 0x400000, 1 };
+  long vr = process_vm_readv (parent, &local, 1, &remote, 1, 0);
+  /* an unmapped address (EFAULT) still means the call was let through */
+  g_string_append_printf (s, "process_vm_readv: %s\n",
+                          vr >= 0 || errno == EFAULT ? "allowed" : g_strerror (errno));
+  /* seized, not stopped: nothing halts whatever process is the parent */
+  said (s, "ptrace parent", ptrace (PTRACE_SEIZE, parent, NULL, NULL));
+  g_autofree char *status = NULL;
+  const char *eff = NULL;
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    eff = strstr (status, "\nCapEff:");
+  g_string_append_printf (s, "capabilities: %s\n",
+                          !eff ? "unknown"
+                          : g_ascii_strtoull (eff + 9, NULL, 16) == 0 ? "none" : "held");
+}
+#endif

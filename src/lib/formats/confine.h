@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The sandbox's walls (confine.c): what a worker may do, and the parent's
+ * guard against its workers. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* In a worker, before it reads anything: every capability dropped, hard
+ * limits, the system-call allowlist. FALSE when the filter could not be
+ * installed (said on standard error). */
+gboolean confine_worker (void);
+
+/* In a process that starts workers: not dumpable (no /proc/PID/mem, no
+ * ptrace by another process of its user). Not in sanitizer builds. */
+void confine_parent (void);
+
+#ifdef PMARK_FAULT_INJECTION
+/* The fault-injection build's probe (PMARK-FAULT-ESCAPE in a document):
+ * what the sandbox forbids, tried, one line each into `s` */
+void confine_probe (GString *s);
+#endif
+
+G_END_DECLS
