@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <sys/stat.h>
 
 G_BEGIN_DECLS
 
@@ -115,6 +116,42 @@ gboolean pmark_output_rewind (PmarkOutput *out, GError **error);
  * Returns: %TRUE when the target is in place
  */
 gboolean pmark_output_commit (PmarkOutput *out, GError **error);
+/**
+ * pmark_output_exchange:
+ * @out: an output whose target exists (not standard output)
+ * @before: (nullable): the target as it was read (lstat): it is replaced only
+ *    if it is still that file, unchanged (inode, size, modification time)
+ * @error: where to put an error, or %NULL
+ *
+ * Replaces a file in place as a compare-and-swap: the output gets the
+ * target's owner, group, mode and extended attributes (ACLs among them),
+ * then the two are exchanged atomically (renameat2 RENAME_EXCHANGE); if
+ * the file that came out is not @before unchanged (an edit or a save by
+ * rename landed while pmark worked), they are exchanged back and nothing
+ * is lost. The old file then waits under a temporary name for
+ * pmark_output_finish() (a log written in between) or
+ * pmark_output_undo(). Where the file system cannot exchange, the check
+ * is made just before an ordinary rename.
+ *
+ * Returns: %FALSE with @error set (and @out freed) when it was not
+ *   replaced
+ */
+gboolean pmark_output_exchange (PmarkOutput *out, const struct stat *before, GError **error);
+/**
+ * pmark_output_finish:
+ * @out: (transfer full): an output pmark_output_exchange() put in place
+ *
+ * Removes the old file and syncs the directory; frees @out.
+ */
+void pmark_output_finish (PmarkOutput *out);
+/**
+ * pmark_output_undo:
+ * @out: (transfer full): an output pmark_output_exchange() put in place
+ *
+ * Puts the old file back (exchanging again) and removes the output;
+ * frees @out.
+ */
+void pmark_output_undo (PmarkOutput *out);
 /**
  * pmark_output_abort:
  * @out: (transfer full) (nullable): an output

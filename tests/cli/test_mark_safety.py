@@ -147,6 +147,91 @@ class Safety(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.d)), ["log.jsonl", "scanned-referral.pdf"]
                          if os.path.exists(self.log) else ["scanned-referral.pdf"])
 
+    def test_in_place_keeps_owner_mode_and_attributes(self):
+        src = self.copy("case-note.txt")
+        os.chmod(src, 0o640)
+        owner = (1, 1) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+        if os.geteuid() == 0:
+            os.chown(src, *owner)  # daemon:daemon, as a share's files are
+        try:
+            os.setxattr(src, "user.pmark-test", b"kept")
+            xattr = True
+        except OSError:
+            xattr = False  # a file system without user attributes
+        before = sha(src)
+        r = self.mark("--log", self.log, "--in-place", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotEqual(sha(src), before)
+        st = os.stat(src)
+        self.assertEqual((st.st_uid, st.st_gid), owner)
+        self.assertEqual(st.st_mode & 0o777, 0o640)
+        if xattr:
+            self.assertEqual(os.getxattr(src, "user.pmark-test"), b"kept")
+        self.assertEqual(sorted(os.listdir(self.d)), ["case-note.txt", "log.jsonl"])
+
+    def test_in_place_refuses_a_hard_linked_file(self):
+        src = self.copy("case-note.txt")
+        other = os.path.join(self.d, "other-name.txt")
+        os.link(src, other)
+        before = sha(src)
+        r = self.mark("--log", self.log, "--json", "--in-place", src)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        err = json.loads(r.stdout)["error"]
+        self.assertIn("2 hard links", err["message"])
+        self.assertEqual(sha(src), before)
+        self.assertEqual(os.stat(src).st_ino, os.stat(other).st_ino)
+        self.assertFalse(os.path.exists(self.log))
+
+    def test_in_place_loses_no_concurrent_edit(self):
+        """Trials of pmark mark --in-place with an edit landing at a random
+        moment (an append to the file, or a save by rename): the edit is
+        in the file afterwards, every time, whether pmark marked it or
+        refused (bench/inplace-race.sh runs 10,000)."""
+        import random
+        import threading
+        rng = random.Random(7)
+        src = os.path.join(self.d, "note.txt")
+        lost, refused, marked = [], 0, 0
+        trials = int(os.environ.get("PMARK_RACE_TRIALS", "150"))
+        for trial in range(trials):
+            with open(src, "w") as f:
+                f.write("Case note %d.\nJayden Smith, aged 7, Year 3.\n" % trial)
+            edit = "edit %d\n" % trial
+            by_rename = trial % 2 == 1
+            delay = rng.uniform(0, 0.03)
+
+            def editor():
+                time.sleep(delay)
+                if by_rename:
+                    with open(src) as f:
+                        text = f.read()
+                    tmp = src + ".editor-save"
+                    with open(tmp, "w") as f:
+                        f.write(text + edit)
+                    os.rename(tmp, src)
+                else:
+                    with open(src, "a") as f:
+                        f.write(edit)
+            t = threading.Thread(target=editor)
+            t.start()
+            r = self.mark("--log", self.log, "--in-place", src)
+            t.join()
+            with open(src) as f:
+                text = f.read()
+            if edit not in text:
+                lost.append((trial, by_rename, delay, r.returncode, r.stderr))
+            if r.returncode == 0:
+                marked += 1
+            else:
+                refused += 1
+                self.assertIn("changed", r.stderr)
+            self.assertEqual(sorted(os.listdir(self.d)), ["log.jsonl", "note.txt"]
+                             if os.path.exists(self.log) else ["note.txt"], trial)
+        self.assertEqual(lost, [])
+        # both outcomes happened: the race was exercised
+        self.assertGreater(marked, 0)
+        self.assertGreater(refused, 0)
+
     def start_marking(self, out, env=None, extra=()):
         src = self.copy("scanned-referral.pdf")
         return subprocess.Popen([PMARK, "mark", "--level", "RESTRICTED", "--justify", "t",

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <pmark/error.h>
@@ -25,7 +26,10 @@ struct _PmarkOutput {
   GOutputStream *stream;
   gboolean no_replace; /* the target must not exist when committed */
   gboolean prepared;   /* the temporary is synced and closed */
+  gboolean exchanged;  /* in place; the old file is at `tmp` */
 };
+
+static void sync_dir (const char *path);
 
 /* ---- temporaries that a signal must not leave behind ----
  * Each live temporary's path is kept in a fixed table; a SIGINT, SIGTERM
@@ -435,14 +439,153 @@ pmark_output_commit (PmarkOutput *out, GError **error)
   if (out->tmp)
     live_remove (out->tmp);
   g_clear_pointer (&out->tmp, g_free);
-  g_autofree char *dir = g_path_get_dirname (out->path);
+  sync_dir (out->path);
+  output_free (out);
+  return TRUE;
+}
+
+/* The target's owner, group, mode and extended attributes (ACLs are
+ * system.posix_acl_access) onto the output, as far as this user may:
+ * an owner only root can give is left as it is */
+static void
+keep_attributes (PmarkOutput *out, const struct stat *st)
+{
+  if (fchown (out->fd, st->st_uid, st->st_gid) != 0)
+    (void) !fchown (out->fd, (uid_t) -1, st->st_gid);
+  fchmod (out->fd, st->st_mode & 07777);
+  int src = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (src < 0)
+    return;
+  ssize_t n = flistxattr (src, NULL, 0);
+  g_autofree char *names = n > 0 ? g_malloc ((gsize) n) : NULL;
+  if (names)
+    n = flistxattr (src, names, (gsize) n);
+  for (ssize_t i = 0; names && n > 0 && i < n; i += (ssize_t) strlen (names + i) + 1) {
+    const char *name = names + i;
+    ssize_t vn = fgetxattr (src, name, NULL, 0);
+    if (vn < 0)
+      continue;
+    g_autofree char *value = g_malloc ((gsize) vn + 1);
+    vn = fgetxattr (src, name, value, (gsize) vn);
+    if (vn >= 0)
+      fsetxattr (out->fd, name, value, (gsize) vn, 0);
+  }
+  close (src);
+}
+
+/* The same file, unchanged: the inode, its size and modification time
+ * (a rename changes the change time, not these) */
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static gboolean
+changed_error (PmarkOutput *out, GError **error)
+{
+  g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+               "%s changed (or went) while it was being marked: left as it is now, not "
+               "marked; mark it again", out->path);
+  pmark_output_abort (out);
+  return FALSE;
+}
+
+gboolean
+pmark_output_exchange (PmarkOutput *out, const struct stat *before, GError **error)
+{
+  g_return_val_if_fail (out->path && !out->no_replace, FALSE);
+  struct stat cur;
+  if (lstat (out->path, &cur) != 0 || (before && !same_file (&cur, before)))
+    return changed_error (out, error);
+  keep_attributes (out, before ? before : &cur);
+  if (!pmark_output_prepare (out, error)) {
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (out->fd_path && link_unnamed (out) != 0) {
+    int err = errno;
+    io_error (error, out->path, "cannot name the temporary file", err);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+#ifdef RENAME_EXCHANGE
+  if (renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0) {
+    out->exchanged = TRUE;
+    struct stat old;
+    if (lstat (out->tmp, &old) != 0 || (before && !same_file (&old, before))) {
+      /* an edit landed between the check and the exchange: swap back */
+      if (renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0)
+        out->exchanged = FALSE;
+      if (!out->exchanged) {
+        /* cannot swap back: the edited file stays, under the temporary
+         * name, and says so */
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                     "%s changed while it was being marked and could not be put back: "
+                     "the changed file is %s", out->path, out->tmp);
+        live_remove (out->tmp);
+        g_clear_pointer (&out->tmp, g_free);
+        output_free (out);
+        return FALSE;
+      }
+      return changed_error (out, error);
+    }
+    return TRUE;
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    int err = errno;
+    io_error (error, out->path, "cannot exchange the temporary file with it", err);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+#endif
+  /* no exchange on this file system: check, then rename at once */
+  if (lstat (out->path, &cur) != 0 || (before && !same_file (&cur, before)))
+    return changed_error (out, error);
+  if (rename (out->tmp, out->path) != 0) {
+    int err = errno;
+    io_error (error, out->path, "cannot rename the temporary file over it", err);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  live_remove (out->tmp);
+  g_clear_pointer (&out->tmp, g_free);
+  return TRUE;
+}
+
+static void
+sync_dir (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     fsync (dfd);
     close (dfd);
   }
+}
+
+void
+pmark_output_finish (PmarkOutput *out)
+{
+  if (out->exchanged && out->tmp)
+    unlink (out->tmp);
+  sync_dir (out->path);
   output_free (out);
-  return TRUE;
+}
+
+void
+pmark_output_undo (PmarkOutput *out)
+{
+  if (out->exchanged && out->tmp
+      && renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0)
+    out->exchanged = FALSE;
+  if (!out->exchanged) {
+    /* the temporary is the output again */
+    pmark_output_abort (out);
+    return;
+  }
+  output_free (out);
 }
 
 void

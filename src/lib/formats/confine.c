@@ -170,6 +170,10 @@ install_filter (void)
                           SCMP_A1 (SCMP_CMP_MASKED_EQ, writing, 0)) == 0;
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (openat), 1,
                           SCMP_A2 (SCMP_CMP_MASKED_EQ, writing, 0)) == 0;
+  /* its own limits (glibc's getrlimit and setrlimit are prlimit64 on
+   * pid 0); raising a hard one needs a capability it no longer has */
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prlimit64), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, 0)) == 0;
   /* the terminal's and sockets' harmless questions, no TIOCSTI */
   static const unsigned long requests[] = { TCGETS, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX };
   for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)

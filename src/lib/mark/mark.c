@@ -320,6 +320,13 @@ in_place_guard (const char *path, const PmarkMarkOptions *o, struct stat *before
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "%s: %s", path, g_strerror (errno));
     return FALSE;
   }
+  if (before->st_nlink > 1 && !o->force) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IN_USE,
+                 "%s has %u hard links: --in-place would mark this name only (the other "
+                 "names would keep the unmarked file); mark a copy with -o, or use --force "
+                 "to mark this name only", path, (unsigned) before->st_nlink);
+    return FALSE;
+  }
   return o->force || in_place_allowed (path, before, error);
 }
 
@@ -543,19 +550,6 @@ write_sealed (const PmarkPolicy *policy, PmarkMarkResult *r, GBytes *stamped,
   return sealed;
 }
 
-/* Whether the file at `path` is still the one `before` describes. */
-static gboolean
-unchanged_since (const char *path, const struct stat *before)
-{
-  struct stat cur;
-  return stat (path, &cur) == 0 && cur.st_dev == before->st_dev
-         && cur.st_ino == before->st_ino && cur.st_size == before->st_size
-         && cur.st_mtim.tv_sec == before->st_mtim.tv_sec
-         && cur.st_mtim.tv_nsec == before->st_mtim.tv_nsec
-         && cur.st_ctim.tv_sec == before->st_ctim.tv_sec
-         && cur.st_ctim.tv_nsec == before->st_ctim.tv_nsec;
-}
-
 /* Step: the writer for the document's format; with --convert, a format
  * pmark reads but cannot stamp is converted first (`input`, `doc` and
  * `format` then describe the converted file, `convert_to` its
@@ -628,20 +622,28 @@ log_and_commit (PmarkPolicy *policy, const char *path, const PmarkMarkOptions *o
   r->log_path = g_strdup (o->log_path ? o->log_path : pmark_policy_audit_log (policy));
   if (!r->log_path)
     r->log_path = pmark_mark_default_log ();
+  /* The log records a marking once it is in place, and a marking that
+   * cannot be logged is taken back: in place, exchanged with the file
+   * read only if that is unchanged (an edit is never lost), the old file
+   * kept until the log has the record */
+  if (before) {
+    if (!pmark_output_exchange (out, before, error))
+      return FALSE;
+    if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {
+      g_prefix_error (error, "%s: not marked (put back as it was): the marking could not be "
+                      "logged: ", path);
+      pmark_output_undo (out);
+      return FALSE;
+    }
+    pmark_output_finish (out);
+    return TRUE;
+  }
+  if (!pmark_output_commit (out, error))
+    return FALSE;
   if (!append_log (r->log_path, r, o->justify, o->user, policy, error)) {
-    g_prefix_error (error, "%s: not marked: the marking could not be logged: ", path);
-    pmark_output_abort (out);
-    return FALSE;
-  }
-  if (before && !unchanged_since (path, before)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                 "%s changed (or went) while it was being marked: left as it is "
-                 "now, not marked; mark it again", path);
-    pmark_output_abort (out);
-    return FALSE;
-  }
-  if (!pmark_output_commit (out, error)) {
-    g_prefix_error (error, "%s: the log records a marking that was not written: ", path);
+    g_prefix_error (error, "%s: not marked (the marked copy %s was removed): the marking "
+                    "could not be logged: ", path, r->output);
+    unlink (r->output);
     return FALSE;
   }
   return TRUE;
