@@ -17,10 +17,12 @@
  * another process of the same user, a worker among them, cannot read
  * its memory through /proc/PID/mem or attach to it.
  *
- * Sanitizer builds keep what LeakSanitizer needs to stop the world at
- * exit (ptrace, wait4, clone of a task) and leave the parent dumpable,
- * unless leak checking is off (ASAN_OPTIONS=detect_leaks=0): then the
- * walls are those of a release build, for the tests to try. */
+ * Sanitizer builds with leak checking keep capabilities, a denylist
+ * instead of the allowlist and the parent dumpable: LeakSanitizer stops
+ * the world at exit from a task it clones and ptraces, which deadlocks
+ * under the allowlist. With leak checking off (ASAN_OPTIONS=
+ * detect_leaks=0) the walls are those of a release build, for the tests
+ * to try. */
 #include "config.h"
 
 #include <errno.h>
@@ -142,13 +144,47 @@ static const int allowed[] = {
   SCMP_SYS (exit), SCMP_SYS (exit_group),
 };
 
-/* What LeakSanitizer needs: it stops the world from a task it clones
- * and ptraces */
-static const int leak_checker_calls[] = {
-  SCMP_SYS (ptrace), SCMP_SYS (wait4), SCMP_SYS (waitid), SCMP_SYS (clone),
-  SCMP_SYS (kill), SCMP_SYS (tgkill), SCMP_SYS (tkill), SCMP_SYS (prctl),
-  SCMP_SYS (process_vm_readv), SCMP_SYS (sched_getparam), SCMP_SYS (sched_getscheduler),
+/* With LeakSanitizer, whose stop-the-world (a task it clones, ptrace,
+ * spin locks) deadlocks under the allowlist in workers exec'd by a
+ * daemon: everything allowed but these (the walls before the allowlist) */
+static const int leak_checker_denied[] = {
+  SCMP_SYS (socket), SCMP_SYS (connect), SCMP_SYS (bind), SCMP_SYS (listen),
+  SCMP_SYS (accept), SCMP_SYS (accept4), SCMP_SYS (execve), SCMP_SYS (execveat),
+  SCMP_SYS (fork), SCMP_SYS (vfork), SCMP_SYS (creat), SCMP_SYS (unlink), SCMP_SYS (unlinkat),
+  SCMP_SYS (rename), SCMP_SYS (renameat), SCMP_SYS (renameat2), SCMP_SYS (mkdir),
+  SCMP_SYS (mkdirat), SCMP_SYS (rmdir), SCMP_SYS (link), SCMP_SYS (linkat), SCMP_SYS (symlink),
+  SCMP_SYS (symlinkat), SCMP_SYS (chmod), SCMP_SYS (fchmod), SCMP_SYS (fchmodat),
+  SCMP_SYS (chown), SCMP_SYS (fchown), SCMP_SYS (fchownat), SCMP_SYS (lchown),
+  SCMP_SYS (truncate), SCMP_SYS (mknod), SCMP_SYS (mknodat),
+  SCMP_SYS (mount), SCMP_SYS (umount2), SCMP_SYS (chroot), SCMP_SYS (pivot_root),
+  SCMP_SYS (setuid), SCMP_SYS (setgid), SCMP_SYS (kexec_load), SCMP_SYS (init_module),
+  SCMP_SYS (finit_module), SCMP_SYS (bpf), SCMP_SYS (process_vm_writev),
+  SCMP_SYS (io_uring_setup), SCMP_SYS (io_uring_enter), SCMP_SYS (io_uring_register),
+  SCMP_SYS (openat2), SCMP_SYS (pidfd_open), SCMP_SYS (pidfd_getfd),
+  SCMP_SYS (setxattr), SCMP_SYS (lsetxattr), SCMP_SYS (fsetxattr), SCMP_SYS (utimensat),
+  SCMP_SYS (futimesat), SCMP_SYS (utimes), SCMP_SYS (utime),
 };
+
+static gboolean
+leak_checker_filter (void)
+{
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+  if (!ctx)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (leak_checker_denied); i++)
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), leak_checker_denied[i], 0) == 0;
+  static const scmp_datum_t writing[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND };
+  for (gsize i = 0; i < G_N_ELEMENTS (writing); i++) {
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (open), 1,
+                            SCMP_A1 (SCMP_CMP_MASKED_EQ, writing[i], writing[i])) == 0;
+    ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (openat), 1,
+                            SCMP_A2 (SCMP_CMP_MASKED_EQ, writing[i], writing[i])) == 0;
+  }
+  ok &= seccomp_load (ctx) == 0;
+  seccomp_release (ctx);
+  return ok;
+}
 
 static gboolean
 install_filter (void)
@@ -159,9 +195,6 @@ install_filter (void)
   gboolean ok = TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS (allowed); i++)
     ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, allowed[i], 0) == 0;
-  gboolean lsan = leak_checker ();
-  for (gsize i = 0; lsan && i < G_N_ELEMENTS (leak_checker_calls); i++)
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, leak_checker_calls[i], 0) == 0;
   /* files opened for reading only: no write access, no creating, no
    * truncating (openat2 is refused: its flags sit in memory a filter
    * cannot read) */
@@ -179,24 +212,22 @@ install_filter (void)
   for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
     ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (ioctl), 1,
                             SCMP_A1 (SCMP_CMP_EQ, (scmp_datum_t) requests[i])) == 0;
-  if (!lsan) {
-    /* signals to itself only (abort, a thread's own) */
-    scmp_datum_t self = (scmp_datum_t) getpid ();
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (kill), 1,
-                            SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (tgkill), 1,
-                            SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
-    /* threads, not processes */
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (clone), 1,
-                            SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) == 0;
-    /* naming a thread, asking whether it may dump */
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                            SCMP_A0 (SCMP_CMP_EQ, PR_SET_NAME)) == 0;
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                            SCMP_A0 (SCMP_CMP_EQ, PR_GET_NAME)) == 0;
-    ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                            SCMP_A0 (SCMP_CMP_EQ, PR_GET_DUMPABLE)) == 0;
-  }
+  /* signals to itself only (abort, a thread's own) */
+  scmp_datum_t self = (scmp_datum_t) getpid ();
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (kill), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (tgkill), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+  /* threads, not processes */
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (clone), 1,
+                          SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) == 0;
+  /* naming a thread, asking whether it may dump */
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, PR_SET_NAME)) == 0;
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_NAME)) == 0;
+  ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
+                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_DUMPABLE)) == 0;
   /* clone3's flags cannot be inspected: glibc falls back to clone when it
    * is refused with ENOSYS */
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0) == 0;
@@ -210,11 +241,13 @@ gboolean
 confine_worker (void)
 {
   hard_limits ();
-  drop_capabilities ();
+  gboolean lsan = leak_checker ();
+  if (!lsan)
+    drop_capabilities ();
 #ifdef HAVE_SECCOMP
   if (g_getenv ("PMARK_NO_SECCOMP"))
     return TRUE;
-  if (!install_filter ()) {
+  if (!(lsan ? leak_checker_filter () : install_filter ())) {
     g_printerr ("pmark worker: the seccomp filter was not installed\n");
     return FALSE;
   }
