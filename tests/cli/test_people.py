@@ -167,6 +167,27 @@ CASES = [
     ("health-age-months", "MASH health desk log\n14. Feven Weldu 2/12 + 2 sibs - GP: bruises "
      "to thigh, not mobile. CP medical today.\n", RESTRICTED,
      "'2/12' beside a name is an age of two months"),
+    ("system-name", "Triage note: mum disclosed DV; MASH referral. Entered on RiO by the "
+     "duty nurse; RiO alert added.\n", NPM, "'RiO' is a records system, not a person"),
+    ("street-only-word", "A family hub has opened at the former Laird Street library, for "
+     "children aged 0-5. Strategy for early help discussed at the board.\n", NPM,
+     "'Laird Street' is a street"),
+    ("along-a-place", "A 15-year-old girl was assaulted while walking along Scotland Green; "
+     "police called.\n", NPM, "after 'along', a place"),
+    ("the-building", "Open evening on youth justice and exploitation:\nThe Albany, Douglas Way, "
+     "Deptford, London SE8 4AG\n", NPM, "'The Albany' is a venue"),
+    ("lower-unknown-surname", "seen: yusuf el-amin 15yo, brought in by ambulance. MASH "
+     "referral.\n", RESTRICTED, "a lower-case forename and an unknown surname before an age"),
+    ("witness-field", "WITNESS CARE UNIT - CONTACT LOG\nWitness: Gareth PRYCE-JONES     Type: "
+     "civilian\n09/12/25 Phoned witness - confirmed available.\n", PROTECT,
+     "named in a subject's field, a record is about him"),
+    ("upn-under-header", "Transport notice\n\nPassenger         UPN               Notes\n"
+     "---------------   ---------------   ------\nPassenger 3 of 6  R208201925114     "
+     "Booster seat\n", PROTECT, "a UPN under its column's header"),
+    ("staff-cell-bracket", "PO_NUMBER,REQUISITIONER,DESCRIPTION,DELIVER_TO,APPROVER\n"
+     "4500782040,Sadia Qureshi (Business Support),Interpreting credit (MASH duty),"
+     "\"MASH, 1 Hillman Street, London E8 1DY\",Daniel O'Sullivan\n", NPM,
+     "a requisitioner's cell with a role in brackets is staff's; a delivery address a place's"),
     ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
      "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
 ]

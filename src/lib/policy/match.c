@@ -142,6 +142,41 @@ forward_chars (const char *text, gsize len, gsize pos, guint n)
 /* The context the match asks for, within the window either side of it:
  * one of its context phrases if it has any, and its context regex if it
  * has one. The match itself is not its own context. */
+/* A table set out with spaces: the context in its column's header, on a
+ * line above at the same place ("Passenger   UPN ...", a rule of dashes,
+ * then "Passenger 3 of 6  R208201925114"), within the block (no blank
+ * line between) */
+static gboolean
+context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, gsize e)
+{
+  gsize ls = s;
+  while (ls > 0 && text[ls - 1] != '\n')
+    ls--;
+  gsize col = s - ls;
+  gsize end = ls;
+  for (int up = 0; up < 6 && end > 0; up++) {
+    gsize ple = end - 1; /* the newline ending the line above */
+    gsize pls = ple;
+    while (pls > 0 && text[pls - 1] != '\n')
+      pls--;
+    end = pls;
+    gboolean blank = TRUE, rule = TRUE;
+    for (gsize k = pls; k < ple; k++) {
+      blank &= text[k] == ' ' || text[k] == '\t' || text[k] == '\r';
+      rule &= strchr ("-=|+_ \t\r", text[k]) != NULL;
+    }
+    if (blank)
+      return FALSE;
+    if (rule)
+      continue;
+    gsize from = pls + (col > 2 ? col - 2 : 0);
+    gsize to = MIN (ple, pls + col + (e - s) + 2);
+    if (from < to && from < ple && phrase_set_any (m->context_phrases, text, len, from, to))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean
 context_near (const PolicyMatch *m, const char *text, gsize len, gsize s,
               gsize e, pcre2_match_data *md)
@@ -150,7 +185,8 @@ context_near (const PolicyMatch *m, const char *text, gsize len, gsize s,
   gsize we = forward_chars (text, len, e, m->context_window);
   if (m->context_phrases
       && !phrase_set_any (m->context_phrases, text, len, ws, s)
-      && !phrase_set_any (m->context_phrases, text, len, e, we))
+      && !phrase_set_any (m->context_phrases, text, len, e, we)
+      && !context_in_header (m, text, len, s, e))
     return FALSE;
   if (!m->context_re)
     return TRUE;

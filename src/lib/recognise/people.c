@@ -43,6 +43,7 @@ struct _Entity {
   gboolean subject;     /* named in a subject field (Child:, Name:, Re:) */
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean row_case;    /* first on a row or list line with a case term */
+  gboolean near_case;   /* a mention within a few lines of a case term */
   gboolean invented;    /* said to be no real name ("let's call her Lily") */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
@@ -138,6 +139,7 @@ typedef struct {
   gboolean row_case;   /* first on its row or list line, a case term after */
   gboolean invented;   /* "(not her real name)", "let's call her Lily" */
   gboolean correspondent; /* in a greeting or a sign-off */
+  gboolean near_case;     /* a case term within a few lines */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -253,13 +255,37 @@ by_offset (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+static gboolean name_shaped (const Window *w, guint i);
+
 /* "Meadow Lane, Burton-on-Trent DE14 2QX": a street without a number,
- * its last word a street's, before a postcode on its line — no one's
- * name */
+ * its last word a street's, before a postcode on its line; "Laird Street",
+ * "Douglas Road": a last word no surname is; "along Scotland Green",
+ * "near Albany Park": after a word that says where — no one's name */
 static gboolean
 street_before_postcode (const PeopleScan *s, const Ann *a, const Mention *m)
 {
+  static const char *const street_only[] = {
+    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "parade",
+    "square", "boulevard", "estate", "rd", "ave", NULL,
+  };
+  static const char *const where[] = {
+    "along", "near", "opposite", "junction", "towards", "outside", "via", NULL,
+  };
   const Window *w = &s->w;
+  if (m->e - m->ts >= 2)
+    for (guint k = 0; street_only[k]; k++)
+      if (tok_is_n (w, m->e - 1, street_only[k], strlen (street_only[k])))
+        return TRUE;
+  if (m->ts > 0 && tok_same_line (w, m->ts - 1, m->ts))
+    for (guint k = 0; where[k]; k++)
+      if (tok_is_n (w, m->ts - 1, where[k], strlen (where[k])))
+        return TRUE;
+  /* "The Albany, Douglas Way": a building's name after "The", its
+   * address after it */
+  if (m->e - m->ts == 1 && m->ts > 0 && tok_same_line (w, m->ts - 1, m->ts)
+      && tok_is (w, m->ts - 1, "the") && tok_punct (w, m->e, ',') && m->e + 1 < w->n
+      && (a[m->e + 1].kind == SPAN_ADDRESS || name_shaped (w, m->e + 1)))
+    return TRUE;
   if (m->e - m->ts < 2 || !tok_lex (w, m->e - 1, LEX_STREET))
     return FALSE;
   for (guint j = m->e; j < w->n && j < m->e + 8 && tok_same_line (w, m->ts, j); j++)
@@ -292,6 +318,17 @@ static gboolean
 case_term_at (const PeopleScan *s, guint i)
 {
   return case_term_from (s, s->w.t[i].start) == s->w.t[i].start;
+}
+
+/* Whether a case term stands within a few lines of token i (NEAR_CASE
+ * bytes either side): what is said of the person named there */
+#define NEAR_CASE 600
+static gboolean
+case_term_near (const PeopleScan *s, guint i)
+{
+  gsize at = s->w.t[i].start;
+  gsize from = at > NEAR_CASE ? at - NEAR_CASE : 0;
+  return case_term_from (s, from) <= at + NEAR_CASE;
 }
 
 /* Whether a case term stands on token i's line after it */
@@ -389,6 +426,11 @@ static const char *const stop_words[] = {
   "slovak", "hungarian", "congolese", "zimbabwean", "kenyan", "ugandan",
   "jesus", "internet", "facebook", "instagram", "snapchat", "tiktok",
   "whatsapp", "youtube", "google", "teams", "zoom", "covid", "nhs", "gp",
+  /* the case-record systems agencies name ("when Merlin is down", "logged
+   * on Mosaic") */
+  "merlin", "mosaic", "liquidlogic", "eclipse", "niche", "athena", "emis",
+  "systmone", "carefirst", "frameworki", "azeus", "capita", "arbor", "sims",
+  "bromcom", "scholarpack", "carenotes", "paris", "lorenzo", "cerner", "epic",
   "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
   "would", "could", "should", "can", "may", "might", "must", "did", "does",
   "do", "are", "were", "be", "been", "being", "it", "he", "she", "they", "we",
@@ -431,7 +473,7 @@ static const char *const subject_labels[] = {
   "regarding",
   "young", "yp", "patient", "client", "subject", "re", "baby", "infant",
   "person", "victim", "service", "user", "learner", "casename", "case",
-  "concerning", NULL,
+  "concerning", "witness", "tenant", "passenger", NULL,
 };
 /* Labels of fields that name a relative */
 static const char *const family_labels[] = {
@@ -634,6 +676,42 @@ venue_before (PeopleScan *s, guint i)
 /* Whether the number at i follows "she was", "he's", "who must be
  * about": what is said of someone's age */
 static gboolean name_shaped (const Window *w, guint i);
+
+/* Whether a lower-case token is a word of the language */
+static gboolean
+lower_word (const Window *w, guint i)
+{
+  g_autofree char *t = g_ascii_strdown (tok_text (w, i), (gssize) tok_len (w, i));
+  return recognise_is_word (t);
+}
+
+/* "RiO", "SystmOne", "eCAF", "iPad": a capital after a small letter, as
+ * products and systems are written; a name's only after its prefix
+ * ("McDonald", "MacLeod", "DeShawn", "LaToya", "DiMarco", "VanDyke") or a
+ * hyphen or an apostrophe */
+static gboolean
+inner_capital (const Window *w, guint i)
+{
+  static const char *const prefixes[] = { "Mc", "Mac", "De", "Da", "Di", "Du", "La", "Le",
+                                          "Van", "Von", "Fitz", "St", "Ja", "Ke", "Ta",
+                                          "Sha", "Jo", "Mar", "Ra", NULL };
+  const char *t = tok_text (w, i);
+  gsize n = tok_len (w, i);
+  for (gsize k = 1; k < n; k++) {
+    if (!g_ascii_isupper (t[k]) || !g_ascii_islower (t[k - 1]))
+      continue;
+    /* the part since the last hyphen or apostrophe */
+    gsize from = k;
+    while (from > 0 && t[from - 1] != '-' && t[from - 1] != '\'')
+      from--;
+    gboolean prefix = FALSE;
+    for (guint p = 0; prefixes[p] && !prefix; p++)
+      prefix = strlen (prefixes[p]) == k - from && !strncmp (t + from, prefixes[p], k - from);
+    if (!prefix)
+      return TRUE;
+  }
+  return FALSE;
+}
 
 /* "Burton-on-Trent", "Stratford-upon-Avon", "Ashby-de-la-Zouch",
  * "Southend-on-Sea": a town's name joined by small words in lower case */
@@ -906,7 +984,7 @@ name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
          && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i)
-         && !joined_place (w, i);
+         && !joined_place (w, i) && !inner_capital (w, i);
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -1378,6 +1456,14 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->e = k + 1;
     m->sur = (int) k;
     m->sure = TRUE;
+  } else if (k < w->n && tok_same_line (w, j, k) && is_alpha_word (w, k)
+             && !a[k].covered && !(w->t[k].flags & TOK_CAP) && tok_len (w, k) >= 3
+             && !lower_word (w, k) && strong_after (w, a, k + 1)) {
+    /* a forename and a surname the data does not know, no word either,
+     * before an age or a school: "yusuf el-amin 15yo" */
+    m->kind = M_FULL;
+    m->e = k + 1;
+    m->sur = (int) k;
   } else {
     int label;
     /* a forename in lower case with an age or a school after it ("tiago
@@ -2024,6 +2110,7 @@ entity_add (Entity *e, const Mention *m)
   e->subject |= m->subject;
   e->on_title |= m->on_title && !m->correspondent;
   e->row_case |= m->row_case && !m->correspondent;
+  e->near_case |= m->near_case && !m->correspondent;
   e->invented |= m->invented;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
@@ -2110,7 +2197,10 @@ column_role (const char *h)
     "professional", "agency", "gp", "hv", "iro", "allocated", "assigned",
     "reported by", "entered by", "by", "practitioner", "consultant", "owner",
     "contact", "tutor", "mentor", "chair", "desk", "liaison", "duty", "cover",
-    "on call", "on-call", "nurse", "minute taker", "minutes", NULL,
+    "on call", "on-call", "nurse", "minute taker", "minutes", "visitor", "midwife",
+    "approved by", "approver", "ordered by", "requested by", "authorised by",
+    "authorized by", "signed by", "requisitioner", "budget holder", "coordinator",
+    "co-ordinator", "social worker", "supervisor", "therapist", "clinician", NULL,
   };
   /* words that only qualify a column ("Lead applicant", "Parent contact")
    * make it staff's when no private person is named in it */
@@ -2195,6 +2285,10 @@ column_role (const char *h)
       return COL_NAME;
   if (contains_word (l, "age") || contains_word (l, "ages"))
     return COL_AGE;
+  /* where goods go, or a meeting is: a place's */
+  if (contains_word (l, "deliver") || contains_word (l, "delivery") || contains_word (l, "ship to")
+      || contains_word (l, "venue") || contains_word (l, "site address"))
+    return COL_PLACE;
   if (contains_word (l, "address") || contains_word (l, "postcode")
       || contains_word (l, "post code") || contains_word (l, "street")
       || contains_word (l, "placed at") || contains_word (l, "lives at")
@@ -2450,6 +2544,10 @@ tokens_in (const Window *w, gsize a, gsize b, guint *first, guint *last)
 static gboolean
 cell_is_name (const char *s, gsize n)
 {
+  /* "Sadia Qureshi (Business Support)": the name before its bracket */
+  const char *bracket = memchr (s, '(', n);
+  if (bracket && bracket > s && bracket[-1] == ' ')
+    n = (gsize) (bracket - s) - 1;
   if (n < 2 || n > 60)
     return FALSE;
   static const char *const cell_particles[] = { "de", "da", "di", "du", "do", "dos", "das", "del",
@@ -2745,6 +2843,7 @@ process_window (PeopleScan *s, const TableInfo *table)
      * - CP (emotional) - H. Farouk", "3 | Amy Test | CIN | ..." */
     ms.m[k].row_case = s->case_record && row_first (w, ms.m[k].ts)
                        && case_term_after (s, ms.m[k].e - 1);
+    ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts);
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -2915,7 +3014,9 @@ process_window (PeopleScan *s, const TableInfo *table)
         case COL_REL:
           if (role != COL_REL && cell_is_name (w->text + ca, cb - ca) && np < G_N_ELEMENTS (row_people)) {
             guint ft, lt;
-            tokens_in (w, ca, cb, &ft, &lt);
+            /* the name before its bracket: "Sadia Qureshi (Business Support)" */
+            const char *br = memchr (w->text + ca, '(', cb - ca);
+            tokens_in (w, ca, br && br > w->text + ca ? (gsize) (br - w->text) : cb, &ft, &lt);
             /* (or a case's word: "CSE", "CCE" in a list of choices) */
             gboolean place = lt > ft && case_term_at (s, ft);
             for (guint q = ft; q < lt; q++)
@@ -3188,6 +3289,7 @@ merge (Entity *from, Entity *into)
   into->pub += from->pub;
   into->subject |= from->subject;
   into->on_title |= from->on_title;
+  into->near_case |= from->near_case;
   into->sure |= from->sure;
   into->corr += from->corr;
   into->mentions += from->mentions;
@@ -3328,9 +3430,14 @@ people_scan_finish (PeopleScan *s, guint cues)
      * field or the title, or written of more than once (a name said once,
      * with nothing about them, is more often a worker's or an author's
      * than a subject's: measured on the evaluation set's dev split) */
+    /* (named in a subject's field — "Patient:", "Witness:", "Pupil:" —
+     * a record is about them, whatever it is about) */
+    if (e->subject && e->sure && !e->prof && e->mentions > e->corr)
+      c |= CUE_CASE_SUBJECT;
     if (s->case_record
         && (e->subject || e->on_title
-            || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2)
+            || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2
+                && e->near_case)
             || e->row_case))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
