@@ -330,6 +330,70 @@ class Serve(unittest.TestCase):
         self.assertEqual(r.status, 422)
         self.assertIn("RESTRICTED", body["error"]["message"], "the levels are named")
 
+    @unittest.skipUnless(shutil.which("soffice"), "LibreOffice (soffice) not installed: "
+                         "the preview of an office document is not tested")
+    def test_preview_fetches_no_linked_resource(self):
+        """An ODT whose picture is linked at an http URL: LibreOffice fetches
+        it when it runs with the network; for serve's preview it runs in a
+        network namespace of its own, and nothing is fetched."""
+        import http.server
+        import threading
+        hits = []
+
+        class Beacon(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(404)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+        httpd = http.server.HTTPServer(("127.0.0.1", 0), Beacon)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        self.addCleanup(httpd.server_close)
+        self.addCleanup(httpd.shutdown)
+        url = "http://127.0.0.1:%d/beacon.png" % httpd.server_address[1]
+        odt = os.path.join(self.d, "linked.odt")
+        content = (
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+            'office:version="1.2"><office:body><office:text><text:p>Meeting notes.</text:p>'
+            '<text:p><draw:frame draw:name="i" text:anchor-type="as-char" svg:width="2cm" '
+            'svg:height="2cm"><draw:image xlink:href="%s" xlink:type="simple" '
+            'xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>'
+            '</office:text></office:body></office:document-content>' % url)
+        manifest = (
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.text"/><manifest:file-entry '
+            'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            '</manifest:manifest>')
+        with zipfile.ZipFile(odt, "w") as z:
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        # LibreOffice with the network fetches it: the test can tell
+        out = os.path.join(self.d, "direct")
+        subprocess.run(["soffice", "-env:UserInstallation=file://%s/profile" % out, "--headless",
+                        "--convert-to", "pdf", "--outdir", out, odt], capture_output=True,
+                       timeout=180)
+        if not hits:
+            self.skipTest("SKIP: LibreOffice did not fetch the linked picture even with the "
+                          "network: the test cannot tell")
+        hits.clear()
+        self.clear()
+        r, res = self.srv.upload(odt)
+        self.assertEqual(r.status, 200, res)
+        r, png = self.srv.request("GET", "/api/files/%s/preview" % res["id"])
+        self.assertEqual(r.status, 200, png[:200])
+        self.assertTrue(png.startswith(b"\x89PNG\r\n\x1a\n"))
+        self.assertEqual(hits, [], "LibreOffice fetched the linked picture")
+
     def test_text_preview_and_unread_file(self):
         self.clear()
         r, res = self.srv.upload(os.path.join(SAMPLES, "case-note.txt"))

@@ -27,6 +27,9 @@ struct _PmarkOutput {
   gboolean no_replace; /* the target must not exist when committed */
   gboolean prepared;   /* the temporary is synced and closed */
   gboolean exchanged;  /* in place; the old file is at `tmp` */
+  int lease_fd;        /* the old file, under a write lease, or -1 */
+  sigset_t lease_mask; /* the thread's signal mask before it */
+  gboolean leased;
 };
 
 static void sync_dir (const char *path);
@@ -262,6 +265,7 @@ PmarkOutput *
 pmark_output_new (const char *path, int mode, GError **error)
 {
   PmarkOutput *out = g_new0 (PmarkOutput, 1);
+  out->lease_fd = -1;
   if (!path || !strcmp (path, "-")) {
     out->fd = STDOUT_FILENO;
     out->stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
@@ -309,9 +313,12 @@ pmark_output_is_stdout (const PmarkOutput *out)
   return out->path == NULL;
 }
 
+static void lease_release (PmarkOutput *out);
+
 static void
 output_free (PmarkOutput *out)
 {
+  lease_release (out);
   if (out->tmp)
     live_remove (out->tmp);
   g_clear_object (&out->stream);
@@ -453,7 +460,9 @@ keep_attributes (PmarkOutput *out, const struct stat *st)
   if (fchown (out->fd, st->st_uid, st->st_gid) != 0)
     (void) !fchown (out->fd, (uid_t) -1, st->st_gid);
   fchmod (out->fd, st->st_mode & 07777);
-  int src = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  /* through the leased descriptor: another open would break the lease */
+  int src = out->lease_fd >= 0 ? dup (out->lease_fd)
+                               : open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (src < 0)
     return;
   ssize_t n = flistxattr (src, NULL, 0);
@@ -482,6 +491,72 @@ same_file (const struct stat *a, const struct stat *b)
          && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
+/* A write lease on the file being replaced: taken only if no other
+ * process has it open, and anyone who opens it while it is held waits
+ * until it is released (the lease is "broken": pmark sees it and puts
+ * the old file back). The break's signal (SIGIO) goes to this thread,
+ * which blocks it, and is taken from it on release. Where leases are not
+ * allowed (another user's file, a file system without them), the
+ * compare-and-swap goes on without one. */
+static int
+lease_take (PmarkOutput *out, const struct stat *before)
+{
+  sigset_t io;
+  sigemptyset (&io);
+  sigaddset (&io, SIGIO);
+  pthread_sigmask (SIG_BLOCK, &io, &out->lease_mask);
+  out->leased = TRUE;
+  out->lease_fd = -1;
+  int fd = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return -1;
+  struct stat st;
+  if (fstat (fd, &st) != 0 || (before && !same_file (&st, before))) {
+    close (fd);
+    return -1;
+  }
+  for (int tries = 0; tries < 40; tries++) {
+    if (fcntl (fd, F_SETLEASE, F_WRLCK) == 0) {
+      struct f_owner_ex own = { F_OWNER_TID, (pid_t) syscall (SYS_gettid) };
+      fcntl (fd, F_SETOWN_EX, &own);
+      out->lease_fd = fd;
+      return 1;
+    }
+    if (errno != EAGAIN && errno != EBUSY)
+      break; /* not allowed here: without */
+    g_usleep (5000); /* open elsewhere for a moment (an editor saving) */
+  }
+  gboolean busy = errno == EAGAIN || errno == EBUSY;
+  close (fd);
+  return busy ? -2 : 0;
+}
+
+static gboolean
+lease_broken (const PmarkOutput *out)
+{
+  return out->lease_fd >= 0 && fcntl (out->lease_fd, F_GETLEASE) != F_WRLCK;
+}
+
+static void
+lease_release (PmarkOutput *out)
+{
+  if (!out->leased)
+    return;
+  if (out->lease_fd >= 0) {
+    fcntl (out->lease_fd, F_SETLEASE, F_UNLCK);
+    close (out->lease_fd);
+    out->lease_fd = -1;
+  }
+  sigset_t io;
+  sigemptyset (&io);
+  sigaddset (&io, SIGIO);
+  struct timespec zero = { 0, 0 };
+  while (sigtimedwait (&io, NULL, &zero) > 0)
+    ;
+  pthread_sigmask (SIG_SETMASK, &out->lease_mask, NULL);
+  out->leased = FALSE;
+}
+
 static gboolean
 changed_error (PmarkOutput *out, GError **error)
 {
@@ -497,7 +572,15 @@ pmark_output_exchange (PmarkOutput *out, const struct stat *before, GError **err
 {
   g_return_val_if_fail (out->path && !out->no_replace, FALSE);
   struct stat cur;
-  if (lstat (out->path, &cur) != 0 || (before && !same_file (&cur, before)))
+  int lease = lease_take (out, before);
+  if (lease == -2) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IN_USE,
+                 "%s is open in another program: not replaced while it is (close it, "
+                 "or mark it again)", out->path);
+    pmark_output_abort (out);
+    return FALSE;
+  }
+  if (lease < 0 || lstat (out->path, &cur) != 0 || (before && !same_file (&cur, before)))
     return changed_error (out, error);
   keep_attributes (out, before ? before : &cur);
   if (!pmark_output_prepare (out, error)) {
@@ -514,11 +597,12 @@ pmark_output_exchange (PmarkOutput *out, const struct stat *before, GError **err
   if (renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0) {
     out->exchanged = TRUE;
     struct stat old;
-    if (lstat (out->tmp, &old) != 0 || (before && !same_file (&old, before))) {
+    if (lstat (out->tmp, &old) != 0 || (before && !same_file (&old, before))
+        || lease_broken (out)) {
       /* an edit landed between the check and the exchange: swap back */
       if (renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0)
         out->exchanged = FALSE;
-      if (!out->exchanged) {
+      if (out->exchanged) {
         /* cannot swap back: the edited file stays, under the temporary
          * name, and says so */
         g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
@@ -570,6 +654,8 @@ pmark_output_finish (PmarkOutput *out)
 {
   if (out->exchanged && out->tmp)
     unlink (out->tmp);
+  /* (a process that waited on the lease opens the old file, unlinked:
+   * what it writes there was meant for the file before the marking) */
   sync_dir (out->path);
   output_free (out);
 }

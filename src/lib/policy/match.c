@@ -142,6 +142,22 @@ forward_chars (const char *text, gsize len, gsize pos, guint n)
 /* The context the match asks for, within the window either side of it:
  * one of its context phrases if it has any, and its context regex if it
  * has one. The match itself is not its own context. */
+/* Whether the line at p has a gap of three spaces or a tab between
+ * words: a row of a table set out with spaces */
+static gboolean
+spaced_columns (const char *p, gsize n)
+{
+  gboolean word = FALSE;
+  for (gsize k = 0; k < n && p[k] != '\n'; k++) {
+    if (p[k] == '\t' && word)
+      return TRUE;
+    if (p[k] == ' ' && k + 2 < n && p[k + 1] == ' ' && p[k + 2] == ' ' && word)
+      return TRUE;
+    word |= p[k] != ' ' && p[k] != '\t';
+  }
+  return FALSE;
+}
+
 /* A table set out with spaces: the context in its column's header, on a
  * line above at the same place ("Passenger   UPN ...", a rule of dashes,
  * then "Passenger 3 of 6  R208201925114"), within the block (no blank
@@ -154,6 +170,9 @@ context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, g
     ls--;
   gsize col = s - ls;
   gsize end = ls;
+  /* a table set out with spaces: its rows have gaps of three spaces */
+  if (!spaced_columns (text + ls, len - ls))
+    return FALSE;
   for (int up = 0; up < 6 && end > 0; up++) {
     gsize ple = end - 1; /* the newline ending the line above */
     gsize pls = ple;
@@ -171,7 +190,12 @@ context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, g
       continue;
     gsize from = pls + (col > 2 ? col - 2 : 0);
     gsize to = MIN (ple, pls + col + (e - s) + 2);
-    if (from < to && from < ple && phrase_set_any (m->context_phrases, text, len, from, to))
+    /* the header: words in columns, no figures where the value stands */
+    gboolean figures = FALSE;
+    for (gsize k = from; k < to && k < ple; k++)
+      figures |= g_ascii_isdigit (text[k]) != 0;
+    if (from < to && from < ple && !figures && spaced_columns (text + pls, ple - pls)
+        && phrase_set_any (m->context_phrases, text, len, from, to))
       return TRUE;
   }
   return FALSE;

@@ -6,6 +6,8 @@
  * limit, and the directory is removed afterwards. */
 #include "config.h"
 
+#include <sched.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -38,11 +40,40 @@ pmark_convert_target (const char *format)
 }
 
 /* LibreOffice runs as a script that starts soffice.bin: in a process
- * group of its own, all of it is stopped by one kill (-pid) */
+ * group of its own, all of it is stopped by one kill (-pid). And with no
+ * network: in a network namespace of its own (only a loopback, down),
+ * so that a document's linked resources (an image at an http URL, a
+ * linked sheet) are never fetched — no request on the server's behalf,
+ * no beacon telling the author the file was opened. Root gets the
+ * namespace directly; another user through a user namespace of its own,
+ * where the kernel allows one. Where neither works, LibreOffice runs
+ * with the network only if PMARK_CONVERT_NETWORK=1 says it may. */
 static void
 own_group (gpointer data)
 {
   setpgid (0, 0);
+  if (unshare (CLONE_NEWNET) != 0 && unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0
+      && !*(const gboolean *) data)
+    _exit (126);
+}
+
+/* Whether a conversion may reach the network: a namespace could not be
+ * had here (tried once, in a child) */
+static gboolean
+network_isolation_unavailable (void)
+{
+  static gsize once;
+  static gboolean unavailable;
+  if (g_once_init_enter (&once)) {
+    pid_t pid = fork ();
+    if (pid == 0)
+      _exit (unshare (CLONE_NEWNET) == 0 || unshare (CLONE_NEWUSER | CLONE_NEWNET) == 0 ? 0 : 1);
+    int status = 0;
+    unavailable = pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
+                  || WEXITSTATUS (status) != 0;
+    g_once_init_leave (&once, 1);
+  }
+  return unavailable;
 }
 
 /* `input`, a file NAME.in_ext, converted by LibreOffice's `filter` to
@@ -94,11 +125,22 @@ convert_with (GBytes *input, const char *in_ext, const char *out_ext, const char
   /* LibreOffice's own temporaries (lu*.tmp, copies of the document) go
    * into the private directory too, and go with it */
   envp = g_environ_setenv (g_get_environ (), "TMPDIR", dir, TRUE);
+  gboolean allow_network = g_strcmp0 (g_getenv ("PMARK_CONVERT_NETWORK"), "1") == 0;
+  if (network_isolation_unavailable ()) {
+    if (!allow_network) {
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                   "converting a %s file runs LibreOffice, which pmark runs without the "
+                   "network, and this system gives no network namespace (as root, or user "
+                   "namespaces for other users): set PMARK_CONVERT_NETWORK=1 to run it "
+                   "with the network", format);
+      goto out;
+    }
+  }
   GPid pid;
   if (!g_spawn_async (dir, (char **) argv, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                         | G_SPAWN_STDERR_TO_DEV_NULL,
-                      own_group, NULL, &pid, &e)) {
+                      own_group, &allow_network, &pid, &e)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot run %s: %s", soffice,
                  e->message);
     g_error_free (e);
