@@ -994,6 +994,36 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
   respond_error (s, msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such page");
 }
 
+#define LINGER_BYTES (8u << 20)
+#define LINGER_SECONDS 3
+
+/* A refused request's connection: its answer sent, the rest of what the
+ * client sends read into a small buffer and dropped (LINGER_BYTES and
+ * LINGER_SECONDS at most), then closed */
+static gpointer
+linger_and_close (gpointer data)
+{
+  GIOStream *conn = data;
+  if (G_IS_SOCKET_CONNECTION (conn)) {
+    GSocket *sock = g_socket_connection_get_socket (G_SOCKET_CONNECTION (conn));
+    g_socket_shutdown (sock, FALSE, TRUE, NULL);
+    g_socket_set_blocking (sock, TRUE);
+    g_socket_set_timeout (sock, 1);
+    gint64 end = g_get_monotonic_time () + LINGER_SECONDS * G_USEC_PER_SEC;
+    char buf[16384];
+    gsize total = 0;
+    while (total < LINGER_BYTES && g_get_monotonic_time () < end) {
+      gssize n = g_socket_receive (sock, buf, sizeof buf, NULL, NULL);
+      if (n <= 0)
+        break;
+      total += (gsize) n;
+    }
+  }
+  g_io_stream_close (conn, NULL, NULL);
+  g_object_unref (conn);
+  return NULL;
+}
+
 /* Before a body is read: who is asking, and is it too large? An upload
  * must say its length, and one past the policy's budget is refused
  * without being read. */
@@ -1021,6 +1051,28 @@ early (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
   gboolean upload = !strcmp (path, "/api/files");
   guint64 max = upload ? max_upload (s) : 1024 * 1024;
   if (len < 0 || (guint64) len > max) {
+    /* answered and closed at once: libsoup would read (and hold) the body
+     * before it sent an answer, so the connection is taken from it */
+    g_autofree char *text = g_strdup_printf (
+      "{\"error\":{\"code\":\"budget\",\"message\":\"%s is larger than the policy allows "
+      "(%" G_GUINT64_FORMAT " MB at most)\"}}", upload ? "the file" : "the request",
+      max / (1024 * 1024));
+    g_autofree char *head = g_strdup_printf (
+      "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/json\r\n"
+      "Content-Length: %zu\r\nConnection: close\r\nCache-Control: no-store\r\n"
+      "X-Content-Type-Options: nosniff\r\n\r\n", strlen (text));
+    GIOStream *conn = soup_server_message_steal_connection (msg);
+    if (conn) {
+      GOutputStream *o = g_io_stream_get_output_stream (conn);
+      g_output_stream_write_all (o, head, strlen (head), NULL, NULL, NULL);
+      g_output_stream_write_all (o, text, strlen (text), NULL, NULL, NULL);
+      g_output_stream_flush (o, NULL, NULL);
+      /* a client that sends the whole body before it reads the answer
+       * (most do) gets it: what it sends is read and dropped, for a few
+       * seconds and megabytes at most, then the connection closes */
+      g_thread_unref (g_thread_new ("linger", linger_and_close, conn));
+      return;
+    }
     respond_error (s, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "budget",
                    "%s is larger than the policy allows (%" G_GUINT64_FORMAT " MB at most)",
                    upload ? "the file" : "the request", max / (1024 * 1024));

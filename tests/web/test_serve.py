@@ -207,6 +207,31 @@ class Serve(unittest.TestCase):
 
     # ---- limits -------------------------------------------------------------
 
+    def test_huge_declared_length_is_not_buffered(self):
+        """Content-Length 10^12 from a signed-in page: answered at once and
+        the connection closed, the body neither read nor held (the server
+        stays small while the client tries to send 200 MB)."""
+        import socket
+        s = socket.create_connection((self.srv.host, self.srv.port))
+        s.sendall(("POST /api/files HTTP/1.1\r\nHost: %s:%d\r\nCookie: %s\r\n"
+                   "X-Pmark-CSRF: %s\r\nX-Pmark-Filename: big.txt\r\n"
+                   "Content-Length: 1000000000000\r\n\r\n"
+                   % (self.srv.host, self.srv.port, self.srv.cookie, self.srv.csrf)).encode())
+        chunk, sent = b"x" * (1 << 20), 0
+        s.settimeout(5)
+        try:
+            for _ in range(200):
+                s.sendall(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+            pass
+        finally:
+            s.close()
+        with open("/proc/%d/status" % self.srv.proc.pid) as f:
+            rss = [int(l.split()[1]) for l in f if l.startswith("VmRSS")][0] << 10
+        self.assertLess(sent, 64 << 20, "the server went on reading the body")
+        self.assertLess(rss, 128 << 20, "the server holds %d MB" % (rss >> 20))
+
     def test_oversize_refused_unread(self):
         big = os.path.join(self.d, "big.txt")
         with open(big, "wb") as f:
