@@ -13,8 +13,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -1082,6 +1086,33 @@ early (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
 
 /* ---- start and stop -------------------------------------------------------------- */
 
+/* The private directories of earlier serves of this user that were
+ * killed (SIGKILL, a power cut): their uploads (case documents) removed
+ * at the next start. A directory is stale when the process its "pid"
+ * file names is gone. */
+static void
+remove_stale_roots (void)
+{
+  const char *tmp = g_get_tmp_dir ();
+  g_autoptr (GDir) dir = g_dir_open (tmp, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir))) {
+    if (!g_str_has_prefix (name, "pmark-serve-"))
+      continue;
+    g_autofree char *path = g_build_filename (tmp, name, NULL);
+    g_autofree char *owner = g_build_filename (path, "pid", NULL);
+    struct stat st;
+    if (lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+      continue;
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents (owner, &text, NULL, NULL))
+      continue;
+    long pid = strtol (text, NULL, 10);
+    if (pid > 0 && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+      pmark_output_remove_tree (path);
+  }
+}
+
 static gboolean
 on_signal (gpointer data)
 {
@@ -1215,12 +1246,19 @@ pmark_cmd_serve (int argc, char **argv)
   s.csrf = random_hex (24);
   s.uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) upload_free);
   s.preload = g_ptr_array_new_with_free_func (g_free);
+  remove_stale_roots ();
   if (!(s.root = g_dir_make_tmp ("pmark-serve-XXXXXX", NULL))) {
     g_set_error (&error, PMARK_ERROR, PMARK_ERROR_IO, "cannot make a private directory: %s",
                  g_strerror (errno));
     goto out;
   }
   g_chmod (s.root, 0700);
+  {
+    /* whose it is: a later serve removes it if this one was killed */
+    g_autofree char *owner = g_build_filename (s.root, "pid", NULL);
+    g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+    g_file_set_contents_full (owner, pid, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+  }
 
   GTlsCertificate *cert = NULL;
   if (tls_cert && !(cert = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))

@@ -594,5 +594,30 @@ class Serve(unittest.TestCase):
             s.stop()
 
 
+class Restart(unittest.TestCase):
+    def test_killed_serves_uploads_removed_at_next_start(self):
+        """SIGKILL leaves the private directory with its uploads; the next
+        serve of the same user removes it (and leaves a live one's)."""
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        env = dict(os.environ, TMPDIR=tmp.name)
+        killed = Server(env=env)
+        killed.login()
+        r, res = killed.upload(os.path.join(SAMPLES, "case-note.txt"))
+        self.assertEqual(r.status, 200, res)
+        live = Server(env=env)
+        killed.proc.kill()
+        killed.proc.wait()
+        self.assertTrue(os.path.isdir(killed.root))
+        again = Server(env=env)
+        try:
+            self.assertFalse(os.path.exists(killed.root), "a killed serve's uploads stayed")
+            self.assertTrue(os.path.isdir(live.root), "a live serve's directory was removed")
+        finally:
+            for srv in (live, again):
+                srv.stop()
+        self.assertEqual(os.listdir(tmp.name), [])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

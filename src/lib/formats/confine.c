@@ -206,28 +206,28 @@ install_filter (void)
   /* its own limits (glibc's getrlimit and setrlimit are prlimit64 on
    * pid 0); raising a hard one needs a capability it no longer has */
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prlimit64), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, 0)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, 0, 0)) == 0;
   /* the terminal's and sockets' harmless questions, no TIOCSTI */
   static const unsigned long requests[] = { TCGETS, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX };
   for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
     ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (ioctl), 1,
-                            SCMP_A1 (SCMP_CMP_EQ, (scmp_datum_t) requests[i])) == 0;
+                            SCMP_A1 (SCMP_CMP_EQ, (scmp_datum_t) requests[i], 0)) == 0;
   /* signals to itself only (abort, a thread's own) */
   scmp_datum_t self = (scmp_datum_t) getpid ();
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (kill), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, self, 0)) == 0;
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (tgkill), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, self)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, self, 0)) == 0;
   /* threads, not processes */
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (clone), 1,
                           SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) == 0;
   /* naming a thread, asking whether it may dump */
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, PR_SET_NAME)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, PR_SET_NAME, 0)) == 0;
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_NAME)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_NAME, 0)) == 0;
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (prctl), 1,
-                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_DUMPABLE)) == 0;
+                          SCMP_A0 (SCMP_CMP_EQ, PR_GET_DUMPABLE, 0)) == 0;
   /* clone3's flags cannot be inspected: glibc falls back to clone when it
    * is refused with ENOSYS */
   ok &= seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0) == 0;
