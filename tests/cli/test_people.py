@@ -188,6 +188,29 @@ CASES = [
      "4500782040,Sadia Qureshi (Business Support),Interpreting credit (MASH duty),"
      "\"MASH, 1 Hillman Street, London E8 1DY\",Daniel O'Sullivan\n", NPM,
      "a requisitioner's cell with a role in brackets is staff's; a delivery address a place's"),
+    ("children-present", "Police DA notification; MASH.\nChildren present:\n  Ayaan CHOWDHURY  "
+     "14/02/2015\n  Inaya CHOWDHURY  30/09/2018\n", RESTRICTED,
+     "'Children present:' lists children, not attendees; a date after each name"),
+    ("chronology-title", "CHRONOLOGY OF SIGNIFICANT EVENTS\nMason Tierney-Blake\n\nPrepared by: "
+     "Shauna Greaves, Social Worker\n\n12/03/2024 Police DA notification; CP plan.\n",
+     RESTRICTED, "a name under the heading is the record's subject"),
+    ("record-title", "Amara Obi-Wright\n\nContact: Telephone     Date: 05/02/2026\nPractitioner: "
+     "Nell Trevithick, Community Nursery Nurse\nLevel of service: Universal\nReason for contact: "
+     "sleep advice.\n", PROTECT, "the name heading a record of fields is its subject"),
+    ("baby-bank", "Family Hub Baby Bank - stock count. Refuge and MASH requests met this month.\n",
+     NPM, "'Baby Bank' is a service"),
+    ("venue-pub", "Carers' peer group, strategy for exploitation awareness:\nMon 23/06 19:00  "
+     "The Blue Anchor pub (function room), SE16 3UQ\n", NPM, "a name before 'pub' is a venue's"),
+    ("staff-list-titles", "Surname,Forename,Title,Job title\nRobinson,Kemi,Ms,Head of Year 7 - DDSL\n"
+     "Iqbal,Tomasz,Dr,Headteacher\n", NPM, "'Ms | Head of Year 7' is a title and a job"),
+    ("hyphen-word", "Subject: Minute-taking for core groups and CIN reviews\n\nFrom July the "
+     "business support team takes minutes at every strategy meeting.\n", NPM,
+     "'Minute-taking' is no name"),
+    ("rota-table", "MASH DUTY ROTA - MARCH\nRole,Mon 03/03,Tue 04/03\nDuty Manager,Joanne Fairlie,"
+     "Kwabena Asare\nEducation (MASH ed officer),Priya Chauhan,Priya Chauhan\n", NPM,
+     "the names in a rota's table are staff's"),
+    ("welsh-school", "Subject: March invoice - Evie\n\nEvie (wrap-around, before & after school at "
+     "Ysgol Pen-y-Garth, 4 days): 17 days\n", PROTECT, "'Ysgol ...' is a school"),
     ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
      "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
 ]

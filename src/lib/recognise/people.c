@@ -44,6 +44,7 @@ struct _Entity {
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean row_case;    /* first on a row or list line with a case term */
   gboolean near_case;   /* a mention within a few lines of a case term */
+  gboolean record_title;/* the title of a record (fields under it) */
   gboolean invented;    /* said to be no real name ("let's call her Lily") */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
@@ -140,6 +141,7 @@ typedef struct {
   gboolean invented;   /* "(not her real name)", "let's call her Lily" */
   gboolean correspondent; /* in a greeting or a sign-off */
   gboolean near_case;     /* a case term within a few lines */
+  gboolean record_title;  /* alone on the first line, fields under it */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -431,6 +433,10 @@ static const char *const stop_words[] = {
   "merlin", "mosaic", "liquidlogic", "eclipse", "niche", "athena", "emis",
   "systmone", "carefirst", "frameworki", "azeus", "capita", "arbor", "sims",
   "bromcom", "scholarpack", "carenotes", "paris", "lorenzo", "cerner", "epic",
+  /* streets' abbreviations */
+  "rd", "ave", "ln", "cres", "sq", "gdns", "pl",
+  /* a template's placeholders */
+  "forename", "surname", "firstname", "lastname",
   "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
   "would", "could", "should", "can", "may", "might", "must", "did", "does",
   "do", "are", "were", "be", "been", "being", "it", "he", "she", "they", "we",
@@ -683,6 +689,19 @@ lower_word (const Window *w, guint i)
 {
   g_autofree char *t = g_ascii_strdown (tok_text (w, i), (gssize) tok_len (w, i));
   return recognise_is_word (t);
+}
+
+/* "Minute-taking", "Follow-up", "Step-down": a capitalised word joined to
+ * one in lower case, a word's, not a name's ("Mary-Jane", "Al-Amin") */
+static gboolean
+hyphen_word (const Window *w, guint i)
+{
+  const char *t = tok_text (w, i);
+  gsize n = tok_len (w, i);
+  for (gsize k = 1; k + 1 < n; k++)
+    if (t[k] == '-' && g_ascii_islower (t[k + 1]))
+      return TRUE;
+  return FALSE;
 }
 
 /* "RiO", "SystmOne", "eCAF", "iPad": a capital after a small letter, as
@@ -984,7 +1003,7 @@ name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
          && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i)
-         && !joined_place (w, i) && !inner_capital (w, i);
+         && !joined_place (w, i) && !inner_capital (w, i) && !hyphen_word (w, i);
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -1115,9 +1134,11 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
       tl++;
   }
   if (tl) {
-    /* a title before a capitalised word on the same line */
+    /* a title before a capitalised word on the same line, in the same
+     * cell ("Ms | Head of Year 7" in a staff list is a title and a job) */
     if (!name_shaped (w, j + tl) || !tok_same_line (w, j, j + tl)
-        || a[j + tl].covered)
+        || a[j + tl].covered || (w->t[j + tl].flags & TOK_CELL_START)
+        || role_word (cfg, w, j + tl))
       return FALSE;
     j += tl;
   } else if (!name_shaped (w, j) || a[j].covered) {
@@ -1243,9 +1264,12 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
      * sure forename, ending the run before punctuation, is its surname */
     if (t == 1 && n == 2 && plain_word (&tn[t]) && !stop && !job
         && tn[0].known && (tn[0].ni.flags & NAME_FORENAME) && !wordy (&tn[0])
-        && toks[1] + 1 < w->n && tok_same_line (w, toks[1], toks[1] + 1)
-        && (tok_punct (w, toks[1] + 1, ',') || tok_punct (w, toks[1] + 1, '(')
-            || tok_punct (w, toks[1] + 1, ':') || tok_punct (w, toks[1] + 1, '.')))
+        && ((toks[1] + 1 < w->n && tok_same_line (w, toks[1], toks[1] + 1)
+             && (tok_punct (w, toks[1] + 1, ',') || tok_punct (w, toks[1] + 1, '(')
+                 || tok_punct (w, toks[1] + 1, ':') || tok_punct (w, toks[1] + 1, '.')))
+            /* "Alfie Young" alone on its line (an address block's first) */
+            || ((w->t[toks[0]].flags & TOK_LINE_START)
+                && (toks[1] + 1 >= w->n || !tok_same_line (w, toks[1], toks[1] + 1)))))
       continue;
     if (t == 0 && !tl) {
       memmove (toks, toks + 1, (n - 1) * sizeof *toks);
@@ -1655,7 +1679,12 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       if ((bracket && plausible_birth_year (a[j].value))
           || (j == m->e + 1
               && (tok_punct (w, m->e, ',') || (tok_punct (w, m->e, '-') && row_first (w, m->ts)))
-              && plausible_birth_year (a[j].value) && a[j].value < dates_this_year ()))
+              && plausible_birth_year (a[j].value) && a[j].value < dates_this_year ())
+          /* "  Ayaan CHOWDHURY  14/02/2015": a list's line of a name and a
+           * date, nothing else */
+          || (j == m->e && (w->t[m->ts].flags & TOK_LINE_START)
+              && plausible_birth_year (a[j].value) && a[j].value < dates_this_year ()
+              && (j + a[j].len >= w->n || !tok_same_line (w, j, j + a[j].len))))
         add_cue (m, CUE_DOB);
       j += a[j].len;
       continue;
@@ -1978,8 +2007,9 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
   }
   if (end < w->n && tok_same_line (w, ls, end))
     return; /* words after it: not alone */
-  /* alone on its line: a sign-off, unless a field's label made it one */
-  if (!m->subject && !m->family)
+  /* alone on its line: a sign-off, unless a field's label made it one,
+   * or it heads the document */
+  if (!m->subject && !m->family && !m->on_title)
     m->correspondent = TRUE;
   /* the line before: a closing */
   if (!closing_before && first_on_line > 0) {
@@ -2111,6 +2141,7 @@ entity_add (Entity *e, const Mention *m)
   e->on_title |= m->on_title && !m->correspondent;
   e->row_case |= m->row_case && !m->correspondent;
   e->near_case |= m->near_case && !m->correspondent;
+  e->record_title |= m->record_title && !m->correspondent;
   e->invented |= m->invented;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
@@ -2657,7 +2688,8 @@ rota_lines (PeopleScan *s, Mentions *ms)
       a--;
     while (b < w->n && w->t[b].line == line)
       b++;
-    gboolean when = FALSE;
+    /* a table's row of a rota: its names are the rota's, staff */
+    gboolean when = s->table != NULL;
     for (guint t = a; t < b && !when; t++)
       when = tok_lex (w, t, LEX_CALENDAR) || (w->t[t].flags & TOK_DIGIT)
              || tok_is (w, t, "am") || tok_is (w, t, "pm") || tok_is (w, t, "early")
@@ -2689,11 +2721,17 @@ list_scopes (PeopleScan *s, Mentions *ms)
     /* "Present:" / "In attendance:" at the start of the line */
     guint lab = role_label (w, i);
     gboolean list = FALSE, by = FALSE;
+    gboolean family = FALSE;
     if (lab && tok_punct (w, i + lab - 1, ':'))
       for (guint t = i; t + 1 < i + lab; t++) {
         list |= tok_lex (w, t, LEX_LIST_LABEL);
         by |= tok_is (w, t, "by");
+        /* "Children present:", "Family members present:": not staff */
+        family |= tok_lex (w, t, LEX_CHILD_LABEL) || tok_lex (w, t, LEX_FAMILY_LABEL)
+                  || tok_is (w, t, "children") || tok_is (w, t, "family");
       }
+    if (family)
+      list = by = FALSE;
     /* "Checked by: Rosa (admin) + Deepak": all on the line are the
      * workers the field names */
     if (!list && by) {
@@ -2767,6 +2805,12 @@ invented_names (PeopleScan *s, Mentions *ms)
     for (guint j = m->e; j < w->n && j < m->e + 4 && same_sentence (w, m->s, j) && !m->invented; j++)
       for (int p = 0; tok_lex (w, j, LEX_FICTION) && invented_after[p] && !m->invented; p++)
         m->invented = phrase_at (w, j, invented_after[p]);
+    /* 'the pseudonym "Zac"', "the pseudonym Zac" */
+    for (guint b = 1; b <= 2 && b <= m->ts && !m->invented; b++)
+      if (tok_same_line (w, m->ts - b, m->ts)
+          && (tok_is (w, m->ts - b, "pseudonym") || tok_is (w, m->ts - b, "pseudonyms"))
+          && (b == 1 || (w->t[m->ts - 1].flags & TOK_PUNCT)))
+        m->invented = TRUE;
     /* "let's call her Lily" */
     for (guint b = 1; b <= 3 && b <= m->ts && !m->invented; b++)
       for (int p = 0; tok_lex (w, m->ts - b, LEX_FICTION) && invented_before[p] && !m->invented; p++) {
@@ -2778,6 +2822,83 @@ invented_names (PeopleScan *s, Mentions *ms)
         m->invented = b == words && phrase_at (w, m->ts - b, invented_before[p]);
       }
   }
+}
+
+static gboolean
+alone_on_line (const Window *w, const Mention *m)
+{
+  guint line = w->t[m->ts].line;
+  return (m->ts == 0 || w->t[m->ts - 1].line != line)
+         && (m->e >= w->n || w->t[m->e].line != line);
+}
+
+/* Whether the lines from `first` to token i's are a heading: words, most
+ * of them in capitals or capitalised, no colon, no greeting */
+static gboolean
+heading_above (const Window *w, guint i, guint first)
+{
+  guint words = 0, caps = 0;
+  for (guint t = 0; t < i; t++) {
+    if (w->t[t].line < first)
+      continue;
+    if (tok_punct (w, t, ':') || tok_lex (w, t, LEX_GREETING))
+      return FALSE;
+    if (w->t[t].flags & TOK_ALPHA) {
+      words++;
+      caps += (w->t[t].flags & (TOK_UPPER | TOK_CAP)) != 0;
+    }
+  }
+  return words > 0 && caps * 4 >= words * 3;
+}
+
+/* The lines of a record's fields within the first lines after `first`:
+ * "Contact: ...", "Reason for contact: ...", "Seen by: ..." (one to four
+ * words, then a colon) */
+static guint
+record_fields (const Window *w, guint first)
+{
+  guint n = 0;
+  for (guint i = 0; i < w->n && w->t[i].line < first + 25; i++) {
+    if (!(w->t[i].flags & TOK_LINE_START) || w->t[i].line == first)
+      continue;
+    guint j = i;
+    while (j < w->n && j < i + 4 && tok_same_line (w, i, j) && is_alpha_word (w, j))
+      j++;
+    if (j > i && j < w->n && tok_same_line (w, i, j) && tok_punct (w, j, ':'))
+      n++;
+  }
+  return n;
+}
+
+/* "the Blue Anchor pub", "Baby Bank", "Tomasz Wrona Head (of Service)":
+ * a name before a venue's or an institution's word is a place's; a
+ * relation written with a capital before an everyday word is a
+ * product's or a service's; a job's word after a full name is no part of
+ * it (trimmed, and a sign of staff) */
+static gboolean
+place_or_product (const PeopleScan *s, const Ann *a, Mention *m)
+{
+  const Window *w = &s->w;
+  guint after = m->e;
+  if (after < w->n && tok_same_line (w, m->e - 1, after) && !(w->t[after].flags & TOK_PUNCT)
+      && (address_institution_word (w, after) || tok_lex (w, after, LEX_VENUE)))
+    return TRUE;
+  if (m->ts > 0 && a[m->ts - 1].covered && tok_same_line (w, m->ts - 1, m->ts)) {
+    guint st = a[m->ts - 1].covered - 1;
+    if (a[st].kind == SPAN_REL && (w->t[st].flags & TOK_CAP) && !sentence_start (w, st)
+        && m->e - m->ts == 1) {
+      TokName tn;
+      tok_name (s, m->ts, &tn);
+      if (!tn.known || (tn.ni.flags & NAME_WORD))
+        return TRUE;
+    }
+  }
+  if (m->e - m->s >= 3 && m->kind == M_FULL && role_word (s->cfg, w, m->e - 1)) {
+    m->e--;
+    m->sur = (int) m->e - 1;
+    m->prof++;
+  }
+  return FALSE;
 }
 
 static void
@@ -2803,7 +2924,7 @@ process_window (PeopleScan *s, const TableInfo *table)
         continue;
       }
       if ((find_mention (s, a, i, &m) || find_lower_mention (s, a, i, &m))
-          && !street_before_postcode (s, a, &m)) {
+          && !street_before_postcode (s, a, &m) && !place_or_product (s, a, &m)) {
         for (guint k = m.ts; k < m.e; k++)
           a[k].covered = m.ts + 1;
         a[m.ts].kind = SPAN_NAME;
@@ -2839,11 +2960,21 @@ process_window (PeopleScan *s, const TableInfo *table)
   invented_names (s, &ms);
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
+    /* "CHRONOLOGY OF SIGNIFICANT EVENTS / Mason Tierney-Blake": a name
+     * alone on a line of the title block, under a heading, is the title's
+     * too (no signature at a document's head) */
+    if (!ms.m[k].on_title && s->first_line && w->t[ms.m[k].ts].line <= s->first_line + 2
+        && w->t[ms.m[k].ts].line > s->first_line && alone_on_line (w, &ms.m[k])
+        && heading_above (w, ms.m[k].ts, s->first_line)) {
+      ms.m[k].on_title = TRUE;
+      ms.m[k].correspondent = FALSE;
+    }
     /* a list's or a table's row about someone's case: "BELLO, Gethin (Y5)
      * - CP (emotional) - H. Farouk", "3 | Amy Test | CIN | ..." */
     ms.m[k].row_case = s->case_record && row_first (w, ms.m[k].ts)
                        && case_term_after (s, ms.m[k].e - 1);
     ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts);
+    ms.m[k].record_title = ms.m[k].on_title && record_fields (w, s->first_line) >= 3;
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -3065,6 +3196,15 @@ process_window (PeopleScan *s, const TableInfo *table)
             }
           } else if (role == COL_REL) {
             row_cues |= CUE_RELATIONSHIP;
+          } else if (role == COL_STAFF || table->staff) {
+            /* "Helen Achterberg / Amara Lindo" in an owner's column: the
+             * names the prose found there are staff's */
+            for (guint q = k; q < ms.n && ms.m[q].ts < e; q++)
+              if (w->t[ms.m[q].ts].start >= ca && w->t[ms.m[q].ts].start < cb) {
+                ms.m[q].prof += 2; /* the column outweighs a date on the row */
+                if (first == &ms.m[q])
+                  first = NULL;
+              }
           }
           break;
         default:
@@ -3083,6 +3223,28 @@ process_window (PeopleScan *s, const TableInfo *table)
         case SPAN_AGE: row_cues |= CUE_AGE; break;
         default: break;
         }
+      /* a staff list's row whose job cell names a job ("Head of Year 7 -
+       * DDSL"): what the prose found in its name columns is staff */
+      gboolean job_named = FALSE;
+      for (guint c = 0; table->staff && c < nc && c < table->roles->len && !job_named; c++) {
+        if (g_array_index (table->roles, int, c) != COL_JOB)
+          continue;
+        gsize ja = ls + g_array_index (cells, gsize, 2 * c);
+        gsize jb = ls + g_array_index (cells, gsize, 2 * c + 1);
+        guint jt, jl;
+        tokens_in (w, ja, jb, &jt, &jl);
+        for (guint q = jt; q < jl && !job_named; q++)
+          job_named = role_word (cfg, w, q);
+      }
+      if (job_named && (fore_b > fore_a || sur_b > sur_a))
+        for (guint q = k; q < ms.n && ms.m[q].ts < e; q++) {
+          gsize at = w->t[ms.m[q].ts].start;
+          if ((at >= fore_a && at < fore_b) || (at >= sur_a && at < sur_b)) {
+            ms.m[q].prof += 2;
+            if (first == &ms.m[q])
+              first = NULL;
+          }
+        }
       if (fore_b > fore_a && sur_b > sur_a && np < G_N_ELEMENTS (row_people)) {
         guint f1, f2, s1, s2;
         tokens_in (w, fore_a, fore_b, &f1, &f2);
@@ -3090,7 +3252,9 @@ process_window (PeopleScan *s, const TableInfo *table)
         if (f2 > f1 && s2 > s1) {
           /* first and last names in two columns: one person, keyed as a
            * full name */
-          Mention m = { .s = f1, .e = s2, .ts = f1, .kind = M_FULL, .sure = TRUE,
+          /* (either column first: "Surname, Forename" tables too) */
+          Mention m = { .s = MIN (f1, s1), .e = MAX (f2, s2), .ts = MIN (f1, s1),
+                        .kind = M_FULL, .sure = TRUE,
                         .subject = !table->staff, .prof = table->staff ? 1 : 0,
                         .fore = (int) f1, .sur = (int) s2 - 1 };
           row_people[np++] = m;
@@ -3290,6 +3454,7 @@ merge (Entity *from, Entity *into)
   into->subject |= from->subject;
   into->on_title |= from->on_title;
   into->near_case |= from->near_case;
+  into->record_title |= from->record_title;
   into->sure |= from->sure;
   into->corr += from->corr;
   into->mentions += from->mentions;
@@ -3433,6 +3598,10 @@ people_scan_finish (PeopleScan *s, guint cues)
     /* (named in a subject's field — "Patient:", "Witness:", "Pupil:" —
      * a record is about them, whatever it is about) */
     if (e->subject && e->sure && !e->prof && e->mentions > e->corr)
+      c |= CUE_CASE_SUBJECT;
+    /* the name that heads a record of fields ("Amara Obi-Wright" over
+     * "Contact: ...", "Practitioner: ...", "Reason for contact: ...") */
+    if (e->record_title && e->full && e->sure && !e->prof && !e->pub)
       c |= CUE_CASE_SUBJECT;
     if (s->case_record
         && (e->subject || e->on_title

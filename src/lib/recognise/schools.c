@@ -152,6 +152,15 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
     return 2;
   if (config_has_word (cfg->school_words, w, i))
     return 1;
+  /* Wales's schools, named first: "Ysgol Pen-y-Garth", "Ysgol Gymraeg
+   * Aberystwyth" */
+  if (tok_is (w, i, "ysgol") && i + 1 < w->n && tok_same_line (w, i, i + 1)
+      && (w->t[i + 1].flags & TOK_CAP)) {
+    guint j = i + 1;
+    while (j < w->n && j < i + 4 && tok_same_line (w, i, j) && (w->t[j].flags & TOK_CAP))
+      j++;
+    return j - i;
+  }
   /* A school's name: capitalised words ending in a school word, or
    * "St Anne's C of E Primary" (lower-case "of" allowed) */
   if (!(w->t[i].flags & TOK_CAP))
