@@ -999,33 +999,22 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
 }
 
 #define LINGER_BYTES (8u << 20)
-#define LINGER_SECONDS 3
 
-/* A refused request's connection: its answer sent, the rest of what the
- * client sends read into a small buffer and dropped (LINGER_BYTES and
- * LINGER_SECONDS at most), then closed */
-static gpointer
-linger_and_close (gpointer data)
+/* A refused request's body, as it arrives: counted and dropped; past
+ * LINGER_BYTES (a client that sends on and on) its connection closed. An
+ * honest client sending a file somewhat past the budget gets the 413. */
+static void
+drop_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer data)
 {
-  GIOStream *conn = data;
-  if (G_IS_SOCKET_CONNECTION (conn)) {
-    GSocket *sock = g_socket_connection_get_socket (G_SOCKET_CONNECTION (conn));
-    g_socket_shutdown (sock, FALSE, TRUE, NULL);
-    g_socket_set_blocking (sock, TRUE);
-    g_socket_set_timeout (sock, 1);
-    gint64 end = g_get_monotonic_time () + LINGER_SECONDS * G_USEC_PER_SEC;
-    char buf[16384];
-    gsize total = 0;
-    while (total < LINGER_BYTES && g_get_monotonic_time () < end) {
-      gssize n = g_socket_receive (sock, buf, sizeof buf, NULL, NULL);
-      if (n <= 0)
-        break;
-      total += (gsize) n;
-    }
+  (void) data;
+  guint64 seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "pmark-dropped"));
+  seen += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), "pmark-dropped", GSIZE_TO_POINTER ((gsize) seen));
+  if (seen > LINGER_BYTES) {
+    GSocket *sock = soup_server_message_get_socket (msg);
+    if (sock)
+      g_socket_shutdown (sock, TRUE, TRUE, NULL);
   }
-  g_io_stream_close (conn, NULL, NULL);
-  g_object_unref (conn);
-  return NULL;
 }
 
 /* Before a body is read: who is asking, and is it too large? An upload
@@ -1055,28 +1044,11 @@ early (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
   gboolean upload = !strcmp (path, "/api/files");
   guint64 max = upload ? max_upload (s) : 1024 * 1024;
   if (len < 0 || (guint64) len > max) {
-    /* answered and closed at once: libsoup would read (and hold) the body
-     * before it sent an answer, so the connection is taken from it */
-    g_autofree char *text = g_strdup_printf (
-      "{\"error\":{\"code\":\"budget\",\"message\":\"%s is larger than the policy allows "
-      "(%" G_GUINT64_FORMAT " MB at most)\"}}", upload ? "the file" : "the request",
-      max / (1024 * 1024));
-    g_autofree char *head = g_strdup_printf (
-      "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/json\r\n"
-      "Content-Length: %zu\r\nConnection: close\r\nCache-Control: no-store\r\n"
-      "X-Content-Type-Options: nosniff\r\n\r\n", strlen (text));
-    GIOStream *conn = soup_server_message_steal_connection (msg);
-    if (conn) {
-      GOutputStream *o = g_io_stream_get_output_stream (conn);
-      g_output_stream_write_all (o, head, strlen (head), NULL, NULL, NULL);
-      g_output_stream_write_all (o, text, strlen (text), NULL, NULL, NULL);
-      g_output_stream_flush (o, NULL, NULL);
-      /* a client that sends the whole body before it reads the answer
-       * (most do) gets it: what it sends is read and dropped, for a few
-       * seconds and megabytes at most, then the connection closes */
-      g_thread_unref (g_thread_new ("linger", linger_and_close, conn));
-      return;
-    }
+    /* answered without holding the body: libsoup reads it before it
+     * sends the answer, so what arrives is dropped as it comes (not
+     * accumulated), and past LINGER_BYTES the connection is closed */
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (drop_chunk), NULL);
     respond_error (s, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "budget",
                    "%s is larger than the policy allows (%" G_GUINT64_FORMAT " MB at most)",
                    upload ? "the file" : "the request", max / (1024 * 1024));

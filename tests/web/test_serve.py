@@ -208,9 +208,9 @@ class Serve(unittest.TestCase):
     # ---- limits -------------------------------------------------------------
 
     def test_huge_declared_length_is_not_buffered(self):
-        """Content-Length 10^12 from a signed-in page: answered at once and
-        the connection closed, the body neither read nor held (the server
-        stays small while the client tries to send 200 MB)."""
+        """Content-Length 10^12 from a signed-in page: refused, the body
+        dropped as it arrives and the connection closed past 8 MB (the
+        server stays small while the client tries to send 200 MB)."""
         import socket
         s = socket.create_connection((self.srv.host, self.srv.port))
         s.sendall(("POST /api/files HTTP/1.1\r\nHost: %s:%d\r\nCookie: %s\r\n"
