@@ -211,6 +211,9 @@ CASES = [
      "the names in a rota's table are staff's"),
     ("welsh-school", "Subject: March invoice - Evie\n\nEvie (wrap-around, before & after school at "
      "Ysgol Pen-y-Garth, 4 days): 17 days\n", PROTECT, "'Ysgol ...' is a school"),
+    ("caseload-with-team", "Forename,Surname,Address,Postcode,CP cat,Team\nLuca,Taylor,173 "
+     "Shrubland Road,E10 5JA,Neglect,FST S\nJoel,Sheikh,252 Wadham Road,E10 5NT,Sexual abuse,"
+     "A&I 2\n", RESTRICTED, "a team's column does not make a caseload a staff list"),
     ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
      "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
 ]

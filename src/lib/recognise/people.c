@@ -142,6 +142,7 @@ typedef struct {
   gboolean correspondent; /* in a greeting or a sign-off */
   gboolean near_case;     /* a case term within a few lines */
   gboolean record_title;  /* alone on the first line, fields under it */
+  gboolean row_dup;       /* words of a row's name columns: the row's person */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
   gboolean sure;       /* a name by its data, not only its context */
@@ -2512,11 +2513,22 @@ table_detect (const char *text, gsize len)
             gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
             g_ptr_array_add (t->headers, g_strndup (p + a, b - a));
           }
-          /* staff, when jobs are listed and nothing of a child or family */
+          /* staff, when jobs are listed (a job's own column: "Job title",
+           * "Role", "Extension", "Work email"; a team's or a service's
+           * column is in case lists too) and nothing of a child or family */
+          static const char *const job_columns[] = {
+            "job title", "job", "role", "position", "post", "designation", "grade",
+            "extension", "ext", "direct line", "direct dial", "work phone", "work mobile",
+            "work email", "work e-mail", "dbs", "line manager", "qualification", NULL,
+          };
           gboolean jobs = FALSE, family = FALSE;
           for (guint c = 0; c < roles->len; c++) {
             int r = g_array_index (roles, int, c);
-            jobs |= r == COL_JOB;
+            if (r == COL_JOB) {
+              g_autofree char *hl = g_ascii_strdown (g_ptr_array_index (t->headers, c), -1);
+              for (guint q = 0; job_columns[q] && !jobs; q++)
+                jobs = contains_word (hl, job_columns[q]);
+            }
             /* (an address column in a staff list is their workplace's) */
             family |= r == COL_DOB || r == COL_AGE || r == COL_SCHOOL || r == COL_REL
                       || r == COL_FAMILY;
@@ -3236,6 +3248,18 @@ process_window (PeopleScan *s, const TableInfo *table)
         for (guint q = jt; q < jl && !job_named; q++)
           job_named = role_word (cfg, w, q);
       }
+      /* a row whose forename and surname stand in their own columns is one
+       * person: the words the prose took for names there are that person,
+       * not others ("Joel | Sheikh": no second person "Sheikh") */
+      if (!job_named && fore_b > fore_a && sur_b > sur_a)
+        for (guint q = k; q < ms.n && ms.m[q].ts < e; q++) {
+          gsize at = w->t[ms.m[q].ts].start;
+          if ((at >= fore_a && at < fore_b) || (at >= sur_a && at < sur_b)) {
+            ms.m[q].row_dup = TRUE; /* the row's person, counted once */
+            if (first == &ms.m[q])
+              first = NULL;
+          }
+        }
       if (job_named && (fore_b > fore_a || sur_b > sur_a))
         for (guint q = k; q < ms.n && ms.m[q].ts < e; q++) {
           gsize at = w->t[ms.m[q].ts].start;
@@ -3353,6 +3377,8 @@ process_window (PeopleScan *s, const TableInfo *table)
   /* the mentions, to their people */
   for (guint q = 0; q < ms.n; q++) {
     Mention *m = &ms.m[q];
+    if (m->row_dup)
+      continue;
     Entity *ent = entity_get (s, m);
     if (!ent)
       continue;
