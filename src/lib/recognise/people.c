@@ -688,21 +688,14 @@ static gboolean name_shaped (const Window *w, guint i);
 static gboolean
 lower_word (const Window *w, guint i)
 {
-  g_autofree char *t = g_ascii_strdown (tok_text (w, i), (gssize) tok_len (w, i));
-  return recognise_is_word (t);
-}
-
-/* "Minute-taking", "Follow-up", "Step-down": a capitalised word joined to
- * one in lower case, a word's, not a name's ("Mary-Jane", "Al-Amin") */
-static gboolean
-hyphen_word (const Window *w, guint i)
-{
-  const char *t = tok_text (w, i);
+  char t[64];
   gsize n = tok_len (w, i);
-  for (gsize k = 1; k + 1 < n; k++)
-    if (t[k] == '-' && g_ascii_islower (t[k + 1]))
-      return TRUE;
-  return FALSE;
+  if (n >= sizeof t)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    t[k] = g_ascii_tolower (tok_text (w, i)[k]);
+  t[n] = '\0';
+  return recognise_is_word (t);
 }
 
 /* "RiO", "SystmOne", "eCAF", "iPad": a capital after a small letter, as
@@ -717,6 +710,8 @@ inner_capital (const Window *w, guint i)
                                           "Sha", "Jo", "Mar", "Ra", NULL };
   const char *t = tok_text (w, i);
   gsize n = tok_len (w, i);
+  if (w->t[i].flags & TOK_UPPER)
+    return FALSE;
   for (gsize k = 1; k < n; k++) {
     if (!g_ascii_isupper (t[k]) || !g_ascii_islower (t[k - 1]))
       continue;
@@ -742,6 +737,8 @@ joined_place (const Window *w, guint i)
                                        "-de-la-", "-super-", "-next-the-", "-cum-", NULL };
   const char *t = tok_text (w, i);
   gsize n = tok_len (w, i);
+  if (!memchr (t, '-', n))
+    return FALSE;
   for (guint k = 0; joins[k]; k++)
     if (g_strstr_len (t, (gssize) n, joins[k]))
       return TRUE;
@@ -999,12 +996,33 @@ plural_acronym (const Window *w, guint i)
   return TRUE;
 }
 
+/* One pass over a capitalised token for the shapes no name has (a
+ * hyphen then a small letter, a capital after a small letter), and the
+ * slower checks only where one was seen */
+static gboolean
+odd_shape (const Window *w, guint i)
+{
+  const char *t = tok_text (w, i);
+  gsize n = tok_len (w, i);
+  gboolean hyphen = FALSE, inner = FALSE;
+  for (gsize k = 1; k < n; k++) {
+    char c = t[k], b = t[k - 1];
+    if (b == '-') {
+      hyphen = TRUE;
+      if (g_ascii_islower (c))
+        return TRUE; /* "Minute-taking" */
+    } else if (g_ascii_isupper (c) && g_ascii_islower (b))
+      inner = TRUE;
+  }
+  return (inner && inner_capital (w, i)) || (hyphen && joined_place (w, i));
+}
+
 static gboolean
 name_shaped (const Window *w, guint i)
 {
   return is_alpha_word (w, i) && (w->t[i].flags & TOK_CAP)
          && stem_len (w, i) >= 2 && stem_len (w, i) <= 40 && !plural_acronym (w, i)
-         && !joined_place (w, i) && !inner_capital (w, i) && !hyphen_word (w, i);
+         && !odd_shape (w, i);
 }
 
 /* "Child A", "Mother B", "Sibling 2", "YP1", "Person X": an anonymised
@@ -1483,7 +1501,7 @@ find_lower_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
     m->sure = TRUE;
   } else if (k < w->n && tok_same_line (w, j, k) && is_alpha_word (w, k)
              && !a[k].covered && !(w->t[k].flags & TOK_CAP) && tok_len (w, k) >= 3
-             && !lower_word (w, k) && strong_after (w, a, k + 1)) {
+             && strong_after (w, a, k + 1) && !lower_word (w, k)) {
     /* a forename and a surname the data does not know, no word either,
      * before an age or a school: "yusuf el-amin 15yo" */
     m->kind = M_FULL;
@@ -2929,9 +2947,13 @@ process_window (PeopleScan *s, const TableInfo *table)
 
   /* mentions */
   if (cfg->enabled[RECOGNISER_NAMES]) {
+    /* the next case term at or after the token (the tokens go forward) */
+    gsize next_term = w->n ? case_term_from (s, w->t[0].start) : G_MAXSIZE;
     for (guint i = 0; i < w->n;) {
       Mention m;
-      if (case_term_at (s, i)) {
+      if (next_term < w->t[i].start)
+        next_term = case_term_from (s, w->t[i].start);
+      if (next_term == w->t[i].start) {
         i++; /* "Strat discussion", "Channel panel": a case's words */
         continue;
       }
