@@ -31,6 +31,11 @@ int pmark_cmd_serve (int argc, char **argv);
 
 /* "error": {"code": ..., "message": ...} into an object being built. */
 void cli_json_add_error (JsonBuilder *b, const GError *error);
+
+/* A name from outside as a command prints it (pmark_printable): escaped
+ * bytes that are not UTF-8 and, with `controls`, control characters.
+ * Always a new string. */
+char *cli_shown (const char *s, gboolean controls);
 /* A file's failure: {"path", "error"} on standard output with `json`,
  * else "pmark COMMAND: MESSAGE" on standard error. */
 void cli_print_file_error (const char *command, const char *path, const GError *error,

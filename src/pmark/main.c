@@ -57,6 +57,13 @@ cli_json_add_error (JsonBuilder *b, const GError *error)
   json_builder_end_object (b);
 }
 
+char *
+cli_shown (const char *s, gboolean controls)
+{
+  char *p = pmark_printable (s, controls);
+  return p ? p : g_strdup (s ? s : "");
+}
+
 void
 cli_print_file_error (const char *command, const char *path, const GError *error,
                       gboolean json)
@@ -68,7 +75,8 @@ cli_print_file_error (const char *command, const char *path, const GError *error
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, path);
+  g_autofree char *shown = cli_shown (path, FALSE);
+  json_builder_add_string_value (b, shown);
   cli_json_add_error (b, error);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);

@@ -167,11 +167,14 @@ pmark_cmd_mark (int argc, char **argv)
   for (int i = 1; i < argc; i++) {
     PmarkMarkResult r;
     gboolean ok = pmark_mark_file (policy, argv[i], &opts, &r, &error);
+    /* the names as printed: no control character in a line, valid JSON */
+    g_autofree char *in_shown = cli_shown (argv[i], !json);
+    g_autofree char *out_shown = cli_shown (r.output, !json);
     if (json) {
       g_autoptr (JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, argv[i]);
+      json_builder_add_string_value (b, in_shown);
       if (ok && r.unchanged) {
         json_builder_set_member_name (b, "unchanged");
         json_builder_add_boolean_value (b, TRUE);
@@ -194,7 +197,7 @@ pmark_cmd_mark (int argc, char **argv)
         const char *keys[] = { "output", "old", "new", "sha256_before", "sha256_after",
                                "log", "converted_from", "signed_by", "signing_key",
                                "signed_content" };
-        const char *vals[] = { r.output, r.old_marking, r.marking, r.sha256_before,
+        const char *vals[] = { r.output ? out_shown : NULL, r.old_marking, r.marking, r.sha256_before,
                                r.sha256_after, r.log_path, r.converted_from, r.signer,
                                r.signing_key, r.content_digest };
         for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
@@ -212,9 +215,9 @@ pmark_cmd_mark (int argc, char **argv)
       g_autofree char *s = json_to_string (root, FALSE);
       printf ("%s\n", s);
     } else if (ok && r.unchanged) {
-      printf ("%s: left as it is: %s\n", argv[i], r.unchanged_reason);
+      printf ("%s: left as it is: %s\n", in_shown, r.unchanged_reason);
     } else if (ok) {
-      printf ("%s -> %s%s%s%s: %s -> %s\n", argv[i], r.output,
+      printf ("%s -> %s%s%s%s: %s -> %s\n", in_shown, out_shown,
               r.converted_from ? " (converted from " : "",
               r.converted_from ? r.converted_from : "", r.converted_from ? ")" : "",
               r.old_marking ? r.old_marking : "(none)", r.marking);

@@ -148,6 +148,21 @@ class Leaks(unittest.TestCase):
         self.assertEqual(len(paths), 3, r.stdout)
         self.assertIn("bad\\xFF\\xFEname.txt", paths)
         self.assertTrue(any(p.startswith("nhs 999*****") for p in paths), paths)
+        # pmark mark prints the names it was given the same way
+        out = os.path.join(self.tmp.name, "names-marked")
+        os.makedirs(out, exist_ok=True)
+        forged = os.path.join(d, "forged\rx.txt: NOT PROTECTIVELY MARKED\n.txt")
+        r = self.run_pmark("mark", "--level", "RESTRICTED", "--justify", "test", "--log",
+                           os.path.join(self.tmp.name, "names-mark.log"), "-d", out, forged)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(r.stdout.splitlines()), 1, r.stdout)
+        self.assertIn("forged\\rx.txt: NOT PROTECTIVELY MARKED\\n.txt ->", r.stdout)
+        r = self.run_pmark("mark", "--json", "--level", "RESTRICTED", "--justify", "test",
+                           "--log", os.path.join(self.tmp.name, "names-mark.log"), "-d", out,
+                           os.path.join(d.encode(), b"bad\xff\xfename.txt").decode(
+                               "utf-8", "surrogateescape"))
+        res = json.loads(r.stdout.encode("utf-8", "surrogateescape"))
+        self.assertTrue(res["path"].endswith("bad\\xFF\\xFEname.txt"), res)
 
     def test_audit_store_and_reports(self):
         db = os.path.join(self.tmp.name, "audit.sqlite")
