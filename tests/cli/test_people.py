@@ -214,6 +214,10 @@ CASES = [
     ("caseload-with-team", "Forename,Surname,Address,Postcode,CP cat,Team\nLuca,Taylor,173 "
      "Shrubland Road,E10 5JA,Neglect,FST S\nJoel,Sheikh,252 Wadham Road,E10 5NT,Sexual abuse,"
      "A&I 2\n", RESTRICTED, "a team's column does not make a caseload a staff list"),
+    ("tel-no-name", "I've done an emergency homelessness assessment with Ms Roxana Dumitru, who is "
+     "fleeing DA from her partner. Current address:\n\n    Flat 9, Peel House\n    Wenlock Road\n"
+     "    London N1 7XX\n\nMARAC referral made.\nAmina Rahman\nHousing Options Officer\nTel: "
+     "020 7946 0321\n", RESTRICTED, "'Tel:' is no one; the address is the one private person's"),
     ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
      "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
 ]

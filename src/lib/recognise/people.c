@@ -438,6 +438,8 @@ static const char *const stop_words[] = {
   "rd", "ave", "ln", "cres", "sq", "gdns", "pl",
   /* a template's placeholders */
   "forename", "surname", "firstname", "lastname",
+  /* a signature's labels ("Tel: 020 ...", "Mob:") */
+  "tel", "mob", "fax", "email", "e-mail", "web",
   "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
   "would", "could", "should", "can", "may", "might", "must", "did", "does",
   "do", "are", "were", "be", "been", "being", "it", "he", "she", "they", "we",
