@@ -139,9 +139,6 @@ forward_chars (const char *text, gsize len, gsize pos, guint n)
   return pos;
 }
 
-/* The context the match asks for, within the window either side of it:
- * one of its context phrases if it has any, and its context regex if it
- * has one. The match itself is not its own context. */
 /* Whether the line at p has a gap of three spaces or a tab between
  * words: a row of a table set out with spaces */
 static gboolean
@@ -201,6 +198,9 @@ context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, g
   return FALSE;
 }
 
+/* The context the match asks for, within the window either side of it:
+ * one of its context phrases if it has any, and its context regex if it
+ * has one. The match itself is not its own context. */
 static gboolean
 context_near (const PolicyMatch *m, const char *text, gsize len, gsize s,
               gsize e, pcre2_match_data *md)
@@ -376,13 +376,8 @@ all_capitals (const char *s, gsize n)
 static gboolean
 name_particle (const char *text, gsize len, gsize start, gsize end)
 {
-  static const char *const particles[] = { "da", "de", "di", "du", "do", "la", "le", "el",
-                                           "al", "van", "von", "dos", "das", "del", NULL };
-  gboolean particle = FALSE;
-  for (guint i = 0; particles[i] && !particle; i++)
-    particle = end - start == strlen (particles[i])
-               && !g_ascii_strncasecmp (text + start, particles[i], end - start);
-  return particle && end + 1 < len && text[end] == ' ' && g_ascii_isupper (text[end + 1]);
+  return recognise_is_particle (text + start, end - start) && end + 1 < len
+         && text[end] == ' ' && g_ascii_isupper (text[end + 1]);
 }
 
 static gboolean

@@ -260,43 +260,6 @@ by_offset (gconstpointer a, gconstpointer b)
 
 static gboolean name_shaped (const Window *w, guint i);
 
-/* "Meadow Lane, Burton-on-Trent DE14 2QX": a street without a number,
- * its last word a street's, before a postcode on its line; "Laird Street",
- * "Douglas Road": a last word no surname is; "along Scotland Green",
- * "near Albany Park": after a word that says where — no one's name */
-static gboolean
-street_before_postcode (const PeopleScan *s, const Ann *a, const Mention *m)
-{
-  static const char *const street_only[] = {
-    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "parade",
-    "square", "boulevard", "estate", "rd", "ave", NULL,
-  };
-  static const char *const where[] = {
-    "along", "near", "opposite", "junction", "towards", "outside", "via", NULL,
-  };
-  const Window *w = &s->w;
-  if (m->e - m->ts >= 2)
-    for (guint k = 0; street_only[k]; k++)
-      if (tok_is_n (w, m->e - 1, street_only[k], strlen (street_only[k])))
-        return TRUE;
-  if (m->ts > 0 && tok_same_line (w, m->ts - 1, m->ts))
-    for (guint k = 0; where[k]; k++)
-      if (tok_is_n (w, m->ts - 1, where[k], strlen (where[k])))
-        return TRUE;
-  /* "The Albany, Douglas Way": a building's name after "The", its
-   * address after it */
-  if (m->e - m->ts == 1 && m->ts > 0 && tok_same_line (w, m->ts - 1, m->ts)
-      && tok_is (w, m->ts - 1, "the") && tok_punct (w, m->e, ',') && m->e + 1 < w->n
-      && (a[m->e + 1].kind == SPAN_ADDRESS || name_shaped (w, m->e + 1)))
-    return TRUE;
-  if (m->e - m->ts < 2 || !tok_lex (w, m->e - 1, LEX_STREET))
-    return FALSE;
-  for (guint j = m->e; j < w->n && j < m->e + 8 && tok_same_line (w, m->ts, j); j++)
-    if (a[j].kind == SPAN_ADDRESS || address_postcode (w, j))
-      return TRUE;
-  return FALSE;
-}
-
 /* The first case term of this part at or after byte `from`: its offset,
  * or G_MAXSIZE */
 static gsize
@@ -387,9 +350,18 @@ is_alpha_word (const Window *w, guint i)
 
 /* Lower-case particles inside names: "Ali bin Hamad", "Lucas van der Berg" */
 static const char *const particles[] = {
-  "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn",
-  "al", "el", "von", "ter", "ten", "dos", "das", "del", "binti", "bint", NULL,
+  "van", "de", "der", "den", "da", "di", "du", "do", "le", "la", "bin", "ibn",
+  "al", "el", "von", "ter", "ten", "dos", "das", "del", "binti", "bint", "ap", "y", NULL,
 };
+
+gboolean
+recognise_is_particle (const char *s, gsize n)
+{
+  for (guint k = 0; particles[k]; k++)
+    if (strlen (particles[k]) == n && !g_ascii_strncasecmp (s, particles[k], n))
+      return TRUE;
+  return FALSE;
+}
 
 /* Words that start a sentence or a line without being part of a name */
 static const char *const stop_words[] = {
@@ -2613,9 +2585,6 @@ cell_is_name (const char *s, gsize n)
     n = (gsize) (bracket - s) - 1;
   if (n < 2 || n > 60)
     return FALSE;
-  static const char *const cell_particles[] = { "de", "da", "di", "du", "do", "dos", "das", "del",
-                                           "der", "den", "van", "von", "ter", "bin", "binti",
-                                           "bint", "ibn", "al", "el", "le", "la", "ap", "y", NULL };
   guint letters = 0, upper_words = 0, words = 0, lower_words = 0;
   gboolean start = TRUE;
   for (gsize i = 0; i < n; i++) {
@@ -2635,10 +2604,7 @@ cell_is_name (const char *s, gsize n)
         gsize e = i;
         while (e < n && s[e] != ' ' && s[e] != ',')
           e++;
-        gboolean particle = FALSE;
-        for (guint k = 0; cell_particles[k] && !particle; k++)
-          particle = strlen (cell_particles[k]) == e - i && !g_ascii_strncasecmp (s + i, cell_particles[k], e - i);
-        lower_words += !particle;
+        lower_words += !recognise_is_particle (s + i, e - i);
       }
       start = FALSE;
     }
@@ -2902,35 +2868,93 @@ record_fields (const Window *w, guint first)
   return n;
 }
 
-/* "the Blue Anchor pub", "Baby Bank", "Tomasz Wrona Head (of Service)":
- * a name before a venue's or an institution's word is a place's; a
- * relation written with a capital before an everyday word is a
- * product's or a service's; a job's word after a full name is no part of
- * it (trimmed, and a sign of staff) */
-static gboolean
-place_or_product (const PeopleScan *s, const Ann *a, Mention *m)
+/* The prose's mentions that start in text[a, b) (a cell of the row whose
+ * mentions begin at index k and end before token e): each is marked as
+ * the cell's column says, and is no longer the row's first private
+ * person */
+typedef enum { CELL_PLACE, CELL_STAFF, CELL_ROW_PERSON } CellMark;
+
+static void
+mark_cell_mentions (const Window *w, Mentions *ms, guint k, guint e, gsize a, gsize b,
+                    CellMark how, Mention **first)
 {
+  for (guint q = k; q < ms->n && ms->m[q].ts < e; q++) {
+    gsize at = w->t[ms->m[q].ts].start;
+    if (at < a || at >= b)
+      continue;
+    if (how == CELL_PLACE)
+      ms->m[q].pub++;
+    else if (how == CELL_STAFF)
+      ms->m[q].prof += 2; /* the column outweighs a date on the row */
+    else
+      ms->m[q].row_dup = TRUE; /* the row's person, counted once */
+    if (how != CELL_PLACE && *first == &ms->m[q])
+      *first = NULL;
+  }
+}
+
+/* What looked like a name and is a place's or a product's:
+ *  - "Laird Street", "Douglas Road": a last word no surname is;
+ *    "Meadow Lane, Burton-on-Trent DE14 2QX": a street's last word before
+ *    a postcode on its line;
+ *  - "along Scotland Green", "near Albany Park": after a word that says
+ *    where; "The Albany, Douglas Way": a building's name, its address
+ *    after it;
+ *  - "the Blue Anchor pub": before a venue's or an institution's word;
+ *  - "Baby Bank": a relation written with a capital before an everyday
+ *    word, a service's name */
+static gboolean
+place_or_product (const PeopleScan *s, const Ann *a, const Mention *m)
+{
+  static const char *const street_only[] = {
+    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "parade",
+    "square", "boulevard", "estate", "rd", "ave", NULL,
+  };
+  static const char *const where[] = {
+    "along", "near", "opposite", "junction", "towards", "outside", "via", NULL,
+  };
   const Window *w = &s->w;
-  guint after = m->e;
-  if (after < w->n && tok_same_line (w, m->e - 1, after) && !(w->t[after].flags & TOK_PUNCT)
-      && (address_institution_word (w, after) || tok_lex (w, after, LEX_VENUE)))
+  guint last = m->e - 1;
+  if (m->e - m->ts >= 2 && tok_lex (w, last, LEX_STREET)) {
+    for (guint k = 0; street_only[k]; k++)
+      if (tok_is_n (w, last, street_only[k], strlen (street_only[k])))
+        return TRUE;
+    for (guint j = m->e; j < w->n && j < m->e + 8 && tok_same_line (w, m->ts, j); j++)
+      if (a[j].kind == SPAN_ADDRESS || address_postcode (w, j))
+        return TRUE;
+  }
+  gboolean before = m->ts > 0 && tok_same_line (w, m->ts - 1, m->ts);
+  for (guint k = 0; before && where[k]; k++)
+    if (tok_is_n (w, m->ts - 1, where[k], strlen (where[k])))
+      return TRUE;
+  if (before && m->e - m->ts == 1 && tok_is (w, m->ts - 1, "the") && tok_punct (w, m->e, ',')
+      && m->e + 1 < w->n && (a[m->e + 1].kind == SPAN_ADDRESS || name_shaped (w, m->e + 1)))
     return TRUE;
-  if (m->ts > 0 && a[m->ts - 1].covered && tok_same_line (w, m->ts - 1, m->ts)) {
+  if (m->e < w->n && tok_same_line (w, last, m->e) && !(w->t[m->e].flags & TOK_PUNCT)
+      && (address_institution_word (w, m->e) || tok_lex (w, m->e, LEX_VENUE)))
+    return TRUE;
+  if (before && a[m->ts - 1].covered && m->e - m->ts == 1) {
     guint st = a[m->ts - 1].covered - 1;
-    if (a[st].kind == SPAN_REL && (w->t[st].flags & TOK_CAP) && !sentence_start (w, st)
-        && m->e - m->ts == 1) {
+    if (a[st].kind == SPAN_REL && (w->t[st].flags & TOK_CAP) && !sentence_start (w, st)) {
       TokName tn;
       tok_name (s, m->ts, &tn);
       if (!tn.known || (tn.ni.flags & NAME_WORD))
         return TRUE;
     }
   }
-  if (m->e - m->s >= 3 && m->kind == M_FULL && role_word (s->cfg, w, m->e - 1)) {
+  return FALSE;
+}
+
+/* "Tomasz Wrona Head (of Service)": a job's word after a full name is no
+ * part of it (trimmed), and a sign of staff */
+static void
+trim_job_word (const PeopleScan *s, Mention *m)
+{
+  if (m->e - m->s >= 3 && m->kind == M_FULL && role_word (s->cfg, &s->w, m->e - 1)) {
     m->e--;
     m->sur = (int) m->e - 1;
     m->prof++;
   }
-  return FALSE;
 }
 
 static void
@@ -2960,7 +2984,8 @@ process_window (PeopleScan *s, const TableInfo *table)
         continue;
       }
       if ((find_mention (s, a, i, &m) || find_lower_mention (s, a, i, &m))
-          && !street_before_postcode (s, a, &m) && !place_or_product (s, a, &m)) {
+          && !place_or_product (s, a, &m)) {
+        trim_job_word (s, &m);
         for (guint k = m.ts; k < m.e; k++)
           a[k].covered = m.ts + 1;
         a[m.ts].kind = SPAN_NAME;
@@ -2994,6 +3019,11 @@ process_window (PeopleScan *s, const TableInfo *table)
   if (s->rota)
     rota_lines (s, &ms);
   invented_names (s, &ms);
+  /* a record's fields under its title: counted once, where there is one */
+  gboolean record = FALSE;
+  for (guint k = 0; k < ms.n && !record; k++)
+    record = w->t[ms.m[k].s].line <= s->first_line + 2;
+  record = record && record_fields (w, s->first_line) >= 3;
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
     /* "CHRONOLOGY OF SIGNIFICANT EVENTS / Mason Tierney-Blake": a name
@@ -3010,7 +3040,7 @@ process_window (PeopleScan *s, const TableInfo *table)
     ms.m[k].row_case = s->case_record && row_first (w, ms.m[k].ts)
                        && case_term_after (s, ms.m[k].e - 1);
     ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts);
-    ms.m[k].record_title = ms.m[k].on_title && record_fields (w, s->first_line) >= 3;
+    ms.m[k].record_title = ms.m[k].on_title && record;
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -3165,9 +3195,7 @@ process_window (PeopleScan *s, const TableInfo *table)
           break;
         case COL_PLACE:
           /* "Lee Green" in a ward's column: a place, as a venue is */
-          for (guint q = k; q < ms.n && ms.m[q].ts < e; q++)
-            if (w->t[ms.m[q].ts].start >= ca && w->t[ms.m[q].ts].start < cb)
-              ms.m[q].pub++;
+          mark_cell_mentions (w, &ms, k, e, ca, cb, CELL_PLACE, &first);
           break;
         case COL_FORENAME:
           fore_a = ca, fore_b = cb;
@@ -3235,12 +3263,7 @@ process_window (PeopleScan *s, const TableInfo *table)
           } else if (role == COL_STAFF || table->staff) {
             /* "Helen Achterberg / Amara Lindo" in an owner's column: the
              * names the prose found there are staff's */
-            for (guint q = k; q < ms.n && ms.m[q].ts < e; q++)
-              if (w->t[ms.m[q].ts].start >= ca && w->t[ms.m[q].ts].start < cb) {
-                ms.m[q].prof += 2; /* the column outweighs a date on the row */
-                if (first == &ms.m[q])
-                  first = NULL;
-              }
+            mark_cell_mentions (w, &ms, k, e, ca, cb, CELL_STAFF, &first);
           }
           break;
         default:
@@ -3272,27 +3295,14 @@ process_window (PeopleScan *s, const TableInfo *table)
         for (guint q = jt; q < jl && !job_named; q++)
           job_named = role_word (cfg, w, q);
       }
-      /* a row whose forename and surname stand in their own columns is one
-       * person: the words the prose took for names there are that person,
-       * not others ("Joel | Sheikh": no second person "Sheikh") */
-      if (!job_named && fore_b > fore_a && sur_b > sur_a)
-        for (guint q = k; q < ms.n && ms.m[q].ts < e; q++) {
-          gsize at = w->t[ms.m[q].ts].start;
-          if ((at >= fore_a && at < fore_b) || (at >= sur_a && at < sur_b)) {
-            ms.m[q].row_dup = TRUE; /* the row's person, counted once */
-            if (first == &ms.m[q])
-              first = NULL;
-          }
-        }
-      if (job_named && (fore_b > fore_a || sur_b > sur_a))
-        for (guint q = k; q < ms.n && ms.m[q].ts < e; q++) {
-          gsize at = w->t[ms.m[q].ts].start;
-          if ((at >= fore_a && at < fore_b) || (at >= sur_a && at < sur_b)) {
-            ms.m[q].prof += 2;
-            if (first == &ms.m[q])
-              first = NULL;
-          }
-        }
+      /* the words the prose took for names in the name columns: staff's in
+       * that row; otherwise the row's one person ("Joel | Sheikh": no second
+       * person "Sheikh"), when forename and surname have columns of their own */
+      if (job_named || (fore_b > fore_a && sur_b > sur_a)) {
+        CellMark how = job_named ? CELL_STAFF : CELL_ROW_PERSON;
+        mark_cell_mentions (w, &ms, k, e, fore_a, fore_b, how, &first);
+        mark_cell_mentions (w, &ms, k, e, sur_a, sur_b, how, &first);
+      }
       if (fore_b > fore_a && sur_b > sur_a && np < G_N_ELEMENTS (row_people)) {
         guint f1, f2, s1, s2;
         tokens_in (w, fore_a, fore_b, &f1, &f2);

@@ -66,6 +66,8 @@ char *recognise_mask_names (const RecogniseConfig *cfg, const char *text);
 
 /* Whether `s` is an everyday English word (the words of the name data) */
 gboolean recognise_is_word (const char *s);
+/* Whether s[0, n) is a surname's particle ("da", "van", "bin"), any case */
+gboolean recognise_is_particle (const char *s, gsize n);
 
 typedef enum {
   PERSON_SOMEONE,

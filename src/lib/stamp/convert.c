@@ -48,32 +48,15 @@ pmark_convert_target (const char *format)
  * namespace directly; another user through a user namespace of its own,
  * where the kernel allows one. Where neither works, LibreOffice runs
  * with the network only if PMARK_CONVERT_NETWORK=1 says it may. */
+#define NO_NAMESPACE 126 /* the child's exit status when it had none */
+
 static void
 own_group (gpointer data)
 {
   setpgid (0, 0);
   if (unshare (CLONE_NEWNET) != 0 && unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0
       && !*(const gboolean *) data)
-    _exit (126);
-}
-
-/* Whether a conversion may reach the network: a namespace could not be
- * had here (tried once, in a child) */
-static gboolean
-network_isolation_unavailable (void)
-{
-  static gsize once;
-  static gboolean unavailable;
-  if (g_once_init_enter (&once)) {
-    pid_t pid = fork ();
-    if (pid == 0)
-      _exit (unshare (CLONE_NEWNET) == 0 || unshare (CLONE_NEWUSER | CLONE_NEWNET) == 0 ? 0 : 1);
-    int status = 0;
-    unavailable = pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
-                  || WEXITSTATUS (status) != 0;
-    g_once_init_leave (&once, 1);
-  }
-  return unavailable;
+    _exit (NO_NAMESPACE);
 }
 
 /* `input`, a file NAME.in_ext, converted by LibreOffice's `filter` to
@@ -126,16 +109,6 @@ convert_with (GBytes *input, const char *in_ext, const char *out_ext, const char
    * into the private directory too, and go with it */
   envp = g_environ_setenv (g_get_environ (), "TMPDIR", dir, TRUE);
   gboolean allow_network = g_strcmp0 (g_getenv ("PMARK_CONVERT_NETWORK"), "1") == 0;
-  if (network_isolation_unavailable ()) {
-    if (!allow_network) {
-      g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
-                   "converting a %s file runs LibreOffice, which pmark runs without the "
-                   "network, and this system gives no network namespace (as root, or user "
-                   "namespaces for other users): set PMARK_CONVERT_NETWORK=1 to run it "
-                   "with the network", format);
-      goto out;
-    }
-  }
   GPid pid;
   if (!g_spawn_async (dir, (char **) argv, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
@@ -173,6 +146,15 @@ convert_with (GBytes *input, const char *in_ext, const char *out_ext, const char
   }
   pmark_output_track_dir (dir, 0);
   g_spawn_close_pid (pid);
+  if (!allow_network && WIFEXITED (status) && WEXITSTATUS (status) == NO_NAMESPACE
+      && !g_file_test (out, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_UNSUPPORTED_FORMAT,
+                 "converting a %s file runs LibreOffice, which pmark runs without the "
+                 "network, and this system gives no network namespace (as root, or user "
+                 "namespaces for other users): set PMARK_CONVERT_NETWORK=1 to run it "
+                 "with the network", format);
+    goto out;
+  }
   if (!g_file_test (out, G_FILE_TEST_EXISTS)) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
                  "LibreOffice could not convert the %s file to .%s (exit status %d)",
