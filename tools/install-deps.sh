@@ -15,6 +15,9 @@ TEST="poppler-utils qpdf age sqlite3 postgresql-15
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
   chromium miltertest postfix tesseract-ocr imagemagick libtiff-tools openssl desktop-file-utils
   clang-14 libclang-rt-14-dev"
+# Debian packaging (tools/build-deb.sh): debhelper, lintian; systemd for
+# systemd-sysusers and systemd-analyze in the install test.
+PACKAGE="debhelper lintian fakeroot dpkg-dev systemd"
 # Peers the benchmarks compare against.
 BENCH="ripgrep bc unzip catdoc"
 
@@ -26,7 +29,7 @@ echo 'postfix postfix/main_mailer_type select No configuration' \
   | $SUDO debconf-set-selections
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-  $BUILD $TEST $BENCH
+  $BUILD $TEST $PACKAGE $BENCH
 
 # The browser tests' drivers (puppeteer-core for Debian's Chromium, axe-core),
 # from npm at the versions tests/web/package-lock.json pins. Node.js: the
