@@ -220,6 +220,44 @@ CASES = [
      "020 7946 0321\n", RESTRICTED, "'Tel:' is no one; the address is the one private person's"),
     ("list-dob-after-dash", "Health desk daily log\n5. GILL, Inaya - 23-Sep-2024 - HV: baby not registered "
      "with GP.\n", PROTECT, "an unlabelled birth date after a dash in a list's item"),
+    # round 9 of the evaluation set: what its dev half taught, in general
+    ("venue-label", "Housekeeping for tomorrow's MARAC:\n"
+     "1. Venue: Tooley St, 3rd floor, Meeting Room 3.08 (160 Tooley Street, SE1 2QH).\n"
+     "2. Children's services rep: Maxine Obeng is covering for Tom Whitlock (on leave).\n",
+     NPM, "an address after 'Venue:' is a place's; a colleague named once in passing is no subject"),
+    ("address-you-gave", "Dear Ms Kazlauskiene,\n\nThank you for the in-year application for Matas.\n"
+     "We need proof of the home address you gave on the form:\n\n    27 Beaconsfield Road\n"
+     "    Luton\n    LU2 0RT\n\nKind regards\nDylan Ferris\nSchool Admissions Officer\n",
+     PROTECT, "a letter to a parent giving 'the home address you gave': the addressee's"),
+    ("nhs-under-header", "New patient registration: family summary\n"
+     "Patient DOB NHS number Notes\n"
+     "Folake Adebayo 22/06/1989 999 587 3931 Mother. Asthma,\n"
+     "well controlled. Cervical screening due.\n"
+     "Seun Adebayo 09/09/2016 999 587 3966 Needs MMR 2nd dose.\n",
+     PROTECT, "NHS numbers under a header line that names them, the columns lost"),
+    ("staff-row-number", "NHS Number\tRegistered GP\tItem\n999 583 2046\tDr Yildiz\tCP plan\n"
+     "999 583 2054\tDr Ahmadzai\tMARAC\n999 583 2062\tDr Oduya\tCP plan\n",
+     RESTRICTED, "a patient's number on a row whose only name is the GP's is still a person's"),
+    ("caseload-status", "Team 2 caseload\n\nWorker: Sam Patel (SW)\n"
+     "- Kayden Morris - CP (neglect) - next visit 4/12\n- Ruby-Rose Tate - CIN - review 10/12\n"
+     "- Hafsa Begum - LAC - IRO review 15/12\n",
+     RESTRICTED, "'CP', 'CIN', 'LAC' after a child's name are statuses, not jobs"),
+    ("spaced-log", "Safeguarding log - autumn term\n\n"
+     "Date      Pupil               Concern                          Action\n"
+     "03/09     Jayden Ward         came in hungry, no coat          DSL spoke to mum\n"
+     "02/10     Noah Green          bruise on cheek                  MASH referral\n",
+     RESTRICTED, "a table set out with spaces: its Pupil column names the pupils"),
+    ("course-title", "Bookings confirmed:\n\nJoint Section 47 Enquiries and ABE Interviews "
+     "(2 days, with Met Police)\n - Grace O'Leary\n - Stefania Popescu\n",
+     NPM, "'ABE Interviews (2 days)' is a course, not a baby two days old"),
+    ("disclosure-mid-sentence", "Update from school\n\nThis morning Tyler Brennan was seen by the "
+     "DSL. He disclosed that he was hit with a belt last night and showed marks on his arm. "
+     "Tyler was calm. I have asked for a strategy discussion this afternoon.\n\nJo Reid, SW\n",
+     RESTRICTED, "a child written of twice beside what happened to him is the record's subject"),
+    ("examples-made-up", "Recording names - a guide\n\nConventions you will meet (the example "
+     "names below are made up)\nFamily name first: CHEN Wei. Three names: Guled Abdi Hirsi.\n"
+     "Record the MASH contact under the family name.\n",
+     NPM, "names a document says are made up identify nobody"),
 ]
 
 

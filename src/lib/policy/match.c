@@ -155,10 +155,15 @@ spaced_columns (const char *p, gsize n)
   return FALSE;
 }
 
-/* A table set out with spaces: the context in its column's header, on a
- * line above at the same place ("Passenger   UPN ...", a rule of dashes,
- * then "Passenger 3 of 6  R208201925114"), within the block (no blank
- * line between) */
+/* The context in a header above the match, within its block (no blank
+ * line between):
+ * - a table set out with spaces: the context in its column's header, on a
+ *   line above at the same place ("Passenger   UPN ...", a rule of
+ *   dashes, then "Passenger 3 of 6  R208201925114"), within six lines;
+ * - a list's header line ("Patient DOB NHS number Notes") over rows that
+ *   wrap, or whose columns were lost (an HTML or PDF table read as running
+ *   lines), within forty: a line of words with no figures (a line of
+ *   values is a row, not the header). */
 static gboolean
 context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, gsize e)
 {
@@ -168,30 +173,34 @@ context_in_header (const PolicyMatch *m, const char *text, gsize len, gsize s, g
   gsize col = s - ls;
   gsize end = ls;
   /* a table set out with spaces: its rows have gaps of three spaces */
-  if (!spaced_columns (text + ls, len - ls))
-    return FALSE;
-  for (int up = 0; up < 6 && end > 0; up++) {
+  gboolean spaced = spaced_columns (text + ls, len - ls);
+  for (int up = 0; up < 40 && end > 0; up++) {
     gsize ple = end - 1; /* the newline ending the line above */
     gsize pls = ple;
     while (pls > 0 && text[pls - 1] != '\n')
       pls--;
     end = pls;
-    gboolean blank = TRUE, rule = TRUE;
+    gboolean blank = TRUE, rule = TRUE, figures = FALSE;
     for (gsize k = pls; k < ple; k++) {
       blank &= text[k] == ' ' || text[k] == '\t' || text[k] == '\r';
       rule &= strchr ("-=|+_ \t\r", text[k]) != NULL;
+      figures |= g_ascii_isdigit (text[k]) != 0;
     }
     if (blank)
       return FALSE;
     if (rule)
       continue;
+    if (!figures && phrase_set_any (m->context_phrases, text, len, pls, ple))
+      return TRUE;
+    if (!spaced || up >= 6)
+      continue;
     gsize from = pls + (col > 2 ? col - 2 : 0);
     gsize to = MIN (ple, pls + col + (e - s) + 2);
-    /* the header: words in columns, no figures where the value stands */
-    gboolean figures = FALSE;
+    /* the column's header: words, no figures where the value stands */
+    gboolean col_figures = FALSE;
     for (gsize k = from; k < to && k < ple; k++)
-      figures |= g_ascii_isdigit (text[k]) != 0;
-    if (from < to && from < ple && !figures && spaced_columns (text + pls, ple - pls)
+      col_figures |= g_ascii_isdigit (text[k]) != 0;
+    if (from < to && from < ple && !col_figures && spaced_columns (text + pls, ple - pls)
         && phrase_set_any (m->context_phrases, text, len, from, to))
       return TRUE;
   }

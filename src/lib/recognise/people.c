@@ -44,10 +44,12 @@ struct _Entity {
   gboolean on_title;    /* named in the first line (a record's title) */
   gboolean row_case;    /* first on a row or list line with a case term */
   gboolean near_case;   /* a mention within a few lines of a case term */
+  gboolean close_case;  /* ... within a sentence or two of one */
   gboolean record_title;/* the title of a record (fields under it) */
   gboolean invented;    /* said to be no real name ("let's call her Lily") */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
+  gboolean greeted;     /* named after "Dear", "Hi": whom it is written to */
   gboolean full;
   guint mentions;
   PersonKind kind;
@@ -74,6 +76,7 @@ typedef struct {
 
 typedef struct {
   gboolean claimed;
+  Entity *by;           /* the row's person who claimed it, if known */
 } IdInfo;
 
 struct _PeopleScan {
@@ -91,6 +94,10 @@ struct _PeopleScan {
   const PmarkTextPart *text_part;
   guint first_line;       /* the part's first line with words, or 0 */
   guint orphan_addresses; /* home addresses read beside nobody named */
+  guint family_words;     /* a family's words: "mum", "her brother" (not
+                           * "parents", "partner agencies") */
+  guint yours_addresses;  /* ... of them given as the reader's ("the home
+                           * address you gave", "your new address") */
   gboolean rota;          /* its first lines call it a rota or a roster */
   gboolean fictional;     /* it says its names are invented or changed */
   const TableInfo *table; /* the part's table, while it is read */
@@ -140,7 +147,9 @@ typedef struct {
   gboolean row_case;   /* first on its row or list line, a case term after */
   gboolean invented;   /* "(not her real name)", "let's call her Lily" */
   gboolean correspondent; /* in a greeting or a sign-off */
+  gboolean greeted;       /* in a greeting: whom it is written to */
   gboolean near_case;     /* a case term within a few lines */
+  gboolean close_case;    /* ... within a sentence or two */
   gboolean record_title;  /* alone on the first line, fields under it */
   gboolean row_dup;       /* words of a row's name columns: the row's person */
   gboolean family;     /* a family field's name (Mother:) */
@@ -289,12 +298,15 @@ case_term_at (const PeopleScan *s, guint i)
 /* Whether a case term stands within a few lines of token i (NEAR_CASE
  * bytes either side): what is said of the person named there */
 #define NEAR_CASE 600
+/* (within CLOSE_CASE: a sentence or two away, what is said of them, not a
+ * colleague's cover five lines above a course's title) */
+#define CLOSE_CASE 200
 static gboolean
-case_term_near (const PeopleScan *s, guint i)
+case_term_near (const PeopleScan *s, guint i, gsize bytes)
 {
   gsize at = s->w.t[i].start;
-  gsize from = at > NEAR_CASE ? at - NEAR_CASE : 0;
-  return case_term_from (s, from) <= at + NEAR_CASE;
+  gsize from = at > bytes ? at - bytes : 0;
+  return case_term_from (s, from) <= at + bytes;
 }
 
 /* Whether a case term stands on token i's line after it */
@@ -412,6 +424,8 @@ static const char *const stop_words[] = {
   "forename", "surname", "firstname", "lastname",
   /* a signature's labels ("Tel: 020 ...", "Mob:") */
   "tel", "mob", "fax", "email", "e-mail", "web",
+  /* "ad hoc"; "strat" (a strategy discussion: "Strat 2pm today") */
+  "ad", "hoc", "strat", "strats",
   "am", "pm", "uk", "london", "england", "is", "was", "has", "had", "will",
   "would", "could", "should", "can", "may", "might", "must", "did", "does",
   "do", "are", "were", "be", "been", "being", "it", "he", "she", "they", "we",
@@ -610,6 +624,17 @@ venue_before (PeopleScan *s, guint i)
   const Window *w = &s->w;
   if (i == 0 || !tok_same_line (w, i - 1, i))
     return FALSE;
+  /* "Venue: Tooley St, 3rd floor, Meeting Room 3.08 (160 Tooley Street,
+   * SE1 2QH)": a place said to be one, or a room for meetings in it */
+  for (guint k = i, n = 0; k > 0 && n < 24 && tok_same_line (w, k - 1, i); k--, n++) {
+    if (tok_is (w, k - 1, "venue") || tok_is (w, k - 1, "venues"))
+      return TRUE;
+    if (tok_is (w, k - 1, "room") && k >= 2 && tok_same_line (w, k - 2, i)
+        && (tok_is (w, k - 2, "meeting") || tok_is (w, k - 2, "conference")
+            || tok_is (w, k - 2, "committee") || tok_is (w, k - 2, "training")
+            || tok_is (w, k - 2, "function") || tok_is (w, k - 2, "board")))
+      return TRUE;
+  }
   guint b = i - 1;
   if (tok_is (w, b, "at") || tok_is (w, b, "venue") || tok_punct (w, b, ':')) {
     if (tok_is (w, b, "at") && b > 0 && (tok_is (w, b - 1, "held") || tok_is (w, b - 1, "based")
@@ -777,7 +802,12 @@ static const char *const fictional_phrases[] = {
   "scenario are fictional", "example is made up", "example is fictional",
   "example is invented", "made up for training", "invented for training",
   "not the child's real name", "not her real name", "not his real name",
-  "not their real names", "let's call her", "let's call him", "let's call them", NULL,
+  "not their real names", "let's call her", "let's call him", "let's call them",
+  "example names below are made up", "example names are made up",
+  "example names below are invented", "example names below are fictional",
+  "example names are fictional", "example names are invented",
+  "names below are made up", "names below are invented", "names below are fictional",
+  "names in the examples are made up", "names in these examples are made up", NULL,
 };
 
 /* What is said beside one name: it is no real one */
@@ -924,6 +954,10 @@ annotate (PeopleScan *s, Ann *a)
       }
       set_span (a, i, l, SPAN_REL, 0);
       a[i].rel = rk;
+      if (!(tok_is (w, i + l - 1, "parent") || tok_is (w, i + l - 1, "parents")
+            || tok_is (w, i + l - 1, "partner") || tok_is (w, i + l - 1, "siblings")
+            || tok_is (w, i + l - 1, "grandparents")))
+        s->family_words++;
       i += l;
       continue;
     }
@@ -1015,6 +1049,20 @@ anonymised (const Window *w, guint i)
   const char *t = tok_text (w, j);
   return (n == 1 && (g_ascii_isupper (t[0]) || g_ascii_isdigit (t[0])))
          || (n <= 2 && tok_number (w, j, 2) >= 0);
+}
+
+/* The plural of an everyday word that no list knows as a name
+ * ("Interviews", "Visits"): no surname */
+static gboolean
+plural_of_word (const RecogniseConfig *cfg, const Window *w, guint i)
+{
+  gsize n = tok_len (w, i);
+  const char *t = tok_text (w, i);
+  NameInfo ni;
+  if (n < 4 || t[n - 1] != 's' || t[n - 2] == 's' || t[n - 2] == '\'')
+    return FALSE;
+  return names_lookup (cfg, t, n - 1, &ni) && (ni.flags & NAME_WORD)
+         && !(ni.flags & (NAME_FORENAME | NAME_SURNAME));
 }
 
 /* An everyday word and no name at all */
@@ -1257,6 +1305,9 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
      * sure forename, ending the run before punctuation, is its surname */
     if (t == 1 && n == 2 && plain_word (&tn[t]) && !stop && !job
         && tn[0].known && (tn[0].ni.flags & NAME_FORENAME) && !wordy (&tn[0])
+        /* (not after an acronym, nor a word's plural: "ABE Interviews (2
+         * days)" is a course) */
+        && !(w->t[toks[0]].flags & TOK_UPPER) && !plural_of_word (cfg, w, toks[1])
         && ((toks[1] + 1 < w->n && tok_same_line (w, toks[1], toks[1] + 1)
              && (tok_punct (w, toks[1] + 1, ',') || tok_punct (w, toks[1] + 1, '(')
                  || tok_punct (w, toks[1] + 1, ':') || tok_punct (w, toks[1] + 1, '.')))
@@ -1315,6 +1366,9 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   gboolean l_sur = L->known && (L->ni.flags & NAME_SURNAME);
   gboolean f_unknown = !F->known, l_unknown = !L->known;
   gboolean sure = FALSE;
+  /* "ABE Interviews (2 days)": an everyday word's plural is no surname */
+  if (nn >= 2 && l_unknown && !tl && plural_of_word (cfg, w, li))
+    return FALSE;
   MentionKind mk;
   /* "HOSSEINI, Niloufar": a list's surname in capitals, a comma, then the
    * forename; the surname one the data knows, or no word at all */
@@ -1733,6 +1787,21 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
       j += 2;
       continue;
     }
+    /* " - CP plan", " - CIN plan": a case's words, not a job's ("CP
+     * chair"), where the case's words run on past the job's ("-
+     * Independent Reviewing Officer", ", IRO" are jobs) */
+    if (case_term_at (s, j)) {
+      guint rl = cfg->enabled[RECOGNISER_ROLES] ? role_match (cfg, w, j) : 0;
+      if (!rl || (j + rl < w->n && tok_same_line (w, j, j + rl)
+                  && (w->t[j + rl].flags & TOK_ALPHA)))
+        break;
+    }
+    /* "Kayden Morris - CP (neglect)", "- LAC", "- CIN": a child's status
+     * on a caseload, alone; a job says more ("CP Chair", "LAC nurse") */
+    if ((tok_is (w, j, "cp") || tok_is (w, j, "lac") || tok_is (w, j, "cin")
+         || tok_is (w, j, "cla"))
+        && !(j + 1 < w->n && tok_same_line (w, j, j + 1) && role_word (cfg, w, j + 1)))
+      break;
     if (cfg->enabled[RECOGNISER_ROLES] && (l = role_match (cfg, w, j))) {
       /* ", PE Lead", "(Senior Practitioner)", "- SW, Luton CSC"; not the
        * next cell of a table's row ("Kamal Rahman | Y7 | Safeguarding -
@@ -1967,6 +2036,7 @@ signature (PeopleScan *s, const Ann *a, Mention *m)
     }
     else if (g && first_on_line + g + (tok_punct (w, first_on_line + g, ',') ? 1 : 0) == ls) {
       m->correspondent = TRUE;
+      m->greeted = TRUE;
       return;
     } else {
       /* other words before it: prose; but on the line under a closing,
@@ -2134,10 +2204,12 @@ entity_add (Entity *e, const Mention *m)
   e->on_title |= m->on_title && !m->correspondent;
   e->row_case |= m->row_case && !m->correspondent;
   e->near_case |= m->near_case && !m->correspondent;
+  e->close_case |= m->close_case && !m->correspondent;
   e->record_title |= m->record_title && !m->correspondent;
   e->invented |= m->invented;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
+  e->greeted |= m->greeted;
   e->mentions++;
   if (m->kind_hint != PERSON_SOMEONE && e->kind == PERSON_SOMEONE)
     e->kind = m->kind_hint;
@@ -2181,13 +2253,14 @@ ids_in (PeopleScan *s, gsize start, gsize end, GPtrArray *out)
 }
 
 static void
-claim_id (PeopleScan *s, const char *canon)
+claim_id (PeopleScan *s, const char *canon, Entity *by)
 {
   IdInfo *info = g_hash_table_lookup (s->ids, canon);
-  if (info)
+  if (info) {
     info->claimed = TRUE;
+    info->by = by;
+  }
 }
-
 /* ---- tables ------------------------------------------------------------ */
 
 typedef enum {
@@ -2329,11 +2402,33 @@ column_role (const char *h)
   return COL_NONE;
 }
 
+/* A table set out with spaces: its cells are apart by two spaces or more,
+ * or a tab ("Date      Pupil          Concern") */
+#define DELIM_SPACED '\001'
+
 /* Splits one line into cells (quoted CSV fields allowed) as offsets */
 static GArray *
 split_cells (const char *s, gsize n, char delim)
 {
   GArray *cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (delim == DELIM_SPACED) {
+    gsize i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+    while (i < n) {
+      gsize a = i;
+      while (i < n && s[i] != '\t' && s[i] != '\r' && !(s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+        i++;
+      gsize b = i;
+      while (b > a && s[b - 1] == ' ')
+        b--;
+      g_array_append_val (cells, a);
+      g_array_append_val (cells, b);
+      while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    }
+    return cells;
+  }
   gsize start = 0;
   gboolean quoted = FALSE;
   for (gsize i = 0; i <= n; i++) {
@@ -2430,9 +2525,10 @@ table_detect (const char *text, gsize len)
     gsize n = (gsize) ((nl ? nl : end) - p);
     if (n > 1) {
       tried++;
-      static const char delims[] = { '\t', ',', ';', '|' };
+      static const char delims[] = { '\t', ',', ';', '|', DELIM_SPACED };
       for (gsize d = 0; d < G_N_ELEMENTS (delims); d++) {
-        if (!memchr (p, delims[d], n))
+        if (delims[d] == DELIM_SPACED ? !g_strstr_len (p, (gssize) n, "  ")
+                                      : !memchr (p, delims[d], n))
           continue;
         g_autoptr (GArray) cells = split_cells (p, n, delims[d]);
         guint nc = cells->len / 2;
@@ -2947,6 +3043,22 @@ place_or_product (const PeopleScan *s, const Ann *a, const Mention *m)
 
 /* "Tomasz Wrona Head (of Service)": a job's word after a full name is no
  * part of it (trimmed), and a sign of staff */
+/* Whether the address at i is given as the reader's: "the home address
+ * you gave on the form:", "your new address", "you now live at" (within
+ * the two lines before it) */
+static gboolean
+yours_before (const Window *w, guint i)
+{
+  guint line = w->t[i].line;
+  for (guint k = i, n = 0; k > 0 && n < 16 && w->t[k - 1].line + 2 >= line; k--, n++) {
+    if (tok_is (w, k - 1, "your") || tok_is (w, k - 1, "you"))
+      return TRUE;
+    if (tok_punct (w, k - 1, '.') && w->t[k - 1].line < line)
+      break;
+  }
+  return FALSE;
+}
+
 static void
 trim_job_word (const PeopleScan *s, Mention *m)
 {
@@ -3039,7 +3151,8 @@ process_window (PeopleScan *s, const TableInfo *table)
      * - CP (emotional) - H. Farouk", "3 | Amy Test | CIN | ..." */
     ms.m[k].row_case = s->case_record && row_first (w, ms.m[k].ts)
                        && case_term_after (s, ms.m[k].e - 1);
-    ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts);
+    ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts, NEAR_CASE);
+    ms.m[k].close_case = ms.m[k].near_case && case_term_near (s, ms.m[k].ts, CLOSE_CASE);
     ms.m[k].record_title = ms.m[k].on_title && record;
   }
 
@@ -3111,8 +3224,11 @@ process_window (PeopleScan *s, const TableInfo *table)
           && !m->prof && !m->pub)
         near = m;
     }
-    if (!near && kind == SPAN_ADDRESS && !a[i].venue)
+    if (!near && kind == SPAN_ADDRESS && !a[i].venue) {
       s->orphan_addresses++;
+      if (yours_before (w, i))
+        s->yours_addresses++;
+    }
     if (!near || near->prof || near->pub)
       continue;
     switch (kind) {
@@ -3155,6 +3271,12 @@ process_window (PeopleScan *s, const TableInfo *table)
       e++;
     gsize ls = w->t[i].start, le = w->t[e - 1].end;
     gboolean is_row = table && line > table->header_line;
+    /* (a table set out with spaces ends where the prose under it starts:
+     * a line of one cell) */
+    if (is_row && table->delim == DELIM_SPACED) {
+      g_autoptr (GArray) c = split_cells (w->text + ls, le - ls, DELIM_SPACED);
+      is_row = c->len / 2 >= 2;
+    }
     g_autoptr (GPtrArray) ids = g_ptr_array_new ();
     ids_in (s, ls, le, ids);
     Mention *first = NULL;
@@ -3335,7 +3457,7 @@ process_window (PeopleScan *s, const TableInfo *table)
           entity_add (ent, m);
           if (ids->len && !m->family)
             for (guint q = 0; q < ids->len; q++)
-              claim_id (s, g_ptr_array_index (ids, q));
+              claim_id (s, g_ptr_array_index (ids, q), ent);
         }
       }
       if (np) {
@@ -3353,7 +3475,7 @@ process_window (PeopleScan *s, const TableInfo *table)
     if (owner && ids->len) {
       owner->cues |= CUE_IDENTIFIER;
       for (guint q = 0; q < ids->len; q++)
-        claim_id (s, g_ptr_array_index (ids, q));
+        claim_id (s, g_ptr_array_index (ids, q), NULL);
     }
     /* a row of a table (cells split by tabs or several commas, or a line
      * of cells between bars with no header read): its cues are its first
@@ -3514,6 +3636,7 @@ merge (Entity *from, Entity *into)
   into->subject |= from->subject;
   into->on_title |= from->on_title;
   into->near_case |= from->near_case;
+  into->close_case |= from->close_case;
   into->record_title |= from->record_title;
   into->sure |= from->sure;
   into->corr += from->corr;
@@ -3616,11 +3739,23 @@ people_scan_finish (PeopleScan *s, guint cues)
   for (guint i = 0; i < s->order->len; i++) {
     Entity *e = g_ptr_array_index (s->order, i);
     g_printerr ("people: %-28s %-22s cues=%02x prof=%u priv=%u pub=%u subject=%d "
-                "row=%d mentions=%u%s%s\n", e->key, e->name, e->cues, e->prof, e->priv, e->pub,
-                e->subject, e->row_case, e->mentions, e->into ? " -> " : "",
+                "row=%d title=%d/%d near=%d sure=%d corr=%u mentions=%u%s%s\n", e->key, e->name,
+                e->cues, e->prof, e->priv, e->pub, e->subject, e->row_case, e->on_title,
+                e->record_title, e->near_case, e->sure, e->corr, e->mentions, e->into ? " -> " : "",
                 e->into ? root (e)->key : "");
   }
 #endif
+  /* whether the document says anything of a family or a private life:
+   * a family's words, a cue beside someone; a round-up of colleagues'
+   * cover and training near case terms, a MARAC's housekeeping, say none */
+  gboolean private_signs = s->family_words > 0;
+  for (guint i = 0; i < s->order->len && !private_signs; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    private_signs = !professional (e) && e->sure
+                    && (e->priv || (e->cues & (CUE_ADDRESS | CUE_DOB | CUE_AGE
+                                                                  | CUE_RELATIONSHIP
+                                                                  | CUE_IDENTIFIER)));
+  }
   /* a case record about one person, named apart from the home address
    * it gives ("a girl next door, 58 Beacon Street ... they shout Mirela"):
    * the address is theirs */
@@ -3634,8 +3769,35 @@ people_scan_finish (PeopleScan *s, guint cues)
         n++;
       }
     }
-    if (n == 1)
+    /* (in a record that says something of a family, or of someone it
+     * names more than once, in a subject field or the title; not a name
+     * said once in passing among staff: "covering for Tom Whitlock") */
+    if (n == 1
+        && (private_signs || only->mentions - only->corr >= 2 || only->subject
+            || only->on_title || only->record_title))
       only->cues |= CUE_ADDRESS;
+  }
+  /* (and a home address read is of someone's private life) */
+  private_signs |= s->orphan_addresses > 0;
+#ifdef PMARK_DEBUG_PEOPLE
+  g_printerr ("people: family words %u, home addresses beside nobody %u, private signs %d\n",
+              s->family_words, s->orphan_addresses, private_signs);
+#endif
+  /* a letter or e-mail to a private person that gives their home address
+   * ("Dear Ms Kazlauskiene, ... proof of the home address you gave: 27
+   * Beaconsfield Road"): the address is the addressee's */
+  if (s->yours_addresses) {
+    Entity *to = NULL;
+    guint n = 0;
+    for (guint i = 0; i < s->order->len && n < 2; i++) {
+      Entity *e = root (g_ptr_array_index (s->order, i));
+      if (e->greeted && e != to && !professional (e) && !e->pub) {
+        to = e;
+        n++;
+      }
+    }
+    if (n == 1)
+      to->cues |= CUE_ADDRESS;
   }
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
   for (guint i = 0; i < s->order->len; i++) {
@@ -3666,7 +3828,7 @@ people_scan_finish (PeopleScan *s, guint cues)
     if (s->case_record
         && (e->subject || e->on_title
             || ((e->full || e->forename) && e->sure && e->mentions - e->corr >= 2
-                && e->near_case)
+                && (e->close_case || (e->near_case && private_signs)))
             || e->row_case))
       c |= CUE_CASE_SUBJECT;
     if (!(c & cues))
@@ -3689,9 +3851,13 @@ people_scan_finish (PeopleScan *s, guint cues)
   gpointer key, value;
   g_hash_table_iter_init (&it, s->ids);
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
-  while (g_hash_table_iter_next (&it, &key, &value))
-    if (!((IdInfo *) value)->claimed)
+  /* (an identifier on a row whose person is staff, "999 583 2046  Dr
+   * Yildiz": a patient's, the name taken out, not the GP's) */
+  while (g_hash_table_iter_next (&it, &key, &value)) {
+    const IdInfo *info = value;
+    if (!info->claimed || (info->by && professional (root (info->by))))
       g_ptr_array_add (rest, key);
+  }
   g_ptr_array_sort (rest, by_string);
   if (cues & CUE_IDENTIFIER)
     for (guint i = 0; i < rest->len; i++) {

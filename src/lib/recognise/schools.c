@@ -182,7 +182,11 @@ school_match (const RecogniseConfig *cfg, const Window *w, guint i)
       last_head = j + 1;
     }
   }
-  /* at least one word before the school word: "Primary" alone is no name */
+  /* at least one word before the school word: "Primary" alone is no name;
+   * the Virtual School is the council's team for children in care, no
+   * school a child is on the roll of */
+  if (last_head == i + 2 && tok_is (w, i, "virtual"))
+    return 0;
   return last_head > i + 1 ? last_head - i : 0;
 }
 
