@@ -48,6 +48,32 @@ PmarkPolicy *pmark_policy_load (const char *name_or_path, GError **error);
  */
 PmarkPolicy *pmark_policy_load_file (const char *path, GError **error);
 /**
+ * pmark_policy_is_local_file:
+ * @path: a file in policy-file syntax
+ *
+ * Whether @path holds local settings (/etc/pmark/local.policy and the
+ * like: no [policy] section naming a policy of its own) rather than a
+ * policy.
+ *
+ * Returns: %TRUE for local settings; %FALSE for a policy, or a file that
+ *    cannot be read as one
+ */
+gboolean pmark_policy_is_local_file (const char *path);
+/**
+ * pmark_policy_load_over:
+ * @name_or_path: (nullable): the policy, as for pmark_policy_load()
+ * @local_path: a local settings file
+ * @error: where to put why the merged policy is invalid, or %NULL
+ *
+ * Loads the policy with @local_path merged over it instead of the local
+ * override files: how a local settings file is checked before it is put
+ * in place. An error in @local_path names that file and line.
+ *
+ * Returns: (transfer full): the merged policy, or %NULL with @error set
+ */
+PmarkPolicy *pmark_policy_load_over (const char *name_or_path, const char *local_path,
+                                     GError **error);
+/**
  * pmark_policy_load_data:
  * @data: a policy in policy-file syntax (pmark.policy(5))
  * @len: its length in bytes, or -1 when NUL-terminated

@@ -96,10 +96,52 @@ cli_policy (const char *name, const char *command)
   return policy;
 }
 
+/* "-j1", "-p8080": a short option with its number attached, as getopt
+ * takes it; GOption wants them apart ("-j 1"). No short option of pmark's
+ * is a digit, so "-j1" can mean nothing else. (The copy lives as long as
+ * the process: the command's arguments point into it.) */
+static char **attached_split, **attached_view;
+
+static void
+split_attached_numbers (int *argc, char ***argv)
+{
+  int extra = 0;
+  for (int i = 1; i < *argc && strcmp ((*argv)[i], "--") != 0; i++) {
+    const char *a = (*argv)[i];
+    if (a[0] == '-' && g_ascii_isalpha (a[1]) && a[2] && strspn (a + 2, "0123456789") == strlen (a + 2))
+      extra++;
+  }
+  if (!extra)
+    return;
+  char **out = g_new0 (char *, (gsize) (*argc + extra + 1));
+  int k = 0;
+  gboolean rest = FALSE;
+  for (int i = 0; i < *argc; i++) {
+    const char *a = (*argv)[i];
+    rest |= i > 0 && strcmp (a, "--") == 0;
+    if (!rest && i > 0 && a[0] == '-' && g_ascii_isalpha (a[1]) && a[2]
+        && strspn (a + 2, "0123456789") == strlen (a + 2)) {
+      out[k++] = g_strndup (a, 2);
+      out[k++] = g_strdup (a + 2);
+    } else {
+      out[k++] = g_strdup (a);
+    }
+  }
+  /* GOption takes what it parses out of the array it is given: it gets a
+   * copy of the pointers, the strings stay owned here */
+  g_strfreev (attached_split);
+  g_free (attached_view);
+  attached_split = out;
+  attached_view = g_memdup2 (out, sizeof *out * (gsize) (k + 1));
+  *argc = k;
+  *argv = attached_view;
+}
+
 gboolean
 cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *command)
 {
   GError *error = NULL;
+  split_attached_numbers (argc, argv);
   if (!g_option_context_parse (ctx, argc, argv, &error)) {
     cli_error (command, "%s", error->message);
     fprintf (stderr, "Try 'pmark %s --help'.\n", command);

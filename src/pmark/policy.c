@@ -7,21 +7,29 @@
 
 #include "cli.h"
 
+/* A policy file is checked as it is loaded; a local settings file (no
+ * [policy] naming a policy) as it would be merged over `over` */
 static int
-policy_check (int argc, char **argv)
+policy_check (int argc, char **argv, const char *over)
 {
   int status = PMARK_EXIT_OK;
   for (int i = 0; i < argc; i++) {
     GError *error = NULL;
-    g_autoptr (PmarkPolicy) p = pmark_policy_load (argv[i], &error);
+    gboolean local = pmark_policy_is_local_file (argv[i]);
+    g_autoptr (PmarkPolicy) p = local ? pmark_policy_load_over (over, argv[i], &error)
+                                      : pmark_policy_load (argv[i], &error);
     if (!p) {
       fprintf (stderr, "%s\n", error->message);
       g_error_free (error);
       status = PMARK_EXIT_FAILED;
       continue;
     }
-    printf ("%s: ok: policy '%s', %u levels\n", pmark_policy_get_filename (p),
-            pmark_policy_get_name (p), pmark_policy_get_n_levels (p));
+    if (local)
+      printf ("%s: ok: local settings over policy '%s' (%s)\n", argv[i],
+              pmark_policy_get_name (p), pmark_policy_get_filename (p));
+    else
+      printf ("%s: ok: policy '%s', %u levels\n", pmark_policy_get_filename (p),
+              pmark_policy_get_name (p), pmark_policy_get_n_levels (p));
   }
   return status;
 }
@@ -91,6 +99,14 @@ pmark_cmd_policy (int argc, char **argv)
          "list     list the policies found on the search path");
   g_option_context_set_description (ctx, "See pmark-policy(1) and "
                                          "pmark.policy(5).");
+  const char *over = NULL;
+  GOptionEntry entries[] = {
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &over,
+      "check: the policy a local settings file is checked over (default: " PMARK_DEFAULT_POLICY
+      ")", "NAME|FILE" },
+    { NULL },
+  };
+  g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, &argc, &argv, "policy"))
     return PMARK_EXIT_USAGE;
   if (argc < 2) {
@@ -103,7 +119,7 @@ pmark_cmd_policy (int argc, char **argv)
       cli_error ("policy", "check: no policy files given");
       return PMARK_EXIT_USAGE;
     }
-    return policy_check (argc - 2, argv + 2);
+    return policy_check (argc - 2, argv + 2, over);
   }
   if (!strcmp (action, "show")) {
     if (argc > 3) {

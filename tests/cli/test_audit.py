@@ -111,6 +111,18 @@ class Audit(unittest.TestCase):
                                capture_output=True, text=True).stdout.split()
             self.assertEqual(v, ["4", "wal"])
 
+    def test_short_option_with_its_number_attached(self):
+        # "-j1" as getopt takes it (GOption alone read it as "-j" and took
+        # the next argument for its number)
+        one = self.audit("-j1")
+        self.assertRegex(one.splitlines()[0], r"^\d+ files: \d+ read")
+        self.assertEqual(self.rows()["social-care/case-note.txt"]["level"], "RESTRICTED")
+        # and an unknown short option stays unknown, not split ("-q1")
+        r = subprocess.run([PMARK, "audit", "-q1", "--db", self.db, self.tree],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("Unknown option -q", r.stderr)
+
     def test_store_location_names_its_backend(self):
         # a PostgreSQL location is not taken for a file name: with no
         # server there, a typed error naming the store on one line, and

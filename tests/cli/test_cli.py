@@ -433,6 +433,24 @@ class Policy(unittest.TestCase):
         self.assertEqual(r.stderr.strip(),
                          "%s:10: [rule r]: in 'when': unknown match 'nothing'" % path)
 
+    def test_check_local_settings(self):
+        # a local settings file is checked as it would be merged over a
+        # policy, not refused for having no [policy] of its own; the
+        # shipped template for /etc/pmark/local.policy is one
+        t = Tmp()
+        good = t.file("local.policy", "[mail]\nsecure-domains += partner.example.org\n")
+        bad = t.file("bad-local.policy", "[mail]\nsecure-domains += partner.example.org\n"
+                     "bogus-key = 1\n")
+        r = run("policy", "check", good, os.path.join(ROOT, "debian", "local.policy"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("%s: ok: local settings over policy 'london-lscb'" % good, r.stdout)
+        r = run("policy", "check", "-P", "uk-gsc-2014", good)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("over policy 'uk-gsc-2014'", r.stdout)
+        r = run("policy", "check", bad)
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith("%s:3: [mail]: unknown key 'bogus-key'" % bad), r.stderr)
+
     def test_show(self):
         r = run("policy", "show")
         self.assertEqual(r.returncode, 0)

@@ -109,6 +109,25 @@ class Docs(unittest.TestCase):
             self.assertEqual(r.returncode, 0, page)
             self.assertEqual(r.stderr.strip(), "", page)
 
+    def test_font_macros_do_not_run_words_together(self):
+        # ".BR a );the subject's..." alternates fonts with no space between
+        # its arguments: two plain words side by side are run together
+        # ("thesubject'smarking")
+        macro = re.compile(r"^\.(BR|RB|BI|IB|IR|RI)\s+(.*)$")
+        word = re.compile(r"[A-Za-z][A-Za-z']+")
+        for page in sorted(os.listdir(MAN)):
+            if not re.search(r"\.[1-8]$", page):
+                continue
+            with open(os.path.join(MAN, page)) as f:
+                for n, line in enumerate(f, 1):
+                    m = macro.match(line.rstrip("\n"))
+                    if not m:
+                        continue
+                    args = [a if a else b for a, b in re.findall(r'"([^"]*)"|(\S+)', m.group(2))]
+                    for a, b in zip(args, args[1:]):
+                        self.assertFalse(word.fullmatch(a) and word.fullmatch(b),
+                                         "%s:%d: words run together: %s" % (page, n, line.strip()))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1982,15 +1982,14 @@ pmark_policy_local_files (void)
   return out;
 }
 
-PmarkPolicy *
-pmark_policy_load_file (const char *path, GError **error)
+/* The policy at `path` with the local settings files `locals` merged over
+ * it, in order (those that do not exist are passed over) */
+static PmarkPolicy *
+load_with_locals (const char *path, char **locals, GError **error)
 {
   IniFile *ini = read_with_includes (path, 0, error);
   if (!ini)
     return NULL;
-  /* local settings over the shipped policy: an upgrade that replaces the
-   * policy keeps them */
-  g_auto (GStrv) locals = pmark_policy_local_files ();
   for (char **f = locals; *f; f++) {
     if (!g_file_test (*f, G_FILE_TEST_IS_REGULAR))
       continue;
@@ -2006,6 +2005,43 @@ pmark_policy_load_file (const char *path, GError **error)
   if (!build (p, merged, error))
     return NULL;
   return g_steal_pointer (&p);
+}
+
+PmarkPolicy *
+pmark_policy_load_file (const char *path, GError **error)
+{
+  /* local settings over the shipped policy: an upgrade that replaces the
+   * policy keeps them */
+  g_auto (GStrv) locals = pmark_policy_local_files ();
+  return load_with_locals (path, locals, error);
+}
+
+gboolean
+pmark_policy_is_local_file (const char *path)
+{
+  g_autoptr (IniFile) ini = read_ini (path, NULL);
+  if (!ini)
+    return FALSE;
+  for (guint i = 0; i < ini->sections->len; i++) {
+    const IniSection *sec = g_ptr_array_index (ini->sections, i);
+    if (!strcmp (sec->type, "policy") && ini_section_lookup (sec, "name"))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+PmarkPolicy *
+pmark_policy_load_over (const char *name_or_path, const char *local_path, GError **error)
+{
+  g_autofree char *path = pmark_policy_resolve (name_or_path, error);
+  if (!path)
+    return NULL;
+  if (!g_file_test (local_path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_POLICY, "%s: no such file", local_path);
+    return NULL;
+  }
+  char *locals[] = { (char *) local_path, NULL };
+  return load_with_locals (path, locals, error);
 }
 
 const char *
