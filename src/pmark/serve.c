@@ -748,9 +748,8 @@ api_mark (Server *s, SoupServerMessage *msg, Upload *u, const char *user)
   }
   Job *j = job_new (s, u, msg, JOB_MARK);
   j->level = g_string_free (g_steal_pointer (&spec), FALSE);
+  /* (a blank one is none: the library's rule, as on the command line) */
   j->justify = g_strdup (json_object_get_string_member_with_default (o, "justification", NULL));
-  if (j->justify && !*g_strstrip (j->justify))
-    g_clear_pointer (&j->justify, g_free);
   j->user = g_strdup (user);
   j->handling = json_object_get_boolean_member_with_default (o, "handling", FALSE);
   j->seal = json_object_get_boolean_member_with_default (o, "seal", FALSE);

@@ -206,12 +206,27 @@ class Mark(unittest.TestCase):
             self.assertIn("child-protection or safeguarding case", err["message"])  # the explanation
             self.assertEqual(sha(src), before)
         self.assertFalse(os.path.exists(self.log))
-        self.mark("--level", "PROTECT", "--justify", "agreed with the DSL", "--in-place", src)
+        # a blank justification is none (the page's rule too)
+        for blank in ("", "   ", "\t \n"):
+            rc, res = self.mark("--level", "PROTECT", "--justify", blank, "--in-place", src, ok=False)
+            self.assertEqual(rc, 1, blank)
+            self.assertEqual(res[0]["error"]["code"], "downgrade")
+            self.assertEqual(sha(src), before)
+        self.assertFalse(os.path.exists(self.log))
+        # run from another directory with a relative name: the log says
+        # which file, absolutely
+        r = subprocess.run([PMARK, "mark", "--json", "--log", self.log, "--level", "PROTECT",
+                            "--justify", "  agreed with the DSL ", "--in-place",
+                            os.path.basename(src)], cwd=os.path.dirname(src),
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
         with open(self.log) as f:
             rec = json.loads(f.read().splitlines()[-1])
         self.assertEqual(rec["content_needs"], "RESTRICTED")
         self.assertEqual(rec["new"], "PROTECT - PERSONAL")
         self.assertEqual(rec["justification"], "agreed with the DSL")
+        self.assertEqual(rec["input"], os.path.realpath(src))
+        self.assertEqual(rec["output"], os.path.realpath(src))
 
     def test_level_as_printed_mapped_and_listed(self):
         src = self.copy("case-note.txt")

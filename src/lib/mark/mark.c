@@ -107,10 +107,35 @@ sha256_of (GBytes *b)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b);
 }
 
+/* A justification as given, without the spaces around it; none when it
+ * is blank (the one rule for the command line and the page: whitespace
+ * alone justifies nothing) */
+static char *
+clean_justification (const char *justify)
+{
+  if (!justify)
+    return NULL;
+  char *j = g_strstrip (g_strdup (justify));
+  if (!*j)
+    g_clear_pointer (&j, g_free);
+  return j;
+}
+
+/* A path as the log records it: absolute, so that a line says which file
+ * whatever directory pmark ran in */
+static char *
+log_path_of (const char *path)
+{
+  return path ? g_canonicalize_filename (path, NULL) : NULL;
+}
+
 static gboolean
-append_log (const char *path, const PmarkMarkResult *r, const char *justify,
+append_log (const char *path, const PmarkMarkResult *r, const char *given_justify,
             const char *user, const PmarkPolicy *policy, GError **error)
 {
+  g_autofree char *justify = clean_justification (given_justify);
+  g_autofree char *input = log_path_of (r->input);
+  g_autofree char *output = log_path_of (r->output);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
@@ -119,8 +144,8 @@ append_log (const char *path, const PmarkMarkResult *r, const char *justify,
   pmark_json_add_string (b, "user", user ? user : g_get_user_name ());
   pmark_json_add_string (b, "host", g_get_host_name ());
   pmark_json_add_string (b, "policy", pmark_policy_get_name (policy));
-  pmark_json_add_string (b, "input", r->input);
-  pmark_json_add_string (b, "output", r->output);
+  pmark_json_add_string (b, "input", input);
+  pmark_json_add_string (b, "output", output);
   pmark_json_add_string (b, "sha256_before", r->sha256_before);
   pmark_json_add_string (b, "sha256_after", r->sha256_after);
   pmark_json_add_string (b, "old", r->old_marking);
@@ -388,7 +413,8 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
 
   r->content_level = res->content_level;
   r->mapped_from = g_strdup (mapped_from);
-  gboolean justified = o->justify && *o->justify;
+  g_autofree char *justification = clean_justification (o->justify);
+  gboolean justified = justification != NULL;
   if (r->old_level > level && !justified) {
     const PmarkLevel *old = pmark_policy_get_level (policy, r->old_level);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_DOWNGRADE,
