@@ -758,9 +758,18 @@ pmark_mark_file (PmarkPolicy *policy, const char *path,
 
   r->output = output_path (o, path, convert_to, seal);
   if ((!o->in_place || convert_to) && g_file_test (r->output, G_FILE_TEST_EXISTS)) {
-    g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
-                 "%s exists: not replacing it (mark in place with --in-place, or "
-                 "remove it)", r->output);
+    /* (converting in place writes a new file beside the original: one
+     * already under that name was never read, and is not replaced) */
+    if (o->in_place)
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                   "%s exists: converting %s in place writes the converted document "
+                   "under that name, and pmark never replaces a file it did not read "
+                   "(move it away, or write the marked copy elsewhere with -o instead "
+                   "of --in-place)", r->output, path);
+    else
+      g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO,
+                   "%s exists: not replacing it (mark in place with --in-place, or "
+                   "remove it)", r->output);
     return FALSE;
   }
   struct stat st;
