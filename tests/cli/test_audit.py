@@ -332,6 +332,13 @@ class Audit(unittest.TestCase):
         self.assertEqual((jnote["why"], jnote["next"]), (note["why"], note["next"]))
         clean = [o for o in objs if not o["finding"]][0]
         self.assertIsNone(clean["next"])
+        # a file not all read keeps why (a password-protected document)
+        locked = [t for t in table if t["path"].endswith("schools/locked.docx")][0]
+        self.assertEqual(locked["finding"], "not-inspected")
+        self.assertIn("password-protected", locked["why"])
+        self.assertIn("password-protected", locked["error"])
+        jlocked = [o for o in objs if o["path"].endswith("schools/locked.docx")][0]
+        self.assertEqual(jlocked["why"], locked["why"])
         # the store alone: the report still works with the tree gone
         shutil.rmtree(self.tree)
         html = os.path.join(self.tmp.name, "report.html")

@@ -259,6 +259,10 @@ work (gpointer data, gpointer user_data)
                                             ? pmark_error_code_name (res->error->code)
                                             : "internal",
                                 res->error->message);
+  else if (!res->inspected && res->not_inspected_reason)
+    /* read without an error, not all of it: why is kept (an encrypted
+     * PDF, a sealed file, a message with a part it could not read) */
+    r->error = g_strdup_printf ("not-inspected: %s", res->not_inspected_reason);
   r->finding = g_strdup (finding_of (sh->policy, res));
   g_async_queue_push (sh->done, done);
   g_free (job->path);

@@ -76,6 +76,10 @@ why_of (const PmarkAuditRecord *rec)
     if (x && !strstr (s->str, x))
       g_string_append_printf (s, "%s%s", s->len ? " " : "", x);
   }
+  /* not all of it read, and no reason said so: what could not be read */
+  if (!s->len && rec->error && g_str_has_prefix (rec->error, "not-inspected: "))
+    g_string_append_printf (s, "Not all of it could be read: %s.",
+                            rec->error + strlen ("not-inspected: "));
   return g_string_free (s, FALSE);
 }
 
