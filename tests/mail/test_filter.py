@@ -80,6 +80,31 @@ class Decisions(unittest.TestCase):
         self.assertNotIn("cara@nhs.net,", err.split("not to")[1])
         self.assertNotIn("999 000 0018", err)
 
+    def test_the_organisations_own_domains_are_internal(self):
+        # a council's own mail: a reply from the NHS to one of our
+        # mailboxes, a message between our own mailboxes; a partner outside
+        # still needs a secure domain
+        with tempfile.TemporaryDirectory() as tmp:
+            local = os.path.join(tmp, "local.policy")
+            with open(local, "w") as f:
+                f.write("[mail]\ninternal-domains = council.gov.uk, lewisham.gov.uk\n")
+            env = dict(os.environ, PMARK_LOCAL_POLICY=local)
+
+            def act(to, sender="amy.worker@council.gov.uk"):
+                r = subprocess.run([PMARK, "filter", "--json"],
+                                   input=message(RESTRICTED_TEXT, to=to, sender=sender),
+                                   capture_output=True, timeout=120, env=env)
+                return json.loads(r.stdout)["action"]
+            self.assertEqual(act(("team.manager@council.gov.uk",)), "deliver")
+            self.assertEqual(act(("sam.patel@lewisham.gov.uk",), sender="j.brown@nhs.net"), "deliver")
+            self.assertEqual(act(("a@sub.council.gov.uk", "cara@nhs.net")), "deliver")
+            self.assertEqual(act(("team.manager@council.gov.uk", "bob@example.com")), "reject")
+            # without the setting, the council's own mailbox is outside
+            self.assertEqual(decide(message(RESTRICTED_TEXT, to=("team.manager@council.gov.uk",))
+                                    )["action"], "reject")
+            r = subprocess.run([PMARK, "policy", "show"], capture_output=True, text=True, env=env)
+            self.assertIn("internal-domains = council.gov.uk, lewisham.gov.uk", r.stdout)
+
     def test_subdomains_of_secure_domains_count_and_lookalikes_do_not(self):
         ok = message(RESTRICTED_TEXT, to=("a@x.nhs.net", "b@LONDON.GCSX.GOV.UK"))
         self.assertEqual(decide(ok)["action"], "deliver")

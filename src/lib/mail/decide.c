@@ -316,7 +316,10 @@ check_recipients (PmarkMailDecision *d, PmarkPolicy *policy, int level, GString 
   guint nbad = 0;
   for (guint i = 0; i < d->recipients->len; i++) {
     const char *rc = g_ptr_array_index (d->recipients, i);
-    if (policy_domain_in (rc, mail->secure_domains))
+    /* a secure domain's, or the organisation's own mailbox: mail to us,
+     * or between our own mailboxes, is no disclosure */
+    if (policy_domain_in (rc, mail->secure_domains)
+        || policy_domain_in (rc, mail->internal_domains))
       continue;
     if (nbad++ < 5)
       g_string_append_printf (bad, "%s%s", bad->len ? ", " : "", rc);

@@ -142,6 +142,7 @@ policy_new (const char *filename)
                                         "pnn.police.uk", "cjsm.net" };
   for (gsize i = 0; i < G_N_ELEMENTS (secure); i++)
     g_ptr_array_add (p->mail.secure_domains, g_strdup (secure[i]));
+  p->mail.internal_domains = g_ptr_array_new_with_free_func (g_free);
   p->mail.secure_from = -1;
   p->mail.insecure_recipient = MAIL_ACT_REJECT;
   p->mail.above_sender = MAIL_ACT_UPGRADE;
@@ -194,6 +195,7 @@ pmark_policy_unref (PmarkPolicy *policy)
   g_free (policy->mail.epms_version);
   g_free (policy->mail.recipient_keys);
   g_ptr_array_unref (policy->mail.secure_domains);
+  g_ptr_array_unref (policy->mail.internal_domains);
   recognise_config_free (policy->recognise);
   g_free (policy);
 }
@@ -963,7 +965,7 @@ static gboolean
 parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
 {
   static const char *const keys[] = { "epms-version", "subject-marking",
-                                      "secure-domains", "secure-from",
+                                      "secure-domains", "internal-domains", "secure-from",
                                       "insecure-recipient", "above-sender",
                                       "below-thread", "recipient-keys", "sio-label",
                                       NULL };
@@ -990,6 +992,8 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
   }
   if ((e = ini_section_lookup (s, "secure-domains")))
     parse_domains (e->value, p->mail.secure_domains);
+  if ((e = ini_section_lookup (s, "internal-domains")))
+    parse_domains (e->value, p->mail.internal_domains);
   if ((e = ini_section_lookup (s, "secure-from"))
       && g_ascii_strcasecmp (e->value, "none")
       && (p->mail.secure_from = pmark_policy_find_level (p, e->value)) < 0) {

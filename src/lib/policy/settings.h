@@ -35,6 +35,9 @@ typedef struct {
   char *epms_version;
   MailSubjectStyle subject;
   GPtrArray *secure_domains; /* char*, lower case */
+  GPtrArray *internal_domains; /* char*, lower case: the organisation's own
+                                * (mail between them is internal, mail
+                                * to them no disclosure) */
   int secure_from;           /* level from which recipients must be in
                               * secure_domains; -1: never */
   MailAct insecure_recipient;

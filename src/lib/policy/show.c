@@ -218,6 +218,7 @@ to_string (const PmarkPolicy *p)
   kv (s, "epms-version", p->mail.epms_version);
   kv (s, "subject-marking", subjects[p->mail.subject]);
   kv_list (s, "secure-domains", p->mail.secure_domains);
+  kv_list (s, "internal-domains", p->mail.internal_domains);
   kv (s, "secure-from",
       p->mail.secure_from < 0
         ? "none"
