@@ -258,6 +258,46 @@ CASES = [
      "names below are made up)\nFamily name first: CHEN Wei. Three names: Guled Abdi Hirsi.\n"
      "Record the MASH contact under the family name.\n",
      NPM, "names a document says are made up identify nobody"),
+    # round 10: forms, tables in e-mails, letters, and the staff around them
+    ("form-dotted-leaders", "HEALTH VISITING - 1 YEAR REVIEW\n"
+     "Child ............................ Ayo-Lucas MORGAN\n"
+     "Age at review .................... 11 months 2 weeks\n"
+     "Seen by .......................... Bukola Adesanya-Price, Community Nursery Nurse\n",
+     PROTECT, "a form's dotted leaders are its colons: the child's field, then the age"),
+    ("spaced-table-in-email", "Hi Nkechi,\n\nStill missing for Friday (4M, Kew):\n\n"
+     "   Pupil              Consent   Medical form   Packed lunch\n"
+     "   -----------------  --------  -------------  ------------\n"
+     "   Grace Hall         no        no             school lunch\n"
+     "   Tomiwa Adebisi     no        yes            own\n\n"
+     "If any aren't back by Thursday they stay in 4K.\n\nDeclan Mahoney\nClass Teacher, 4M\n",
+     PROTECT, "a table set out with spaces in the middle of an e-mail: its Pupil column"),
+    ("form-table-of-words", "CHILD'S PLAN - TEMPLATE\n"
+     "Name: ____________________   Known as: __________   DOB: __/__/____\n\n"
+     "   Indicator     | Strengths | Concerns\n   Safe          |           |\n"
+     "   Healthy       |           |\n   Achieving     |           |\n"
+     "Child Protection Plan: [ ] yes [ ] no\n",
+     NPM, "a template's fields are no table's header, and 'Safe', 'Healthy' no names"),
+    ("titled-record", "PUPIL PASSPORT - Dawit Tesfaye\n(one-page profile - please read before "
+     "teaching Dawit)\n\nI came to the UK from Eritrea. I love football.\n",
+     PROTECT, "a record titled with the pupil it is about, who is written of again"),
+    ("letter-your-year", "Dear Ibrahim,\n\nCongratulations! Your poster won. Your teacher, "
+     "Mr Addo, has said the whole of Year 6 can come outside to see the van.\n\n"
+     "Well done, Ibrahim Haidari.\n\nPC Eleanor Mbeki-Jones\nSafer Schools Officer\n",
+     PROTECT, "a letter to a child: 'your teacher ... Year 6' is the addressee's year"),
+    ("tenant-at-visit", "visit w/ PCSO Kamara 14:10 - 27 Marlow Rd, SE18 2PX (grd flr flat)\n"
+     "- tenant kayla reeves answered after 5 mins, v anxious.\n"
+     "- child seen at address in school hours - possible CCE, MASH referral today\n",
+     RESTRICTED, "the tenant of the flat visited lives at its address"),
+    ("staff-around-the-name", "JOB PLAN 2026/27\n\nName: Dr Oyinkansola Bamgbose-Hart\n"
+     "Post: Consultant Paediatrician, Named Doctor for Safeguarding Children\n"
+     "Safeguarding supervision: 1 PA. Child protection medicals: 2 PAs.\n"
+     "Mr Kofi Antwi-Boasiako joins us as a Trainee EP (Year 2) from UCL.\n"
+     "Connor was previously a staff nurse on Kestrel Ward.\n"
+     "Father (Burke Sandhu Solicitors): none given.\n",
+     NPM, "a doctor in a Name: field, a trainee's year, a ward and a firm are no family's"),
+    ("role-as-form-label", "TEAM CONTACTS\nInfant Feeding Lead .... Magda Kowal\n"
+     "Health Visitor ......... Grace Nwosu\nMASH health: Joy Ferreira\n",
+     NPM, "a job's title before the dots is a role, whatever its words ('Infant')"),
 ]
 
 

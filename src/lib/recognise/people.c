@@ -46,6 +46,9 @@ struct _Entity {
   gboolean near_case;   /* a mention within a few lines of a case term */
   gboolean close_case;  /* ... within a sentence or two of one */
   gboolean record_title;/* the title of a record (fields under it) */
+  gboolean resident;    /* called the tenant, resident or occupier */
+  gboolean titled;      /* named in a title that calls it a record
+                         * ("PUPIL PASSPORT - Dawit Tesfaye") */
   gboolean invented;    /* said to be no real name ("let's call her Lily") */
   gboolean sure;        /* a mention by the name data, or with context */
   guint corr;           /* mentions in greetings and sign-offs */
@@ -96,6 +99,8 @@ struct _PeopleScan {
   guint orphan_addresses; /* home addresses read beside nobody named */
   guint family_words;     /* a family's words: "mum", "her brother" (not
                            * "parents", "partner agencies") */
+  guint yours_schools;    /* a school or year given as the reader's ("your
+                           * teacher ... the whole of Year 6") */
   guint yours_addresses;  /* ... of them given as the reader's ("the home
                            * address you gave", "your new address") */
   gboolean rota;          /* its first lines call it a rota or a roster */
@@ -151,6 +156,8 @@ typedef struct {
   gboolean near_case;     /* a case term within a few lines */
   gboolean close_case;    /* ... within a sentence or two */
   gboolean record_title;  /* alone on the first line, fields under it */
+  gboolean titled;        /* on a first line that names a record's kind */
+  gboolean resident;      /* after "tenant", "resident", "occupier" */
   gboolean row_dup;       /* words of a row's name columns: the row's person */
   gboolean family;     /* a family field's name (Mother:) */
   PersonKind kind_hint;
@@ -585,6 +592,10 @@ label_at (const Window *w, guint c)
   }
   if (s == c)
     return 0;
+  /* a job's title, whatever words it has ("Infant Feeding Lead ....
+   * Magda Kowal", "Parent Support Worker:") */
+  if (role_label (w, s) == c + 1 - s)
+    return 3;
   int kind = 0;
   for (guint k = s; k < c; k++) {
     if (tok_lex (w, k, LEX_FAMILY_LABEL))
@@ -597,10 +608,6 @@ label_at (const Window *w, guint c)
     if (tok_lex (w, k, LEX_CHILD_LABEL))
       kind = 4; /* a child's field */
   }
-  if (kind == 4)
-    return kind;
-  if (role_label (w, s) == c + 1 - s)
-    return 3;
   return kind;
 }
 
@@ -1471,8 +1478,10 @@ find_mention (PeopleScan *s, const Ann *a, guint i, Mention *m)
   m->title = tk;
   m->sure = sure;
   apply_label (m, label);
+  /* (a professional's title outweighs a subject field: "Name: Dr
+   * Oyinkansola Bamgbose-Hart" over "Post: Consultant Paediatrician") */
   if (tk == TITLE_PROFESSIONAL)
-    m->prof++;
+    m->prof += m->subject ? 2 : 1;
   else if (tk == TITLE_PUBLIC)
     m->pub++;
   return TRUE;
@@ -1603,7 +1612,9 @@ cues_after (PeopleScan *s, const Ann *a, Mention *m, guint limit)
           || tok_is (w, k, "joining") || tok_is (w, k, "started") || tok_is (w, k, "starts")
           || tok_is (w, k, "is") || tok_is (w, k, "was") || tok_is (w, k, "now")
           || tok_is (w, k, "recently") || tok_is (w, k, "been") || tok_is (w, k, "appointed")
-          || tok_is (w, k, "employed") || tok_is (w, k, "previously")))
+          || tok_is (w, k, "employed") || tok_is (w, k, "previously")
+          /* "joins us as a Trainee EP" */
+          || tok_is (w, k, "us")))
       break;
   }
   /* "Jo from assessment", "Dave from the MASH": someone at work */
@@ -2206,6 +2217,8 @@ entity_add (Entity *e, const Mention *m)
   e->near_case |= m->near_case && !m->correspondent;
   e->close_case |= m->close_case && !m->correspondent;
   e->record_title |= m->record_title && !m->correspondent;
+  e->titled |= m->titled && !m->correspondent;
+  e->resident |= m->resident;
   e->invented |= m->invented;
   e->sure |= m->sure || m->subject || m->family || m->title != TITLE_NONE;
   e->corr += m->correspondent;
@@ -2458,8 +2471,14 @@ rows_agree (const char *p, const char *end, char delim, guint cells)
     gsize n = (gsize) ((nl ? nl : end) - p);
     if (n > 1) {
       g_autoptr (GArray) c = split_cells (p, n, delim);
+      /* (set out with spaces, the table ends at the prose under it) */
+      if (delim == DELIM_SPACED && c->len / 2 < 2)
+        break;
       rows++;
-      same += c->len / 2 == cells;
+      /* (set out with spaces, a cell written up to the next column's runs
+       * into it: "previous LSCS, VBAC disc N") */
+      same += delim == DELIM_SPACED ? c->len / 2 >= 2 && c->len / 2 <= cells
+                                    : c->len / 2 == cells;
     }
     if (!nl)
       break;
@@ -2480,9 +2499,15 @@ names_column (const char *p, const char *end, char delim, GArray *roles)
   while (p < end && rows < 20) {
     const char *nl = memchr (p, '\n', (gsize) (end - p));
     gsize n = (gsize) ((nl ? nl : end) - p);
-    if (n > 1) {
-      rows++;
+    gboolean rule = TRUE;
+    for (gsize q = 0; q < n && rule; q++)
+      rule = strchr ("-=_+| \t\r", p[q]) != NULL;
+    if (n > 1 && !rule) {
       g_autoptr (GArray) cells = split_cells (p, n, delim);
+      /* (set out with spaces, the table ends at the prose under it) */
+      if (delim == DELIM_SPACED && cells->len / 2 < 2)
+        break;
+      rows++;
       for (guint c = 0; c < cells->len / 2 && c < roles->len; c++) {
         if (g_array_index (roles, int, c) != COL_NONE)
           continue;
@@ -2513,6 +2538,138 @@ names_column (const char *p, const char *end, char delim, GArray *roles)
   return best;
 }
 
+/* The table whose header is the line [p, p + n) (line `line` of the
+ * part), its cells split by `delim`, or NULL: a header names its columns,
+ * at least one of them a person's (or a place's), and the rows under it
+ * agree */
+static TableInfo *
+table_header (const char *p, gsize n, const char *nl, const char *end, char delim, guint line)
+{
+  g_autoptr (GArray) cells = split_cells (p, n, delim);
+  guint nc = cells->len / 2;
+  if (nc < 2)
+    return NULL;
+  GArray *roles = g_array_new (FALSE, TRUE, sizeof (int));
+  gboolean ok = TRUE, has_name = FALSE;
+  for (guint c = 0; c < nc && ok; c++) {
+    gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+    gboolean letter = FALSE;
+    for (gsize q = a; q < b; q++)
+      letter |= g_ascii_isalpha (p[q]) || (guchar) p[q] >= 0x80;
+    /* a header names its columns: words, not numbers; set out with
+     * spaces, not a form's fields ("Name: ______   DOB: __/__/____") */
+    if (b - a > 80 || (b > a && !letter)
+        || (delim == DELIM_SPACED && (memchr (p + a, ':', b - a) || memchr (p + a, '_', b - a)))) {
+      ok = FALSE;
+      break;
+    }
+    g_autofree char *h = g_strndup (p + a, b - a);
+    int r = (int) column_role (h);
+    has_name |= r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY
+                || r == COL_STAFF;
+    g_array_append_val (roles, r);
+  }
+  /* a header has short names, and the rows under it as many cells
+   * (prose with commas is no table) */
+  for (guint c = 0; c < nc && ok; c++) {
+    gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+    guint words = b > a ? 1 : 0;
+    for (gsize q = a; q < b; q++)
+      words += p[q] == ' ';
+    ok = words <= 12;
+  }
+  /* at least two columns named: a title in a sheet's first cell
+   * ("Pupil register") is no header */
+  guint named = 0;
+  for (guint c = 0; c < nc; c++)
+    named += g_array_index (cells, gsize, 2 * c + 1) > g_array_index (cells, gsize, 2 * c);
+  if (named < 2)
+    ok = FALSE;
+  /* no column called a name's, but columns of what is said of people
+   * (a date of birth, an age, an address): the column whose cells
+   * are names ("Swimmer", "Vidyarthi") */
+  if (ok && !has_name) {
+    gboolean personal = FALSE;
+    for (guint c = 0; c < roles->len; c++) {
+      int r = g_array_index (roles, int, c);
+      personal |= r == COL_DOB || r == COL_AGE || r == COL_ADDRESS;
+    }
+    int col = personal ? names_column (nl ? nl + 1 : end, end, delim, roles) : -1;
+    if (col >= 0) {
+      g_array_index (roles, int, col) = COL_NAME;
+      has_name = TRUE;
+    }
+  }
+  /* a table naming nobody by its columns, but with a column of
+   * places ("Ward", "Area"): read as one, so the places in it are
+   * no people */
+  gboolean places = FALSE;
+  for (guint c = 0; c < roles->len; c++)
+    places |= g_array_index (roles, int, c) == COL_PLACE;
+  if (ok && (has_name || places) && !rows_agree (nl ? nl + 1 : end, end, delim, nc))
+    ok = FALSE;
+  /* set out with spaces, a names' column holds names (a form's table of
+   * "Safe", "Healthy", "Achieving" under "Indicator" is no list of people) */
+  if (ok && has_name && delim == DELIM_SPACED) {
+    int col = -1;
+    for (guint c = 0; c < roles->len && col < 0; c++) {
+      int r = g_array_index (roles, int, c);
+      if (r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY)
+        col = (int) c;
+    }
+    if (col >= 0) {
+      g_autoptr (GArray) only = g_array_new (FALSE, TRUE, sizeof (int));
+      for (guint c = 0; c < roles->len; c++) {
+        int none = (int) c == col ? COL_NONE : COL_NAME;
+        g_array_append_val (only, none);
+      }
+      ok = names_column (nl ? nl + 1 : end, end, delim, only) == col;
+    }
+  }
+  if (ok && (has_name || places)) {
+    TableInfo *t = g_new0 (TableInfo, 1);
+    t->delim = delim;
+    t->header_line = line;
+    t->roles = roles;
+    t->headers = g_ptr_array_new_with_free_func (g_free);
+    for (guint c = 0; c < nc; c++) {
+      gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
+      g_ptr_array_add (t->headers, g_strndup (p + a, b - a));
+    }
+    /* staff, when jobs are listed (a job's own column: "Job title",
+     * "Role", "Extension", "Work email"; a team's or a service's
+     * column is in case lists too) and nothing of a child or family */
+    static const char *const job_columns[] = {
+      "job title", "job", "role", "position", "post", "designation", "grade",
+      "extension", "ext", "direct line", "direct dial", "work phone", "work mobile",
+      "work email", "work e-mail", "dbs", "line manager", "qualification", NULL,
+    };
+    gboolean jobs = FALSE, family = FALSE;
+    for (guint c = 0; c < roles->len; c++) {
+      int r = g_array_index (roles, int, c);
+      if (r == COL_JOB) {
+        g_autofree char *hl = g_ascii_strdown (g_ptr_array_index (t->headers, c), -1);
+        for (guint q = 0; job_columns[q] && !jobs; q++)
+          jobs = contains_word (hl, job_columns[q]);
+      }
+      /* (an address column in a staff list is their workplace's) */
+      family |= r == COL_DOB || r == COL_AGE || r == COL_SCHOOL || r == COL_REL
+                || r == COL_FAMILY;
+    }
+    t->staff = jobs && !family;
+#ifdef PMARK_DEBUG_PEOPLE
+    g_printerr ("people: table at line %u, delimiter '%c', %s, roles:", line,
+                delim, t->staff ? "staff" : "not staff");
+    for (guint c = 0; c < roles->len; c++)
+      g_printerr (" %d", g_array_index (roles, int, c));
+    g_printerr ("\n");
+#endif
+    return t;
+  }
+  g_array_unref (roles);
+  return NULL;
+}
+
 /* A header among the first lines: cells that name what is under them, one
  * at least a column of names */
 static TableInfo *
@@ -2520,119 +2677,36 @@ table_detect (const char *text, gsize len)
 {
   const char *p = text, *end = text + len;
   guint line = 1;
+  static const char delims[] = { '\t', ',', ';', '|', DELIM_SPACED };
   for (guint tried = 0; p < end && tried < 6; line++) {
     const char *nl = memchr (p, '\n', (gsize) (end - p));
     gsize n = (gsize) ((nl ? nl : end) - p);
     if (n > 1) {
       tried++;
-      static const char delims[] = { '\t', ',', ';', '|', DELIM_SPACED };
       for (gsize d = 0; d < G_N_ELEMENTS (delims); d++) {
         if (delims[d] == DELIM_SPACED ? !g_strstr_len (p, (gssize) n, "  ")
                                       : !memchr (p, delims[d], n))
           continue;
-        g_autoptr (GArray) cells = split_cells (p, n, delims[d]);
-        guint nc = cells->len / 2;
-        if (nc < 2)
-          continue;
-        GArray *roles = g_array_new (FALSE, TRUE, sizeof (int));
-        gboolean ok = TRUE, has_name = FALSE;
-        for (guint c = 0; c < nc && ok; c++) {
-          gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
-          gboolean letter = FALSE;
-          for (gsize q = a; q < b; q++)
-            letter |= g_ascii_isalpha (p[q]) || (guchar) p[q] >= 0x80;
-          /* a header names its columns: words, not numbers */
-          if (b - a > 80 || (b > a && !letter)) {
-            ok = FALSE;
-            break;
-          }
-          g_autofree char *h = g_strndup (p + a, b - a);
-          int r = (int) column_role (h);
-          has_name |= r == COL_NAME || r == COL_FORENAME || r == COL_SURNAME || r == COL_FAMILY
-                      || r == COL_STAFF;
-          g_array_append_val (roles, r);
-        }
-        /* a header has short names, and the rows under it as many cells
-         * (prose with commas is no table) */
-        for (guint c = 0; c < nc && ok; c++) {
-          gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
-          guint words = b > a ? 1 : 0;
-          for (gsize q = a; q < b; q++)
-            words += p[q] == ' ';
-          ok = words <= 12;
-        }
-        /* at least two columns named: a title in a sheet's first cell
-         * ("Pupil register") is no header */
-        guint named = 0;
-        for (guint c = 0; c < nc; c++)
-          named += g_array_index (cells, gsize, 2 * c + 1) > g_array_index (cells, gsize, 2 * c);
-        if (named < 2)
-          ok = FALSE;
-        /* no column called a name's, but columns of what is said of people
-         * (a date of birth, an age, an address): the column whose cells
-         * are names ("Swimmer", "Vidyarthi") */
-        if (ok && !has_name) {
-          gboolean personal = FALSE;
-          for (guint c = 0; c < roles->len; c++) {
-            int r = g_array_index (roles, int, c);
-            personal |= r == COL_DOB || r == COL_AGE || r == COL_ADDRESS;
-          }
-          int col = personal ? names_column (nl ? nl + 1 : end, end, delims[d], roles) : -1;
-          if (col >= 0) {
-            g_array_index (roles, int, col) = COL_NAME;
-            has_name = TRUE;
-          }
-        }
-        /* a table naming nobody by its columns, but with a column of
-         * places ("Ward", "Area"): read as one, so the places in it are
-         * no people */
-        gboolean places = FALSE;
-        for (guint c = 0; c < roles->len; c++)
-          places |= g_array_index (roles, int, c) == COL_PLACE;
-        if (ok && (has_name || places) && !rows_agree (nl ? nl + 1 : end, end, delims[d], nc))
-          ok = FALSE;
-        if (ok && (has_name || places)) {
-          TableInfo *t = g_new0 (TableInfo, 1);
-          t->delim = delims[d];
-          t->header_line = line;
-          t->roles = roles;
-          t->headers = g_ptr_array_new_with_free_func (g_free);
-          for (guint c = 0; c < nc; c++) {
-            gsize a = g_array_index (cells, gsize, 2 * c), b = g_array_index (cells, gsize, 2 * c + 1);
-            g_ptr_array_add (t->headers, g_strndup (p + a, b - a));
-          }
-          /* staff, when jobs are listed (a job's own column: "Job title",
-           * "Role", "Extension", "Work email"; a team's or a service's
-           * column is in case lists too) and nothing of a child or family */
-          static const char *const job_columns[] = {
-            "job title", "job", "role", "position", "post", "designation", "grade",
-            "extension", "ext", "direct line", "direct dial", "work phone", "work mobile",
-            "work email", "work e-mail", "dbs", "line manager", "qualification", NULL,
-          };
-          gboolean jobs = FALSE, family = FALSE;
-          for (guint c = 0; c < roles->len; c++) {
-            int r = g_array_index (roles, int, c);
-            if (r == COL_JOB) {
-              g_autofree char *hl = g_ascii_strdown (g_ptr_array_index (t->headers, c), -1);
-              for (guint q = 0; job_columns[q] && !jobs; q++)
-                jobs = contains_word (hl, job_columns[q]);
-            }
-            /* (an address column in a staff list is their workplace's) */
-            family |= r == COL_DOB || r == COL_AGE || r == COL_SCHOOL || r == COL_REL
-                      || r == COL_FAMILY;
-          }
-          t->staff = jobs && !family;
-#ifdef PMARK_DEBUG_PEOPLE
-          g_printerr ("people: table at line %u, delimiter '%c', %s, roles:", line,
-                      delims[d], t->staff ? "staff" : "not staff");
-          for (guint c = 0; c < roles->len; c++)
-            g_printerr (" %d", g_array_index (roles, int, c));
-          g_printerr ("\n");
-#endif
+        TableInfo *t = table_header (p, n, nl, end, delims[d], line);
+        if (t)
           return t;
-        }
-        g_array_unref (roles);
       }
+    }
+    if (!nl)
+      return NULL;
+    p = nl + 1;
+  }
+  /* a table set out with spaces in the middle of a letter or an e-mail
+   * ("Still missing for Friday:" over "Pupil   Consent   Medical form"):
+   * its header anywhere, a line of three cells or more */
+  for (; p < end; line++) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    gsize n = (gsize) ((nl ? nl : end) - p);
+    const char *gap = n > 1 ? g_strstr_len (p, (gssize) n, "  ") : NULL;
+    if (gap && g_strstr_len (gap + 2, (gssize) (n - (gsize) (gap + 2 - p)), "  ")) {
+      TableInfo *t = table_header (p, n, nl, end, DELIM_SPACED, line);
+      if (t)
+        return t;
     }
     if (!nl)
       break;
@@ -3029,6 +3103,25 @@ place_or_product (const PeopleScan *s, const Ann *a, const Mention *m)
   if (m->e < w->n && tok_same_line (w, last, m->e) && !(w->t[m->e].flags & TOK_PUNCT)
       && (address_institution_word (w, m->e) || tok_lex (w, m->e, LEX_VENUE)))
     return TRUE;
+  /* a firm's name: "Burke Sandhu Solicitors", "Patel & Co", "Carter
+   * Associates" */
+  static const char *const firm[] = {
+    "solicitors", "llp", "ltd", "limited", "plc", "associates", "chambers", NULL,
+  };
+  for (guint k = 0; m->e < w->n && tok_same_line (w, last, m->e) && firm[k]; k++)
+    if (tok_is_n (w, m->e, firm[k], strlen (firm[k])))
+      return TRUE;
+  /* a hospital's ward: "a staff nurse on Kestrel Ward"; "Kestrel Ward" when
+   * Kestrel is no forename */
+  if (m->e - m->ts == 2 && (tok_is (w, last, "ward") || tok_is (w, last, "wards"))
+      && (w->t[last].flags & TOK_CAP)) {
+    if (before && (tok_is (w, m->ts - 1, "on") || tok_is (w, m->ts - 1, "onto")))
+      return TRUE;
+    TokName tn;
+    tok_name (s, m->ts, &tn);
+    if (!(tn.known && (tn.ni.flags & NAME_FORENAME)))
+      return TRUE;
+  }
   if (before && a[m->ts - 1].covered && m->e - m->ts == 1) {
     guint st = a[m->ts - 1].covered - 1;
     if (a[st].kind == SPAN_REL && (w->t[st].flags & TOK_CAP) && !sentence_start (w, st)) {
@@ -3041,8 +3134,29 @@ place_or_product (const PeopleScan *s, const Ann *a, const Mention *m)
   return FALSE;
 }
 
-/* "Tomasz Wrona Head (of Service)": a job's word after a full name is no
- * part of it (trimmed), and a sign of staff */
+/* Whether the line `line` (a document's title) names a kind of record
+ * kept about one person: "PUPIL PASSPORT - Dawit Tesfaye", "Case note:
+ * Tyler Mensah", "One-page profile", "Chronology" */
+static gboolean
+record_kind_on_line (const Window *w, guint line)
+{
+  static const char *const kinds[] = {
+    "passport", "profile", "record", "note", "notes", "plan", "review", "summary",
+    "chronology", "assessment", "referral", "file", "history", "timeline", "portrait",
+    "ehcp", "iep", "casenote", NULL,
+  };
+  if (!line)
+    return FALSE;
+  for (guint t = 0; t < w->n && w->t[t].line <= line; t++) {
+    if (w->t[t].line != line || !(w->t[t].flags & TOK_ALPHA))
+      continue;
+    for (guint k = 0; kinds[k]; k++)
+      if (tok_is_n (w, t, kinds[k], strlen (kinds[k])))
+        return TRUE;
+  }
+  return FALSE;
+}
+
 /* Whether the address at i is given as the reader's: "the home address
  * you gave on the form:", "your new address", "you now live at" (within
  * the two lines before it) */
@@ -3059,6 +3173,8 @@ yours_before (const Window *w, guint i)
   return FALSE;
 }
 
+/* "Tomasz Wrona Head (of Service)": a job's word after a full name is no
+ * part of it (trimmed), and a sign of staff */
 static void
 trim_job_word (const PeopleScan *s, Mention *m)
 {
@@ -3136,6 +3252,7 @@ process_window (PeopleScan *s, const TableInfo *table)
   for (guint k = 0; k < ms.n && !record; k++)
     record = w->t[ms.m[k].s].line <= s->first_line + 2;
   record = record && record_fields (w, s->first_line) >= 3;
+  gboolean titled = record_kind_on_line (w, s->first_line);
   for (guint k = 0; k < ms.n; k++) {
     ms.m[k].on_title = w->t[ms.m[k].s].line == s->first_line;
     /* "CHRONOLOGY OF SIGNIFICANT EVENTS / Mason Tierney-Blake": a name
@@ -3154,6 +3271,14 @@ process_window (PeopleScan *s, const TableInfo *table)
     ms.m[k].near_case = s->case_record && case_term_near (s, ms.m[k].ts, NEAR_CASE);
     ms.m[k].close_case = ms.m[k].near_case && case_term_near (s, ms.m[k].ts, CLOSE_CASE);
     ms.m[k].record_title = ms.m[k].on_title && record;
+    ms.m[k].titled = ms.m[k].on_title && titled;
+    /* "tenant kayla reeves answered after 5 mins": who lives at the
+     * address the visit was to */
+    guint ts = ms.m[k].ts;
+    ms.m[k].resident = ts > 0 && tok_same_line (w, ts - 1, ts)
+                       && (tok_is (w, ts - 1, "tenant") || tok_is (w, ts - 1, "resident")
+                           || tok_is (w, ts - 1, "occupier") || tok_is (w, ts - 1, "householder")
+                           || tok_is (w, ts - 1, "leaseholder"));
   }
 
   /* lists of those present: "Present: A (SW), B, C" and the lines that
@@ -3224,11 +3349,13 @@ process_window (PeopleScan *s, const TableInfo *table)
           && !m->prof && !m->pub)
         near = m;
     }
-    if (!near && kind == SPAN_ADDRESS && !a[i].venue) {
+    if ((!near || near->prof) && kind == SPAN_ADDRESS && !a[i].venue) {
       s->orphan_addresses++;
       if (yours_before (w, i))
         s->yours_addresses++;
     }
+    if (kind == SPAN_SCHOOL && (!near || near->prof) && yours_before (w, i))
+      s->yours_schools++;
     if (!near || near->prof || near->pub)
       continue;
     switch (kind) {
@@ -3636,6 +3763,9 @@ merge (Entity *from, Entity *into)
   into->subject |= from->subject;
   into->on_title |= from->on_title;
   into->near_case |= from->near_case;
+  into->titled |= from->titled;
+  into->greeted |= from->greeted;
+  into->resident |= from->resident;
   into->close_case |= from->close_case;
   into->record_title |= from->record_title;
   into->sure |= from->sure;
@@ -3777,6 +3907,12 @@ people_scan_finish (PeopleScan *s, guint cues)
             || only->on_title || only->record_title))
       only->cues |= CUE_ADDRESS;
   }
+  /* the tenant of a home whose address is read beside nobody: theirs */
+  for (guint i = 0; s->orphan_addresses && i < s->order->len; i++) {
+    Entity *e = g_ptr_array_index (s->order, i);
+    if (e->resident && !e->into && !professional (e) && !e->pub)
+      e->cues |= CUE_ADDRESS;
+  }
   /* (and a home address read is of someone's private life) */
   private_signs |= s->orphan_addresses > 0;
 #ifdef PMARK_DEBUG_PEOPLE
@@ -3785,8 +3921,9 @@ people_scan_finish (PeopleScan *s, guint cues)
 #endif
   /* a letter or e-mail to a private person that gives their home address
    * ("Dear Ms Kazlauskiene, ... proof of the home address you gave: 27
-   * Beaconsfield Road"): the address is the addressee's */
-  if (s->yours_addresses) {
+   * Beaconsfield Road") or their school ("Dear Ibrahim, ... your teacher
+   * has said the whole of Year 6 can come"): the addressee's */
+  if (s->yours_addresses || s->yours_schools) {
     Entity *to = NULL;
     guint n = 0;
     for (guint i = 0; i < s->order->len && n < 2; i++) {
@@ -3797,7 +3934,7 @@ people_scan_finish (PeopleScan *s, guint cues)
       }
     }
     if (n == 1)
-      to->cues |= CUE_ADDRESS;
+      to->cues |= (s->yours_addresses ? CUE_ADDRESS : 0) | (s->yours_schools ? CUE_SCHOOL : 0);
   }
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) found_person_free);
   for (guint i = 0; i < s->order->len; i++) {
@@ -3824,6 +3961,11 @@ people_scan_finish (PeopleScan *s, guint cues)
     /* the name that heads a record of fields ("Amara Obi-Wright" over
      * "Contact: ...", "Practitioner: ...", "Reason for contact: ...") */
     if (e->record_title && e->full && e->sure && !e->prof && !e->pub)
+      c |= CUE_CASE_SUBJECT;
+    /* the person a titled record is kept about, written of again in it
+     * ("PUPIL PASSPORT - Dawit Tesfaye ... please read before teaching
+     * Dawit") */
+    if (e->titled && e->full && e->sure && !e->prof && !e->pub && e->mentions - e->corr >= 2)
       c |= CUE_CASE_SUBJECT;
     if (s->case_record
         && (e->subject || e->on_title

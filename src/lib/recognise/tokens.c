@@ -115,7 +115,8 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
        * Test") starts a sentence: only prose carries one on */
       gboolean field = FALSE;
       for (guint k = line_first; k < w->n && k < line_first + 6 && !field; k++)
-        field = (w->t[k].flags & TOK_PUNCT) && text[w->t[k].start] == ':';
+        field = (w->t[k].flags & TOK_PUNCT)
+                && (text[w->t[k].start] == ':' || (w->t[k].flags & TOK_LEADER));
       /* and so does an item of a list ("- Educare (3 yrs refresh)"):
        * what the line above it said of someone is not said of the item */
       gboolean bullet = *p == '-' || *p == '*' || (end - p >= 3 && (guchar) p[0] == 0xE2
@@ -182,7 +183,14 @@ window_fill (Window *w, const char *text, gsize len, gsize from, gsize to,
       t.end = (gsize) (p - text);
     } else {
       t.flags |= TOK_PUNCT;
-      p += cl;
+      /* a form's dotted leader: one mark, a colon's */
+      if (*p == '.' && end - p >= 4 && p[1] == '.' && p[2] == '.' && p[3] == '.') {
+        t.flags |= TOK_LEADER;
+        while (p < end && *p == '.')
+          p++;
+      } else {
+        p += cl;
+      }
       t.end = (gsize) (p - text);
     }
     t.sentence = sentence;
@@ -262,6 +270,8 @@ tok_ends_sentence (const Window *w, guint i)
   if (i >= w->n || !(w->t[i].flags & TOK_PUNCT))
     return FALSE;
   char c = w->text[w->t[i].start];
+  if (w->t[i].flags & TOK_LEADER)
+    return FALSE;
   if (c == '!' || c == '?')
     return TRUE;
   if (c != '.' || i == 0)

@@ -22,6 +22,9 @@ enum {
                              * first on its line */
   TOK_POSSESSIVE = 1 << 9,  /* ends in 's (the stem is len - 2) */
   TOK_NON_ASCII = 1 << 10,
+  TOK_LEADER = 1 << 11,     /* a row of four dots or more leading a form's
+                             * label to its value ("Child ...... Ayo"):
+                             * read as a colon */
 };
 
 typedef struct {
@@ -91,7 +94,8 @@ tok_has (const Window *w, guint i, guint16 flag)
 static inline gboolean
 tok_punct (const Window *w, guint i, char c)
 {
-  return i < w->n && (w->t[i].flags & TOK_PUNCT) && w->text[w->t[i].start] == c;
+  return i < w->n && (w->t[i].flags & TOK_PUNCT)
+         && (w->text[w->t[i].start] == c || (c == ':' && (w->t[i].flags & TOK_LEADER)));
 }
 /* same line as token j */
 static inline gboolean
