@@ -99,7 +99,7 @@ pmark_cmd_policy (int argc, char **argv)
          "list     list the policies found on the search path");
   g_option_context_set_description (ctx, "See pmark-policy(1) and "
                                          "pmark.policy(5).");
-  const char *over = NULL;
+  g_autofree char *over = NULL;
   GOptionEntry entries[] = {
     { "policy", 'P', 0, G_OPTION_ARG_STRING, &over,
       "check: the policy a local settings file is checked over (default: " PMARK_DEFAULT_POLICY
