@@ -432,6 +432,24 @@ class Parts(unittest.TestCase):
                 d = decide(data)
                 self.assertEqual(d["level"], "RESTRICTED", d)
 
+    def test_inline_uuencoded_attachment_is_read(self):
+        # "begin 644 name" ... "end" in a plain body, as old clients and
+        # scripts attach files: a document of its own, read as any other
+        import binascii
+        data = RESTRICTED_TEXT.encode()
+        lines = [binascii.b2a_uu(data[i:i + 45]).decode().rstrip("\n")
+                 for i in range(0, len(data), 45)]
+        uu = "begin 644 referral.txt\n" + "\n".join(lines) + "\n`\nend\n"
+        d = decide(message("Please see the attached.\n\n" + uu, to=("bob@example.com",)))
+        self.assertEqual(d["action"], "reject", d)
+        self.assertEqual(d["level"], "RESTRICTED")
+        self.assertIn("referral.txt (uuencoded)", json.dumps(d))
+        # cut short (no "end"): read as far as it goes, and said so
+        cut = "begin 644 referral.txt\n" + "\n".join(lines) + "\n"
+        d = decide(message("Please see the attached.\n\n" + cut, to=("cara@nhs.net",)))
+        self.assertEqual(d["level"], "RESTRICTED")
+        self.assertIn("uuencoded attachment referral.txt: cut short", json.dumps(d))
+
     def test_transfer_encodings_gmime_does_not_know(self):
         # an encoding pmark cannot decode: read as it came, and held (issue
         # 37: x-rot13 text went out NOT PROTECTIVELY MARKED); a writer's

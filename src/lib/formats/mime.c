@@ -220,6 +220,83 @@ lenient_encoding (const char *value)
   return GMIME_CONTENT_ENCODING_DEFAULT;
 }
 
+/* One uuencoded line ("M<&5L;&\\..."): its bytes, as many as its first
+ * character says; FALSE when it is no such line */
+static gboolean
+uudecode_line (const char *l, gsize n, GByteArray *out)
+{
+  while (n && (l[n - 1] == '\r' || l[n - 1] == ' '))
+    n--;
+  if (!n)
+    return FALSE;
+  guint want = (guint) ((l[0] - ' ') & 0x3f);
+  if (l[0] < ' ' || l[0] > '`' || (want + 2) / 3 * 4 > n - 1 + 3)
+    return FALSE;
+  guint got = 0;
+  for (gsize i = 1; got < want; i += 4) {
+    guchar c[4];
+    for (int k = 0; k < 4; k++)
+      c[k] = (guchar) ((i + (gsize) k < n ? (l[i + (gsize) k] - ' ') : 0) & 0x3f);
+    guchar b[3] = { (guchar) (c[0] << 2 | c[1] >> 4), (guchar) (c[1] << 4 | c[2] >> 2),
+                    (guchar) (c[2] << 6 | c[3]) };
+    for (int k = 0; k < 3 && got < want; k++, got++)
+      g_byte_array_append (out, &b[k], 1);
+  }
+  return TRUE;
+}
+
+/* Attachments uuencoded inline in a text body, as old mail clients and
+ * scripts send them ("begin 644 referral.doc" ... "end"): each a document
+ * of its own; one cut short is read as far as it goes, and said so */
+static gboolean
+uuencoded_attachments (Walk *w, const char *text, gsize len, GError **error)
+{
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *nl = memchr (p, '\n', (gsize) (end - p));
+    gsize n = (gsize) ((nl ? nl : end) - p);
+    guint mode = 0;
+    int at = 0;
+    g_autofree char *line = g_strndup (p, n);
+    if (n > 10 && !strncmp (p, "begin ", 6) && sscanf (line, "begin %o %n", &mode, &at) == 1
+        && at > 0 && (gsize) at < n) {
+      g_autofree char *name = g_strstrip (g_strdup (line + at));
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      gboolean ended = FALSE;
+      p = nl ? nl + 1 : end;
+      while (p < end) {
+        const char *ln = p;
+        nl = memchr (p, '\n', (gsize) (end - p));
+        n = (gsize) ((nl ? nl : end) - p);
+        p = nl ? nl + 1 : end;
+        gsize m = n;
+        while (m && (ln[m - 1] == '\r' || ln[m - 1] == ' '))
+          m--;
+        if (m == 3 && !strncmp (ln, "end", 3)) {
+          ended = TRUE;
+          break;
+        }
+        if (!uudecode_line (ln, n, bytes))
+          break;
+      }
+      if (!ended)
+        g_ptr_array_add (w->doc->unread,
+                         g_strdup_printf ("uuencoded attachment %s: cut short (no \"end\" line): "
+                                          "read as far as it goes", name));
+      if (bytes->len) {
+        w->attachments++;
+        g_autofree char *where = g_strdup_printf ("attachment %s (uuencoded)", name);
+        g_autoptr (GBytes) b = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+        if (!pmark_document_add_nested (w->doc, w->budget, b, name, where, error))
+          return FALSE;
+      }
+      continue;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  return TRUE;
+}
+
 static gboolean
 text_body (Walk *w, GMimePart *part, gboolean html,
            GError **error)
@@ -268,6 +345,8 @@ text_body (Walk *w, GMimePart *part, gboolean html,
                                             w->bodies > 1 ? " " : "",
                                             w->bodies > 1 ? (html ? "(HTML)" : "(text)") : "");
   quoted_markings (w, text, len, where);
+  if (!html && !uuencoded_attachments (w, text, len, error))
+    return FALSE;
   if (!pmark_document_add_text (w->doc, w->budget, where, text, len, TRUE, error))
     return FALSE;
   const PmarkTextPart *p = g_ptr_array_index (w->doc->parts, w->doc->parts->len - 1);
