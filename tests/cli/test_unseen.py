@@ -5,13 +5,18 @@ listed as not read, so the file is not inspected. Each document is made
 here (tools/office.py, tools/scans.py): a PDF whose page tree's /Count is
 wrong (poppler then counts no page, while the page and its text are
 there), and RTF whose {\\bin N} claims more bytes than the file holds
-(once skipping the rest of the file in silence)."""
+(once skipping the rest of the file in silence); the parts of a package
+no reader knows (an altChunk, a chart, SmartArt's data, a content
+control's bound data, an embedded document, an ODF embedded object),
+read by the inventory as "part NAME"."""
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import unittest
+import zipfile
 
 PMARK = os.environ["PMARK"]
 ROOT = os.environ["PMARK_SOURCE_ROOT"]
@@ -64,6 +69,64 @@ class Unseen(TempFiles, unittest.TestCase):
         # a \bin that fits is raw bytes, skipped, and the text after it read
         rc, obj = classify(self.write("fits.rtf", b"{\\rtf1\\ansi {\\bin2 xy} " + CASE + b"\\par}"))
         self.assertEqual((obj["level"], obj["inspected"]), ("RESTRICTED", True), obj)
+
+    def package(self, src, name, extra):
+        """A copy of the sample `src` with the members `extra` added, as
+        Office and LibreOffice put them (the reader's own parts untouched)."""
+        out_path = self.write(name, b"")
+        with zipfile.ZipFile(os.path.join(ROOT, "samples", src)) as zin, \
+                zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                zout.writestr(item, zin.read(item.filename))
+            for member, data in extra.items():
+                zout.writestr(member, data)
+        return out_path
+
+    def test_parts_no_reader_knows_are_read(self):
+        text = CASE.decode()
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        cases = {
+            "altchunk.docx": ("meeting-notes.docx", {
+                "word/afchunk.html": "<html><body><p>%s</p></body></html>" % text}),
+            "chart.docx": ("meeting-notes.docx", {
+                "word/charts/chart1.xml": '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org'
+                '/drawingml/2006/chart" xmlns:a="%s"><c:chart><c:title><c:tx><c:rich><a:p><a:r>'
+                '<a:t>%s</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chart></c:chartSpace>'
+                % (a, text)}),
+            "smartart.pptx": ("training.pptx", {
+                "ppt/diagrams/data1.xml": '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats'
+                '.org/drawingml/2006/diagram" xmlns:a="%s"><dgm:ptLst><dgm:pt><dgm:t><a:p><a:r>'
+                '<a:t>%s</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>'
+                % (a, text)}),
+            "bound.docx": ("meeting-notes.docx", {
+                "customXml/item1.xml": "<case><child>%s</child></case>" % text}),
+            "object.odt": ("pupil-letter.odt", {
+                "Object 1/content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:'
+                'opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:'
+                'text:1.0"><office:body><office:text><text:p>%s</text:p></office:text></office:body>'
+                '</office:document-content>' % text}),
+        }
+        inner = io.BytesIO()
+        with zipfile.ZipFile(os.path.join(ROOT, "samples", "meeting-notes.docx")) as zin, \
+                zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/document.xml":
+                    data = data.replace(b"</w:body>", b"<w:p><w:r><w:t>" + CASE
+                                        + b"</w:t></w:r></w:p></w:body>")
+                zout.writestr(item, data)
+        cases["embedded.docx"] = ("meeting-notes.docx", {
+            "word/embeddings/Microsoft_Word_Document.docx": inner.getvalue()})
+        for name, (src, extra) in cases.items():
+            with self.subTest(name=name):
+                rc, obj = classify(self.package(src, name, extra))
+                self.assertEqual(rc, 0, obj)
+                self.assertEqual(obj["level"], "RESTRICTED", obj)
+                where = [w for r in obj["reasons"] for w in r["where"]]
+                self.assertTrue(any(w.startswith("part ") for w in where), where)
+        # the sample itself, as it was: nothing else found in it
+        rc, obj = classify(os.path.join(ROOT, "samples", "meeting-notes.docx"))
+        self.assertEqual((obj["level"], obj["inspected"]), ("NOT PROTECTIVELY MARKED", True))
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ docx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
   return zd && each_part (zd, FALSE, error) && ooxml_read_properties (zd, error)
-         && zipdoc_read_pictures (zd, error);
+         && zipdoc_read_pictures (zd, error) && zipdoc_read_rest (zd, error);
 }
 
 static gboolean

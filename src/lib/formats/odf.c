@@ -324,7 +324,8 @@ odf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       ok = x && walk_xml (&w, x, parts[i], error);
     }
   }
-  ok = ok && finish (&w, error) && (!zd || zipdoc_read_pictures (zd, error));
+  ok = ok && finish (&w, error)
+       && (!zd || (zipdoc_read_pictures (zd, error) && zipdoc_read_rest (zd, error)));
   if (w.body) g_string_free (w.body, TRUE);
   if (w.header) g_string_free (w.header, TRUE);
   if (w.footer) g_string_free (w.footer, TRUE);

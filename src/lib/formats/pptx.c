@@ -83,7 +83,7 @@ pptx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
   return zd && each_slide (zd, error) && ooxml_read_properties (zd, error)
-         && zipdoc_read_pictures (zd, error);
+         && zipdoc_read_pictures (zd, error) && zipdoc_read_rest (zd, error);
 }
 
 static gboolean

@@ -94,6 +94,11 @@ sum_text (const PmarkDocument *doc, const char *const *marking_lines, GChecksum 
     const PmarkTextPart *part = g_ptr_array_index (doc->parts, i);
     if (part->confidence)
       continue;
+    /* the package's other parts, read by the inventory (zipdoc_read_rest:
+     * charts, bound data, the custom properties a signature lives in) are
+     * not in version 1 of the canonical content */
+    if (part->where && g_str_has_prefix (part->where, "part "))
+      continue;
     const char *p = part->text, *end = part->text + part->len;
     while (p < end) {
       const char *nl = memchr (p, '\n', (gsize) (end - p));

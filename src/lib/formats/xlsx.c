@@ -318,7 +318,8 @@ xlsx_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
 {
   g_autoptr (ZipDoc) zd = zipdoc_open (input, doc, budget, error);
   return zd && each_sheet (zd, error) && ooxml_read_properties (zd, error)
-         && ooxml_read_labels (zd, error) && zipdoc_read_pictures (zd, error);
+         && ooxml_read_labels (zd, error) && zipdoc_read_pictures (zd, error)
+         && zipdoc_read_rest (zd, error);
 }
 
 const PmarkFormat pmark_format_xlsx = {

@@ -17,6 +17,7 @@ struct _ZipDoc {
   PmarkDocument *doc;
   const PmarkBudget *budget;
   guint64 inflated; /* outside extraction */
+  GHashTable *opened; /* entry names a reader opened */
 };
 
 /* Inflated bytes count against the outermost document: a zip inside a
@@ -55,6 +56,7 @@ zipdoc_open (GBytes *input, PmarkDocument *doc, const PmarkBudget *budget,
   zd->input = g_bytes_ref (input);
   zd->doc = doc;
   zd->budget = budget;
+  zd->opened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return zd;
 }
 
@@ -65,6 +67,7 @@ zipdoc_free (ZipDoc *zd)
     return;
   zip_discard (zd->za);
   g_bytes_unref (zd->input);
+  g_hash_table_unref (zd->opened);
   g_free (zd);
 }
 
@@ -126,6 +129,9 @@ part_stream_open (ZipDoc *zd, const char *name, GError **error)
                  "part %s: %s", name, zip_strerror (zd->za));
     return NULL;
   }
+  const char *stored = zip_get_name (zd->za, (zip_uint64_t) idx, 0);
+  if (stored)
+    g_hash_table_add (zd->opened, g_strdup (stored));
   zip_file_t *zf = zip_fopen_index (zd->za, (zip_uint64_t) idx, 0);
   if (!zf) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
@@ -244,35 +250,194 @@ picture_name (const char *name)
   return FALSE;
 }
 
+/* The entries `keep` keeps, in natural order */
+static GPtrArray *
+entries_where (ZipDoc *zd, gboolean (*keep) (ZipDoc *zd, const char *name))
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  zip_int64_t n = zip_get_num_entries (zd->za, 0);
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name (zd->za, (zip_uint64_t) i, 0);
+    if (name && keep (zd, name))
+      g_ptr_array_add (names, g_strdup (name));
+  }
+  g_ptr_array_sort (names, natural_cmp);
+  return names;
+}
+
+static gboolean
+is_picture (ZipDoc *zd, const char *name)
+{
+  return picture_name (name);
+}
+
+static gboolean no_text_of_its_own (const char *name);
+
+/* no reader opened it, and it may say something */
+static gboolean
+is_unread (ZipDoc *zd, const char *name)
+{
+  return !g_hash_table_contains (zd->opened, name) && !no_text_of_its_own (name);
+}
+
+/* The entry `name`; NULL when it cannot be read: a damaged one sets *why
+ * (its reader says it was not read and goes on), anything else sets
+ * *error */
+static GBytes *
+read_member (ZipDoc *zd, const char *name, char **why, GError **error)
+{
+  GError *local = NULL;
+  GBytes *b = zipdoc_read (zd, name, &local);
+  if (b)
+    return b;
+  if (local->code == PMARK_ERROR_MALFORMED) {
+    *why = g_strdup (local->message);
+    g_error_free (local);
+  } else {
+    g_propagate_error (error, local);
+  }
+  return NULL;
+}
+
 gboolean
 zipdoc_read_pictures (ZipDoc *zd, GError **error)
 {
   PmarkDocument *doc = zd->doc;
   if (!doc || !doc->read)
     return TRUE;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  zip_int64_t n = zip_get_num_entries (zd->za, 0);
-  for (zip_int64_t i = 0; i < n; i++) {
-    const char *name = zip_get_name (zd->za, (zip_uint64_t) i, 0);
-    if (name && picture_name (name))
-      g_ptr_array_add (names, g_strdup (name));
-  }
-  g_ptr_array_sort (names, natural_cmp);
+  g_autoptr (GPtrArray) names = entries_where (zd, is_picture);
   for (guint i = 0; i < names->len; i++) {
     const char *name = g_ptr_array_index (names, i);
     g_autofree char *where = g_strdup_printf ("picture %s", name);
-    GError *local = NULL;
-    g_autoptr (GBytes) data = zipdoc_read (zd, name, &local);
+    g_autofree char *why = NULL;
+    g_autoptr (GBytes) data = read_member (zd, name, &why, error);
     if (!data) {
-      if (local->code != PMARK_ERROR_MALFORMED) {
-        g_propagate_error (error, local);
+      if (!why)
         return FALSE;
-      }
-      pmark_ocr_add_unread (doc, where, local->message);
-      g_error_free (local);
+      pmark_ocr_add_unread (doc, where, why);
       continue;
     }
     if (!pmark_ocr_read_picture (doc, zd->budget, data, where, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Members that carry no text a person wrote, or that a reader reads by
+ * another way: the package's own (content types, relationships, a
+ * manifest), styles, themes, fonts, settings, print settings, macros'
+ * code, masters and layouts of slides (their placeholders' "Click to
+ * edit" text), pictures (OCR: zipdoc_read_pictures) */
+static gboolean
+no_text_of_its_own (const char *name)
+{
+  static const char *const whole[] = {
+    "[Content_Types].xml", "mimetype", "META-INF/manifest.xml", "manifest.rdf",
+    "settings.xml", "styles.xml", "meta.xml", "content.xml", NULL,
+  };
+  static const char *const base[] = {
+    "styles.xml", "settings.xml", "webSettings.xml", "fontTable.xml", "numbering.xml",
+    "app.xml", "calcChain.xml", "presProps.xml", "viewProps.xml", "tableStyles.xml",
+    "stylesWithEffects.xml", "commentsIds.xml", "commentsExtensible.xml", "people.xml",
+    "commentAuthors.xml", "vbaData.xml", "keyMapCustomizations.xml", "volatileDependencies.xml",
+    "connections.xml", "metadata.xml", "revisionHeaders.xml", "meta.xml", "manifest.xml", NULL,
+  };
+  static const char *const dirs[] = {
+    "theme/", "fonts/", "printerSettings/", "slideLayouts/", "slideMasters/", "notesMasters/",
+    "handoutMasters/", "customXml/itemProps", "Configurations2/", "Thumbnails/", "media/",
+    "Pictures/", "activeX/", "docProps/thumbnail", NULL,
+  };
+  static const char *const exts[] = {
+    ".rels", ".bin.rels", ".odttf", ".fntdata", ".ttf", ".emf", ".wmf", ".svm", ".svg",
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".wdp", ".jfif",
+    ".mp3", ".mp4", ".wav", ".m4a", ".wma", ".wmv", ".avi", NULL,
+  };
+  if (g_str_has_suffix (name, "/"))
+    return TRUE;
+  const char *slash = strrchr (name, '/');
+  const char *b = slash ? slash + 1 : name;
+  for (guint i = 0; whole[i]; i++)
+    if (!strcmp (name, whole[i]))
+      return TRUE;
+  for (guint i = 0; base[i]; i++)
+    if (!strcmp (b, base[i]))
+      return TRUE;
+  for (guint i = 0; dirs[i]; i++)
+    if (strstr (name, dirs[i]))
+      return TRUE;
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  for (guint i = 0; exts[i]; i++)
+    if (g_str_has_suffix (lower, exts[i]))
+      return TRUE;
+  /* a macro project is code, not what the document says */
+  return strstr (lower, "vbaproject") != NULL;
+}
+
+static gboolean xml_rest_text (ZipDoc *zd, GBytes *xml, const char *name, GString *out,
+                               GError **error);
+
+gboolean
+zipdoc_read_rest (ZipDoc *zd, GError **error)
+{
+  PmarkDocument *doc = zd->doc;
+  if (!doc || !doc->read)
+    return TRUE;
+  g_autoptr (GPtrArray) names = entries_where (zd, is_unread);
+  for (guint i = 0; i < names->len; i++) {
+    const char *name = g_ptr_array_index (names, i);
+    g_autofree char *where = g_strdup_printf ("part %s", name);
+    g_autofree char *why = NULL;
+    g_autoptr (GBytes) data = read_member (zd, name, &why, error);
+    if (!data) {
+      if (!why)
+        return FALSE;
+      g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where, why));
+      continue;
+    }
+    GError *local = NULL;
+    gsize len;
+    const char *d = g_bytes_get_data (data, &len);
+    if (!len)
+      continue;
+    gsize k = 0;
+    while (k < len && g_ascii_isspace (d[k]))
+      k++;
+    g_autofree char *lower = g_ascii_strdown (name, -1);
+    gboolean html = g_str_has_suffix (lower, ".htm") || g_str_has_suffix (lower, ".html")
+                    || g_str_has_suffix (lower, ".xhtml") || g_str_has_suffix (lower, ".mht");
+    if (k < len && d[k] == '<' && !html) {
+      /* XML a reader does not know (a chart, SmartArt's data, a content
+       * control's bound data, a pivot cache, an embedded object's
+       * content): its words, as written */
+      GString *out = g_string_new (NULL);
+      if (!xml_rest_text (zd, data, name, out, &local)) {
+        g_string_free (out, TRUE);
+        if (local->code != PMARK_ERROR_MALFORMED) {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+        g_ptr_array_add (doc->unread, g_strdup_printf ("%s: %s", where, local->message));
+        g_error_free (local);
+        continue;
+      }
+      gboolean words = FALSE;
+      for (gsize q = 0; q < out->len && !words; q++)
+        words = g_ascii_isalnum (out->str[q]) || (guchar) out->str[q] >= 0x80;
+      if (!words) {
+        g_string_free (out, TRUE);
+        continue;
+      }
+      gsize olen = out->len;
+      if (!pmark_document_add_text (doc, zd->budget, where, g_string_free (out, FALSE), olen,
+                                    TRUE, error))
+        return FALSE;
+      continue;
+    }
+    /* anything else (an embedded workbook, an OLE object, an altChunk's
+     * HTML, an attached file): a document of its own, or unread */
+    const char *slash = strrchr (name, '/');
+    if (!pmark_document_add_nested (doc, zd->budget, data, slash ? slash + 1 : name, where,
+                                    error))
       return FALSE;
   }
   return TRUE;
@@ -753,4 +918,29 @@ opc_rel_of_type (GPtrArray *rels, const char *type_suffix)
       return r->target;
   }
   return NULL;
+}
+
+/* The words of an XML part no reader knows: its text, and the values kept
+ * in attributes (a pivot cache's <s v="...">), a line each */
+static gboolean
+xml_rest_text (ZipDoc *zd, GBytes *xml, const char *name, GString *out, GError **error)
+{
+  g_autoptr (XmlReader) x = xml_reader_new (xml, name, zd->doc, zd->budget);
+  int rc;
+  while ((rc = xml_next (x, error)) > 0) {
+    int t = xml_type (x);
+    if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA) {
+      g_string_append (out, xml_value (x));
+      g_string_append_c (out, '\n');
+    } else if (t == XML_READER_TYPE_ELEMENT) {
+      g_autofree char *v = xml_attr (x, "v");
+      if (v && *v) {
+        g_string_append (out, v);
+        g_string_append_c (out, '\n');
+      }
+    }
+    if (!check_text_budget (out, zd->budget, error))
+      return FALSE;
+  }
+  return rc == 0;
 }

@@ -29,6 +29,13 @@ PmarkDocument *zipdoc_document (ZipDoc *zd);
  * handed to OCR (ocr.h, pmark_ocr_read_picture) as "picture NAME":
  * its text a part, or unread with why. */
 gboolean zipdoc_read_pictures (ZipDoc *zd, GError **error);
+/* Every member no reader opened, but those that carry no text of their
+ * own (styles, themes, fonts, relationships, pictures): an XML part's
+ * words as "part NAME" (charts, SmartArt, bound data, pivot caches,
+ * embedded objects' content), anything else a nested document (an
+ * embedded workbook, an OLE object, an altChunk) or unread. Called by a
+ * reader after it has read what it knows. */
+gboolean zipdoc_read_rest (ZipDoc *zd, GError **error);
 const PmarkBudget *zipdoc_budget (ZipDoc *zd);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipDoc, zipdoc_free)
