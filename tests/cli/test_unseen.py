@@ -8,7 +8,8 @@ there), and RTF whose {\\bin N} claims more bytes than the file holds
 (once skipping the rest of the file in silence); the parts of a package
 no reader knows (an altChunk, a chart, SmartArt's data, a content
 control's bound data, an embedded document, an ODF embedded object),
-read by the inventory as "part NAME"."""
+read by the inventory as "part NAME"; a PDF's annotations, attached
+files and form values."""
 import io
 import json
 import os
@@ -60,6 +61,45 @@ class Unseen(TempFiles, unittest.TestCase):
                 self.assertEqual((rc, obj["inspected"], obj["review"]), (0, False, True), obj)
                 self.assertNotEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
                 self.assertIn("poppler finds none", obj["not_inspected_reason"])
+
+    def one_page(self, catalog_extra=b"", page_extra=b"", more=()):
+        objs = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+                b"<< /F1 5 0 R >> >> /Contents 4 0 R " + page_extra + b">>",
+                scans._stream(b"BT /F1 12 Tf 56 780 Td (Notes) Tj ET"),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"] + list(more)
+        return office.pdf_bytes(objs, 1)
+
+    def test_pdf_annotations_attachments_and_form_values(self):
+        cases = {
+            # a sticky note's text
+            "note.pdf": self.one_page(page_extra=b"/Annots [6 0 R] ", more=[
+                b"<< /Type /Annot /Subtype /Text /Rect [100 100 120 120] /Contents ("
+                + CASE + b") >>"]),
+            # a file attached to the document
+            "attached.pdf": self.one_page(
+                catalog_extra=b"/Names << /EmbeddedFiles << /Names [(note.txt) 6 0 R] >> >> ",
+                more=[b"<< /Type /Filespec /F (note.txt) /EF << /F 7 0 R >> >>",
+                      scans._stream(CASE).replace(b"<<", b"<< /Type /EmbeddedFile", 1)]),
+            # a form field's value, drawn only by the viewer (NeedAppearances)
+            "form.pdf": self.one_page(
+                catalog_extra=b"/AcroForm << /Fields [6 0 R] /NeedAppearances true >> ",
+                page_extra=b"/Annots [6 0 R] ", more=[
+                    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (child) /V (" + CASE
+                    + b") /Rect [100 600 500 620] /P 3 0 R >>"]),
+        }
+        for name, data in cases.items():
+            with self.subTest(name=name):
+                path = self.write(name, data)
+                if shutil.which("qpdf"):
+                    self.assertEqual(subprocess.run(["qpdf", "--check", path],
+                                                    capture_output=True).returncode, 0)
+                rc, obj = classify(path)
+                self.assertEqual((rc, obj["level"], obj["inspected"]), (0, "RESTRICTED", True), obj)
+        # without them, the same page says nothing
+        rc, obj = classify(self.write("plain.pdf", self.one_page()))
+        self.assertEqual(obj["level"], "NOT PROTECTIVELY MARKED", obj)
 
     def test_rtf_bin_past_the_end(self):
         rtf = b"{\\rtf1\\ansi {\\bin2147483647 x} " + CASE + b"\\par}"

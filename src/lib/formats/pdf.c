@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <math.h>
 #include <poppler.h>
+#include <gio/gio.h>
 #include <string.h>
 
 #include "core/document-private.h"
@@ -320,6 +321,259 @@ with_paragraph_gaps (PopplerPage *page, const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A PDF string at p (literal "(...)" or hex "<...>"), decoded; its end in
+ * *end. UTF-16 (a byte-order mark) made UTF-8; NULL when there is none */
+static char *
+pdf_string_at (const char *p, const char *limit, const char **end)
+{
+  GByteArray *b = g_byte_array_new ();
+  if (p < limit && *p == '(') {
+    int depth = 1;
+    for (p++; p < limit && depth; p++) {
+      guint8 c = (guint8) *p;
+      if (c == '\\' && p + 1 < limit) {
+        p++;
+        switch (*p) {
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        default:
+          if (*p >= '0' && *p <= '7') {
+            int v = 0, k = 0;
+            for (; k < 3 && p < limit && *p >= '0' && *p <= '7'; k++, p++)
+              v = v * 8 + (*p - '0');
+            p--;
+            c = (guint8) v;
+          } else {
+            c = (guint8) *p;
+          }
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        break;
+      }
+      g_byte_array_append (b, &c, 1);
+    }
+  } else if (p + 1 < limit && *p == '<' && p[1] != '<') {
+    int hi = -1;
+    for (p++; p < limit && *p != '>'; p++) {
+      int v = g_ascii_xdigit_value (*p);
+      if (v < 0)
+        continue;
+      if (hi < 0) {
+        hi = v;
+      } else {
+        guint8 c = (guint8) (hi << 4 | v);
+        g_byte_array_append (b, &c, 1);
+        hi = -1;
+      }
+    }
+  } else {
+    g_byte_array_unref (b);
+    return NULL;
+  }
+  *end = p;
+  char *out;
+  if (!b->len)
+    out = g_strdup ("");
+  else if (b->len >= 2 && b->data[0] == 0xFE && b->data[1] == 0xFF)
+    out = g_convert ((const char *) b->data + 2, b->len - 2, "UTF-8", "UTF-16BE", NULL, NULL, NULL);
+  else
+    out = g_convert ((const char *) b->data, b->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  g_byte_array_unref (b);
+  return out;
+}
+
+/* A form's values and its annotations' texts, read from the file's bytes
+ * where they stand in the clear ("/V (...)", "/Contents (...)"): poppler
+ * loops on some hostile form trees when it maps a page's fields or
+ * annotations, so a file with a form is read this way. Values inside
+ * compressed object streams cannot be seen so; they are listed unread. */
+/* The strings after "/V", "/Contents" and "/RV" in [raw, limit), a line
+ * each, appended to `out` (up to `cap` bytes) */
+static void
+scan_form_strings (const char *raw, const char *limit, GString *out, gsize cap)
+{
+  static const char *const keys[] = { "/V", "/Contents", "/RV", NULL };
+  for (guint k = 0; keys[k]; k++) {
+    gsize kl = strlen (keys[k]);
+    for (const char *p = raw; p < limit && (p = memmem (p, (gsize) (limit - p), keys[k], kl));) {
+      const char *q = p + kl;
+      p = q;
+      if (q < limit && g_ascii_isalnum (*q))
+        continue; /* "/Version", "/ContentsX" */
+      while (q < limit && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t'))
+        q++;
+      const char *e = NULL;
+      g_autofree char *v = pdf_string_at (q, limit, &e);
+      if (v && *v) {
+        g_string_append (out, v);
+        g_string_append_c (out, '\n');
+        p = e;
+      }
+      if (out->len > cap)
+        return;
+    }
+  }
+}
+
+/* The objects of the file's compressed object streams (/ObjStm with
+ * /FlateDecode), inflated within `cap` bytes; FALSE when one cannot be
+ * (another filter, damaged, too big) */
+static gboolean
+object_streams (const char *raw, gsize len, GString *out, gsize cap)
+{
+  gboolean all = TRUE;
+  const char *limit = raw + len;
+  for (const char *p = raw; p < limit && (p = memmem (p, (gsize) (limit - p), "/ObjStm", 7));) {
+    p += 7;
+    const char *st = memmem (p, (gsize) (limit - p), "stream", 6);
+    const char *dict_end = memmem (p, (gsize) (limit - p), ">>", 2);
+    if (!st || !dict_end || st < dict_end) {
+      all = FALSE;
+      continue;
+    }
+    /* (the stream's dictionary, around /ObjStm: its /Filter) */
+    const char *from = (gsize) (p - raw) > 200 ? p - 200 : raw;
+    gboolean flate = memmem (from, (gsize) (st - from), "/FlateDecode", 12) != NULL;
+    const char *data = st + 6;
+    if (data < limit && *data == '\r')
+      data++;
+    if (data < limit && *data == '\n')
+      data++;
+    const char *end = memmem (data, (gsize) (limit - data), "endstream", 9);
+    gboolean filtered = memmem (from, (gsize) (st - from), "/Filter", 7) != NULL;
+    if (end && !filtered) {
+      /* stored as it is (a file written by qpdf --qdf) */
+      g_string_append_len (out, data, end - data);
+      p = end;
+      continue;
+    }
+    if (!end || !flate) {
+      all = FALSE;
+      continue;
+    }
+    g_autoptr (GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+    const guint8 *in = (const guint8 *) data;
+    gsize left = (gsize) (end - data);
+    guint8 buf[65536];
+    for (;;) {
+      gsize r = 0, w = 0;
+      GConverterResult cr = g_converter_convert (G_CONVERTER (z), in, left, buf, sizeof buf,
+                                                 G_CONVERTER_INPUT_AT_END, &r, &w, NULL);
+      g_string_append_len (out, (const char *) buf, (gssize) w);
+      in += r;
+      left -= r;
+      if (cr == G_CONVERTER_ERROR || out->len > cap) {
+        all = FALSE;
+        break;
+      }
+      if (cr == G_CONVERTER_FINISHED || (!r && !w))
+        break;
+    }
+    p = end;
+  }
+  return all;
+}
+
+/* A form's values and its annotations' texts, read from the file's bytes
+ * ("/V (...)", "/Contents (...)"), and from its compressed object streams:
+ * poppler loops on some hostile form trees when it maps a page's fields or
+ * annotations, so a file with a form is read this way. An object stream
+ * that cannot be inflated is listed unread. */
+static gboolean
+form_values (PmarkDocument *doc, const PmarkBudget *budget, GBytes *input, GError **error)
+{
+  gsize len;
+  const char *raw = g_bytes_get_data (input, &len);
+  GString *out = g_string_new (NULL);
+  scan_form_strings (raw, raw + len, out, budget->max_text_bytes);
+  if (memmem (raw, len, "/ObjStm", 7)) {
+    GString *objs = g_string_new (NULL);
+    if (!object_streams (raw, len, objs, budget->max_text_bytes))
+      pmark_ocr_add_unread (doc, "form fields and annotations",
+                            "a compressed object stream that may hold the form's values "
+                            "could not be read");
+    scan_form_strings (objs->str, objs->str + objs->len, out, budget->max_text_bytes);
+    g_string_free (objs, TRUE);
+  }
+  gsize ol = out->len;
+  if (!ol) {
+    g_string_free (out, TRUE);
+    return TRUE;
+  }
+  return pmark_document_add_text (doc, budget, "form fields and annotations",
+                                  g_string_free (out, FALSE), ol, TRUE, error);
+}
+
+/* What a page's annotations say (a sticky note's text, a comment, a free
+ * text box): text the page's content stream does not carry. (A file with
+ * a form is read by form_values instead.) */
+static gboolean
+page_annotations (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
+                  int index, GError **error)
+{
+  GString *notes = g_string_new (NULL);
+  GList *annots = poppler_page_get_annot_mapping (page);
+  for (GList *l = annots; l; l = l->next) {
+    PopplerAnnotMapping *m = l->data;
+    if (!m->annot || poppler_annot_get_annot_type (m->annot) == POPPLER_ANNOT_WIDGET
+        || poppler_annot_get_annot_type (m->annot) == POPPLER_ANNOT_LINK)
+      continue;
+    g_autofree char *c = poppler_annot_get_contents (m->annot);
+    if (c && *c)
+      g_string_append_printf (notes, "%s\n", c);
+  }
+  poppler_page_free_annot_mapping (annots);
+  gsize nl = notes->len;
+  if (!nl) {
+    g_string_free (notes, TRUE);
+    return TRUE;
+  }
+  g_autofree char *where = g_strdup_printf ("page %d annotations", index + 1);
+  return pmark_document_add_text (doc, budget, where, g_string_free (notes, FALSE), nl, TRUE,
+                                  error);
+}
+
+static gboolean
+save_to_array (const gchar *buf, gsize count, gpointer data, GError **error)
+{
+  g_byte_array_append (data, (const guint8 *) buf, (guint) count);
+  return TRUE;
+}
+
+/* Files attached to the document (/EmbeddedFiles, or a file attachment's
+ * annotation): each a document of its own */
+static gboolean
+attachments (PmarkDocument *doc, const PmarkBudget *budget, PopplerDocument *pd,
+             GError **error)
+{
+  if (!poppler_document_has_attachments (pd))
+    return TRUE;
+  GList *list = poppler_document_get_attachments (pd);
+  gboolean ok = TRUE;
+  guint n = 0;
+  for (GList *l = list; l && ok; l = l->next) {
+    PopplerAttachment *a = l->data;
+    n++;
+    const char *name = a->name && *a->name ? a->name : NULL;
+    g_autofree char *where = name ? g_strdup_printf ("attached file %s", name)
+                                  : g_strdup_printf ("attached file %u", n);
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    if (!poppler_attachment_save_to_callback (a, save_to_array, bytes, NULL)) {
+      pmark_ocr_add_unread (doc, where, "poppler cannot read it");
+      continue;
+    }
+    g_autoptr (GBytes) b = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+    ok = pmark_document_add_nested (doc, budget, b, name ? name : where, where, error);
+  }
+  g_list_free_full (list, g_object_unref);
+  return ok;
+}
+
 static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              GError **error)
@@ -341,6 +595,8 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   gsize raw_len;
   const char *raw = g_bytes_get_data (input, &raw_len);
   gboolean has_images = memmem (raw, raw_len, "/Image", 6) != NULL;
+  /* a form: its values and annotations read from the bytes (form_values) */
+  gboolean form = memmem (raw, raw_len, "/AcroForm", 9) != NULL;
   for (int i = 0; i < n; i++) {
     if (!pmark_document_check_budget (doc, error))
       return FALSE;
@@ -383,6 +639,10 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       int index = i;
       g_array_append_val (drawn_pages, index);
     }
+    if (!form && !page_annotations (doc, budget, page, i, error)) {
+      g_free (text);
+      return FALSE;
+    }
     if (!text || !*text) {
       g_free (text);
       continue;
@@ -407,6 +667,10 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
   /* (with OCR off, what was drawn is unread already) */
   if (pmark_read_ocr (doc) && pmark_read_ocr (doc)->mode != PMARK_OCR_OFF)
     check_images (doc, input, drawn_pages);
+  if (form && !form_values (doc, budget, input, error))
+    return FALSE;
+  if (!attachments (doc, budget, pd, error))
+    return FALSE;
   GString *props = g_string_new (NULL);
   char *fields[] = { poppler_document_get_title (pd),
                      poppler_document_get_subject (pd),
