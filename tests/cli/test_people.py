@@ -9,8 +9,12 @@ over a directory."""
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.join(os.environ.get("PMARK_SOURCE_ROOT", "."), "tools"))
+import ids  # noqa: E402
 
 PMARK = os.environ["PMARK"]
 
@@ -298,6 +302,14 @@ CASES = [
     ("role-as-form-label", "TEAM CONTACTS\nInfant Feeding Lead .... Magda Kowal\n"
      "Health Visitor ......... Grace Nwosu\nMASH health: Joy Ferreira\n",
      NPM, "a job's title before the dots is a role, whatever its words ('Infant')"),
+    # names shared by children on different rows, each row its own NHS
+    # number: 55 children, not 10 (the shared false-clean check's export)
+    ("shared-names-columns", "Name,Date of birth,NHS number,Child protection plan start\n"
+     + "".join("%s,%02d/%02d/20%02d,%s,01/%02d/2025\n"
+               % (["Alex Ash", "Bea Elm", "Cal Larch", "Dee Yew", "Eve Cedar"][k % 5],
+                  k % 28 + 1, k % 12 + 1, 10 + k % 8, n, k % 12 + 1)
+               for k, n in enumerate(ids.nhs_numbers(55, start=424000))),
+     "CONFIDENTIAL", "each row's NHS number is a child: 55 on CP plans"),
 ]
 
 

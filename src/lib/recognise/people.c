@@ -47,6 +47,8 @@ struct _Entity {
   gboolean close_case;  /* ... within a sentence or two of one */
   gboolean record_title;/* the title of a record (fields under it) */
   gboolean resident;    /* called the tenant, resident or occupier */
+  guint64 id_kinds;     /* the kinds of identifier claimed (by shape:
+                         * an NHS number and a UPN are one child's) */
   gboolean titled;      /* named in a title that calls it a record
                          * ("PUPIL PASSPORT - Dawit Tesfaye") */
   gboolean invented;    /* said to be no real name ("let's call her Lily") */
@@ -3994,10 +3996,20 @@ people_scan_finish (PeopleScan *s, guint cues)
   g_hash_table_iter_init (&it, s->ids);
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
   /* (an identifier on a row whose person is staff, "999 583 2046  Dr
-   * Yildiz": a patient's, the name taken out, not the GP's) */
+   * Yildiz": a patient's, the name taken out, not the GP's; and one name
+   * on rows of different identifiers of one kind, a list where children
+   * share a name: each such identifier past the first is a person of its
+   * own) */
   while (g_hash_table_iter_next (&it, &key, &value)) {
     const IdInfo *info = value;
-    if (!info->claimed || (info->by && professional (root (info->by))))
+    Entity *by = info->by ? root (info->by) : NULL;
+    const char *canon = key;
+    guint64 kind = G_GUINT64_CONSTANT (1)
+                   << ((strlen (canon) & 0x1f) | (g_ascii_isalpha (canon[0]) ? 0x20 : 0));
+    gboolean again = by && (by->id_kinds & kind);
+    if (by)
+      by->id_kinds |= kind;
+    if (!info->claimed || (by && professional (by)) || again)
       g_ptr_array_add (rest, key);
   }
   g_ptr_array_sort (rest, by_string);
