@@ -231,6 +231,26 @@ class Converted(unittest.TestCase):
                         self.assertIn(res["error"]["code"], ("malformed", "unsupported-format"))
                         self.assertIn(p, res["error"]["message"])
 
+    def test_looped_directory_chain_is_never_clean(self):
+        # a directory whose sector chain points back at itself: libgsf
+        # stopped there in silence and a .msg read as an empty message
+        import struct
+        for name in ("referral-outlook.msg", "strategy-minutes.doc"):
+            with self.subTest(name=name):
+                with open(os.path.join(ROOT, "samples", name), "rb") as f:
+                    data = bytearray(f.read())
+                ss = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+                first = struct.unpack_from("<I", data, 0x30)[0]
+                fat = struct.unpack_from("<I", data, 0x4C + 4 * (first // (ss // 4)))[0]
+                struct.pack_into("<I", data, (fat + 1) * ss + (first % (ss // 4)) * 4, first)
+                p = os.path.join(self.d, "loop-" + name)
+                with open(p, "wb") as f:
+                    f.write(data)
+                r, res = classify(p)
+                self.assertEqual(r.returncode, 1, res)
+                self.assertIn(res["error"]["code"], ("malformed", "unsupported-format"))
+                self.assertIn(p, res["error"]["message"])
+
     def test_mark_refuses_without_convert(self):
         p = self.path("agenda.doc")
         before = hashlib.sha256(open(p, "rb").read()).hexdigest()

@@ -48,6 +48,60 @@ fatal (const char *domain, GLogLevelFlags level, const char *message,
   return !from_libgsf (domain, message);
 }
 
+/* What is wrong with the directory's sector chain, or NULL: libgsf stops
+ * at a loop in it in silence, with a directory that names nothing (a .msg
+ * then reads as an empty message, and is called clean) */
+static const char *
+directory_damage (const guint8 *d, gsize len)
+{
+  if (len < 512 || memcmp (d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0)
+    return NULL; /* libgsf says what is wrong with it */
+  guint shift = d[0x1E] | d[0x1F] << 8;
+  if (shift != 9 && shift != 12)
+    return NULL;
+  gsize ss = (gsize) 1 << shift, per = ss / 4;
+  guint32 difat_first = GUINT32_FROM_LE (*(const guint32 *) (d + 0x44));
+  guint32 difat_n = GUINT32_FROM_LE (*(const guint32 *) (d + 0x48));
+  /* the FAT sectors: 109 in the header, then the DIFAT chain */
+  g_autoptr (GArray) fat = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < 109; i++) {
+    guint32 v = GUINT32_FROM_LE (*(const guint32 *) (d + 0x4C + 4 * i));
+    if (v >= 0xFFFFFFFA)
+      break;
+    g_array_append_val (fat, v);
+  }
+  guint32 dif = difat_first;
+  for (guint32 k = 0; k < difat_n && dif < 0xFFFFFFFA; k++) {
+    gsize off = ((gsize) dif + 1) * ss;
+    if (off + ss > len || k > len / ss)
+      return "DIFAT chain runs past the file";
+    for (gsize i = 0; i + 1 < per; i++) {
+      guint32 v = GUINT32_FROM_LE (*(const guint32 *) (d + off + 4 * i));
+      if (v < 0xFFFFFFFA)
+        g_array_append_val (fat, v);
+    }
+    dif = GUINT32_FROM_LE (*(const guint32 *) (d + off + 4 * (per - 1)));
+  }
+  guint32 sec = GUINT32_FROM_LE (*(const guint32 *) (d + 0x30));
+  gsize sectors = len / ss + 1;
+  g_autofree guint8 *seen = g_malloc0 (sectors);
+  for (gsize steps = 0; sec < 0xFFFFFFFA; steps++) {
+    if (sec >= sectors || steps > sectors)
+      return "sector chain runs past the file";
+    if (seen[sec])
+      return "sector chain loops";
+    seen[sec] = 1;
+    gsize fi = sec / per;
+    if (fi >= fat->len)
+      return "sector chain runs past its allocation table";
+    gsize off = ((gsize) g_array_index (fat, guint32, fi) + 1) * ss + (sec % per) * 4;
+    if (off + 4 > len)
+      return "allocation table runs past the file";
+    sec = GUINT32_FROM_LE (*(const guint32 *) (d + off));
+  }
+  return NULL;
+}
+
 GsfInfile *
 ole_open (GBytes *input, GError **error)
 {
@@ -73,6 +127,12 @@ ole_open (GBytes *input, GError **error)
   }
   gsize len;
   const guint8 *data = g_bytes_get_data (input, &len);
+  const char *damage = directory_damage (data, len);
+  if (damage) {
+    g_set_error (error, PMARK_ERROR, PMARK_ERROR_MALFORMED,
+                 "not a readable OLE2 compound file (its directory's %s)", damage);
+    return NULL;
+  }
   g_autoptr (GsfInput) mem = gsf_input_memory_new (data, (gsf_off_t) len, FALSE);
   GError *err = NULL;
   GsfInfile *root = gsf_infile_msole_new (mem, &err);
