@@ -51,6 +51,13 @@ fatal (const char *domain, GLogLevelFlags level, const char *message,
 /* What is wrong with the directory's sector chain, or NULL: libgsf stops
  * at a loop in it in silence, with a directory that names nothing (a .msg
  * then reads as an empty message, and is called clean) */
+/* A little-endian 32-bit value at p, wherever it lies */
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
 static const char *
 directory_damage (const guint8 *d, gsize len)
 {
@@ -60,12 +67,12 @@ directory_damage (const guint8 *d, gsize len)
   if (shift != 9 && shift != 12)
     return NULL;
   gsize ss = (gsize) 1 << shift, per = ss / 4;
-  guint32 difat_first = GUINT32_FROM_LE (*(const guint32 *) (d + 0x44));
-  guint32 difat_n = GUINT32_FROM_LE (*(const guint32 *) (d + 0x48));
+  guint32 difat_first = le32 (d + 0x44);
+  guint32 difat_n = le32 (d + 0x48);
   /* the FAT sectors: 109 in the header, then the DIFAT chain */
   g_autoptr (GArray) fat = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint i = 0; i < 109; i++) {
-    guint32 v = GUINT32_FROM_LE (*(const guint32 *) (d + 0x4C + 4 * i));
+    guint32 v = le32 (d + 0x4C + 4 * i);
     if (v >= 0xFFFFFFFA)
       break;
     g_array_append_val (fat, v);
@@ -76,13 +83,13 @@ directory_damage (const guint8 *d, gsize len)
     if (off + ss > len || k > len / ss)
       return "DIFAT chain runs past the file";
     for (gsize i = 0; i + 1 < per; i++) {
-      guint32 v = GUINT32_FROM_LE (*(const guint32 *) (d + off + 4 * i));
+      guint32 v = le32 (d + off + 4 * i);
       if (v < 0xFFFFFFFA)
         g_array_append_val (fat, v);
     }
-    dif = GUINT32_FROM_LE (*(const guint32 *) (d + off + 4 * (per - 1)));
+    dif = le32 (d + off + 4 * (per - 1));
   }
-  guint32 sec = GUINT32_FROM_LE (*(const guint32 *) (d + 0x30));
+  guint32 sec = le32 (d + 0x30);
   gsize sectors = len / ss + 1;
   g_autofree guint8 *seen = g_malloc0 (sectors);
   for (gsize steps = 0; sec < 0xFFFFFFFA; steps++) {
@@ -97,7 +104,7 @@ directory_damage (const guint8 *d, gsize len)
     gsize off = ((gsize) g_array_index (fat, guint32, fi) + 1) * ss + (sec % per) * 4;
     if (off + 4 > len)
       return "allocation table runs past the file";
-    sec = GUINT32_FROM_LE (*(const guint32 *) (d + off));
+    sec = le32 (d + off);
   }
   return NULL;
 }
