@@ -102,15 +102,19 @@ cli_policy (const char *name, const char *command)
  * the process: the command's arguments point into it.) */
 static char **attached_split, **attached_view;
 
+static gboolean
+attached_number (const char *a)
+{
+  return a[0] == '-' && g_ascii_isalpha (a[1]) && a[2]
+         && strspn (a + 2, "0123456789") == strlen (a + 2);
+}
+
 static void
 split_attached_numbers (int *argc, char ***argv)
 {
   int extra = 0;
-  for (int i = 1; i < *argc && strcmp ((*argv)[i], "--") != 0; i++) {
-    const char *a = (*argv)[i];
-    if (a[0] == '-' && g_ascii_isalpha (a[1]) && a[2] && strspn (a + 2, "0123456789") == strlen (a + 2))
-      extra++;
-  }
+  for (int i = 1; i < *argc && strcmp ((*argv)[i], "--") != 0; i++)
+    extra += attached_number ((*argv)[i]);
   if (!extra)
     return;
   char **out = g_new0 (char *, (gsize) (*argc + extra + 1));
@@ -119,8 +123,7 @@ split_attached_numbers (int *argc, char ***argv)
   for (int i = 0; i < *argc; i++) {
     const char *a = (*argv)[i];
     rest |= i > 0 && strcmp (a, "--") == 0;
-    if (!rest && i > 0 && a[0] == '-' && g_ascii_isalpha (a[1]) && a[2]
-        && strspn (a + 2, "0123456789") == strlen (a + 2)) {
+    if (!rest && i > 0 && attached_number (a)) {
       out[k++] = g_strndup (a, 2);
       out[k++] = g_strdup (a + 2);
     } else {
