@@ -55,6 +55,19 @@ void pmark_sandbox_allow_fork (gboolean allow);
  */
 gboolean pmark_sandbox_prestart (const char *const *paths, GError **error);
 /**
+ * pmark_sandbox_set_deadline:
+ * @deadline: the g_get_monotonic_time() by which the calling thread's
+ *    reading must be done, or 0 for none
+ *
+ * From now on, the documents this thread reads in workers must be read by
+ * @deadline, whatever their budget allows: a wait for a free worker ends
+ * then, and a worker still reading then is stopped; either is
+ * %PMARK_ERROR_READER_TIMEOUT for that document. A daemon whose client
+ * waits a bounded time (the milter: the MTA's timeout) sets it for each
+ * request, so that it answers in time, and clears it after.
+ */
+void pmark_sandbox_set_deadline (gint64 deadline);
+/**
  * pmark_sandbox_disable:
  *
  * Reads documents in this process again; idle workers are stopped.

@@ -52,6 +52,11 @@ void cli_error (const char *command, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
 /* --password and --password-file, shared by the commands that read
  * documents. */
+/* How pmark runs its reader processes: itself, with this one argument
+ * (main.c), for pmark_sandbox_enable() */
+#define CLI_WORKER_PROGRAM "/proc/self/exe"
+#define CLI_WORKER_ARGUMENT "__worker"
+
 #define CLI_PASSWORD_ENTRIES(password, password_file)                         \
   { "password", 0, 0, G_OPTION_ARG_STRING, &(password),                       \
     "Password for encrypted documents (visible to other users: prefer "       \

@@ -238,7 +238,7 @@ main (int argc, char **argv)
   pmark_output_cleanup_on_signals ();
 
   /* a worker: reads documents for its parent (pmark(1) SANDBOX) */
-  if (argc == 2 && !strcmp (argv[1], "__worker"))
+  if (argc == 2 && !strcmp (argv[1], CLI_WORKER_ARGUMENT))
     return pmark_worker_main ();
   gboolean sandbox = g_strcmp0 (g_getenv ("PMARK_SANDBOX"), "off") != 0;
   if (argc >= 2 && !strcmp (argv[1], "--no-sandbox")) {
@@ -254,7 +254,7 @@ main (int argc, char **argv)
    * extract, just below) */
   const char *cmd = argv[1];
   if (sandbox) {
-    pmark_sandbox_enable ("/proc/self/exe", "__worker", 0);
+    pmark_sandbox_enable (CLI_WORKER_PROGRAM, CLI_WORKER_ARGUMENT, 0);
     /* commands that hold no key may fork their worker (cheaper) */
     static const char *const keyless[] = { "classify", "extract", "filter", NULL };
     pmark_sandbox_allow_fork (g_strv_contains (keyless, cmd));

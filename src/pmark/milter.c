@@ -27,6 +27,7 @@ static struct {
   PmarkReadOptions options;
   OnError on_error;
   gsize max_bytes;
+  guint message_seconds;   /* a message's decision, at most */
   char *log_path;
 } milter;
 
@@ -181,6 +182,19 @@ internal_failure (SMFICTX *ctx, const char *id, const char *why)
   return SMFIS_TEMPFAIL;
 }
 
+/* A message not decided within --message-seconds: a temporary failure,
+ * whatever --on-error says (the next try may find a reader free). */
+static sfsistat
+too_slow (SMFICTX *ctx, const char *id)
+{
+  syslog (LOG_MAIL | LOG_WARNING, "%s: not read within %u seconds (answering tempfail)", id,
+          milter.message_seconds);
+  msg_release (ctx);
+  smfi_setreply (ctx, "451", "4.3.0", "pmark: the message could not be read in time; "
+                                      "try again later");
+  return SMFIS_TEMPFAIL;
+}
+
 /* The header edits of a decision, as milter actions. */
 static gboolean
 edit_headers (SMFICTX *ctx, const Msg *m, const PmarkMailDecision *d)
@@ -229,10 +243,22 @@ on_eom (SMFICTX *ctx)
   };
   g_autoptr (GBytes) bytes = g_bytes_new_static (m->message->data, m->message->len);
   GError *error = NULL;
+  /* the MTA waits a bounded time: reading stops at the message's deadline
+   * (a worker still reading is stopped, a wait for a free one ends) */
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) milter.message_seconds * G_USEC_PER_SEC;
+  pmark_sandbox_set_deadline (deadline);
   g_autoptr (PmarkMailDecision) d = pmark_mail_decide (milter.policy, bytes,
                                                        &env, &milter.options,
                                                        &error);
+  pmark_sandbox_set_deadline (0);
   g_ptr_array_remove_index (m->recipients, m->recipients->len - 1);
+  if (g_get_monotonic_time () >= deadline) {
+    /* whatever was decided, the message was not read in full: never
+     * delivered so, whatever --on-error says; the MTA tries again later */
+    g_clear_error (&error);
+    return too_slow (ctx, id);
+  }
   if (!d) {
     sfsistat st = internal_failure (ctx, id, error->message);
     g_error_free (error);
@@ -333,7 +359,7 @@ pmark_cmd_milter (int argc, char **argv)
   g_autofree char *password = NULL, *password_file = NULL;
   g_autofree char *ocr_mode = NULL;
   gboolean log_stderr = FALSE;
-  int timeout = 300, max_mb = 64;
+  int timeout = 300, max_mb = 64, message_seconds = 240, workers = 0;
   const GOptionEntry entries[] = {
     { "socket", 's', 0, G_OPTION_ARG_STRING, &socket,
       "Where to listen: unix:PATH or inet:PORT@ADDRESS (required)", "SPEC" },
@@ -347,6 +373,12 @@ pmark_cmd_milter (int argc, char **argv)
       "decided on its start and held for review", "MB" },
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
       "Seconds to wait for the MTA (default 300)", "SECONDS" },
+    { "message-seconds", 0, 0, G_OPTION_ARG_INT, &message_seconds,
+      "Decide each message within this time (default 240, below the MTA's "
+      "own timeout); one not read by then gets a temporary failure", "SECONDS" },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
+      "The most reader processes at once (default four per processor, at "
+      "least 8)", "N" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &milter.log_path,
       "Append each decision to this JSON-lines log; a message whose decision "
       "cannot be logged gets the --on-error answer", "FILE" },
@@ -376,10 +408,18 @@ pmark_cmd_milter (int argc, char **argv)
                on_error);
     return PMARK_EXIT_USAGE;
   }
-  if (max_mb < 1 || timeout < 1) {
-    cli_error ("milter", "--max-message-mb and --timeout must be positive");
+  if (max_mb < 1 || timeout < 1 || message_seconds < 1 || workers < 0 || workers > 1024) {
+    cli_error ("milter", "--max-message-mb, --timeout and --message-seconds must be "
+                         "positive, --workers 1 to 1024");
     return PMARK_EXIT_USAGE;
   }
+  milter.message_seconds = (guint) message_seconds;
+  /* each connection is a thread of libmilter's: a pool larger than the
+   * command's default, so that a few slow messages leave readers free for
+   * the others, within a bound (each worker may hold the budget's memory) */
+  if (pmark_sandbox_enabled ())
+    pmark_sandbox_enable (CLI_WORKER_PROGRAM, CLI_WORKER_ARGUMENT,
+                          workers ? (guint) workers : MAX (8u, 4 * g_get_num_processors ()));
   milter.max_bytes = (gsize) max_mb << 20;
   milter.policy = cli_policy (policy_name, "milter");
   if (!milter.policy)

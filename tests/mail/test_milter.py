@@ -115,6 +115,36 @@ class MilterTest(unittest.TestCase):
         self.assertEqual(code, 0, log)
         self.assertIn("action=hold", log)
 
+    @unittest.skipUnless(os.environ.get("PMARK_FAULT_INJECTION") == "1",
+                         "this build has no fault injection (meson -Dfault_injection=true)")
+    def test_slow_messages_leave_readers_free_and_end_in_time(self):
+        # three messages whose readers hang, at once: each gets a temporary
+        # failure at its deadline (--message-seconds, below miltertest's
+        # 10 s read timeout, as the real one is below Postfix's 300 s), and a
+        # plain message sent meanwhile is decided, not kept waiting behind
+        # them for a free reader (the pool grows to --workers)
+        m = Milter("inet:%d@127.0.0.1" % free_port(), "--message-seconds", "5",
+                   "--workers", "4")
+        try:
+            env = dict(os.environ, PMARK_MILTER_SOCKET=m.spec,
+                       PMARK_MT_LIB=os.path.join(HERE, "milter", "lib.lua"))
+            slow = [subprocess.Popen([MILTERTEST, "-s", os.path.join(HERE, "milter", "slow.lua")],
+                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                    for _ in range(3)]
+            time.sleep(1.5)
+            plain = self.script("accept.lua", m)
+            outs = [(p.wait(timeout=60), p.stdout.read().decode()) for p in slow]
+            for p in slow:
+                p.stdout.close()
+        finally:
+            code, log = m.stop()
+        self.assertEqual(plain.returncode, 0, plain.stdout.decode() + plain.stderr.decode())
+        for rc, out in outs:
+            self.assertEqual(rc, 0, out)
+        self.assertEqual(log.count("not read within 5 seconds (answering tempfail)"), 3, log)
+        self.assertIn("TESTQID: action=deliver", log)
+        self.assertEqual(code, 0, log)
+
     def test_unix_socket(self):
         with tempfile.TemporaryDirectory() as tmp:
             self.run_scripts("unix:" + os.path.join(tmp, "pmark.sock"), ["accept.lua"])

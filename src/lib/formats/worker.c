@@ -864,14 +864,35 @@ worker_alive (Worker *w)
   return poll (&pfd, 1, 0) == 0;
 }
 
+/* The time by which this thread's reading must be done
+ * (pmark_sandbox_set_deadline), monotonic microseconds; 0: none */
+static __thread gint64 thread_deadline;
+
+void
+pmark_sandbox_set_deadline (gint64 deadline)
+{
+  thread_deadline = deadline;
+}
+
 static Worker *
-borrow (GError **error)
+borrow (const char *name, GError **error)
 {
   g_mutex_lock (&pool.lock);
   Worker *w = NULL;
   for (;;) {
-    while (!pool.idle->len && pool.live >= pool.max)
-      g_cond_wait (&pool.cond, &pool.lock);
+    while (!pool.idle->len && pool.live >= pool.max) {
+      if (!thread_deadline) {
+        g_cond_wait (&pool.cond, &pool.lock);
+      } else if (!g_cond_wait_until (&pool.cond, &pool.lock, thread_deadline)
+                 && g_get_monotonic_time () >= thread_deadline) {
+        guint busy = pool.live;
+        g_mutex_unlock (&pool.lock);
+        g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_TIMEOUT,
+                     "%s: no reader process was free before the deadline (%u busy)",
+                     name, busy);
+        return NULL;
+      }
+    }
     w = pool.idle->len ? g_ptr_array_steal_index (pool.idle, pool.idle->len - 1) : NULL;
     if (!w || worker_alive (w))
       break;
@@ -978,7 +999,7 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
              const PmarkReadOptions *options, GBytes **blob, GError **error)
 {
   g_autofree char *format = worker_role (what, doc->type.format);
-  Worker *w = borrow (error);
+  Worker *w = borrow (doc->name, error);
   if (!w)
     return FALSE;
   g_autoptr (GByteArray) req = g_byte_array_new ();
@@ -997,9 +1018,14 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
   if (what == REQUEST_STAMP)
     frame_put_blob (req, g_bytes_get_data (params, NULL), g_bytes_get_size (params));
   /* then the document, sent from where it is (write_frame) */
-  guint seconds = options->budget.max_seconds;
-  gint64 deadline = g_get_monotonic_time ()
-                    + (gint64) (seconds ? seconds + 5 : 600) * G_USEC_PER_SEC;
+  guint seconds = options->budget.max_seconds ? options->budget.max_seconds + 5 : 600;
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = now + (gint64) seconds * G_USEC_PER_SEC;
+  /* the caller's own deadline, when sooner (a message the MTA waits on) */
+  if (thread_deadline && thread_deadline < deadline) {
+    deadline = MAX (thread_deadline, now + 1);
+    seconds = (guint) ((deadline - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  }
   guint64 memory = options->budget.max_memory_bytes
                     ? worker_memory_allowance (&options->budget) : 0;
   GBytes *frame = NULL;
@@ -1007,7 +1033,7 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
    * replaced, and the document goes to another */
   if (!write_frame (w->fd, req, input)) {
     give_back (w, FALSE);
-    if (!(w = borrow (error)))
+    if (!(w = borrow (doc->name, error)))
       return FALSE;
     if (!write_frame (w->fd, req, input)) {
       give_back (w, FALSE);
@@ -1021,7 +1047,7 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
     kill (w->pid, SIGKILL);
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_READER_TIMEOUT,
                  "%s: the %s did not finish within %u seconds and was stopped",
-                 doc->name, format, seconds ? seconds + 5 : 600);
+                 doc->name, format, seconds);
     give_back (w, FALSE);
     return FALSE;
   }
