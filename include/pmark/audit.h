@@ -177,6 +177,9 @@ char *pmark_audit_default_db (void);
 /**
  * pmark_report_write:
  * @db: the store
+ * @policy: (nullable): the policy whose identifiers are masked in the
+ *    files' paths and errors, as classify shows them ("nhs 943 *** **70.txt"),
+ *    or %NULL to show them as stored
  * @format: "csv", "jsonl" or "html"
  * @out: where the report is written
  * @error: where to put why it could not be written
@@ -187,12 +190,14 @@ char *pmark_audit_default_db (void);
  *
  * Returns: %TRUE when the whole report is written
  */
-gboolean pmark_report_write (const char *db, const char *format,
-                             GOutputStream *out, GError **error);
+gboolean pmark_report_write (const char *db, const PmarkPolicy *policy,
+                             const char *format, GOutputStream *out, GError **error);
 
 /**
  * pmark_report_compare:
  * @db: the store
+ * @policy: (nullable): the policy whose identifiers are masked in paths, as
+ *    for pmark_report_write(), or %NULL
  * @sim: a simulation's number (pmark_audit_simulate()), or 0 for the latest
  * @format: "csv", "jsonl" or "html"
  * @out: where the report is written
@@ -203,7 +208,7 @@ gboolean pmark_report_write (const char *db, const char *format,
  *
  * Returns: %TRUE when the whole report is written
  */
-gboolean pmark_report_compare (const char *db, gint64 sim, const char *format,
-                               GOutputStream *out, GError **error);
+gboolean pmark_report_compare (const char *db, const PmarkPolicy *policy, gint64 sim,
+                               const char *format, GOutputStream *out, GError **error);
 
 G_END_DECLS

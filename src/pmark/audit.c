@@ -153,7 +153,8 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
       mo.level = level;
       gboolean ok = pmark_mark_file (a->policy, path, &mo, &res, &e);
       if (!ok) {
-        cli_error ("audit", "--apply: %s", e->message);
+        g_autofree char *message = cli_shown (a->policy, e->message, TRUE);
+        cli_error ("audit", "--apply: %s", message);
         g_error_free (e);
         a->failed++;
         return TRUE;
@@ -163,21 +164,24 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
       pmark_mark_result_clear (&res);
       return TRUE;
     }
+    g_autofree char *in_shown = cli_shown (a->policy, path, TRUE);
+    g_autofree char *out_shown = cli_shown (a->policy, res.output, TRUE);
     if (res.migrated_scheme) {
-      printf ("migrated %s -> %s: %s (%s) -> %s\n", path, res.output, res.migrated_text,
+      printf ("migrated %s -> %s: %s (%s) -> %s\n", in_shown, out_shown, res.migrated_text,
               res.migrated_scheme, res.marking);
       for (guint k = 0; res.left_in_text && k < res.left_in_text->len; k++)
         printf ("  the old marking is still in the text at %s (typed by hand: edit it)\n",
                 (char *) g_ptr_array_index (res.left_in_text, k));
       a->migrated++;
     } else {
-      printf ("marked %s -> %s: %s%s\n", path, res.output, res.marking,
+      printf ("marked %s -> %s: %s%s\n", in_shown, out_shown, res.marking,
               res.signer ? " (signed)" : "");
     }
     a->signed_n += res.signer != NULL;
     a->marked++;
   } else {
-    cli_error ("audit", "--apply: %s", e->message);
+    g_autofree char *message = cli_shown (a->policy, e->message, TRUE);
+    cli_error ("audit", "--apply: %s", message);
     g_error_free (e);
     a->failed++;
   }
@@ -492,6 +496,7 @@ pmark_cmd_report (int argc, char **argv)
 {
   const char *cmd = "report";
   g_autofree char *db = NULL, *db_file = NULL, *format = NULL, *output = NULL;
+  g_autofree char *policy_name = NULL;
   gboolean compare = FALSE;
   gint64 simulation = 0;
   GOptionEntry entries[] = {
@@ -509,6 +514,9 @@ pmark_cmd_report (int argc, char **argv)
       "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to OUT (whole or not at all; default: standard output)", "OUT" },
+    { "policy", 'P', 0, G_OPTION_ARG_STRING, &policy_name,
+      "The policy whose identifiers are masked in paths (default: "
+      PMARK_DEFAULT_POLICY ")", "NAME|FILE" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
@@ -528,6 +536,9 @@ pmark_cmd_report (int argc, char **argv)
   g_autofree char *store = store_location (db, db_file, cmd);
   if (!store)
     return PMARK_EXIT_USAGE;
+  g_autoptr (PmarkPolicy) policy = cli_policy (policy_name, cmd);
+  if (!policy)
+    return PMARK_EXIT_USAGE;
   GError *error = NULL;
   PmarkOutput *out = pmark_output_new (output, 0644, &error);
   if (!out) {
@@ -539,8 +550,8 @@ pmark_cmd_report (int argc, char **argv)
   g_autofree char *fmt_lower = format ? g_ascii_strdown (format, -1) : NULL;
   const char *fmt = fmt_lower ? fmt_lower : "jsonl";
   GOutputStream *os = pmark_output_stream (out);
-  if (!(compare ? pmark_report_compare (store, simulation, fmt, os, &error)
-                : pmark_report_write (store, fmt, os, &error))
+  if (!(compare ? pmark_report_compare (store, policy, simulation, fmt, os, &error)
+                : pmark_report_write (store, policy, fmt, os, &error))
       || !g_output_stream_flush (pmark_output_stream (out), NULL, NULL)) {
     pmark_output_abort (out);
     cli_error (cmd, "%s", error ? error->message : "write failed");

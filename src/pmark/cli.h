@@ -33,13 +33,16 @@ int pmark_cmd_serve (int argc, char **argv);
 void cli_json_add_error (JsonBuilder *b, const GError *error);
 
 /* A name from outside as a command prints it (pmark_printable): escaped
- * bytes that are not UTF-8 and, with `controls`, control characters.
- * Always a new string. */
-char *cli_shown (const char *s, gboolean controls);
+ * bytes that are not UTF-8 and, with `controls`, control characters; and
+ * with a `policy`, its identifiers masked (pmark_policy_mask: a file named
+ * after a child's NHS number is shown "nhs 943 *** **70.docx", as classify
+ * shows it). Always a new string. */
+char *cli_shown (const PmarkPolicy *policy, const char *s, gboolean controls);
 /* A file's failure: {"path", "error"} on standard output with `json`,
- * else "pmark COMMAND: MESSAGE" on standard error. */
-void cli_print_file_error (const char *command, const char *path, const GError *error,
-                           gboolean json);
+ * else "pmark COMMAND: MESSAGE" on standard error; the path and the
+ * message (which names the file) shown as cli_shown() shows them. */
+void cli_print_file_error (const char *command, const PmarkPolicy *policy, const char *path,
+                           const GError *error, gboolean json);
 
 /* Parses options for a subcommand; on failure prints the error and a hint
  * and returns FALSE (exit with PMARK_EXIT_USAGE). */

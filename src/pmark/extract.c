@@ -88,7 +88,7 @@ pmark_cmd_extract (int argc, char **argv)
     g_autoptr (PmarkDocument) doc = pmark_document_load_file (argv[i], &options,
                                                               &error);
     if (!doc) {
-      cli_print_file_error ("extract", argv[i], error, json);
+      cli_print_file_error ("extract", NULL, argv[i], error, json);
       g_error_free (error);
       status = PMARK_EXIT_FAILED;
       continue;

@@ -58,26 +58,29 @@ cli_json_add_error (JsonBuilder *b, const GError *error)
 }
 
 char *
-cli_shown (const char *s, gboolean controls)
+cli_shown (const PmarkPolicy *policy, const char *s, gboolean controls)
 {
-  char *p = pmark_printable (s, controls);
-  return p ? p : g_strdup (s ? s : "");
+  g_autofree char *p = pmark_printable (s, controls);
+  const char *t = p ? p : s ? s : "";
+  return policy ? pmark_policy_mask (policy, t) : g_strdup (t);
 }
 
 void
-cli_print_file_error (const char *command, const char *path, const GError *error,
-                      gboolean json)
+cli_print_file_error (const char *command, const PmarkPolicy *policy, const char *path,
+                      const GError *error, gboolean json)
 {
+  g_autofree char *message = cli_shown (policy, error->message, !json);
   if (!json) {
-    cli_error (command, "%s", error->message);
+    cli_error (command, "%s", message);
     return;
   }
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "path");
-  g_autofree char *shown = cli_shown (path, FALSE);
+  g_autofree char *shown = cli_shown (policy, path, FALSE);
   json_builder_add_string_value (b, shown);
-  cli_json_add_error (b, error);
+  GError shown_error = { error->domain, error->code, message };
+  cli_json_add_error (b, &shown_error);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *s = json_to_string (root, FALSE);

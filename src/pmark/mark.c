@@ -168,8 +168,8 @@ pmark_cmd_mark (int argc, char **argv)
     PmarkMarkResult r;
     gboolean ok = pmark_mark_file (policy, argv[i], &opts, &r, &error);
     /* the names as printed: no control character in a line, valid JSON */
-    g_autofree char *in_shown = cli_shown (argv[i], !json);
-    g_autofree char *out_shown = cli_shown (r.output, !json);
+    g_autofree char *in_shown = cli_shown (policy, argv[i], !json);
+    g_autofree char *out_shown = cli_shown (policy, r.output, !json);
     if (json) {
       g_autoptr (JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
@@ -208,7 +208,9 @@ pmark_cmd_mark (int argc, char **argv)
             json_builder_add_null_value (b);
         }
       } else {
-        cli_json_add_error (b, error);
+        g_autofree char *message = cli_shown (policy, error->message, FALSE);
+        GError shown_error = { error->domain, error->code, message };
+        cli_json_add_error (b, &shown_error);
       }
       json_builder_end_object (b);
       g_autoptr (JsonNode) root = json_builder_get_root (b);
@@ -224,12 +226,13 @@ pmark_cmd_mark (int argc, char **argv)
       if (r.signer)
         printf ("  signed by %s (%s)\n", r.signer, r.signing_key);
     } else {
-      cli_error (cmd, "%s", error->message);
+      g_autofree char *message = cli_shown (policy, error->message, TRUE);
+      cli_error (cmd, "%s", message);
     }
     /* an old marking typed into the body stays: a person edits it */
     for (guint k = 0; ok && !json && r.left_in_text && k < r.left_in_text->len; k++)
       g_printerr ("pmark %s: %s: the old marking is still in the text at %s (typed by hand: "
-                  "edit it)\n", cmd, r.output, (char *) g_ptr_array_index (r.left_in_text, k));
+                  "edit it)\n", cmd, out_shown, (char *) g_ptr_array_index (r.left_in_text, k));
     if (!ok) {
       status = PMARK_EXIT_FAILED;
       g_clear_error (&error);

@@ -84,6 +84,10 @@ pmark_cmd_verify (int argc, char **argv)
   read.ocr.mode = PMARK_OCR_OFF;
   if (!cli_password (&read, password, password_file, cmd))
     return PMARK_EXIT_USAGE;
+  /* paths shown with the policy's identifiers masked (the default
+   * policy's when keys were given by --trusted) */
+  g_autoptr (PmarkPolicy) default_policy = policy ? NULL : cli_policy (NULL, cmd);
+  const PmarkPolicy *shown_by = policy ? policy : default_policy;
   gboolean failed = FALSE, tampered = FALSE, unverified = FALSE;
   for (int i = 1; i < argc; i++) {
     const char *path = argv[i];
@@ -97,7 +101,7 @@ pmark_cmd_verify (int argc, char **argv)
       : pmark_signature_check (doc, bytes, trusted, read.password, &error);
     if (!c) {
       failed = TRUE;
-      cli_print_file_error (cmd, path, error, json);
+      cli_print_file_error (cmd, shown_by, path, error, json);
       g_clear_error (&error);
       continue;
     }
@@ -115,13 +119,14 @@ pmark_cmd_verify (int argc, char **argv)
       unverified = TRUE;
       break;
     }
+    g_autofree char *shown = cli_shown (shown_by, path, !json);
     if (json) {
       g_autoptr (JsonNode) node = pmark_signature_check_to_json (c);
-      json_object_set_string_member (json_node_get_object (node), "path", path);
+      json_object_set_string_member (json_node_get_object (node), "path", shown);
       g_autofree char *s = json_to_string (node, FALSE);
       printf ("%s\n", s);
     } else {
-      printf ("%s: %s: %s\n", path, pmark_signature_state_name (c->state), c->reason);
+      printf ("%s: %s: %s\n", shown, pmark_signature_state_name (c->state), c->reason);
     }
   }
   cli_password_clear (&read);

@@ -163,6 +163,47 @@ class Leaks(unittest.TestCase):
                                "utf-8", "surrogateescape"))
         res = json.loads(r.stdout.encode("utf-8", "surrogateescape"))
         self.assertTrue(res["path"].endswith("bad\\xFF\\xFEname.txt"), res)
+        # and the identifier in a name masked by mark, verify, audit --apply
+        # and the reports (the audit store keeps the path whole: it is the
+        # file's key for the next run)
+        named = os.path.join(d, "nhs %s referral.txt" % nhs)
+        for args in (["mark"], ["mark", "--json"]):
+            into = os.path.join(out, args[-1].strip("-"))
+            os.makedirs(into, exist_ok=True)
+            r = self.run_pmark(*args, "--level", "RESTRICTED", "--justify", "test", "--log",
+                               os.path.join(self.tmp.name, "names-mark.log"), "-d", into,
+                               named)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn(nhs, r.stdout + r.stderr)
+            self.assertIn("nhs 999*****", r.stdout)
+        marked = [f for f in os.listdir(into) if f.startswith("nhs ")]
+        self.assertEqual(len(marked), 1, os.listdir(into))
+        for args in (["verify"], ["verify", "--json"]):
+            r = self.run_pmark(*args, os.path.join(into, marked[0]))
+            self.assertNotIn(nhs, r.stdout + r.stderr)
+            self.assertIn("nhs 999*****", r.stdout + r.stderr)
+        # a file pmark cannot read: the error names it, masked
+        broken = os.path.join(d, "nhs %s scan.pdf" % nhs)
+        with open(broken, "wb") as f:
+            f.write(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+        r = self.run_pmark("mark", "--json", "--level", "RESTRICTED", "--justify", "test",
+                           "--log", os.path.join(self.tmp.name, "names-mark.log"), "-d", out,
+                           broken)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertNotIn(nhs, r.stdout + r.stderr)
+        self.assertIn("nhs 999*****", json.loads(r.stdout)["error"]["message"])
+        db = os.path.join(self.tmp.name, "names.sqlite")
+        self.run_pmark("audit", "--db", db, d)
+        for fmt in ("csv", "jsonl", "html"):
+            r = self.run_pmark("report", "--db", db, "--format", fmt)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn(nhs, r.stdout, fmt)
+            self.assertIn("nhs 999*****", r.stdout, fmt)
+        applied = os.path.join(self.tmp.name, "names-applied")
+        r = self.run_pmark("audit", "--db", db, "--apply", "--apply-dir", applied, d)
+        self.assertNotIn(nhs, r.stdout + r.stderr)
+        self.assertIn("marked ", r.stdout)
+        os.unlink(broken)
 
     def test_audit_store_and_reports(self):
         db = os.path.join(self.tmp.name, "audit.sqlite")

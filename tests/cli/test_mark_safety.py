@@ -239,6 +239,19 @@ class Safety(unittest.TestCase):
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=dict(os.environ, **(env or {})))
 
+    def marking_with_named_temporary(self, out):
+        """pmark marking into `out` with no unnamed temporaries
+        (PMARK_NO_TMPFILE), once its named temporary is there"""
+        proc = self.start_marking(out, {"PMARK_NO_TMPFILE": "1"})
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            if any(".pmark-" in n for n in os.listdir(out)):
+                break
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            self.skipTest("SKIP: pmark finished before its temporary was seen")
+        return proc
+
     def test_no_named_temporary_left_on_a_signal(self):
         # where the file system has no unnamed temporaries (O_TMPFILE),
         # pmark names one .NAME.pmark-XXXXXX: SIGINT and SIGTERM remove it
@@ -247,19 +260,36 @@ class Safety(unittest.TestCase):
         os.mkdir(out)
         for sig in (signal.SIGTERM, signal.SIGINT):
             with self.subTest(sig=sig):
-                proc = self.start_marking(out, {"PMARK_NO_TMPFILE": "1"})
-                # wait for the marked copy's temporary, then stop pmark
-                deadline = time.time() + 120
-                while time.time() < deadline and proc.poll() is None:
-                    if any(".pmark-" in n for n in os.listdir(out)):
-                        break
-                    time.sleep(0.01)
-                if proc.poll() is not None:
-                    self.skipTest("SKIP: pmark finished before its temporary was seen")
+                # the marked copy's temporary seen, then pmark stopped
+                proc = self.marking_with_named_temporary(out)
                 proc.send_signal(sig)
                 proc.communicate(timeout=60)
                 self.assertEqual(proc.returncode, -sig)
                 self.assertEqual(os.listdir(out), [])
+
+    def test_leftover_of_a_killed_run_removed_by_the_next(self):
+        # SIGKILL, which no handler sees, while a temporary has a name (no
+        # O_TMPFILE here; with it, between naming it and the exchange):
+        # the next output made in that directory removes it, since the
+        # process that named it is gone; another's, live, and a file that
+        # only looks like one stay
+        out = os.path.join(self.d, "out-kill")
+        os.mkdir(out)
+        proc = self.marking_with_named_temporary(out)
+        proc.kill()
+        proc.communicate(timeout=60)
+        left = [n for n in os.listdir(out) if ".pmark-%d-" % proc.pid in n]
+        self.assertEqual(len(left), 1, os.listdir(out))
+        live = ".other.pdf.pmark-%d-abcdef" % os.getpid()
+        lookalike = ".notes.pmark-backup"
+        for n in (live, lookalike):
+            with open(os.path.join(out, n), "w") as f:
+                f.write("kept\n")
+        proc = self.start_marking(out)
+        proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(sorted(n for n in os.listdir(out) if n.startswith(".")),
+                         sorted([live, lookalike]))
 
     def unnamed_temporary(self, pid, directory):
         """The path of an O_TMPFILE file the process holds in `directory`."""

@@ -334,32 +334,78 @@ class Faults(unittest.TestCase):
     # sandbox must refuse
     PROBES = ("socket", "open for writing", "fork", "exec", "fchmod", "fchown", "fsetxattr",
               "futimens", "openat2", "io_uring_setup", "pidfd_open", "kill parent",
-              "parent's memory", "process_vm_readv", "ptrace parent")
+              "parent's memory", "process_vm_readv", "ptrace parent", "connect")
+    # what it reports
+    REPORTS = ("capabilities", "network namespace", "walls")
 
-    def probe(self, path, *args):
+    def probe(self, path, *args, env=None, prefix=(), where=None):
         """pmark extract over a file carrying the probe, with a victim file
-        it may read and must not change; leak checking off, so that a
-        sanitizer build's workers have a release build's walls (LeakSanitizer
-        needs ptrace and clone). Returns (answers, victim's path, its stat
-        and bytes before)."""
-        victim = os.path.join(self.d, "victim-%s" % os.path.basename(path))
+        it may read and must not change and a TCP listener on 127.0.0.1 it
+        must not reach; leak checking off, so that a sanitizer build's
+        workers have a release build's walls (LeakSanitizer needs ptrace and
+        clone). Returns (answers, victim's path, its stat and bytes before,
+        the path it must not write); self.connected says whether the
+        listener was reached."""
+        import socket
+        where = where or self.d
+        victim = os.path.join(where, "victim-%s" % os.path.basename(path))
         with open(victim, "w") as f:
             f.write("must stay as it is\n")
-        os.chmod(victim, 0o600)
+        os.chmod(victim, 0o644)
         before = os.stat(victim)
-        target = os.path.join(self.d, "written-by-%s" % os.path.basename(path))
+        target = os.path.join(where, "written-by-%s" % os.path.basename(path))
         asan = os.environ.get("ASAN_OPTIONS", "")
-        env = dict(os.environ, PMARK_FAULT_WRITE_PATH=target, PMARK_FAULT_VICTIM=victim,
-                   ASAN_OPTIONS=(asan + ":" if asan else "") + "detect_leaks=0")
-        r = subprocess.run([PMARK, *args, "extract", path], capture_output=True, text=True,
-                           env=env, timeout=120)
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen()
+            listener.setblocking(False)
+            env = dict(os.environ, **(env or {}), PMARK_FAULT_WRITE_PATH=target,
+                       PMARK_FAULT_VICTIM=victim,
+                       PMARK_FAULT_PORT=str(listener.getsockname()[1]),
+                       ASAN_OPTIONS=(asan + ":" if asan else "") + "detect_leaks=0")
+            r = subprocess.run([*prefix, PMARK, *args, "extract", path], capture_output=True,
+                               text=True, env=env, timeout=120)
+            try:
+                listener.accept()[0].close()
+                self.connected = True
+            except BlockingIOError:
+                self.connected = False
         self.assertEqual(r.returncode, 0, r.stderr)
         answers = {}
         for line in r.stdout.splitlines():
             what, sep, answer = line.partition(": ")
-            if sep and (what in self.PROBES or what == "capabilities"):
+            if sep and (what in self.PROBES or what in self.REPORTS):
                 answers.setdefault(what, answer)
         return answers, victim, before, target
+
+    @staticmethod
+    def kernel_walls():
+        """What this kernel gives a process: (namespaces, Landlock ABI)"""
+        import ctypes
+        ns = subprocess.run(["unshare", "--net", "--ipc", "true"],
+                            capture_output=True).returncode == 0
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        abi = libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+        return ns, max(abi, 0)
+
+    def assert_walls(self, answers):
+        """The namespaces and Landlock the kernel allows, in place (said
+        loudly when it allows none)"""
+        ns, abi = self.kernel_walls()
+        walls = answers["walls"]
+        if ns:
+            self.assertRegex(walls, r"^namespaces net, ipc", answers)
+            self.assertNotEqual(answers["network namespace"], os.readlink("/proc/self/ns/net"))
+        else:
+            print("SKIP (in part): this kernel or container allows no network namespace; "
+                  "the worker said: " + walls, file=sys.stderr)
+        if abi:
+            self.assertIn("landlock ABI %d" % abi, walls)
+        else:
+            print("SKIP (in part): this kernel has no Landlock; the worker said: " + walls,
+                  file=sys.stderr)
+        return ns, abi
 
     def assert_victim_unchanged(self, victim, before):
         after = os.stat(victim)
@@ -397,20 +443,115 @@ class Faults(unittest.TestCase):
         for path in [text, docx] + others:
             with self.subTest(os.path.basename(path)):
                 answers, victim, before, target = self.probe(path)
-                self.assertEqual(sorted(answers), sorted(self.PROBES + ("capabilities",)),
+                self.assertEqual(sorted(answers), sorted(self.PROBES + self.REPORTS),
                                  answers)
                 for what in self.PROBES:
                     self.assertNotEqual(answers[what], "allowed", "%s: %s" % (what, answers))
                 self.assertEqual(answers["capabilities"], "none", answers)
+                self.assert_walls(answers)
                 self.assert_victim_unchanged(victim, before)
                 self.assertFalse(os.path.exists(target))
+                self.assertFalse(self.connected)
         # without the sandbox the same file may do all of it: the probe can
         # tell, and the victim is changed
         answers, victim, before, target = self.probe(text, "--no-sandbox")
-        for what in ("socket", "fchmod", "openat2", "io_uring_setup"):
+        for what in ("socket", "fchmod", "openat2", "io_uring_setup", "connect"):
             self.assertEqual(answers[what], "allowed", "%s: %s" % (what, answers))
-        self.assertNotEqual(os.stat(victim).st_mode & 0o777, 0o600)
+        self.assertNotEqual(os.stat(victim).st_mode & 0o777, 0o644)
         self.assertTrue(os.path.exists(target))
+        self.assertTrue(self.connected)
+
+    def test_a_page_whose_drawing_does_not_end(self):
+        """A PDF page whose drawing never ends (fault marker: the drawing
+        thread sleeps) costs half of [ocr] page-seconds, not the file's
+        whole budget: the page is unread, the file not inspected (never
+        clean), and the next file of the same command is read by a new
+        worker (the old one, its drawing still running, ended after it
+        answered)"""
+        with open(os.path.join(SAMPLES, "scanned-referral.pdf"), "rb") as f:
+            data = f.read()
+        hang = os.path.join(self.d, "drawing-hangs.pdf")
+        with open(hang, "wb") as f:
+            f.write(data + b"\nPMARK-FAULT-DRAW-HANG\n")
+        src = open(os.path.join(ROOT, "policies", "london-lscb.policy")).read()
+        pol = os.path.join(self.d, "two-second-pages.policy")
+        with open(pol, "w") as f:
+            f.write(src + "\n[ocr]\npage-seconds = 2\n")
+        r = subprocess.run([PMARK, "classify", "--json", "-P", pol, hang,
+                            os.path.join(SAMPLES, "case-summary.pdf")],
+                           capture_output=True, text=True, timeout=120)
+        res = [json.loads(l) for l in r.stdout.splitlines()]
+        self.assertEqual(len(res), 2, r.stdout + r.stderr)
+        self.assertIsNone(res[0]["error"], res[0])
+        self.assertFalse(res[0]["inspected"], res[0])
+        self.assertIn("page 1: drawing it took longer than half of [ocr] page-seconds",
+                      res[0]["unread"])
+        self.assertNotEqual(res[0]["level"], "NOT PROTECTIVELY MARKED")
+        # the next file: read whole, as without the hanging one
+        alone = subprocess.run([PMARK, "classify", "--json", "-P", pol,
+                                os.path.join(SAMPLES, "case-summary.pdf")],
+                               capture_output=True, text=True, timeout=120)
+        expected = json.loads(alone.stdout)
+        self.assertTrue(res[1]["inspected"], res[1])
+        self.assertEqual((res[1]["level"], res[1]["error"]),
+                         (expected["level"], expected["error"]))
+
+    def test_walls_behind_the_filter(self):
+        """With the system-call filter off (PMARK_NO_SECCOMP, as if it had
+        a hole), the namespaces and Landlock still refuse writing, making,
+        truncating or running a file, reaching a TCP listener on 127.0.0.1
+        and signalling the parent"""
+        text = self.faulty("behind.txt", "PMARK-FAULT-ESCAPE")
+        answers, victim, before, target = self.probe(text, env={"PMARK_NO_SECCOMP": "1"})
+        self.assertEqual(answers["socket"], "allowed", answers)  # the filter is off
+        ns, abi = self.assert_walls(answers)
+        if not ns and not abi:
+            self.skipTest("SKIP: this kernel gives neither namespaces nor Landlock")
+        self.assertNotEqual(answers["connect"], "allowed", answers)
+        self.assertFalse(self.connected)
+        if abi:
+            for what in ("open for writing", "exec", "openat2"):
+                self.assertNotEqual(answers[what], "allowed", "%s: %s" % (what, answers))
+            self.assertFalse(os.path.exists(target))
+            if abi >= 3:  # truncating
+                self.assertEqual(os.stat(victim).st_size, before.st_size)
+            if abi >= 6:  # signals scoped
+                self.assertNotEqual(answers["kill parent"], "allowed", answers)
+
+    def test_worker_confined_unprivileged(self):
+        """The same walls for a user without privilege: the namespaces in a
+        user namespace of the worker's own"""
+        if os.geteuid() != 0:
+            user = None
+        else:
+            import pwd
+            user = pwd.getpwnam("nobody")
+        shared = tempfile.mkdtemp(prefix="pmark-probe-")
+        try:
+            os.chmod(shared, 0o755)
+            text = os.path.join(shared, "escape.txt")
+            with open(text, "w") as f:
+                f.write("Meeting notes.\nPMARK-FAULT-ESCAPE\n")
+            os.chmod(text, 0o644)
+            prefix = () if not user else ("setpriv", "--reuid=%d" % user.pw_uid,
+                                           "--regid=%d" % user.pw_gid, "--clear-groups")
+            if user and subprocess.run([*prefix, PMARK, "--version"],
+                                       capture_output=True).returncode != 0:
+                self.skipTest("SKIP: user nobody cannot run %s (a directory above it is "
+                              "closed to others)" % PMARK)
+            answers, victim, before, target = self.probe(text, prefix=prefix, where=shared)
+            self.assert_victim_unchanged(victim, before)
+        finally:
+            shutil.rmtree(shared)
+        self.assertEqual(sorted(answers), sorted(self.PROBES + self.REPORTS), answers)
+        for what in self.PROBES:
+            if what != "open for writing":  # no path nobody may write
+                self.assertNotEqual(answers[what], "allowed", "%s: %s" % (what, answers))
+        self.assertEqual(answers["capabilities"], "none", answers)
+        ns, abi = self.assert_walls(answers)
+        if ns and user:
+            self.assertIn("(in a user namespace)", answers["walls"])
+        self.assertFalse(self.connected)
 
     def test_audit_completes(self):
         tree = os.path.join(self.d, "share")

@@ -14,6 +14,7 @@
 
 typedef struct {
   const char *format;
+  const PmarkPolicy *policy; /* masks identifiers in paths; NULL none */
   GOutputStream *out;
   GString *buf;
   guint64 files, bytes;
@@ -61,6 +62,24 @@ count (GHashTable *t, const char *key)
   g_hash_table_replace (t, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (v) + 1));
 }
 
+/* A record as reports show it: identifiers in its path and error (which
+ * names the file) masked under the policy, as classify shows them; the
+ * strings are in `held` */
+static PmarkAuditRecord
+shown (const PmarkPolicy *policy, const PmarkAuditRecord *rec, GPtrArray *held)
+{
+  PmarkAuditRecord copy = *rec;
+  if (!policy)
+    return copy;
+  copy.path = pmark_policy_mask (policy, rec->path);
+  g_ptr_array_add (held, (char *) copy.path);
+  if (rec->error) {
+    copy.error = pmark_policy_mask (policy, rec->error);
+    g_ptr_array_add (held, (char *) copy.error);
+  }
+  return copy;
+}
+
 /* The reasons' explanations, each once, as one paragraph ("" for none). */
 static char *
 why_of (const PmarkAuditRecord *rec)
@@ -84,9 +103,12 @@ why_of (const PmarkAuditRecord *rec)
 }
 
 static gboolean
-row (const PmarkAuditRecord *rec, gpointer data, GError **error)
+row (const PmarkAuditRecord *stored, gpointer data, GError **error)
 {
   Report *r = data;
+  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
+  PmarkAuditRecord view = shown (r->policy, stored, held);
+  const PmarkAuditRecord *rec = &view;
   r->files++;
   r->bytes += rec->size;
   if (rec->audited_at > 0) {
@@ -130,14 +152,16 @@ row (const PmarkAuditRecord *rec, gpointer data, GError **error)
   } else {
     count (r->per_level, rec->level ? rec->level : "(no decision)");
     count (r->per_finding, rec->finding ? rec->finding : "ok");
-    /* the top-level folder under the common root */
-    const char *rel = rec->path;
+    /* the top-level folder under the common root (as stored: the root is) */
+    const char *rel = stored->path;
     if (r->common_root && g_str_has_prefix (rel, r->common_root))
       rel += strlen (r->common_root);
     while (*rel == '/')
       rel++;
     const char *slash = strchr (rel, '/');
-    g_autofree char *top = slash ? g_strndup (rel, slash - rel) : g_strdup (".");
+    g_autofree char *top_stored = slash ? g_strndup (rel, slash - rel) : g_strdup (".");
+    g_autofree char *top = r->policy ? pmark_policy_mask (r->policy, top_stored)
+                                     : g_strdup (top_stored);
     count (r->per_folder, top);
     if (rec->finding) {
       r->n_findings++;
@@ -256,14 +280,14 @@ report_open (const char *db, const char *format, GError **error)
 }
 
 gboolean
-pmark_report_write (const char *db, const char *format, GOutputStream *out,
-                    GError **error)
+pmark_report_write (const char *db, const PmarkPolicy *policy, const char *format,
+                    GOutputStream *out, GError **error)
 {
   AuditStore *store = report_open (db, format, error);
   if (!store)
     return FALSE;
   const AuditStoreBackend *be = store->backend;
-  Report r = { .format = format, .out = out, .buf = g_string_new (NULL),
+  Report r = { .format = format, .policy = policy, .out = out, .buf = g_string_new (NULL),
                .per_level = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                .per_finding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                .per_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
@@ -274,7 +298,10 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
   gboolean ok = (strcmp (format, "html") || be->each (store, common, &r, error))
                 && be->each (store, row, &r, error);
   if (ok && !strcmp (format, "html")) {
-    g_autofree char *root = g_markup_escape_text (r.common_root ? r.common_root : "", -1);
+    g_autofree char *root_shown = policy && r.common_root
+                                    ? pmark_policy_mask (policy, r.common_root) : NULL;
+    g_autofree char *root = g_markup_escape_text (root_shown ? root_shown
+                                                  : r.common_root ? r.common_root : "", -1);
     g_autofree char *first = date_of (r.first_at), *last = date_of (r.last_at);
     g_string_append_printf (r.buf,
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -351,6 +378,7 @@ pmark_report_write (const char *db, const char *format, GOutputStream *out,
 /* Comparing a simulation with the store: one row per file that changes. */
 typedef struct {
   const char *format;
+  const PmarkPolicy *policy; /* masks identifiers in paths; NULL none */
   GOutputStream *out;
   GString *buf;
   guint n, n_level, n_finding;
@@ -373,10 +401,14 @@ side_json (JsonBuilder *b, const char *name, const PmarkAuditRecord *rec)
 }
 
 static gboolean
-compare_row (const PmarkAuditRecord *before, const PmarkAuditRecord *after, gpointer data,
-             GError **error)
+compare_row (const PmarkAuditRecord *stored_before, const PmarkAuditRecord *stored_after,
+             gpointer data, GError **error)
 {
   Compare *c = data;
+  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
+  PmarkAuditRecord view_before = shown (c->policy, stored_before, held);
+  PmarkAuditRecord view_after = shown (c->policy, stored_after, held);
+  const PmarkAuditRecord *before = &view_before, *after = &view_after;
   gboolean level = g_strcmp0 (before->level, after->level) != 0;
   gboolean finding = g_strcmp0 (before->finding, after->finding) != 0;
   const char *change = level && finding ? "level and finding" : level ? "level" : "finding";
@@ -416,27 +448,27 @@ compare_row (const PmarkAuditRecord *before, const PmarkAuditRecord *after, gpoi
 }
 
 gboolean
-pmark_report_compare (const char *db, gint64 sim, const char *format, GOutputStream *out,
-                      GError **error)
+pmark_report_compare (const char *db, const PmarkPolicy *policy, gint64 sim,
+                      const char *format, GOutputStream *out, GError **error)
 {
   AuditStore *store = report_open (db, format, error);
   if (!store)
     return FALSE;
-  Compare c = { .format = format, .out = out, .buf = g_string_new (NULL) };
+  Compare c = { .format = format, .policy = policy, .out = out, .buf = g_string_new (NULL) };
   if (!strcmp (format, "csv"))
     g_string_append (c.buf, "path,change,level_before,level_after,finding_before,"
                             "finding_after,why_before,why_after,error\n");
-  g_autofree char *policy = NULL;
+  g_autofree char *simulated = NULL; /* the simulation's policy's name */
   gboolean html = !strcmp (format, "html");
   /* html: the rows first, into memory, for the summary above them */
   g_autoptr (GOutputStream) mem = html ? g_memory_output_stream_new_resizable () : NULL;
   if (html)
     c.out = mem;
-  gboolean ok = store->backend->compare (store, sim, compare_row, &c, &policy, error)
+  gboolean ok = store->backend->compare (store, sim, compare_row, &c, &simulated, error)
                 && flush (&(Report) { .out = c.out, .buf = c.buf }, TRUE, error);
   if (ok && html) {
     GMemoryOutputStream *m = G_MEMORY_OUTPUT_STREAM (mem);
-    g_autofree char *pe = g_markup_escape_text (policy ? policy : "", -1);
+    g_autofree char *pe = g_markup_escape_text (simulated ? simulated : "", -1);
     g_autofree char *de = g_markup_escape_text (store->location, -1);
     g_string_append_printf (c.buf,
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

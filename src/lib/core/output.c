@@ -261,6 +261,45 @@ open_named (PmarkOutput *out, const char *tmpl, int mode)
   return fd;
 }
 
+/* Temporaries are named ".BASE.pmark-PID-..." by the process that made
+ * them. One left by a process that is gone (killed with SIGKILL between
+ * naming it and the rename or exchange: the output, or the file it
+ * replaced) is removed when the next output of the same name is made. A
+ * process of another machine sharing the directory is not seen: its
+ * temporary may go, and its rename then fails (the output is not made,
+ * the target is untouched). Each directory is looked through once per
+ * process (an audit marking thousands of files in one reads it once). */
+static void
+sweep_leftovers (const char *dir)
+{
+  static GHashTable *swept;
+  static GMutex lock;
+  g_mutex_lock (&lock);
+  if (!swept)
+    swept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean again = !g_hash_table_add (swept, g_strdup (dir));
+  g_mutex_unlock (&lock);
+  if (again)
+    return;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  if (!d)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d))) {
+    const char *tag = name[0] == '.' ? strstr (name, ".pmark-") : NULL;
+    if (!tag)
+      continue;
+    const char *digits = tag + strlen (".pmark-");
+    char *end;
+    guint64 pid = g_ascii_strtoull (digits, &end, 10);
+    if (end == digits || *end != '-' || !pid || pid > G_MAXINT32 || (pid_t) pid == getpid ()
+        || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+      continue;
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    unlink (path);
+  }
+}
+
 PmarkOutput *
 pmark_output_new (const char *path, int mode, GError **error)
 {
@@ -274,8 +313,10 @@ pmark_output_new (const char *path, int mode, GError **error)
   out->path = g_strdup (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
+  sweep_leftovers (dir);
   if (!open_unnamed (out, dir, mode)) {
-    g_autofree char *tmpl = g_strdup_printf ("%s/.%s.pmark-XXXXXX", dir, base);
+    g_autofree char *tmpl = g_strdup_printf ("%s/.%s.pmark-%d-XXXXXX", dir, base,
+                                             (int) getpid ());
     out->fd = open_named (out, tmpl, mode);
     if (out->fd < 0) {
       io_error (error, path, "cannot create a temporary file beside it", errno);
@@ -372,8 +413,8 @@ link_unnamed (PmarkOutput *out)
   g_autofree char *dir = g_path_get_dirname (out->path);
   g_autofree char *base = g_path_get_basename (out->path);
   for (int tries = 0; tries < 100; tries++) {
-    g_autofree char *name = g_strdup_printf ("%s/.%s.pmark-%08x", dir, base,
-                                             g_random_int ());
+    g_autofree char *name = g_strdup_printf ("%s/.%s.pmark-%d-%08x", dir, base,
+                                             (int) getpid (), g_random_int ());
     sigset_t old;
     signals_block (&old);
     if (linkat (AT_FDCWD, out->fd_path, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0) {

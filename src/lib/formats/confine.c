@@ -10,10 +10,23 @@
  * that makes, removes, renames, truncates or changes a file (chmod,
  * chown, xattr, utime), even on a descriptor it holds.
  *
- * Before the filter the worker drops every capability (a root worker
- * keeps none: no CAP_DAC_OVERRIDE, no CAP_SYS_PTRACE) and sets hard
- * limits (no core file, no file written, a bounded number of
- * descriptors). The parent makes itself undumpable (confine_parent):
+ * Before the filter, walls that hold even if the filter had a hole:
+ * - network and IPC namespaces of its own (entered directly by root, in
+ *   a user namespace of its own otherwise, where the kernel allows one):
+ *   no interface but a loopback that is down, no shared memory segment
+ *   or message queue of another process;
+ * - Landlock (where the kernel has it, Linux 5.13 and later): no file
+ *   written, made, removed, renamed, linked, truncated or executed
+ *   anywhere, no TCP bind or connect (ABI 4), no signal to a process
+ *   outside the worker and no abstract unix socket (ABI 6);
+ * - every capability dropped (a root worker keeps none: no
+ *   CAP_DAC_OVERRIDE, no CAP_SYS_PTRACE) and hard limits (no core file,
+ *   no file written, a bounded number of descriptors).
+ * No mount or PID namespace: a worker must read its libraries' data files
+ * where they are (fonts, Tesseract's models, its modules), which Landlock
+ * already keeps read-only, and it makes no processes for a PID namespace
+ * to hold. confine_walls() says which walls a worker got.
+ * The parent makes itself undumpable (confine_parent):
  * another process of the same user, a worker among them, cannot read
  * its memory through /proc/PID/mem or attach to it.
  *
@@ -39,6 +52,8 @@
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <termios.h>
@@ -47,6 +62,7 @@
 #ifdef HAVE_SECCOMP
 #include <seccomp.h>
 #endif
+#include <linux/landlock.h>
 
 #include <glib.h>
 
@@ -89,6 +105,113 @@ drop_capabilities (void)
   struct __user_cap_data_struct data[2];
   memset (data, 0, sizeof data);
   syscall (SYS_capset, &head, data);
+}
+
+/* Which walls this worker got (confine_walls) */
+static struct {
+  gboolean namespaces;   /* network and IPC namespaces of its own */
+  gboolean user_ns;      /* ...inside a user namespace of its own */
+  int landlock;          /* the Landlock ABI applied, 0 none */
+} walls;
+
+static gboolean
+write_file (const char *path, const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  gsize n = strlen (text);
+  gboolean ok = write (fd, text, n) == (gssize) n;
+  close (fd);
+  return ok;
+}
+
+/* Network and IPC namespaces of its own: root enters them directly, any
+ * other user (or root without CAP_SYS_ADMIN) inside a user namespace of
+ * its own, where it is mapped to itself (its files stay its own). Needs a
+ * single thread; where the kernel refuses, the worker goes on without. */
+static void
+enter_namespaces (void)
+{
+  if (unshare (CLONE_NEWNET | CLONE_NEWIPC) == 0) {
+    walls.namespaces = TRUE;
+    return;
+  }
+  uid_t uid = geteuid ();
+  gid_t gid = getegid ();
+  if (unshare (CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) < 0)
+    return;
+  char map[64];
+  g_snprintf (map, sizeof map, "%u %u 1\n", (unsigned) uid, (unsigned) uid);
+  gboolean ok = write_file ("/proc/self/uid_map", map);
+  g_snprintf (map, sizeof map, "%u %u 1\n", (unsigned) gid, (unsigned) gid);
+  ok = write_file ("/proc/self/setgroups", "deny") && ok;
+  ok = write_file ("/proc/self/gid_map", map) && ok;
+  walls.namespaces = TRUE;
+  walls.user_ns = TRUE;
+  (void) ok; /* unmapped, it reads as the overflow user: still itself to the files */
+}
+
+/* Landlock's rights newer than Debian 12's headers */
+#define LL_FS_REFER (1ULL << 13)
+#define LL_FS_TRUNCATE (1ULL << 14)
+#define LL_NET_BIND_TCP (1ULL << 0)
+#define LL_NET_CONNECT_TCP (1ULL << 1)
+#define LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
+#define LL_SCOPE_SIGNAL (1ULL << 1)
+
+/* A Landlock domain with no rule: every right it handles is refused
+ * everywhere. Reading is not handled (the worker reads its libraries'
+ * files where they are). */
+static void
+enter_landlock (void)
+{
+#ifdef SYS_landlock_create_ruleset
+  long abi = syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  if (abi < 1)
+    return;
+  struct {
+    guint64 fs, net, scoped;
+  } attr = { 0, 0, 0 };
+  attr.fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE
+            | LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE
+            | LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR
+            | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK
+            | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK
+            | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  gsize size = sizeof attr.fs;
+  if (abi >= 2)
+    attr.fs |= LL_FS_REFER;
+  if (abi >= 3)
+    attr.fs |= LL_FS_TRUNCATE;
+  if (abi >= 4) {
+    attr.net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
+    size = 2 * sizeof (guint64);
+  }
+  if (abi >= 6) {
+    attr.scoped = LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL;
+    size = sizeof attr;
+  }
+  long fd = syscall (SYS_landlock_create_ruleset, &attr, size, 0);
+  if (fd < 0)
+    return;
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+      && syscall (SYS_landlock_restrict_self, (int) fd, 0) == 0)
+    walls.landlock = (int) abi;
+  close ((int) fd);
+#endif
+}
+
+char *
+confine_walls (void)
+{
+  g_autofree char *landlock = walls.landlock ? g_strdup_printf ("ABI %d", walls.landlock)
+                                             : g_strdup ("none");
+  return g_strdup_printf ("namespaces %s; landlock %s",
+                          !walls.namespaces ? "none"
+                          : walls.user_ns   ? "net, ipc (in a user namespace)"
+                                            : "net, ipc",
+                          landlock);
 }
 
 static void
@@ -242,8 +365,11 @@ confine_worker (void)
 {
   hard_limits ();
   gboolean lsan = leak_checker ();
-  if (!lsan)
+  if (!lsan) {
+    enter_namespaces ();
+    enter_landlock ();
     drop_capabilities ();
+  }
 #ifdef HAVE_SECCOMP
   if (g_getenv ("PMARK_NO_SECCOMP"))
     return TRUE;
@@ -327,6 +453,23 @@ confine_probe (GString *s)
                           vr >= 0 || errno == EFAULT ? "allowed" : g_strerror (errno));
   /* seized, not stopped: nothing halts whatever process is the parent */
   said (s, "ptrace parent", ptrace (PTRACE_SEIZE, parent, NULL, NULL));
+  /* a TCP listener on 127.0.0.1 (PMARK_FAULT_PORT), the test's */
+  const char *port = g_getenv ("PMARK_FAULT_PORT");
+  int sock = port ? socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0) : -1;
+  if (sock >= 0) {
+    struct sockaddr_in to = { .sin_family = AF_INET,
+                              .sin_port = htons ((guint16) atoi (port)),
+                              .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    said (s, "connect", connect (sock, (struct sockaddr *) &to, sizeof to));
+    close (sock);
+  } else {
+    g_string_append_printf (s, "connect: %s\n", port ? g_strerror (errno) : "no port");
+  }
+  char ns[64] = "";
+  gssize n = readlink ("/proc/self/ns/net", ns, sizeof ns - 1);
+  g_string_append_printf (s, "network namespace: %s\n", n > 0 ? ns : g_strerror (errno));
+  g_autofree char *w = confine_walls ();
+  g_string_append_printf (s, "walls: %s\n", w);
   g_autofree char *status = NULL;
   const char *eff = NULL;
   if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))

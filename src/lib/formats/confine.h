@@ -7,14 +7,18 @@
 
 G_BEGIN_DECLS
 
-/* In a worker, before it reads anything: every capability dropped, hard
- * limits, the system-call allowlist. FALSE when the filter could not be
+/* In a worker, before it reads anything: network and IPC namespaces of
+ * its own, Landlock, every capability dropped, hard limits, the
+ * system-call allowlist. FALSE when the filter could not be
  * installed (said on standard error). */
 gboolean confine_worker (void);
 
 /* In a process that starts workers: not dumpable (no /proc/PID/mem, no
  * ptrace by another process of its user). Not in sanitizer builds. */
 void confine_parent (void);
+/* The walls this worker got besides the filter, in words ("namespaces
+ * net, ipc; landlock ABI 7"): for the probe and the tests. */
+char *confine_walls (void);
 
 #ifdef PMARK_FAULT_INJECTION
 /* The fault-injection build's probe (PMARK-FAULT-ESCAPE in a document):

@@ -18,6 +18,7 @@
 #include "core/module.h"
 #include "format.h"
 #include "signature.h"
+#include "worker.h"
 #include "ocr/ocr.h"
 
 /* poppler-glib 22 declares no autoptr cleanups of its own */
@@ -90,13 +91,103 @@ image_share (PopplerPage *page)
   return w > 0 && h > 0 ? area / (w * h) : 0;
 }
 
+/* Drawing a page, with a deadline. Poppler's drawing cannot be stopped
+ * (poppler-glib has no cancel), and a page of a few bytes can take
+ * minutes (a shading whose function is evaluated per pixel, patterns
+ * within patterns). In a worker the page is drawn in a thread of its own:
+ * one not done within half of [ocr] page-seconds is left running, the
+ * page and every page after it are unread (poppler is touched no more:
+ * the thread may hold its locks), and the worker ends once it has
+ * answered (pmark_worker_retire_after_answer). Reading in the caller's
+ * process, the drawing is waited for (the document's budget still ends
+ * it). */
+typedef struct {
+  PopplerPage *page; /* a reference of the thread's own */
+  cairo_t *cr;
+  GMutex lock;
+  GCond cond;
+  gboolean done;
+  gboolean hang;     /* fault injection: the drawing never ends */
+} Drawing;
+
+/* Set once a drawing was left running: poppler is not to be touched
+ * again in this process */
+static gboolean drawing_abandoned;
+#define DRAWING_LEFT "drawing it took longer than half of [ocr] page-seconds"
+#ifdef PMARK_FAULT_INJECTION
+static gboolean drawing_hangs; /* PMARK-FAULT-DRAW-HANG in the document */
+#endif
+
+static gpointer
+draw_thread (gpointer data)
+{
+  Drawing *d = data;
+  while (d->hang)
+    g_usleep (G_USEC_PER_SEC);
+  poppler_page_render (d->page, d->cr);
+  g_mutex_lock (&d->lock);
+  d->done = TRUE;
+  g_cond_signal (&d->cond);
+  g_mutex_unlock (&d->lock);
+  return NULL;
+}
+
+/* Draws `page` on `cr`; FALSE when the drawing was left running (then
+ * `cr`, its surface and the page belong to the thread) */
+static gboolean
+draw_page (PmarkDocument *doc, PopplerPage *page, cairo_t *cr)
+{
+  const PmarkOcrOptions *o = pmark_read_ocr (doc);
+  guint seconds = o && o->page_seconds ? MAX (1u, o->page_seconds / 2) : 30;
+  Drawing *d = g_new0 (Drawing, 1);
+  d->page = g_object_ref (page);
+  d->cr = cr;
+#ifdef PMARK_FAULT_INJECTION
+  d->hang = drawing_hangs;
+#endif
+  g_mutex_init (&d->lock);
+  g_cond_init (&d->cond);
+  GThread *t = pmark_in_worker () ? g_thread_try_new ("pmark-draw", draw_thread, d, NULL)
+                                  : NULL;
+  if (!t) {
+    /* in the caller's process (or no thread to be had): drawn here */
+    if (!d->hang)
+      poppler_page_render (page, cr);
+    g_object_unref (d->page);
+    g_mutex_clear (&d->lock);
+    g_cond_clear (&d->cond);
+    g_free (d);
+    return TRUE;
+  }
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  g_mutex_lock (&d->lock);
+  while (!d->done && g_cond_wait_until (&d->cond, &d->lock, end))
+    ;
+  gboolean done = d->done;
+  g_mutex_unlock (&d->lock);
+  if (!done) {
+    /* d, the page and the drawing stay the thread's */
+    drawing_abandoned = TRUE;
+    pmark_worker_retire_after_answer ();
+    g_thread_unref (t);
+    return FALSE;
+  }
+  g_thread_join (t);
+  g_object_unref (d->page);
+  g_mutex_clear (&d->lock);
+  g_cond_clear (&d->cond);
+  g_free (d);
+  return TRUE;
+}
+
 /* The rectangle (x, y, w, h, in points from the top left) of the page
  * drawn on white at `*dpi` (lowered to keep it within the OCR pixel
  * budget) as grey pixels, one byte each, `*pw` a row; NULL when it cannot
- * be drawn (too large) or is empty (*pw 0). */
+ * be drawn (too large), is empty (*pw 0) or its drawing was left running
+ * (*pw -1, draw_page). */
 static guint8 *
-render_grey (PopplerPage *page, double x, double y, double w, double h, double *dpi,
-             int *pw, int *ph)
+render_grey (PmarkDocument *doc, PopplerPage *page, double x, double y, double w, double h,
+             double *dpi, int *pw, int *ph)
 {
   double pixels = (w * *dpi / 72) * (h * *dpi / 72);
   if (pixels > (double) PMARK_OCR_MAX_PIXELS)
@@ -118,7 +209,10 @@ render_grey (PopplerPage *page, double x, double y, double w, double h, double *
   cairo_translate (cr, -x, -y);
   cairo_rectangle (cr, x, y, w, h);
   cairo_clip (cr);
-  poppler_page_render (page, cr);
+  if (!draw_page (doc, page, cr)) {
+    *pw = -1;
+    return NULL;
+  }
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -149,9 +243,11 @@ ocr_page (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
   poppler_page_get_size (page, &w, &h);
   double dpi = o && o->mode != PMARK_OCR_OFF ? o->dpi : INK_DPI;
   int pw, ph;
-  g_autofree guint8 *grey = render_grey (page, 0, 0, w, h, &dpi, &pw, &ph);
+  g_autofree guint8 *grey = render_grey (doc, page, 0, 0, w, h, &dpi, &pw, &ph);
   if (!grey) {
-    if (pw)
+    if (pw < 0)
+      pmark_ocr_add_unread (doc, where, DRAWING_LEFT);
+    else if (pw)
       pmark_ocr_add_unread (doc, where, "page too large to render");
     return TRUE;
   }
@@ -197,7 +293,12 @@ page_pictures (PmarkDocument *doc, const PmarkBudget *budget, PopplerPage *page,
     }
     double dpi = o->dpi;
     int w, h;
-    g_autofree guint8 *grey = render_grey (page, x1, y1, x2 - x1, y2 - y1, &dpi, &w, &h);
+    g_autofree guint8 *grey = render_grey (doc, page, x1, y1, x2 - x1, y2 - y1, &dpi, &w,
+                                           &h);
+    if (!grey && w < 0) {
+      pmark_ocr_add_unread (doc, pic, DRAWING_LEFT);
+      break;
+    }
     if (!grey) {
       if (w)
         pmark_ocr_add_unread (doc, pic, "picture too large to render");
@@ -578,6 +679,18 @@ static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              GError **error)
 {
+  if (drawing_abandoned) {
+    pmark_ocr_add_unread (doc, "document", "an earlier PDF's page is still being drawn in "
+                                           "this reader");
+    return TRUE;
+  }
+#ifdef PMARK_FAULT_INJECTION
+  {
+    gsize len;
+    const char *p = g_bytes_get_data (input, &len);
+    drawing_hangs = len && memmem (p, len, "PMARK-FAULT-DRAW-HANG", 21) != NULL;
+  }
+#endif
   g_autoptr (PopplerDocument) pd = open_pdf (doc, input, error);
   if (!pd)
     return !doc->inspected && !(error && *error);
@@ -624,7 +737,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
       g_free (text);
       return FALSE;
     }
-    if (scan && doc->unread->len == unread_before + 1
+    if (scan && doc->unread->len == unread_before + 1 && !drawing_abandoned
         && !scan_images (doc, budget, input, i, where, error)) {
       g_free (text);
       return FALSE;
@@ -634,6 +747,20 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
         && !page_pictures (doc, budget, page, where, &drawn, error)) {
       g_free (text);
       return FALSE;
+    }
+    if (drawing_abandoned) {
+      /* poppler is not touched again: this page's text as it came, the
+       * pages after it unread */
+      if (i + 1 < n) {
+        g_autofree char *rest = g_strdup_printf ("pages %d to %d", i + 2, n);
+        pmark_ocr_add_unread (doc, rest, "not read: a page before them could not be drawn "
+                                         "in time");
+      }
+      gboolean ok = !text || !*text
+                    || pmark_document_add_text (doc, budget, where, text, strlen (text), TRUE,
+                                                error);
+      g_free (text);
+      return ok;
     }
     if (drawn) {
       int index = i;

@@ -48,6 +48,9 @@
 
 #define REQUEST_MAGIC 0x31514d50u  /* "PMQ1" */
 #define RESPONSE_MAGIC 0x31524d50u /* "PMR1" */
+/* the same answer from a worker that ends once it is sent
+ * (pmark_worker_retire_after_answer): not to be given another request */
+#define RESPONSE_MAGIC_LAST 0x4c524d50u /* "PMRL" */
 /* what a request asks */
 #define REQUEST_READ 0u      /* extract_here(): the document */
 #define REQUEST_SIGNATURE 1u /* signature_gather_here(): its evidence */
@@ -589,6 +592,25 @@ out_of_memory (const char *domain, GLogLevelFlags level, const char *message, gp
     write_all (1, oom_answer->data, oom_answer->len);
 }
 
+/* Set by a reader that left a step running in a thread of its own: the
+ * worker ends once it has answered (pmark_worker_retire_after_answer) */
+static gboolean retiring;
+
+gboolean
+pmark_in_worker (void)
+{
+  return worker_process;
+}
+
+gboolean
+pmark_worker_retire_after_answer (void)
+{
+  if (!worker_process)
+    return FALSE;
+  retiring = TRUE;
+  return TRUE;
+}
+
 /* The formats a worker forked by pmark_sandbox_prestart() loads ahead. */
 static GPtrArray *preload_formats;
 
@@ -697,11 +719,19 @@ pmark_worker_main (void)
     pmark_document_free (doc);
     g_bytes_unref (input);
     g_bytes_unref (frame);
+    if (retiring) {
+      guint32 last = RESPONSE_MAGIC_LAST; /* frame_put_u32's order */
+      memcpy (out->data, &last, sizeof last);
+    }
     gboolean sent = write_frame (1, out, file);
     if (file)
       g_bytes_unref (file);
     if (!sent)
       return 1;
+    /* a thread still runs in a library's code: no exit handler or
+     * library destructor runs beside it */
+    if (retiring)
+      _exit (0);
   }
 }
 
@@ -1074,7 +1104,8 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
   }
   FrameCursor c;
   frame_cursor_init (&c, frame);
-  gboolean ok = frame_get_u32 (&c) == RESPONSE_MAGIC;
+  guint32 magic = frame_get_u32 (&c);
+  gboolean ok = magic == RESPONSE_MAGIC || magic == RESPONSE_MAGIC_LAST;
   gboolean read_ok = frame_get_u32 (&c) != 0;
   guint32 code = 0;
   g_autofree char *message = NULL;
@@ -1099,7 +1130,8 @@ worker_call (PmarkDocument *doc, guint32 what, guint32 arg, GBytes *input, GByte
     return FALSE;
   }
   /* a worker that ran out of memory (prepare_oom_answer) is ending */
-  gboolean ending = (!read_ok && code == PMARK_ERROR_READER_CRASHED)
+  gboolean ending = magic == RESPONSE_MAGIC_LAST
+                    || (!read_ok && code == PMARK_ERROR_READER_CRASHED)
                     || (what == REQUEST_SIGNATURE && doc->evidence
                         && doc->evidence->code == PMARK_ERROR_READER_CRASHED);
   /* memory a reader freed may stay resident (allocator caches, heap

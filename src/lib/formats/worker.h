@@ -40,6 +40,15 @@ void worker_set_stamp_handler (WorkerStampFunc func);
 GBytes *worker_stamp (PmarkDocument *doc, GBytes *input, const PmarkReadOptions *read,
                       GBytes *params, GError **error);
 
+/* A reader that gives up waiting on a step still running in a thread of
+ * its own (a PDF page whose drawing does not end) calls this: the worker
+ * process ends once it has answered, and the thread with it. FALSE when
+ * reading in the caller's own process (no sandbox), where the reader must
+ * wait for the step instead. */
+gboolean pmark_worker_retire_after_answer (void);
+/* Whether this process is a worker (reading for another process) */
+gboolean pmark_in_worker (void);
+
 #ifdef PMARK_FAULT_INJECTION
 /* Test builds only: a marker in `input` (any document, nested ones too)
  * makes its reader crash, hang, grow, break the protocol or try what the
