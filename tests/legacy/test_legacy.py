@@ -372,6 +372,45 @@ class Converted(unittest.TestCase):
         self.assertEqual(soffice_left(), [])  # LibreOffice went with it
         self.assertEqual(os.listdir(tmp), [])
 
+    def test_what_libreoffice_runs_as_writes_only_its_directory(self):
+        """Whatever pmark runs as LibreOffice (here a stand-in named by
+        PMARK_SOFFICE that converts by copying and tries to write a file
+        outside its private directory, as a macro or a bug could) writes
+        nowhere but that directory, where the kernel has Landlock; run
+        directly, the same stand-in writes the file"""
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        if libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)) < 1:
+            self.skipTest("SKIP: this kernel has no Landlock")
+        # LibreOffice's /tmp is its private directory: the stand-in, the
+        # file it copies and the one it tries to write live elsewhere
+        if not os.access("/var/tmp", os.W_OK):
+            self.skipTest("SKIP: no writable /var/tmp for the stand-in")
+        where = tempfile.mkdtemp(dir="/var/tmp", prefix="pmark-standin-")
+        self.addCleanup(shutil.rmtree, where)
+        docx = os.path.join(where, "converted.docx")
+        victim = os.path.join(where, "written-by-libreoffice")
+        shutil.copy(os.path.join(ROOT, "samples", "meeting-notes.docx"), docx)
+        standin = os.path.join(where, "soffice-standin")
+        with open(standin, "w") as f:
+            f.write("#!/bin/sh\n"
+                    "# the last argument is the document; --outdir DIR before it\n"
+                    "for a; do last=$a; done\n"
+                    "outdir=$(dirname \"$last\")\n"
+                    "echo written > %s\n"
+                    "cp %s \"$outdir/document.docx\"\n" % (victim, docx))
+        os.chmod(standin, 0o755)
+        env = dict(os.environ, PMARK_SOFFICE=standin)
+        out = os.path.join(self.d, "standin.docx")
+        r = run("mark", "--auto", "--convert", "-o", out, self.path("agenda.doc"), env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(out))  # the stand-in ran, and wrote its directory
+        self.assertFalse(os.path.exists(victim))
+        subprocess.run([standin, "--outdir", self.d, os.path.join(self.d, "x.doc")],
+                       capture_output=True)
+        self.assertTrue(os.path.exists(victim))
+
     def test_convert_without_libreoffice_is_a_clear_error(self):
         p = self.path("agenda.doc")
         env = dict(os.environ, PATH="/nonexistent")

@@ -160,46 +160,103 @@ enter_namespaces (void)
 #define LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define LL_SCOPE_SIGNAL (1ULL << 1)
 
-/* A Landlock domain with no rule: every right it handles is refused
- * everywhere. Reading is not handled (the worker reads its libraries'
- * files where they are). */
-static void
-enter_landlock (void)
+/* A Landlock ruleset refusing everywhere, but beneath the paths
+ * `writable` lists (NULL: nowhere; a file: writing it only), every file system right but reading (and, with `exec`, but
+ * running programs too), and TCP (ABI 4); with `scoped`, signals and
+ * abstract unix sockets to outside it (ABI 6). *abi is the kernel's. -1
+ * where the kernel has no Landlock. */
+static int
+landlock_ruleset (const char *const *writable, gboolean exec, gboolean scoped, int *abi)
 {
+  *abi = 0;
 #ifdef SYS_landlock_create_ruleset
-  long abi = syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-  if (abi < 1)
-    return;
+  long v = syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  if (v < 1)
+    return -1;
+  *abi = (int) v;
   struct {
     guint64 fs, net, scoped;
   } attr = { 0, 0, 0 };
-  attr.fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE
-            | LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE
-            | LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR
-            | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK
-            | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK
-            | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  guint64 writing = LANDLOCK_ACCESS_FS_WRITE_FILE
+                    | LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE
+                    | LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR
+                    | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK
+                    | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK
+                    | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  if (v >= 2)
+    writing |= LL_FS_REFER;
+  if (v >= 3)
+    writing |= LL_FS_TRUNCATE;
+  attr.fs = writing | (exec ? 0 : LANDLOCK_ACCESS_FS_EXECUTE);
   gsize size = sizeof attr.fs;
-  if (abi >= 2)
-    attr.fs |= LL_FS_REFER;
-  if (abi >= 3)
-    attr.fs |= LL_FS_TRUNCATE;
-  if (abi >= 4) {
+  if (v >= 4) {
     attr.net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
     size = 2 * sizeof (guint64);
   }
-  if (abi >= 6) {
+  if (v >= 6 && scoped) {
     attr.scoped = LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL;
     size = sizeof attr;
   }
   long fd = syscall (SYS_landlock_create_ruleset, &attr, size, 0);
   if (fd < 0)
-    return;
-  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
-      && syscall (SYS_landlock_restrict_self, (int) fd, 0) == 0)
-    walls.landlock = (int) abi;
-  close ((int) fd);
+    return -1;
+  for (gsize i = 0; writable && writable[i]; i++) {
+    struct stat st;
+    int dir = open (writable[i], O_PATH | O_CLOEXEC);
+    if (dir < 0 || fstat (dir, &st) != 0) {
+      if (dir >= 0)
+        close (dir);
+      continue; /* (a /dev/shm the system has not) */
+    }
+    /* a file (/dev/null): only writing it */
+    guint64 file_rights = LANDLOCK_ACCESS_FS_WRITE_FILE | (v >= 3 ? LL_FS_TRUNCATE : 0);
+    struct landlock_path_beneath_attr beneath = {
+      .allowed_access = S_ISDIR (st.st_mode) ? writing : file_rights, .parent_fd = dir };
+    gboolean ok = syscall (SYS_landlock_add_rule, (int) fd, LANDLOCK_RULE_PATH_BENEATH,
+                           &beneath, 0) == 0;
+    close (dir);
+    if (!ok) {
+      close ((int) fd);
+      return -1;
+    }
+  }
+  return (int) fd;
+#else
+  return -1;
 #endif
+}
+
+int
+confine_landlock_ruleset (const char *const *writable)
+{
+  int abi;
+  return landlock_ruleset (writable, TRUE, FALSE, &abi);
+}
+
+gboolean
+confine_landlock_apply (int ruleset)
+{
+#ifdef SYS_landlock_restrict_self
+  return ruleset >= 0 && prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+         && syscall (SYS_landlock_restrict_self, ruleset, 0) == 0;
+#else
+  return FALSE;
+#endif
+}
+
+/* The worker's Landlock domain: no rule, so every right it handles is
+ * refused everywhere (reading is not handled: the worker reads its
+ * libraries' files where they are). */
+static void
+enter_landlock (void)
+{
+  int abi;
+  int fd = landlock_ruleset (NULL, FALSE, TRUE, &abi);
+  if (fd < 0)
+    return;
+  if (confine_landlock_apply (fd))
+    walls.landlock = abi;
+  close (fd);
 }
 
 char *

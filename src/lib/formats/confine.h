@@ -20,6 +20,15 @@ void confine_parent (void);
  * net, ipc; landlock ABI 7"): for the probe and the tests. */
 char *confine_walls (void);
 
+/* For a program pmark runs (LibreOffice): a Landlock ruleset under which
+ * no file may be written, made, removed, renamed or truncated but beneath
+ * the paths `writable` lists (its private directory; a file such as
+ * /dev/null: written only), and no TCP; -1 where the kernel has no
+ * Landlock. Made in the parent; confine_landlock_apply() in the child
+ * between fork and exec (async-signal-safe: two system calls). */
+int confine_landlock_ruleset (const char *const *writable);
+gboolean confine_landlock_apply (int ruleset);
+
 #ifdef PMARK_FAULT_INJECTION
 /* The fault-injection build's probe (PMARK-FAULT-ESCAPE in a document):
  * what the sandbox forbids, tried, one line each into `s` */

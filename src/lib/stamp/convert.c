@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sched.h>
+#include <sys/mount.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 
 #include "core/document-private.h"
 #include "core/file.h"
+#include "formats/confine.h"
 #include <pmark/output.h>
 #include "stamp.h"
 
@@ -50,13 +52,56 @@ pmark_convert_target (const char *format)
  * with the network only if PMARK_CONVERT_NETWORK=1 says it may. */
 #define NO_NAMESPACE 126 /* the child's exit status when it had none */
 
+/* And writing nowhere but its private directory (and /dev/null, /dev/shm)
+ * where the kernel has Landlock: a document that makes LibreOffice write
+ * (a macro, a bug) cannot reach the user's files. LibreOffice makes its
+ * one-instance socket in /tmp whatever TMPDIR says, so it gets a mount
+ * namespace of its own too, where /tmp is its private directory; where
+ * that cannot be had, it runs without Landlock. */
+typedef struct {
+  gboolean allow_network;
+  const char *dir;         /* its private directory, its /tmp */
+  int landlock;            /* the ruleset, made by the parent; -1 none */
+} Confinement;
+
 static void
 own_group (gpointer data)
 {
+  const Confinement *c = data;
   setpgid (0, 0);
-  if (unshare (CLONE_NEWNET) != 0 && unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0
-      && !*(const gboolean *) data)
+  gboolean mounts = unshare (CLONE_NEWNET | CLONE_NEWNS) == 0
+                    || unshare (CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS) == 0;
+  if (!mounts && unshare (CLONE_NEWNET) != 0 && unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0
+      && !c->allow_network)
     _exit (NO_NAMESPACE);
+  if (mounts && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
+      && mount (c->dir, "/tmp", NULL, MS_BIND, NULL) == 0 && c->landlock >= 0)
+    confine_landlock_apply (c->landlock);
+}
+
+/* LibreOffice's /tmp (own_group) is its private directory DIR: where DIR
+ * is itself in /tmp (/tmp/A/B/DIR), the paths given to LibreOffice must
+ * still lead to it there. DIR/A/B/DIR is made a link back to DIR ("../..") */
+static void
+path_back (const char *dir)
+{
+  if (!g_str_has_prefix (dir, "/tmp/"))
+    return;
+  g_auto (GStrv) parts = g_strsplit (dir + strlen ("/tmp/"), "/", -1);
+  guint n = g_strv_length (parts);
+  if (!n)
+    return;
+  g_autoptr (GString) at = g_string_new (dir);
+  g_autoptr (GString) back = g_string_new (n == 1 ? "." : "");
+  for (guint i = 0; i + 1 < n; i++) {
+    g_string_append_printf (at, "/%s", parts[i]);
+    g_string_append (back, i ? "/.." : "..");
+    if (g_mkdir (at->str, 0700) != 0 && errno != EEXIST)
+      return;
+  }
+  g_string_append_printf (at, "/%s", parts[n - 1]);
+  if (symlink (back->str, at->str) != 0)
+    g_debug ("convert: no link %s: %s", at->str, g_strerror (errno));
 }
 
 /* `input`, a file NAME.in_ext, converted by LibreOffice's `filter` to
@@ -108,12 +153,29 @@ convert_with (GBytes *input, const char *in_ext, const char *out_ext, const char
   /* LibreOffice's own temporaries (lu*.tmp, copies of the document) go
    * into the private directory too, and go with it */
   envp = g_environ_setenv (g_get_environ (), "TMPDIR", dir, TRUE);
-  gboolean allow_network = g_strcmp0 (g_getenv ("PMARK_CONVERT_NETWORK"), "1") == 0;
+  /* and what it keeps for a user (dconf, caches) goes there too: nothing
+   * beside it is writable */
+  envp = g_environ_setenv (envp, "HOME", dir, TRUE);
+  envp = g_environ_unsetenv (envp, "XDG_CACHE_HOME");
+  envp = g_environ_unsetenv (envp, "XDG_CONFIG_HOME");
+  envp = g_environ_unsetenv (envp, "XDG_DATA_HOME");
+  envp = g_environ_unsetenv (envp, "XDG_STATE_HOME");
+  path_back (dir);
+  const char *writable[] = { dir, "/dev/null", "/dev/shm", NULL };
+  Confinement confinement = {
+    .allow_network = g_strcmp0 (g_getenv ("PMARK_CONVERT_NETWORK"), "1") == 0,
+    .dir = dir,
+    .landlock = confine_landlock_ruleset (writable),
+  };
+  gboolean allow_network = confinement.allow_network;
   GPid pid;
-  if (!g_spawn_async (dir, (char **) argv, envp,
-                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                        | G_SPAWN_STDERR_TO_DEV_NULL,
-                      own_group, &allow_network, &pid, &e)) {
+  gboolean spawned = g_spawn_async (dir, (char **) argv, envp,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                      | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    own_group, &confinement, &pid, &e);
+  if (confinement.landlock >= 0)
+    close (confinement.landlock);
+  if (!spawned) {
     g_set_error (error, PMARK_ERROR, PMARK_ERROR_IO, "cannot run %s: %s", soffice,
                  e->message);
     g_error_free (e);
