@@ -131,7 +131,10 @@ gboolean pmark_output_commit (PmarkOutput *out, GError **error);
  * is lost. The old file then waits under a temporary name for
  * pmark_output_finish() (a log written in between) or
  * pmark_output_undo(). Where the file system cannot exchange, the check
- * is made just before an ordinary rename.
+ * is made just before an ordinary rename. SIGINT, SIGTERM and SIGHUP are
+ * held for the calling thread from here until pmark_output_finish() or
+ * pmark_output_undo() (or the failure): the exchange, what the caller
+ * writes in between and the old file's removal are one step for them.
  *
  * Returns: %FALSE with @error set (and @out freed) when it was not
  *   replaced

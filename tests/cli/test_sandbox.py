@@ -420,27 +420,39 @@ class Faults(unittest.TestCase):
         except OSError:
             pass  # a file system without extended attributes
 
-    def test_worker_confined(self):
-        """Every attempt refused, in a worker reading text, a zip (a docx's
-        comment), a PDF (after its end) and an OLE file (after its
-        sectors); the victim file untouched, no capability held."""
+    def escape_files(self, directory):
+        """The probe's marker in a text file, a zip (a docx's comment), a
+        PDF (after its end), an OLE file (after its sectors) and a JPEG read
+        by OCR (after its end: Tesseract reads in the same worker)"""
         import zipfile
-        text = self.faulty("escape.txt", "PMARK-FAULT-ESCAPE")
-        docx = os.path.join(self.d, "escape.docx")
+        text = os.path.join(directory, "escape.txt")
+        with open(text, "w") as f:
+            f.write("Meeting notes.\nPMARK-FAULT-ESCAPE\n")
+        docx = os.path.join(directory, "escape.docx")
         with zipfile.ZipFile(os.path.join(SAMPLES, "meeting-notes.docx")) as src, \
                 zipfile.ZipFile(docx, "w") as out:
             for item in src.infolist():
                 out.writestr(item, src.read(item.filename))
             out.comment = b"PMARK-FAULT-ESCAPE"
         others = []
-        for name in ("case-summary.pdf", "caseload.xls"):
-            path = os.path.join(self.d, "escape-" + name)
+        for name in ("case-summary.pdf", "caseload.xls", "referral-photo.jpg"):
+            path = os.path.join(directory, "escape-" + name)
             with open(os.path.join(SAMPLES, name), "rb") as f:
                 data = f.read()
             with open(path, "wb") as f:
                 f.write(data + b"\nPMARK-FAULT-ESCAPE\n")
             others.append(path)
         for path in [text, docx] + others:
+            os.chmod(path, 0o644)
+        return [text, docx] + others
+
+    def test_worker_confined(self):
+        """Every attempt refused, in a worker reading text, a zip, a PDF,
+        an OLE file and an image (escape_files); the victim file untouched,
+        no capability held."""
+        files = self.escape_files(self.d)
+        text = files[0]
+        for path in files:
             with self.subTest(os.path.basename(path)):
                 answers, victim, before, target = self.probe(path)
                 self.assertEqual(sorted(answers), sorted(self.PROBES + self.REPORTS),
@@ -529,29 +541,30 @@ class Faults(unittest.TestCase):
         shared = tempfile.mkdtemp(prefix="pmark-probe-")
         try:
             os.chmod(shared, 0o755)
-            text = os.path.join(shared, "escape.txt")
-            with open(text, "w") as f:
-                f.write("Meeting notes.\nPMARK-FAULT-ESCAPE\n")
-            os.chmod(text, 0o644)
             prefix = () if not user else ("setpriv", "--reuid=%d" % user.pw_uid,
                                            "--regid=%d" % user.pw_gid, "--clear-groups")
             if user and subprocess.run([*prefix, PMARK, "--version"],
                                        capture_output=True).returncode != 0:
                 self.skipTest("SKIP: user nobody cannot run %s (a directory above it is "
                               "closed to others)" % PMARK)
-            answers, victim, before, target = self.probe(text, prefix=prefix, where=shared)
-            self.assert_victim_unchanged(victim, before)
+            for path in self.escape_files(shared):
+                with self.subTest(os.path.basename(path)):
+                    answers, victim, before, target = self.probe(path, prefix=prefix,
+                                                                 where=shared)
+                    self.assert_victim_unchanged(victim, before)
+                    self.assertEqual(sorted(answers), sorted(self.PROBES + self.REPORTS),
+                                     answers)
+                    for what in self.PROBES:
+                        if what != "open for writing":  # no path nobody may write
+                            self.assertNotEqual(answers[what], "allowed",
+                                                "%s: %s" % (what, answers))
+                    self.assertEqual(answers["capabilities"], "none", answers)
+                    ns, abi = self.assert_walls(answers)
+                    if ns and user:
+                        self.assertIn("(in a user namespace)", answers["walls"])
+                    self.assertFalse(self.connected)
         finally:
             shutil.rmtree(shared)
-        self.assertEqual(sorted(answers), sorted(self.PROBES + self.REPORTS), answers)
-        for what in self.PROBES:
-            if what != "open for writing":  # no path nobody may write
-                self.assertNotEqual(answers[what], "allowed", "%s: %s" % (what, answers))
-        self.assertEqual(answers["capabilities"], "none", answers)
-        ns, abi = self.assert_walls(answers)
-        if ns and user:
-            self.assertIn("(in a user namespace)", answers["walls"])
-        self.assertFalse(self.connected)
 
     def test_audit_completes(self):
         tree = os.path.join(self.d, "share")

@@ -149,6 +149,20 @@ class MilterTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             self.run_scripts("unix:" + os.path.join(tmp, "pmark.sock"), ["accept.lua"])
 
+    def test_socket_left_by_a_killed_milter(self):
+        # SIGKILL leaves the socket file; the next start takes its place
+        with tempfile.TemporaryDirectory() as tmp:
+            sock = os.path.join(tmp, "pmark.sock")
+            m = Milter("unix:" + sock)
+            deadline = time.time() + 30
+            while not os.path.exists(sock) and time.time() < deadline:
+                time.sleep(0.05)
+            m.proc.kill()
+            m.proc.wait(timeout=20)
+            m.err.close()
+            self.assertTrue(os.path.exists(sock), "no socket was left to test with")
+            self.run_scripts("unix:" + sock, ["accept.lua"])
+
     def test_internal_failure_is_a_temporary_failure(self):
         with tempfile.NamedTemporaryFile() as f:
             log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["tempfail.lua"],

@@ -538,13 +538,20 @@ same_file (const struct stat *a, const struct stat *b)
  * the old file back). The break's signal (SIGIO) goes to this thread,
  * which blocks it, and is taken from it on release. Where leases are not
  * allowed (another user's file, a file system without them), the
- * compare-and-swap goes on without one. */
+ * compare-and-swap goes on without one. SIGINT, SIGTERM and SIGHUP wait
+ * too, until the release (pmark_output_finish or _undo): the exchange,
+ * the log record and the old file's removal are one step for them (a
+ * signal in between removed the old file, which the temporary's name
+ * then held, and left a marking without its record). */
 static int
 lease_take (PmarkOutput *out, const struct stat *before)
 {
   sigset_t io;
   sigemptyset (&io);
   sigaddset (&io, SIGIO);
+  sigaddset (&io, SIGINT);
+  sigaddset (&io, SIGTERM);
+  sigaddset (&io, SIGHUP);
   pthread_sigmask (SIG_BLOCK, &io, &out->lease_mask);
   out->leased = TRUE;
   out->lease_fd = -1;

@@ -25,11 +25,34 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
+/* poppler-glib builds its GlobalParams (unicode maps, font tables) when
+ * the first document opens and destroys them when the last one is freed:
+ * a reader that holds one document at a time (a worker, a one-file
+ * command) paid for that on every PDF, twice (reading, then the
+ * marking). One small document held for the process keeps them. */
+static PopplerDocument *held_document; /* never freed: it is what keeps them */
+
+static void
+hold_global_params (void)
+{
+  static gsize once;
+  if (!g_once_init_enter (&once))
+    return;
+  static const char tiny[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                             "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                             "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 1 1]>>endobj\n"
+                             "trailer<</Root 1 0 R/Size 4>>\n%%EOF\n";
+  g_autoptr (GBytes) b = g_bytes_new_static (tiny, sizeof tiny - 1);
+  held_document = poppler_document_new_from_bytes (b, NULL, NULL);
+  g_once_init_leave (&once, 1);
+}
+
 static PopplerDocument *
 open_pdf (PmarkDocument *doc, GBytes *input, GError **error)
 {
   GError *perr = NULL;
   PopplerDocument *pd;
+  hold_global_params ();
   const char *password = pmark_read_password (doc);
   if (!password) {
     pd = poppler_document_new_from_bytes (input, NULL, &perr);
