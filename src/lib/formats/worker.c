@@ -34,6 +34,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,13 +111,21 @@ static void
 limit_address_space (guint64 allowance)
 {
 #ifndef PMARK_ASAN
-  struct rlimit as;
-  if (getrlimit (RLIMIT_AS, &as) < 0)
+  /* the hard limit is set before the worker reads and never raised: read
+   * once; and the soft one set only when it changes (two of the
+   * round trip's system calls a document) */
+  static struct rlimit as;
+  static gboolean known;
+  if (!known && getrlimit (RLIMIT_AS, &as) < 0)
     return;
+  known = TRUE;
   guint64 mapped = allowance ? pmark_virtual_bytes () : 0;
-  as.rlim_cur = mapped ? (rlim_t) (mapped + allowance) : as.rlim_max;
-  if (as.rlim_max != RLIM_INFINITY && as.rlim_cur > as.rlim_max)
-    as.rlim_cur = as.rlim_max;
+  rlim_t cur = mapped ? (rlim_t) (mapped + allowance) : as.rlim_max;
+  if (as.rlim_max != RLIM_INFINITY && cur > as.rlim_max)
+    cur = as.rlim_max;
+  if (cur == as.rlim_cur)
+    return;
+  as.rlim_cur = cur;
   setrlimit (RLIMIT_AS, &as);
 #else
   (void) allowance;
@@ -125,26 +134,44 @@ limit_address_space (guint64 allowance)
 
 /* ---- frames over the socket (core/frame.h builds them) ---------------- */
 
+/* All of `iov` (advanced in place), in as few system calls as the socket
+ * takes: sendmsg, or writev where the descriptor is not a socket; never
+ * SIGPIPE (a worker that died is an error, not this process's end). */
 static gboolean
-write_all (int fd, const guint8 *p, gsize n)
+write_all (int fd, struct iovec *iov, int n)
 {
-  while (n) {
-    ssize_t w = send (fd, p, MIN (n, (gsize) 1 << 20), MSG_NOSIGNAL);
+  while (n > 0) {
+    struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t) n };
+    ssize_t w = sendmsg (fd, &msg, MSG_NOSIGNAL);
     if (w < 0 && errno == ENOTSOCK)
-      w = write (fd, p, MIN (n, (gsize) 1 << 20));
+      w = writev (fd, iov, n);
     if (w < 0 && errno == EINTR)
       continue;
     if (w <= 0)
       return FALSE;
-    p += w;
-    n -= (gsize) w;
+    while (n > 0 && (gsize) w >= iov->iov_len) {
+      w -= (ssize_t) iov->iov_len;
+      iov++;
+      n--;
+    }
+    if (n > 0) {
+      iov->iov_base = (guint8 *) iov->iov_base + w;
+      iov->iov_len -= (gsize) w;
+    }
   }
   return TRUE;
 }
 
+static gboolean
+write_bytes (int fd, const void *p, gsize n)
+{
+  struct iovec iov = { (void *) p, n };
+  return write_all (fd, &iov, 1);
+}
+
 /* A frame: `head`, then (unless NULL) `tail` as a blob (frame_put_blob's
  * form), sent from where it is: a document or a stamped file is not
- * copied into the frame. */
+ * copied into the frame. One system call for a small frame. */
 static gboolean
 write_frame (int fd, GByteArray *head, GBytes *tail)
 {
@@ -152,8 +179,13 @@ write_frame (int fd, GByteArray *head, GBytes *tail)
   const guint8 *data = tail ? g_bytes_get_data (tail, &len) : NULL;
   guint64 n = head->len + (tail ? 8 + len : 0);
   guint64 blob = len;
-  return write_all (fd, (const guint8 *) &n, 8) && write_all (fd, head->data, head->len)
-         && (!tail || (write_all (fd, (const guint8 *) &blob, 8) && write_all (fd, data, len)));
+  struct iovec iov[4] = {
+    { &n, 8 },
+    { head->data, head->len },
+    { &blob, 8 },
+    { (void *) data, len },
+  };
+  return write_all (fd, iov, tail ? 4 : 2);
 }
 
 typedef enum { READ_OK, READ_EOF, READ_BROKEN, READ_TIMEOUT, READ_MEMORY } ReadStatus;
@@ -163,9 +195,31 @@ typedef enum { READ_OK, READ_EOF, READ_BROKEN, READ_TIMEOUT, READ_MEMORY } ReadS
 static ReadStatus
 read_all (int fd, guint8 *p, gsize n, gint64 deadline, GPid watch, guint64 memory)
 {
+  gboolean waits = deadline || (watch && memory);
   while (n) {
+    /* what has arrived already, without waiting (poll only when none
+     * has: one system call, not two, for most reads); with nothing to
+     * watch, a read that waits */
+    ssize_t got = waits ? recv (fd, p, n, MSG_DONTWAIT) : read (fd, p, n);
+    if (got < 0 && errno == ENOTSOCK && waits) {
+      got = -1;
+      errno = EAGAIN;
+    }
+    if (got > 0) {
+      p += got;
+      n -= (gsize) got;
+      if (deadline && n && g_get_monotonic_time () > deadline)
+        return READ_TIMEOUT; /* (an answer trickling in) */
+      continue;
+    }
+    if (got == 0)
+      return READ_EOF;
+    if (errno == EINTR)
+      continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK)
+      return READ_BROKEN;
     int timeout = -1;
-    if (deadline || (watch && memory)) {
+    if (waits) {
       gint64 left = deadline ? deadline - g_get_monotonic_time () : G_MAXINT64;
       if (left <= 0)
         return READ_TIMEOUT;
@@ -182,7 +236,7 @@ read_all (int fd, guint8 *p, gsize n, gint64 deadline, GPid watch, guint64 memor
         return READ_MEMORY;
       continue;
     }
-    ssize_t got = read (fd, p, n);
+    got = read (fd, p, n);
     if (got < 0 && errno == EINTR)
       continue;
     if (got == 0)
@@ -472,7 +526,7 @@ worker_inject_faults (GBytes *input, PmarkDocument *doc)
   }
   if (g_strstr_len (p, (gssize) len, "PMARK-FAULT-GARBAGE")) {
     static const char junk[] = "\x10\0\0\0\0\0\0\0not a response!!";
-    write_all (1, (const guint8 *) junk, sizeof junk - 1);
+    write_bytes (1, junk, sizeof junk - 1);
     _exit (0);
   }
   /* (memmem: the probe sits in binary files too, a zip's comment, past a
@@ -589,7 +643,7 @@ out_of_memory (const char *domain, GLogLevelFlags level, const char *message, gp
   (void) level;
   (void) data;
   if (oom_answer && oom_answer->len && strstr (message, "failed to allocate"))
-    write_all (1, oom_answer->data, oom_answer->len);
+    write_bytes (1, oom_answer->data, oom_answer->len);
 }
 
 /* Set by a reader that left a step running in a thread of its own: the
