@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -136,6 +137,24 @@ class PgAudit(unittest.TestCase):
         self.assertNotIn("999 000 0018", dump)
         # the schema is versioned
         self.assertEqual(self.q("SELECT version FROM pmark_schema"), "2")
+
+    def test_status_speed_is_the_nodes_own(self):
+        # a node's files/s in --status is its files over its own time (a
+        # finished node's heartbeat was its last beat, not its end: 57
+        # files in 7.6 s were shown as 2,968 files/s)
+        b = self.node("alpha")
+        (rc, out, err), = self.wait_all([b])
+        self.assertEqual(rc, 0, err)
+        m = re.search(r"(\d+) files: .* in ([\d.]+) s", out)
+        self.assertIsNotNone(m, out)
+        files, secs = int(m.group(1)), float(m.group(2))
+        st = self.pmark("audit", "--db", self.url, "--status").stdout
+        n = re.search(r"node alpha: finished, (\d+) files, [\d.]+ MB, ([\d.]+) files/s", st)
+        self.assertIsNotNone(n, st)
+        self.assertEqual(int(n.group(1)), files)
+        # its own time is at most the command's (plus a little for the
+        # store's clock): never a rate far above files / the command's time
+        self.assertLessEqual(float(n.group(2)), 1.5 * files / secs + 1, st)
 
     def test_incremental_and_named_roots(self):
         self.pmark("audit", "--db", self.url, "--root", "share=" + self.tree)

@@ -535,8 +535,8 @@ pg_leave_run (AuditStore *store, gint64 run, GError **error)
                   "UPDATE work SET node = NULL WHERE run = $1::bigint AND node = $2 "
                   "AND NOT done", 2, p)
          && run_sql (s, error, "leave run",
-                     "UPDATE nodes SET state = 'stopped' WHERE run = $1::bigint "
-                     "AND name = $2", 2, p);
+                     "UPDATE nodes SET state = 'stopped', heartbeat = now () "
+                     "WHERE run = $1::bigint AND name = $2", 2, p);
 }
 
 /* "dir/" .. "dir0": the paths under dir, in the C collation */
@@ -579,8 +579,8 @@ pg_end_run (AuditStore *store, gint64 run, const char *const *roots, guint64 *re
     PQclear (res);
   }
   const char *np[] = { rb, s->node ? s->node : "" };
-  if (!run_sql (s, error, "end run", "UPDATE nodes SET state = 'finished' "
-                                     "WHERE run = $1::bigint AND name = $2", 2, np)
+  if (!run_sql (s, error, "end run", "UPDATE nodes SET state = 'finished', "
+                                     "heartbeat = now () WHERE run = $1::bigint AND name = $2", 2, np)
       || !run_sql (s, error, "end run", "COMMIT", 0, NULL))
     goto fail;
   stop_heartbeat (s);
@@ -725,8 +725,8 @@ pg_commit (AuditStore *store, GError **error)
     const char *p[] = { I64 (rb, s->run), s->node, I64 (fb, s->put_files),
                         I64 (bb, s->put_bytes) };
     if (!run_sql (s, error, "node figures",
-                  "UPDATE nodes SET files = files + $3::bigint, bytes = bytes + $4::bigint "
-                  "WHERE run = $1::bigint AND name = $2", 4, p))
+                  "UPDATE nodes SET files = files + $3::bigint, bytes = bytes + $4::bigint, "
+                  "heartbeat = now () WHERE run = $1::bigint AND name = $2", 4, p))
       return FALSE;
     s->put_files = s->put_bytes = 0;
   }

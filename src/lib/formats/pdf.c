@@ -698,6 +698,8 @@ attachments (PmarkDocument *doc, const PmarkBudget *budget, PopplerDocument *pd,
   return ok;
 }
 
+static void read_metadata (PmarkDocument *doc, GBytes *input, PopplerDocument *pd);
+
 static gboolean
 pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
              GError **error)
@@ -821,6 +823,7 @@ pdf_extract (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
     return FALSE;
   if (!attachments (doc, budget, pd, error))
     return FALSE;
+  read_metadata (doc, input, pd);
   GString *props = g_string_new (NULL);
   char *fields[] = { poppler_document_get_title (pd),
                      poppler_document_get_subject (pd),
@@ -885,20 +888,14 @@ info_signature (PmarkDocument *doc, GBytes *input, const char *data, gsize len)
   return token;
 }
 
-static gboolean
-pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
-                  GError **error)
+/* What pdf_read_marking() reads through poppler, read by pdf_extract()
+ * while it has the document open (poppler parsed every PDF twice when
+ * the marking's reading opened it again) */
+static void
+read_metadata (PmarkDocument *doc, GBytes *input, PopplerDocument *pd)
 {
-  /* words at the top and bottom of every page */
-  pmark_document_add_part_edges (doc, "page ");
   gsize len;
   const char *data = g_bytes_get_data (input, &len);
-  scan_labels (doc, data, len, "PDF Info");
-  if (!doc->inspected)
-    return TRUE;
-  g_autoptr (PopplerDocument) pd = open_pdf (doc, input, error);
-  if (!pd)
-    return FALSE;
   g_autofree char *xmp = poppler_document_get_metadata (pd);
   if (xmp)
     scan_labels (doc, xmp, strlen (xmp), "PDF XMP");
@@ -920,6 +917,20 @@ pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
                                   "PDF Info");
     g_free (fields[i]);
   }
+}
+
+static gboolean
+pdf_read_marking (PmarkDocument *doc, GBytes *input, const PmarkBudget *budget,
+                  GError **error)
+{
+  /* words at the top and bottom of every page */
+  pmark_document_add_part_edges (doc, "page ");
+  gsize len;
+  const char *data = g_bytes_get_data (input, &len);
+  scan_labels (doc, data, len, "PDF Info");
+  /* the rest (XMP, the Info's subject and keywords, pmark's signed
+   * marking) was read with the pages (read_metadata), from the document
+   * poppler had open then */
   return TRUE;
 }
 
