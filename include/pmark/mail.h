@@ -46,7 +46,13 @@ typedef struct {
                             * [mail] sio-label asks; every earlier SIO-Label
                             * is then removed. NULL: none, and SIO-Label
                             * fields are left as they came */
-  char *result_header;     /* X-pmark-Result value */
+  char *result_header;     /* X-pmark-Result value: logged always */
+  char *result_header_added; /* the X-pmark-Result value the message gets,
+                            * or NULL: [mail] result-header (by default
+                            * result_header when every recipient is
+                            * internal; else none, or for a held message
+                            * "hold;" without the reasons, for an MTA's
+                            * header check) */
   char *subject;           /* the new Subject value, NULL: unchanged */
   char *translated_scheme; /* the headers and subject are written in this
                             * partner scheme ([translate SCHEME]), or NULL */

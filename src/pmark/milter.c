@@ -221,8 +221,9 @@ edit_headers (SMFICTX *ctx, const Msg *m, const PmarkMailDecision *d)
       && smfi_addheader (ctx, PMARK_MAIL_MARKING_HEADER, d->marking_header)
            != MI_SUCCESS)
     return FALSE;
-  return smfi_addheader (ctx, PMARK_MAIL_RESULT_HEADER, d->result_header)
-         == MI_SUCCESS;
+  return !d->result_header_added
+         || smfi_addheader (ctx, PMARK_MAIL_RESULT_HEADER, d->result_header_added)
+              == MI_SUCCESS;
 }
 
 static sfsistat

@@ -80,6 +80,58 @@ class Decisions(unittest.TestCase):
         self.assertNotIn("cara@nhs.net,", err.split("not to")[1])
         self.assertNotIn("999 000 0018", err)
 
+    def test_result_header_stays_inside(self):
+        # X-pmark-Result (the decision and its masked reasons) goes on mail
+        # whose every recipient is the organisation's own ([mail]
+        # internal-domains), never on mail leaving it; the log keeps it
+        with tempfile.TemporaryDirectory() as tmp:
+            local = os.path.join(tmp, "local.policy")
+            with open(local, "w") as f:
+                f.write("[mail]\ninternal-domains = council.gov.uk\n")
+            log = os.path.join(tmp, "gateway.jsonl")
+
+            def run(to, local_policy=local, text=RESTRICTED_TEXT):
+                env = dict(os.environ, PMARK_LOCAL_POLICY=local_policy)
+                r = subprocess.run([PMARK, "filter", "--log", log],
+                                   input=message(text, to=to),
+                                   capture_output=True, timeout=120, env=env)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                head = r.stdout.split(b"\r\n\r\n")[0].split(b"\n\n")[0]
+                with open(log) as f:
+                    last = json.loads(f.read().splitlines()[-1])
+                return head, last
+            head, last = run(("team.manager@council.gov.uk",))
+            self.assertIn(b"X-pmark-Result: deliver;", head)
+            self.assertEqual(last["result_header_added"], last["result"])
+            for to in (("cara@nhs.net",), ("team.manager@council.gov.uk", "cara@nhs.net")):
+                head, last = run(to)
+                self.assertNotIn(b"X-pmark-Result", head, to)
+                self.assertIn(b"X-Protective-Marking:", head)  # the marking itself goes
+                self.assertIsNone(last["result_header_added"])
+                self.assertTrue(last["result"].startswith("deliver;"), last)
+            # with no internal domains, no recipient is known to be inside
+            head, last = run(("team.manager@council.gov.uk",), local_policy="", text=PLAIN_TEXT)
+            self.assertNotIn(b"X-pmark-Result", head)
+            self.assertEqual(last["action"], "deliver")
+            # a held message to an outside recipient: "hold;" for the MTA's
+            # header check, without the reasons
+            holding = os.path.join(tmp, "holding.policy")
+            with open(holding, "w") as f:
+                f.write("[mail]\ninternal-domains = council.gov.uk\n"
+                        "insecure-recipient = hold\n")
+            head, last = run(("bob@example.com",), local_policy=holding)
+            self.assertEqual(last["action"], "hold", last)
+            self.assertIn(b"X-pmark-Result: hold; the reasons are in the gateway's log\r\n",
+                          head + b"\r\n")
+            self.assertNotIn(b"strategy", head)
+            # an earlier X-pmark-Result (forged, or from inside) is removed
+            # on the way out
+            forged = message(RESTRICTED_TEXT, to=("cara@nhs.net",), headers=(
+                ("X-pmark-Result", "deliver; level=NOT PROTECTIVELY MARKED"),))
+            r = subprocess.run([PMARK, "filter"], input=forged, capture_output=True, timeout=120,
+                               env=dict(os.environ, PMARK_LOCAL_POLICY=local))
+            self.assertNotIn(b"X-pmark-Result", r.stdout.split(b"\r\n\r\n")[0])
+
     def test_the_organisations_own_domains_are_internal(self):
         # a council's own mail: a reply from the NHS to one of our
         # mailboxes, a message between our own mailboxes; a partner outside

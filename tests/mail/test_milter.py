@@ -39,12 +39,12 @@ SECRET = CONFIDENTIAL
 
 
 class Milter:
-    def __init__(self, spec, *args):
+    def __init__(self, spec, *args, env=None):
         self.spec = spec
         self.err = tempfile.TemporaryFile()  # closed by stop()
         self.proc = subprocess.Popen([PMARK, "milter", "--socket", spec,
                                       "--log-stderr", *args],
-                                     stderr=self.err)
+                                     stderr=self.err, env=env)
 
     def stop(self):
         self.proc.terminate()
@@ -69,8 +69,8 @@ class MilterTest(unittest.TestCase):
                            env=env, capture_output=True, timeout=120)
         return r
 
-    def run_scripts(self, spec, names, *args):
-        m = Milter(spec, *args)
+    def run_scripts(self, spec, names, *args, env=None):
+        m = Milter(spec, *args, env=env)
         try:
             results = {n: self.script(n, m) for n in names}
         finally:
@@ -144,6 +144,12 @@ class MilterTest(unittest.TestCase):
         self.assertEqual(log.count("not read within 5 seconds (answering tempfail)"), 3, log)
         self.assertIn("TESTQID: action=deliver", log)
         self.assertEqual(code, 0, log)
+
+    def test_no_result_header_for_outside_recipients(self):
+        # pmark's default (no local policy saying result-header = always)
+        log = self.run_scripts("inet:%d@127.0.0.1" % free_port(), ["outside.lua"],
+                               env=dict(os.environ, PMARK_LOCAL_POLICY=""))
+        self.assertIn("TESTQID: action=deliver", log)
 
     def test_unix_socket(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -30,6 +30,7 @@ pmark_mail_decision_free (PmarkMailDecision *d)
   g_free (d->translated_scheme);
   g_free (d->untranslated);
   g_free (d->result_header);
+  g_free (d->result_header_added);
   g_free (d->subject);
   if (d->seal_to)
     g_ptr_array_unref (d->seal_to);
@@ -304,6 +305,24 @@ judge (PmarkMailDecision *d, PmarkPolicy *policy, int level, const char *unknown
   }
 }
 
+/* Whether X-pmark-Result goes on the message: the decision's reasons
+ * (masked, but a sheet's, a column's, a file's name) are the
+ * organisation's own, for mail that stays inside it ([mail]
+ * result-header) */
+static gboolean
+result_shown (const PmarkMailDecision *d, PmarkPolicy *policy)
+{
+  const PolicyMail *mail = pmark_policy_mail (policy);
+  if (mail->result_header != MAIL_RESULT_INTERNAL)
+    return mail->result_header == MAIL_RESULT_ALWAYS;
+  if (!d->recipients->len)
+    return FALSE;
+  for (guint i = 0; i < d->recipients->len; i++)
+    if (!policy_domain_in (g_ptr_array_index (d->recipients, i), mail->internal_domains))
+      return FALSE;
+  return TRUE;
+}
+
 /* Step 4: recipients outside the secure domains, from the level the
  * policy names. */
 static void
@@ -483,6 +502,11 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
   }
   plan_marking (d, policy, msg, level, partial);
   d->result_header = result_line (d, policy, level, partial);
+  d->result_header_added = result_shown (d, policy)
+                             ? g_strdup (d->result_header)
+                           : d->action == PMARK_MAIL_HOLD
+                             ? g_strdup ("hold; the reasons are in the gateway's log")
+                             : NULL;
   return d;
 }
 
@@ -519,6 +543,8 @@ pmark_mail_decision_to_json (const PmarkMailDecision *d)
     pmark_json_add_string (b, PMARK_MAIL_SIO_LABEL_HEADER, d->sio_label);
   pmark_json_add_string (b, "Subject", d->subject);
   json_builder_end_object (b);
+  /* (X-pmark-Result above is the decision; what the message got: this) */
+  pmark_json_add_string (b, "result_header_added", d->result_header_added);
   json_builder_set_member_name (b, "classification");
   json_builder_add_value (b, pmark_result_to_json (d->result));
   json_builder_end_object (b);
@@ -557,6 +583,10 @@ pmark_mail_log_json (const PmarkMailDecision *d, const char *path,
   pmark_json_add_string (b, "origin", d->origin);
   pmark_json_add_strings (b, "recipients", d->recipients);
   pmark_json_add_string (b, "why", d->why);
+  /* the decision as X-pmark-Result says it, kept here whether or not the
+   * message carries it ([mail] result-header) */
+  pmark_json_add_string (b, "result", d->result_header);
+  pmark_json_add_string (b, "result_header_added", d->result_header_added);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   return pmark_log_append (path, root, error);

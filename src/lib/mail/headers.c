@@ -96,9 +96,9 @@ pmark_mail_apply (GBytes *message, const PmarkMailDecision *d, GError **error)
                             d->marking_header, eol);
   if (d->sio_label)
     g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_SIO_LABEL_HEADER, d->sio_label, eol);
-  if (d->result_header)
+  if (d->result_header_added)
     g_string_append_printf (out, "%s: %s%s", PMARK_MAIL_RESULT_HEADER,
-                            d->result_header, eol);
+                            d->result_header_added, eol);
   if (sealed) {
     /* the blank line, then the new body */
     g_string_append (out, eol);

@@ -967,7 +967,7 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
   static const char *const keys[] = { "epms-version", "subject-marking",
                                       "secure-domains", "internal-domains", "secure-from",
                                       "insecure-recipient", "above-sender",
-                                      "below-thread", "recipient-keys", "sio-label",
+                                      "below-thread", "recipient-keys", "sio-label", "result-header",
                                       NULL };
   if (!check_keys (p, s, keys, error))
     return FALSE;
@@ -1012,6 +1012,18 @@ parse_mail (PmarkPolicy *p, const IniSection *s, GError **error)
     policy_error (error, p->filename, e->line, s, "sio-label must be true or false, not '%s'",
                   e->value);
     return FALSE;
+  }
+  if ((e = ini_section_lookup (s, "result-header"))) {
+    static const char *const shown[] = { "internal", "always", "never", NULL };
+    int k = 0;
+    while (shown[k] && g_ascii_strcasecmp (e->value, shown[k]))
+      k++;
+    if (!shown[k]) {
+      policy_error (error, p->filename, e->line, s,
+                    "result-header is internal, always or never, not '%s'", e->value);
+      return FALSE;
+    }
+    p->mail.result_header = (MailResultHeader) k;
   }
   static const char *const hold_reject[] = { "hold", "reject", NULL };
   static const char *const all[] = { "upgrade", "hold", "reject", NULL };

@@ -25,6 +25,13 @@ typedef enum {
   MAIL_SUBJECT_NONE,
 } MailSubjectStyle;
 
+/* Who sees X-pmark-Result (the decision, its masked reasons) */
+typedef enum {
+  MAIL_RESULT_INTERNAL, /* on mail whose every recipient is internal */
+  MAIL_RESULT_ALWAYS,
+  MAIL_RESULT_NEVER,    /* the log and syslog only */
+} MailResultHeader;
+
 typedef enum {
   MAIL_ACT_UPGRADE, /* mark higher, and say so */
   MAIL_ACT_HOLD,
@@ -45,6 +52,7 @@ typedef struct {
   MailAct below_thread;
   char *recipient_keys;      /* "ADDRESS age1..." lines (absolute), or NULL */
   gboolean sio_label;        /* write an RFC 7444 SIO-Label too */
+  MailResultHeader result_header;
 } PolicyMail;
 
 /* [stamp]: how the visible marking looks, the same in every format. */

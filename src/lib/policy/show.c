@@ -228,6 +228,8 @@ to_string (const PmarkPolicy *p)
   kv (s, "below-thread", acts[p->mail.below_thread]);
   kv (s, "recipient-keys", p->mail.recipient_keys);
   kv (s, "sio-label", p->mail.sio_label ? "true" : "false");
+  static const char *const shown[] = { "internal", "always", "never" };
+  kv (s, "result-header", shown[p->mail.result_header]);
 
   for (guint i = 0; i < p->translations->len; i++) {
     const PolicyTranslation *tr = g_ptr_array_index (p->translations, i);
