@@ -66,6 +66,8 @@ typedef struct {
   /* --migrate */
   gboolean unchanged;       /* nothing to migrate: no output was written */
   char *unchanged_reason;
+  gboolean review;          /* unchanged because its old marking maps for a
+                             * person's review ([mapping] "(review)") */
   char *migrated_scheme;    /* the old marking's scheme (the mapping) */
   char *migrated_text;      /* the old marking, as found */
   GPtrArray *left_in_text;  /* char*, "WHERE: TEXT": old markings the new

@@ -67,7 +67,7 @@ typedef struct {
   gboolean convert;      /* legacy formats: convert, mark the converted file */
   gboolean migrate;      /* markings of another scheme re-marked (--migrate) */
   const PmarkSigningKey *sign_key; /* --sign: signed where the format allows */
-  guint marked, failed, migrated, signed_n;
+  guint marked, failed, migrated, signed_n, review;
 } Apply;
 
 static void
@@ -160,11 +160,16 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
         return TRUE;
       }
     }
+    g_autofree char *in_shown = cli_shown (a->policy, path, TRUE);
     if (res.unchanged) {
+      /* a mapping a person decides: listed, not re-marked */
+      if (res.review) {
+        printf ("for review %s: %s\n", in_shown, res.unchanged_reason);
+        a->review++;
+      }
       pmark_mark_result_clear (&res);
       return TRUE;
     }
-    g_autofree char *in_shown = cli_shown (a->policy, path, TRUE);
     g_autofree char *out_shown = cli_shown (a->policy, res.output, TRUE);
     if (res.migrated_scheme) {
       printf ("migrated %s -> %s: %s (%s) -> %s\n", in_shown, out_shown, res.migrated_text,
@@ -465,8 +470,8 @@ pmark_cmd_audit (int argc, char **argv)
       exit_status = PMARK_EXIT_FAILED;
     }
     if (migrate)
-      printf ("--apply: %u marked (%u migrated from another scheme), %u refused\n", a.marked,
-              a.migrated, a.failed);
+      printf ("--apply: %u marked (%u migrated from another scheme), %u for review, "
+              "%u refused\n", a.marked, a.migrated, a.review, a.failed);
     else
       printf ("--apply: %u marked, %u refused\n", a.marked, a.failed);
     if (sign_key)

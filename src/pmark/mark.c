@@ -180,6 +180,8 @@ pmark_cmd_mark (int argc, char **argv)
         json_builder_add_boolean_value (b, TRUE);
         json_builder_set_member_name (b, "reason");
         json_builder_add_string_value (b, r.unchanged_reason);
+        json_builder_set_member_name (b, "review");
+        json_builder_add_boolean_value (b, r.review);
       } else if (ok) {
         if (r.migrated_scheme) {
           json_builder_set_member_name (b, "migrated_from_scheme");

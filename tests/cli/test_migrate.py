@@ -83,8 +83,7 @@ class Migrate(unittest.TestCase):
 
     def test_mapping_levels(self):
         for old, new in (("PROTECT:PERSONAL", "OFFICIAL"),
-                         ("RESTRICTED", "OFFICIAL-SENSITIVE"),
-                         ("CONFIDENTIAL:PERSONAL", "SECRET")):
+                         ("RESTRICTED", "OFFICIAL-SENSITIVE")):
             with self.subTest(old=old):
                 src = self.old_marked("pupil-letter.odt", old)
                 out = self.path("m.odt")
@@ -92,6 +91,37 @@ class Migrate(unittest.TestCase):
                 self.assertEqual(res["new"].split(" - ")[0], new)
                 os.unlink(out)
                 os.unlink(src)
+
+    def test_confidential_is_left_for_review(self):
+        # CONFIDENTIAL maps to SECRET "(review)" in uk-gsc-2014: it reads as
+        # SECRET (never lower), but migration never makes SECRET by itself,
+        # even for content reported over-marked: a person decides
+        src = self.old_marked("pupil-letter.odt", "CONFIDENTIAL:PERSONAL")
+        out = self.path("c.odt")
+        res = json.loads(self.migrate("--json", "-o", out, src).stdout)
+        self.assertTrue(res["unchanged"], res)
+        self.assertTrue(res["review"], res)
+        self.assertIn("for review", res["reason"])
+        self.assertIn("SECRET", res["reason"])
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(classify(src)["existing"]["level"], "SECRET")
+        # the audit's --apply lists it and leaves it
+        tree = self.path("review-share")
+        os.mkdir(tree)
+        shutil.copy(src, os.path.join(tree, "letter.odt"))
+        shutil.copy(self.old_marked("board-report.txt", "PROTECT:PERSONAL"),
+                    os.path.join(tree, "report.txt"))
+        with open(os.path.join(tree, "letter.odt"), "rb") as f:
+            before = f.read()
+        db = self.path("review.sqlite")
+        r = run("audit", "-P", "uk-gsc-2014", "--db", db, "--apply", "--migrate",
+                "--in-place", tree)
+        self.assertIn("--apply: 1 marked (1 migrated from another scheme), 1 for review, "
+                      "0 refused", r.stdout)
+        self.assertRegex(r.stdout, r"for review .*letter\.odt: for review: its gpms-2008 "
+                                   r"marking 'CONFIDENTIAL - PERSONAL' maps to SECRET")
+        with open(os.path.join(tree, "letter.odt"), "rb") as f:
+            self.assertEqual(f.read(), before)
 
     def test_a_marking_typed_by_hand_is_reported(self):
         src = self.path("typed.txt")
@@ -158,7 +188,8 @@ class Migrate(unittest.TestCase):
         db = self.path("audit.sqlite")
         r = run("audit", "-P", "uk-gsc-2014", "--db", db, "--apply", "--migrate",
                 "--in-place", tree)
-        self.assertIn("--apply: 3 marked (2 migrated from another scheme), 0 refused", r.stdout)
+        self.assertIn("--apply: 3 marked (2 migrated from another scheme), 0 for review, "
+                      "0 refused", r.stdout)
         self.assertIn("letter.odt: RESTRICTED - PERSONAL (gpms-2008) -> "
                       "OFFICIAL-SENSITIVE - PERSONAL", r.stdout)
         want = {"letter.odt": "OFFICIAL-SENSITIVE - PERSONAL", "report.txt": "OFFICIAL - PERSONAL",

@@ -232,6 +232,7 @@ old_scheme_marking (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMa
                     int *level, GPtrArray *descs)
 {
   *level = -1;
+  r->review = FALSE;
   for (guint i = 0; i < doc->markings->len; i++) {
     const PmarkMarkingCandidate *c = g_ptr_array_index (doc->markings, i);
     g_autoptr (GPtrArray) d = g_ptr_array_new_with_free_func (g_free);
@@ -247,6 +248,8 @@ old_scheme_marking (const PmarkPolicy *policy, const PmarkDocument *doc, PmarkMa
     g_free (r->migrated_text);
     r->migrated_scheme = g_strdup (scheme);
     r->migrated_text = g_strdup (c->value);
+    r->review = policy_marking_for_review (policy, c->value,
+                                           c->source != PMARK_MARKING_SOURCE_TEXT);
   }
   return *level >= 0;
 }
@@ -373,6 +376,16 @@ choose_marking (const PmarkPolicy *policy, const PmarkMarkOptions *o, const char
       r->unchanged = TRUE;
       r->unchanged_reason = g_strdup (r->old_marking
         ? "its marking is already this policy's" : "it carries no marking");
+      return 0;
+    }
+    /* a mapping a person must decide (CONFIDENTIAL to SECRET: most
+     * councils cannot hold SECRET): listed, never re-marked */
+    if (r->review) {
+      r->unchanged = TRUE;
+      r->unchanged_reason = g_strdup_printf (
+        "for review: its %s marking '%s' maps to %s only by a person's decision ([mapping %s] "
+        "says review); mark it with --level", r->migrated_scheme, r->migrated_text,
+        policy_level_name (policy, level), r->migrated_scheme);
       return 0;
     }
     /* never lower: what the mapping gives, or more where the document

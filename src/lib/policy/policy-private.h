@@ -74,6 +74,8 @@ typedef struct {
   char *source;              /* "level", "alias", or the mapping's name */
   int level;
   GPtrArray *descriptors;
+  gboolean review;           /* a [mapping] line ending "(review)": read as
+                              * its level, never migrated to it */
 } MarkingWord;
 
 typedef struct {

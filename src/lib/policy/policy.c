@@ -11,6 +11,7 @@
 
 #include "ini.h"
 #include "policy-private.h"
+#include "settings.h"
 
 #define DEFAULT_CONTEXT_WINDOW 60
 
@@ -374,14 +375,15 @@ policy_recognise_marking (const PmarkPolicy *policy, const char *text,
   return policy_recognise_marking_from (policy, text, fold_case, descriptors, NULL);
 }
 
-int
-policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
-                               gboolean fold_case, GPtrArray *descriptors,
-                               const char **source)
+/* The marking word `text` is read as (a level's, an alias's or a
+ * mapping's), with the descriptors that follow it; NULL for none */
+static const MarkingWord *
+match_marking_word (const PmarkPolicy *policy, const char *text, gboolean fold_case,
+                    GPtrArray *descriptors)
 {
   g_autofree char *norm = policy_normalise_marking (text, fold_case);
   if (!*norm)
-    return -1;
+    return NULL;
 
   for (guint i = 0; i < policy->marking_words->len; i++) {
     const MarkingWord *w = g_ptr_array_index (policy->marking_words, i);
@@ -418,11 +420,27 @@ policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
     if (descriptors)
       for (guint k = 0; k < found->len; k++)
         g_ptr_array_add (descriptors, g_strdup (g_ptr_array_index (found, k)));
-    if (source)
-      *source = w->source;
-    return w->level;
+    return w;
   }
-  return -1;
+  return NULL;
+}
+
+int
+policy_recognise_marking_from (const PmarkPolicy *policy, const char *text,
+                               gboolean fold_case, GPtrArray *descriptors,
+                               const char **source)
+{
+  const MarkingWord *w = match_marking_word (policy, text, fold_case, descriptors);
+  if (w && source)
+    *source = w->source;
+  return w ? w->level : -1;
+}
+
+gboolean
+policy_marking_for_review (const PmarkPolicy *policy, const char *text, gboolean fold_case)
+{
+  const MarkingWord *w = match_marking_word (policy, text, fold_case, NULL);
+  return w && w->review;
 }
 
 int
@@ -1578,9 +1596,17 @@ parse_mapping (PmarkPolicy *p, const IniSection *s, GError **error)
     const IniEntry *e = g_ptr_array_index (s->entries, i);
     int level;
     GPtrArray *descs;
-    if (!parse_target (p, e->value, &level, &descs, s, e->line, error))
+    /* "SECRET (review)": read as SECRET, but --migrate leaves it to a
+     * person */
+    g_autofree char *target = g_strstrip (g_strdup (e->value));
+    gboolean review = g_str_has_suffix (target, "(review)");
+    if (review)
+      g_strchomp (target)[strlen (target) - strlen ("(review)")] = '\0';
+    if (!parse_target (p, g_strchomp (target), &level, &descs, s, e->line, error))
       return FALSE;
     add_marking_word (p, e->key, map->name, level, descs);
+    ((MarkingWord *) g_ptr_array_index (p->marking_words, p->marking_words->len - 1))->review
+      = review;
     g_ptr_array_add (map->entries, g_ptr_array_index (p->marking_words,
                                                       p->marking_words->len - 1));
     g_ptr_array_unref (descs);

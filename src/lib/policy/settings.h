@@ -72,6 +72,10 @@ typedef struct {
                               * marking bands */
 } PolicyStamp;
 
+/* Whether the marking `text` is read through a [mapping] line marked
+ * "(review)": mark --migrate leaves such a file to a person */
+gboolean policy_marking_for_review (const PmarkPolicy *policy, const char *text,
+                                    gboolean fold_case);
 const PolicyMail *pmark_policy_mail (const PmarkPolicy *policy);
 const PolicyStamp *pmark_policy_stamp (const PmarkPolicy *policy);
 /* The level of content no rule matched. */

@@ -199,7 +199,8 @@ to_string (const PmarkPolicy *p)
     for (guint k = 0; k < map->entries->len; k++) {
       const MarkingWord *w = g_ptr_array_index (map->entries, k);
       g_autofree char *t = target (p, w->level, w->descriptors);
-      kv (s, w->words, t);
+      g_autofree char *shown = w->review ? g_strdup_printf ("%s (review)", t) : g_strdup (t);
+      kv (s, w->words, shown);
     }
   }
 
