@@ -66,6 +66,7 @@ typedef struct {
   const char *apply_dir; /* mirror tree, or NULL for in place */
   gboolean convert;      /* legacy formats: convert, mark the converted file */
   gboolean migrate;      /* markings of another scheme re-marked (--migrate) */
+  gboolean override_justified; /* justified-lower files re-marked too */
   const PmarkSigningKey *sign_key; /* --sign: signed where the format allows */
   guint marked, failed, migrated, signed_n, review;
 } Apply;
@@ -108,7 +109,15 @@ apply_one (const PmarkAuditRecord *r, gpointer data, GError **error)
   /* --migrate: every file carrying a marking goes to pmark mark
    * --migrate, which re-marks the other scheme's and leaves the rest */
   gboolean migrate = a->migrate && r->existing;
-  if (!migrate && (!r->finding || strcmp (r->finding, "under-marked") || !r->level))
+  /* a person's justified lower marking stands, unless overridden: then it
+   * is under-marked like any other */
+  gboolean justified = r->finding && !strcmp (r->finding, "justified-lower");
+  if (justified && !a->override_justified)
+    return TRUE;
+  if (!migrate && !justified
+      && (!r->finding || strcmp (r->finding, "under-marked") || !r->level))
+    return TRUE;
+  if (justified && !migrate && !r->level)
     return TRUE;
   const ApplyRoot *root = NULL;
   const char *rest = NULL;
@@ -310,7 +319,7 @@ pmark_cmd_audit (int argc, char **argv)
   g_autofree char *policy_name = NULL, *db = NULL, *db_file = NULL, *node = NULL;
   g_auto (GStrv) excludes = NULL, named = NULL;
   int jobs = 0, lease = 0;
-  gboolean migrate = FALSE;
+  gboolean migrate = FALSE, override_justified = FALSE;
   gboolean one_fs = FALSE, follow = FALSE, verify = FALSE, retry_errors = FALSE, apply = FALSE, in_place = FALSE,
            convert = FALSE, status = FALSE, simulate = FALSE;
   g_autofree char *apply_dir = NULL;
@@ -356,6 +365,9 @@ pmark_cmd_audit (int argc, char **argv)
     { "migrate", 0, 0, G_OPTION_ARG_NONE, &migrate,
       "With --apply: also re-mark files carrying another scheme's marking (the "
       "policy's [mapping]) with what it maps to", NULL },
+    { "override-justified", 0, 0, G_OPTION_ARG_NONE, &override_justified,
+      "With --apply: also re-mark files a person marked lower with a "
+      "justification (justified-lower)", NULL },
     { "sign", 0, 0, G_OPTION_ARG_FILENAME, &sign_path,
       "With --apply: sign each marking with the key in KEYFILE where the format "
       "carries a signature (pmark-verify(1)); others are marked unsigned", "KEYFILE" },
@@ -403,9 +415,10 @@ pmark_cmd_audit (int argc, char **argv)
     cli_error (cmd, "--apply needs --apply-dir DIR or --in-place");
     return PMARK_EXIT_USAGE;
   }
-  if (!apply && (apply_dir || in_place || convert || migrate || sign_path)) {
-    cli_error (cmd, "--apply-dir, --in-place, --convert, --migrate and --sign go with "
-                    "--apply");
+  if (!apply && (apply_dir || in_place || convert || migrate || sign_path
+                 || override_justified)) {
+    cli_error (cmd, "--apply-dir, --in-place, --convert, --migrate, --override-justified "
+                    "and --sign go with --apply");
     return PMARK_EXIT_USAGE;
   }
   g_autoptr (PmarkSigningKey) sign_key = NULL;
@@ -463,7 +476,7 @@ pmark_cmd_audit (int argc, char **argv)
     g_autoptr (GArray) ar = apply_roots (roots);
     Apply a = { .policy = policy, .roots = ar, .apply_dir = apply_dir, .convert = convert,
                 .sign_key = sign_key,
-                .migrate = migrate };
+                .migrate = migrate, .override_justified = override_justified };
     if (!pmark_audit_each (store, apply_one, &a, &error)) {
       cli_error (cmd, "%s", error->message);
       g_clear_error (&error);

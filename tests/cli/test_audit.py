@@ -23,6 +23,12 @@ ROOT = os.environ["PMARK_SOURCE_ROOT"]
 SAMPLES = os.path.join(ROOT, "samples")
 
 
+def classify(path):
+    r = subprocess.run([PMARK, "classify", "--json", path], capture_output=True, text=True,
+                       timeout=120)
+    return json.loads(r.stdout)
+
+
 class Audit(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -110,6 +116,53 @@ class Audit(unittest.TestCase):
             v = subprocess.run(["sqlite3", self.db, "PRAGMA user_version; PRAGMA journal_mode"],
                                capture_output=True, text=True).stdout.split()
             self.assertEqual(v, ["4", "wal"])
+
+    def test_a_justified_lower_marking_stands(self):
+        # a person marks a case note (which needs RESTRICTED) PROTECT, with
+        # a reason: the audit reports it justified-lower with who, when and
+        # why (from the marking log), --apply leaves it, and
+        # --override-justified re-marks it
+        log = os.path.join(self.tmp.name, "marking-log.jsonl")
+        note = os.path.join(self.tree, "social-care", "case-note.txt")
+        marked = os.path.join(self.tree, "social-care", "agreed.txt")
+        why = "school already holds this; agreed with team manager"
+        r = subprocess.run([PMARK, "mark", "--level", "PROTECT", "--justify", why, "--log", log,
+                            "-o", marked, note], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        local = os.path.join(self.tmp.name, "local.policy")
+        with open(local, "w") as f:
+            f.write("[policy]\naudit-log = %s\n" % log)
+        env = dict(os.environ, PMARK_LOCAL_POLICY=local)
+
+        def audit(*args):
+            r = subprocess.run([PMARK, "audit", "--db", self.db, "-x", "scratch", *args,
+                                self.tree], capture_output=True, text=True, timeout=300,
+                               env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return r.stdout
+        audit()
+        rows = self.rows()
+        agreed = rows[os.path.join("social-care", "agreed.txt")]
+        self.assertEqual(agreed["finding"], "justified-lower", agreed)
+        self.assertEqual(agreed["existing"], "PROTECT")
+        self.assertIn(why, agreed["error"])
+        # the unmarked original is still under-marked
+        self.assertEqual(rows[os.path.join("social-care", "case-note.txt")]["finding"],
+                         "under-marked")
+        report = subprocess.run([PMARK, "report", "--db", self.db, "-f", "jsonl"],
+                                capture_output=True, text=True, check=True, env=env).stdout
+        rec = [json.loads(l) for l in report.splitlines() if l.find("agreed.txt") >= 0][0]
+        self.assertIn("Marked lower than its content needs by ", rec["why"])
+        self.assertIn(why, rec["why"])
+        self.assertIn("--override-justified", rec["next"])
+        with open(marked, "rb") as f:
+            before = f.read()
+        out = audit("--apply", "--in-place")
+        with open(marked, "rb") as f:
+            self.assertEqual(f.read(), before, out)
+        self.assertEqual(classify(note)["existing"]["level"], "RESTRICTED")
+        audit("--apply", "--in-place", "--override-justified")
+        self.assertEqual(classify(marked)["existing"]["level"], "RESTRICTED")
 
     def test_short_option_with_its_number_attached(self):
         # "-j1" as getopt takes it (GOption alone read it as "-j" and took

@@ -23,6 +23,7 @@
 #include <pmark/pmark.h>
 
 #include "core/file.h"
+#include "policy/settings.h"
 #include "store.h"
 
 #define COMMIT_EVERY 200
@@ -56,7 +57,63 @@ typedef struct {
   PmarkPolicy *policy;
   PmarkOcrMode ocr;
   GAsyncQueue *done;   /* Done* */
+  GHashTable *justified; /* SHA-256 of a marked file -> "by USER on TIME: WHY"
+                          * (justified_index) */
 } Shared;
+
+/* Markings a person gave with a justification (pmark mark --justify),
+ * from the marking logs (the policy's audit-log, this user's default):
+ * by the SHA-256 of the file they wrote, "by USER on TIME: WHY". A file
+ * still so (unchanged since) that its content would mark higher is
+ * justified-lower, not under-marked: a person's decision, kept. */
+static GHashTable *
+justified_index (const PmarkPolicy *policy)
+{
+  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *mine = pmark_mark_default_log ();
+  const char *logs[] = { pmark_policy_audit_log (policy), mine };
+  for (gsize i = 0; i < G_N_ELEMENTS (logs); i++) {
+    if (!logs[i] || (i && logs[0] && !strcmp (logs[0], logs[i])))
+      continue;
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents (logs[i], &text, NULL, NULL))
+      continue;
+    for (char *line = text, *next; line && *line; line = next) {
+      next = strchr (line, '\n');
+      if (next)
+        *next++ = '\0';
+      g_autoptr (JsonNode) n = json_from_string (line, NULL);
+      JsonObject *o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      const char *why = o ? json_object_get_string_member_with_default (o, "justification",
+                                                                        NULL) : NULL;
+      const char *sha = o ? json_object_get_string_member_with_default (o, "sha256_after",
+                                                                        NULL) : NULL;
+      if (!why || !sha)
+        continue;
+      g_hash_table_replace (t, g_strdup (sha), g_strdup_printf (
+        "by %s on %s: %s",
+        json_object_get_string_member_with_default (o, "user", "someone"),
+        json_object_get_string_member_with_default (o, "time", "an unknown date"), why));
+    }
+  }
+  return t;
+}
+
+/* The justification a person gave for the marking `bytes` carries, or
+ * NULL (justified_index) */
+static const char *
+justification_of (const Shared *sh, GBytes *bytes)
+{
+  if (!bytes || !g_hash_table_size (sh->justified))
+    return NULL;
+  guint8 h[crypto_hash_sha256_BYTES];
+  gsize len;
+  const guint8 *d = g_bytes_get_data (bytes, &len);
+  crypto_hash_sha256 (h, d, len);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex (hex, sizeof hex, h, sizeof h);
+  return g_hash_table_lookup (sh->justified, hex);
+}
 
 static char *
 json_strings (GPtrArray *items)
@@ -80,6 +137,7 @@ static const char *const finding_names[] = {
   "marking-tampered",
   "signer-not-trusted",
   "type-mismatch",
+  "justified-lower",
   "over-marked",
   NULL
 };
@@ -100,6 +158,9 @@ static const char *const finding_advice[] = {
     "trusted if they mark for you.",
   "The name says one type and the content another: rename it to what "
     "it is (the type column), so that people and tools open it right.",
+  "A person marked it lower than its content needs, with a reason (who, "
+    "when and why are in the why column): check that the reason still "
+    "holds. pmark audit --apply leaves it unless --override-justified.",
   "Marked above what its content needs, which stops it being shared: ask "
     "its owner whether to lower it (pmark mark --level LEVEL --justify "
     "REASON).",
@@ -264,6 +325,15 @@ work (gpointer data, gpointer user_data)
      * PDF, a sealed file, a message with a part it could not read) */
     r->error = g_strdup_printf ("not-inspected: %s", res->not_inspected_reason);
   r->finding = g_strdup (finding_of (sh->policy, res));
+  /* under-marked as a person decided, with a reason: their decision */
+  const char *justified = r->finding && !strcmp (r->finding, "under-marked")
+                            ? justification_of (sh, bytes) : NULL;
+  if (justified) {
+    g_free (r->finding);
+    r->finding = g_strdup ("justified-lower");
+    g_free (r->error);
+    r->error = g_strdup_printf ("justified: %s", justified);
+  }
   g_async_queue_push (sh->done, done);
   g_free (job->path);
   g_free (job);
@@ -643,7 +713,8 @@ walk_init (Walk *w, PmarkPolicy *policy, const PmarkAuditOptions *o, Shared *sh,
            PmarkAuditStats *stats, AuditStore *store, Root *roots, guint n_roots)
 {
   memset (stats, 0, sizeof *stats);
-  *sh = (Shared) { .policy = policy, .ocr = o->ocr, .done = g_async_queue_new () };
+  *sh = (Shared) { .policy = policy, .ocr = o->ocr, .done = g_async_queue_new (),
+                   .justified = justified_index (policy) };
   *w = (Walk) { .o = o, .sh = sh, .stats = stats, .store = store, .roots = roots,
                 .n_roots = n_roots,
                 .patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free) };
@@ -672,6 +743,7 @@ walk_clear (Walk *w)
   for (Dir *d; (d = g_queue_pop_head (&w->local));)
     dir_free (d);
   g_async_queue_unref (w->sh->done);
+  g_hash_table_unref (w->sh->justified);
   g_ptr_array_unref (w->patterns);
   roots_free (w->roots, w->n_roots);
   if (w->store)

@@ -99,6 +99,10 @@ why_of (const PmarkAuditRecord *rec)
   if (!s->len && rec->error && g_str_has_prefix (rec->error, "not-inspected: "))
     g_string_append_printf (s, "Not all of it could be read: %s.",
                             rec->error + strlen ("not-inspected: "));
+  /* a person's lower marking, with their reason (audit.c, justified_index) */
+  if (rec->error && g_str_has_prefix (rec->error, "justified: "))
+    g_string_append_printf (s, "%sMarked lower than its content needs %s.", s->len ? " " : "",
+                            rec->error + strlen ("justified: "));
   return g_string_free (s, FALSE);
 }
 
