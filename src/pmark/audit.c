@@ -541,12 +541,8 @@ pmark_cmd_report (int argc, char **argv)
   g_option_context_set_summary (ctx, "Report from an audit store, without re-scanning.");
   g_option_context_set_description (ctx, "See pmark-report(1).");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!cli_parse (ctx, &argc, &argv, cmd))
+  if (!cli_parse_options_only (ctx, &argc, &argv, cmd))
     return PMARK_EXIT_USAGE;
-  if (argc > 1) {
-    cli_error (cmd, "unexpected argument '%s'", argv[1]);
-    return PMARK_EXIT_USAGE;
-  }
   if (simulation && !compare) {
     cli_error (cmd, "--simulation goes with --compare");
     return PMARK_EXIT_USAGE;

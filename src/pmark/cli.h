@@ -26,6 +26,7 @@ int pmark_cmd_encrypt (int argc, char **argv);
 int pmark_cmd_decrypt (int argc, char **argv);
 int pmark_cmd_filter (int argc, char **argv);
 int pmark_cmd_milter (int argc, char **argv);
+int pmark_cmd_held (int argc, char **argv);
 int pmark_cmd_verify (int argc, char **argv);
 int pmark_cmd_serve (int argc, char **argv);
 
@@ -48,6 +49,10 @@ void cli_print_file_error (const char *command, const PmarkPolicy *policy, const
  * and returns FALSE (exit with PMARK_EXIT_USAGE). */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv,
                     const char *command);
+/* cli_parse() for a command that takes no arguments besides its options:
+ * one is a usage error, said */
+gboolean cli_parse_options_only (GOptionContext *ctx, int *argc, char ***argv,
+                                 const char *command);
 /* Loads the policy --policy names (NULL: the default); NULL after printing
  * why (exit with PMARK_EXIT_USAGE). */
 PmarkPolicy *cli_policy (const char *name, const char *command);

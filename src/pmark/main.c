@@ -31,6 +31,8 @@ static const struct {
     pmark_cmd_filter },
   { "milter", "the mail gateway daemon for Postfix and Sendmail",
     pmark_cmd_milter },
+  { "held", "list, release or delete the mail the gateway held (Postfix)",
+    pmark_cmd_held },
 };
 
 void
@@ -152,6 +154,18 @@ cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *command)
     cli_error (command, "%s", error->message);
     fprintf (stderr, "Try 'pmark %s --help'.\n", command);
     g_error_free (error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+cli_parse_options_only (GOptionContext *ctx, int *argc, char ***argv, const char *command)
+{
+  if (!cli_parse (ctx, argc, argv, command))
+    return FALSE;
+  if (*argc > 1) {
+    cli_error (command, "unexpected argument '%s'", (*argv)[1]);
     return FALSE;
   }
   return TRUE;

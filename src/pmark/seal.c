@@ -166,12 +166,8 @@ pmark_cmd_keygen (int argc, char **argv)
                                      "error when the key goes to a file.");
   g_option_context_set_description (ctx, "See pmark-keygen(1).");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!cli_parse (ctx, &argc, &argv, cmd))
+  if (!cli_parse_options_only (ctx, &argc, &argv, cmd))
     return PMARK_EXIT_USAGE;
-  if (argc > 1) {
-    cli_error (cmd, "unexpected argument '%s'", argv[1]);
-    return PMARK_EXIT_USAGE;
-  }
   if (signer && !sign) {
     cli_error (cmd, "--signer names the holder of a signing key: give --sign too");
     return PMARK_EXIT_USAGE;

@@ -9,7 +9,9 @@ arrived (marking headers, body byte for byte), what was refused (the SMTP
 reply) and what was held (Postfix's hold queue). Skips, loudly, when
 Postfix is not installed or cannot start here (it needs root)."""
 import glob
+import json
 import os
+import re
 import shutil
 import signal
 import smtplib
@@ -299,6 +301,68 @@ class PostfixGateway(unittest.TestCase):
         while time.time() < end and not set(GW.held()) - before:
             time.sleep(0.2)
         self.assertTrue(set(GW.held()) - before, "nothing in the hold queue:\n" + GW.maillog())
+
+    def test_held_mail_listed_released_and_deleted(self):
+        # pmark held: Postfix's hold queue with each message's level and
+        # why from the milter's decision log; release one (delivered), delete
+        # another; an id that is not held is refused
+        log = os.path.join(GW.tmp, "decisions.jsonl")
+        GW.start_milter("--log", log)
+        try:
+            before = set(GW.held())
+            message_ids = []
+            for n in (1, 2):
+                data = message("encrypted report %d attached, %d\n" % (n, os.getpid()),
+                               subject="[RESTRICTED] report %d" % n,
+                               attachments=[("smime.p7m",
+                                             b"0\x80\x06\x09*\x86H\x86\xf7\r\x01\x07\x03",
+                                             "application/pkcs7-mime")])
+                message_ids.append(re.search(rb"Message-ID: (<[^>]+>)", data).group(1).decode())
+                send(data)
+            end = time.time() + 30
+            while time.time() < end and len(set(GW.held()) - before) < 2:
+                time.sleep(0.2)
+            ids = sorted(set(GW.held()) - before)
+            self.assertEqual(len(ids), 2, GW.maillog())
+        finally:
+            GW.start_milter()
+        r = subprocess.run([PMARK, "held", "-c", GW.conf, "--log", log, "--json"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        listed = {o["queue_id"]: o for o in map(json.loads, r.stdout.splitlines())}
+        for qid in ids:
+            self.assertIn(qid, listed, r.stdout)
+            self.assertEqual(listed[qid]["sender"], "amy.worker@council.gov.uk")
+            self.assertEqual(listed[qid]["recipients"], ["cara@nhs.net"])
+            self.assertEqual(listed[qid]["level"], "RESTRICTED", listed[qid])
+            self.assertIn("not", listed[qid]["why"])
+        text = subprocess.run([PMARK, "held", "-c", GW.conf, "--log", log],
+                              capture_output=True, text=True, timeout=60).stdout
+        self.assertIn(ids[0], text)
+        # a message that is not held: refused, nothing done
+        r = subprocess.run([PMARK, "held", "-c", GW.conf, "--delete", "ABCDEF123"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("not in the hold queue", r.stderr)
+        r = subprocess.run([PMARK, "held", "-c", GW.conf, "--delete", ids[1]],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn(ids[1], GW.held())
+        r = subprocess.run([PMARK, "held", "-c", GW.conf, "--release", ids[0]],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn(ids[0], GW.held())
+        # the released one arrives, the deleted one never does (which was
+        # which: postqueue does not say the Message-ID)
+        end = time.time() + 60
+        arrived = []
+        while time.time() < end and not arrived:
+            subprocess.run([POSTFIX, "-c", GW.conf, "flush"], capture_output=True)
+            time.sleep(0.3)
+            sink = b"".join(open(p, "rb").read()
+                            for p in glob.glob(os.path.join(GW.sink, "msg.*")))
+            arrived = [m for m in message_ids if m.encode() in sink]
+        self.assertEqual(len(arrived), 1, GW.maillog())
 
     def test_internal_failure_is_a_temporary_failure(self):
         with tempfile.NamedTemporaryFile() as f:
