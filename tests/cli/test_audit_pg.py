@@ -139,22 +139,29 @@ class PgAudit(unittest.TestCase):
         self.assertEqual(self.q("SELECT version FROM pmark_schema"), "2")
 
     def test_status_speed_is_the_nodes_own(self):
-        # a node's files/s in --status is its files over its own time (a
-        # finished node's heartbeat was its last beat, not its end: 57
-        # files in 7.6 s were shown as 2,968 files/s)
+        # a node's files/s in --status is its files over its own time, from
+        # joining the run to finishing it (its heartbeat was last set by the
+        # heartbeat thread, every lease/3 seconds: 57 files in 7.6 s were
+        # shown as 2,968 files/s). The node is held still for 2 s in the
+        # middle of its run: its time is then at least that
+        shutil.rmtree(self.tree)
+        self.count = make_tree(self.tree, dirs=40, per_dir=50)
         b = self.node("alpha")
+        self.wait_recorded("alpha", 1)
+        b.send_signal(signal.SIGSTOP)
+        time.sleep(2)
+        left = int(self.q("SELECT count(*) FROM work WHERE NOT done"))
+        b.send_signal(signal.SIGCONT)
         (rc, out, err), = self.wait_all([b])
         self.assertEqual(rc, 0, err)
-        m = re.search(r"(\d+) files: .* in ([\d.]+) s", out)
-        self.assertIsNotNone(m, out)
-        files, secs = int(m.group(1)), float(m.group(2))
+        if not left:
+            self.skipTest("SKIP: the node finished before it could be held still")
         st = self.pmark("audit", "--db", self.url, "--status").stdout
         n = re.search(r"node alpha: finished, (\d+) files, [\d.]+ MB, ([\d.]+) files/s", st)
         self.assertIsNotNone(n, st)
-        self.assertEqual(int(n.group(1)), files)
-        # its own time is at most the command's (plus a little for the
-        # store's clock): never a rate far above files / the command's time
-        self.assertLessEqual(float(n.group(2)), 1.5 * files / secs + 1, st)
+        files = int(n.group(1))
+        self.assertEqual(files, self.count)
+        self.assertLessEqual(float(n.group(2)), files / 2.0, st)
 
     def test_incremental_and_named_roots(self):
         self.pmark("audit", "--db", self.url, "--root", "share=" + self.tree)

@@ -80,6 +80,24 @@ class Decisions(unittest.TestCase):
         self.assertNotIn("cara@nhs.net,", err.split("not to")[1])
         self.assertNotIn("999 000 0018", err)
 
+    def test_a_refusal_says_refused_not_held(self):
+        # content not all read would hold the message; a recipient outside
+        # the secure domains refuses it: it is refused, and says only that
+        part = [("x.age", b"age-encryption.org/v1\n-> X25519 abc\n--- def\n\x00\x01junk",
+                 "application/octet-stream")]
+        for to, action in ((("bob@example.com",), "reject"), (("cara@nhs.net",), "hold")):
+            r = subprocess.run([PMARK, "filter", "--json"],
+                               input=message(RESTRICTED_TEXT, to=to, attachments=part),
+                               capture_output=True, timeout=120)
+            d = json.loads(r.stdout)
+            self.assertEqual(d["action"], action, d)
+            self.assertIn("not all of it could be read", d["why"])
+            if action == "reject":
+                self.assertNotIn("held", d["why"])
+                self.assertIn("not to bob@example.com", d["why"])
+            else:
+                self.assertTrue(d["why"].endswith("; held for a person to review"), d["why"])
+
     def test_result_header_stays_inside(self):
         # X-pmark-Result (the decision and its masked reasons) goes on mail
         # whose every recipient is the organisation's own ([mail]

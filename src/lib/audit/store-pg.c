@@ -535,7 +535,7 @@ pg_leave_run (AuditStore *store, gint64 run, GError **error)
                   "UPDATE work SET node = NULL WHERE run = $1::bigint AND node = $2 "
                   "AND NOT done", 2, p)
          && run_sql (s, error, "leave run",
-                     "UPDATE nodes SET state = 'stopped', heartbeat = now () "
+                     "UPDATE nodes SET state = 'stopped', heartbeat = clock_timestamp () "
                      "WHERE run = $1::bigint AND name = $2", 2, p);
 }
 
@@ -579,8 +579,11 @@ pg_end_run (AuditStore *store, gint64 run, const char *const *roots, guint64 *re
     PQclear (res);
   }
   const char *np[] = { rb, s->node ? s->node : "" };
+  /* clock_timestamp (): now () is the transaction's start, which may be the
+   * run's (a node's speed is its files over heartbeat - started) */
   if (!run_sql (s, error, "end run", "UPDATE nodes SET state = 'finished', "
-                                     "heartbeat = now () WHERE run = $1::bigint AND name = $2", 2, np)
+                                     "heartbeat = clock_timestamp () "
+                                     "WHERE run = $1::bigint AND name = $2", 2, np)
       || !run_sql (s, error, "end run", "COMMIT", 0, NULL))
     goto fail;
   stop_heartbeat (s);
@@ -726,7 +729,7 @@ pg_commit (AuditStore *store, GError **error)
                         I64 (bb, s->put_bytes) };
     if (!run_sql (s, error, "node figures",
                   "UPDATE nodes SET files = files + $3::bigint, bytes = bytes + $4::bigint, "
-                  "heartbeat = now () WHERE run = $1::bigint AND name = $2", 4, p))
+                  "heartbeat = clock_timestamp () WHERE run = $1::bigint AND name = $2", 4, p))
       return FALSE;
     s->put_files = s->put_bytes = 0;
   }

@@ -275,15 +275,13 @@ judge (PmarkMailDecision *d, PmarkPolicy *policy, int level, const char *unknown
     act (d, MAIL_ACT_HOLD);
     d->keep_marking = TRUE;
     g_string_append_printf (why, "its marking field reads \"%s\", which policy %s does not "
-                                 "know; held for a person to decide", unknown,
-                            pmark_policy_get_name (policy));
+                                 "know", unknown, pmark_policy_get_name (policy));
   } else if (r->review) {
     act (d, MAIL_ACT_HOLD);
     const char *first = !r->inspected ? r->not_inspected_reason
                         : r->unread->len ? g_ptr_array_index (r->unread, 0)
                                          : "content unreadable";
-    g_string_append_printf (why, "not all of it could be read (%s); held "
-                                 "for review", first);
+    g_string_append_printf (why, "not all of it could be read (%s)", first);
   } else if (d->sender_level >= 0 && d->thread_level > d->sender_level) {
     act (d, mail->below_thread);
     g_string_append_printf (why, "marked %s but quotes or forwards a message "
@@ -495,6 +493,11 @@ pmark_mail_decide (PmarkPolicy *policy, GBytes *message,
     for (guint i = 0; i < r->descriptors->len; i++)
       g_ptr_array_add (d->descriptors, g_strdup (g_ptr_array_index (r->descriptors, i)));
   }
+  /* what happens to it, said once, as decided: a message that would be
+   * held for one reason and is refused for another is refused, and says
+   * only that */
+  if (d->action == PMARK_MAIL_HOLD)
+    g_string_append (why, "; held for a person to review");
   d->why = one_line (g_strdup (why->str));
   if (d->action == PMARK_MAIL_REJECT) {
     d->smtp_code = "550";
