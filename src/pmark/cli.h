@@ -32,6 +32,8 @@ int pmark_cmd_serve (int argc, char **argv);
 
 /* "error": {"code": ..., "message": ...} into an object being built. */
 void cli_json_add_error (JsonBuilder *b, const GError *error);
+/* "name": "value", or "name": null when value is NULL. */
+void cli_json_add_string (JsonBuilder *b, const char *name, const char *value);
 
 /* A name from outside as a command prints it (pmark_printable): escaped
  * bytes that are not UTF-8 and, with `controls`, control characters; and

@@ -62,6 +62,31 @@ run (GPtrArray *argv, char **out, GError **error)
   return TRUE;
 }
 
+/* Each line of `text` (JSON lines: the log, postqueue -j's output) that
+ * is an object; `text` is cut into lines in place */
+typedef void (*EachObject) (JsonNode *node, JsonObject *o, gpointer data);
+
+static void
+each_object (char *text, EachObject func, gpointer data)
+{
+  for (char *line = text, *next; line && *line; line = next) {
+    next = strchr (line, '\n');
+    if (next)
+      *next++ = '\0';
+    g_autoptr (JsonNode) n = json_from_string (line, NULL);
+    if (n && JSON_NODE_HOLDS_OBJECT (n))
+      func (n, json_node_get_object (n), data);
+  }
+}
+
+static void
+add_decision (JsonNode *node, JsonObject *o, gpointer table)
+{
+  const char *id = json_object_get_string_member_with_default (o, "id", NULL);
+  if (id)
+    g_hash_table_replace (table, g_strdup (id), json_node_ref (node));
+}
+
 /* The last decision the log holds for each queue id: "level", "why" */
 static GHashTable *
 decisions (const char *log_path)
@@ -69,21 +94,48 @@ decisions (const char *log_path)
   GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) json_node_unref);
   g_autofree char *text = NULL;
-  if (!log_path || !g_file_get_contents (log_path, &text, NULL, NULL))
-    return t;
-  for (char *line = text, *next; line && *line; line = next) {
-    next = strchr (line, '\n');
-    if (next)
-      *next++ = '\0';
-    JsonNode *n = json_from_string (line, NULL);
-    JsonObject *o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-    const char *id = o ? json_object_get_string_member_with_default (o, "id", NULL) : NULL;
-    if (id)
-      g_hash_table_replace (t, g_strdup (id), n);
-    else if (n)
-      json_node_unref (n);
-  }
+  if (log_path && g_file_get_contents (log_path, &text, NULL, NULL))
+    each_object (text, add_decision, t);
   return t;
+}
+
+typedef struct {
+  GHashTable *logged;
+  GPtrArray *held;
+} Listing;
+
+/* One of postqueue -j's messages, if it is held */
+static void
+add_held (JsonNode *node, JsonObject *o, gpointer data)
+{
+  (void) node;
+  Listing *l = data;
+  if (g_strcmp0 (json_object_get_string_member_with_default (o, "queue_name", ""), "hold"))
+    return;
+  Held *h = g_new0 (Held, 1);
+  h->id = g_strdup (json_object_get_string_member_with_default (o, "queue_id", ""));
+  h->sender = g_strdup (json_object_get_string_member_with_default (o, "sender", ""));
+  g_autoptr (GDateTime) at = g_date_time_new_from_unix_utc (
+    json_object_get_int_member_with_default (o, "arrival_time", 0));
+  h->arrival = at ? g_date_time_format (at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("");
+  h->recipients = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *rc = json_object_has_member (o, "recipients")
+                    ? json_object_get_array_member (o, "recipients") : NULL;
+  for (guint i = 0; rc && i < json_array_get_length (rc); i++) {
+    JsonObject *r = json_array_get_object_element (rc, i);
+    const char *a = r ? json_object_get_string_member_with_default (r, "address", NULL)
+                      : NULL;
+    if (a)
+      g_ptr_array_add (h->recipients, g_strdup (a));
+  }
+  JsonNode *d = g_hash_table_lookup (l->logged, h->id);
+  JsonObject *dobj = d ? json_node_get_object (d) : NULL;
+  /* the log's why is masked as it was written (pmark-filter(1)) */
+  h->level = g_strdup (dobj ? json_object_get_string_member_with_default (dobj, "level", NULL)
+                            : NULL);
+  h->why = g_strdup (dobj ? json_object_get_string_member_with_default (dobj, "why", NULL)
+                          : NULL);
+  g_ptr_array_add (l->held, h);
 }
 
 /* The held messages (postqueue -j), each with what the log says of it */
@@ -96,52 +148,9 @@ list_held (const char *config, const char *log_path, GError **error)
   if (!run (argv, &out, error))
     return NULL;
   g_autoptr (GHashTable) logged = decisions (log_path);
-  GPtrArray *held = g_ptr_array_new_with_free_func (held_free);
-  for (char *line = out, *next; line && *line; line = next) {
-    next = strchr (line, '\n');
-    if (next)
-      *next++ = '\0';
-    g_autoptr (JsonNode) n = json_from_string (line, NULL);
-    JsonObject *o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-    if (!o || g_strcmp0 (json_object_get_string_member_with_default (o, "queue_name", ""),
-                         "hold"))
-      continue;
-    Held *h = g_new0 (Held, 1);
-    h->id = g_strdup (json_object_get_string_member_with_default (o, "queue_id", ""));
-    h->sender = g_strdup (json_object_get_string_member_with_default (o, "sender", ""));
-    g_autoptr (GDateTime) at = g_date_time_new_from_unix_utc (
-      json_object_get_int_member_with_default (o, "arrival_time", 0));
-    h->arrival = at ? g_date_time_format (at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("");
-    h->recipients = g_ptr_array_new_with_free_func (g_free);
-    JsonArray *rc = json_object_has_member (o, "recipients")
-                      ? json_object_get_array_member (o, "recipients") : NULL;
-    for (guint i = 0; rc && i < json_array_get_length (rc); i++) {
-      JsonObject *r = json_array_get_object_element (rc, i);
-      const char *a = r ? json_object_get_string_member_with_default (r, "address", NULL)
-                        : NULL;
-      if (a)
-        g_ptr_array_add (h->recipients, g_strdup (a));
-    }
-    JsonNode *d = g_hash_table_lookup (logged, h->id);
-    JsonObject *dobj = d ? json_node_get_object (d) : NULL;
-    /* the log's why is masked as it was written (pmark-filter(1)) */
-    h->level = g_strdup (dobj ? json_object_get_string_member_with_default (dobj, "level", NULL)
-                              : NULL);
-    h->why = g_strdup (dobj ? json_object_get_string_member_with_default (dobj, "why", NULL)
-                            : NULL);
-    g_ptr_array_add (held, h);
-  }
-  return held;
-}
-
-static void
-add_string (JsonBuilder *b, const char *key, const char *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  Listing l = { logged, g_ptr_array_new_with_free_func (held_free) };
+  each_object (out, add_held, &l);
+  return l.held;
 }
 
 static void
@@ -155,16 +164,16 @@ print_held (const GPtrArray *held, gboolean json)
     if (json) {
       g_autoptr (JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      add_string (b, "queue_id", h->id);
-      add_string (b, "arrival", h->arrival);
-      add_string (b, "sender", h->sender);
+      cli_json_add_string (b, "queue_id", h->id);
+      cli_json_add_string (b, "arrival", h->arrival);
+      cli_json_add_string (b, "sender", h->sender);
       json_builder_set_member_name (b, "recipients");
       json_builder_begin_array (b);
       for (guint k = 0; k < h->recipients->len; k++)
         json_builder_add_string_value (b, g_ptr_array_index (h->recipients, k));
       json_builder_end_array (b);
-      add_string (b, "level", h->level);
-      add_string (b, "why", h->why);
+      cli_json_add_string (b, "level", h->level);
+      cli_json_add_string (b, "why", h->why);
       json_builder_end_object (b);
       g_autoptr (JsonNode) root = json_builder_get_root (b);
       g_autofree char *s = json_to_string (root, FALSE);

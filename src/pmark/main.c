@@ -59,6 +59,16 @@ cli_json_add_error (JsonBuilder *b, const GError *error)
   json_builder_end_object (b);
 }
 
+void
+cli_json_add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
 char *
 cli_shown (const PmarkPolicy *policy, const char *s, gboolean controls)
 {

@@ -202,13 +202,8 @@ pmark_cmd_mark (int argc, char **argv)
         const char *vals[] = { r.output ? out_shown : NULL, r.old_marking, r.marking, r.sha256_before,
                                r.sha256_after, r.log_path, r.converted_from, r.signer,
                                r.signing_key, r.content_digest };
-        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
-          json_builder_set_member_name (b, keys[k]);
-          if (vals[k])
-            json_builder_add_string_value (b, vals[k]);
-          else
-            json_builder_add_null_value (b);
-        }
+        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+          cli_json_add_string (b, keys[k], vals[k]);
       } else {
         g_autofree char *message = cli_shown (policy, error->message, FALSE);
         GError shown_error = { error->domain, error->code, message };

@@ -449,13 +449,8 @@ mark (Job *j)
   const char *keys[] = { "marking", "old", "name" };
   g_autofree char *name = g_path_get_basename (r.output);
   const char *vals[] = { r.marking, r.old_marking, name };
-  for (gsize k = 0; k < G_N_ELEMENTS (keys); k++) {
-    json_builder_set_member_name (b, keys[k]);
-    if (vals[k])
-      json_builder_add_string_value (b, vals[k]);
-    else
-      json_builder_add_null_value (b);
-  }
+  for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+    cli_json_add_string (b, keys[k], vals[k]);
   json_builder_set_member_name (b, "sealed");
   json_builder_add_boolean_value (b, r.sealed);
   json_builder_set_member_name (b, "sha256");

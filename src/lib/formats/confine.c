@@ -130,26 +130,32 @@ write_file (const char *path, const char *text)
  * other user (or root without CAP_SYS_ADMIN) inside a user namespace of
  * its own, where it is mapped to itself (its files stay its own). Needs a
  * single thread; where the kernel refuses, the worker goes on without. */
+int
+confine_unshare (int flags)
+{
+  if (unshare (flags) == 0)
+    return 1;
+  return unshare (CLONE_NEWUSER | flags) == 0 ? 2 : 0;
+}
+
 static void
 enter_namespaces (void)
 {
-  if (unshare (CLONE_NEWNET | CLONE_NEWIPC) == 0) {
-    walls.namespaces = TRUE;
-    return;
-  }
   uid_t uid = geteuid ();
   gid_t gid = getegid ();
-  if (unshare (CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) < 0)
+  int how = confine_unshare (CLONE_NEWNET | CLONE_NEWIPC);
+  walls.namespaces = how != 0;
+  walls.user_ns = how == 2;
+  if (how != 2)
     return;
+  /* (where a map cannot be written, it reads as the overflow user: still
+   * itself to the files) */
   char map[64];
   g_snprintf (map, sizeof map, "%u %u 1\n", (unsigned) uid, (unsigned) uid);
-  gboolean ok = write_file ("/proc/self/uid_map", map);
+  write_file ("/proc/self/uid_map", map);
   g_snprintf (map, sizeof map, "%u %u 1\n", (unsigned) gid, (unsigned) gid);
-  ok = write_file ("/proc/self/setgroups", "deny") && ok;
-  ok = write_file ("/proc/self/gid_map", map) && ok;
-  walls.namespaces = TRUE;
-  walls.user_ns = TRUE;
-  (void) ok; /* unmapped, it reads as the overflow user: still itself to the files */
+  write_file ("/proc/self/setgroups", "deny");
+  write_file ("/proc/self/gid_map", map);
 }
 
 /* Landlock's rights newer than Debian 12's headers */
@@ -161,10 +167,11 @@ enter_namespaces (void)
 #define LL_SCOPE_SIGNAL (1ULL << 1)
 
 /* A Landlock ruleset refusing everywhere, but beneath the paths
- * `writable` lists (NULL: nowhere; a file: writing it only), every file system right but reading (and, with `exec`, but
- * running programs too), and TCP (ABI 4); with `scoped`, signals and
- * abstract unix sockets to outside it (ABI 6). *abi is the kernel's. -1
- * where the kernel has no Landlock. */
+ * `writable` lists (NULL: nowhere; a file: writing it only), every file
+ * system right but reading (and, with `exec`, but running programs too),
+ * and TCP (ABI 4); with `scoped`, signals and abstract unix sockets to
+ * outside it (ABI 6). *abi is the kernel's. -1 where the kernel has no
+ * Landlock. */
 static int
 landlock_ruleset (const char *const *writable, gboolean exec, gboolean scoped, int *abi)
 {

@@ -20,6 +20,11 @@ void confine_parent (void);
  * net, ipc; landlock ABI 7"): for the probe and the tests. */
 char *confine_walls (void);
 
+/* unshare (flags), or where that needs a privilege this process lacks,
+ * the same inside a user namespace of its own: 0 neither, 1 directly, 2
+ * in a user namespace (its ids unmapped until written). Async-signal-safe:
+ * for a child between fork and exec too. */
+int confine_unshare (int flags);
 /* For a program pmark runs (LibreOffice): a Landlock ruleset under which
  * no file may be written, made, removed, renamed or truncated but beneath
  * the paths `writable` lists (its private directory; a file such as

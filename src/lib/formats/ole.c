@@ -48,9 +48,6 @@ fatal (const char *domain, GLogLevelFlags level, const char *message,
   return !from_libgsf (domain, message);
 }
 
-/* What is wrong with the directory's sector chain, or NULL: libgsf stops
- * at a loop in it in silence, with a directory that names nothing (a .msg
- * then reads as an empty message, and is called clean) */
 /* A little-endian 32-bit value at p, wherever it lies */
 static guint32
 le32 (const guint8 *p)
@@ -58,6 +55,9 @@ le32 (const guint8 *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
+/* What is wrong with the directory's sector chain, or NULL: libgsf stops
+ * at a loop in it in silence, with a directory that names nothing (a .msg
+ * then reads as an empty message, and is called clean) */
 static const char *
 directory_damage (const guint8 *d, gsize len)
 {

@@ -155,31 +155,44 @@ draw_thread (gpointer data)
   return NULL;
 }
 
+static void
+drawing_free (Drawing *d)
+{
+  g_object_unref (d->page);
+  g_mutex_clear (&d->lock);
+  g_cond_clear (&d->cond);
+  g_free (d);
+}
+
 /* Draws `page` on `cr`; FALSE when the drawing was left running (then
  * `cr`, its surface and the page belong to the thread) */
 static gboolean
 draw_page (PmarkDocument *doc, PopplerPage *page, cairo_t *cr)
 {
+  gboolean hang = FALSE;
+#ifdef PMARK_FAULT_INJECTION
+  hang = drawing_hangs;
+#endif
+  if (!pmark_in_worker ()) {
+    /* in the caller's process: drawn here, whatever it takes */
+    if (!hang)
+      poppler_page_render (page, cr);
+    return TRUE;
+  }
   const PmarkOcrOptions *o = pmark_read_ocr (doc);
   guint seconds = o && o->page_seconds ? MAX (1u, o->page_seconds / 2) : 30;
   Drawing *d = g_new0 (Drawing, 1);
   d->page = g_object_ref (page);
   d->cr = cr;
-#ifdef PMARK_FAULT_INJECTION
-  d->hang = drawing_hangs;
-#endif
+  d->hang = hang;
   g_mutex_init (&d->lock);
   g_cond_init (&d->cond);
-  GThread *t = pmark_in_worker () ? g_thread_try_new ("pmark-draw", draw_thread, d, NULL)
-                                  : NULL;
+  GThread *t = g_thread_try_new ("pmark-draw", draw_thread, d, NULL);
   if (!t) {
-    /* in the caller's process (or no thread to be had): drawn here */
-    if (!d->hang)
+    /* no thread to be had: drawn here */
+    if (!hang)
       poppler_page_render (page, cr);
-    g_object_unref (d->page);
-    g_mutex_clear (&d->lock);
-    g_cond_clear (&d->cond);
-    g_free (d);
+    drawing_free (d);
     return TRUE;
   }
   gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
@@ -196,10 +209,7 @@ draw_page (PmarkDocument *doc, PopplerPage *page, cairo_t *cr)
     return FALSE;
   }
   g_thread_join (t);
-  g_object_unref (d->page);
-  g_mutex_clear (&d->lock);
-  g_cond_clear (&d->cond);
-  g_free (d);
+  drawing_free (d);
   return TRUE;
 }
 

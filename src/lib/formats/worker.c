@@ -656,13 +656,10 @@ pmark_in_worker (void)
   return worker_process;
 }
 
-gboolean
+void
 pmark_worker_retire_after_answer (void)
 {
-  if (!worker_process)
-    return FALSE;
-  retiring = TRUE;
-  return TRUE;
+  retiring = worker_process;
 }
 
 /* The formats a worker forked by pmark_sandbox_prestart() loads ahead. */

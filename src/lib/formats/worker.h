@@ -42,10 +42,10 @@ GBytes *worker_stamp (PmarkDocument *doc, GBytes *input, const PmarkReadOptions 
 
 /* A reader that gives up waiting on a step still running in a thread of
  * its own (a PDF page whose drawing does not end) calls this: the worker
- * process ends once it has answered, and the thread with it. FALSE when
- * reading in the caller's own process (no sandbox), where the reader must
- * wait for the step instead. */
-gboolean pmark_worker_retire_after_answer (void);
+ * process ends once it has answered, and the thread with it. Only in a
+ * worker (pmark_in_worker): reading in the caller's own process, the
+ * reader waits for the step instead. */
+void pmark_worker_retire_after_answer (void);
 /* Whether this process is a worker (reading for another process) */
 gboolean pmark_in_worker (void);
 

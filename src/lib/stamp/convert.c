@@ -69,10 +69,8 @@ own_group (gpointer data)
 {
   const Confinement *c = data;
   setpgid (0, 0);
-  gboolean mounts = unshare (CLONE_NEWNET | CLONE_NEWNS) == 0
-                    || unshare (CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS) == 0;
-  if (!mounts && unshare (CLONE_NEWNET) != 0 && unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0
-      && !c->allow_network)
+  gboolean mounts = confine_unshare (CLONE_NEWNET | CLONE_NEWNS) != 0;
+  if (!mounts && !confine_unshare (CLONE_NEWNET) && !c->allow_network)
     _exit (NO_NAMESPACE);
   if (mounts && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
       && mount (c->dir, "/tmp", NULL, MS_BIND, NULL) == 0 && c->landlock >= 0)
